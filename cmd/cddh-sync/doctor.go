@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"cddh-sync/cmd/cddh-sync/internal/config"
+	"cddh-sync/connectors"
+)
+
+// cmdDoctor checks the configuration, the portal (reachable, login accepted), the
+// database (reachable, migrated) and the trust anchors, one line per check, and exits
+// 1 if any fails. It changes nothing: it does not migrate and does not write to the
+// portal.
+func cmdDoctor(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e.stderr, "doctor", "--config F")
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	src := *cfgPath
+	if src == "" {
+		src = "defaults (no --config)"
+	}
+	failed := false
+	report := func(name string, err error, ok string) {
+		if err != nil {
+			failed = true
+			fmt.Fprintf(e.stdout, "FAIL  %-13s %v\n", name, err)
+			return
+		}
+		fmt.Fprintf(e.stdout, "ok    %-13s %s\n", name, ok)
+	}
+	report("config", nil, fmt.Sprintf("%s (profile %s)", src, cfg.Profile))
+
+	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	err = checkPortal(pctx, cfg)
+	cancel()
+	report("portal", err, fmt.Sprintf("%s reachable, login as %q accepted", cfg.Portal.BaseURL, cfg.Portal.Username))
+
+	dctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	where, err := checkDatabase(dctx, cfg)
+	cancel()
+	report("database", err, where)
+
+	if len(cfg.Signing.TrustAnchors) == 0 {
+		report("trust-anchors", fmt.Errorf("signing.trust_anchors is empty: no signature can pass (list the Vietnamese root certificates, see config.example.yaml)"), "")
+	}
+	for _, p := range cfg.Signing.TrustAnchors {
+		desc, err := checkAnchor(cfg.Path(p), time.Now().In(connectors.Zone))
+		report("trust-anchor", err, desc)
+	}
+	if failed {
+		return negative
+	}
+	return nil
+}
+
+func checkDatabase(ctx context.Context, cfg config.Config) (string, error) {
+	log := newLogger(cfg, os.Stderr).Level(100) // quiet: doctor prints its own lines
+	st, err := openStore(ctx, cfg, log, false)
+	if err != nil {
+		return "", err
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	if err := st.Ready(ctx); err != nil {
+		return "", err
+	}
+	where := "store.dsn"
+	if cfg.Store.DSN == "" {
+		where = "embedded cluster in " + cfg.Path(cfg.Store.DataDir)
+	}
+	return where + " reachable, schema up to date", nil
+}
+
+// checkAnchor reads one trust anchor (PEM or DER) and describes it with its SHA-256
+// fingerprint, so the operator can compare it with the issuer's published one.
+func checkAnchor(path string, now time.Time) (string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("signing.trust_anchors: %v", err)
+	}
+	der := raw
+	if b, _ := pem.Decode(raw); b != nil {
+		der = b.Bytes
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return "", fmt.Errorf("signing.trust_anchors: %s is not a certificate (PEM or DER): %v", path, err)
+	}
+	sum := sha256.Sum256(cert.Raw)
+	fp := strings.ToUpper(hex.EncodeToString(sum[:]))
+	if !cert.IsCA {
+		return "", fmt.Errorf("signing.trust_anchors: %s (%s) is not a CA certificate", path, cert.Subject.CommonName)
+	}
+	if now.After(cert.NotAfter) {
+		return "", fmt.Errorf("signing.trust_anchors: %s (%s) expired on %s", path, cert.Subject.CommonName, cert.NotAfter.Format("02/01/2006"))
+	}
+	return fmt.Sprintf("%s: %s, SHA-256 %s, valid until %s", path, cert.Subject.CommonName, fp, cert.NotAfter.In(connectors.Zone).Format("02/01/2006")), nil
+}

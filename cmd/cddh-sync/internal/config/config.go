@@ -1,0 +1,447 @@
+// Package config loads cddh-sync's YAML configuration.
+//
+// It is strict on purpose: an unknown key is an error naming the key and its line, so
+// a typo never silently falls back to a default. Every key can be overridden from the
+// environment as CDDH_ + the upper-cased path with "_" for "." (CDDH_STORE_DSN), and
+// secrets are only read from *_file keys or the environment, never from the file
+// itself, and never printed (Secret's String and MarshalJSON redact).
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+
+	"cddh-sync/connectors"
+)
+
+// Config is the whole configuration. Each field's comment gives its default; the same
+// defaults are documented in config.example.yaml.
+type Config struct {
+	// Profile is the province profile (rules.md §8). Default "dong-thap".
+	Profile string  `yaml:"profile"`
+	Log     Log     `yaml:"log"`
+	Portal  Portal  `yaml:"portal"`
+	Store   Store   `yaml:"store"`
+	Sync    Sync    `yaml:"sync"`
+	Signing Signing `yaml:"signing"`
+	HTTP    HTTP    `yaml:"http"`
+
+	// Dir is the directory relative paths in the file are resolved against: the
+	// config file's own directory, or the working directory without a file.
+	Dir string `yaml:"-"`
+}
+
+// Log configures logging.
+type Log struct {
+	// Level is trace, debug, info, warn or error. Default "info".
+	Level string `yaml:"level"`
+	// Format is json, console or auto (console when stdout is a terminal). Default "auto".
+	Format string `yaml:"format"`
+}
+
+// Portal configures the connection to the iOffice-style portal.
+type Portal struct {
+	// BaseURL is the portal without /qlvb/api. Default "http://127.0.0.1:8090".
+	BaseURL string `yaml:"base_url"`
+	// Username to log in with. Default "cddh".
+	Username string `yaml:"username"`
+	// PasswordFile holds the password (first line). Default "". CDDH_PORTAL_PASSWORD
+	// may give the password itself instead.
+	PasswordFile string `yaml:"password_file"`
+	// Password is filled from PasswordFile or CDDH_PORTAL_PASSWORD, never from YAML.
+	Password Secret `yaml:"-" env:"CDDH_PORTAL_PASSWORD"`
+	// Timeout is the limit of one HTTP attempt. Default 10s.
+	Timeout time.Duration `yaml:"timeout"`
+	// RateLimit is the most requests per second sent to the portal. Default 5.
+	RateLimit float64 `yaml:"rate_limit"`
+	// Concurrency is the most requests in flight at once. Default 2.
+	Concurrency int `yaml:"concurrency"`
+	// MaxDownloadMB refuses attachments larger than this. Default 50.
+	MaxDownloadMB int `yaml:"max_download_mb"`
+	// CAFile adds a CA bundle (PEM) for the portal's TLS certificate. Default "".
+	CAFile string `yaml:"ca_file"`
+	// InsecureSkipVerify turns TLS verification off. Default false; never in production.
+	InsecureSkipVerify bool `yaml:"insecure_skip_verify"`
+}
+
+// Store configures the PostgreSQL tracking store.
+type Store struct {
+	// DSN of an existing PostgreSQL. Default "": the embedded default cluster.
+	DSN Secret `yaml:"dsn"`
+	// DSNFile holds the DSN (it usually carries a password). Default "".
+	DSNFile string `yaml:"dsn_file"`
+	// DataDir is where the embedded cluster lives when DSN is empty. Default
+	// "cddh-data" next to the config file.
+	DataDir string `yaml:"data_dir"`
+	// EmbeddedUser is the OS user the embedded cluster runs as when cddh-sync runs as
+	// root (initdb refuses root). Default "postgres".
+	EmbeddedUser string `yaml:"embedded_user"`
+	// MaxConns is the connection pool size. Default 8.
+	MaxConns int32 `yaml:"max_conns"`
+}
+
+// Sync configures the poll cycle.
+type Sync struct {
+	// Interval is how often to poll: a Go duration ("1m") or a cron expression
+	// ("*/5 7-18 * * 1-6"). Default "1m".
+	Interval string `yaml:"interval"`
+	// BackfillFrom is where the first sync starts (dd/MM/yyyy). Default "": the beginning.
+	BackfillFrom string `yaml:"backfill_from"`
+	// PageSize asked of the portal's search. Default 50.
+	PageSize int `yaml:"page_size"`
+}
+
+// Signing configures signature validation.
+type Signing struct {
+	// TrustAnchors are the root certificates (PEM or DER files) chains must end in.
+	// Default none (every signature is then INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND).
+	TrustAnchors []string `yaml:"trust_anchors"`
+	// Intermediates are extra CA certificates used to build chains. Default none.
+	Intermediates []string `yaml:"intermediates"`
+	// Offline never fetches revocation data from the network. Default false.
+	Offline bool `yaml:"offline"`
+}
+
+// HTTP configures the daemon's own HTTP server.
+type HTTP struct {
+	// Listen serves /metrics /healthz /readyz and the dashboard. Default "127.0.0.1:9464".
+	Listen string `yaml:"listen"`
+}
+
+// Secret is a string that never prints itself.
+type Secret string
+
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// MarshalJSON keeps secrets out of any JSON dump of the configuration.
+func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.String() + `"`), nil }
+
+// Value returns the secret itself, for the one place that needs it.
+func (s Secret) Value() string { return string(s) }
+
+// Default returns the configuration with every default filled in.
+func Default() Config {
+	return Config{
+		Profile: "dong-thap",
+		Log:     Log{Level: "info", Format: "auto"},
+		Portal: Portal{
+			BaseURL:       "http://127.0.0.1:8090",
+			Username:      "cddh",
+			Timeout:       10 * time.Second,
+			RateLimit:     5,
+			Concurrency:   2,
+			MaxDownloadMB: 50,
+		},
+		Store:   Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
+		Sync:    Sync{Interval: "1m", PageSize: 50},
+		Signing: Signing{},
+		HTTP:    HTTP{Listen: "127.0.0.1:9464"},
+	}
+}
+
+// Error is a configuration error; its message names the file, key or variable.
+type Error struct{ msg string }
+
+func (e *Error) Error() string { return e.msg }
+
+func errorf(format string, a ...any) error { return &Error{msg: fmt.Sprintf(format, a...)} }
+
+// Load reads the file at path (empty: defaults only), applies CDDH_* variables from
+// getenv, reads secrets, and validates. Every error is an *Error.
+func Load(path string, getenv func(string) string) (Config, error) {
+	cfg := Default()
+	cfg.Dir = "."
+	if path != "" {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return cfg, errorf("config file %s: does not exist", path)
+			}
+			return cfg, errorf("config file %s: %v", path, err)
+		}
+		if err := decode(path, raw, &cfg); err != nil {
+			return cfg, err
+		}
+		cfg.Dir = filepath.Dir(path)
+	}
+	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "", getenv); err != nil {
+		return cfg, err
+	}
+	if err := readSecrets(&cfg, getenv); err != nil {
+		return cfg, err
+	}
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func decode(path string, raw []byte, cfg *Config) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(raw, &root); err != nil {
+		return errorf("config file %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(root.Content) == 0 {
+		return nil // an empty file: all defaults
+	}
+	if err := checkKeys(path, root.Content[0], reflect.TypeOf(*cfg), ""); err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			// One line: the first problem is enough to fix, and names its line.
+			return errorf("config file %s: %s", path, te.Errors[0])
+		}
+		return errorf("config file %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return nil
+}
+
+// checkKeys walks the YAML mapping against the struct's yaml tags and reports the first
+// unknown key with its full path and line, which yaml.v3's own message does not give.
+func checkKeys(path string, n *yaml.Node, t reflect.Type, prefix string) error {
+	if t.Kind() != reflect.Struct || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		f, ok := fieldByTag(t, k.Value)
+		key := prefix + k.Value
+		if !ok {
+			hint := ""
+			if strings.HasSuffix(k.Value, "password") || k.Value == "token" {
+				hint = " (secrets go in a *_file key or the environment, never in the config file)"
+			}
+			return errorf("config file %s:%d: unknown key %q%s", path, k.Line, key, hint)
+		}
+		if err := checkKeys(path, v, f.Type, key+"."); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if tag := strings.Split(f.Tag.Get("yaml"), ",")[0]; tag == name && tag != "-" {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// applyEnv overrides each leaf key from CDDH_<PATH>. Lists are comma-separated.
+func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fv := v.Field(i)
+		if f.Type.Kind() == reflect.Struct {
+			if err := applyEnv(fv, prefix+tag+"_", getenv); err != nil {
+				return err
+			}
+			continue
+		}
+		name := "CDDH_" + strings.ToUpper(prefix+tag)
+		s := getenv(name)
+		if s == "" {
+			continue
+		}
+		if err := setFromString(fv, s); err != nil {
+			return errorf("environment variable %s: %v", name, err)
+		}
+	}
+	return nil
+}
+
+var durationType = reflect.TypeOf(time.Duration(0))
+
+func setFromString(v reflect.Value, s string) error {
+	if v.Type() == durationType {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("not a duration: %q", s)
+		}
+		v.SetInt(int64(d))
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("not true or false: %q", s)
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		n, err := strconv.ParseInt(s, 10, v.Type().Bits())
+		if err != nil {
+			return fmt.Errorf("not a whole number: %q", s)
+		}
+		v.SetInt(n)
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return fmt.Errorf("not a number: %q", s)
+		}
+		v.SetFloat(x)
+	case reflect.Slice:
+		var items []string
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				items = append(items, p)
+			}
+		}
+		v.Set(reflect.ValueOf(items))
+	default:
+		return fmt.Errorf("cannot be set from the environment")
+	}
+	return nil
+}
+
+func readSecrets(cfg *Config, getenv func(string) string) error {
+	if s := getenv("CDDH_PORTAL_PASSWORD"); s != "" {
+		cfg.Portal.Password = Secret(s)
+	} else if cfg.Portal.PasswordFile != "" {
+		s, err := readSecretFile(cfg.resolve(cfg.Portal.PasswordFile), "portal.password_file")
+		if err != nil {
+			return err
+		}
+		cfg.Portal.Password = Secret(s)
+	}
+	if cfg.Store.DSN == "" && cfg.Store.DSNFile != "" {
+		s, err := readSecretFile(cfg.resolve(cfg.Store.DSNFile), "store.dsn_file")
+		if err != nil {
+			return err
+		}
+		cfg.Store.DSN = Secret(s)
+	}
+	return nil
+}
+
+func readSecretFile(path, key string) (string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", errorf("%s: file %s does not exist", key, path)
+		}
+		return "", errorf("%s: %v", key, err)
+	}
+	line, _, _ := strings.Cut(string(raw), "\n")
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return "", errorf("%s: file %s is empty", key, path)
+	}
+	return line, nil
+}
+
+// resolve makes a relative path from the config file relative to its directory.
+func (c *Config) resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// Path resolves a path taken from the configuration (relative to the config file).
+func (c *Config) Path(p string) string { return c.resolve(p) }
+
+func (c *Config) validate() error {
+	switch c.Log.Level {
+	case "trace", "debug", "info", "warn", "error":
+	default:
+		return errorf("log.level: %q is not one of trace, debug, info, warn, error", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "json", "console", "auto":
+	default:
+		return errorf("log.format: %q is not one of json, console, auto", c.Log.Format)
+	}
+	if c.Profile == "" {
+		return errorf("profile: must not be empty (e.g. dong-thap)")
+	}
+	u, err := url.Parse(c.Portal.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errorf("portal.base_url: %q is not an http(s) URL", c.Portal.BaseURL)
+	}
+	if u.User != nil {
+		return errorf("portal.base_url: must not carry credentials; use portal.username and portal.password_file")
+	}
+	if c.Portal.Timeout < 100*time.Millisecond {
+		return errorf("portal.timeout: %s is too short (at least 100ms)", c.Portal.Timeout)
+	}
+	if c.Portal.RateLimit <= 0 {
+		return errorf("portal.rate_limit: must be more than 0 requests per second")
+	}
+	if c.Portal.Concurrency < 1 || c.Portal.Concurrency > 64 {
+		return errorf("portal.concurrency: %d is not between 1 and 64", c.Portal.Concurrency)
+	}
+	if c.Portal.MaxDownloadMB < 1 {
+		return errorf("portal.max_download_mb: must be at least 1")
+	}
+	if c.Store.DSN != "" {
+		if _, err := pgx.ParseConfig(c.Store.DSN.Value()); err != nil {
+			// pgx's message may echo the DSN, password included: do not repeat it.
+			return errorf("store.dsn: not a valid PostgreSQL connection string (postgres://user@host:5432/db or key=value form)")
+		}
+	}
+	if c.Store.MaxConns < 1 {
+		return errorf("store.max_conns: must be at least 1")
+	}
+	if _, err := ParseInterval(c.Sync.Interval); err != nil {
+		return errorf("sync.interval: %v", err)
+	}
+	if c.Sync.BackfillFrom != "" {
+		if _, err := time.ParseInLocation("02/01/2006", c.Sync.BackfillFrom, connectors.Zone); err != nil {
+			return errorf("sync.backfill_from: %q is not a date dd/MM/yyyy", c.Sync.BackfillFrom)
+		}
+	}
+	if c.Sync.PageSize < 1 || c.Sync.PageSize > 500 {
+		return errorf("sync.page_size: %d is not between 1 and 500", c.Sync.PageSize)
+	}
+	if c.HTTP.Listen == "" {
+		return errorf("http.listen: must not be empty (e.g. 127.0.0.1:9464)")
+	}
+	return nil
+}
+
+// ParseInterval accepts a Go duration of at least 1s or a cron expression, and
+// returns the cron schedule spec to use ("@every 1m" for a duration).
+func ParseInterval(s string) (string, error) {
+	if d, err := time.ParseDuration(s); err == nil {
+		if d < time.Second {
+			return "", fmt.Errorf("%s is shorter than 1s", d)
+		}
+		return "@every " + d.String(), nil
+	}
+	if _, err := cron.ParseStandard(s); err != nil {
+		return "", fmt.Errorf("%q is neither a duration (1m) nor a cron expression: %v", s, err)
+	}
+	return s, nil
+}

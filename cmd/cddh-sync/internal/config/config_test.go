@@ -1,0 +1,159 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func write(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func noEnv(string) string { return "" }
+
+func envMap(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadDefaultsWithoutFile(t *testing.T) {
+	cfg, err := Load("", noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Profile != "dong-thap" || cfg.Portal.Timeout != 10*time.Second || cfg.Portal.RateLimit != 5 ||
+		cfg.Portal.Concurrency != 2 || cfg.Sync.Interval != "1m" || cfg.HTTP.Listen != "127.0.0.1:9464" {
+		t.Fatalf("defaults not applied: %+v", cfg)
+	}
+}
+
+func TestExampleConfigLoads(t *testing.T) {
+	// config.example.yaml documents every key; it must stay loadable, and its values
+	// must be the defaults it claims.
+	cfg, err := Load("../../../../config.example.yaml", envMap(map[string]string{"CDDH_PORTAL_PASSWORD": "x"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := Default()
+	cfg.Dir, def.Dir = "", ""
+	cfg.Portal.Password = ""
+	if cfg.Portal.Username != def.Portal.Username || cfg.Store.DataDir != def.Store.DataDir ||
+		cfg.Sync.PageSize != def.Sync.PageSize || cfg.Portal.MaxDownloadMB != def.Portal.MaxDownloadMB {
+		t.Fatalf("example differs from defaults:\n%+v\n%+v", cfg, def)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body string
+		env        map[string]string
+		want       string // substring of the one-line error
+	}{
+		{"unknown top key", "profile: dong-thap\nportl:\n  base_url: http://x\n", nil, `:2: unknown key "portl"`},
+		{"unknown nested key", "portal:\n  base_url: http://x\n  timout: 5s\n", nil, `:3: unknown key "portal.timout"`},
+		{"password in file", "portal:\n  password: hunter2\n", nil, `unknown key "portal.password" (secrets go in`},
+		{"bad duration", "portal:\n  timeout: soon\n", nil, "line 2"},
+		{"bad url", "portal:\n  base_url: ftp://x\n", nil, "portal.base_url"},
+		{"bad dsn", "store:\n  dsn: \"postgres://u:s3cret@host:notaport/db\"\n", nil, "store.dsn: not a valid"},
+		{"bad interval", "sync:\n  interval: sometimes\n", nil, "sync.interval"},
+		{"bad backfill", "sync:\n  backfill_from: 2026-01-01\n", nil, "sync.backfill_from"},
+		{"missing password file", "portal:\n  password_file: nope.txt\n", nil, "portal.password_file: file"},
+		{"bad env", "", map[string]string{"CDDH_PORTAL_CONCURRENCY": "many"}, "CDDH_PORTAL_CONCURRENCY"},
+		{"bad yaml", "portal: [\n", nil, "config file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := write(t, "c.yaml", tc.body)
+			_, err := Load(p, envMap(tc.env))
+			if err == nil {
+				t.Fatalf("no error, want %q", tc.want)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tc.want) {
+				t.Fatalf("error %q does not contain %q", msg, tc.want)
+			}
+			if strings.Contains(msg, "\n") {
+				t.Fatalf("error is not one line: %q", msg)
+			}
+			if strings.Contains(msg, "s3cret") || strings.Contains(msg, "hunter2") {
+				t.Fatalf("error leaks a secret: %q", msg)
+			}
+		})
+	}
+}
+
+func TestMissingConfigFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "absent.yaml"), noEnv)
+	if err == nil || !strings.Contains(err.Error(), "absent.yaml: does not exist") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestEnvOverridesAndSecrets(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pw"), []byte("filepass\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "c.yaml")
+	body := "portal:\n  base_url: http://a:1\n  password_file: pw\nsigning:\n  trust_anchors: [a.pem]\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(p, envMap(map[string]string{
+		"CDDH_PORTAL_BASE_URL":             "https://portal.example:8443",
+		"CDDH_PORTAL_TIMEOUT":              "3s",
+		"CDDH_PORTAL_RATE_LIMIT":           "2.5",
+		"CDDH_SIGNING_TRUST_ANCHORS":       "r1.pem, r2.pem",
+		"CDDH_SIGNING_OFFLINE":             "true",
+		"CDDH_STORE_DSN":                   "postgres://u:pw@127.0.0.1:5432/db",
+		"CDDH_SYNC_INTERVAL":               "*/5 * * * *",
+		"CDDH_PORTAL_INSECURE_SKIP_VERIFY": "",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Portal.BaseURL != "https://portal.example:8443" || cfg.Portal.Timeout != 3*time.Second ||
+		cfg.Portal.RateLimit != 2.5 || !cfg.Signing.Offline || cfg.Sync.Interval != "*/5 * * * *" {
+		t.Fatalf("env not applied: %+v", cfg)
+	}
+	if got := cfg.Signing.TrustAnchors; len(got) != 2 || got[1] != "r2.pem" {
+		t.Fatalf("trust anchors: %v", got)
+	}
+	if cfg.Portal.Password.Value() != "filepass" {
+		t.Fatalf("password from file: %q", cfg.Portal.Password.Value())
+	}
+	if s := cfg.Portal.Password.String(); s != "[redacted]" {
+		t.Fatalf("secret prints itself: %q", s)
+	}
+	if cfg.Path("pw") != filepath.Join(dir, "pw") {
+		t.Fatalf("relative path not resolved against the config file: %s", cfg.Path("pw"))
+	}
+	// The environment wins over the file for the password too.
+	cfg, err = Load(p, envMap(map[string]string{"CDDH_PORTAL_PASSWORD": "envpass"}))
+	if err != nil || cfg.Portal.Password.Value() != "envpass" {
+		t.Fatalf("env password: %v %q", err, cfg.Portal.Password.Value())
+	}
+}
+
+func TestParseInterval(t *testing.T) {
+	for in, want := range map[string]string{"1m": "@every 1m0s", "30s": "@every 30s", "0 */2 * * *": "0 */2 * * *"} {
+		got, err := ParseInterval(in)
+		if err != nil || got != want {
+			t.Errorf("ParseInterval(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"10ms", "x", ""} {
+		if _, err := ParseInterval(bad); err == nil {
+			t.Errorf("ParseInterval(%q) accepted", bad)
+		}
+	}
+}

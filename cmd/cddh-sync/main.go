@@ -1,0 +1,143 @@
+// Command cddh-sync tracks the tasks that Vietnamese directive documents assign: it polls
+// an iOffice-style portal, extracts deadline-bearing tasks, validates signatures, derives
+// each task's status by the province's rules and pushes status and reminders back.
+//
+// main is flat wiring: pick the subcommand, let it parse its flags, run it, and turn its
+// error into an exit code. It is the only place that calls os.Exit.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// Exit codes, as shared/spec/cli.md fixes them.
+const (
+	exitOK       = 0
+	exitNegative = 1 // the command ran but the answer is negative
+	exitUsage    = 2 // usage or configuration error
+	exitRuntime  = 3 // the portal or database unreachable after retries
+)
+
+// env is what a subcommand may touch of the process: its streams and arguments.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand. run parses args itself (flag.FlagSet) and returns an
+// error; exitError carries a specific exit code.
+type command struct {
+	summary string
+	run     func(ctx context.Context, e env, args []string) error
+}
+
+var commands = map[string]command{
+	"run":      {"the daemon: poll, extract, verify, push back, serve http.listen", cmdRun},
+	"sync":     {"one full cycle (--once), then exit", cmdSync},
+	"extract":  {"extract tasks from one document (text or PDF), no portal or database", cmdExtract},
+	"verify":   {"validate every signature in a PDF or edXML/XML file", cmdVerify},
+	"calendar": {"the working-day calendar: add, holidays", cmdCalendar},
+	"tasks":    {"list tasks in the tracking store", cmdTasks},
+	"report":   {"the periodic report (csv, xlsx, json)", cmdReport},
+	"sim":      {"the iOffice-style portal simulator", cmdSim},
+	"demo":     {"simulator, store, daemon and dashboard in one command", cmdDemo},
+	"migrate":  {"apply the tracking store's schema migrations", cmdMigrate},
+	"doctor":   {"check config, portal, database and trust anchors", cmdDoctor},
+	"export":   {"export the whole store in open formats (yearly handover)", cmdExport},
+	"import":   {"restore an export into an empty store", cmdImport},
+	"version":  {"print the version", cmdVersion},
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := realMain(ctx, env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func realMain(ctx context.Context, e env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "cddh-sync: unknown command %q (see cddh-sync --help)\n", args[0])
+		return exitUsage
+	}
+	err := cmd.run(ctx, e, args[1:])
+	return exitCode(e.stderr, args[0], err)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: cddh-sync <command> [flags]   (cddh-sync <command> --help for its flags)")
+	fmt.Fprintln(w, "\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+}
+
+// exitError is an error with the exit code it should produce. A nil err inside means
+// the message has already been printed (e.g. a negative answer written to stdout).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, a ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+}
+func runtimeErrorf(format string, a ...any) error {
+	return &exitError{code: exitRuntime, err: fmt.Errorf(format, a...)}
+}
+
+// negative reports a negative answer whose details were already written to stdout.
+var negative = &exitError{code: exitNegative}
+
+// errHelp is returned by parseFlags when --help was asked for; it exits 0.
+var errHelp = errors.New("help requested")
+
+var errNotImplemented = &exitError{code: exitUsage, err: errors.New("not implemented yet")}
+
+func exitCode(stderr io.Writer, name string, err error) int {
+	if err == nil || errors.Is(err, errHelp) {
+		return exitOK
+	}
+	var xe *exitError
+	if errors.As(err, &xe) {
+		if xe.err != nil {
+			fmt.Fprintf(stderr, "cddh-sync %s: %v\n", name, xe.err)
+		}
+		return xe.code
+	}
+	// An error that nobody classified is a runtime failure.
+	fmt.Fprintf(stderr, "cddh-sync %s: %v\n", name, err)
+	return exitRuntime
+}

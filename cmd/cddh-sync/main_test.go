@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cddh-sync/sync/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// runCLI runs the command line in-process and returns exit code, stdout and stderr.
+func runCLI(t *testing.T, envVars map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	for k, v := range envVars {
+		t.Setenv(k, v)
+	}
+	var out, errb bytes.Buffer
+	code := realMain(context.Background(), env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestTopLevelUsage(t *testing.T) {
+	if code, _, errs := runCLI(t, nil); code != exitUsage || !strings.Contains(errs, "commands:") {
+		t.Fatalf("no args: exit %d, %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, nil, "--help"); code != exitOK {
+		t.Fatalf("--help: exit %d", code)
+	}
+	if code, _, errs := runCLI(t, nil, "frobnicate"); code != exitUsage || !strings.Contains(errs, `unknown command "frobnicate"`) {
+		t.Fatalf("unknown command: exit %d, %q", code, errs)
+	}
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	for name := range commands {
+		code, _, errs := runCLI(t, nil, name, "--help")
+		if code != exitOK || !strings.Contains(errs, "usage: cddh-sync "+name) {
+			t.Errorf("%s --help: exit %d, %q", name, code, errs)
+		}
+		if code, _, _ := runCLI(t, nil, name, "--no-such-flag"); code != exitUsage {
+			t.Errorf("%s --no-such-flag: exit %d, want 2", name, code)
+		}
+	}
+}
+
+func TestConfigErrorsAreOneLineExit2(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"wrong key", []string{"migrate", "--config", writeFile(t, dir, "k.yaml", "store:\n  dns: x\n")}, `k.yaml:2: unknown key "store.dns"`},
+		{"missing file", []string{"doctor", "--config", filepath.Join(dir, "nope.yaml")}, "nope.yaml: does not exist"},
+		{"bad dsn", []string{"migrate", "--config", writeFile(t, dir, "d.yaml", "store:\n  dsn: \"postgres://a:pw@h:99999999/db\"\n")}, "store.dsn: not a valid"},
+		{"missing secret file", []string{"doctor", "--config", writeFile(t, dir, "s.yaml", "portal:\n  password_file: /nonexistent/pw\n")}, "portal.password_file: file /nonexistent/pw does not exist"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, nil, tc.args...)
+			if code != exitUsage {
+				t.Fatalf("exit %d, want 2 (stderr %q)", code, errs)
+			}
+			if out != "" || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, tc.want) {
+				t.Fatalf("stderr %q, stdout %q; want one line containing %q", errs, out, tc.want)
+			}
+		})
+	}
+}
+
+func TestMigrateAgainstRealPostgres(t *testing.T) {
+	dsn := storetest.NewDatabase(t)
+	for i, want := range []string{"5 migration(s) applied", "0 migration(s) applied"} {
+		code, out, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn}, "migrate")
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Fatalf("run %d: exit %d, out %q, err %q", i, code, out, errs)
+		}
+	}
+}
+
+func TestMigrateUnreachableDatabaseExit3(t *testing.T) {
+	code, _, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": "postgres://u:secretpw@127.0.0.1:1/db?connect_timeout=2"}, "migrate")
+	if code != exitRuntime {
+		t.Fatalf("exit %d, want 3 (%q)", code, errs)
+	}
+	if strings.Contains(errs, "secretpw") {
+		t.Fatalf("the password leaked into the error: %q", errs)
+	}
+}
+
+func selfSignedCA(t *testing.T, dir string) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Test Root CA G2"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, dir, "root.pem", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})))
+}
+
+func TestDoctorReportsEachCheck(t *testing.T) {
+	dir := t.TempDir()
+	root := selfSignedCA(t, dir)
+	notCert := writeFile(t, dir, "junk.pem", "hello")
+	cfg := writeFile(t, dir, "c.yaml", "portal:\n  base_url: http://127.0.0.1:1\n  timeout: 1s\nsigning:\n  trust_anchors: [root.pem, junk.pem]\n")
+	dsn := storetest.NewMigratedDatabase(t)
+	code, out, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_PASSWORD": "pw"}, "doctor", "--config", cfg)
+	if code != exitNegative {
+		t.Fatalf("exit %d, want 1 (portal down, a bad anchor); out %q err %q", code, out, errs)
+	}
+	for _, want := range []string{
+		"ok    config", "FAIL  portal", "ok    database", "schema up to date",
+		"ok    trust-anchor  " + root + ": Test Root CA G2, SHA-256 ",
+		"FAIL  trust-anchor  signing.trust_anchors: " + notCert + " is not a certificate",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
+	}
+	_ = root
+}
+
+func TestDoctorPortalLogin(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ Username, Password string }
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		if r.URL.Path != "/qlvb/api/login/v3/" || body.Password != "right" {
+			_, _ = w.Write([]byte(`{"status":{"code":"401","message":"Sai mật khẩu"},"data":null}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":{"code":"0","message":"OK"},"data":{"token":"tok","expiresIn":1800}}`))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "c.yaml", "portal:\n  base_url: "+srv.URL+"\nsigning:\n  trust_anchors: [root.pem]\n")
+	selfSignedCA(t, dir)
+	dsn := storetest.NewMigratedDatabase(t)
+	code, out, _ := runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_PASSWORD": "right"}, "doctor", "--config", cfg)
+	if code != exitOK || !strings.Contains(out, "ok    portal") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_PASSWORD": "wrong"}, "doctor", "--config", cfg)
+	if code != exitNegative || !strings.Contains(out, `FAIL  portal        login as "cddh" refused: HTTP 200, status 401 "Sai mật khẩu"`) || strings.Contains(out, "wrong") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

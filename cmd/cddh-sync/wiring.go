@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/rs/zerolog"
+
+	"cddh-sync/cmd/cddh-sync/internal/config"
+	"cddh-sync/connectors"
+	"cddh-sync/sync/store"
+)
+
+// loadConfig loads --config; every failure is a usage error (exit 2) with one line
+// naming the file, key or variable.
+func loadConfig(path string) (config.Config, error) {
+	cfg, err := config.Load(path, os.Getenv)
+	if err != nil {
+		return cfg, &exitError{code: exitUsage, err: err}
+	}
+	return cfg, nil
+}
+
+// newLogger writes zerolog JSON lines to w, or a human console format when w is a
+// terminal (log.format auto). Every line the product writes carries a stable "event"
+// field, documented in README.md.
+func newLogger(cfg config.Config, w io.Writer) zerolog.Logger {
+	level, err := zerolog.ParseLevel(cfg.Log.Level)
+	if err != nil {
+		level = zerolog.InfoLevel
+	}
+	console := cfg.Log.Format == "console"
+	if cfg.Log.Format == "auto" {
+		if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+			console = true
+		}
+	}
+	if console {
+		w = zerolog.ConsoleWriter{Out: w, TimeFormat: "15:04:05"}
+	}
+	return zerolog.New(w).Level(level).Hook(zoneTime{})
+}
+
+// zoneTime stamps each line in Asia/Ho_Chi_Minh, never the host's zone, without
+// touching zerolog's package-level clock.
+type zoneTime struct{}
+
+func (zoneTime) Run(e *zerolog.Event, _ zerolog.Level, _ string) {
+	e.Str(zerolog.TimestampFieldName, time.Now().In(connectors.Zone).Format(time.RFC3339Nano))
+}
+
+// openedStore is a store plus whatever must be stopped with it.
+type openedStore struct {
+	*store.Store
+	cluster *store.Cluster
+}
+
+// Close closes the pool and stops the embedded cluster, if we started one.
+func (o *openedStore) Close(ctx context.Context) error {
+	o.Store.Close()
+	if o.cluster != nil {
+		return o.cluster.Stop(ctx)
+	}
+	return nil
+}
+
+// openStore connects to store.dsn, or starts the embedded default cluster when it is
+// empty (a configured DSN always wins), and applies migrations when migrate is set.
+func openStore(ctx context.Context, cfg config.Config, log zerolog.Logger, migrate bool) (*openedStore, error) {
+	dsn := cfg.Store.DSN.Value()
+	var cluster *store.Cluster
+	if dsn == "" {
+		var err error
+		cluster, err = store.StartCluster(ctx, store.ClusterOptions{
+			DataDir: cfg.Path(cfg.Store.DataDir),
+			OSUser:  cfg.Store.EmbeddedUser,
+			Log: func(msg string) {
+				log.Info().Str("event", "store.embedded").Msg(msg)
+			},
+		})
+		if err != nil {
+			if errors.Is(err, store.ErrNoPostgres) {
+				return nil, &exitError{code: exitRuntime, err: err}
+			}
+			return nil, runtimeErrorf("embedded store: %w", err)
+		}
+		dsn = cluster.DSN("")
+	}
+	st, err := store.Open(ctx, dsn, store.Options{MaxConns: cfg.Store.MaxConns})
+	if err != nil {
+		if cluster != nil {
+			_ = cluster.Stop(context.WithoutCancel(ctx))
+		}
+		return nil, runtimeErrorf("%w", err)
+	}
+	o := &openedStore{Store: st, cluster: cluster}
+	if migrate {
+		n, err := store.Migrate(ctx, st.Pool())
+		if err != nil {
+			_ = o.Close(context.WithoutCancel(ctx))
+			return nil, runtimeErrorf("%w", err)
+		}
+		if n > 0 {
+			log.Info().Str("event", "store.migrated").Int("applied", n).Int("version", store.SchemaVersion()).Msg("schema migrated")
+		}
+	}
+	return o, nil
+}

@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Store is the tracking store: a pgx pool plus the typed queries.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Options configure Open.
+type Options struct {
+	// MaxConns is the pool size. Default 8.
+	MaxConns int32
+	// Migrate applies pending migrations on open. Default false: callers choose.
+	Migrate bool
+}
+
+// Open connects to dsn, checks the connection, and optionally migrates. Errors never
+// repeat the DSN, which may carry a password.
+func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, errors.New("store.dsn: not a valid PostgreSQL connection string")
+	}
+	if opts.MaxConns > 0 {
+		cfg.MaxConns = opts.MaxConns
+	}
+	cfg.ConnConfig.RuntimeParams["application_name"] = "cddh-sync"
+	cfg.ConnConfig.RuntimeParams["timezone"] = "Asia/Ho_Chi_Minh"
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, pingError(err))
+	}
+	s := &Store{pool: pool}
+	if opts.Migrate {
+		if _, err := Migrate(ctx, pool); err != nil {
+			pool.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// pingError keeps the useful part of a connection error (pgx's wraps the whole DSN).
+func pingError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return fmt.Errorf("%s (SQLSTATE %s)", pgErr.Message, pgErr.Code)
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return errors.Unwrap(ce)
+	}
+	return err
+}
+
+// Pool exposes the pool to sibling packages of sync/ that run transactions through
+// this package's typed helpers.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Close closes the pool.
+func (s *Store) Close() { s.pool.Close() }
+
+// Ready reports whether the database answers and the schema is fully migrated.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("database: %w", pingError(err))
+	}
+	v, err := AppliedVersion(ctx, s.pool)
+	if err != nil {
+		return err
+	}
+	if want := SchemaVersion(); v != want {
+		return fmt.Errorf("schema at version %d, want %d (run cddh-sync migrate)", v, want)
+	}
+	return nil
+}
+
+// RecordSkippedSecret notes that a secret document was skipped: its portal id and the
+// time, nothing else (002 Đ5.1, 003 Đ5.2). Recording it twice keeps the first time.
+func (s *Store) RecordSkippedSecret(ctx context.Context, q Querier, portalID string, at time.Time) (bool, error) {
+	tag, err := q.Exec(ctx, `INSERT INTO skipped_secret (portal_id, skipped_at) VALUES ($1, $2)
+		ON CONFLICT (portal_id) DO NOTHING`, portalID, at)
+	if err != nil {
+		return false, fmt.Errorf("recording skipped secret document: %w", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// CountSkippedSecret counts secret documents skipped so far.
+func (s *Store) CountSkippedSecret(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM skipped_secret`).Scan(&n)
+	return n, err
+}
+
+// Querier is what both a pool and a transaction offer.
+type Querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// InTx runs fn in one transaction, committed when fn returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.pool, fn)
+}
+
+// ErrFenced means a cursor write came from a lease term older than the stored one: a
+// stale instance lost its lease and must not move the cursor.
+var ErrFenced = errors.New("cursor write fenced off: a newer lease term holds this stream")
+
+// Cursor returns a stream's position ("" when the stream has never synced).
+func (s *Store) Cursor(ctx context.Context, q Querier, stream string) (string, error) {
+	var pos string
+	err := q.QueryRow(ctx, `SELECT position FROM cursors WHERE stream = $1`, stream).Scan(&pos)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading cursor %s: %w", stream, err)
+	}
+	return pos, nil
+}
+
+// SetCursor moves a stream's cursor, fenced by the writer's lease term: a term older
+// than the one that last wrote is refused with ErrFenced.
+func (s *Store) SetCursor(ctx context.Context, q Querier, stream, position string, term int64) error {
+	tag, err := q.Exec(ctx, `INSERT INTO cursors (stream, position, term, updated_at) VALUES ($1, $2, $3, now())
+		ON CONFLICT (stream) DO UPDATE SET position = EXCLUDED.position, term = EXCLUDED.term, updated_at = now()
+		WHERE cursors.term <= EXCLUDED.term`, stream, position, term)
+	if err != nil {
+		return fmt.Errorf("moving cursor %s: %w", stream, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrFenced
+	}
+	return nil
+}
+
+// RunCounts are the figures of one sync cycle on one stream.
+type RunCounts struct {
+	Fetched, NewDocs, ChangedDocs, SkippedSecret, Refused int
+	TasksCreated, TasksClosed, Pushed, PushFailed, Errors int
+	LastError                                             string
+}
+
+// StartRun opens a sync_runs row and returns its id.
+func (s *Store) StartRun(ctx context.Context, stream, holder string, at time.Time) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `INSERT INTO sync_runs (stream, holder, started_at) VALUES ($1, $2, $3) RETURNING id`,
+		stream, holder, at).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("recording sync run: %w", err)
+	}
+	return id, nil
+}
+
+// FinishRun closes a sync_runs row with its counts and outcome (ok, partial, failed).
+func (s *Store) FinishRun(ctx context.Context, id int64, outcome string, at time.Time, c RunCounts) error {
+	_, err := s.pool.Exec(ctx, `UPDATE sync_runs SET finished_at = $2, outcome = $3, fetched = $4, new_docs = $5,
+		changed_docs = $6, skipped_secret = $7, refused = $8, tasks_created = $9, tasks_closed = $10, pushed = $11,
+		push_failed = $12, errors = $13, last_error = $14 WHERE id = $1`,
+		id, at, outcome, c.Fetched, c.NewDocs, c.ChangedDocs, c.SkippedSecret, c.Refused, c.TasksCreated,
+		c.TasksClosed, c.Pushed, c.PushFailed, c.Errors, c.LastError)
+	if err != nil {
+		return fmt.Errorf("recording sync run: %w", err)
+	}
+	return nil
+}
