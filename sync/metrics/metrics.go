@@ -1,0 +1,107 @@
+// Package metrics defines what cddh-sync exposes on /metrics for provincial IT. Each
+// stream reports its own success time, duration and errors (as Prometheus exporters
+// do per collector), so an operator sees which part is sick. Label values are fixed
+// vocabularies (stream, endpoint, status class, indication): never a document's
+// content, so a secret document cannot leak through a label.
+package metrics
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Metrics holds the collectors; one instance per process, registered on its own
+// registry (no global state).
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	StreamLastSuccess *prometheus.GaugeVec
+	StreamLag         *prometheus.GaugeVec
+	StreamDuration    *prometheus.HistogramVec
+	StreamErrors      *prometheus.CounterVec
+	PortalRequests    *prometheus.CounterVec
+	Documents         *prometheus.CounterVec
+	SecretSkipped     prometheus.Counter
+	TasksExtracted    prometheus.Counter
+	Signatures        *prometheus.CounterVec
+	OutboxDelivered   *prometheus.CounterVec
+	OutboxDeadTotal   prometheus.Counter
+}
+
+// OutboxSource reports the queue's state at scrape time.
+type OutboxSource func(ctx context.Context) (pending, dead int, oldest time.Duration, err error)
+
+// New builds and registers every collector. outbox may be nil (no queue gauges).
+func New(outbox OutboxSource) *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		StreamLastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "cddh_stream_last_success_timestamp_seconds", Help: "When the stream last completed a cycle (Unix time)."}, []string{"stream"}),
+		StreamLag: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "cddh_stream_lag_seconds", Help: "Age of the newest portal update the stream has committed."}, []string{"stream"}),
+		StreamDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "cddh_stream_cycle_duration_seconds", Help: "Duration of one poll cycle.",
+			Buckets: prometheus.ExponentialBuckets(0.05, 2, 14)}, []string{"stream"}),
+		StreamErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_stream_errors_total", Help: "Cycles that ended in an error."}, []string{"stream"}),
+		PortalRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_portal_requests_total", Help: "Requests to the portal by endpoint and HTTP status (0: transport error)."}, []string{"endpoint", "code"}),
+		Documents: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_documents_total", Help: "Documents processed by stream and result (new, changed, unchanged, refused)."}, []string{"stream", "result"}),
+		SecretSkipped: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "cddh_secret_documents_skipped_total", Help: "Secret documents skipped unread (only counted)."}),
+		TasksExtracted: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "cddh_tasks_extracted_total", Help: "Tasks extracted from directives."}),
+		Signatures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_signature_verdicts_total", Help: "Signature verdicts by indication."}, []string{"indication"}),
+		OutboxDelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_outbox_delivered_total", Help: "Push-backs delivered by kind."}, []string{"kind"}),
+		OutboxDeadTotal: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "cddh_outbox_dead_letters_total", Help: "Push-backs moved to the dead-letter state (alert on increase)."}),
+	}
+	m.Registry.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.StreamLastSuccess, m.StreamLag, m.StreamDuration, m.StreamErrors, m.PortalRequests, m.Documents,
+		m.SecretSkipped, m.TasksExtracted, m.Signatures, m.OutboxDelivered, m.OutboxDeadTotal,
+	)
+	if outbox != nil {
+		m.Registry.MustRegister(&outboxCollector{src: outbox})
+	}
+	return m
+}
+
+var (
+	outboxPendingDesc = prometheus.NewDesc("cddh_outbox_pending", "Push-backs waiting for delivery.", nil, nil)
+	outboxDeadDesc    = prometheus.NewDesc("cddh_outbox_dead", "Push-backs in the dead-letter state.", nil, nil)
+	outboxOldestDesc  = prometheus.NewDesc("cddh_outbox_oldest_pending_age_seconds", "Age of the oldest waiting push-back.", nil, nil)
+	outboxUpDesc      = prometheus.NewDesc("cddh_outbox_query_up", "1 if the outbox could be read at this scrape.", nil, nil)
+)
+
+// outboxCollector reads the queue from the store at scrape time, bounded by a timeout
+// so a slow database cannot hang /metrics.
+type outboxCollector struct{ src OutboxSource }
+
+func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- outboxPendingDesc
+	ch <- outboxDeadDesc
+	ch <- outboxOldestDesc
+	ch <- outboxUpDesc
+}
+
+func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	pending, dead, oldest, err := c.src(ctx)
+	if err != nil {
+		ch <- prometheus.MustNewConstMetric(outboxUpDesc, prometheus.GaugeValue, 0)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(outboxUpDesc, prometheus.GaugeValue, 1)
+	ch <- prometheus.MustNewConstMetric(outboxPendingDesc, prometheus.GaugeValue, float64(pending))
+	ch <- prometheus.MustNewConstMetric(outboxDeadDesc, prometheus.GaugeValue, float64(dead))
+	ch <- prometheus.MustNewConstMetric(outboxOldestDesc, prometheus.GaugeValue, oldest.Seconds())
+}
