@@ -180,3 +180,23 @@ func TestDoctorPortalLogin(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+func TestExportImportCommands(t *testing.T) {
+	src := storetest.NewMigratedDatabase(t)
+	dst := storetest.NewMigratedDatabase(t)
+	out := filepath.Join(t.TempDir(), "handover")
+	code, stdout, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": src}, "export", "--out", out)
+	if code != exitOK || !strings.Contains(stdout, "exported") || !strings.Contains(errs, "documents: 0 rows") {
+		t.Fatalf("export: exit %d, %q, %q", code, stdout, errs)
+	}
+	if code, _, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": src}, "export"); code != exitUsage || !strings.Contains(errs, "--out") {
+		t.Fatalf("export without --out: %d %q", code, errs)
+	}
+	code, stdout, errs = runCLI(t, map[string]string{"CDDH_STORE_DSN": dst}, "import", "--in", out)
+	if code != exitOK || !strings.Contains(stdout, "imported") {
+		t.Fatalf("import: exit %d, %q, %q", code, stdout, errs)
+	}
+	if code, _, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": dst}, "import", "--in", t.TempDir()); code != exitUsage || !strings.Contains(errs, "manifest.json") {
+		t.Fatalf("import of a non-export: %d %q", code, errs)
+	}
+}
