@@ -1,0 +1,154 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"cddh-sync/sync/store"
+	"cddh-sync/sync/store/storetest"
+)
+
+func date(y int, m time.Month, d int) *time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return &t
+}
+
+func upsert(t *testing.T, st *store.Store, d store.DocumentRow) (int64, store.UpsertResult) {
+	t.Helper()
+	var id int64
+	var res store.UpsertResult
+	err := st.InTx(context.Background(), func(tx pgx.Tx) error {
+		var err error
+		id, res, err = st.UpsertDocument(context.Background(), tx, d)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, res
+}
+
+func TestUpsertDocumentByVersionAndHash(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	d := store.DocumentRow{PortalID: "101", Stream: "DI", Version: 1, ContentHash: []byte{1}, Notation: "TB-UBND", Number: "45",
+		Links: []store.DocLink{{PortalID: "90", Notation: "12/KH-UBND"}}}
+	id, res := upsert(t, st, d)
+	if res != store.New {
+		t.Fatalf("first = %v", res)
+	}
+	if id2, res := upsert(t, st, d); res != store.Unchanged || id2 != id {
+		t.Fatalf("re-fetch = %v (id %d vs %d)", res, id2, id)
+	}
+	d.ContentHash = []byte{2} // same version, content differs (the portal forgot to bump)
+	if _, res := upsert(t, st, d); res != store.Changed {
+		t.Fatalf("changed content = %v", res)
+	}
+	d.Version = 2
+	if _, res := upsert(t, st, d); res != store.Changed {
+		t.Fatalf("new version = %v", res)
+	}
+	old := d
+	old.Version = 1
+	old.ContentHash = []byte{9}
+	if _, res := upsert(t, st, old); res != store.Unchanged {
+		t.Fatalf("an older version arriving late = %v; must not overwrite", res)
+	}
+	var v int64
+	var links int
+	if err := st.Pool().QueryRow(context.Background(), `SELECT version, (SELECT count(*) FROM document_links) FROM documents WHERE portal_id = '101'`).Scan(&v, &links); err != nil || v != 2 || links != 1 {
+		t.Fatalf("stored version %d, links %d, %v", v, links, err)
+	}
+}
+
+func syncTasks(t *testing.T, st *store.Store, docID int64, rows []store.TaskRow) store.SyncResult {
+	t.Helper()
+	var res store.SyncResult
+	err := st.InTx(context.Background(), func(tx pgx.Tx) error {
+		var err error
+		res, err = st.SyncTasks(context.Background(), tx, docID, rows, time.Now())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSyncTasksKeepsIdentityAndCancelsDropped(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	docID, _ := upsert(t, st, store.DocumentRow{PortalID: "101", Stream: "DI", Version: 1, ContentHash: []byte{1}})
+	stc := store.UnitRef{Code: "000.00.12.H20", Name: "Sở Tài chính"}
+	sxd := store.UnitRef{Code: "000.00.15.H20", Name: "Sở Xây dựng"}
+	v1 := []store.TaskRow{
+		{Key: "101-a", Content: "Rà soát", Nominal: date(2026, 3, 20), Effective: date(2026, 3, 20), DeadlineTime: "16:00",
+			Lead: []store.UnitRef{stc}, Coordinating: []store.UnitRef{sxd}, MustReport: true},
+		{Key: "101-b", Content: "Tham mưu", Lead: []store.UnitRef{sxd}, Flags: []string{"no_deadline"}},
+	}
+	res := syncTasks(t, st, docID, v1)
+	if len(res.Created) != 2 || len(res.Cancelled) != 0 {
+		t.Fatalf("v1: %+v", res)
+	}
+	idA := res.Created[0].ID
+	if res := syncTasks(t, st, docID, v1); len(res.Unchanged) != 2 || len(res.Updated)+len(res.Created)+len(res.Cancelled) != 0 {
+		t.Fatalf("same tasks again: %+v", res)
+	}
+	// Version 2 moves a's deadline, adds a unit, and drops b.
+	v2 := []store.TaskRow{v1[0]}
+	v2[0].Nominal, v2[0].Effective = date(2026, 3, 25), date(2026, 3, 25)
+	v2[0].Coordinating = []store.UnitRef{sxd, {Name: "Công ty TNHH A, B"}}
+	res = syncTasks(t, st, docID, v2)
+	if len(res.Updated) != 1 || res.Updated[0].ID != idA || len(res.Cancelled) != 1 || res.Cancelled[0].Key != "101-b" {
+		t.Fatalf("v2: %+v", res)
+	}
+	var state string
+	if err := st.Pool().QueryRow(ctx, `SELECT state FROM tasks WHERE task_key = '101-b'`).Scan(&state); err != nil || state != "cancelled" {
+		t.Fatalf("dropped task state = %q %v", state, err)
+	}
+	// b comes back in version 3: reopened, same identity.
+	res = syncTasks(t, st, docID, append(v2, v1[1]))
+	if len(res.Updated) != 1 || res.Updated[0].Key != "101-b" {
+		t.Fatalf("v3: %+v", res)
+	}
+}
+
+func TestEventsAreIdempotentAndDerivedCached(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	docID, _ := upsert(t, st, store.DocumentRow{PortalID: "7", Stream: "DI", Version: 1, ContentHash: []byte{1}})
+	res := syncTasks(t, st, docID, []store.TaskRow{{Key: "7-a", Content: "x", Lead: []store.UnitRef{{Name: "Sở Y tế"}}}})
+	id := res.Created[0].ID
+	at := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
+	var first, second, changed, again bool
+	err := st.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if first, err = st.AppendEvent(ctx, tx, id, store.EventRow{Key: "7-a:TIEP_NHAN:55", Kind: "TIEP_NHAN", At: at, Actor: "Nguyễn Văn B"}); err != nil {
+			return err
+		}
+		if second, err = st.AppendEvent(ctx, tx, id, store.EventRow{Key: "7-a:TIEP_NHAN:55", Kind: "TIEP_NHAN", At: at}); err != nil {
+			return err
+		}
+		d := store.Derived{State: "in_progress", AcknowledgedAt: &at}
+		if changed, err = st.SetDerived(ctx, tx, id, d, at); err != nil {
+			return err
+		}
+		again, err = st.SetDerived(ctx, tx, id, d, at)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first || second || !changed || again {
+		t.Fatalf("first %v second %v changed %v again %v", first, second, changed, again)
+	}
+	h, err := st.TaskEvents(ctx, st.Pool(), id)
+	if err != nil || len(h) != 1 || h[0].Actor != "Nguyễn Văn B" {
+		t.Fatalf("history = %+v %v", h, err)
+	}
+}

@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// UnitRef names a unit; Code is "" when the directory does not know it.
+type UnitRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// TaskRow is a task as extracted from a directive version. Key is the portal
+// register's maNhiemVu, chosen by the engine so that an unchanged task keeps it across
+// versions of its directive.
+type TaskRow struct {
+	Key          string
+	Ordinal      int
+	Content      string
+	DeadlineText string
+	Nominal      *time.Time
+	Effective    *time.Time
+	DeadlineTime string // "HH:MM" or ""
+	Recurrence   string
+	Period       string
+	DueAt        *time.Time
+	MustReport   bool
+	Flags        []string
+	Lead         []UnitRef
+	Coordinating []UnitRef
+}
+
+// TaskChange is one task touched by SyncTasks.
+type TaskChange struct {
+	ID  int64
+	Key string
+}
+
+// SyncResult says what SyncTasks did.
+type SyncResult struct {
+	Created, Updated, Cancelled, Unchanged []TaskChange
+}
+
+// SyncTasks makes the document's open tasks equal to rows: new keys are created,
+// changed ones updated in place (keeping their id, state and history), and open tasks
+// whose key is gone are cancelled (a new version of the directive dropped them). A
+// cancelled task whose key comes back is reopened as assigned.
+func (s *Store) SyncTasks(ctx context.Context, tx pgx.Tx, documentID int64, rows []TaskRow, at time.Time) (SyncResult, error) {
+	var res SyncResult
+	keys := make([]string, 0, len(rows))
+	for _, r := range rows {
+		keys = append(keys, r.Key)
+		var id int64
+		var inserted, changed bool
+		flags := r.Flags
+		if flags == nil {
+			flags = []string{}
+		}
+		var dtime any
+		if r.DeadlineTime != "" {
+			dtime = r.DeadlineTime
+		}
+		err := tx.QueryRow(ctx, `
+			WITH prev AS (SELECT content, deadline_text, deadline_nominal, deadline_effective, deadline_time, recurrence,
+			                     period, due_at, must_report, flags, state, ordinal
+			              FROM tasks WHERE task_key = $1)
+			INSERT INTO tasks AS t (task_key, document_id, ordinal, content, deadline_text, deadline_nominal,
+				deadline_effective, deadline_time, recurrence, period, due_at, must_report, flags, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9, $10, $11, $12, $13, $14, $14)
+			ON CONFLICT (task_key) DO UPDATE SET ordinal = EXCLUDED.ordinal, content = EXCLUDED.content,
+				deadline_text = EXCLUDED.deadline_text, deadline_nominal = EXCLUDED.deadline_nominal,
+				deadline_effective = EXCLUDED.deadline_effective, deadline_time = EXCLUDED.deadline_time,
+				recurrence = EXCLUDED.recurrence, period = EXCLUDED.period,
+				due_at = CASE WHEN t.extensions > 0 THEN t.due_at ELSE EXCLUDED.due_at END,
+				must_report = EXCLUDED.must_report, flags = EXCLUDED.flags, updated_at = EXCLUDED.updated_at,
+				state = CASE WHEN t.state = 'cancelled' THEN 'assigned' ELSE t.state END,
+				closed_at = CASE WHEN t.state = 'cancelled' THEN NULL ELSE t.closed_at END
+			RETURNING id, xmax = 0, coalesce(
+				(SELECT (p.content, p.deadline_text, p.deadline_nominal, p.deadline_effective, p.deadline_time,
+				         p.recurrence, p.period, p.must_report, p.flags, p.ordinal)
+				        IS DISTINCT FROM (t.content, t.deadline_text, t.deadline_nominal, t.deadline_effective,
+				         t.deadline_time, t.recurrence, t.period, t.must_report, t.flags, t.ordinal)
+				     OR p.state = 'cancelled' FROM prev p), false)`,
+			r.Key, documentID, r.Ordinal, r.Content, r.DeadlineText, r.Nominal, r.Effective, dtime, r.Recurrence,
+			r.Period, r.DueAt, r.MustReport, flags, at).Scan(&id, &inserted, &changed)
+		if err != nil {
+			return res, fmt.Errorf("task %s: %w", r.Key, err)
+		}
+		unitsChanged, err := s.replaceUnits(ctx, tx, id, r)
+		if err != nil {
+			return res, err
+		}
+		c := TaskChange{ID: id, Key: r.Key}
+		switch {
+		case inserted:
+			res.Created = append(res.Created, c)
+		case changed || unitsChanged:
+			res.Updated = append(res.Updated, c)
+		default:
+			res.Unchanged = append(res.Unchanged, c)
+		}
+	}
+	crows, err := tx.Query(ctx, `UPDATE tasks SET state = 'cancelled', closed_at = $3, updated_at = $3
+		WHERE document_id = $1 AND state <> 'cancelled' AND NOT (task_key = ANY($2))
+		RETURNING id, task_key`, documentID, keys, at)
+	if err != nil {
+		return res, fmt.Errorf("cancelling dropped tasks: %w", err)
+	}
+	res.Cancelled, err = pgx.CollectRows(crows, func(r pgx.CollectableRow) (TaskChange, error) {
+		var c TaskChange
+		return c, r.Scan(&c.ID, &c.Key)
+	})
+	if err != nil {
+		return res, fmt.Errorf("cancelling dropped tasks: %w", err)
+	}
+	return res, nil
+}
+
+func (s *Store) replaceUnits(ctx context.Context, tx pgx.Tx, taskID int64, r TaskRow) (bool, error) {
+	want := map[string]UnitRef{}
+	for i, u := range r.Lead {
+		want[fmt.Sprintf("lead/%d", i)] = u
+	}
+	for i, u := range r.Coordinating {
+		want[fmt.Sprintf("coordinating/%d", i)] = u
+	}
+	rows, err := tx.Query(ctx, `SELECT role, position, unit_code, unit_name FROM task_units WHERE task_id = $1`, taskID)
+	if err != nil {
+		return false, fmt.Errorf("task units: %w", err)
+	}
+	have := map[string]UnitRef{}
+	for rows.Next() {
+		var role string
+		var pos int
+		var u UnitRef
+		if err := rows.Scan(&role, &pos, &u.Code, &u.Name); err != nil {
+			rows.Close()
+			return false, fmt.Errorf("task units: %w", err)
+		}
+		have[fmt.Sprintf("%s/%d", role, pos)] = u
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("task units: %w", err)
+	}
+	same := len(have) == len(want)
+	for k, u := range want {
+		if have[k] != u {
+			same = false
+		}
+	}
+	if same {
+		return false, nil
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM task_units WHERE task_id = $1`, taskID); err != nil {
+		return false, fmt.Errorf("task units: %w", err)
+	}
+	ins := func(role string, us []UnitRef) error {
+		for i, u := range us {
+			if _, err := tx.Exec(ctx, `INSERT INTO task_units (task_id, role, position, unit_code, unit_name) VALUES ($1, $2, $3, $4, $5)`,
+				taskID, role, i, u.Code, u.Name); err != nil {
+				return fmt.Errorf("task units: %w", err)
+			}
+		}
+		return nil
+	}
+	if err := ins("lead", r.Lead); err != nil {
+		return false, err
+	}
+	return true, ins("coordinating", r.Coordinating)
+}
+
+// EventRow is one entry of a task's append-only history.
+type EventRow struct {
+	Key       string // deterministic: re-applying the same event is a no-op
+	Kind      string
+	At        time.Time
+	Actor     string
+	Note      string
+	FromState string
+	ToState   string
+	Payload   any
+}
+
+// AppendEvent adds an event to a task's history unless its key is already there, and
+// reports whether it was new.
+func (s *Store) AppendEvent(ctx context.Context, tx pgx.Tx, taskID int64, e EventRow) (bool, error) {
+	payload := e.Payload
+	if payload == nil {
+		payload = map[string]any{}
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO task_events (task_id, event_key, kind, at, actor, note, from_state, to_state, payload)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_key) DO NOTHING`,
+		taskID, e.Key, e.Kind, e.At, e.Actor, e.Note, e.FromState, e.ToState, payload)
+	if err != nil {
+		return false, fmt.Errorf("task event %s: %w", e.Key, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// TaskEvents returns a task's history in the order the events happened.
+func (s *Store) TaskEvents(ctx context.Context, q Querier, taskID int64) ([]EventRow, error) {
+	rows, err := q.Query(ctx, `SELECT event_key, kind, at, actor, note, from_state, to_state, payload
+		FROM task_events WHERE task_id = $1 ORDER BY at, event_key`, taskID)
+	if err != nil {
+		return nil, fmt.Errorf("task %d history: %w", taskID, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (EventRow, error) {
+		var e EventRow
+		var payload json.RawMessage
+		err := r.Scan(&e.Key, &e.Kind, &e.At, &e.Actor, &e.Note, &e.FromState, &e.ToState, &payload)
+		e.Payload = payload
+		return e, err
+	})
+}
+
+// Derived is what the status engine derives for a task from its events; it is cached
+// on the row for queries, never edited by hand.
+type Derived struct {
+	State          string
+	DueAt          *time.Time
+	Extensions     int
+	AcknowledgedAt *time.Time
+	ReportedAt     *time.Time
+	DecidedAt      *time.Time
+}
+
+// SetDerived stores the status engine's result for a task and reports whether any
+// field changed (then the portal record needs a push).
+func (s *Store) SetDerived(ctx context.Context, tx pgx.Tx, taskID int64, d Derived, at time.Time) (bool, error) {
+	tag, err := tx.Exec(ctx, `UPDATE tasks SET state = $2, due_at = $3, extensions = $4, acknowledged_at = $5,
+			reported_at = $6, decided_at = $7, updated_at = $8,
+			closed_at = CASE WHEN $2 IN ('approved', 'cancelled', 'returned') THEN coalesce(closed_at, $8) ELSE NULL END
+		WHERE id = $1 AND (state, due_at, extensions, acknowledged_at, reported_at, decided_at)
+			IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)`,
+		taskID, d.State, d.DueAt, d.Extensions, d.AcknowledgedAt, d.ReportedAt, d.DecidedAt, at)
+	if err != nil {
+		return false, fmt.Errorf("task %d status: %w", taskID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
