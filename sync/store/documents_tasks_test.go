@@ -152,3 +152,54 @@ func TestEventsAreIdempotentAndDerivedCached(t *testing.T) {
 		t.Fatalf("history = %+v %v", h, err)
 	}
 }
+
+func TestListTasksFilters(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	docID, _ := upsert(t, st, store.DocumentRow{PortalID: "9", Stream: "DI", Version: 1, ContentHash: []byte{1}, Number: "45", Notation: "TB-UBND"})
+	due1 := time.Date(2026, 3, 20, 23, 59, 59, 0, time.UTC)
+	due2 := time.Date(2026, 4, 20, 23, 59, 59, 0, time.UTC)
+	stc := store.UnitRef{Code: "000.00.12.H20", Name: "Sở Tài chính"}
+	syncTasks(t, st, docID, []store.TaskRow{
+		{Key: "9-a", Content: "a", DueAt: &due1, DeadlineTime: "16:00", Lead: []store.UnitRef{stc}, Coordinating: []store.UnitRef{{Name: "Công ty X"}}},
+		{Key: "9-b", Content: "b", DueAt: &due2, Lead: []store.UnitRef{{Code: "000.00.15.H20", Name: "Sở Xây dựng"}}},
+		{Key: "9-c", Content: "c", Flags: []string{"no_deadline"}, Lead: []store.UnitRef{stc}},
+	})
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO signature_verdicts (document_id, source, indication, signed_by) VALUES
+		($1, 'pdf', 'TOTAL_PASSED', 'CN=A'), ($1, 'pdf', 'TOTAL_FAILED', 'CN=B')`, docID); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.ListTasks(ctx, store.TaskFilter{})
+	if err != nil || len(all) != 3 || all[0].Key != "9-a" || all[2].Key != "9-c" {
+		t.Fatalf("all = %+v %v", all, err)
+	}
+	a := all[0]
+	if a.DeadlineTime != "16:00" || a.DocumentNotation != "TB-UBND" || len(a.Lead) != 1 || a.Lead[0] != stc ||
+		len(a.Coordinating) != 1 || a.Coordinating[0].Code != "" || a.SignatureIndication != "TOTAL_FAILED" || a.SignatureSignedBy != "CN=B" {
+		t.Fatalf("task a = %+v", a)
+	}
+	byUnit, _ := st.ListTasks(ctx, store.TaskFilter{UnitCode: stc.Code})
+	if len(byUnit) != 2 {
+		t.Fatalf("by unit = %d", len(byUnit))
+	}
+	now := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	overdue, _ := st.ListTasks(ctx, store.TaskFilter{DueBefore: &now})
+	if len(overdue) != 1 || overdue[0].Key != "9-a" {
+		t.Fatalf("overdue = %+v", overdue)
+	}
+	from, to := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	april, _ := st.ListTasks(ctx, store.TaskFilter{DueFrom: &from, DueTo: &to})
+	if len(april) != 1 || april[0].Key != "9-b" {
+		t.Fatalf("april = %+v", april)
+	}
+	if _, err := st.StreamHealth(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DeadLetters(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecentRuns(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+}

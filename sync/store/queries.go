@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// TaskFilter narrows ListTasks. Zero values mean "any".
+type TaskFilter struct {
+	State    string
+	UnitCode string // lead unit code
+	// DueBefore keeps open tasks (not approved, cancelled or returned) due before it:
+	// the overdue list when set to now.
+	DueBefore *time.Time
+	// DueFrom/DueTo keep tasks whose deadline in force falls in [DueFrom, DueTo): a
+	// report period (a task's period is its deadline's).
+	DueFrom, DueTo *time.Time
+	Limit          int
+}
+
+// TaskView is a task with everything `tasks` and the dashboard show.
+type TaskView struct {
+	ID                  int64
+	Key                 string
+	DocumentPortalID    string
+	DocumentNotation    string
+	DocumentNumber      string
+	DocumentType        string
+	DocumentIssuedAt    *time.Time
+	Content             string
+	DeadlineText        string
+	Nominal, Effective  *time.Time
+	DeadlineTime        string
+	Recurrence          string
+	Period              string
+	DueAt               *time.Time
+	MustReport          bool
+	Flags               []string
+	State               string
+	AcknowledgedAt      *time.Time
+	ReportedAt          *time.Time
+	DecidedAt           *time.Time
+	Extensions          int
+	Lead, Coordinating  []UnitRef
+	SignatureIndication string // the worst verdict of the directive, "" when never verified
+	SignatureSignedBy   string
+	CreatedAt           time.Time
+}
+
+// ListTasks returns tasks matching f, ordered by deadline then key.
+func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error) {
+	var where []string
+	args := []any{}
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if f.State != "" {
+		where = append(where, "t.state = "+arg(f.State))
+	}
+	if f.UnitCode != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_code = "+arg(f.UnitCode)+")")
+	}
+	if f.DueBefore != nil {
+		where = append(where, "t.state NOT IN ('approved', 'cancelled', 'returned') AND t.due_at < "+arg(*f.DueBefore))
+	}
+	if f.DueFrom != nil {
+		where = append(where, "t.due_at >= "+arg(*f.DueFrom))
+	}
+	if f.DueTo != nil {
+		where = append(where, "t.due_at < "+arg(*f.DueTo))
+	}
+	sql := `SELECT t.id, t.task_key, d.portal_id, d.notation, d.number, d.doc_type, d.issued_at, t.content, t.deadline_text,
+			t.deadline_nominal, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence,
+			t.period, t.due_at, t.must_report, t.flags, t.state, t.acknowledged_at, t.reported_at, t.decided_at,
+			t.extensions, t.created_at,
+			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
+			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
+			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
+			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
+			coalesce(v.indication, ''), coalesce(v.signed_by, '')
+		FROM tasks t JOIN documents d ON d.id = t.document_id
+		LEFT JOIN LATERAL (
+			SELECT indication, signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
+			ORDER BY CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'NO_SIGNATURE_FOUND' THEN 2 ELSE 3 END, position
+			LIMIT 1) v ON true`
+	if len(where) > 0 {
+		sql += " WHERE " + strings.Join(where, " AND ")
+	}
+	sql += " ORDER BY t.due_at NULLS LAST, t.task_key"
+	if f.Limit > 0 {
+		sql += " LIMIT " + arg(f.Limit)
+	}
+	rows, err := s.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing tasks: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (TaskView, error) {
+		var v TaskView
+		var lead, coord []byte
+		err := r.Scan(&v.ID, &v.Key, &v.DocumentPortalID, &v.DocumentNotation, &v.DocumentNumber, &v.DocumentType,
+			&v.DocumentIssuedAt, &v.Content, &v.DeadlineText, &v.Nominal, &v.Effective, &v.DeadlineTime, &v.Recurrence,
+			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
+			&v.Extensions, &v.CreatedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy)
+		if err != nil {
+			return v, err
+		}
+		if err := json.Unmarshal(lead, &v.Lead); err != nil {
+			return v, err
+		}
+		return v, json.Unmarshal(coord, &v.Coordinating)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing tasks: %w", err)
+	}
+	return out, nil
+}
+
+// RunRow is one sync_runs row.
+type RunRow struct {
+	ID         int64
+	Stream     string
+	Holder     string
+	StartedAt  time.Time
+	FinishedAt *time.Time
+	Outcome    string
+	Counts     RunCounts
+}
+
+// RecentRuns returns the newest n cycles over all streams.
+func (s *Store) RecentRuns(ctx context.Context, n int) ([]RunRow, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, stream, holder, started_at, finished_at, outcome, fetched, new_docs,
+			changed_docs, skipped_secret, refused, tasks_created, tasks_closed, pushed, push_failed, errors, last_error
+		FROM sync_runs ORDER BY started_at DESC, id DESC LIMIT $1`, n)
+	if err != nil {
+		return nil, fmt.Errorf("recent runs: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (RunRow, error) {
+		var x RunRow
+		c := &x.Counts
+		err := r.Scan(&x.ID, &x.Stream, &x.Holder, &x.StartedAt, &x.FinishedAt, &x.Outcome, &c.Fetched, &c.NewDocs,
+			&c.ChangedDocs, &c.SkippedSecret, &c.Refused, &c.TasksCreated, &c.TasksClosed, &c.Pushed, &c.PushFailed,
+			&c.Errors, &c.LastError)
+		return x, err
+	})
+}
+
+// StreamStatus is a stream's health at a glance.
+type StreamStatus struct {
+	Stream      string
+	LastSuccess *time.Time
+	LastRun     *time.Time
+	LastOutcome string
+	LastError   string
+	Cursor      string
+}
+
+// StreamHealth summarises each stream that has ever run.
+func (s *Store) StreamHealth(ctx context.Context) ([]StreamStatus, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT s.stream,
+			(SELECT max(finished_at) FROM sync_runs r WHERE r.stream = s.stream AND r.outcome IN ('ok', 'partial')),
+			l.started_at, coalesce(l.outcome, ''), coalesce(l.last_error, ''), coalesce(c.position, '')
+		FROM (SELECT DISTINCT stream FROM sync_runs UNION SELECT stream FROM cursors) s
+		LEFT JOIN LATERAL (SELECT started_at, outcome, last_error FROM sync_runs r WHERE r.stream = s.stream
+		                   ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
+		LEFT JOIN cursors c ON c.stream = s.stream
+		ORDER BY s.stream`)
+	if err != nil {
+		return nil, fmt.Errorf("stream health: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (StreamStatus, error) {
+		var x StreamStatus
+		return x, r.Scan(&x.Stream, &x.LastSuccess, &x.LastRun, &x.LastOutcome, &x.LastError, &x.Cursor)
+	})
+}
+
+// DeadLetter is an outbox row that gave up.
+type DeadLetter struct {
+	ID        int64
+	Kind      string
+	Target    string
+	Attempts  int
+	LastError string
+	CreatedAt time.Time
+}
+
+// DeadLetters returns the newest n dead outbox rows.
+func (s *Store) DeadLetters(ctx context.Context, n int) ([]DeadLetter, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, kind, target, attempts, last_error, created_at FROM outbox
+		WHERE state = 'dead' ORDER BY created_at DESC LIMIT $1`, n)
+	if err != nil {
+		return nil, fmt.Errorf("dead letters: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (DeadLetter, error) {
+		var x DeadLetter
+		return x, r.Scan(&x.ID, &x.Kind, &x.Target, &x.Attempts, &x.LastError, &x.CreatedAt)
+	})
+}
