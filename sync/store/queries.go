@@ -12,6 +12,7 @@ import (
 
 // TaskFilter narrows ListTasks. Zero values mean "any".
 type TaskFilter struct {
+	ID       int64
 	State    string
 	UnitCode string // lead unit code
 	// DueBefore keeps open tasks (not approved, cancelled or returned) due before it:
@@ -57,6 +58,9 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	var where []string
 	args := []any{}
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if f.ID != 0 {
+		where = append(where, "t.id = "+arg(f.ID))
+	}
 	if f.State != "" {
 		where = append(where, "t.state = "+arg(f.State))
 	}

@@ -1,0 +1,314 @@
+// Package dashboard is the server-rendered dashboard on http.listen, for the Office's
+// leaders and provincial IT: sync health per stream, the push-back queue and dead
+// letters, and the tasks with their history and signature verdicts.
+//
+// It is plain html/template (no front-end build). Every page needs a signed-in person
+// with a role (rules.md §7, 000 Đ8.3b): local users with bcrypt hashes from the
+// configuration, or a trusted reverse proxy's headers; only /healthz and /readyz are
+// anonymous, and they live in package web. Sessions are HMAC-signed cookies
+// (HttpOnly, SameSite=Strict, Secure over TLS), and every form carries a CSRF token
+// (double submit). The interface is Vietnamese, with English on request; dates are
+// dd/MM/yyyy in Asia/Ho_Chi_Minh.
+package dashboard
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rs/zerolog"
+
+	"cddh-sync/connectors"
+	"cddh-sync/sync/store"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// States the task filter offers (rules.md §4).
+var states = []string{"assigned", "in_progress", "urged", "reported", "approved", "rejected", "returned", "cancelled"}
+
+// Options configure the dashboard.
+type Options struct {
+	Store  *store.Store
+	Auth   AuthOptions
+	Logger zerolog.Logger
+	// StatusText renders a task's status in the profile's words at now; nil shows the
+	// internal state.
+	StatusText func(t store.TaskView, now time.Time) string
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Dashboard serves the pages.
+type Dashboard struct {
+	opts  Options
+	auth  *authenticator
+	pages map[string]*template.Template
+}
+
+// New validates the options and parses the templates.
+func New(opts Options) (*Dashboard, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	a, err := newAuthenticator(opts.Auth)
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"dt": func(t any) string {
+			switch v := t.(type) {
+			case time.Time:
+				return v.In(connectors.Zone).Format("02/01/2006 15:04")
+			case *time.Time:
+				if v == nil {
+					return ""
+				}
+				return v.In(connectors.Zone).Format("02/01/2006 15:04")
+			}
+			return ""
+		},
+		"short": func(s string) string {
+			if utf8.RuneCountInString(s) <= 160 {
+				return s
+			}
+			r := []rune(s)
+			return string(r[:160]) + "…"
+		},
+		"outcomeClass": func(o string) string {
+			switch o {
+			case "ok":
+				return "ok"
+			case "partial":
+				return "warn"
+			case "failed":
+				return "bad"
+			}
+			return ""
+		},
+		"sigClass": func(ind string) string {
+			switch ind {
+			case "TOTAL_PASSED":
+				return "ok"
+			case "":
+				return ""
+			}
+			return "bad"
+		},
+	}
+	d := &Dashboard{opts: opts, auth: a, pages: map[string]*template.Template{}}
+	for _, p := range []string{"login", "health", "tasks", "task"} {
+		t, err := template.New(p).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html")
+		if err != nil {
+			return nil, err
+		}
+		d.pages[p] = t
+	}
+	return d, nil
+}
+
+// Mount registers the dashboard's routes on mux.
+func (d *Dashboard) Mount(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/health", http.StatusSeeOther) })
+	mux.HandleFunc("GET /login", d.loginPage)
+	mux.HandleFunc("POST /login", d.login)
+	mux.HandleFunc("POST /logout", d.logout)
+	mux.HandleFunc("GET /health", d.need(RoleViewer, d.health))
+	mux.HandleFunc("GET /tasks", d.need(RoleViewer, d.tasks))
+	mux.HandleFunc("GET /tasks/{id}", d.need(RoleViewer, d.task))
+}
+
+type pageData struct {
+	Lang, Page, User, Role, CSRF string
+	LocalAuth                    bool
+	Data                         any
+	status                       func(store.TaskView, time.Time) string
+	now                          time.Time
+}
+
+func (p pageData) T(key string) string { return translate(p.Lang, key) }
+
+// Status renders a task's status words.
+func (p pageData) Status(t store.TaskView) string {
+	if p.status != nil {
+		return p.status(t, p.now)
+	}
+	return t.State
+}
+
+func (d *Dashboard) lang(w http.ResponseWriter, r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "en" || l == "vi" {
+		d.auth.setCookie(w, r, "cddh_lang", l, 365*24*3600)
+		return l
+	}
+	if c, err := r.Cookie("cddh_lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+func (d *Dashboard) render(w http.ResponseWriter, r *http.Request, status int, page string, p principal, data any) {
+	pd := pageData{Lang: d.lang(w, r), Page: page, User: p.Name, CSRF: d.auth.csrfToken(w, r),
+		LocalAuth: d.auth.opts.Mode == "local", Data: data, status: d.opts.StatusText, now: d.opts.Now()}
+	if p.Role != RoleNone {
+		pd.Role = p.Role.String()
+	}
+	pd.Page = pd.T(page)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Frame-Options", "DENY")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:")
+	w.WriteHeader(status)
+	if err := d.pages[page].ExecuteTemplate(w, "layout", pd); err != nil {
+		d.opts.Logger.Error().Str("event", "dashboard.render_failed").Str("page", page).Err(err).Msg("rendering a dashboard page")
+	}
+}
+
+// need wraps a handler: no principal → sign-in, too weak a role → 403.
+func (d *Dashboard) need(role Role, h func(http.ResponseWriter, *http.Request, principal)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, ok := d.auth.principal(r)
+		if !ok {
+			if d.auth.opts.Mode == "proxy" {
+				http.Error(w, "authentication required", http.StatusUnauthorized)
+				return
+			}
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		if p.Role < role {
+			http.Error(w, translate(d.lang(w, r), "forbidden"), http.StatusForbidden)
+			return
+		}
+		h(w, r, p)
+	}
+}
+
+func (d *Dashboard) loginPage(w http.ResponseWriter, r *http.Request) {
+	d.render(w, r, http.StatusOK, "login", principal{}, nil)
+}
+
+func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
+	if d.auth.opts.Mode != "local" {
+		http.NotFound(w, r)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if !d.auth.checkCSRF(r) {
+		http.Error(w, "CSRF token missing or wrong", http.StatusForbidden)
+		return
+	}
+	p, ok := d.auth.check(r.PostFormValue("username"), r.PostFormValue("password"))
+	if !ok {
+		d.opts.Logger.Warn().Str("event", "dashboard.login_failed").Str("user", r.PostFormValue("username")).Msg("sign-in refused")
+		d.render(w, r, http.StatusUnauthorized, "login", principal{}, true)
+		return
+	}
+	d.opts.Logger.Info().Str("event", "dashboard.login").Str("user", p.Name).Str("role", p.Role.String()).Msg("signed in")
+	d.auth.setCookie(w, r, sessionCookie, d.auth.newSession(p, d.opts.Now()), int(d.auth.opts.SessionTTL.Seconds()))
+	http.Redirect(w, r, "/health", http.StatusSeeOther)
+}
+
+func (d *Dashboard) logout(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if !d.auth.checkCSRF(r) {
+		http.Error(w, "CSRF token missing or wrong", http.StatusForbidden)
+		return
+	}
+	d.auth.setCookie(w, r, sessionCookie, "", -1)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (d *Dashboard) ctx(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), 10*time.Second)
+}
+
+func (d *Dashboard) fail(w http.ResponseWriter, err error) {
+	d.opts.Logger.Error().Str("event", "dashboard.query_failed").Err(err).Msg("dashboard query")
+	http.Error(w, "the tracking store did not answer; see the daemon's log", http.StatusServiceUnavailable)
+}
+
+func (d *Dashboard) health(w http.ResponseWriter, r *http.Request, p principal) {
+	ctx, cancel := d.ctx(r)
+	defer cancel()
+	var data struct {
+		Streams []store.StreamStatus
+		Runs    []store.RunRow
+		Outbox  store.OutboxStats
+		Dead    []store.DeadLetter
+	}
+	var err error
+	if data.Streams, err = d.opts.Store.StreamHealth(ctx); err != nil {
+		d.fail(w, err)
+		return
+	}
+	if data.Runs, err = d.opts.Store.RecentRuns(ctx, 30); err != nil {
+		d.fail(w, err)
+		return
+	}
+	if data.Outbox, err = d.opts.Store.OutboxStats(ctx); err != nil {
+		d.fail(w, err)
+		return
+	}
+	if data.Dead, err = d.opts.Store.DeadLetters(ctx, 20); err != nil {
+		d.fail(w, err)
+		return
+	}
+	data.Outbox.OldestPendingAge = data.Outbox.OldestPendingAge.Round(time.Second)
+	d.render(w, r, http.StatusOK, "health", p, data)
+}
+
+func (d *Dashboard) tasks(w http.ResponseWriter, r *http.Request, p principal) {
+	ctx, cancel := d.ctx(r)
+	defer cancel()
+	q := r.URL.Query()
+	f := store.TaskFilter{UnitCode: q.Get("unit"), Limit: 500}
+	for _, s := range states {
+		if q.Get("state") == s {
+			f.State = s
+		}
+	}
+	overdue := q.Get("overdue") == "1"
+	if overdue {
+		now := d.opts.Now()
+		f.DueBefore = &now
+	}
+	ts, err := d.opts.Store.ListTasks(ctx, f)
+	if err != nil {
+		d.fail(w, err)
+		return
+	}
+	d.render(w, r, http.StatusOK, "tasks", p, map[string]any{
+		"Tasks": ts, "Unit": f.UnitCode, "State": f.State, "States": states, "Overdue": overdue,
+	})
+}
+
+func (d *Dashboard) task(w http.ResponseWriter, r *http.Request, p principal) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	ctx, cancel := d.ctx(r)
+	defer cancel()
+	ts, err := d.opts.Store.ListTasks(ctx, store.TaskFilter{ID: id})
+	if err != nil {
+		d.fail(w, err)
+		return
+	}
+	if len(ts) == 0 {
+		http.NotFound(w, r)
+		return
+	}
+	hist, err := d.opts.Store.TaskEvents(ctx, d.opts.Store.Pool(), id)
+	if err != nil {
+		d.fail(w, err)
+		return
+	}
+	d.render(w, r, http.StatusOK, "task", p, map[string]any{"Task": ts[0], "History": hist})
+}
