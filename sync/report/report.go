@@ -1,0 +1,193 @@
+// Package report builds the periodic report the Office's leaders want (002 Điều 10;
+// 001 Điều 10; 000 Điều 9.4): per lead unit, the tasks assigned in the period and how
+// they stand, the on-time completion rate, the overdue list in working days, and the
+// directives whose signature did not pass.
+//
+// A task belongs to the period of its deadline in force (Asia/Ho_Chi_Minh). How a
+// task is classified (on time, late, awaiting approval ...) is the status engine's
+// decision, passed in as a Classifier, so this package only counts; and every output
+// format is written from the same Report value, so CSV, XLSX and JSON always agree.
+package report
+
+import (
+	"sort"
+	"time"
+
+	"cddh-sync/sync/store"
+)
+
+// Category is where a task stands at the report's moment.
+type Category int
+
+const (
+	DoneOnTime        Category = iota // approved, reported on or before the deadline
+	DoneLate                          // approved, reported after the deadline
+	InProgressOnTime                  // acknowledged, deadline not passed
+	InProgressOverdue                 // acknowledged, deadline passed
+	NotStartedOnTime                  // not acknowledged, deadline not passed
+	NotStartedOverdue                 // not acknowledged, deadline passed
+	AwaitingApproval                  // reported, the Office has not decided
+	Returned                          // sent back as mis-assigned
+	Cancelled                         // withdrawn or corrected directive
+	numCategories
+)
+
+// Classification is the status engine's verdict on one task at a moment.
+type Classification struct {
+	Category       Category
+	StatusText     string // the profile's words
+	OverdueWorkday int    // working days past the deadline, 0 when not overdue
+}
+
+// Classifier classifies a task at now.
+type Classifier func(t store.TaskView, now time.Time) Classification
+
+// UnitRow is one lead unit's figures.
+type UnitRow struct {
+	Code, Name        string
+	Assigned          int
+	DoneOnTime        int
+	DoneLate          int
+	InProgressOnTime  int
+	InProgressOverdue int
+	NotStartedOnTime  int
+	NotStartedOverdue int
+	AwaitingApproval  int
+	Returned          int
+	Cancelled         int
+	Extensions        int
+	// OnTimeRate is DoneOnTime / (DoneOnTime + DoneLate + overdue open tasks), in
+	// percent; -1 when nothing was due yet.
+	OnTimeRate float64
+}
+
+// OverdueRow is one overdue task.
+type OverdueRow struct {
+	TaskKey, Document, Content, UnitCode, UnitName, StatusText string
+	Deadline                                                   time.Time
+	WorkdaysOverdue                                            int
+}
+
+// SignatureRow is a directive whose signature did not pass.
+type SignatureRow struct {
+	Document, Indication, SignedBy string
+	Tasks                          int
+}
+
+// Report is the whole periodic report.
+type Report struct {
+	Period      Period
+	GeneratedAt time.Time
+	Units       []UnitRow
+	Total       UnitRow
+	Overdue     []OverdueRow
+	Signatures  []SignatureRow
+}
+
+// Build counts tasks (those due in the period) per lead unit. A task with several
+// lead units counts for each.
+func Build(p Period, tasks []store.TaskView, classify Classifier, now time.Time) Report {
+	r := Report{Period: p, GeneratedAt: now}
+	units := map[string]*UnitRow{}
+	sigs := map[string]*SignatureRow{}
+	total := &UnitRow{Code: "", Name: "Tổng cộng"}
+	for _, t := range tasks {
+		if t.DueAt == nil || !p.Contains(*t.DueAt) {
+			continue
+		}
+		c := classify(t, now)
+		leads := t.Lead
+		if len(leads) == 0 {
+			leads = []store.UnitRef{{Name: "(không rõ đơn vị chủ trì)"}}
+		}
+		for _, u := range leads {
+			key := u.Code + "|" + u.Name
+			row := units[key]
+			if row == nil {
+				row = &UnitRow{Code: u.Code, Name: u.Name}
+				units[key] = row
+			}
+			count(row, t, c)
+			if c.OverdueWorkday > 0 {
+				r.Overdue = append(r.Overdue, OverdueRow{TaskKey: t.Key, Document: docName(t), Content: t.Content,
+					UnitCode: u.Code, UnitName: u.Name, StatusText: c.StatusText, Deadline: *t.DueAt, WorkdaysOverdue: c.OverdueWorkday})
+			}
+		}
+		count(total, t, c)
+		if t.SignatureIndication != "" && t.SignatureIndication != "TOTAL_PASSED" {
+			doc := docName(t)
+			if s := sigs[doc]; s != nil {
+				s.Tasks++
+			} else {
+				sigs[doc] = &SignatureRow{Document: doc, Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy, Tasks: 1}
+			}
+		}
+	}
+	for _, u := range units {
+		u.OnTimeRate = rate(u)
+		r.Units = append(r.Units, *u)
+	}
+	total.OnTimeRate = rate(total)
+	r.Total = *total
+	sort.Slice(r.Units, func(i, j int) bool {
+		if r.Units[i].Name != r.Units[j].Name {
+			return r.Units[i].Name < r.Units[j].Name
+		}
+		return r.Units[i].Code < r.Units[j].Code
+	})
+	sort.Slice(r.Overdue, func(i, j int) bool {
+		if r.Overdue[i].WorkdaysOverdue != r.Overdue[j].WorkdaysOverdue {
+			return r.Overdue[i].WorkdaysOverdue > r.Overdue[j].WorkdaysOverdue
+		}
+		return r.Overdue[i].TaskKey < r.Overdue[j].TaskKey
+	})
+	for _, s := range sigs {
+		r.Signatures = append(r.Signatures, *s)
+	}
+	sort.Slice(r.Signatures, func(i, j int) bool { return r.Signatures[i].Document < r.Signatures[j].Document })
+	return r
+}
+
+func docName(t store.TaskView) string {
+	name := t.DocumentNumber
+	if t.DocumentNotation != "" {
+		name += "/" + t.DocumentNotation
+	}
+	if name == "" {
+		name = t.DocumentPortalID
+	}
+	return name
+}
+
+func count(row *UnitRow, t store.TaskView, c Classification) {
+	row.Assigned++
+	row.Extensions += t.Extensions
+	switch c.Category {
+	case DoneOnTime:
+		row.DoneOnTime++
+	case DoneLate:
+		row.DoneLate++
+	case InProgressOnTime:
+		row.InProgressOnTime++
+	case InProgressOverdue:
+		row.InProgressOverdue++
+	case NotStartedOnTime:
+		row.NotStartedOnTime++
+	case NotStartedOverdue:
+		row.NotStartedOverdue++
+	case AwaitingApproval:
+		row.AwaitingApproval++
+	case Returned:
+		row.Returned++
+	case Cancelled:
+		row.Cancelled++
+	}
+}
+
+func rate(u *UnitRow) float64 {
+	due := u.DoneOnTime + u.DoneLate + u.InProgressOverdue + u.NotStartedOverdue
+	if due == 0 {
+		return -1
+	}
+	return float64(int(float64(u.DoneOnTime)*10000/float64(due)+0.5)) / 100
+}

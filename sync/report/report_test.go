@@ -1,0 +1,193 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"cddh-sync/connectors"
+	"cddh-sync/sync/store"
+)
+
+func TestParsePeriod(t *testing.T) {
+	z := connectors.Zone
+	tests := []struct {
+		in       string
+		from, to time.Time
+	}{
+		{"2026-03", time.Date(2026, 3, 1, 0, 0, 0, 0, z), time.Date(2026, 4, 1, 0, 0, 0, 0, z)},
+		{"2026-Q1", time.Date(2026, 1, 1, 0, 0, 0, 0, z), time.Date(2026, 4, 1, 0, 0, 0, 0, z)},
+		{"2026-Q4", time.Date(2026, 10, 1, 0, 0, 0, 0, z), time.Date(2027, 1, 1, 0, 0, 0, 0, z)},
+		{"2026-H2", time.Date(2026, 7, 1, 0, 0, 0, 0, z), time.Date(2027, 1, 1, 0, 0, 0, 0, z)},
+		{"2026", time.Date(2026, 1, 1, 0, 0, 0, 0, z), time.Date(2027, 1, 1, 0, 0, 0, 0, z)},
+	}
+	for _, tc := range tests {
+		p, err := ParsePeriod(tc.in)
+		if err != nil || !p.From.Equal(tc.from) || !p.To.Equal(tc.to) {
+			t.Errorf("%s = %v–%v %v", tc.in, p.From, p.To, err)
+		}
+	}
+	for _, bad := range []string{"2026-13", "2026-Q5", "2026-H3", "26", "2026/03", "", "1999"} {
+		if _, err := ParsePeriod(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	// 31/3 23:59 +07 is March; 1/4 00:00 +07 (31/3 17:00 UTC) is not.
+	p, _ := ParsePeriod("2026-03")
+	if !p.Contains(time.Date(2026, 3, 31, 23, 59, 59, 0, z)) || p.Contains(time.Date(2026, 3, 31, 17, 0, 0, 0, time.UTC)) {
+		t.Error("period boundary not in Asia/Ho_Chi_Minh")
+	}
+}
+
+func at(y int, m time.Month, d int) *time.Time {
+	t := time.Date(y, m, d, 23, 59, 59, 0, connectors.Zone)
+	return &t
+}
+
+var (
+	stc = store.UnitRef{Code: "000.00.12.H20", Name: "Sở Tài chính"}
+	syt = store.UnitRef{Code: "000.00.20.H20", Name: "Sở Y tế"}
+)
+
+// sample tasks carry their expected category in State, and a test classifier reads it
+// back: this package only counts, the status engine classifies.
+func sample() []store.TaskView {
+	return []store.TaskView{
+		{Key: "a", DocumentNumber: "45", DocumentNotation: "TB-UBND", DueAt: at(2026, 3, 10), State: "on_time", Lead: []store.UnitRef{stc}, Extensions: 1},
+		{Key: "b", DocumentNumber: "45", DocumentNotation: "TB-UBND", DueAt: at(2026, 3, 12), State: "late", Lead: []store.UnitRef{stc}, SignatureIndication: "TOTAL_FAILED", SignatureSignedBy: "CN=X"},
+		{Key: "c", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 13), State: "overdue", Lead: []store.UnitRef{stc, syt}, Content: "Báo cáo, \"khẩn\""},
+		{Key: "d", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 31), State: "waiting", Lead: []store.UnitRef{syt}},
+		{Key: "e", DueAt: at(2026, 4, 1), State: "on_time", Lead: []store.UnitRef{syt}}, // next period
+		{Key: "f", State: "on_time", Lead: []store.UnitRef{syt}},                        // no deadline
+	}
+}
+
+func classify(t store.TaskView, now time.Time) Classification {
+	switch t.State {
+	case "on_time":
+		return Classification{Category: DoneOnTime, StatusText: "Đã hoàn thành trong hạn"}
+	case "late":
+		return Classification{Category: DoneLate, StatusText: "Đã hoàn thành quá hạn"}
+	case "overdue":
+		return Classification{Category: NotStartedOverdue, StatusText: "Chưa thực hiện quá hạn", OverdueWorkday: 5}
+	}
+	return Classification{Category: AwaitingApproval, StatusText: "Chờ xác nhận"}
+}
+
+func TestBuildCountsPerUnit(t *testing.T) {
+	p, _ := ParsePeriod("2026-03")
+	r := Build(p, sample(), classify, time.Date(2026, 3, 20, 9, 0, 0, 0, connectors.Zone))
+	if len(r.Units) != 2 || r.Units[0].Name != "Sở Tài chính" {
+		t.Fatalf("units = %+v", r.Units)
+	}
+	u := r.Units[0]
+	if u.Assigned != 3 || u.DoneOnTime != 1 || u.DoneLate != 1 || u.NotStartedOverdue != 1 || u.Extensions != 1 || u.OnTimeRate != 33.33 {
+		t.Fatalf("Sở Tài chính = %+v", u)
+	}
+	y := r.Units[1]
+	if y.Assigned != 2 || y.AwaitingApproval != 1 || y.NotStartedOverdue != 1 || y.OnTimeRate != 0 {
+		t.Fatalf("Sở Y tế = %+v", y)
+	}
+	if r.Total.Assigned != 4 {
+		t.Fatalf("total = %+v (a task with two leads counts once in the total)", r.Total)
+	}
+	if len(r.Overdue) != 2 || r.Overdue[0].WorkdaysOverdue != 5 {
+		t.Fatalf("overdue = %+v", r.Overdue)
+	}
+	if len(r.Signatures) != 1 || r.Signatures[0].Document != "45/TB-UBND" {
+		t.Fatalf("signatures = %+v", r.Signatures)
+	}
+}
+
+// TestFormatsAgree writes the same report as CSV, XLSX and JSON and reads each back:
+// every unit's figures must be the same in all three.
+func TestFormatsAgree(t *testing.T) {
+	p, _ := ParsePeriod("2026-Q1")
+	r := Build(p, sample(), classify, time.Date(2026, 3, 20, 9, 0, 0, 0, connectors.Zone))
+	var cbuf, xbuf, jbuf bytes.Buffer
+	if err := WriteCSV(&cbuf, r, DefaultLabels); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteXLSX(&xbuf, r, DefaultLabels); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&jbuf, r); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(cbuf.Bytes(), []byte("\xef\xbb\xbf")) {
+		t.Fatal("CSV lacks the UTF-8 BOM")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(cbuf.Bytes()[3:])).ReadAll()
+	if err == nil {
+		t.Fatal("sections have different widths; csv.Reader should need FieldsPerRecord = -1")
+	}
+	rd := csv.NewReader(bytes.NewReader(cbuf.Bytes()[3:]))
+	rd.FieldsPerRecord = -1
+	if recs, err = rd.ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	csvUnits := map[string][]string{}
+	for _, rec := range recs[2 : 2+len(r.Units)+1] {
+		csvUnits[rec[0]] = rec[2:]
+	}
+	x, err := excelize.OpenReader(&xbuf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xrows, err := x.GetRows(DefaultLabels.SheetUnits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if xrows[0][3] != "Đã hoàn thành trong hạn" {
+		t.Fatalf("xlsx header = %v", xrows[0])
+	}
+	var j jsonReport
+	if err := json.Unmarshal(jbuf.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	jsonUnits := map[string]jsonUnit{j.Total.Name: j.Total}
+	for _, u := range j.Units {
+		jsonUnits[u.Name] = u
+	}
+	for _, xr := range xrows[1:] {
+		name := xr[0]
+		c, ok := csvUnits[name]
+		if !ok {
+			t.Fatalf("xlsx unit %q not in csv", name)
+		}
+		ju := jsonUnits[name]
+		jvals := []int{ju.Assigned, ju.DoneOnTime, ju.DoneLate, ju.InProgressOnTime, ju.InProgressOverdue,
+			ju.NotStartedOnTime, ju.NotStartedOverdue, ju.AwaitingApproval, ju.Returned, ju.Cancelled, ju.Extensions}
+		for i, v := range jvals {
+			if c[i] != strconv.Itoa(v) || xr[2+i] != strconv.Itoa(v) {
+				t.Errorf("%s column %d: csv %s, xlsx %s, json %d", name, i, c[i], xr[2+i], v)
+			}
+		}
+		if ju.OnTimeRate != nil {
+			if c[11] != strconv.FormatFloat(*ju.OnTimeRate, 'f', 2, 64) {
+				t.Errorf("%s rate: csv %s json %v", name, c[11], *ju.OnTimeRate)
+			}
+			if xf, _ := strconv.ParseFloat(xr[13], 64); xf != *ju.OnTimeRate {
+				t.Errorf("%s rate: xlsx %s json %v", name, xr[13], *ju.OnTimeRate)
+			}
+		}
+	}
+	// Deadlines in the overdue sheet are real dates.
+	od, _ := x.GetRows(DefaultLabels.SheetOverdue)
+	if len(od) != 3 || od[1][5] != "13/03/2026" {
+		t.Fatalf("overdue sheet = %v", od)
+	}
+	typ, err := x.GetCellType(DefaultLabels.SheetOverdue, "F2")
+	if err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Fatalf("the deadline is stored as text (%v, %v)", typ, err)
+	}
+	if strings.Count(cbuf.String(), "\n") < 8 {
+		t.Fatalf("csv too short:\n%s", cbuf.String())
+	}
+}

@@ -1,0 +1,272 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"cddh-sync/connectors"
+)
+
+// Labels are the column headings, in the profile's words. DefaultLabels are Đồng
+// Tháp's (001 Điều 5).
+type Labels struct {
+	Unit, UnitCode, Assigned, DoneOnTime, DoneLate, InProgressOnTime, InProgressOverdue,
+	NotStartedOnTime, NotStartedOverdue, AwaitingApproval, Returned, Cancelled, Extensions, OnTimeRate,
+	Task, Document, Content, Deadline, Status, WorkdaysOverdue, Indication, SignedBy, Tasks,
+	SheetUnits, SheetOverdue, SheetSignatures string
+}
+
+// DefaultLabels uses Đồng Tháp's status words (rules.md §4).
+var DefaultLabels = Labels{
+	Unit: "Đơn vị chủ trì", UnitCode: "Mã định danh", Assigned: "Nhiệm vụ được giao",
+	DoneOnTime: "Đã hoàn thành trong hạn", DoneLate: "Đã hoàn thành quá hạn",
+	InProgressOnTime: "Đang thực hiện trong hạn", InProgressOverdue: "Đang thực hiện quá hạn",
+	NotStartedOnTime: "Chưa thực hiện trong hạn", NotStartedOverdue: "Chưa thực hiện quá hạn",
+	AwaitingApproval: "Chờ xác nhận", Returned: "Trả lại", Cancelled: "Đã hủy", Extensions: "Số lần gia hạn",
+	OnTimeRate: "Tỷ lệ hoàn thành đúng hạn (%)", Task: "Mã nhiệm vụ", Document: "Văn bản", Content: "Nội dung",
+	Deadline: "Hạn xử lý", Status: "Tình trạng", WorkdaysOverdue: "Số ngày làm việc quá hạn",
+	Indication: "Kết quả kiểm tra chữ ký số", SignedBy: "Người ký", Tasks: "Số nhiệm vụ",
+	SheetUnits: "Theo đơn vị", SheetOverdue: "Nhiệm vụ quá hạn", SheetSignatures: "Chữ ký số",
+}
+
+func (l Labels) unitHeader() []string {
+	return []string{l.Unit, l.UnitCode, l.Assigned, l.DoneOnTime, l.DoneLate, l.InProgressOnTime, l.InProgressOverdue,
+		l.NotStartedOnTime, l.NotStartedOverdue, l.AwaitingApproval, l.Returned, l.Cancelled, l.Extensions, l.OnTimeRate}
+}
+
+func (u UnitRow) cells() []any {
+	var r any = u.OnTimeRate
+	if u.OnTimeRate < 0 {
+		r = ""
+	}
+	return []any{u.Name, u.Code, u.Assigned, u.DoneOnTime, u.DoneLate, u.InProgressOnTime, u.InProgressOverdue,
+		u.NotStartedOnTime, u.NotStartedOverdue, u.AwaitingApproval, u.Returned, u.Cancelled, u.Extensions, r}
+}
+
+func (l Labels) overdueHeader() []string {
+	return []string{l.Task, l.Document, l.Unit, l.UnitCode, l.Content, l.Deadline, l.Status, l.WorkdaysOverdue}
+}
+
+func (o OverdueRow) cells() []any {
+	return []any{o.TaskKey, o.Document, o.UnitName, o.UnitCode, o.Content, o.Deadline, o.StatusText, o.WorkdaysOverdue}
+}
+
+func (l Labels) sigHeader() []string { return []string{l.Document, l.Indication, l.SignedBy, l.Tasks} }
+
+func (s SignatureRow) cells() []any { return []any{s.Document, s.Indication, s.SignedBy, s.Tasks} }
+
+func text(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	case time.Time:
+		return x.In(connectors.Zone).Format("02/01/2006")
+	}
+	return fmt.Sprint(v)
+}
+
+// WriteCSV writes UTF-8 with a BOM (so Excel shows Vietnamese right): the unit table,
+// then the overdue list and the signature summary, each under a title row and
+// separated by a blank line.
+func WriteCSV(w io.Writer, r Report, l Labels) error {
+	if _, err := w.Write([]byte("\ufeff")); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	rows := func(header []string, data [][]any) {
+		_ = cw.Write(header)
+		for _, d := range data {
+			rec := make([]string, len(d))
+			for i, v := range d {
+				rec[i] = text(v)
+			}
+			_ = cw.Write(rec)
+		}
+	}
+	_ = cw.Write([]string{l.SheetUnits, r.Period.Name})
+	units := make([][]any, 0, len(r.Units)+1)
+	for _, u := range r.Units {
+		units = append(units, u.cells())
+	}
+	units = append(units, r.Total.cells())
+	rows(l.unitHeader(), units)
+	_ = cw.Write(nil)
+	_ = cw.Write([]string{l.SheetOverdue})
+	var od [][]any
+	for _, o := range r.Overdue {
+		od = append(od, o.cells())
+	}
+	rows(l.overdueHeader(), od)
+	_ = cw.Write(nil)
+	_ = cw.Write([]string{l.SheetSignatures})
+	var sg [][]any
+	for _, s := range r.Signatures {
+		sg = append(sg, s.cells())
+	}
+	rows(l.sigHeader(), sg)
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonReport is the JSON shape (snake_case, stable).
+type jsonReport struct {
+	Period      string         `json:"period"`
+	From        string         `json:"from"`
+	To          string         `json:"to"`
+	GeneratedAt time.Time      `json:"generated_at"`
+	Units       []jsonUnit     `json:"units"`
+	Total       jsonUnit       `json:"total"`
+	Overdue     []jsonOverdue  `json:"overdue"`
+	Signatures  []SignatureRow `json:"signatures_not_passed"`
+}
+
+type jsonUnit struct {
+	Code              string   `json:"code"`
+	Name              string   `json:"name"`
+	Assigned          int      `json:"assigned"`
+	DoneOnTime        int      `json:"done_on_time"`
+	DoneLate          int      `json:"done_late"`
+	InProgressOnTime  int      `json:"in_progress_on_time"`
+	InProgressOverdue int      `json:"in_progress_overdue"`
+	NotStartedOnTime  int      `json:"not_started_on_time"`
+	NotStartedOverdue int      `json:"not_started_overdue"`
+	AwaitingApproval  int      `json:"awaiting_approval"`
+	Returned          int      `json:"returned"`
+	Cancelled         int      `json:"cancelled"`
+	Extensions        int      `json:"extensions"`
+	OnTimeRate        *float64 `json:"on_time_rate"`
+}
+
+type jsonOverdue struct {
+	Task            string `json:"task"`
+	Document        string `json:"document"`
+	UnitCode        string `json:"unit_code"`
+	UnitName        string `json:"unit_name"`
+	Content         string `json:"content"`
+	Deadline        string `json:"deadline"`
+	Status          string `json:"status_text"`
+	WorkdaysOverdue int    `json:"workdays_overdue"`
+}
+
+func toJSONUnit(u UnitRow) jsonUnit {
+	j := jsonUnit{u.Code, u.Name, u.Assigned, u.DoneOnTime, u.DoneLate, u.InProgressOnTime, u.InProgressOverdue,
+		u.NotStartedOnTime, u.NotStartedOverdue, u.AwaitingApproval, u.Returned, u.Cancelled, u.Extensions, nil}
+	if u.OnTimeRate >= 0 {
+		r := u.OnTimeRate
+		j.OnTimeRate = &r
+	}
+	return j
+}
+
+// WriteJSON writes the report as one JSON document.
+func WriteJSON(w io.Writer, r Report) error {
+	j := jsonReport{Period: r.Period.Name, From: r.Period.From.Format("2006-01-02"), To: r.Period.To.Format("2006-01-02"),
+		GeneratedAt: r.GeneratedAt, Units: []jsonUnit{}, Total: toJSONUnit(r.Total), Overdue: []jsonOverdue{},
+		Signatures: r.Signatures}
+	if j.Signatures == nil {
+		j.Signatures = []SignatureRow{}
+	}
+	for _, u := range r.Units {
+		j.Units = append(j.Units, toJSONUnit(u))
+	}
+	for _, o := range r.Overdue {
+		j.Overdue = append(j.Overdue, jsonOverdue{o.TaskKey, o.Document, o.UnitCode, o.UnitName, o.Content,
+			o.Deadline.In(connectors.Zone).Format("2006-01-02"), o.StatusText, o.WorkdaysOverdue})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j)
+}
+
+// WriteXLSX writes one sheet per section with Vietnamese headers, a frozen header
+// row, column widths, and deadlines as real dates.
+func WriteXLSX(w io.Writer, r Report, l Labels) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"EEF0F3"}, Pattern: 1},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("dd/mm/yyyy")})
+	if err != nil {
+		return err
+	}
+	sheet := func(name string, header []string, widths []float64, data [][]any) error {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		for i, h := range header {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			if err := f.SetCellValue(name, cell, h); err != nil {
+				return err
+			}
+		}
+		last, _ := excelize.CoordinatesToCellName(len(header), 1)
+		if err := f.SetCellStyle(name, "A1", last, bold); err != nil {
+			return err
+		}
+		for ri, row := range data {
+			for ci, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(ci+1, ri+2)
+				if t, ok := v.(time.Time); ok {
+					// A real date: the local calendar day, no time zone drift.
+					lt := t.In(connectors.Zone)
+					v = time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC)
+					if err := f.SetCellStyle(name, cell, cell, dateStyle); err != nil {
+						return err
+					}
+				}
+				if err := f.SetCellValue(name, cell, v); err != nil {
+					return err
+				}
+			}
+		}
+		for i, wd := range widths {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			if err := f.SetColWidth(name, col, col, wd); err != nil {
+				return err
+			}
+		}
+		return f.SetPanes(name, &excelize.Panes{Freeze: true, Split: false, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	}
+	var units [][]any
+	for _, u := range r.Units {
+		units = append(units, u.cells())
+	}
+	units = append(units, r.Total.cells())
+	if err := sheet(l.SheetUnits, l.unitHeader(), []float64{36, 16, 12, 14, 14, 14, 14, 14, 14, 12, 10, 10, 12, 16}, units); err != nil {
+		return err
+	}
+	var od [][]any
+	for _, o := range r.Overdue {
+		od = append(od, o.cells())
+	}
+	if err := sheet(l.SheetOverdue, l.overdueHeader(), []float64{16, 18, 32, 16, 60, 12, 24, 14}, od); err != nil {
+		return err
+	}
+	var sg [][]any
+	for _, s := range r.Signatures {
+		sg = append(sg, s.cells())
+	}
+	if err := sheet(l.SheetSignatures, l.sigHeader(), []float64{20, 28, 40, 12}, sg); err != nil {
+		return err
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func ptr[T any](v T) *T { return &v }
