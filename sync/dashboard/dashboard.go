@@ -158,7 +158,10 @@ func (d *Dashboard) render(w http.ResponseWriter, r *http.Request, status int, p
 	if p.Role != RoleNone {
 		pd.Role = p.Role.String()
 	}
-	pd.Page = pd.T(page)
+	pd.Page = pd.T(map[string]string{"login": "signin", "task": "tasks"}[page])
+	if pd.Page == "" {
+		pd.Page = pd.T(page)
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Frame-Options", "DENY")

@@ -1,0 +1,121 @@
+package dashboard
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds Debian's Chromium. The test suite installs it (.ci/install-deps);
+// where it cannot be had the browser test skips with a loud message, never silently.
+func chromiumPath(t *testing.T) string {
+	for _, p := range []string{os.Getenv("CDDH_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p != "" {
+			if _, err := exec.LookPath(p); err == nil {
+				return p
+			}
+		}
+	}
+	t.Skip("!!! BROWSER TEST SKIPPED: no Chromium found (apt-get install chromium, or set CDDH_CHROMIUM) !!!")
+	return ""
+}
+
+// TestDashboardInRealBrowser signs in through the form in headless Chromium, opens
+// every page, checks what a person would see, and saves a screenshot of each.
+func TestDashboardInRealBrowser(t *testing.T) {
+	chrome := chromiumPath(t)
+	b := setup(t, localAuth(t))
+	// Chromium's helper processes may still write to the profile for a moment after
+	// the browser exits, so the profile is removed with retries, not by t.TempDir.
+	profile, err := os.MkdirTemp("", "cddh-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 20 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	shots := os.Getenv("CDDH_SCREENSHOT_DIR")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	shoot := func(name string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var png []byte // quality 100 gives PNG; lower gives JPEG
+			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		})
+	}
+	var healthText, tasksText, taskText, title string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(b.srv.URL+"/health"),
+		chromedp.WaitVisible(`#username`, chromedp.ByID),
+		chromedp.Title(&title),
+		shoot("login"),
+		chromedp.SendKeys(`#username`, "lanhdao", chromedp.ByID),
+		chromedp.SendKeys(`#password`, "mật-khẩu-đúng", chromedp.ByID),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#streams`, chromedp.ByID),
+		chromedp.Text(`main`, &healthText, chromedp.ByQuery),
+		shoot("health"),
+		chromedp.Navigate(b.srv.URL+"/tasks"),
+		chromedp.WaitVisible(`#tasks`, chromedp.ByID),
+		chromedp.Text(`#tasks`, &tasksText, chromedp.ByID),
+		shoot("tasks"),
+		chromedp.Click(`#tasks a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#history`, chromedp.ByID),
+		chromedp.Text(`main`, &taskText, chromedp.ByQuery),
+		shoot("task"),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	if !strings.Contains(title, "Đăng nhập") {
+		t.Errorf("sign-in page title = %q", title)
+	}
+	for _, want := range []string{"Tình trạng đồng bộ", "DI", "partial", "cổng trả về 503", "Hàng đợi cập nhật lên cổng"} {
+		if !strings.Contains(healthText, want) {
+			t.Errorf("health page lacks %q:\n%s", want, healthText)
+		}
+	}
+	for _, want := range []string{"45/TB-UBND", "Sở Tài chính", "20/03/2026 23:59", "Đang thực hiện trong hạn", "<script>x</script>"} {
+		if !strings.Contains(tasksText, want) {
+			t.Errorf("tasks page lacks %q (the script tag must show as text):\n%s", want, tasksText)
+		}
+	}
+	for _, want := range []string{"Lịch sử", "TIEP_NHAN", "Trần Thị C", "trước ngày 20/3/2026"} {
+		if !strings.Contains(taskText, want) {
+			t.Errorf("task page lacks %q:\n%s", want, taskText)
+		}
+	}
+	t.Logf("screenshots in %s", shots)
+}
