@@ -43,6 +43,7 @@ type TaskView struct {
 	MustReport          bool
 	Flags               []string
 	State               string
+	StatusText          string
 	AcknowledgedAt      *time.Time
 	ReportedAt          *time.Time
 	DecidedAt           *time.Time
@@ -78,7 +79,7 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	}
 	sql := `SELECT t.id, t.task_key, d.portal_id, d.notation, d.number, d.doc_type, d.issued_at, t.content, t.deadline_text,
 			t.deadline_nominal, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence,
-			t.period, t.due_at, t.must_report, t.flags, t.state, t.acknowledged_at, t.reported_at, t.decided_at,
+			t.period, t.due_at, t.must_report, t.flags, t.state, t.status_text, t.acknowledged_at, t.reported_at, t.decided_at,
 			t.extensions, t.created_at,
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
@@ -106,7 +107,7 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 		var lead, coord []byte
 		err := r.Scan(&v.ID, &v.Key, &v.DocumentPortalID, &v.DocumentNotation, &v.DocumentNumber, &v.DocumentType,
 			&v.DocumentIssuedAt, &v.Content, &v.DeadlineText, &v.Nominal, &v.Effective, &v.DeadlineTime, &v.Recurrence,
-			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
+			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.StatusText, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
 			&v.Extensions, &v.CreatedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy)
 		if err != nil {
 			return v, err

@@ -222,6 +222,7 @@ func (s *Store) TaskEvents(ctx context.Context, q Querier, taskID int64) ([]Even
 // on the row for queries, never edited by hand.
 type Derived struct {
 	State          string
+	StatusText     string // the profile's words at the moment of derivation
 	DueAt          *time.Time
 	Extensions     int
 	AcknowledgedAt *time.Time
@@ -233,13 +234,154 @@ type Derived struct {
 // field changed (then the portal record needs a push).
 func (s *Store) SetDerived(ctx context.Context, tx pgx.Tx, taskID int64, d Derived, at time.Time) (bool, error) {
 	tag, err := tx.Exec(ctx, `UPDATE tasks SET state = $2, due_at = $3, extensions = $4, acknowledged_at = $5,
-			reported_at = $6, decided_at = $7, updated_at = $8,
+			reported_at = $6, decided_at = $7, updated_at = $8, status_text = $9,
 			closed_at = CASE WHEN $2 IN ('approved', 'cancelled', 'returned') THEN coalesce(closed_at, $8) ELSE NULL END
-		WHERE id = $1 AND (state, due_at, extensions, acknowledged_at, reported_at, decided_at)
-			IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)`,
-		taskID, d.State, d.DueAt, d.Extensions, d.AcknowledgedAt, d.ReportedAt, d.DecidedAt, at)
+		WHERE id = $1 AND (state, due_at, extensions, acknowledged_at, reported_at, decided_at, status_text)
+			IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $9)`,
+		taskID, d.State, d.DueAt, d.Extensions, d.AcknowledgedAt, d.ReportedAt, d.DecidedAt, at, d.StatusText)
 	if err != nil {
 		return false, fmt.Errorf("task %d status: %w", taskID, err)
 	}
+	if _, err := tx.Exec(ctx, `UPDATE tasks SET derived_at = $2 WHERE id = $1`, taskID, at); err != nil {
+		return false, fmt.Errorf("task %d status: %w", taskID, err)
+	}
 	return tag.RowsAffected() == 1, nil
+}
+
+// DeriveInput is what the status engine needs of a task.
+type DeriveInput struct {
+	ID               int64
+	Key              string
+	DocumentID       int64
+	DocumentPortalID string
+	Reference        string // number/notation of the directive
+	Content          string
+	Effective        *time.Time // the extracted deadline (date), before extensions
+	DeadlineTime     string     // "HH:MM" or ""
+	Recurrence       string
+	MustReport       bool
+	IssuedAt         *time.Time // the directive's ngayBanHanh
+	Lead             []UnitRef
+	Coordinating     []UnitRef
+	State            string
+	StatusText       string
+	Signature        string // worst verdict of the directive, "" when never verified
+	SignedBy         string
+}
+
+const deriveSelect = `SELECT t.id, t.task_key, t.document_id, d.portal_id,
+		CASE WHEN d.notation = '' THEN d.number ELSE d.number || '/' || d.notation END,
+		t.content, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence, t.must_report,
+		d.issued_at,
+		coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
+		          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
+		coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
+		          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
+		t.state, t.status_text,
+		coalesce((SELECT indication FROM signature_verdicts sv WHERE sv.document_id = d.id
+			ORDER BY CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'NO_SIGNATURE_FOUND' THEN 2 ELSE 3 END, position LIMIT 1), ''),
+		coalesce((SELECT signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
+			ORDER BY CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'NO_SIGNATURE_FOUND' THEN 2 ELSE 3 END, position LIMIT 1), '')
+	FROM tasks t JOIN documents d ON d.id = t.document_id`
+
+func scanDerive(r pgx.CollectableRow) (DeriveInput, error) {
+	var x DeriveInput
+	var lead, coord []byte
+	if err := r.Scan(&x.ID, &x.Key, &x.DocumentID, &x.DocumentPortalID, &x.Reference, &x.Content, &x.Effective,
+		&x.DeadlineTime, &x.Recurrence, &x.MustReport, &x.IssuedAt, &lead, &coord, &x.State, &x.StatusText,
+		&x.Signature, &x.SignedBy); err != nil {
+		return x, err
+	}
+	if err := json.Unmarshal(lead, &x.Lead); err != nil {
+		return x, err
+	}
+	return x, json.Unmarshal(coord, &x.Coordinating)
+}
+
+// DeriveInputs loads the tasks with the given ids.
+func (s *Store) DeriveInputs(ctx context.Context, q Querier, ids []int64) ([]DeriveInput, error) {
+	rows, err := q.Query(ctx, deriveSelect+` WHERE t.id = ANY($1) ORDER BY t.id`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("loading tasks: %w", err)
+	}
+	return pgx.CollectRows(rows, scanDerive)
+}
+
+// TaskByKey finds a task by its portal key; ok is false when there is none.
+func (s *Store) TaskByKey(ctx context.Context, q Querier, key string) (DeriveInput, bool, error) {
+	rows, err := q.Query(ctx, deriveSelect+` WHERE t.task_key = $1`, key)
+	if err != nil {
+		return DeriveInput{}, false, fmt.Errorf("task %s: %w", key, err)
+	}
+	xs, err := pgx.CollectRows(rows, scanDerive)
+	if err != nil || len(xs) == 0 {
+		return DeriveInput{}, false, err
+	}
+	return xs[0], true, nil
+}
+
+// TasksOfDocument returns the open tasks of a document by its portal id.
+func (s *Store) TasksOfDocument(ctx context.Context, q Querier, portalID string) ([]DeriveInput, error) {
+	rows, err := q.Query(ctx, deriveSelect+` WHERE d.portal_id = $1 AND t.state <> 'cancelled' ORDER BY t.id`, portalID)
+	if err != nil {
+		return nil, fmt.Errorf("tasks of document %s: %w", portalID, err)
+	}
+	return pgx.CollectRows(rows, scanDerive)
+}
+
+// StaleTaskIDs returns open tasks whose deadline passed after their status was last
+// derived (so their words may now read "quá hạn"), at most limit.
+func (s *Store) StaleTaskIDs(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id FROM tasks
+		WHERE state NOT IN ('approved', 'cancelled', 'returned') AND due_at <= $1
+		  AND (derived_at IS NULL OR derived_at < due_at)
+		ORDER BY due_at LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("stale tasks: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// TasksOfReference returns the open tasks of the directive with this number and
+// notation (a report's "Thực hiện Công văn số 1234/UBND-KT").
+func (s *Store) TasksOfReference(ctx context.Context, number, notation string) ([]DeriveInput, error) {
+	rows, err := s.pool.Query(ctx, deriveSelect+` WHERE upper(d.number) = upper($1) AND upper(d.notation) = upper($2)
+		AND d.stream = 'DI' AND t.state <> 'cancelled' ORDER BY t.id`, number, notation)
+	if err != nil {
+		return nil, fmt.Errorf("tasks of %s/%s: %w", number, notation, err)
+	}
+	return pgx.CollectRows(rows, scanDerive)
+}
+
+// OpenTasksOfUnit returns the open tasks a unit leads.
+func (s *Store) OpenTasksOfUnit(ctx context.Context, unitCode string) ([]DeriveInput, error) {
+	rows, err := s.pool.Query(ctx, deriveSelect+` WHERE t.state NOT IN ('approved', 'cancelled', 'returned')
+		AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_code = $1) ORDER BY t.id`, unitCode)
+	if err != nil {
+		return nil, fmt.Errorf("tasks of unit %s: %w", unitCode, err)
+	}
+	return pgx.CollectRows(rows, scanDerive)
+}
+
+// LinkReport records how a report matched (one row per task, or one row with no task
+// when ambiguous or unmatched, so it is visible and never guessed silently).
+func (s *Store) LinkReport(ctx context.Context, tx pgx.Tx, reportDocID int64, taskIDs []int64, method, note string) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM report_links WHERE report_document_id = $1`, reportDocID); err != nil {
+		return fmt.Errorf("report links: %w", err)
+	}
+	if len(taskIDs) == 0 || method == "ambiguous" || method == "unmatched" {
+		_, err := tx.Exec(ctx, `INSERT INTO report_links (report_document_id, task_id, method, note) VALUES ($1, NULL, $2, $3)`,
+			reportDocID, method, note)
+		if err != nil {
+			return fmt.Errorf("report links: %w", err)
+		}
+		return nil
+	}
+	for _, id := range taskIDs {
+		if _, err := tx.Exec(ctx, `INSERT INTO report_links (report_document_id, task_id, method, note) VALUES ($1, $2, $3, $4)`,
+			reportDocID, id, method, note); err != nil {
+			return fmt.Errorf("report links: %w", err)
+		}
+	}
+	return nil
 }

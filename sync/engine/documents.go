@@ -1,0 +1,476 @@
+package engine
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"cddh-sync/connectors"
+	"cddh-sync/sync/outbox"
+	"cddh-sync/sync/store"
+)
+
+const cursorLayout = time.RFC3339
+
+// prepared is a document read and decided on outside any transaction.
+type prepared struct {
+	doc         connectors.Document
+	secret      bool
+	refused     string // why the document (or a file of it) was refused, "" when fine
+	attachments []store.AttachmentRow
+	verdicts    []store.VerdictRow
+	tasks       []store.TaskRow
+	report      *ReportMatch
+}
+
+// syncDocuments reads one stream from its cursor, one page per transaction.
+func (e *Engine) syncDocuments(ctx context.Context, lease store.Lease, stream connectors.Stream, c *store.RunCounts) error {
+	pos, err := e.st.Cursor(ctx, e.st.Pool(), string(stream))
+	if err != nil {
+		return err
+	}
+	since := e.opts.BackfillFrom
+	if pos != "" {
+		t, err := time.Parse(cursorLayout, pos)
+		if err != nil {
+			return fmt.Errorf("cursor %s: %q is not a time: %w", stream, pos, err)
+		}
+		// The connector re-reads an overlap window behind since; re-read documents
+		// are no-ops (same id and version).
+		since = t
+	}
+	return e.portal.SearchAll(ctx, stream, since, func(page []connectors.DocumentSummary) error {
+		return e.processPage(ctx, lease, stream, page, c)
+	})
+}
+
+func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream connectors.Stream, page []connectors.DocumentSummary, c *store.RunCounts) error {
+	c.Fetched += len(page)
+	var preps []prepared
+	var maxUpdated time.Time
+	for _, item := range page {
+		if item.UpdatedAt.After(maxUpdated) {
+			maxUpdated = item.UpdatedAt
+		}
+		if item.Secret() {
+			// Decided from the list item: not even the detail is read.
+			preps = append(preps, prepared{doc: connectors.Document{ID: item.ID}, secret: true})
+			continue
+		}
+		p, err := e.prepare(ctx, stream, item)
+		if err != nil {
+			return err // the portal failed: the page is retried next cycle
+		}
+		preps = append(preps, p)
+	}
+	err := e.st.InTx(ctx, func(tx pgx.Tx) error {
+		if err := e.st.CheckLease(ctx, tx, lease); err != nil {
+			return err
+		}
+		for _, p := range preps {
+			if err := e.apply(ctx, tx, stream, p, c); err != nil {
+				return err
+			}
+		}
+		if maxUpdated.IsZero() {
+			return nil
+		}
+		return e.st.SetCursor(ctx, tx, string(stream), maxUpdated.Format(cursorLayout), lease.Term)
+	})
+	if err != nil {
+		return err
+	}
+	if m := e.opts.Metrics; m != nil && !maxUpdated.IsZero() {
+		m.StreamLag.WithLabelValues(string(stream)).Set(e.opts.Now().Sub(maxUpdated).Seconds())
+	}
+	e.opts.Logger.Debug().Str("event", "sync.page.committed").Str("stream", string(stream)).Int("items", len(page)).Msg("page committed")
+	return nil
+}
+
+// prepare reads a document's detail and, for a directive, its files, text,
+// signatures and tasks. Only a portal failure is an error; a bad document is marked
+// refused and still recorded.
+func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item connectors.DocumentSummary) (prepared, error) {
+	doc, err := e.portal.Detail(ctx, item.ID)
+	if err != nil {
+		if errors.Is(err, connectors.ErrPermanent) {
+			e.opts.Logger.Warn().Str("event", "sync.document_refused").Int64("id", item.ID).Err(err).Msg("document detail refused")
+			return prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, refused: err.Error()}, nil
+		}
+		return prepared{}, err
+	}
+	if doc.Secret() {
+		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
+	}
+	p := prepared{doc: doc}
+	if stream == connectors.StreamIncoming {
+		if e.rules.MatchReport != nil {
+			m, err := e.rules.MatchReport(ctx, doc, lookup{e: e})
+			if err != nil {
+				return prepared{}, err
+			}
+			p.report = &m
+		}
+		return p, nil
+	}
+	if doc.State != connectors.StateIssued {
+		return p, nil // withdrawn or replaced: its tasks are cancelled in apply
+	}
+	dir, err := os.MkdirTemp(e.opts.WorkDir, "cddh-doc-")
+	if err != nil {
+		return prepared{}, fmt.Errorf("work dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	text := doc.Body
+	var pdfText []string
+	for _, a := range doc.Attachments {
+		row := store.AttachmentRow{PortalFileID: strconv.FormatInt(a.ID, 10), Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
+		f, err := e.portal.Download(ctx, a.ID, dir)
+		if err != nil {
+			if !errors.Is(err, connectors.ErrPermanent) {
+				return prepared{}, err
+			}
+			row.RefusedReason = err.Error()
+			p.refused = "attachment refused"
+			e.opts.Logger.Warn().Str("event", "sync.attachment_refused").Int64("document", doc.ID).Int64("file", a.ID).Err(err).Msg("attachment refused")
+			p.attachments = append(p.attachments, row)
+			continue
+		}
+		row.Name, row.SniffedType, row.Size = f.Name, f.SniffedType, f.Size
+		if sum, err := hex.DecodeString(f.SHA256); err == nil {
+			row.SHA256 = sum
+		}
+		idx := len(p.attachments)
+		p.attachments = append(p.attachments, row)
+		if f.SniffedType != "pdf" {
+			continue
+		}
+		if e.rules.Verify != nil {
+			vs, err := e.rules.Verify(ctx, f.Path, "pdf")
+			if err != nil {
+				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(err).Msg("signature check failed to run")
+			}
+			for i := range vs {
+				vs[i].Position = idx*100 + i // attachment index, then signature order
+			}
+			p.verdicts = append(p.verdicts, vs...)
+		}
+		if text == "" && e.rules.PDFText != nil {
+			t, err := e.rules.PDFText(ctx, f.Path)
+			if err != nil {
+				e.opts.Logger.Warn().Str("event", "sync.pdf_text_failed").Int64("document", doc.ID).Err(err).Msg("no text layer read from the PDF")
+			}
+			pdfText = append(pdfText, t)
+		}
+	}
+	if text == "" {
+		text = strings.Join(pdfText, "\n")
+	}
+	if e.rules.Verify != nil && len(p.verdicts) == 0 {
+		p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
+	}
+	if doc.HasEdxml && e.rules.Verify != nil {
+		if raw, err := e.portal.Edxml(ctx, doc.ID); err == nil {
+			path := dir + "/package.edxml"
+			if err := os.WriteFile(path, raw, 0o600); err == nil {
+				vs, _ := e.rules.Verify(ctx, path, "edxml")
+				for i := range vs {
+					vs[i].Source = "edxml"
+					vs[i].Position = 10000 + i
+				}
+				p.verdicts = append(p.verdicts, vs...)
+			}
+		} else if !errors.Is(err, connectors.ErrPermanent) {
+			return prepared{}, err
+		}
+	}
+	ex, err := e.rules.Extract(doc, text)
+	if err != nil {
+		e.opts.Logger.Warn().Str("event", "extract.failed").Int64("document", doc.ID).Err(err).Msg("task extraction failed")
+		p.refused = "extraction failed"
+		return p, nil
+	}
+	if connectors.IsSecret(ex.Secrecy) {
+		// Marked secret only inside the text: forget everything read.
+		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
+	}
+	seen := map[string]int{}
+	for i := range ex.Tasks {
+		ex.Tasks[i].Key = taskKey(doc.ID, ex.Tasks[i], seen)
+		ex.Tasks[i].Ordinal = i + 1
+	}
+	p.tasks = ex.Tasks
+	return p, nil
+}
+
+func docRow(stream connectors.Stream, d connectors.Document) store.DocumentRow {
+	opt := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		return &t
+	}
+	r := store.DocumentRow{
+		PortalID: strconv.FormatInt(d.ID, 10), Stream: string(stream), Version: d.Version, ContentHash: hashOf(d),
+		DocType: d.Type, Number: d.Number, Notation: d.Notation, Summary: d.Summary, IssuerCode: d.Issuer.Code,
+		IssuerName: d.Issuer.Name, DocDate: opt(d.DocDate), IssuedAt: opt(d.IssuedAt), PortalUpdatedAt: opt(d.UpdatedAt),
+		Signer: d.Signer, DirectingLeader: d.DirectingLeader, Drafter: d.Drafter, SubmittingUnit: d.SubmittingUnit,
+		Tracker: d.Tracker, Urgency: d.Urgency, State: string(d.State), Body: d.Body, HasEdxml: d.HasEdxml,
+	}
+	if r.State == "" {
+		r.State = string(connectors.StateIssued)
+	}
+	if d.ReplacedBy != 0 {
+		r.ReplacedBy = strconv.FormatInt(d.ReplacedBy, 10)
+	}
+	for _, l := range d.Related {
+		r.Links = append(r.Links, store.DocLink{PortalID: strconv.FormatInt(l.ID, 10), Notation: l.Reference})
+	}
+	return r
+}
+
+// apply writes one prepared document inside the page's transaction.
+func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream, p prepared, c *store.RunCounts) error {
+	now := e.opts.Now()
+	if p.secret {
+		first, err := e.st.RecordSkippedSecret(ctx, tx, strconv.FormatInt(p.doc.ID, 10), now)
+		if err != nil {
+			return err
+		}
+		if first {
+			c.SkippedSecret++
+			if m := e.opts.Metrics; m != nil {
+				m.SecretSkipped.Inc()
+			}
+			e.opts.Logger.Info().Str("event", "sync.secret_skipped").Int64("id", p.doc.ID).Msg("secret document skipped unread")
+		}
+		return nil
+	}
+	if p.refused != "" {
+		c.Refused++
+	}
+	docID, res, err := e.st.UpsertDocument(ctx, tx, docRow(stream, p.doc))
+	if err != nil {
+		return err
+	}
+	if m := e.opts.Metrics; m != nil {
+		m.Documents.WithLabelValues(string(stream), res.String()).Inc()
+	}
+	switch res {
+	case store.Unchanged:
+		return nil
+	case store.New:
+		c.NewDocs++
+	case store.Changed:
+		c.ChangedDocs++
+	}
+	for _, a := range p.attachments {
+		if _, err := e.st.PutAttachment(ctx, tx, docID, a); err != nil {
+			return err
+		}
+	}
+	if len(p.verdicts) > 0 {
+		if err := e.st.ReplaceVerdicts(ctx, tx, docID, "pdf", onlySource(p.verdicts, "pdf")); err != nil {
+			return err
+		}
+		if err := e.st.ReplaceVerdicts(ctx, tx, docID, "edxml", onlySource(p.verdicts, "edxml")); err != nil {
+			return err
+		}
+		if m := e.opts.Metrics; m != nil {
+			for _, v := range p.verdicts {
+				m.Signatures.WithLabelValues(v.Indication).Inc()
+			}
+		}
+	}
+	if stream == connectors.StreamIncoming {
+		return e.applyReport(ctx, tx, docID, p, c)
+	}
+	if p.doc.State != connectors.StateIssued {
+		return e.closeDirective(ctx, tx, p.doc, c)
+	}
+	sr, err := e.st.SyncTasks(ctx, tx, docID, p.tasks, now)
+	if err != nil {
+		return err
+	}
+	c.TasksCreated += len(sr.Created)
+	c.TasksClosed += len(sr.Cancelled)
+	if m := e.opts.Metrics; m != nil {
+		m.TasksExtracted.Add(float64(len(sr.Created)))
+	}
+	assignedAt := p.doc.IssuedAt
+	if assignedAt.IsZero() {
+		assignedAt = now
+	}
+	var touched []int64
+	for _, t := range sr.Created {
+		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":assigned", Kind: "assigned", At: assignedAt,
+			Actor: "cddh-sync", ToState: "assigned"}); err != nil {
+			return err
+		}
+		touched = append(touched, t.ID)
+	}
+	for _, t := range sr.Updated {
+		touched = append(touched, t.ID)
+	}
+	for _, t := range sr.Cancelled {
+		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: fmt.Sprintf("%s:dropped:v%d", t.Key, p.doc.Version),
+			Kind: "cancelled", At: now, Actor: "cddh-sync", Note: "không còn trong phiên bản mới của văn bản", ToState: "cancelled"}); err != nil {
+			return err
+		}
+		touched = append(touched, t.ID)
+	}
+	// A new version or new signature verdict changes every task's record.
+	for _, t := range sr.Unchanged {
+		touched = append(touched, t.ID)
+	}
+	if _, err := e.deriveAndQueue(ctx, tx, touched, true); err != nil {
+		return err
+	}
+	if len(sr.Created)+len(sr.Updated)+len(sr.Cancelled) > 0 {
+		return e.registrationNote(ctx, tx, p, sr)
+	}
+	return nil
+}
+
+func onlySource(vs []store.VerdictRow, src string) []store.VerdictRow {
+	var out []store.VerdictRow
+	for _, v := range vs {
+		if v.Source == src || (v.Source == "" && src == "pdf") {
+			v.Source = src
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// closeDirective cancels the tasks of a withdrawn or replaced directive, with history.
+func (e *Engine) closeDirective(ctx context.Context, tx pgx.Tx, d connectors.Document, c *store.RunCounts) error {
+	tasks, err := e.st.TasksOfDocument(ctx, tx, strconv.FormatInt(d.ID, 10))
+	if err != nil {
+		return err
+	}
+	kind, note := "THU_HOI", "văn bản chỉ đạo bị thu hồi"
+	if d.State == connectors.StateReplaced {
+		kind, note = "THAY_THE", fmt.Sprintf("văn bản chỉ đạo được thay thế bởi văn bản %d", d.ReplacedBy)
+	}
+	var ids []int64
+	for _, t := range tasks {
+		added, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: fmt.Sprintf("%s:%s:v%d", t.Key, kind, d.Version),
+			Kind: kind, At: d.UpdatedAt, Actor: "cddh-sync", Note: note})
+		if err != nil {
+			return err
+		}
+		if added {
+			c.TasksClosed++
+			ids = append(ids, t.ID)
+		}
+	}
+	_, err = e.deriveAndQueue(ctx, tx, ids, false)
+	return err
+}
+
+// registrationNote queues the note clerks see on the directive: the tasks, units and
+// deadlines in Vietnamese (portal-api.md, "What the adapter writes").
+func (e *Engine) registrationNote(ctx context.Context, tx pgx.Tx, p prepared, sr store.SyncResult) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Hệ thống theo dõi nhiệm vụ đã ghi nhận %d nhiệm vụ từ văn bản %s:", len(p.tasks), reference(p.doc))
+	tasks := append([]store.TaskRow(nil), p.tasks...)
+	sort.Slice(tasks, func(i, j int) bool { return tasks[i].Ordinal < tasks[j].Ordinal })
+	for i, t := range tasks {
+		lead := "chưa xác định đơn vị chủ trì"
+		if len(t.Lead) > 0 {
+			names := make([]string, len(t.Lead))
+			for j, u := range t.Lead {
+				names[j] = u.Name
+			}
+			lead = strings.Join(names, ", ")
+		}
+		due := "không có thời hạn"
+		if t.Effective != nil {
+			due = "hạn " + t.Effective.Format("02/01/2006")
+			if t.DeadlineTime != "" {
+				due = "hạn " + t.DeadlineTime + " ngày " + t.Effective.Format("02/01/2006")
+			}
+		}
+		fmt.Fprintf(&b, "\n%d. %s – %s.", i+1, lead, due)
+	}
+	if n := len(sr.Cancelled); n > 0 {
+		fmt.Fprintf(&b, "\nĐã hủy theo dõi %d nhiệm vụ không còn trong văn bản.", n)
+	}
+	_, err := outbox.EnqueueComment(ctx, e.st, tx, p.doc.ID, fmt.Sprintf("reg-%d-v%d", p.doc.ID, p.doc.Version), b.String())
+	return err
+}
+
+func reference(d connectors.Document) string {
+	if d.Reference != "" {
+		return d.Reference
+	}
+	if d.Notation != "" {
+		return d.Number + "/" + d.Notation
+	}
+	return "số " + strconv.FormatInt(d.ID, 10)
+}
+
+// applyReport links an incoming report to its tasks: a "report sent" event at the
+// report's issue time (001 Đ5.1: the moment the unit SENT it counts), and the edXML
+// status 03 (accepted) once matched.
+func (e *Engine) applyReport(ctx context.Context, tx pgx.Tx, docID int64, p prepared, c *store.RunCounts) error {
+	if p.report == nil {
+		return nil
+	}
+	m := *p.report
+	if err := e.st.LinkReport(ctx, tx, docID, m.TaskIDs, m.Method, m.Note); err != nil {
+		return err
+	}
+	if len(m.TaskIDs) == 0 || m.Method == "ambiguous" || m.Method == "unmatched" {
+		e.opts.Logger.Info().Str("event", "report.unmatched").Int64("report", p.doc.ID).Str("method", m.Method).Msg("report not linked to a task")
+		return nil
+	}
+	sent := p.doc.IssuedAt
+	if sent.IsZero() {
+		sent = p.doc.DocDate
+	}
+	tasks, err := e.st.DeriveInputs(ctx, tx, m.TaskIDs)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, t := range tasks {
+		added, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: fmt.Sprintf("%s:report:%d", t.Key, p.doc.ID),
+			Kind: "report_sent", At: sent, Actor: p.doc.Issuer.Name, Note: reference(p.doc)})
+		if err != nil {
+			return err
+		}
+		if added {
+			ids = append(ids, t.ID)
+		}
+	}
+	if _, err := e.deriveAndQueue(ctx, tx, ids, false); err != nil {
+		return err
+	}
+	_, err = outbox.EnqueueStatus(ctx, e.st, tx, p.doc.ID, connectors.StatusAccepted, "Đã tiếp nhận báo cáo và cập nhật nhiệm vụ")
+	return err
+}
+
+// lookup gives MatchReport read access to candidate tasks.
+type lookup struct{ e *Engine }
+
+func (l lookup) TasksOfPortalDocument(ctx context.Context, portalID string) ([]store.DeriveInput, error) {
+	return l.e.st.TasksOfDocument(ctx, l.e.st.Pool(), portalID)
+}
+
+func (l lookup) TasksOfReference(ctx context.Context, number, notation string) ([]store.DeriveInput, error) {
+	return l.e.st.TasksOfReference(ctx, number, notation)
+}
+
+func (l lookup) OpenTasksOfUnit(ctx context.Context, unitCode string) ([]store.DeriveInput, error) {
+	return l.e.st.OpenTasksOfUnit(ctx, unitCode)
+}

@@ -1,0 +1,330 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/rs/zerolog"
+
+	"cddh-sync/connectors"
+	"cddh-sync/sync/metrics"
+	"cddh-sync/sync/outbox"
+	"cddh-sync/sync/store"
+)
+
+// Extraction is what the rules made of a directive's text.
+type Extraction struct {
+	Tasks []store.TaskRow // Key is left empty: the engine assigns stable keys
+	// Secrecy is the secrecy marking found in the text itself ("" when none); a
+	// document marked secret only inside its text is skipped like any secret one.
+	Secrecy string
+}
+
+// Derived is the status engine's verdict on a task at a moment.
+type Derived struct {
+	store.Derived
+	Warnings []string // illegal or out-of-order events, recorded and ignored
+}
+
+// Report is an incoming report's link to the tasks it answers.
+type ReportMatch struct {
+	TaskIDs []int64
+	Method  string // linked, reference, sender, ambiguous, unmatched
+	Note    string
+}
+
+// Rules are the pure decisions the engine calls. cmd wires them to rules/extract,
+// rules/status, signing and the PDF text layer; none of them does I/O on the portal.
+type Rules struct {
+	// Extract turns a directive's text into tasks.
+	Extract func(doc connectors.Document, text string) (Extraction, error)
+	// PDFText returns the text layer of a PDF file.
+	PDFText func(ctx context.Context, path string) (string, error)
+	// Verify validates every signature in a file (a PDF attachment or an edXML
+	// package).
+	Verify func(ctx context.Context, path, kind string) ([]store.VerdictRow, error)
+	// Derive replays a task's history at now.
+	Derive func(t store.DeriveInput, events []store.EventRow, now time.Time) Derived
+	// MatchReport links an incoming report to the tasks it answers; candidates are
+	// looked up through the store by the engine's callback.
+	MatchReport func(ctx context.Context, report connectors.Document, lookup ReportLookup) (ReportMatch, error)
+}
+
+// ReportLookup lets MatchReport find candidate tasks without knowing SQL.
+type ReportLookup interface {
+	TasksOfPortalDocument(ctx context.Context, portalID string) ([]store.DeriveInput, error)
+	TasksOfReference(ctx context.Context, number, notation string) ([]store.DeriveInput, error)
+	OpenTasksOfUnit(ctx context.Context, unitCode string) ([]store.DeriveInput, error)
+}
+
+// Options configure the engine.
+type Options struct {
+	Holder       string        // this instance's name (host:pid)
+	LeaseTTL     time.Duration // default 2m
+	BackfillFrom time.Time     // the first sync starts here; zero: the beginning
+	ActionBatch  int           // clerk actions per page; default 100
+	WorkDir      string        // downloads go to a private temp dir under it; default os.TempDir()
+	Logger       zerolog.Logger
+	Metrics      *metrics.Metrics // may be nil
+	Now          func() time.Time
+	Outbox       outbox.Options
+}
+
+// Engine runs cycles.
+type Engine struct {
+	portal  connectors.Portal
+	st      *store.Store
+	rules   Rules
+	opts    Options
+	deliver *outbox.Deliverer
+}
+
+// New builds an engine.
+func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (*Engine, error) {
+	if rules.Extract == nil || rules.Derive == nil {
+		return nil, errors.New("engine: Extract and Derive are required")
+	}
+	if opts.Holder == "" {
+		h, _ := os.Hostname()
+		opts.Holder = fmt.Sprintf("%s:%d", h, os.Getpid())
+	}
+	if opts.LeaseTTL <= 0 {
+		opts.LeaseTTL = 2 * time.Minute
+	}
+	if opts.ActionBatch <= 0 {
+		opts.ActionBatch = 100
+	}
+	if opts.WorkDir == "" {
+		opts.WorkDir = os.TempDir()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	ob := opts.Outbox
+	ob.Holder = opts.Holder
+	ob.Logger = opts.Logger
+	ob.Now = opts.Now
+	if opts.Metrics != nil {
+		m := opts.Metrics
+		ob.OnDelivered = func(kind string) { m.OutboxDelivered.WithLabelValues(kind).Inc() }
+		ob.OnDead = func(string) { m.OutboxDeadTotal.Inc() }
+	}
+	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob)}, nil
+}
+
+// CycleResult sums one cycle.
+type CycleResult struct {
+	Streams map[string]store.RunCounts
+	Outbox  outbox.Result
+}
+
+// Cycle runs one full cycle: both document streams, the clerk action feed, stale
+// statuses, then delivery of pending push-backs. It returns the first stream error
+// (the others still ran).
+func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
+	res := CycleResult{Streams: map[string]store.RunCounts{}}
+	var firstErr error
+	keep := func(err error) {
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	for _, s := range []connectors.Stream{connectors.StreamIssued, connectors.StreamIncoming} {
+		c, err := e.runStream(ctx, string(s), func(ctx context.Context, l store.Lease, c *store.RunCounts) error {
+			return e.syncDocuments(ctx, l, s, c)
+		})
+		res.Streams[string(s)] = c
+		keep(err)
+	}
+	c, err := e.runStream(ctx, "ACTIONS", e.syncActions)
+	res.Streams["ACTIONS"] = c
+	keep(err)
+	if ctx.Err() == nil {
+		keep(e.refreshStale(ctx))
+	}
+	if ctx.Err() == nil {
+		ob, err := e.deliver.Drain(ctx)
+		res.Outbox = ob
+		if err != nil && ctx.Err() == nil {
+			keep(fmt.Errorf("outbox: %w", err))
+		}
+	}
+	return res, firstErr
+}
+
+// runStream wraps one stream's work in its lease and its sync_runs row.
+func (e *Engine) runStream(ctx context.Context, stream string, work func(context.Context, store.Lease, *store.RunCounts) error) (store.RunCounts, error) {
+	var c store.RunCounts
+	lease, ok, err := e.st.AcquireLease(ctx, stream, e.opts.Holder, e.opts.LeaseTTL)
+	if err != nil {
+		return c, err
+	}
+	if !ok {
+		e.opts.Logger.Debug().Str("event", "sync.stream_held").Str("stream", stream).Str("holder", lease.Holder).Msg("another instance holds this stream")
+		return c, nil
+	}
+	started := e.opts.Now()
+	runID, err := e.st.StartRun(ctx, stream, e.opts.Holder, started)
+	if err != nil {
+		return c, err
+	}
+	werr := work(ctx, lease, &c)
+	outcome := "ok"
+	switch {
+	case werr != nil:
+		outcome = "failed"
+		c.Errors++
+		c.LastError = werr.Error()
+	case c.Refused > 0 || c.Errors > 0:
+		outcome = "partial"
+	}
+	fin := context.WithoutCancel(ctx)
+	if err := e.st.FinishRun(fin, runID, outcome, e.opts.Now(), c); err != nil && werr == nil {
+		werr = err
+	}
+	if werr == nil {
+		if _, err := e.st.RenewLease(fin, lease, e.opts.LeaseTTL); err != nil && !errors.Is(err, store.ErrLeaseLost) {
+			werr = err
+		}
+	}
+	if m := e.opts.Metrics; m != nil {
+		m.StreamDuration.WithLabelValues(stream).Observe(e.opts.Now().Sub(started).Seconds())
+		if werr != nil {
+			m.StreamErrors.WithLabelValues(stream).Inc()
+		} else {
+			m.StreamLastSuccess.WithLabelValues(stream).Set(float64(e.opts.Now().Unix()))
+		}
+	}
+	ev := e.opts.Logger.Info()
+	if werr != nil {
+		ev = e.opts.Logger.Warn().Err(werr)
+	}
+	ev.Str("event", "sync.stream_done").Str("stream", stream).Str("outcome", outcome).Int("fetched", c.Fetched).
+		Int("new", c.NewDocs).Int("changed", c.ChangedDocs).Int("secret_skipped", c.SkippedSecret).Int("refused", c.Refused).
+		Int("tasks_created", c.TasksCreated).Int("tasks_closed", c.TasksClosed).Msg("stream cycle finished")
+	return c, werr
+}
+
+// hashOf is the content hash of a document's detail as read.
+func hashOf(d connectors.Document) []byte {
+	raw, _ := json.Marshal(d)
+	sum := sha256.Sum256(raw)
+	return sum[:]
+}
+
+// taskKey is stable for an unchanged task across versions of its directive: the
+// directive's portal id plus a hash of the lead units and the task's own text.
+func taskKey(docID int64, t store.TaskRow, seen map[string]int) string {
+	h := sha256.New()
+	for _, u := range t.Lead {
+		h.Write([]byte(u.Code + "\x00" + strings.ToLower(u.Name) + "\x00"))
+	}
+	h.Write([]byte(strings.Join(strings.Fields(t.Content), " ")))
+	k := fmt.Sprintf("%d-%s", docID, hex.EncodeToString(h.Sum(nil))[:10])
+	if t.Period != "" {
+		k += "-" + t.Period
+	}
+	seen[k]++
+	if n := seen[k]; n > 1 {
+		k = fmt.Sprintf("%s-%d", k, n)
+	}
+	return k
+}
+
+// deriveAndQueue re-derives a task's status from its history and, when anything the
+// portal shows changed, queues its record.
+func (e *Engine) deriveAndQueue(ctx context.Context, tx pgx.Tx, ids []int64, force bool) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	now := e.opts.Now()
+	tasks, err := e.st.DeriveInputs(ctx, tx, ids)
+	if err != nil {
+		return 0, err
+	}
+	queued := 0
+	for _, t := range tasks {
+		evs, err := e.st.TaskEvents(ctx, tx, t.ID)
+		if err != nil {
+			return queued, err
+		}
+		d := e.rules.Derive(t, evs, now)
+		for _, w := range d.Warnings {
+			e.opts.Logger.Warn().Str("event", "status.event_ignored").Str("task", t.Key).Str("why", w).Msg("an event did not fit the task's state")
+		}
+		changed, err := e.st.SetDerived(ctx, tx, t.ID, d.Derived, now)
+		if err != nil {
+			return queued, err
+		}
+		if !changed && !force {
+			continue
+		}
+		if _, err := outbox.EnqueueTask(ctx, e.st, tx, taskRecord(t, d.Derived)); err != nil {
+			return queued, err
+		}
+		queued++
+	}
+	return queued, nil
+}
+
+func taskRecord(t store.DeriveInput, d store.Derived) connectors.TaskRecord {
+	rec := connectors.TaskRecord{Key: t.Key, Reference: t.Reference, Content: t.Content, Status: d.StatusText, Extensions: d.Extensions}
+	if id, err := parseID(t.DocumentPortalID); err == nil {
+		rec.DocumentID = id
+	}
+	if len(t.Lead) > 0 {
+		rec.Lead = connectors.UnitRef{Code: t.Lead[0].Code, Name: t.Lead[0].Name}
+		for _, u := range t.Lead[1:] {
+			rec.Coordinating = append(rec.Coordinating, connectors.UnitRef{Code: u.Code, Name: u.Name})
+		}
+	}
+	for _, u := range t.Coordinating {
+		rec.Coordinating = append(rec.Coordinating, connectors.UnitRef{Code: u.Code, Name: u.Name})
+	}
+	if d.DueAt != nil {
+		rec.Due = d.DueAt.In(connectors.Zone)
+	}
+	if t.Signature != "" {
+		rec.Signature = &connectors.SignatureVerdict{Result: t.Signature, Signer: t.SignedBy}
+	}
+	return rec
+}
+
+func parseID(s string) (int64, error) {
+	var id int64
+	_, err := fmt.Sscan(s, &id)
+	return id, err
+}
+
+// refreshStale re-derives open tasks whose deadline passed since their status was
+// last derived, so "trong hạn" becomes "quá hạn" on the portal without any event.
+func (e *Engine) refreshStale(ctx context.Context) error {
+	for ctx.Err() == nil {
+		ids, err := e.st.StaleTaskIDs(ctx, e.opts.Now(), 200)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		if err := e.st.InTx(ctx, func(tx pgx.Tx) error {
+			_, err := e.deriveAndQueue(ctx, tx, ids, false)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// deliverWithBackoff rebuilds the deliverer with another base backoff (tests).
+func (e *Engine) deliverWithBackoff(base time.Duration) *outbox.Deliverer {
+	ob := e.opts.Outbox
+	ob.Holder, ob.Logger, ob.Now, ob.BaseBackoff, ob.MaxBackoff = e.opts.Holder, e.opts.Logger, e.opts.Now, base, 10*base
+	return outbox.New(e.portal, e.st, ob)
+}
