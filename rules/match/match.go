@@ -1,0 +1,113 @@
+// Package match links an incoming report to the task(s) it answers (rules.md §2,
+// 001 Đ14.4), in the order a careful Office specialist would:
+//
+//  1. the portal's own link (vanBanLienQuan) or edXML ResponseFor;
+//  2. a reference written in the report's summary or text ("Báo cáo kết quả thực hiện
+//     Thông báo số 45/TB-UBND ngày 10/3/2026", "Thực hiện Công văn số 1234/UBND-KT");
+//  3. the sending unit (its code) against the tasks' lead units.
+//
+// Within a directive, the sender's own tasks are preferred. When more than one task
+// remains and nothing tells them apart, the result is "ambiguous"; when nothing fits,
+// "unmatched". Both are recorded and shown, never guessed silently. The package is
+// pure: candidate tasks are handed in.
+package match
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Ref is a document reference found in text.
+type Ref struct {
+	Type     string // as written: "Thông báo", "Công văn", ... ("" when absent)
+	Number   string // "45"
+	Notation string // "TB-UBND"
+}
+
+// refRe finds "số 45/TB-UBND" (with an optional type word before it). Notation letters
+// include Vietnamese capitals (QĐ, CĐ) and digits; the number may carry a leading
+// zero.
+var refRe = regexp.MustCompile(`(?i)(?:(thông báo|công văn|kế hoạch|quyết định|chỉ thị|công điện|chương trình|văn bản)\s+)?(?:số|so)\s*[:.]?\s*(\d{1,6})\s*/\s*([0-9A-Za-zĐđÂâĂăÊêÔôƠơƯư]+(?:[-–][0-9A-Za-zĐđÂâĂăÊêÔôƠơƯư]+)*)`)
+
+// References returns every "số N/NOTATION" reference in text, in order, without
+// repeats. Text is NFC-normalised first.
+func References(text string) []Ref {
+	text = norm.NFC.String(text)
+	var out []Ref
+	seen := map[string]bool{}
+	for _, m := range refRe.FindAllStringSubmatch(text, -1) {
+		r := Ref{Type: normType(m[1]), Number: strings.TrimLeft(m[2], "0"), Notation: strings.ToUpper(strings.ReplaceAll(m[3], "–", "-"))}
+		if r.Number == "" {
+			r.Number = "0"
+		}
+		k := r.Number + "/" + r.Notation
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func normType(s string) string {
+	if s == "" {
+		return ""
+	}
+	r := []rune(strings.ToLower(s))
+	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	return string(r)
+}
+
+// Candidate is an open task that a report might answer.
+type Candidate struct {
+	TaskID    int64
+	LeadCodes []string // lead units' codes
+	Period    string   // the occurrence of a recurring task ("2026-03"), "" otherwise
+}
+
+// Result is the match.
+type Result struct {
+	TaskIDs []int64
+	Method  string // linked, reference, sender, ambiguous, unmatched
+	Note    string
+}
+
+// Choose picks among the candidates of one directive (found by link or reference)
+// for a report sent by senderCode. method names how the directive was found.
+func Choose(method, senderCode string, candidates []Candidate) Result {
+	if len(candidates) == 0 {
+		return Result{Method: "unmatched", Note: "văn bản được dẫn chiếu không có nhiệm vụ đang theo dõi"}
+	}
+	var own []int64
+	for _, c := range candidates {
+		for _, code := range c.LeadCodes {
+			if senderCode != "" && code == senderCode {
+				own = append(own, c.TaskID)
+				break
+			}
+		}
+	}
+	switch {
+	case len(own) > 0:
+		// The sender's own tasks in that directive: a report answers all of them.
+		return Result{TaskIDs: own, Method: method}
+	case len(candidates) == 1:
+		return Result{TaskIDs: []int64{candidates[0].TaskID}, Method: method,
+			Note: "đơn vị gửi không phải đơn vị chủ trì nhiệm vụ duy nhất của văn bản"}
+	}
+	return Result{Method: "ambiguous", Note: "văn bản có nhiều nhiệm vụ, đơn vị gửi không chủ trì nhiệm vụ nào"}
+}
+
+// BySender matches on the sending unit alone, when no link or reference exists: only
+// a single open task of that unit is taken.
+func BySender(senderCode string, candidates []Candidate) Result {
+	switch {
+	case senderCode == "" || len(candidates) == 0:
+		return Result{Method: "unmatched", Note: "không tìm thấy văn bản chỉ đạo được báo cáo"}
+	case len(candidates) == 1:
+		return Result{TaskIDs: []int64{candidates[0].TaskID}, Method: "sender"}
+	}
+	return Result{Method: "ambiguous", Note: "đơn vị gửi chủ trì nhiều nhiệm vụ đang mở; báo cáo không dẫn chiếu văn bản"}
+}
