@@ -48,17 +48,17 @@ func TestComposeVietnameseTable(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"abc", "abc"},
-		{"e\u0323\u0302", "ệ"},             // NFD order
-		{"e\u0302\u0323", "ệ"},             // non-canonical order
-		{"a\u0306\u0301", "ắ"},             // breve then acute
-		{"o\u031b\u0323", "ợ"},             // horn then dot
-		{"u\u031b\u0300", "ừ"},             // ư + grave
-		{"o\u0301\u0302", "ó\u0302"},       // blocked like NFC: no ó+circumflex
-		{"\u0301x", "\u0301x"},             // a lone mark stays
-		{"Ô\u0301", "Ố"},                   // precomposed starter + mark
-		{"ố\u0323", "ộ\u0301"},             // NFC decomposes first
-		{"T\u00f4\u0341i", "Tối"},          // deprecated acute tone mark
-		{"Nguyễn Văn A", "Nguyễn Văn A"},   // already NFC
+		{"e\u0323\u0302", "ệ"},           // NFD order
+		{"e\u0302\u0323", "ệ"},           // non-canonical order
+		{"a\u0306\u0301", "ắ"},           // breve then acute
+		{"o\u031b\u0323", "ợ"},           // horn then dot
+		{"u\u031b\u0300", "ừ"},           // ư + grave
+		{"o\u0301\u0302", "ó\u0302"},     // blocked like NFC: no ó+circumflex
+		{"\u0301x", "\u0301x"},           // a lone mark stays
+		{"Ô\u0301", "Ố"},                 // precomposed starter + mark
+		{"ố\u0323", "ộ\u0301"},           // NFC decomposes first
+		{"T\u00f4\u0341i", "Tối"},        // deprecated acute tone mark
+		{"Nguyễn Văn A", "Nguyễn Văn A"}, // already NFC
 		{"Tha\u0300nh pho\u0302\u0301", "Thành phố"},
 	}
 	for _, tt := range tests {

@@ -47,10 +47,10 @@ const (
 // document is new, changed or secret before its detail is read.
 type DocumentSummary struct {
 	ID        int64
-	Reference string // soKyHieu as written, e.g. "45/TB-UBND"
-	Number    string // the part of Reference before the first "/", e.g. "45"
-	Notation  string // the rest, e.g. "TB-UBND"
-	Summary   string // trichYeu
+	Reference string    // soKyHieu as written, e.g. "45/TB-UBND"
+	Number    string    // the part of Reference before the first "/", e.g. "45"
+	Notation  string    // the rest, e.g. "TB-UBND"
+	Summary   string    // trichYeu
 	DocDate   time.Time // ngayVanBan, midnight in Zone; zero when absent
 	UpdatedAt time.Time // ngayCapNhat, second precision, in Zone
 	Type      string    // loaiVanBan, e.g. "Thông báo"

@@ -112,13 +112,11 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	}
 	p := prepared{doc: doc}
 	if stream == connectors.StreamIncoming {
-		if e.rules.MatchReport != nil {
-			m, err := e.rules.MatchReport(ctx, doc, lookup{e: e})
-			if err != nil {
-				return prepared{}, err
-			}
-			p.report = &m
+		m, err := e.matchReport(ctx, doc)
+		if err != nil {
+			return prepared{}, err
 		}
+		p.report = &m
 		return p, nil
 	}
 	if doc.State != connectors.StateIssued {
@@ -458,19 +456,4 @@ func (e *Engine) applyReport(ctx context.Context, tx pgx.Tx, docID int64, p prep
 	}
 	_, err = outbox.EnqueueStatus(ctx, e.st, tx, p.doc.ID, connectors.StatusAccepted, "Đã tiếp nhận báo cáo và cập nhật nhiệm vụ")
 	return err
-}
-
-// lookup gives MatchReport read access to candidate tasks.
-type lookup struct{ e *Engine }
-
-func (l lookup) TasksOfPortalDocument(ctx context.Context, portalID string) ([]store.DeriveInput, error) {
-	return l.e.st.TasksOfDocument(ctx, l.e.st.Pool(), portalID)
-}
-
-func (l lookup) TasksOfReference(ctx context.Context, number, notation string) ([]store.DeriveInput, error) {
-	return l.e.st.TasksOfReference(ctx, number, notation)
-}
-
-func (l lookup) OpenTasksOfUnit(ctx context.Context, unitCode string) ([]store.DeriveInput, error) {
-	return l.e.st.OpenTasksOfUnit(ctx, unitCode)
 }

@@ -53,16 +53,6 @@ type Rules struct {
 	Verify func(ctx context.Context, path, kind string) ([]store.VerdictRow, error)
 	// Derive replays a task's history at now.
 	Derive func(t store.DeriveInput, events []store.EventRow, now time.Time) Derived
-	// MatchReport links an incoming report to the tasks it answers; candidates are
-	// looked up through the store by the engine's callback.
-	MatchReport func(ctx context.Context, report connectors.Document, lookup ReportLookup) (ReportMatch, error)
-}
-
-// ReportLookup lets MatchReport find candidate tasks without knowing SQL.
-type ReportLookup interface {
-	TasksOfPortalDocument(ctx context.Context, portalID string) ([]store.DeriveInput, error)
-	TasksOfReference(ctx context.Context, number, notation string) ([]store.DeriveInput, error)
-	OpenTasksOfUnit(ctx context.Context, unitCode string) ([]store.DeriveInput, error)
 }
 
 // Options configure the engine.

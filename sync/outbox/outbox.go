@@ -116,9 +116,10 @@ func (d *Deliverer) Drain(ctx context.Context) (Result, error) {
 		if len(items) == 0 {
 			return res, nil
 		}
-		for _, it := range items {
+		for i, it := range items {
 			if ctx.Err() != nil {
-				// Abandon safely: the lease expires and another round picks the row up.
+				// Abandon safely: give back what was not tried.
+				_ = d.st.ReleaseOutbox(context.WithoutCancel(ctx), d.opts.Holder, items[i:])
 				return res, ctx.Err()
 			}
 			err := d.deliver(ctx, it)
@@ -159,8 +160,9 @@ func (d *Deliverer) Drain(ctx context.Context) (Result, error) {
 			d.opts.Logger.Debug().Str("event", "outbox.retry").Str("kind", it.Kind).Int64("id", it.ID).
 				Int("attempts", it.Attempts).Bool("unknown_outcome", unknown).Time("next", next).Err(err).Msg("push-back will be retried")
 			if (errors.Is(err, connectors.ErrRetryable) || errors.Is(err, connectors.ErrUnauthorized)) && !unknown {
-				// The portal is sick: stop this round rather than hammer it with the rest.
-				return res, nil
+				// The portal is sick: stop this round rather than hammer it with the
+				// rest, and give the rest back so the next round takes them at once.
+				return res, d.st.ReleaseOutbox(ctx, d.opts.Holder, items[i+1:])
 			}
 		}
 	}

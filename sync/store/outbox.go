@@ -152,3 +152,21 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// ReleaseOutbox gives back claimed rows a deliverer did not get to, so they are due
+// again at once instead of after their lease.
+func (s *Store) ReleaseOutbox(ctx context.Context, holder string, items []OutboxItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	_, err := s.pool.Exec(ctx, `UPDATE outbox SET lease_until = NULL, attempts = greatest(attempts - 1, 0)
+		WHERE id = ANY($1) AND lease_holder = $2`, ids, holder)
+	if err != nil {
+		return fmt.Errorf("releasing outbox rows: %w", err)
+	}
+	return nil
+}

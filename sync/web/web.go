@@ -53,7 +53,7 @@ func New(opts Options) (*Server, error) {
 	})
 	mux.HandleFunc("GET /readyz", s.readyz)
 	if opts.Registry != nil {
-		mux.Handle("GET /metrics", promhttp.HandlerFor(opts.Registry, promhttp.HandlerOpts{Timeout: 10 * time.Second}))
+		mux.Handle("GET /metrics", MetricsHandler(opts.Registry))
 	}
 	if opts.Extra != nil {
 		opts.Extra(mux)
@@ -66,6 +66,12 @@ func New(opts Options) (*Server, error) {
 		IdleTimeout:       2 * time.Minute,
 	}
 	return s, nil
+}
+
+// MetricsHandler serves a registry's metrics, for callers that guard /metrics
+// themselves (mounted through Options.Extra).
+func MetricsHandler(reg *prometheus.Registry) http.Handler {
+	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{Timeout: 10 * time.Second})
 }
 
 // Addr is the bound address (useful with port 0).

@@ -1,0 +1,235 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"cddh-sync/connectors"
+	"cddh-sync/connectors/ioffice"
+	"cddh-sync/connectors/portalsim"
+	"cddh-sync/sync/store"
+	"cddh-sync/sync/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// simpleRules stand in for rules/extract and rules/status so this test exercises the
+// engine's own mechanics (paging, secrets, transactions, outbox, exactly-once); the
+// real rules are tested in their packages and end to end in cmd.
+func simpleRules() Rules {
+	return Rules{
+		Extract: func(doc connectors.Document, text string) (Extraction, error) {
+			var tasks []store.TaskRow
+			for _, line := range strings.Split(text, "\n") {
+				if strings.Contains(line, "Giao ") {
+					tasks = append(tasks, store.TaskRow{Content: strings.TrimSpace(line), Lead: []store.UnitRef{{Name: "Sở Tài chính", Code: "000.00.12.H20"}}})
+				}
+			}
+			return Extraction{Tasks: tasks}, nil
+		},
+		Derive: func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
+			d := Derived{}
+			d.State = "assigned"
+			for _, e := range evs {
+				switch e.Kind {
+				case "TIEP_NHAN":
+					d.State = "in_progress"
+				case "report_sent":
+					d.State = "reported"
+				case "DUYET":
+					d.State = "approved"
+				case "HUY", "cancelled", "THU_HOI", "THAY_THE":
+					d.State = "cancelled"
+				}
+			}
+			d.StatusText = "trạng thái " + d.State
+			return d
+		},
+	}
+}
+
+type bundle struct {
+	sim    *portalsim.Sim
+	st     *store.Store
+	eng    *Engine
+	client *ioffice.Client
+}
+
+func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
+	t.Helper()
+	sim, err := portalsim.New(portalsim.Options{Seed: 7, Documents: docs, Faults: faults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = sim.Serve(ctx, ln); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	user, pass := sim.Credentials()
+	client, err := ioffice.New(ioffice.Options{BaseURL: "http://" + ln.Addr().String(), Username: user, Password: pass,
+		RateLimit: 1000, Concurrency: 4, Timeout: 2 * time.Second, BaseBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
+		MaxRetryAfter: time.Second, BreakerThreshold: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := storetest.New(t)
+	eng, err := New(client, st, simpleRules(), Options{Holder: "test", Logger: zerolog.Nop(), WorkDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.deliver = eng.deliverWithBackoff(time.Millisecond)
+	return &bundle{sim: sim, st: st, eng: eng, client: client}
+}
+
+var markerRe = regexp.MustCompile(`\[cddh:[^\]]+\]`)
+
+// duplicateComments counts comments whose marker appears more than once.
+func duplicateComments(sim *portalsim.Sim) (total, dups int) {
+	seen := map[string]int{}
+	for _, c := range sim.AllComments() {
+		for _, m := range markerRe.FindAllString(c.Content, -1) {
+			seen[m]++
+		}
+	}
+	for _, n := range seen {
+		total++
+		if n > 1 {
+			dups++
+		}
+	}
+	return total, dups
+}
+
+func count(t *testing.T, st *store.Store, sql string) int {
+	t.Helper()
+	var n int
+	if err := st.Pool().QueryRow(context.Background(), sql).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestCycleAgainstSimulator(t *testing.T) {
+	b := setup(t, portalsim.Faults{}, 40)
+	ctx := context.Background()
+	res, err := b.eng.Cycle(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	di := res.Streams["DI"]
+	if di.Fetched == 0 || di.NewDocs == 0 || di.TasksCreated == 0 {
+		t.Fatalf("DI run = %+v", di)
+	}
+	// Every secret document of the simulator is skipped, and none is stored.
+	secrets := 0
+	for _, id := range b.sim.DocumentIDs() {
+		d, _ := b.sim.Document(id)
+		if connectors.IsSecret(d.Secrecy) {
+			secrets++
+			if n := count(t, b.st, "SELECT count(*) FROM documents WHERE portal_id = '"+strconv.FormatInt(id, 10)+"'"); n != 0 {
+				t.Errorf("secret document %d stored", id)
+			}
+		}
+	}
+	if secrets == 0 {
+		t.Fatal("the simulator generated no secret document; the test proves nothing")
+	}
+	if got := count(t, b.st, "SELECT count(*) FROM skipped_secret"); got != secrets {
+		t.Errorf("skipped %d secret documents, simulator has %d", got, secrets)
+	}
+	// Every task in the store is registered on the portal, with its status words.
+	tasks := count(t, b.st, "SELECT count(*) FROM tasks")
+	reg := b.sim.Tasks()
+	if len(reg) != tasks {
+		t.Errorf("portal has %d task records, store %d", len(reg), tasks)
+	}
+	for k, r := range reg {
+		if !strings.HasPrefix(r.Status, "trạng thái") {
+			t.Errorf("task %s pushed with status %q", k, r.Status)
+		}
+	}
+	total, dups := duplicateComments(b.sim)
+	if total == 0 || dups != 0 {
+		t.Fatalf("registration notes: %d markers, %d duplicated", total, dups)
+	}
+	// A second cycle changes nothing and writes nothing.
+	before := b.sim.Stats()
+	res, err = b.eng.Cycle(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := b.sim.Stats()
+	if res.Streams["DI"].NewDocs+res.Streams["DI"].ChangedDocs != 0 || after.CommentPosts != before.CommentPosts || after.TaskChanges != before.TaskChanges {
+		t.Fatalf("a quiet cycle wrote: %+v, stats %+v → %+v", res.Streams["DI"], before, after)
+	}
+	// Runs are recorded per stream.
+	if n := count(t, b.st, "SELECT count(*) FROM sync_runs WHERE outcome IN ('ok', 'partial')"); n < 6 {
+		t.Fatalf("sync_runs rows = %d", n)
+	}
+}
+
+// TestCycleConvergesUnderFaults turns every transport fault on and runs cycles until
+// the queue is empty: every task registered exactly once, no duplicate comment.
+func TestCycleConvergesUnderFaults(t *testing.T) {
+	f := portalsim.Faults{Error5xx: 0.1, TooMany429: 0.05, CutMidBody: 0.05, MalformedJSON: 0.05, DuplicatePage: 0.2,
+		MovingDocuments: 0.1, LostResponse: 0.3, ExpireTokens: 0.05, RetryAfter: 1}
+	b := setup(t, f, 40)
+	ctx := context.Background()
+	var lastErr error
+	for i := 0; i < 60; i++ {
+		_, lastErr = b.eng.Cycle(ctx)
+		st, err := b.st.OutboxStats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lastErr == nil && st.Pending == 0 && i > 2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if lastErr != nil {
+		t.Fatalf("still failing after many cycles: %v", lastErr)
+	}
+	if st, _ := b.st.OutboxStats(ctx); st.Pending != 0 || st.Dead != 0 {
+		dl, _ := b.st.DeadLetters(ctx, 5)
+		t.Fatalf("outbox not drained: %+v %+v", st, dl)
+	}
+	if b.sim.Stats().Faults["lost_response"] == 0 {
+		t.Fatal("no response was lost; the test proves nothing about duplicates")
+	}
+	total, dups := duplicateComments(b.sim)
+	if total == 0 || dups != 0 {
+		t.Fatalf("comments: %d markers, %d posted more than once", total, dups)
+	}
+	if got, want := len(b.sim.Tasks()), count(t, b.st, "SELECT count(*) FROM tasks"); got != want {
+		t.Fatalf("portal has %d task records, store %d", got, want)
+	}
+	// Every portal record carries the store's current words.
+	for _, v := range mustList(t, b.st) {
+		if r, ok := b.sim.Tasks()[v.Key]; !ok || r.Status != v.StatusText {
+			t.Errorf("task %s: portal %q, store %q", v.Key, r.Status, v.StatusText)
+		}
+	}
+	fmt.Println("faults fired:", b.sim.Stats().Faults)
+}
+
+func mustList(t *testing.T, st *store.Store) []store.TaskView {
+	t.Helper()
+	vs, err := st.ListTasks(context.Background(), store.TaskFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vs
+}
