@@ -1,0 +1,188 @@
+package deadline
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/calendar"
+)
+
+// Recurrence values, as in the extract JSON (cli.md).
+const (
+	Monthly    = "monthly"
+	Quarterly  = "quarterly"
+	HalfYearly = "half_yearly"
+	Yearly     = "yearly"
+)
+
+// Flags a Deadline may carry.
+const (
+	FlagYearInferred    = "year_inferred"              // the year (or month) was not written
+	FlagBeforeIssue     = "deadline_before_issue"      // nominal date before the issue date (a typo, usually)
+	FlagUnderOneWorkday = "deadline_under_one_workday" // 001 Đ4.2: less than 1 working day after assignment
+	FlagUrgent          = "urgent"                     // "ngay", "ngay trong ngày", "trong ngày"
+	FlagEventAnchor     = "event_anchor"               // Tết, Giỗ Tổ, a lunar date
+	FlagRange           = "range"                      // "từ … đến …": the end is the deadline
+	FlagRelative        = "relative"                   // computed from a duration ("trong 10 ngày làm việc")
+	FlagFromReceipt     = "from_receipt"               // counted from receipt, with the 15:00 cut-off
+)
+
+// Deadline is one deadline expression found in a text.
+type Deadline struct {
+	Text       string    // the expression as written; a gap between a recurrence cue and its date is shown as " … "
+	Nominal    time.Time // the date written or computed, 00:00 in connectors.Zone
+	Effective  time.Time // Nominal rolled forward to a working day (Civil Code 2015 art. 148), unless before the issue date
+	Time       string    // "HH:MM" when a time of day is written, else ""
+	Recurrence string    // "", Monthly, Quarterly, HalfYearly or Yearly
+	Confidence float64   // 0..1, how sure the grammar is that this is a deadline
+	Flags      []string  // see the Flag constants
+	Start, End int       // byte offsets of the expression in the input as given
+}
+
+// Context is what a deadline is computed against.
+type Context struct {
+	// Issued is the directive's issue date-time (ngayBanHanh). Zero when unknown:
+	// expressions that need it (durations, dates without a year, urgency) are then
+	// skipped, and only fully written dates and periods are returned.
+	Issued time.Time
+	// Received is when the unit received the directive; zero means Issued
+	// (rules.md §3: a directive is received at its ngayBanHanh).
+	Received time.Time
+	// Cal is the working-day calendar (with the province's announced schedule);
+	// nil means calendar.Default(), built once and shared.
+	Cal *calendar.Calendar
+}
+
+// Find returns every deadline expression in text, in order of appearance, with
+// citations, document references, effective dates and planning horizons removed.
+func Find(text string, ctx Context) []Deadline {
+	if ctx.Cal == nil {
+		ctx.Cal = defaultCalendar()
+	}
+	text = text[:min(len(text), maxInput)] // token offsets are int32; no directive comes near
+	f := fold(text)
+	p := &parser{f: f, in: text, t: tokenize(f.s), ctx: ctx}
+	if !ctx.Issued.IsZero() {
+		p.issue = dateOf(ctx.Issued)
+	}
+	return p.run()
+}
+
+// defaultCalendar is built once: calendar.Default costs milliseconds, Find
+// microseconds. A Calendar is immutable once built, so sharing it is safe; this is
+// the package's only package-level value and it never changes after its first use.
+var defaultCalendar = sync.OnceValue(calendar.Default)
+
+// maxInput bounds what Find reads (1 GiB).
+const maxInput = 1 << 30
+
+// NoDeadlineMarker reports a phrase saying a task has no deadline ("thường xuyên",
+// "khi có yêu cầu", "đột xuất", "cho đến khi có thông báo mới", ...), as written.
+func NoDeadlineMarker(text string) (string, bool) {
+	text = text[:min(len(text), maxInput)]
+	f := fold(text)
+	best, bestAt := "", -1
+	for _, m := range noDeadlineMarkers {
+		if i := indexWord(f.s, m); i >= 0 && (bestAt < 0 || i < bestAt) {
+			best, bestAt = m, i
+		}
+	}
+	if bestAt < 0 {
+		return "", false
+	}
+	return text[f.orig(int32(bestAt)):f.orig(int32(bestAt+len(best)))], true
+}
+
+// Urgency reports the urgency stamp of a document ("Hỏa tốc", "Thượng khẩn",
+// "Khẩn"), as written. A stamp sets how fast the document is handled, not a task
+// deadline, so Find does not turn it into one; urgent wording inside a task
+// sentence ("ngay", "trong ngày") is what Find reads.
+func Urgency(text string) (string, bool) {
+	text = text[:min(len(text), maxInput)]
+	f := fold(text)
+	toks := tokenize(f.s)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tkWord {
+			continue
+		}
+		n := 0
+		switch t.str(f.s) {
+		case "hỏa", "hoả":
+			if i+1 < len(toks) && toks[i+1].str(f.s) == "tốc" {
+				n = 2
+			}
+		case "thượng":
+			if i+1 < len(toks) && toks[i+1].str(f.s) == "khẩn" {
+				n = 2
+			}
+		case "khẩn":
+			// "khẩn trương" (urgently) and "khẩn cấp" (emergency) are ordinary words;
+			// a stamp stands alone on its line or before a punctuation mark.
+			if i+1 >= len(toks) || toks[i+1].para || toks[i+1].kind == tkPunct {
+				n = 1
+			}
+		}
+		if n > 0 {
+			return text[f.orig(t.start):f.orig(toks[i+n-1].end)], true
+		}
+	}
+	return "", false
+}
+
+var noDeadlineMarkers = []string{
+	"thường xuyên", "khi có yêu cầu", "đột xuất", "cho đến khi có thông báo mới",
+	"đến khi có thông báo mới", "khi có thông báo mới", "liên tục", "hằng ngày", "hàng ngày",
+}
+
+// indexWord finds w in s at word boundaries.
+func indexWord(s, w string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if boundaryBefore(s, i) && boundaryAfter(s, i+len(w)) {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func boundaryBefore(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	c := s[i-1]
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c < 0x80 && !isAlnum(c))
+}
+
+func boundaryAfter(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c < 0x80 && !isAlnum(c))
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func dateOf(t time.Time) time.Time {
+	t = t.In(connectors.Zone)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, connectors.Zone)
+}
+
+func mkDate(y, m, d int) time.Time {
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, connectors.Zone)
+}
+
+func daysIn(y, m int) int {
+	return mkDate(y, m+1, 0).Day()
+}
+
+func lastOfMonth(y, m int) time.Time { return mkDate(y, m, daysIn(y, m)) }

@@ -1,0 +1,362 @@
+package deadline
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/calendar"
+)
+
+func at(y, m, d, hh, mm int) time.Time {
+	return time.Date(y, time.Month(m), d, hh, mm, 0, 0, connectors.Zone)
+}
+
+type want struct {
+	text, nominal, effective, hhmm, rec string
+	flags                               []string
+}
+
+// Issued Tuesday 10/3/2026 09:00 unless a case says otherwise; March–June 2026
+// has no public holiday except 30/4–1/5, which no case below touches.
+var issued = at(2026, 3, 10, 9, 0)
+
+func TestFindForms(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		in     string
+		issued time.Time // zero: issued
+		recv   time.Time
+		want   []want
+	}{
+		{"slash date", "báo cáo UBND tỉnh trước ngày 20/3/2026.", time.Time{}, time.Time{},
+			[]want{{"trước ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"dash date on a Saturday", "chậm nhất ngày 21-3-2026", time.Time{}, time.Time{},
+			[]want{{"chậm nhất ngày 21-3-2026", "2026-03-21", "2026-03-23", "", "", nil}}},
+		{"dot date", "Hạn chót: 20.3.2026.", time.Time{}, time.Time{},
+			[]want{{"Hạn chót: 20.3.2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"words date", "hoàn thành trước ngày 20 tháng 3 năm 2026", time.Time{}, time.Time{},
+			[]want{{"trước ngày 20 tháng 3 năm 2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"chậm nhất là", "gửi về Sở Nội vụ chậm nhất là ngày 25/03/2026", time.Time{}, time.Time{},
+			[]want{{"chậm nhất là ngày 25/03/2026", "2026-03-25", "2026-03-25", "", "", nil}}},
+		{"đến hết ngày on a Sunday", "thực hiện đến hết ngày 05/4/2026", time.Time{}, time.Time{},
+			[]want{{"đến hết ngày 05/4/2026", "2026-04-05", "2026-04-06", "", "", nil}}},
+		{"không quá", "không quá ngày 25/3/2026", time.Time{}, time.Time{},
+			[]want{{"không quá ngày 25/3/2026", "2026-03-25", "2026-03-25", "", "", nil}}},
+		{"trong ngày with a date", "hoàn thành trong ngày 12/3/2026", time.Time{}, time.Time{},
+			[]want{{"trong ngày 12/3/2026", "2026-03-12", "2026-03-12", "", "", nil}}},
+		{"range", "lấy ý kiến từ ngày 15/3 đến hết ngày 31/3/2026", time.Time{}, time.Time{},
+			[]want{{"từ ngày 15/3 đến hết ngày 31/3/2026", "2026-03-31", "2026-03-31", "", "", []string{FlagRange}}}},
+		{"range with a dash", "tổ chức kiểm tra từ ngày 15 - 20/4/2026", time.Time{}, time.Time{},
+			[]want{{"từ ngày 15 - 20/4/2026", "2026-04-20", "2026-04-20", "", "", []string{FlagRange}}}},
+		{"time in words", "trước 16 giờ ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước 16 giờ ngày 20/3/2026", "2026-03-20", "2026-03-20", "16:00", "", nil}}},
+		{"time 16h00", "trước 16h00 ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước 16h00 ngày 20/3/2026", "2026-03-20", "2026-03-20", "16:00", "", nil}}},
+		{"time with minutes", "trước 16 giờ 30 phút, ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước 16 giờ 30 phút, ngày 20/3/2026", "2026-03-20", "2026-03-20", "16:30", "", nil}}},
+		{"time 9 giờ sáng", "trước 9 giờ sáng ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước 9 giờ sáng ngày 20/3/2026", "2026-03-20", "2026-03-20", "09:00", "", nil}}},
+		{"time 14:30", "trước 14:30 ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước 14:30 ngày 20/3/2026", "2026-03-20", "2026-03-20", "14:30", "", nil}}},
+		{"no year, still ahead", "trước ngày 20/3", time.Time{}, time.Time{},
+			[]want{{"trước ngày 20/3", "2026-03-20", "2026-03-20", "", "", []string{FlagYearInferred}}}},
+		{"no year, already past", "trước ngày 05/3", time.Time{}, time.Time{},
+			[]want{{"trước ngày 05/3", "2027-03-05", "2027-03-05", "", "", []string{FlagYearInferred}}}},
+		{"workdays spelled in brackets", "trong thời hạn 05 (năm) ngày làm việc", time.Time{}, time.Time{},
+			[]want{{"trong thời hạn 05 (năm) ngày làm việc", "2026-03-17", "2026-03-17", "", "", []string{FlagRelative}}}},
+		{"spelled count", "trong mười lăm (15) ngày", time.Time{}, time.Time{},
+			[]want{{"trong mười lăm (15) ngày", "2026-03-25", "2026-03-25", "", "", []string{FlagRelative}}}},
+		{"calendar days", "trong vòng 10 ngày", time.Time{}, time.Time{},
+			[]want{{"trong vòng 10 ngày", "2026-03-20", "2026-03-20", "", "", []string{FlagRelative}}}},
+		{"weeks", "trong 2 tuần", time.Time{}, time.Time{},
+			[]want{{"trong 2 tuần", "2026-03-24", "2026-03-24", "", "", []string{FlagRelative}}}},
+		{"months from signing", "trong 01 tháng kể từ ngày ký", time.Time{}, time.Time{},
+			[]want{{"trong 01 tháng kể từ ngày ký", "2026-04-10", "2026-04-10", "", "", []string{FlagRelative}}}},
+		{"years", "hoàn thành trong 02 năm kể từ ngày ký", time.Time{}, time.Time{},
+			[]want{{"trong 02 năm kể từ ngày ký", "2028-03-10", "2028-03-10", "", "", []string{FlagRelative}}}},
+		{"days from a written date", "trong thời hạn 10 ngày kể từ ngày 01/4/2026", time.Time{}, time.Time{},
+			[]want{{"trong thời hạn 10 ngày kể từ ngày 01/4/2026", "2026-04-11", "2026-04-13", "", "", []string{FlagRelative}}}},
+		{"from receipt before 15:00", "trong 3 ngày làm việc kể từ ngày nhận được văn bản này", time.Time{}, at(2026, 3, 10, 14, 59),
+			[]want{{"trong 3 ngày làm việc kể từ ngày nhận được văn bản này", "2026-03-13", "2026-03-13", "", "", []string{FlagRelative, FlagFromReceipt}}}},
+		{"from receipt after 15:00", "trong 3 ngày làm việc kể từ ngày nhận được văn bản này", time.Time{}, at(2026, 3, 10, 15, 0),
+			[]want{{"trong 3 ngày làm việc kể từ ngày nhận được văn bản này", "2026-03-16", "2026-03-16", "", "", []string{FlagRelative, FlagFromReceipt}}}},
+		{"chậm nhất N workdays", "chậm nhất 05 ngày làm việc kể từ ngày ban hành", time.Time{}, time.Time{},
+			[]want{{"chậm nhất 05 ngày làm việc kể từ ngày ban hành", "2026-03-17", "2026-03-17", "", "", []string{FlagRelative}}}},
+		{"month", "hoàn thành trong tháng 6/2026", time.Time{}, time.Time{},
+			[]want{{"trong tháng 6/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"month without year", "hoàn thành trong tháng 6", time.Time{}, time.Time{},
+			[]want{{"trong tháng 6", "2026-06-30", "2026-06-30", "", "", []string{FlagYearInferred}}}},
+		{"quarter slash", "trong quý II/2026", time.Time{}, time.Time{},
+			[]want{{"trong quý II/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"quarter năm", "hoàn thành trong quý III năm 2026", time.Time{}, time.Time{},
+			[]want{{"trong quý III năm 2026", "2026-09-30", "2026-09-30", "", "", nil}}},
+		{"first half", "trong 6 tháng đầu năm 2026", time.Time{}, time.Time{},
+			[]want{{"trong 6 tháng đầu năm 2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"second half", "trong 6 tháng cuối năm 2026", time.Time{}, time.Time{},
+			[]want{{"trong 6 tháng cuối năm 2026", "2026-12-31", "2026-12-31", "", "", nil}}},
+		{"year", "hoàn thành trong năm 2026", time.Time{}, time.Time{},
+			[]want{{"trong năm 2026", "2026-12-31", "2026-12-31", "", "", nil}}},
+		{"đầu tháng", "trình vào đầu tháng 6/2026", time.Time{}, time.Time{},
+			[]want{{"vào đầu tháng 6/2026", "2026-06-01", "2026-06-01", "", "", nil}}},
+		{"giữa tháng", "trình vào giữa tháng 6/2026", time.Time{}, time.Time{},
+			[]want{{"vào giữa tháng 6/2026", "2026-06-15", "2026-06-15", "", "", nil}}},
+		{"cuối tháng", "trước cuối tháng 6/2026", time.Time{}, time.Time{},
+			[]want{{"trước cuối tháng 6/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"giữa năm", "vào giữa năm 2026", time.Time{}, time.Time{},
+			[]want{{"vào giữa năm 2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"cuối quý", "trong cuối quý II/2026", time.Time{}, time.Time{},
+			[]want{{"trong cuối quý II/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"tuần này", "hoàn thành trong tuần này", time.Time{}, time.Time{},
+			[]want{{"trong tuần này", "2026-03-13", "2026-03-13", "", "", nil}}},
+		{"tuần sau", "hoàn thành trong tuần sau", time.Time{}, time.Time{},
+			[]want{{"trong tuần sau", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"ngay trong ngày", "báo cáo ngay trong ngày", time.Time{}, time.Time{},
+			[]want{{"ngay trong ngày", "2026-03-10", "2026-03-10", "", "", []string{FlagUrgent, FlagUnderOneWorkday}}}},
+		{"ngay", "triển khai thực hiện ngay.", time.Time{}, time.Time{},
+			[]want{{"ngay", "2026-03-11", "2026-03-11", "", "", []string{FlagUrgent}}}},
+		{"monthly", "định kỳ hằng tháng báo cáo trước ngày 25", time.Time{}, time.Time{},
+			[]want{{"định kỳ hằng tháng … trước ngày 25", "2026-03-25", "2026-03-25", "", Monthly, nil}}},
+		{"monthly hàng, suffix", "báo cáo trước ngày 5 hàng tháng", time.Time{}, time.Time{},
+			[]want{{"trước ngày 5 hàng tháng", "2026-04-05", "2026-04-06", "", Monthly, nil}}},
+		{"quarterly", "báo cáo hàng quý trước ngày 20 của tháng cuối quý", time.Time{}, time.Time{},
+			[]want{{"hàng quý trước ngày 20 của tháng cuối quý", "2026-03-20", "2026-03-20", "", Quarterly, nil}}},
+		{"half-yearly", "định kỳ 6 tháng, báo cáo trước ngày 15", time.Time{}, time.Time{},
+			[]want{{"định kỳ 6 tháng … trước ngày 15", "2026-06-15", "2026-06-15", "", HalfYearly, nil}}},
+		{"yearly", "hằng năm báo cáo trước ngày 15/12", time.Time{}, time.Time{},
+			[]want{{"hằng năm … trước ngày 15/12", "2026-12-15", "2026-12-15", "", Yearly, nil}}},
+		{"report kinds in one line", "Báo cáo 6 tháng gửi trước ngày 15/6/2026; báo cáo năm gửi trước ngày 15/11/2026.", time.Time{}, time.Time{},
+			[]want{{"trước ngày 15/6/2026", "2026-06-15", "2026-06-15", "", HalfYearly, nil},
+				{"trước ngày 15/11/2026", "2026-11-15", "2026-11-16", "", Yearly, nil}}},
+		{"before issue", "báo cáo trước ngày 01/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước ngày 01/3/2026", "2026-03-01", "2026-03-01", "", "", []string{FlagBeforeIssue}}}},
+		{"same day", "báo cáo trước ngày 10/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước ngày 10/3/2026", "2026-03-10", "2026-03-10", "", "", []string{FlagUnderOneWorkday}}}},
+		{"next day after a 16:00 issue", "báo cáo trước ngày 11/3/2026", at(2026, 3, 10, 16, 0), time.Time{},
+			[]want{{"trước ngày 11/3/2026", "2026-03-11", "2026-03-11", "", "", []string{FlagUnderOneWorkday}}}},
+		{"next day after a 09:00 issue", "báo cáo trước ngày 11/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước ngày 11/3/2026", "2026-03-11", "2026-03-11", "", "", nil}}},
+		{"two in order", "gửi dự thảo trước ngày 15/3/2026, hoàn thành trước ngày 30/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước ngày 15/3/2026", "2026-03-15", "2026-03-16", "", "", nil},
+				{"trước ngày 30/3/2026", "2026-03-30", "2026-03-30", "", "", nil}}},
+		{"hours", "báo cáo trong vòng 24 giờ", time.Time{}, time.Time{},
+			[]want{{"trong vòng 24 giờ", "2026-03-11", "2026-03-11", "09:00", "", []string{FlagRelative}}}},
+		{"chậm nhất là hết ngày", "chậm nhất là hết ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"chậm nhất là hết ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"citation then assignment", "Căn cứ Kế hoạch số 12/KH-UBND, giao Sở Y tế báo cáo trước ngày 20/3/2026.", time.Time{}, time.Time{},
+			[]want{{"trước ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"weekday before the date", "trước thứ Sáu, ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước thứ Sáu, ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"time, weekday, date", "trước 17h00', thứ Sáu, ngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước 17h00', thứ Sáu, ngày 20/3/2026", "2026-03-20", "2026-03-20", "17:00", "", nil}}},
+		{"label with a colon", "Thời hạn gửi báo cáo về Sở Nội vụ: trước ngày 20/3/2026.", time.Time{}, time.Time{},
+			[]want{{"Thời hạn gửi báo cáo về Sở Nội vụ: trước ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+		{"label with a period", "Thời gian thực hiện: Quý II/2026.", time.Time{}, time.Time{},
+			[]want{{"Thời gian thực hiện: Quý II/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"từ nay đến cuối năm", "tập trung thực hiện từ nay đến cuối năm 2026", time.Time{}, time.Time{},
+			[]want{{"từ nay đến cuối năm 2026", "2026-12-31", "2026-12-31", "", "", nil}}},
+		{"two recurrences", "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)", time.Time{}, time.Time{},
+			[]want{{"định kỳ 6 tháng … trước ngày 15/6", "2026-06-15", "2026-06-15", "", HalfYearly, nil},
+				{"hằng năm … trước ngày 15/12", "2026-12-15", "2026-12-15", "", Yearly, nil}}},
+		{"trong ngày alone", "Sở Y tế báo cáo trong ngày.", time.Time{}, time.Time{},
+			[]want{{"trong ngày", "2026-03-10", "2026-03-10", "", "", []string{FlagUrgent, FlagUnderOneWorkday}}}},
+		{"trong ngày hội", "các hoạt động trong ngày hội văn hóa", time.Time{}, time.Time{}, nil},
+		{"cuối năm closing a clause", "hoàn thành vào cuối năm.", time.Time{}, time.Time{},
+			[]want{{"vào cuối năm", "2026-12-31", "2026-12-31", "", "", []string{FlagYearInferred}}}},
+		{"school year", "các nhiệm vụ trong năm học 2025 - 2026", time.Time{}, time.Time{}, nil},
+		{"past year", "kết quả đạt được trong năm qua", time.Time{}, time.Time{}, nil},
+		{"target year is no deadline", "phấn đấu đến năm 2030 đạt 100%", time.Time{}, time.Time{}, nil},
+		{"deadline across a PDF line break", "báo cáo UBND tỉnh trước\nngày 20/3/2026", time.Time{}, time.Time{},
+			[]want{{"trước\nngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
+
+		// Exclusions: never deadlines.
+		{"citation", "Căn cứ Quyết định số 12/QĐ-UBND ngày 01/3/2026 của UBND tỉnh đến ngày 20/3/2026;", time.Time{}, time.Time{}, nil},
+		{"implementing a letter", "Thực hiện Công văn số 8421/VPCP-KSTT ngày 12/11/2026 của Văn phòng Chính phủ", time.Time{}, time.Time{}, nil},
+		{"header line", "Đồng Tháp, ngày 10 tháng 3 năm 2026", time.Time{}, time.Time{}, nil},
+		{"document reference", "theo Thông báo số 45/TB-UBND ngày 10/3/2026", time.Time{}, time.Time{}, nil},
+		{"effective date", "Quyết định này có hiệu lực từ ngày 15/3/2026 đến hết ngày 31/12/2026.", time.Time{}, time.Time{}, nil},
+		{"effective date 2", "Quyết định có hiệu lực thi hành kể từ ngày ký.", time.Time{}, time.Time{}, nil},
+		{"planning horizon", "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050", time.Time{}, time.Time{}, nil},
+		{"planning period", "giai đoạn từ năm 2021 đến năm 2025", time.Time{}, time.Time{}, nil},
+		{"data cut-off", "số liệu tính đến ngày 31/3/2026", time.Time{}, time.Time{}, nil},
+		{"reporting period", "tình hình 8 tháng đầu năm 2024", time.Time{}, time.Time{}, nil},
+		{"event condition", "(ngay sau khi có văn bản hướng dẫn Luật Quy hoạch)", time.Time{}, time.Time{}, nil},
+		{"responsible to", "chịu trách nhiệm trước Chủ tịch UBND tỉnh", time.Time{}, time.Time{}, nil},
+		{"meeting date", "Ngày 12 tháng 4 năm 2024, Phó Chủ tịch chủ trì cuộc họp vào ngày 12/4/2024", time.Time{}, time.Time{}, nil},
+		{"unknown start event", "trong 10 ngày kể từ ngày kết thúc đợt kiểm tra", time.Time{}, time.Time{}, nil},
+		{"impossible date", "trước ngày 31/4/2026", time.Time{}, time.Time{}, nil},
+		{"numbers that are not dates", "Nghị quyết số 20/2020/QĐ-TTg, diện tích 49,35ha", time.Time{}, time.Time{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := Context{Issued: issued, Received: tt.recv}
+			if !tt.issued.IsZero() {
+				ctx.Issued = tt.issued
+			}
+			got := Find(tt.in, ctx)
+			if len(got) != len(tt.want) {
+				t.Fatalf("Find(%q) = %d deadlines %v, want %d", tt.in, len(got), texts(got), len(tt.want))
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Text != w.text || ymd(g.Nominal) != w.nominal || ymd(g.Effective) != w.effective || g.Time != w.hhmm || g.Recurrence != w.rec {
+					t.Errorf("#%d = {%q %s %s %q %q}, want {%q %s %s %q %q}", i,
+						g.Text, ymd(g.Nominal), ymd(g.Effective), g.Time, g.Recurrence,
+						w.text, w.nominal, w.effective, w.hhmm, w.rec)
+				}
+				if !sameSet(g.Flags, w.flags) {
+					t.Errorf("#%d flags = %v, want %v", i, g.Flags, w.flags)
+				}
+				if !strings.HasPrefix(tt.in[g.Start:], strings.SplitN(g.Text, " … ", 2)[0]) || g.End > len(tt.in) || g.Start >= g.End {
+					t.Errorf("#%d span [%d,%d) does not hold %q", i, g.Start, g.End, g.Text)
+				}
+				if g.Confidence <= 0 || g.Confidence > 1 {
+					t.Errorf("#%d confidence %v out of (0,1]", i, g.Confidence)
+				}
+			}
+		})
+	}
+}
+
+func texts(ds []Deadline) []string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, d.Text+"="+ymd(d.Nominal))
+	}
+	return s
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// Decomposed and upper-case input matches like composed lower case, and the
+// offsets point into the input as given.
+func TestFindNormalisation(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		"Sở Xây dựng BÁO CÁO TRƯỚC NGÀY 20/3/2026.",
+		norm.NFD.String("Sở Xây dựng báo cáo trước ngày 20/3/2026."),
+		norm.NFD.String("SỞ XÂY DỰNG BÁO CÁO TRƯỚC NGÀY 20/3/2026."),
+	} {
+		got := Find(in, Context{Issued: issued})
+		if len(got) != 1 || ymd(got[0].Nominal) != "2026-03-20" {
+			t.Fatalf("Find(%q) = %v", in, texts(got))
+		}
+		if got[0].Text != in[got[0].Start:got[0].End] {
+			t.Errorf("Text %q is not the input span %q", got[0].Text, in[got[0].Start:got[0].End])
+		}
+		if n := norm.NFC.String(strings.ToLower(got[0].Text)); n != "trước ngày 20/3/2026" {
+			t.Errorf("span = %q", n)
+		}
+	}
+}
+
+// With no issue date only fully written dates and periods can be resolved.
+func TestFindWithoutIssueDate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"trước ngày 20/3/2026", 1},
+		{"trong quý III/2024", 1},
+		{"trước ngày 20/3", 0},
+		{"từ ngày 15 đến ngày 20/4/2026", 1},
+		{"trong 10 ngày làm việc", 0},
+		{"ngay trong ngày", 0},
+		{"định kỳ hằng tháng trước ngày 25", 0},
+	}
+	for _, tt := range tests {
+		got := Find(tt.in, Context{})
+		if len(got) != tt.want {
+			t.Errorf("Find(%q) without issue date = %v, want %d", tt.in, texts(got), tt.want)
+		}
+		for _, d := range got {
+			if slices.Contains(d.Flags, FlagBeforeIssue) || slices.Contains(d.Flags, FlagUnderOneWorkday) {
+				t.Errorf("Find(%q): issue-relative flag %v without an issue date", tt.in, d.Flags)
+			}
+		}
+	}
+}
+
+// Lunar and holiday anchors: "before the holiday" is the last working day before it.
+func TestFindEventAnchors(t *testing.T) {
+	t.Parallel()
+	cal := calendar.Default()
+	tests := []struct {
+		in      string
+		holiday time.Time
+	}{
+		{"hoàn thành trước Tết Nguyên đán", calendar.TetDay(2027)},
+		{"hoàn thành trước Tết Nguyên đán năm 2027", calendar.TetDay(2027)},
+		{"tổ chức trước Giỗ Tổ Hùng Vương", calendar.HungKingsDay(2026)},
+	}
+	for _, tt := range tests {
+		got := Find(tt.in, Context{Issued: issued, Cal: cal})
+		if len(got) != 1 {
+			t.Fatalf("Find(%q) = %v", tt.in, texts(got))
+		}
+		d := got[0]
+		if !d.Nominal.Before(tt.holiday) || !cal.IsWorkingDay(d.Nominal) || !d.Effective.Equal(d.Nominal) {
+			t.Errorf("Find(%q) = %s, want a working day before %s", tt.in, ymd(d.Nominal), ymd(tt.holiday))
+		}
+		for x := d.Nominal.AddDate(0, 0, 1); x.Before(tt.holiday); x = x.AddDate(0, 0, 1) {
+			if cal.IsWorkingDay(x) {
+				t.Errorf("Find(%q) = %s, but %s is a later working day", tt.in, ymd(d.Nominal), ymd(x))
+			}
+		}
+		if !slices.Contains(d.Flags, FlagEventAnchor) {
+			t.Errorf("Find(%q) flags %v lack %s", tt.in, d.Flags, FlagEventAnchor)
+		}
+	}
+	got := Find("tổ chức trước ngày 15/8 âm lịch", Context{Issued: issued, Cal: cal})
+	if len(got) != 1 || !got[0].Nominal.Equal(calendar.LunarToSolar(15, 8, 2026, false)) {
+		t.Errorf("lunar date = %v, want %s", texts(got), ymd(calendar.LunarToSolar(15, 8, 2026, false)))
+	}
+}
+
+func TestNoDeadlineMarker(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"Thời gian thực hiện: Thường xuyên.", "Thường xuyên"},
+		{"báo cáo khi có yêu cầu", "khi có yêu cầu"},
+		{"kiểm tra đột xuất", "đột xuất"},
+		{"áp dụng cho đến khi có thông báo mới", "cho đến khi có thông báo mới"},
+		{norm.NFD.String("Thời gian: thường xuyên"), norm.NFD.String("thường xuyên")},
+		{"báo cáo trước ngày 20/3/2026", ""},
+		{"thường xuyênh", ""},
+	}
+	for _, tt := range tests {
+		got, ok := NoDeadlineMarker(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("NoDeadlineMarker(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestUrgency(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"HỎA TỐC\nSố: 12/UBND-KT", "HỎA TỐC"},
+		{"THƯỢNG KHẨN\n", "THƯỢNG KHẨN"},
+		{"Số: 12/UBND-KT\nKHẨN\nKính gửi", "KHẨN"},
+		{"khẩn trương triển khai thực hiện", ""},
+		{"tình trạng khẩn cấp", ""},
+	}
+	for _, tt := range tests {
+		got, ok := Urgency(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Urgency(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}

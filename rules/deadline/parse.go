@@ -1,0 +1,770 @@
+package deadline
+
+import (
+	"fmt"
+	"time"
+
+	"cddh-sync/rules/calendar"
+)
+
+type parser struct {
+	f     folded
+	in    string
+	t     []token
+	ctx   Context
+	issue time.Time // issue date at 00:00, zero when unknown
+}
+
+// cand is a parsed expression before it becomes a Deadline.
+type cand struct {
+	a, b    int // token range [a, b)
+	nominal time.Time
+	hhmm    string
+	rec     string
+	flags   []string
+	conf    float64
+	noRoll  bool // event anchors already sit on a working day
+}
+
+// cue is a recurrence phrase waiting for its date in the same clause.
+type cue struct {
+	a, b   int
+	rec    string
+	inText bool // "định kỳ hằng quý" is part of the expression; "báo cáo năm" is not
+}
+
+func (p *parser) run() []Deadline {
+	var out []Deadline
+	var pending cue
+	hasCue := false
+	for i := 0; i < len(p.t); {
+		if end := p.clauseEnd(i); end || p.t[i].para && p.t[i].kind != tkPunct {
+			hasCue = false
+			if end {
+				i++
+				continue
+			}
+		}
+		if p.t[i].kind != tkWord {
+			i++
+			continue
+		}
+		if c, ok := p.recurrenceCue(i); ok {
+			pending, hasCue = c, true
+			i = c.b
+			continue
+		}
+		c, ok := p.tryAt(i)
+		if !ok {
+			i++
+			continue
+		}
+		if p.excluded(c) {
+			i = c.b
+			continue
+		}
+		var cu *cue
+		if hasCue {
+			cu = &pending
+			hasCue = false
+		}
+		if d, ok := p.finish(c, cu); ok {
+			out = append(out, d)
+		}
+		i = c.b
+	}
+	return out
+}
+
+// clauseEnd: ";" or a sentence-ending "." (not the dot of "20.3.2026"), "!" "?".
+func (p *parser) clauseEnd(i int) bool {
+	t := p.t[i]
+	if t.kind != tkPunct {
+		return false
+	}
+	switch p.tx(i) {
+	case ";", "!", "?":
+		return true
+	case ".":
+		if i > 0 && i+1 < len(p.t) && p.t[i-1].kind == tkNum && p.t[i+1].kind == tkNum && !p.t[i+1].space {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// tx is token i's folded text.
+func (p *parser) tx(i int) string { return p.t[i].str(p.f.s) }
+
+func (p *parser) word(i int) string {
+	if i < 0 || i >= len(p.t) || p.t[i].kind != tkWord {
+		return ""
+	}
+	return p.tx(i)
+}
+
+func (p *parser) is(i int, words ...string) bool {
+	for k, w := range words {
+		j := i + k
+		if j >= len(p.t) || p.tx(j) != w {
+			return false
+		}
+		if k > 0 && p.t[j].para && p.t[j].kind == tkPunct {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) punct(i int, s string) bool {
+	return i >= 0 && i < len(p.t) && p.t[i].kind == tkPunct && p.tx(i) == s
+}
+
+func (p *parser) num(i int) (int, bool) {
+	if i < 0 || i >= len(p.t) || p.t[i].kind != tkNum || p.t[i].num < 0 {
+		return 0, false
+	}
+	return int(p.t[i].num), true
+}
+
+// skip optional words; returns the index after them.
+func (p *parser) opt(i int, words ...string) int {
+	if p.is(i, words...) {
+		return i + len(words)
+	}
+	return i
+}
+
+// ---------------------------------------------------------------- recurrence cues
+
+func (p *parser) recurrenceCue(i int) (cue, bool) {
+	switch p.word(i) {
+	case "định":
+		if !p.is(i, "định", "kỳ") {
+			return cue{}, false
+		}
+		j := i + 2
+		j2 := p.opt(j, "hằng")
+		if j2 == j {
+			j2 = p.opt(j, "hàng")
+		}
+		if j2 == j {
+			j2 = p.opt(j, "mỗi")
+		}
+		if rec, k, ok := p.periodWord(j2); ok {
+			return cue{a: i, b: k, rec: rec, inText: true}, true
+		}
+	case "hằng", "hàng", "mỗi":
+		if rec, k, ok := p.periodWord(i + 1); ok {
+			return cue{a: i, b: k, rec: rec, inText: true}, true
+		}
+	case "báo":
+		// A report named by its period ("báo cáo quý", "Báo cáo 6 tháng", "báo cáo
+		// năm") recurs (102); "báo cáo năm 2026" or "quý I" names one period only.
+		if !p.is(i, "báo", "cáo") {
+			return cue{}, false
+		}
+		rec, k, ok := p.periodWord(i + 2)
+		if !ok {
+			return cue{}, false
+		}
+		if _, isNum := p.num(k); isNum || p.roman(k) > 0 || p.punct(k, "/") {
+			return cue{}, false
+		}
+		switch p.word(k) {
+		case "đầu", "cuối", "giữa", "này", "trước", "tới", "sau", "nay":
+			return cue{}, false
+		}
+		return cue{a: i, b: k, rec: rec, inText: false}, true
+	}
+	return cue{}, false
+}
+
+// periodWord reads "tháng", "quý", "năm", "6 tháng" / "sáu tháng".
+func (p *parser) periodWord(i int) (string, int, bool) {
+	switch p.word(i) {
+	case "tháng":
+		return Monthly, i + 1, true
+	case "quý":
+		return Quarterly, i + 1, true
+	case "năm":
+		return Yearly, i + 1, true
+	case "sáu":
+		if p.word(i+1) == "tháng" {
+			return HalfYearly, i + 2, true
+		}
+	}
+	if n, ok := p.num(i); ok && n == 6 && p.word(i+1) == "tháng" {
+		return HalfYearly, i + 2, true
+	}
+	return "", 0, false
+}
+
+// ---------------------------------------------------------------- operators
+
+// tryAt parses a deadline expression that starts at token i. Only trigger words
+// are tried, which keeps Find linear.
+func (p *parser) tryAt(i int) (cand, bool) {
+	if p.t[i].kind != tkWord {
+		return cand{}, false
+	}
+	switch p.tx(i) {
+	case "trước":
+		return p.opBefore(i)
+	case "chậm":
+		if p.is(i, "chậm", "nhất") {
+			return p.opLatest(i, i+2)
+		}
+	case "muộn":
+		if p.is(i, "muộn", "nhất") {
+			return p.opLatest(i, i+2)
+		}
+	case "hạn":
+		if p.is(i, "hạn", "chót") || p.is(i, "hạn", "cuối") {
+			return p.opLabel(i, i+2)
+		}
+	case "thời":
+		if p.is(i, "thời", "hạn") {
+			j := i + 2
+			// "Thời hạn gửi báo cáo về Sở: …": the label runs to its colon.
+			for k := j; k < len(p.t) && k < j+8 && p.t[k].kind == tkWord; k++ {
+				if p.punct(k+1, ":") {
+					return p.opLabel(i, k+1)
+				}
+			}
+			switch p.word(j) {
+			case "hoàn", "thực", "báo", "nộp", "gửi":
+				j = p.opt(p.opt(p.opt(p.opt(p.opt(j, "hoàn", "thành"), "thực", "hiện"), "báo", "cáo"), "nộp"), "gửi")
+			}
+			return p.opLabel(i, j)
+		}
+		if p.is(i, "thời", "gian", "hoàn", "thành") || p.is(i, "thời", "gian", "thực", "hiện") {
+			if p.punct(i+4, ":") {
+				return p.opLabel(i, i+4)
+			}
+		}
+	case "đến":
+		if p.word(i-1) == "tính" {
+			return cand{}, false // "tính đến ngày …": a data cut-off, not a deadline
+		}
+		return p.opUntil(i)
+	case "không":
+		if p.is(i, "không", "quá") {
+			return p.opLatest(i, i+2)
+		}
+		if p.is(i, "không", "muộn", "hơn") {
+			return p.opLatest(i, i+3)
+		}
+	case "trong":
+		return p.opWithin(i)
+	case "từ":
+		return p.opRange(i)
+	case "vào":
+		return p.opAt(i)
+	case "ngay":
+		return p.opNow(i)
+	case "hoàn":
+		if p.is(i, "hoàn", "thành") {
+			j := p.opt(i+2, "xong")
+			if p.word(j) == "ngày" {
+				if c, ok := p.dateAfterNgay(i, j+1); ok {
+					c.conf = 0.7
+					return c, true
+				}
+			}
+		}
+	}
+	return cand{}, false
+}
+
+// opBefore: "trước [16 giờ] [ngày] D", "trước Tết", "trước cuối tháng 6".
+func (p *parser) opBefore(i int) (cand, bool) {
+	j := i + 1
+	if p.word(j) == "khi" || p.word(j) == "đây" || p.word(j) == "mắt" {
+		return cand{}, false
+	}
+	j = p.skipWeekday(j)
+	if c, ok := p.timeThenDay(i, j); ok {
+		return c, true
+	}
+	if p.word(j) == "ngày" {
+		return p.dateAfterNgay(i, j+1)
+	}
+	if _, ok := p.num(j); ok {
+		if c, ok := p.dateAt(i, j); ok && c.hasMonth {
+			return c.cand, true
+		}
+	}
+	if c, ok := p.eventAnchor(i, j); ok {
+		return c, true
+	}
+	switch p.word(j) {
+	case "đầu", "giữa", "cuối":
+		return p.periodCand(i, j)
+	}
+	return cand{}, false
+}
+
+// opLatest: "chậm nhất (là) …", "không quá …": a date, a time, a duration or a period.
+func (p *parser) opLatest(i, j int) (cand, bool) {
+	j = p.opt(j, "là")
+	j = p.opt(j, "vào")
+	if p.punct(j, ":") {
+		j++
+	}
+	switch p.word(j) {
+	case "hết":
+		return p.opUntilHet(i, j+1)
+	case "trước", "trong", "đến":
+		c, ok := p.tryAt(j)
+		if ok {
+			c.a = i
+		}
+		return c, ok
+	case "ngày":
+		if c, ok := p.dateAfterNgay(i, j+1); ok {
+			return c, true
+		}
+	}
+	if c, ok := p.timeThenDay(i, j); ok {
+		return c, true
+	}
+	if c, ok := p.duration(i, j); ok {
+		return c, true
+	}
+	if c, ok := p.dateAt(i, j); ok && c.hasMonth {
+		return c.cand, true
+	}
+	return p.periodCand(i, j)
+}
+
+// opLabel: "Hạn chót: …", "Thời hạn hoàn thành: …", "Thời gian thực hiện: …".
+func (p *parser) opLabel(i, j int) (cand, bool) {
+	if p.punct(j, ":") {
+		j++
+	}
+	j = p.opt(j, "là")
+	if c, ok := p.opLatest(i, j); ok {
+		return c, true
+	}
+	return cand{}, false
+}
+
+// opUntil: "đến hết (ngày) D | period", "đến ngày D", "đến 16 giờ ngày D".
+func (p *parser) opUntil(i int) (cand, bool) {
+	j := i + 1
+	if p.word(j) == "hết" {
+		return p.opUntilHet(i, j+1)
+	}
+	if p.word(j) == "ngày" {
+		return p.dateAfterNgay(i, j+1)
+	}
+	switch p.word(j) {
+	case "đầu", "giữa", "cuối":
+		return p.periodCand(i, j)
+	}
+	return p.timeThenDay(i, p.skipWeekday(j))
+}
+
+func (p *parser) opUntilHet(i, j int) (cand, bool) {
+	if p.word(j) == "ngày" {
+		if c, ok := p.dateAfterNgay(i, j+1); ok {
+			return c, true
+		}
+	}
+	if c, ok := p.dateAt(i, j); ok && c.hasMonth {
+		return c.cand, true
+	}
+	return p.periodCand(i, j)
+}
+
+// opWithin: "trong ngày [D]", "trong (thời hạn|vòng|thời gian) N ngày …", "trong tháng/quý/năm …".
+func (p *parser) opWithin(i int) (cand, bool) {
+	j := i + 1
+	if p.word(j) == "ngày" {
+		if c, ok := p.dateAfterNgay(i, j+1); ok {
+			return c, true
+		}
+		// "trong ngày" alone means today; "trong ngày hội …" is no deadline.
+		end := p.opt(j+1, "hôm", "nay")
+		if end == j+1 && end < len(p.t) && p.t[end].kind != tkPunct && !p.t[end].para {
+			return cand{}, false
+		}
+		return p.urgentToday(i, end)
+	}
+	if p.is(j, "hôm", "nay") {
+		return p.urgentToday(i, j+2)
+	}
+	if p.is(j, "thời", "hạn") || p.is(j, "thời", "gian") {
+		return p.duration(i, j+2)
+	}
+	if p.word(j) == "vòng" {
+		return p.duration(i, j+1)
+	}
+	if c, ok := p.duration(i, j); ok {
+		return c, true
+	}
+	return p.periodCand(i, j)
+}
+
+// opRange: "từ [ngày] D1 đến [hết] [ngày] D2", "từ nay đến …": the deadline is the end.
+func (p *parser) opRange(i int) (cand, bool) {
+	j := i + 1
+	if p.word(j) == "nay" || p.is(j, "bây", "giờ") {
+		if p.word(j) == "bây" {
+			j++
+		}
+		k := j + 1
+		if p.word(k) != "đến" {
+			return cand{}, false
+		}
+		c, ok := p.opUntil(k)
+		if ok {
+			c.a = i
+		}
+		return c, ok
+	}
+	j = p.opt(j, "ngày")
+	k, ok := p.skipDate(j)
+	if !ok {
+		return cand{}, false
+	}
+	if p.punct(k, ",") {
+		k++
+	}
+	if p.word(k) != "đến" && !p.punct(k, "-") {
+		return cand{}, false
+	}
+	k++
+	k = p.opt(k, "hết")
+	k = p.opt(k, "ngày")
+	end, ok := p.dateAt(i, k)
+	if !ok {
+		return cand{}, false
+	}
+	end.flags = append(end.flags, FlagRange)
+	end.conf = 0.8
+	return end.cand, true
+}
+
+// opAt: "vào giữa tháng 10/2024", "vào cuối năm", "vào tháng 6/2026", "vào quý III";
+// "vào ngày D" only when it recurs ("vào ngày 20 hằng tháng"): a bare "vào ngày"
+// is usually a meeting date.
+func (p *parser) opAt(i int) (cand, bool) {
+	j := i + 1
+	switch p.word(j) {
+	case "đầu", "giữa", "cuối", "tháng", "quý":
+		return p.periodCand(i, j)
+	case "ngày":
+		c, ok := p.dateAfterNgay(i, j+1)
+		if ok && c.rec != "" {
+			return c, true
+		}
+	}
+	return cand{}, false
+}
+
+// opNow: "ngay trong ngày" → the issue date; "ngay" ending a clause or "ngay lập
+// tức" → the next working day (the shortest deadline 001 Đ4.2 allows). "ngay sau
+// khi …" ties the task to an event and is no date (107).
+func (p *parser) opNow(i int) (cand, bool) {
+	j := i + 1
+	if p.is(j, "trong", "ngày") {
+		if c, ok := p.dateAfterNgay(i, j+2); ok {
+			return c, true
+		}
+		if p.word(j+2) == "làm" {
+			return cand{}, false
+		}
+		return p.urgentToday(i, p.opt(j+2, "hôm", "nay"))
+	}
+	if p.is(j, "hôm", "nay") {
+		return p.urgentToday(i, j+2)
+	}
+	end := j
+	if p.is(j, "lập", "tức") {
+		end = j + 2
+	} else if j < len(p.t) && !(p.t[j].kind == tkPunct && (p.tx(j) == "," || p.tx(j) == ";" || p.tx(j) == "." || p.tx(j) == ")")) && !p.t[j].para {
+		return cand{}, false
+	}
+	if p.issue.IsZero() {
+		return cand{}, false
+	}
+	start := p.ctx.Cal.CountingStart(p.ctx.Issued, calendar.CutoffHour)
+	return cand{a: i, b: end, nominal: p.ctx.Cal.NextWorkingDay(start), flags: []string{FlagUrgent}, conf: 0.5}, true
+}
+
+func (p *parser) urgentToday(i, end int) (cand, bool) {
+	if p.issue.IsZero() {
+		return cand{}, false
+	}
+	return cand{a: i, b: end, nominal: p.issue, flags: []string{FlagUrgent}, conf: 0.7}, true
+}
+
+// ---------------------------------------------------------------- times and dates
+
+// timeOfDay reads "16 giờ [30 [phút]]", "16h[00]", "16:30", with "sáng/chiều".
+func (p *parser) timeOfDay(j int) (string, int, bool) {
+	h, ok := p.num(j)
+	if !ok || h > 24 {
+		return "", 0, false
+	}
+	m, k := 0, j+1
+	switch {
+	case p.word(k) == "giờ":
+		k++
+		if v, ok := p.num(k); ok && v < 60 {
+			m, k = v, k+1
+			k = p.opt(k, "phút")
+		}
+	case p.word(k) == "h" && !p.t[k].space:
+		k++
+		if v, ok := p.num(k); ok && v < 60 && !p.t[k].space {
+			m, k = v, k+1
+		}
+	case p.punct(k, ":") && !p.t[k].space:
+		v, ok := p.num(k + 1)
+		if !ok || v >= 60 || p.t[k+1].digits != 2 || p.t[k+1].space {
+			return "", 0, false
+		}
+		m, k = v, k+2
+	default:
+		return "", 0, false
+	}
+	switch p.word(k) {
+	case "sáng":
+		k++
+	case "chiều", "tối":
+		if h < 12 {
+			h += 12
+		}
+		k++
+	}
+	if h == 24 {
+		h, m = 23, 59
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), k, true
+}
+
+// skipWeekday skips "thứ Sáu,", "thứ 6", "Chủ nhật," written before a date.
+func (p *parser) skipWeekday(j int) int {
+	k := j
+	switch {
+	case p.word(j) == "thứ":
+		switch p.word(j + 1) {
+		case "hai", "ba", "tư", "năm", "sáu", "bảy":
+			k = j + 2
+		default:
+			if v, ok := p.num(j + 1); ok && v >= 2 && v <= 7 {
+				k = j + 2
+			}
+		}
+	case p.is(j, "chủ", "nhật"):
+		k = j + 2
+	}
+	if k == j {
+		return j
+	}
+	if p.punct(k, ",") {
+		k++
+	}
+	if p.word(k) != "ngày" {
+		if _, ok := p.num(k); !ok {
+			return j
+		}
+	}
+	return k
+}
+
+// timeThenDay: "16 giờ [,] [ngày] D" or a time alone ("trước 16 giờ [hôm nay]").
+func (p *parser) timeThenDay(i, j int) (cand, bool) {
+	hhmm, k, ok := p.timeOfDay(j)
+	if !ok {
+		return cand{}, false
+	}
+	if p.punct(k, "'") {
+		k++ // "17h00'"
+	}
+	if p.punct(k, ",") {
+		k++
+	}
+	k = p.skipWeekday(k)
+	if p.word(k) == "ngày" {
+		if p.word(k+1) == "mai" {
+			if p.issue.IsZero() {
+				return cand{}, false
+			}
+			return cand{a: i, b: k + 2, nominal: p.issue.AddDate(0, 0, 1), hhmm: hhmm, conf: 0.8}, true
+		}
+		if c, ok := p.dateAfterNgay(i, k+1); ok {
+			c.hhmm = hhmm
+			return c, true
+		}
+		if p.is(k+1, "hôm", "nay") {
+			k += 3
+		} else {
+			return cand{}, false
+		}
+	} else if p.is(k, "hôm", "nay") || p.is(k, "cùng", "ngày") {
+		k += 2
+	} else if dc, ok := p.dateAt(i, k); ok && dc.hasMonth {
+		dc.hhmm = hhmm
+		return dc.cand, true
+	}
+	if p.issue.IsZero() {
+		return cand{}, false
+	}
+	return cand{a: i, b: k, nominal: p.issue, hhmm: hhmm, flags: []string{FlagUrgent}, conf: 0.7}, true
+}
+
+// dateAfterNgay parses what follows "ngày": a date, "D của tháng cuối quý", a lunar
+// date; i is where the whole expression began.
+func (p *parser) dateAfterNgay(i, j int) (cand, bool) {
+	dc, ok := p.dateAt(i, j)
+	if !ok {
+		return cand{}, false
+	}
+	return dc.cand, true
+}
+
+type dateCand struct {
+	cand
+	hasMonth bool
+}
+
+// dateAt reads "20/3/2026", "20-3-2026", "20.3.2026", "20 tháng 3 năm 2026",
+// "20/3", "20" (+ "của tháng cuối quý", "hằng tháng"), "15/8 âm lịch" at j.
+func (p *parser) dateAt(i, j int) (dateCand, bool) {
+	d, ok := p.num(j)
+	if !ok || d < 1 || d > 31 || p.t[j].digits > 2 {
+		return dateCand{}, false
+	}
+	m, y, k := 0, 0, j+1
+	if k+1 < len(p.t) && p.t[k].kind == tkPunct && (p.tx(k) == "/" || p.tx(k) == "-" || p.tx(k) == ".") {
+		sep := p.tx(k)
+		tight := !p.t[k].space && !p.t[k+1].space
+		if v, ok := p.num(k + 1); ok && v >= 1 && v <= 12 && p.t[k+1].digits <= 2 && (tight || sep == "/") {
+			m, k = v, k+2
+			if p.punct(k, sep) && (!p.t[k].space || sep == "/") {
+				if yy, ok := p.year(k + 1); ok {
+					y, k = yy, k+2
+				}
+			}
+		}
+	} else if p.word(k) == "tháng" {
+		if v, ok := p.num(k + 1); ok && v >= 1 && v <= 12 {
+			m, k = v, k+2
+			if p.word(k) == "năm" {
+				if yy, ok := p.year(k + 1); ok {
+					y, k = yy, k+2
+				}
+			} else if p.punct(k, "/") {
+				if yy, ok := p.year(k + 1); ok {
+					y, k = yy, k+2
+				}
+			}
+		}
+	}
+	lunar := false
+	if p.is(k, "âm", "lịch") {
+		lunar, k = true, k+2
+	} else if p.punct(k, "(") && p.is(k+1, "âm", "lịch") && p.punct(k+3, ")") {
+		lunar, k = true, k+4
+	}
+	var months []int
+	rec := ""
+	if m == 0 {
+		// Day only: a recurring anchor or the next such day.
+		k2 := p.opt(k, "của")
+		switch {
+		case p.is(k2, "tháng", "cuối", "quý"):
+			rec, months, k = Quarterly, []int{3, 6, 9, 12}, k2+3
+		case p.is(k2, "tháng", "đầu", "quý"):
+			rec, months, k = Quarterly, []int{1, 4, 7, 10}, k2+3
+			k = p.opt(p.opt(p.opt(k, "sau"), "tiếp", "theo"), "kế", "tiếp")
+		case p.is(k2, "tháng", "cuối", "kỳ"):
+			rec, months, k = HalfYearly, []int{6, 12}, k2+3
+		case p.is(k2, "hằng", "tháng") || p.is(k2, "hàng", "tháng") || p.is(k2, "mỗi", "tháng"):
+			rec, k = Monthly, k2+2
+		case p.is(k2, "tháng", "sau") || p.is(k2, "tháng", "tiếp", "theo"):
+			rec, k = Monthly, k2+2
+			if p.word(k-1) == "tiếp" {
+				k++
+			}
+		}
+	} else if y == 0 {
+		switch {
+		case p.is(k, "hằng", "năm") || p.is(k, "hàng", "năm") || p.is(k, "mỗi", "năm"):
+			rec, k = Yearly, k+2
+		}
+	}
+	dc := dateCand{cand: cand{a: i, b: k, conf: 0.95, rec: rec}, hasMonth: m > 0}
+	nom, flags, ok := p.resolveDate(d, m, y, lunar, rec, months)
+	if !ok {
+		return dateCand{}, false
+	}
+	dc.nominal = nom
+	dc.flags = append(dc.flags, flags...)
+	if lunar {
+		dc.conf = 0.8
+	}
+	return dc, true
+}
+
+// skipDate passes over the start of a range ("15", "15/3", "15 tháng 3 năm
+// 2026") by its shape alone: only the end of a range is resolved.
+func (p *parser) skipDate(j int) (int, bool) {
+	d, ok := p.num(j)
+	if !ok || d < 1 || d > 31 || p.t[j].digits > 2 {
+		return 0, false
+	}
+	k := j + 1
+	for n := 0; n < 2; n++ {
+		if p.punct(k, "/") || p.punct(k, ".") && !p.t[k].space || p.punct(k, "-") && !p.t[k].space {
+			if _, ok := p.num(k + 1); ok {
+				k += 2
+				continue
+			}
+		}
+		if p.word(k) == "tháng" || p.word(k) == "năm" {
+			if _, ok := p.num(k + 1); ok {
+				k += 2
+				continue
+			}
+		}
+		break
+	}
+	return k, true
+}
+
+// year reads a 4-digit year (1900–2200) or a 2-digit one (20yy).
+func (p *parser) year(k int) (int, bool) {
+	v, ok := p.num(k)
+	if !ok {
+		return 0, false
+	}
+	switch p.t[k].digits {
+	case 4:
+		if v >= 1900 && v <= 2200 {
+			return v, true
+		}
+	case 2:
+		return 2000 + v, true
+	}
+	return 0, false
+}
+
+func (p *parser) roman(k int) int {
+	switch p.word(k) {
+	case "i":
+		return 1
+	case "ii":
+		return 2
+	case "iii":
+		return 3
+	case "iv":
+		return 4
+	}
+	return 0
+}

@@ -1,0 +1,185 @@
+package deadline
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// folded is the input made NFC and lower case, with a map back to the caller's
+// byte offsets (nil when the input already was NFC: offsets are then identical,
+// because lowering below never changes a rune's encoded length).
+type folded struct {
+	s    string
+	offs []int // offs[i] = input offset of folded byte i; len(s)+1 entries
+	n    int   // len of the original input
+}
+
+func fold(text string) folded {
+	if norm.NFC.IsNormalString(text) {
+		return folded{s: lowerSameLen(text), n: len(text)}
+	}
+	// TCVN 6909 (002 Đ4.3): decomposed Vietnamese must match like composed.
+	out := make([]byte, 0, len(text))
+	offs := make([]int, 0, len(text)+1)
+	var it norm.Iter
+	it.InitString(norm.NFC, text)
+	for !it.Done() {
+		pos := it.Pos()
+		seg := it.Next()
+		for range seg {
+			offs = append(offs, pos)
+		}
+		out = append(out, seg...)
+	}
+	offs = append(offs, len(text))
+	return folded{s: lowerSameLen(string(out)), offs: offs, n: len(text)}
+}
+
+// orig maps an offset in the folded text back to the input.
+func (f folded) orig(i32 int32) int {
+	i := int(i32)
+	if f.offs == nil {
+		return i
+	}
+	if i >= len(f.offs) {
+		return f.n
+	}
+	return f.offs[i]
+}
+
+// lowerSameLen lowers every rune whose lower case has the same UTF-8 length
+// (all Vietnamese letters do), so byte offsets survive folding.
+func lowerSameLen(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 32
+			}
+		}
+		return string(b)
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 32
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if r == utf8.RuneError {
+			// Invalid bytes become spaces of the same width.
+			for range w {
+				b = append(b, ' ')
+			}
+			continue
+		}
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != w {
+			l = r
+		}
+		b = utf8.AppendRune(b, l)
+	}
+	return string(b)
+}
+
+type tokKind uint8
+
+const (
+	tkWord tokKind = iota
+	tkNum
+	tkPunct
+)
+
+// token is one word, digit run or punctuation mark of the folded text.
+// It holds no pointer, so a long token slice costs the garbage collector nothing.
+type token struct {
+	start, end int32 // byte offsets in the folded text
+	num        int32 // value of a digit run (capped), -1 when too long
+	digits     int32 // length of a digit run
+	kind       tokKind
+	space      bool // whitespace precedes the token
+	para       bool // a line break precedes the token
+}
+
+func tokenize(s string) []token {
+	toks := make([]token, 0, len(s)/2+8) // an upper bound for prose; digits and punctuation may grow it
+	space, para := true, true
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case r == '\n' || r == '\r':
+			para, space = true, true
+			i += w
+		case r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.IsSpace(r) || r == utf8.RuneError):
+			space = true
+			i += w
+		case r >= '0' && r <= '9':
+			j, v := i, int32(0)
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				if v >= 0 && v < 1e8 {
+					v = v*10 + int32(s[j]-'0')
+				} else {
+					v = -1
+				}
+				j++
+			}
+			toks = append(toks, token{kind: tkNum, start: int32(i), end: int32(j), num: v, digits: int32(j - i), space: space, para: para})
+			i, space, para = j, false, false
+		case isLetter(r):
+			j := i + w
+			for j < len(s) {
+				c := s[j]
+				if c < utf8.RuneSelf {
+					if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+						j++
+						continue
+					}
+					break
+				}
+				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if !isLetter(r2) {
+					break
+				}
+				j += w2
+			}
+			toks = append(toks, token{kind: tkWord, start: int32(i), end: int32(j), space: space, para: para})
+			i, space, para = j, false, false
+		default:
+			toks = append(toks, token{kind: tkPunct, start: int32(i), end: int32(i + w), space: space, para: para})
+			i, space, para = i+w, false, false
+		}
+	}
+	return toks
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	switch {
+	case r >= 0x100 && r <= 0x24f, r >= 0x1e00 && r <= 0x1eff, r >= 0x300 && r <= 0x36f:
+		// Latin Extended-A/B, Latin Extended Additional (ạ … ỹ) and combining
+		// marks: every Vietnamese letter, without a table search.
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+func (t token) str(s string) string { return s[t.start:t.end] }
