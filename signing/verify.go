@@ -1,0 +1,483 @@
+package signing
+
+import (
+	"bytes"
+	"context"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/ocsp"
+
+	"cddh-sync/signing/cms"
+	"cddh-sync/signing/pdf"
+)
+
+// LoadCertificates reads PEM (one or more blocks) or DER certificates from path.
+func LoadCertificates(path string) ([]*x509.Certificate, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("trust anchor %s: %w", path, err)
+	}
+	var out []*x509.Certificate
+	if bytes.Contains(data, []byte("-----BEGIN")) {
+		for rest := data; ; {
+			var b *pem.Block
+			b, rest = pem.Decode(rest)
+			if b == nil {
+				break
+			}
+			if b.Type != "CERTIFICATE" {
+				continue
+			}
+			c, err := x509.ParseCertificate(b.Bytes)
+			if err != nil {
+				return nil, fmt.Errorf("trust anchor %s: %w", path, err)
+			}
+			out = append(out, c)
+		}
+	} else if c, err := x509.ParseCertificate(data); err == nil {
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("trust anchor %s: no certificate found", path)
+	}
+	return out, nil
+}
+
+// VerifyPDF validates every signature of a PDF held in data.
+func VerifyPDF(ctx context.Context, name string, data []byte, opt Options) (*Report, error) {
+	rep := &Report{File: name, Signatures: []SignatureResult{}}
+	f, err := pdf.Parse(data, pdf.DefaultLimits())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	sigs, err := f.Signatures()
+	if err != nil {
+		return nil, fmt.Errorf("%s: finding signatures: %w", name, err)
+	}
+	dss, _ := f.DSS()
+	mdp := f.DocMDP()
+	at := opt.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	docTS := documentTimeStamps(f, sigs, dss, opt)
+	// Report signatures in signing order (the revision each covers); malformed ones,
+	// which cover no revision, last.
+	sort.SliceStable(sigs, func(i, j int) bool { return revOrder(sigs[i]) < revOrder(sigs[j]) })
+	for _, s := range sigs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if s.DocTS {
+			continue // document time-stamps are validation material, not signatures
+		}
+		r := SignatureResult{Field: s.FieldName}
+		validateOne(ctx, f, s, dss, mdp, at, docTS, opt, &r)
+		r.finish()
+		rep.Signatures = append(rep.Signatures, r)
+	}
+	rep.worst()
+	return rep, nil
+}
+
+func revOrder(s *pdf.Signature) int {
+	if s.Revision < 0 {
+		return math.MaxInt
+	}
+	return s.Revision
+}
+
+// attrNames are the short names of the distinguished-name attributes shown.
+var attrNames = map[string]string{
+	"2.5.4.3": "CN", "2.5.4.11": "OU", "2.5.4.10": "O", "2.5.4.7": "L", "2.5.4.8": "ST",
+	"2.5.4.6": "C", "2.5.4.5": "SERIALNUMBER", "2.5.4.12": "T", "0.9.2342.19200300.100.1.1": "UID",
+	"1.2.840.113549.1.9.1": "E",
+}
+
+// DisplayName renders a certificate name most-specific first, as
+// "CN=..., O=Ban Cơ yếu Chính phủ", with readable values.
+func DisplayName(n pkix.Name) string {
+	var parts []string
+	for i := len(n.Names) - 1; i >= 0; i-- {
+		a := n.Names[i]
+		key, ok := attrNames[a.Type.String()]
+		if !ok {
+			key = a.Type.String()
+		}
+		parts = append(parts, fmt.Sprintf("%s=%v", key, a.Value))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// docTimeStamp is a verified document time-stamp: proof that every revision up to
+// rev existed at genTime.
+type docTimeStamp struct {
+	rev     int
+	genTime time.Time
+}
+
+// documentTimeStamps verifies the /DocTimeStamp signatures (PAdES-LTA): the
+// imprint is the hash of the ByteRange bytes and the TSA must chain to an anchor
+// with the timeStamping EKU. Invalid ones are simply not used as proof.
+func documentTimeStamps(f *pdf.File, sigs []*pdf.Signature, dss pdf.DSS, opt Options) []docTimeStamp {
+	var out []docTimeStamp
+	var extra []*x509.Certificate
+	for _, der := range dss.Certs {
+		if c, err := x509.ParseCertificate(der); err == nil {
+			extra = append(extra, c)
+		}
+	}
+	extra = append(extra, opt.Intermediates...)
+	for _, s := range sigs {
+		if !s.DocTS || s.Problem != nil {
+			continue
+		}
+		if s.Revision+1 < len(f.Revisions) && f.CheckUpdatesAfter(s.Revision, 0) != nil {
+			continue
+		}
+		ts, err := cms.ParseTimeStamp(s.Contents, s.SignedData)
+		if err != nil {
+			continue
+		}
+		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
+			continue
+		}
+		out = append(out, docTimeStamp{rev: s.Revision, genTime: ts.GenTime})
+	}
+	return out
+}
+
+func validateOne(ctx context.Context, f *pdf.File, s *pdf.Signature, dss pdf.DSS, mdp int, at time.Time, docTS []docTimeStamp, opt Options, r *SignatureResult) {
+	r.CoversWholeDocument = s.CoversAll
+	if !s.CoversAll && s.Revision == len(f.Revisions)-1 {
+		r.warn("bytes after the last revision's %%EOF are not covered by this signature")
+	}
+	switch s.SubFilter {
+	case "adbe.pkcs7.detached":
+		r.Format = "PKCS7-B"
+	case "ETSI.CAdES.detached":
+		r.Format = "PAdES-B"
+	default:
+		r.Format = "PDF"
+	}
+	if s.Problem != nil {
+		if errors.Is(s.Problem, pdf.ErrFormat) {
+			r.fail(FormatFailure, s.Problem.Error())
+		} else {
+			r.fail(SignedDataNotFound, "parser: "+s.Problem.Error())
+		}
+		return
+	}
+	if s.SubFilter != "adbe.pkcs7.detached" && s.SubFilter != "ETSI.CAdES.detached" {
+		r.fail(SigConstraintsFailure, fmt.Sprintf("sub-filter %q is not accepted", s.SubFilter))
+		return
+	}
+	if !s.CoversAll {
+		// 001 Đ8: the directive must be as signed; every later revision must be a
+		// whitelisted change.
+		if err := f.CheckUpdatesAfter(s.Revision, mdp); err != nil {
+			if errors.Is(err, pdf.ErrFormat) {
+				r.fail(FormatFailure, err.Error())
+			} else {
+				r.fail(SignedDataNotFound, "parser limit while analysing later revisions: "+err.Error())
+			}
+		}
+	}
+	sd, err := cms.Parse(s.Contents)
+	if err != nil {
+		r.fail(FormatFailure, "CMS: "+err.Error())
+		return
+	}
+	if sd.Signer != nil {
+		r.SignedBy = DisplayName(sd.Signer.Subject)
+	}
+	if !sd.SigningTime.IsZero() {
+		r.SigningTime = sd.SigningTime.UTC().Format(time.RFC3339)
+	}
+	if err := sd.Verify(s.SignedData); err != nil {
+		switch {
+		case errors.Is(err, cms.ErrNoSigner):
+			r.fail(NoSigningCertificateFound, err.Error())
+		case errors.Is(err, cms.ErrHash):
+			r.fail(HashFailure, err.Error())
+		case errors.Is(err, cms.ErrSignature):
+			r.fail(SigCryptoFailure, err.Error())
+		case errors.Is(err, cms.ErrUnsupported):
+			r.fail(CryptoConstraintsFailure, err.Error())
+		default:
+			r.fail(FormatFailure, err.Error())
+		}
+		return
+	}
+	if weak := sd.WeakAlgorithms(); weak != "" {
+		r.fail(CryptoConstraintsFailure, "cryptographic constraints: "+weak)
+	}
+	if s.SubFilter == "ETSI.CAdES.detached" && !sd.HasSigningCertV2 {
+		r.fail(NoSigningCertificateFound, "PAdES requires the ESS signing-certificate-v2 attribute binding the signer")
+	}
+	extra := append([]*x509.Certificate{}, sd.Certificates...)
+	extra = append(extra, opt.Intermediates...)
+	for _, der := range dss.Certs {
+		if c, err := x509.ParseCertificate(der); err == nil {
+			extra = append(extra, c)
+		}
+	}
+	// Best signature time: the earliest valid, trusted signature time-stamp.
+	best := at
+	poe := false
+	for _, tok := range sd.TimeStampTokens {
+		ts, err := cms.ParseTimeStamp(tok, sd.Signature)
+		if err != nil {
+			r.warn("signature time-stamp ignored: " + err.Error())
+			continue
+		}
+		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
+			r.warn("signature time-stamp ignored: TSA " + why)
+			continue
+		}
+		if ts.GenTime.Before(best) {
+			best, poe = ts.GenTime, true
+		}
+	}
+	// A later document time-stamp proves the signature existed at its time too.
+	for _, d := range docTS {
+		if d.rev > s.Revision && d.genTime.Before(best) {
+			best, poe = d.genTime, true
+		}
+	}
+	if poe {
+		if r.Format == "PAdES-B" {
+			r.Format = "PAdES-T"
+		} else {
+			r.Format = "PKCS7-T"
+		}
+	}
+	r.BestSignatureTime = best.UTC().Format(time.RFC3339)
+	ocsps := append(append([][]byte{}, sd.RevocationOCSPs...), dss.OCSPs...)
+	crls := append(append(append([][]byte{}, sd.RevocationCRLs...), sd.CRLs...), dss.CRLs...)
+	certificateChecks(ctx, sd.Signer, extra, ocsps, crls, best, poe, sd.SigningTime, opt, r)
+}
+
+// certificateChecks judges the signing certificate at the best signature time: key
+// usage, validity, chain to a configured anchor, revocation.
+func certificateChecks(ctx context.Context, leaf *x509.Certificate, extra []*x509.Certificate, ocsps, crls [][]byte,
+	best time.Time, poe bool, claimed time.Time, opt Options, r *SignatureResult) {
+	// Key usage: digitalSignature or nonRepudiation; the EKU where present.
+	if leaf.KeyUsage != 0 && leaf.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
+		r.fail(SigConstraintsFailure, "signing certificate lacks digitalSignature and nonRepudiation key usage")
+	}
+	if len(leaf.ExtKeyUsage) > 0 || len(leaf.UnknownExtKeyUsage) > 0 {
+		if !ekuAllowsSigning(leaf) {
+			r.fail(SigConstraintsFailure, "signing certificate's extended key usage does not allow document signing")
+		}
+	}
+	switch {
+	case best.Before(leaf.NotBefore):
+		r.fail(NotYetValid, fmt.Sprintf("signing certificate not valid before %s", leaf.NotBefore.UTC().Format(time.RFC3339)))
+	case best.After(leaf.NotAfter) && poe:
+		r.fail(Expired, fmt.Sprintf("the time-stamp proves signing after the certificate expired on %s", leaf.NotAfter.UTC().Format(time.RFC3339)))
+	case best.After(leaf.NotAfter):
+		r.fail(OutOfBoundsNoPOE, fmt.Sprintf("signing certificate expired on %s and no proof of existence predates it", leaf.NotAfter.UTC().Format(time.RFC3339)))
+	}
+	chainTime := best
+	if chainTime.Before(leaf.NotBefore) || chainTime.After(leaf.NotAfter) {
+		chainTime = leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
+	}
+	chain, why := chainFor(leaf, extra, nil, opt.TrustAnchors, chainTime, -1)
+	if why != "" {
+		if isWeakChain(leaf, extra, opt.TrustAnchors) {
+			r.fail(CryptoConstraintsFailure, "certificate chain uses SHA-1 or MD5 signatures, refused by policy: "+why)
+		} else {
+			r.fail(NoCertificateChainFound, why)
+		}
+		return
+	}
+	revocationCheck(ctx, chain, ocsps, crls, claimed, best, poe, opt, r)
+}
+
+func ekuAllowsSigning(c *x509.Certificate) bool {
+	for _, e := range c.ExtKeyUsage {
+		switch e {
+		case x509.ExtKeyUsageAny, x509.ExtKeyUsageEmailProtection, x509.ExtKeyUsageClientAuth, x509.ExtKeyUsageCodeSigning:
+			return true
+		}
+	}
+	for _, oid := range c.UnknownExtKeyUsage {
+		switch oid.String() {
+		case "1.3.6.1.5.5.7.3.36", "1.3.6.1.4.1.311.10.3.12", "1.2.840.113583.1.1.5":
+			return true
+		}
+	}
+	return false
+}
+
+// isWeakChain reports whether the chain Go refused would reach a trust anchor by
+// names, with a SHA-1/MD5 certificate signature or a short RSA key on the way: Go
+// cannot verify such chains at all, and the honest verdict is a cryptographic
+// constraint failure, not "untrusted".
+func isWeakChain(leaf *x509.Certificate, pool, anchors []*x509.Certificate) bool {
+	weak := false
+	cur := leaf
+	for step := 0; step < 12; step++ {
+		switch cur.SignatureAlgorithm {
+		case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA, x509.DSAWithSHA1:
+			weak = true
+		}
+		if k, ok := cur.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 2048 {
+			weak = true
+		}
+		for _, a := range anchors {
+			if bytes.Equal(a.Raw, cur.Raw) || bytes.Equal(a.RawSubject, cur.RawIssuer) {
+				if k, ok := a.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 2048 {
+					weak = true
+				}
+				return weak
+			}
+		}
+		var next *x509.Certificate
+		for _, c := range pool {
+			if c != cur && !bytes.Equal(c.Raw, cur.Raw) && bytes.Equal(c.RawSubject, cur.RawIssuer) {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			return false
+		}
+		cur = next
+	}
+	return false
+}
+
+// chainFor builds a chain from leaf to one of the anchors only (never the system
+// store) and returns it, or a reason. eku < 0 means any usage.
+func chainFor(leaf *x509.Certificate, extra, more, anchors []*x509.Certificate, at time.Time, eku x509.ExtKeyUsage) ([]*x509.Certificate, string) {
+	if leaf == nil {
+		return nil, "no certificate"
+	}
+	if len(anchors) == 0 {
+		return nil, "no trust anchor configured"
+	}
+	roots := x509.NewCertPool()
+	for _, a := range anchors {
+		roots.AddCert(a)
+	}
+	inter := x509.NewCertPool()
+	for _, c := range append(append([]*x509.Certificate{}, extra...), more...) {
+		inter.AddCert(c)
+	}
+	usages := []x509.ExtKeyUsage{x509.ExtKeyUsageAny}
+	if eku >= 0 {
+		usages = []x509.ExtKeyUsage{eku}
+	}
+	chains, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: usages})
+	if err != nil {
+		return nil, "certificate chain: " + err.Error()
+	}
+	return chains[0], ""
+}
+
+// revocationCheck checks every non-anchor certificate of the chain against embedded
+// OCSP responses and CRLs (CMS revocation-info-archival, then /DSS), then online.
+func revocationCheck(ctx context.Context, chain []*x509.Certificate, ocsps, crls [][]byte, claimed, best time.Time, poe bool, opt Options, r *SignatureResult) {
+	for i := 0; i+1 < len(chain); i++ {
+		cert, issuer := chain[i], chain[i+1]
+		revokedAt, known := status(cert, issuer, ocsps, crls)
+		if !known && opt.Fetcher != nil {
+			revokedAt, known = fetchStatus(ctx, opt.Fetcher, cert, issuer)
+		}
+		who := "certificate " + cert.Subject.CommonName
+		if !known {
+			if len(cert.OCSPServer) == 0 && len(cert.CRLDistributionPoints) == 0 {
+				r.warn(who + " names no revocation service; its status was not checked")
+				continue
+			}
+			r.fail(TryLater, "no revocation data for "+who)
+			continue
+		}
+		if revokedAt.IsZero() {
+			continue
+		}
+		switch {
+		case !revokedAt.After(best) && poe:
+			r.fail(Revoked, fmt.Sprintf("%s revoked on %s, before the time-stamped signing time", who, revokedAt.UTC().Format(time.RFC3339)))
+		case poe:
+			r.warn(fmt.Sprintf("%s revoked on %s, after the proven signing time", who, revokedAt.UTC().Format(time.RFC3339)))
+		case !claimed.IsZero() && !revokedAt.After(claimed):
+			r.fail(Revoked, fmt.Sprintf("%s revoked on %s, before the claimed signing time", who, revokedAt.UTC().Format(time.RFC3339)))
+		default:
+			r.fail(RevokedNoPOE, fmt.Sprintf("%s revoked on %s and no proof of existence predates it", who, revokedAt.UTC().Format(time.RFC3339)))
+		}
+	}
+}
+
+// status returns (revocation time or zero, whether a trustworthy answer was found).
+func status(cert, issuer *x509.Certificate, ocsps, crls [][]byte) (time.Time, bool) {
+	for _, der := range ocsps {
+		resp, err := ocsp.ParseResponseForCert(der, cert, issuer)
+		if err != nil || resp.SerialNumber == nil || resp.SerialNumber.Cmp(cert.SerialNumber) != 0 {
+			continue
+		}
+		// Signed by the issuer itself, or by a responder the issuer authorised.
+		if resp.Certificate != nil && !bytes.Equal(resp.Certificate.Raw, issuer.Raw) {
+			ok := false
+			for _, e := range resp.Certificate.ExtKeyUsage {
+				ok = ok || e == x509.ExtKeyUsageOCSPSigning
+			}
+			if !ok {
+				continue
+			}
+		}
+		switch resp.Status {
+		case ocsp.Good:
+			return time.Time{}, true
+		case ocsp.Revoked:
+			return resp.RevokedAt, true
+		}
+	}
+	for _, der := range crls {
+		crl, err := x509.ParseRevocationList(der)
+		if err != nil || !bytes.Equal(crl.RawIssuer, issuer.RawSubject) || crl.CheckSignatureFrom(issuer) != nil {
+			continue
+		}
+		for _, e := range crl.RevokedCertificateEntries {
+			if e.SerialNumber.Cmp(cert.SerialNumber) == 0 {
+				return e.RevocationTime, true
+			}
+		}
+		return time.Time{}, true
+	}
+	return time.Time{}, false
+}
+
+func fetchStatus(ctx context.Context, fe Fetcher, cert, issuer *x509.Certificate) (time.Time, bool) {
+	for _, url := range cert.OCSPServer {
+		req, err := ocsp.CreateRequest(cert, issuer, nil)
+		if err != nil {
+			break
+		}
+		if der, err := fe.FetchOCSP(ctx, url, req); err == nil {
+			if t, ok := status(cert, issuer, [][]byte{der}, nil); ok {
+				return t, true
+			}
+		}
+	}
+	for _, url := range cert.CRLDistributionPoints {
+		if der, err := fe.FetchCRL(ctx, url); err == nil {
+			if t, ok := status(cert, issuer, nil, [][]byte{der}); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,86 @@
+package xmldsig
+
+import (
+	"errors"
+	"github.com/beevik/etree"
+	"os"
+	"testing"
+)
+
+func TestPublicVectors(t *testing.T) {
+	dir := "../../../shared/testdata/signatures/public/xmlsec/phaos-xmldsig-three/"
+	cases := []struct {
+		file string
+		want error // nil: digests and signature verify
+	}{
+		{"signature-rsa-enveloped.xml", nil},
+		{"signature-rsa-enveloped-bad-digest-val.xml", ErrHash},
+		{"signature-rsa-enveloped-bad-sig.xml", ErrSignature},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			data, err := os.ReadFile(dir + c.file)
+			if err != nil {
+				t.Skip(err)
+			}
+			_, sigs, err := Parse(data)
+			if err != nil || len(sigs) != 1 {
+				t.Fatalf("Parse: %d signatures, %v", len(sigs), err)
+			}
+			p := sigs[0].Problems
+			if c.want == nil {
+				if len(p) != 0 {
+					t.Fatalf("problems %v", p)
+				}
+				return
+			}
+			found := false
+			for _, e := range p {
+				found = found || errors.Is(e, c.want)
+			}
+			if !found {
+				t.Fatalf("problems %v, want %v among them", p, c.want)
+			}
+		})
+	}
+}
+
+func FuzzParseXML(f *testing.F) {
+	dir := "../../../shared/testdata/signatures/public/xmlsec/phaos-xmldsig-three/"
+	for _, n := range []string{"signature-rsa-enveloped.xml", "signature-rsa-enveloped-bad-sig.xml"} {
+		if b, err := os.ReadFile(dir + n); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`<a xmlns:x="urn:x"><x:b x:c="1">t</x:b><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/></a>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _, _ = Parse(data)
+	})
+}
+
+// TestCanonicalForms pins C14N details the digests depend on.
+func TestCanonicalForms(t *testing.T) {
+	cases := []struct {
+		name, alg, in, want string
+	}{
+		{"attribute order and empty element", C14N10, `<a z="1" b="2" xmlns:p="urn:p" p:a="3"><e/></a>`,
+			`<a xmlns:p="urn:p" b="2" z="1" p:a="3"><e></e></a>`},
+		{"comments dropped and text escaped", C14N10, `<a><!-- c -->x &amp; &lt; &gt;</a>`, `<a>x &amp; &lt; &gt;</a>`},
+		{"comments kept", C14N10Comments, `<a><!-- c --></a>`, `<a><!-- c --></a>`},
+		{"superfluous declaration removed", C14N10, `<a xmlns:p="urn:p"><b xmlns:p="urn:p"/></a>`, `<a xmlns:p="urn:p"><b></b></a>`},
+		{"exclusive drops unused namespaces", ExcC14N, `<a xmlns:p="urn:p" xmlns:q="urn:q"><p:b/></a>`, `<a><p:b xmlns:p="urn:p"></p:b></a>`},
+		{"attribute whitespace escaped", C14N10, "<a v=\"x&#9;y&#10;\"/>", `<a v="x&#x9;y&#xA;"></a>`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := etree.NewDocument()
+			if err := doc.ReadFromString(c.in); err != nil {
+				t.Fatal(err)
+			}
+			cz, _ := newCanonicalizer(c.alg, nil, nil)
+			if got := cz.document(doc); got != c.want {
+				t.Fatalf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
