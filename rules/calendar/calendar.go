@@ -329,45 +329,86 @@ func (c *Calendar) IsWorkingDay(t time.Time) bool {
 	return !b.off(t.YearDay())
 }
 
+// cursor walks dates as (year, year day), fetching a year's bitset once per year, so
+// that walks over many days cost a bit test per day.
+type cursor struct {
+	c        *Calendar
+	year, yd int
+	days     int
+	yearBits yearDays
+}
+
+func (c *Calendar) cursorAt(t time.Time) *cursor {
+	t = t.In(connectors.Zone)
+	cu := &cursor{c: c, yd: t.YearDay()}
+	cu.load(t.Year())
+	return cu
+}
+
+func (cu *cursor) load(y int) {
+	cu.year, cu.yearBits = y, cu.c.year(y)
+	cu.days = day(y, 12, 31).YearDay()
+}
+
+func (cu *cursor) working() bool { return !cu.yearBits.off(cu.yd) }
+
+func (cu *cursor) next() {
+	if cu.yd++; cu.yd > cu.days {
+		cu.load(cu.year + 1)
+		cu.yd = 1
+	}
+}
+
+func (cu *cursor) prev() {
+	if cu.yd--; cu.yd < 1 {
+		cu.load(cu.year - 1)
+		cu.yd = cu.days
+	}
+}
+
+func (cu *cursor) date() time.Time { return day(cu.year, 1, cu.yd) }
+
 // RollForward returns t's date if it is a working day, else the next working day
 // (Civil Code 2015 Đ148: a deadline ending on a day off moves to the next working day).
 func (c *Calendar) RollForward(t time.Time) time.Time {
-	d := dateOf(t)
-	for !c.IsWorkingDay(d) {
-		d = d.AddDate(0, 0, 1)
+	cu := c.cursorAt(t)
+	for !cu.working() {
+		cu.next()
 	}
-	return d
+	return cu.date()
 }
 
 // NextWorkingDay returns the first working day strictly after t's date.
 func (c *Calendar) NextWorkingDay(t time.Time) time.Time {
-	return c.RollForward(dateOf(t).AddDate(0, 0, 1))
+	cu := c.cursorAt(t)
+	for cu.next(); !cu.working(); cu.next() {
+	}
+	return cu.date()
 }
 
 // AddWorkdays returns the n-th working day after t's date, t's date not counted; n == 0
-// gives RollForward(t). For n < 0 it returns the date r such that WorkdaysBetween(r, t)
-// == -n and r is a working day: |n| working days back, t's date counted if working.
+// gives RollForward(t). For n < 0 it returns the working day r with
+// WorkdaysBetween(r, t) == -n: |n| working days back, t's date counted if working.
 func (c *Calendar) AddWorkdays(t time.Time, n int) time.Time {
-	d := dateOf(t)
-	switch {
-	case n == 0:
-		return c.RollForward(d)
-	case n > 0:
+	if n == 0 {
+		return c.RollForward(t)
+	}
+	cu := c.cursorAt(t)
+	if n > 0 {
 		for n > 0 {
-			d = d.AddDate(0, 0, 1)
-			if c.IsWorkingDay(d) {
+			cu.next()
+			if cu.working() {
 				n--
 			}
 		}
-		return d
-	default:
-		for k := -n; ; d = d.AddDate(0, 0, -1) {
-			if c.IsWorkingDay(d) {
-				if k == 0 {
-					return d
-				}
-				k--
+		return cu.date()
+	}
+	for k := -n; ; cu.prev() {
+		if cu.working() {
+			if k == 0 {
+				return cu.date()
 			}
+			k--
 		}
 	}
 }

@@ -323,3 +323,11 @@ func BenchmarkWorkdaysBetween(b *testing.B) {
 		c.WorkdaysBetween(f, to)
 	}
 }
+
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := New(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -30,10 +30,11 @@
 // Counting rules:
 //
 //   - AddWorkdays(t, n): "trong N ngày làm việc kể từ ngày X" counts working days AFTER
-//     the start day: the start day itself is never counted, so 10 working days from
-//     Monday 15/4/2024 end on 3/5/2024 (18/4, 29/4–1/5 off).
+//     the start day: the start day itself is never counted (Bộ luật Dân sự 2015 Đ147.1),
+//     so 10 working days from Monday 15/4/2024 end on 3/5/2024 (18/4, 29/4–1/5 off).
 //   - RollForward: a deadline that falls on a non-working day ends on the next working
-//     day (Bộ luật Dân sự 2015 Đ148.4, applied to the days off of this calendar).
+//     day (Bộ luật Dân sự 2015 Đ148: a time limit whose last day is a weekly rest day or a
+//     holiday ends at the end of the next working day).
 //   - CountingStart: the 15:00 cut-off (001 Đ4.5c, Đ11.2b, Đ14.4; rules.md §3): a
 //     document received at or after CutoffHour:00 counts from the next working day; one
 //     received earlier counts from its own date, rolled forward if that is a day off.
