@@ -1,0 +1,156 @@
+package edxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// scan walks the token stream with encoding/xml before any tree is built. It never
+// expands anything: encoding/xml has no DTD support, and the scan stops at the first
+// Directive (<!DOCTYPE, <!ENTITY, ...), so no declaration can reach a parser that might
+// act on it. It also enforces the size, depth and element-count limits.
+func scan(raw []byte, l Limits) error {
+	if int64(len(raw)) > l.MaxPackageBytes {
+		return fmt.Errorf("%w: package is %d bytes, limit %d", ErrTooLarge, len(raw), l.MaxPackageBytes)
+	}
+	d := xml.NewDecoder(bytes.NewReader(raw))
+	d.Strict = true // an undeclared entity (&xxe;) is an error, never expanded
+	depth, count := 0, 0
+	for {
+		// Token, not RawToken: it also checks that end tags match, so depth counting
+		// cannot be fooled by stray end tags.
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if strings.Contains(err.Error(), "entity") {
+				return fmt.Errorf("%w: %v", ErrEntity, err)
+			}
+			return fmt.Errorf("%w: %v", ErrMalformed, err)
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			if bytes.HasPrefix(bytes.ToUpper(bytes.TrimSpace(t)), []byte("ENTITY")) {
+				return fmt.Errorf("%w: at offset %d", ErrEntity, d.InputOffset())
+			}
+			return fmt.Errorf("%w: at offset %d", ErrDoctype, d.InputOffset())
+		case xml.StartElement:
+			depth++
+			count++
+			if depth > l.MaxDepth {
+				return fmt.Errorf("%w: depth %d exceeds %d", ErrTooDeep, depth, l.MaxDepth)
+			}
+			if count > l.MaxElements {
+				return fmt.Errorf("%w: more than %d", ErrTooManyElements, l.MaxElements)
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	if count == 0 {
+		return fmt.Errorf("%w: no element", ErrMalformed)
+	}
+	return nil
+}
+
+// readTree scans raw and, if it passes, builds the etree document.
+func readTree(raw []byte, l Limits) (*etree.Document, error) {
+	if err := scan(raw, l); err != nil {
+		return nil, err
+	}
+	doc := etree.NewDocument()
+	doc.ReadSettings = etree.ReadSettings{} // strict; no entity map
+	if err := doc.ReadFromBytes(raw); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if doc.Root() == nil {
+		return nil, fmt.Errorf("%w: no root element", ErrMalformed)
+	}
+	return doc, nil
+}
+
+// child finds the first child element with the local name, whatever its prefix or
+// namespace: senders write edXML:X, a default namespace, or no namespace at all.
+func child(e *etree.Element, local string) *etree.Element {
+	if e == nil {
+		return nil
+	}
+	for _, c := range e.ChildElements() {
+		if c.Tag == local {
+			return c
+		}
+	}
+	return nil
+}
+
+// children returns all child elements with the local name.
+func children(e *etree.Element, local string) []*etree.Element {
+	if e == nil {
+		return nil
+	}
+	var out []*etree.Element
+	for _, c := range e.ChildElements() {
+		if c.Tag == local {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// find returns the first element with the local name in e's subtree (e included),
+// depth first. Depth is already bounded by scan.
+func find(e *etree.Element, local string) *etree.Element {
+	if e == nil {
+		return nil
+	}
+	if e.Tag == local {
+		return e
+	}
+	for _, c := range e.ChildElements() {
+		if f := find(c, local); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// findAll appends every element with the local name in e's subtree.
+func findAll(e *etree.Element, local string, out []*etree.Element) []*etree.Element {
+	if e == nil {
+		return out
+	}
+	if e.Tag == local {
+		return append(out, e)
+	}
+	for _, c := range e.ChildElements() {
+		out = findAll(c, local, out)
+	}
+	return out
+}
+
+// text is the trimmed text of the named child, "" when absent.
+func text(e *etree.Element, local string) string {
+	c := child(e, local)
+	if c == nil {
+		return ""
+	}
+	return strings.TrimSpace(allText(c))
+}
+
+// allText concatenates the element's direct character data (text and CDATA).
+func allText(e *etree.Element) string {
+	var b strings.Builder
+	for _, t := range e.Child {
+		if cd, ok := t.(*etree.CharData); ok {
+			b.WriteString(cd.Data)
+		}
+	}
+	return b.String()
+}

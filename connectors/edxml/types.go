@@ -1,0 +1,218 @@
+package edxml
+
+import "time"
+
+// Namespace is the edXML namespace of QCVN 102:2016/BTTTT.
+const Namespace = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+
+// Organization is a From or To party (and the From of a status message).
+type Organization struct {
+	OrganID              string // OrganId: the organisation code, e.g. 000.00.00.H20
+	OrganizationInCharge string
+	OrganName            string
+	OrganAdd             string
+	Email                string
+	Telephone            string
+	Fax                  string
+	Website              string
+}
+
+// Code is the document number and notation (số và ký hiệu), e.g. 45 and TB-UBND.
+type Code struct {
+	Number   string // CodeNumber
+	Notation string // CodeNotation
+}
+
+// Promulgation is PromulgationInfo: where and when the document was issued.
+type Promulgation struct {
+	Place string
+	Date  time.Time // midnight in connectors.Zone; zero when absent
+}
+
+// DocumentType is the document type code and its name (e.g. Thông báo).
+type DocumentType struct {
+	Type     string
+	TypeName string
+}
+
+// Signer is SignerInfo.
+type Signer struct {
+	Competence string // thẩm quyền, e.g. TM. UBND / KT. CHỦ TỊCH
+	Position   string
+	FullName   string
+}
+
+// Priority is OtherInfo/Priority, the urgency (độ khẩn).
+type Priority int
+
+// Priority codes of QCVN 102.
+const (
+	PriorityNormal     Priority = 0 // Thường
+	PriorityUrgent     Priority = 1 // Khẩn
+	PriorityVeryUrgent Priority = 2 // Thượng khẩn
+	PriorityFlash      Priority = 3 // Hỏa tốc
+	PriorityFlashTimed Priority = 4 // Hỏa tốc hẹn giờ
+)
+
+// Word is the Vietnamese name of the priority, as the portal shows it.
+func (p Priority) Word() string {
+	switch p {
+	case PriorityNormal:
+		return "Thường"
+	case PriorityUrgent:
+		return "Khẩn"
+	case PriorityVeryUrgent:
+		return "Thượng khẩn"
+	case PriorityFlash:
+		return "Hỏa tốc"
+	case PriorityFlashTimed:
+		return "Hỏa tốc hẹn giờ"
+	}
+	return ""
+}
+
+// OtherInfo holds the secondary header fields.
+type OtherInfo struct {
+	Priority             Priority
+	SphereOfPromulgation string
+	TyperNotation        string
+	PromulgationAmount   int
+	PageAmount           int
+	Appendixes           []string
+}
+
+// SteeringType marks a directive and the reports on it.
+type SteeringType int
+
+// SteeringType codes.
+const (
+	SteeringNone      SteeringType = 0 // an ordinary document (also when absent)
+	SteeringDirective SteeringType = 2 // văn bản chỉ đạo
+	SteeringReport    SteeringType = 3 // báo cáo thực hiện văn bản chỉ đạo
+)
+
+// ResponseFor points at an earlier document this one answers (or a status concerns).
+type ResponseFor struct {
+	OrganID          string
+	Code             string // the earlier document's số/ký hiệu, e.g. 45/TB-UBND
+	PromulgationDate time.Time
+	DocumentID       string
+}
+
+// Trace is a TraceHeader: an organisation the package passed and when.
+type Trace struct {
+	OrganID   string
+	Timestamp time.Time // in connectors.Zone
+}
+
+// BusinessType is Bussiness/BussinessDocType (the standard's own spelling).
+type BusinessType int
+
+// BusinessType codes.
+const (
+	BusinessNew     BusinessType = 0 // văn bản mới
+	BusinessRevoke  BusinessType = 1 // thu hồi
+	BusinessUpdate  BusinessType = 2 // cập nhật
+	BusinessReplace BusinessType = 3 // thay thế
+)
+
+// StaffInfo names the person who acted (in Bussiness and in status messages).
+type StaffInfo struct {
+	Department string
+	Staff      string
+	Mobile     string
+	Email      string
+}
+
+// Business is the Bussiness element.
+type Business struct {
+	DocType  BusinessType
+	Reason   string // BussinessDocReason
+	Paper    int    // Paper: 1 when a paper copy is sent too
+	Staff    StaffInfo
+	Replaces []string // ReplacementInfoList/ReplacementInfo/DocumentId
+}
+
+// ZipEntry is one file of a zipped attachment, already inflated.
+type ZipEntry struct {
+	Name string // sanitised: relative, slash-separated, no ".."
+	Data []byte
+}
+
+// Attachment is one decoded attachment.
+type Attachment struct {
+	ContentID   string
+	ContentType string
+	Description string
+	Name        string     // AttachmentName
+	Data        []byte     // decoded from base64
+	Entries     []ZipEntry // when Data is a zip archive; nil otherwise
+}
+
+// Package is a parsed edXML document package.
+type Package struct {
+	From         Organization
+	To           []Organization
+	Code         Code
+	Promulgation Promulgation
+	DocumentType DocumentType
+	Subject      string // trích yếu
+	Content      string
+	Signer       Signer
+	DueDate      time.Time // zero when absent
+	ToPlaces     []string
+	Other        OtherInfo
+	Steering     SteeringType
+	ResponseFor  []ResponseFor
+	DocumentID   string
+	Traces       []Trace
+	Business     *Business // nil when absent
+	Attachments  []Attachment
+
+	// HasSignature reports a Signature element in the package, either XMLDSig
+	// (ds:Signature) or the unprefixed <Signature> some senders put in the edXML
+	// namespace. Whether it is valid is for package signing to decide, from Raw.
+	HasSignature bool
+	// Raw is the exact bytes parsed; signatures are verified over these.
+	Raw []byte
+}
+
+// StatusCode is the edXML processing status of a received document.
+type StatusCode string
+
+// Status codes of QCVN 102.
+const (
+	StatusArrived    StatusCode = "01" // đã đến
+	StatusRefused    StatusCode = "02" // từ chối tiếp nhận
+	StatusAccepted   StatusCode = "03" // đã tiếp nhận
+	StatusAssigned   StatusCode = "04" // phân công
+	StatusInProgress StatusCode = "05" // đang xử lý
+	StatusDone       StatusCode = "06" // hoàn thành
+	// StatusRecallRequest: the sender asks to take the document back (lấy lại /
+	// thu hồi văn bản đã gửi).
+	StatusRecallRequest StatusCode = "13"
+	// StatusRecallAgreed: the receiver agrees to the recall (đồng ý cho lấy lại).
+	StatusRecallAgreed StatusCode = "15"
+	// StatusRecallRefused: the receiver refuses the recall (từ chối cho lấy lại).
+	StatusRecallRefused StatusCode = "16"
+)
+
+// Valid reports whether c is one of the known codes.
+func (c StatusCode) Valid() bool {
+	switch c {
+	case StatusArrived, StatusRefused, StatusAccepted, StatusAssigned, StatusInProgress,
+		StatusDone, StatusRecallRequest, StatusRecallAgreed, StatusRecallRefused:
+		return true
+	}
+	return false
+}
+
+// Status is a status message about a received document.
+type Status struct {
+	ResponseFor ResponseFor
+	From        Organization
+	Code        StatusCode
+	Description string
+	Timestamp   time.Time // in connectors.Zone, second precision
+	Staff       StaffInfo
+}
