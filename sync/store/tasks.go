@@ -385,3 +385,25 @@ func (s *Store) LinkReport(ctx context.Context, tx pgx.Tx, reportDocID int64, ta
 	}
 	return nil
 }
+
+// EventsOf returns the histories of many tasks in one query, keyed by task id.
+func (s *Store) EventsOf(ctx context.Context, ids []int64) (map[int64][]EventRow, error) {
+	rows, err := s.pool.Query(ctx, `SELECT task_id, event_key, kind, at, actor, note, from_state, to_state, payload
+		FROM task_events WHERE task_id = ANY($1) ORDER BY task_id, at, event_key`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("task histories: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]EventRow{}
+	for rows.Next() {
+		var id int64
+		var e EventRow
+		var payload json.RawMessage
+		if err := rows.Scan(&id, &e.Key, &e.Kind, &e.At, &e.Actor, &e.Note, &e.FromState, &e.ToState, &payload); err != nil {
+			return nil, fmt.Errorf("task histories: %w", err)
+		}
+		e.Payload = payload
+		out[id] = append(out[id], e)
+	}
+	return out, rows.Err()
+}

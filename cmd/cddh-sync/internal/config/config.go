@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -101,6 +102,35 @@ type Sync struct {
 	BackfillFrom string `yaml:"backfill_from"`
 	// PageSize asked of the portal's search. Default 50.
 	PageSize int `yaml:"page_size"`
+	// Maintenance lists the portal's announced maintenance windows (004 Đ9.6), as
+	// "dd/MM/yyyy HH:mm" times: polling pauses in them without alarms.
+	Maintenance []Window `yaml:"maintenance"`
+}
+
+// Window is a maintenance window.
+type Window struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
+// ParseWindows reads the maintenance windows in Asia/Ho_Chi_Minh.
+func (s Sync) ParseWindows() ([][2]time.Time, error) {
+	var out [][2]time.Time
+	for i, w := range s.Maintenance {
+		from, err := time.ParseInLocation("02/01/2006 15:04", w.From, connectors.Zone)
+		if err != nil {
+			return nil, fmt.Errorf("sync.maintenance[%d].from: %q is not dd/MM/yyyy HH:mm", i, w.From)
+		}
+		to, err := time.ParseInLocation("02/01/2006 15:04", w.To, connectors.Zone)
+		if err != nil {
+			return nil, fmt.Errorf("sync.maintenance[%d].to: %q is not dd/MM/yyyy HH:mm", i, w.To)
+		}
+		if !to.After(from) {
+			return nil, fmt.Errorf("sync.maintenance[%d]: ends before it starts", i)
+		}
+		out = append(out, [2]time.Time{from, to})
+	}
+	return out, nil
 }
 
 // Signing configures signature validation.
@@ -118,6 +148,39 @@ type Signing struct {
 type HTTP struct {
 	// Listen serves /metrics /healthz /readyz and the dashboard. Default "127.0.0.1:9464".
 	Listen string `yaml:"listen"`
+	// MetricsTokenFile holds a bearer token /metrics requires. Default "": /metrics
+	// then answers loopback peers only.
+	MetricsTokenFile string   `yaml:"metrics_token_file"`
+	Auth             HTTPAuth `yaml:"auth"`
+}
+
+// HTTPAuth configures who may open the dashboard. There is no anonymous access:
+// without users (local) or trusted proxies (proxy) the dashboard is off.
+type HTTPAuth struct {
+	// Mode is local (users below) or proxy (a trusted reverse proxy's headers).
+	// Default "local".
+	Mode string `yaml:"mode"`
+	// Users are local accounts with bcrypt hashes (htpasswd -nbB user pass).
+	Users []HTTPUser `yaml:"users"`
+	// ProxyUserHeader and ProxyRoleHeader name the proxy's headers. Defaults
+	// "X-Remote-User", "X-Remote-Role".
+	ProxyUserHeader string `yaml:"proxy_user_header"`
+	ProxyRoleHeader string `yaml:"proxy_role_header"`
+	// TrustedProxies are the CIDRs allowed to send those headers. Default none.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+	// SessionKeyFile holds the key (32+ bytes) that signs session cookies. Default
+	// "": a random key, so sign-ins end when the daemon restarts.
+	SessionKeyFile string `yaml:"session_key_file"`
+	// SecureCookies is auto, always or never. Default "auto".
+	SecureCookies string `yaml:"secure_cookies"`
+}
+
+// HTTPUser is one local dashboard account.
+type HTTPUser struct {
+	Name         string `yaml:"name"`
+	PasswordHash string `yaml:"password_hash"`
+	// Role is viewer (monitor, aggregate), approver or admin (000 Đ8.3b).
+	Role string `yaml:"role"`
 }
 
 // Secret is a string that never prints itself.
@@ -152,7 +215,8 @@ func Default() Config {
 		Store:   Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
 		Sync:    Sync{Interval: "1m", PageSize: 50},
 		Signing: Signing{},
-		HTTP:    HTTP{Listen: "127.0.0.1:9464"},
+		HTTP: HTTP{Listen: "127.0.0.1:9464", Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
+			ProxyRoleHeader: "X-Remote-Role", SecureCookies: "auto"}},
 	}
 }
 
@@ -427,6 +491,37 @@ func (c *Config) validate() error {
 	}
 	if c.HTTP.Listen == "" {
 		return errorf("http.listen: must not be empty (e.g. 127.0.0.1:9464)")
+	}
+	if _, err := c.Sync.ParseWindows(); err != nil {
+		return errorf("%v", err)
+	}
+	switch c.HTTP.Auth.Mode {
+	case "local", "proxy":
+	default:
+		return errorf("http.auth.mode: %q is not local or proxy", c.HTTP.Auth.Mode)
+	}
+	switch c.HTTP.Auth.SecureCookies {
+	case "auto", "always", "never":
+	default:
+		return errorf("http.auth.secure_cookies: %q is not auto, always or never", c.HTTP.Auth.SecureCookies)
+	}
+	for i, u := range c.HTTP.Auth.Users {
+		if u.Name == "" {
+			return errorf("http.auth.users[%d].name: must not be empty", i)
+		}
+		if !strings.HasPrefix(u.PasswordHash, "$2") {
+			return errorf("http.auth.users[%d].password_hash: not a bcrypt hash (make one with htpasswd -nbB %s PASSWORD)", i, u.Name)
+		}
+		switch u.Role {
+		case "viewer", "approver", "admin":
+		default:
+			return errorf("http.auth.users[%d].role: %q is not viewer, approver or admin", i, u.Role)
+		}
+	}
+	for i, cidr := range c.HTTP.Auth.TrustedProxies {
+		if _, _, err := net.ParseCIDR(cidr); err != nil {
+			return errorf("http.auth.trusted_proxies[%d]: %q is not a CIDR (e.g. 127.0.0.1/32)", i, cidr)
+		}
 	}
 	return nil
 }
