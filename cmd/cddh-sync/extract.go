@@ -1,17 +1,191 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/extract"
+	"cddh-sync/rules/units"
 )
+
+// maxExtractInput bounds what `extract` reads (64 MiB): a directive is far smaller.
+const maxExtractInput = 64 << 20
+
+// pdfTimeout bounds pdftotext on a hostile PDF.
+const pdfTimeout = 30 * time.Second
 
 func cmdExtract(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "extract", "[--issued TIME] [--profile P] [--units FILE] [--format json|text] FILE|-")
-	fs.String("issued", "", "issue time of the document (RFC 3339); default: read from its text")
-	fs.String("profile", "dong-thap", "province profile")
-	fs.String("units", "", "unit directory (JSON, the portal's get_all shape)")
-	fs.String("format", "json", "output format: json or text")
-	if _, err := parseFlags(fs, args); err != nil {
+	issued := fs.String("issued", "", "issue time of the document (RFC 3339); default: read from its text")
+	profile := fs.String("profile", "dong-thap", "province profile")
+	unitsFile := fs.String("units", "", "unit directory (JSON, the portal's get_all shape)")
+	format := fs.String("format", "json", "output format: json or text")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	return errNotImplemented
+	if len(rest) != 1 {
+		return usageErrorf("extract: want one FILE or -, got %d arguments", len(rest))
+	}
+	if *format != "json" && *format != "text" {
+		return usageErrorf("extract: --format %q: want json or text", *format)
+	}
+	opts := extract.Options{Profile: *profile}
+	if *issued != "" {
+		t, err := time.Parse(time.RFC3339, *issued)
+		if err != nil {
+			if t, err = time.ParseInLocation(time.DateOnly, *issued, connectors.Zone); err != nil {
+				return usageErrorf("extract: --issued %q: want RFC 3339 or YYYY-MM-DD", *issued)
+			}
+		}
+		opts.Issued = t.In(connectors.Zone)
+	}
+	if *unitsFile != "" {
+		d, err := units.Load(*unitsFile)
+		if err != nil {
+			return fmt.Errorf("extract: --units: %w", err)
+		}
+		opts.Units = d
+	} else {
+		d, _ := units.New(nil)
+		opts.Units = d
+	}
+	data, err := readInput(e, rest[0])
+	if err != nil {
+		return err
+	}
+	text := string(data)
+	if bytes.HasPrefix(data, []byte("%PDF")) {
+		if text, err = pdfText(ctx, data, rest[0]); err != nil {
+			return err
+		}
+	}
+	res, err := extract.Extract(text, opts)
+	if err != nil {
+		return fmt.Errorf("extract %s: %w", rest[0], err)
+	}
+	if *format == "text" {
+		return printExtractText(e.stdout, res)
+	}
+	b, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return fmt.Errorf("extract: encode: %w", err)
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+	return err
+}
+
+func readInput(e env, name string) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		r = e.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("extract: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxExtractInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("extract: read %s: %w", name, err)
+	}
+	if len(data) > maxExtractInput {
+		return nil, fmt.Errorf("extract: %s is larger than %d MiB", name, maxExtractInput>>20)
+	}
+	return data, nil
+}
+
+// pdfText runs poppler's pdftotext on the PDF (see rules/extract/doc.go for why).
+func pdfText(ctx context.Context, data []byte, name string) (string, error) {
+	path, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return "", fmt.Errorf("extract %s: a PDF needs pdftotext (apt-get install poppler-utils): %w", name, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(data)
+	var out, stderr limitedBuffer
+	out.max, stderr.max = maxExtractInput, 64<<10
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("extract %s: pdftotext: %w: %s", name, err, strings.TrimSpace(stderr.String()))
+	}
+	if out.over {
+		return "", fmt.Errorf("extract %s: the PDF's text is larger than %d MiB", name, maxExtractInput>>20)
+	}
+	text := norm.NFC.String(strings.ReplaceAll(out.String(), "\f", "\n"))
+	if strings.TrimSpace(text) == "" {
+		return "", fmt.Errorf("extract %s: the PDF has no text layer (a scan?); OCR it first", name)
+	}
+	return text, nil
+}
+
+type limitedBuffer struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		b.over = true
+		return 0, errors.New("output limit reached")
+	}
+	return b.Buffer.Write(p)
+}
+
+func printExtractText(w io.Writer, r extract.Result) error {
+	d := r.Document
+	issued := "?"
+	if !d.Issued.IsZero() {
+		issued = d.Issued.Format(time.DateOnly)
+	}
+	fmt.Fprintf(w, "%s %s/%s  issued %s  secrecy %q  urgency %q\n", d.Type, d.Number, d.Notation, issued, d.Secrecy, d.Urgency)
+	if r.Skipped != "" {
+		_, err := fmt.Fprintf(w, "skipped: %s\n", r.Skipped)
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tLEAD\tCOORDINATING\tDEADLINE\tREPORT\tFLAGS\tCONTENT")
+	for i, t := range r.Tasks {
+		dl := "-"
+		if t.Deadline != nil {
+			dl = t.Deadline.Nominal.Format(time.DateOnly)
+			if t.Deadline.Effective != t.Deadline.Nominal {
+				dl += "→" + t.Deadline.Effective.Format(time.DateOnly)
+			}
+			if t.Deadline.Time != "" {
+				dl += " " + t.Deadline.Time
+			}
+			if t.Deadline.Recurrence != "" {
+				dl += " (" + t.Deadline.Recurrence + ")"
+			}
+		}
+		var co []string
+		for _, c := range t.Coordinates {
+			co = append(co, c.Name)
+		}
+		content := []rune(t.Content)
+		if len(content) > 80 {
+			content = append(content[:80], '…')
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%v\t%s\t%s\n", i+1, t.Lead.Name, strings.Join(co, "; "), dl, t.MustReport,
+			strings.Join(t.Flags, ","), string(content))
+	}
+	return tw.Flush()
 }

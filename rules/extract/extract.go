@@ -1,0 +1,318 @@
+package extract
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/rules/calendar"
+	"cddh-sync/rules/deadline"
+	"cddh-sync/rules/units"
+)
+
+// Options configure Extract.
+type Options struct {
+	Issued   time.Time          // zero: read from the place-and-date line, else unknown
+	Profile  string             // the province profile (informational here)
+	Units    *units.Directory   // nil: no unit resolves to a code
+	Calendar *calendar.Calendar // nil: calendar.Default()
+}
+
+// UnitRef is a unit as output: code "" when the directory does not know it.
+type UnitRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Deadline is a task's deadline as output.
+type Deadline struct {
+	Nominal    time.Time
+	Effective  time.Time
+	Time       string // "HH:MM" or ""
+	Text       string
+	Recurrence string
+}
+
+// Task is one assignment.
+type Task struct {
+	Content     string
+	Lead        UnitRef
+	Coordinates []UnitRef
+	Deadline    *Deadline
+	MustReport  bool
+	Flags       []string
+}
+
+// Result is what Extract finds.
+type Result struct {
+	Document Document
+	Tasks    []Task
+	Skipped  string // "secret" for a secret document
+}
+
+// Flag names (cli.md).
+const (
+	FlagNoDeadline = "no_deadline"
+	FlagCoLead     = "co_lead"
+)
+
+// ErrEmpty is returned for a text with nothing in it.
+var ErrEmpty = errors.New("extract: empty document")
+
+// maxText bounds the input read (8 MiB); beyond it a directive is not a directive.
+const maxText = 8 << 20
+
+// Extract reads a directive's text and returns its header and tasks.
+func Extract(text string, opts Options) (Result, error) {
+	if len(text) > maxText {
+		text = text[:cutAt(text, maxText)]
+	}
+	text = norm.NFC.String(strings.ReplaceAll(text, "\r\n", "\n"))
+	if strings.TrimSpace(text) == "" {
+		return Result{}, ErrEmpty
+	}
+	doc := parseHeader(text)
+	if !opts.Issued.IsZero() {
+		doc.Issued = opts.Issued
+	}
+	res := Result{Document: doc, Tasks: []Task{}}
+	if doc.Secrecy != "" {
+		// Luật Bảo vệ bí mật nhà nước 2018 Đ10: secret content never leaves its channel.
+		res.Skipped = "secret"
+		return res, nil
+	}
+	x := &extractor{opts: opts, doc: doc}
+	x.run(body(text))
+	res.Tasks = x.tasks
+	return res, nil
+}
+
+var reEnd = regexp.MustCompile(`(?m)^\s*\|?\s*(Nơi nhận|NƠI NHẬN)\s*:?`)
+
+// body is the text between the place-and-date line and "Nơi nhận".
+func body(text string) string {
+	if loc := reEnd.FindStringIndex(text); loc != nil {
+		text = text[:loc[0]]
+	}
+	head := text[:cutAt(text, headerEnd)]
+	loc := rePlaceDate.FindStringIndex(head)
+	if loc == nil {
+		loc = reDate.FindStringIndex(head)
+	}
+	if loc != nil {
+		if nl := strings.IndexByte(text[loc[1]:], '\n'); nl >= 0 {
+			return text[loc[1]+nl+1:]
+		}
+		return ""
+	}
+	return text
+}
+
+type extractor struct {
+	opts  Options
+	doc   Document
+	tasks []Task
+}
+
+// headLead is a per-unit heading ("2. Sở Tài chính:") whose items inherit it.
+type heading struct {
+	level    int
+	leads    []units.Mention
+	deadline *deadline.Deadline
+	text     string
+}
+
+func (x *extractor) run(b string) {
+	items := Segment(b)
+	var heads []heading
+	for _, it := range items {
+		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
+			heads = heads[:len(heads)-1]
+		}
+		if it.Level == 0 {
+			heads = heads[:0]
+		}
+		text := it.Text
+		isHead := strings.HasSuffix(strings.TrimSpace(text), ":")
+		if !isHead && it.Level > 0 {
+			_, _, isHead = x.subjectLeads(text, true)
+		}
+		if isHead {
+			h := heading{level: it.Level, text: text}
+			if leads, _, ok := x.subjectLeads(text, true); ok {
+				h.leads = leads
+			}
+			if ds := x.deadlines(text); len(ds) > 0 {
+				h.deadline = &ds[0]
+			}
+			if h.leads == nil {
+				// "Giao … thực hiện các nội dung sau:" introduces its items.
+				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && isIntro(text) {
+					h.leads = ts[0].leads
+				}
+			}
+			if h.leads != nil || h.deadline != nil {
+				heads = append(heads, h)
+				if h.leads != nil {
+					continue
+				}
+			}
+		}
+		var inherited []units.Mention
+		var inhDL *deadline.Deadline
+		for i := len(heads) - 1; i >= 0; i-- {
+			if inherited == nil && heads[i].leads != nil {
+				inherited = heads[i].leads
+			}
+			if inhDL == nil && heads[i].deadline != nil {
+				inhDL = heads[i].deadline
+			}
+		}
+		for _, pt := range x.tasksIn(text, inherited, inhDL) {
+			x.tasks = append(x.tasks, x.finish(pt))
+		}
+	}
+}
+
+func isIntro(s string) bool {
+	k := units.Normalize(s)
+	return strings.HasSuffix(k, "sau") || strings.HasSuffix(k, "cu the") || strings.HasSuffix(k, "nhu sau")
+}
+
+type protoTask struct {
+	content string
+	leads   []units.Mention
+	coords  []units.Mention
+	dl      *deadline.Deadline
+	inhDL   *deadline.Deadline
+}
+
+// tasksIn finds the tasks of one item: each sentence that assigns opens a task;
+// the sentences after it (in the same item) belong to it.
+func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadline.Deadline) []protoTask {
+	var out []protoTask
+	for _, sp := range sentences(text) {
+		s := strings.TrimSpace(text[sp.start:sp.end])
+		if s == "" {
+			continue
+		}
+		leads, coords, ok := x.assignment(s)
+		if ok {
+			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL})
+			continue
+		}
+		if len(out) > 0 && !(inherited != nil && isAction(s) && x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
+			out[len(out)-1].content += " " + s
+			continue
+		}
+		if inherited != nil && isAction(s) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
+			_, coords := x.coordinators(s)
+			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL})
+		}
+	}
+	return out
+}
+
+func (x *extractor) finish(pt protoTask) Task {
+	t := Task{Content: strings.TrimSuffix(strings.TrimSpace(pt.content), "/."), Flags: []string{}}
+	t.Content = strings.TrimSpace(strings.TrimSuffix(t.Content, "./."))
+	t.Lead = ref(pt.leads[0])
+	for _, m := range pt.leads[1:] {
+		t.Coordinates = append(t.Coordinates, ref(m))
+		if !contains(t.Flags, FlagCoLead) {
+			t.Flags = append(t.Flags, FlagCoLead)
+		}
+	}
+	for _, m := range pt.coords {
+		if m.Collective && len(m.Members) > 0 {
+			// cli.md: a collective name expands to every matching unit.
+			for _, u := range m.Members {
+				t.Coordinates = append(t.Coordinates, UnitRef{Code: u.Code, Name: u.Name})
+			}
+			continue
+		}
+		t.Coordinates = append(t.Coordinates, ref(m))
+	}
+	if t.Coordinates == nil {
+		t.Coordinates = []UnitRef{}
+	}
+	var dl *deadline.Deadline
+	if _, none := deadline.NoDeadlineMarker(pt.content); !none {
+		if ds := x.deadlines(pt.content); len(ds) > 0 {
+			dl = &ds[0]
+		} else if pt.inhDL != nil {
+			dl = pt.inhDL
+		}
+	}
+	if dl == nil {
+		t.Flags = append(t.Flags, FlagNoDeadline)
+	} else {
+		t.Deadline = &Deadline{Nominal: dl.Nominal, Effective: dl.Effective, Time: dl.Time, Text: dl.Text, Recurrence: dl.Recurrence}
+		for _, f := range dl.Flags {
+			switch f {
+			case deadline.FlagBeforeIssue, deadline.FlagUnderOneWorkday, deadline.FlagYearInferred:
+				t.Flags = append(t.Flags, f)
+			}
+		}
+	}
+	t.MustReport = mustReport(pt.content)
+	return t
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) deadlines(s string) []deadline.Deadline {
+	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, Cal: x.opts.Calendar})
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Confidence >= 0.5 && !d.Nominal.IsZero() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func ref(m units.Mention) UnitRef {
+	if m.Unit != nil {
+		return UnitRef{Code: m.Unit.Code, Name: m.Unit.Name}
+	}
+	return UnitRef{Name: strings.TrimSpace(m.Written)}
+}
+
+var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd"}
+
+// mustReport: the task requires sending something back (rules.md §6).
+func mustReport(s string) bool {
+	w := words(units.Tokenize(s))
+	for _, p := range reportPhrases {
+		if p == "trinh" {
+			continue
+		}
+		if foldedHas(w, p) >= 0 {
+			return true
+		}
+	}
+	// "trình" the verb, not "công trình", "chương trình", "quá trình", "tờ trình", "lộ trình", "quy trình", "hành trình", "lập trình".
+	for i, x := range w {
+		if x == "trinh" && (i == 0 || !strings.Contains(" cong chuong qua to lo quy hanh lap ", " "+w[i-1]+" ")) {
+			return true
+		}
+	}
+	// "gửi … về <unit>"
+	if g := foldedHas(w, "gui"); g >= 0 && foldedHas(w[g:], "ve") >= 0 {
+		return true
+	}
+	return false
+}
+
+func (x *extractor) hasDeadline(s string) bool { return len(x.deadlines(s)) > 0 }

@@ -1,0 +1,162 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/units"
+)
+
+func testDir(t testing.TB) *units.Directory {
+	d, err := units.New([]units.Unit{
+		{Code: "T", Name: "Sở Tài chính", Abbr: "STC", Kind: "so"},
+		{Code: "X", Name: "Sở Xây dựng", Abbr: "SXD", Kind: "so"},
+		{Code: "V", Name: "Sở Văn hóa, Thể thao và Du lịch", Kind: "so"},
+		{Code: "K", Name: "Sở Khoa học và Công nghệ", Abbr: "Sở KH&CN", Kind: "so"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+const header = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 45/TB-UBND\nĐồng Tháp, ngày 10 tháng 3 năm 2026\n\nTHÔNG BÁO\n"
+
+func TestHeader(t *testing.T) {
+	tests := []struct {
+		name, text                           string
+		typ, num, notation, secrecy, urgency string
+	}{
+		{"thong bao", header, "Thông báo", "45", "TB-UBND", "", ""},
+		{"cong van", "Số: 1234/UBND-KT\nHà Nội, ngày 1 tháng 2 năm 2026\n", "Công văn", "1234", "UBND-KT", "", ""},
+		{"quyet dinh", "Số: 128/QĐ-UBND\n", "Quyết định", "128", "QĐ-UBND", "", ""},
+		{"secret", "MẬT\nSố: 5/CV-UBND\n", "Công văn", "5", "CV-UBND", "Mật", ""},
+		{"urgent", "HỎA TỐC\nSố: 7/CĐ-UBND\n", "Công điện", "7", "CĐ-UBND", "", "Hỏa tốc"},
+		{"mật in prose is not a stamp", "Số: 9/UBND-KT\nGiữ bí mật thông tin khách hàng.\n", "Công văn", "9", "UBND-KT", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parseHeader(tt.text)
+			if d.Type != tt.typ || d.Number != tt.num || d.Notation != tt.notation || d.Secrecy != tt.secrecy || d.Urgency != tt.urgency {
+				t.Errorf("got %+v", d)
+			}
+		})
+	}
+}
+
+func TestExtractTasks(t *testing.T) {
+	dir := testDir(t)
+	tests := []struct {
+		name, body string
+		leads      []string
+		coords     [][]string
+		nominal    []string
+		report     []bool
+	}{
+		{"giao", "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát, báo cáo UBND tỉnh trước ngày 20/3/2026.",
+			[]string{"Sở Tài chính"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-03-20"}, []bool{true}},
+		{"old name and object", "1. Sở Kế hoạch và Đầu tư hướng dẫn Sở Xây dựng thực hiện.",
+			[]string{"Sở Tài chính"}, [][]string{nil}, []string{""}, []bool{false}},
+		{"comma in name, co-leads", "Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở KH&CN phối hợp với Sở Xây dựng tuyên truyền.",
+			[]string{"Sở Văn hóa, Thể thao và Du lịch"}, [][]string{{"Sở Khoa học và Công nghệ", "Sở Xây dựng"}}, []string{""}, []bool{false}},
+		{"heading", "1. Sở Tài chính:\na) Rà soát kinh phí.\nb) Tham mưu bố trí vốn trước ngày 30/4/2026.",
+			[]string{"Sở Tài chính", "Sở Tài chính"}, [][]string{nil, nil}, []string{"", "2026-04-30"}, []bool{false, true}},
+		{"unknown unit", "Giao UBND huyện Vĩnh Linh chủ trì thực hiện.",
+			[]string{"UBND huyện Vĩnh Linh"}, [][]string{nil}, []string{""}, []bool{false}},
+		{"de nghi", "Đề nghị Sở Xây dựng khẩn trương rà soát, gửi kết quả về Sở Tài chính trước ngày 5/4/2026.",
+			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-05"}, []bool{true}},
+		{"cong trinh is not trinh", "Giao Sở Xây dựng kiểm tra các công trình trong chương trình.",
+			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{""}, []bool{false}},
+		{"proposal of", "Theo đề nghị của Sở Xây dựng tại Tờ trình số 5/TTr-SXD.", nil, nil, nil, nil},
+		{"no task", "UBND tỉnh nhận được Công văn số 1/BXD ngày 2/3/2026.", nil, nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Extract(header+tt.body+"\nNơi nhận:\n- Như trên;", Options{Units: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Tasks) != len(tt.leads) {
+				t.Fatalf("got %d tasks %+v", len(res.Tasks), res.Tasks)
+			}
+			for i, task := range res.Tasks {
+				if task.Lead.Name != tt.leads[i] {
+					t.Errorf("task %d lead %q want %q", i, task.Lead.Name, tt.leads[i])
+				}
+				var co []string
+				for _, c := range task.Coordinates {
+					co = append(co, c.Name)
+				}
+				if strings.Join(co, "|") != strings.Join(tt.coords[i], "|") {
+					t.Errorf("task %d coordinators %q want %q", i, co, tt.coords[i])
+				}
+				got := ""
+				if task.Deadline != nil {
+					got = task.Deadline.Nominal.Format(time.DateOnly)
+				}
+				if got != tt.nominal[i] {
+					t.Errorf("task %d nominal %q want %q", i, got, tt.nominal[i])
+				}
+				if (got == "") != contains(task.Flags, FlagNoDeadline) {
+					t.Errorf("task %d flags %v", i, task.Flags)
+				}
+				if task.MustReport != tt.report[i] {
+					t.Errorf("task %d must_report %v", i, task.MustReport)
+				}
+			}
+		})
+	}
+}
+
+func TestSecretKeepsNothing(t *testing.T) {
+	res, err := Extract("TỐI MẬT\n"+header+"Giao Sở Tài chính báo cáo trước ngày 1/4/2026.", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := res.MarshalJSON()
+	if len(res.Tasks) != 0 || res.Skipped != "secret" || strings.Contains(string(b), "Giao") || !strings.Contains(string(b), `"tasks":[]`) {
+		t.Errorf("secret leaked: %s", b)
+	}
+}
+
+func TestIssuedFromText(t *testing.T) {
+	res, err := Extract(header, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 3, 10, 0, 0, 0, 0, connectors.Zone)
+	if !res.Document.Issued.Equal(want) {
+		t.Errorf("issued %v want %v", res.Document.Issued, want)
+	}
+}
+
+func FuzzSegment(f *testing.F) {
+	f.Add("1. Sở Tài chính:\na) Rà soát.\n- Báo cáo.")
+	f.Add("a)\n1.\n-\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, it := range Segment(s) {
+			_ = sentences(it.Text)
+		}
+	})
+}
+
+func FuzzExtract(f *testing.F) {
+	dir := testDir(f)
+	f.Add(header + "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng, báo cáo trước ngày 20/3/2026.")
+	f.Add("MẬT\nSố: /\n")
+	f.Add("Giao Giao Giao phối hợp phối hợp với , , ;")
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = Extract(s, Options{Units: dir})
+	})
+}
+
+func TestExtractLargeInput(t *testing.T) {
+	big := header + strings.Repeat("Giao Sở Tài chính, Sở Xây dựng, Sở X, Sở Y phối hợp với các sở, ban, ngành thực hiện trước ngày 1/4/2026. ", 8000)
+	start := time.Now()
+	if _, err := Extract(big, Options{Units: testDir(t)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d bytes in %v", len(big), time.Since(start))
+}

@@ -1,0 +1,123 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/units"
+)
+
+// Document is the header of a directive.
+type Document struct {
+	Type     string    `json:"type"`
+	Number   string    `json:"number"`
+	Notation string    `json:"notation"`
+	Issued   time.Time `json:"-"`
+	Secrecy  string    `json:"secrecy"`
+	Urgency  string    `json:"urgency"`
+}
+
+var (
+	reNumber = regexp.MustCompile(`(?i)\bS[ốô]\s*:\s*([0-9]+)?\s*/\s*([0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-&]*)`)
+	reDate   = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	// rePlaceDate is the place-and-date line ("Đồng Tháp, ngày 10 tháng 3 năm 2026"),
+	// preferred over a date cited in the first paragraph.
+	rePlaceDate = regexp.MustCompile(`(?im)^[^\n,]{0,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+)
+
+// notationTypes maps the leading code of a notation to the document type
+// (Nghị định 30/2020/NĐ-CP, Phụ lục III: abbreviations of document types).
+var notationTypes = map[string]string{
+	"TB": "Thông báo", "QĐ": "Quyết định", "KH": "Kế hoạch", "CT": "Chỉ thị",
+	"CĐ": "Công điện", "BC": "Báo cáo", "TTr": "Tờ trình", "NQ": "Nghị quyết",
+	"HD": "Hướng dẫn", "CTr": "Chương trình", "GM": "Giấy mời", "QC": "Quy chế",
+	"PA": "Phương án", "ĐA": "Đề án",
+}
+
+var titleTypes = []string{"CÔNG ĐIỆN", "THÔNG BÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH", "CHỈ THỊ",
+	"BÁO CÁO", "TỜ TRÌNH", "NGHỊ QUYẾT", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "GIẤY MỜI", "PHƯƠNG ÁN"}
+
+// headerEnd is how far into the text stamps and the number are looked for.
+const headerEnd = 1500
+
+func parseHeader(text string) Document {
+	var d Document
+	head := text[:cutAt(text, headerEnd)]
+	if m := reNumber.FindStringSubmatch(head); m != nil {
+		d.Number = m[1]
+		d.Notation = strings.TrimRight(m[2], ".-")
+	}
+	m := rePlaceDate.FindStringSubmatch(head)
+	if m == nil {
+		m = reDate.FindStringSubmatch(head)
+	}
+	if m != nil {
+		dd, _ := strconv.Atoi(m[1])
+		mm, _ := strconv.Atoi(m[2])
+		yy, _ := strconv.Atoi(m[3])
+		if mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 {
+			d.Issued = time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, connectors.Zone)
+		}
+	}
+	d.Type = typeOf(d.Notation, head)
+	for _, line := range strings.Split(head, "\n") {
+		for _, cell := range strings.Split(line, "|") {
+			k := units.Normalize(cell)
+			switch k {
+			case "tuyet mat", "toi mat", "mat":
+				if d.Secrecy == "" {
+					d.Secrecy = stampName(k)
+				}
+			case "hoa toc", "thuong khan", "khan":
+				if d.Urgency == "" {
+					d.Urgency = stampName(k)
+				}
+			}
+		}
+	}
+	return d
+}
+
+func stampName(k string) string {
+	return map[string]string{"tuyet mat": "Tuyệt mật", "toi mat": "Tối mật", "mat": "Mật",
+		"hoa toc": "Hỏa tốc", "thuong khan": "Thượng khẩn", "khan": "Khẩn"}[k]
+}
+
+func typeOf(notation, head string) string {
+	if notation != "" {
+		parts := strings.Split(notation, "-")
+		if t, ok := notationTypes[parts[0]]; ok && len(parts) > 1 {
+			return t
+		}
+		if len(parts) >= 1 && (strings.HasPrefix(parts[0], "UBND") || strings.HasPrefix(parts[0], "VP")) && len(parts) >= 2 {
+			// "1234/UBND-KT": the issuer first, then the drafting unit: a công văn.
+			return "Công văn"
+		}
+	}
+	for _, line := range strings.Split(head, "\n") {
+		l := strings.TrimSpace(line)
+		for _, t := range titleTypes {
+			if l == t {
+				return strings.ToUpper(t[:1]) + strings.ToLower(t[1:])
+			}
+		}
+	}
+	if notation != "" {
+		return "Công văn"
+	}
+	return ""
+}
+
+// cutAt returns min(n, len(s)) moved back to a rune boundary.
+func cutAt(s string, n int) int {
+	if n >= len(s) {
+		return len(s)
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return n
+}

@@ -1,0 +1,139 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"cddh-sync/rules/units"
+)
+
+// Item is one segment of the body: a numbered or bulleted item, or a paragraph.
+type Item struct {
+	Marker string // "1.", "a)", "-", "" for a plain paragraph
+	Level  int    // 1: "1.", 2: "a)" or "1.1.", 3: "-", "+"; 0: paragraph
+	Text   string // the item's text, line breaks joined
+}
+
+var (
+	reNum    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})*)[.)]\s+`)
+	reLetter = regexp.MustCompile(`^([a-zđ])\)\s+`)
+	reDash   = regexp.MustCompile(`^([-–+•*])\s+`)
+	reRoman  = regexp.MustCompile(`^([IVX]{1,4})\.\s+`)
+)
+
+// Segment splits the body of a directive into items. Lines that do not start an
+// item continue the previous one (PDF line breaks), unless the previous line
+// ended a sentence and this one starts with a capital letter.
+func Segment(body string) []Item {
+	var out []openItem
+	for _, raw := range strings.Split(body, "\n") {
+		line := strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "|"))
+		if line == "" {
+			if len(out) > 0 {
+				out[len(out)-1].closed = true
+			}
+			continue
+		}
+		it, ok := startItem(line)
+		if !ok && len(out) > 0 && !out[len(out)-1].closed && !endsSentence(out[len(out)-1].Text) {
+			out[len(out)-1].Text += " " + line
+			continue
+		}
+		out = append(out, it)
+	}
+	res := make([]Item, len(out))
+	for i, o := range out {
+		res[i] = o.Item
+	}
+	return res
+}
+
+type openItem struct {
+	Item
+	closed bool
+}
+
+func startItem(line string) (openItem, bool) {
+	for _, p := range []struct {
+		re    *regexp.Regexp
+		level int
+	}{{reRoman, 0}, {reNum, 1}, {reLetter, 2}, {reDash, 3}} {
+		if m := p.re.FindStringSubmatchIndex(line); m != nil {
+			marker := line[m[2]:m[3]]
+			lv := p.level
+			if p.level == 1 && strings.Contains(marker, ".") {
+				lv = 2
+			}
+			return openItem{Item: Item{Marker: marker, Level: lv, Text: line[m[1]:]}}, true
+		}
+	}
+	return openItem{Item: Item{Text: line}}, false
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ";") ||
+		strings.HasSuffix(s, "./.")
+}
+
+// sentences splits an item into sentences at ". " or "; " before a capital or a
+// lower-case verb clause.
+func sentences(s string) []span {
+	var out []span
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c == '.' || c == ';') && i+1 < len(s) && s[i+1] == ' ' {
+			// not a decimal or an abbreviation such as "TP. "
+			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2])) {
+				continue
+			}
+			if c == '.' && !nextIsUpper(s[i+2:]) {
+				continue
+			}
+			out = append(out, span{start, i + 1})
+			start = i + 2
+		}
+	}
+	if start < len(s) {
+		out = append(out, span{start, len(s)})
+	}
+	return out
+}
+
+type span struct{ start, end int }
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func nextIsUpper(s string) bool {
+	for _, r := range s {
+		return strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+	}
+	return false
+}
+
+// foldedHas reports whether the normalised words of s contain the phrase.
+func foldedHas(words []string, phrase string) int {
+	p := strings.Fields(phrase)
+	for i := 0; i+len(p) <= len(words); i++ {
+		ok := true
+		for j := range p {
+			if words[i+j] != p[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+func words(ts []units.Token) []string {
+	w := make([]string, len(ts))
+	for i, t := range ts {
+		w[i] = t.Word
+	}
+	return w
+}

@@ -1,0 +1,129 @@
+package units
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// foldTable maps every rune below foldLimit to its lower-case base letter. It is
+// computed once at start-up and never written afterwards (read-only data, not state).
+var foldTable = buildFoldTable()
+
+const foldLimit = 0x2000
+
+func buildFoldTable() []rune {
+	t := make([]rune, foldLimit)
+	for r := rune(0); r < foldLimit; r++ {
+		if !unicode.Is(unicode.Mn, r) {
+			t[r] = foldSlow(r)
+		}
+	}
+	return t
+}
+
+func foldSlow(r rune) rune {
+	switch r {
+	case 'đ', 'Đ':
+		return 'd'
+	}
+	d := norm.NFD.String(string(r))
+	b, _ := utf8.DecodeRuneInString(d)
+	return unicode.ToLower(b)
+}
+
+// FoldRune lowers r and strips its diacritics (đ→d). Combining marks fold to 0.
+func FoldRune(r rune) rune {
+	if r < foldLimit {
+		return foldTable[r]
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return 0
+	}
+	return unicode.ToLower(r)
+}
+
+// Token is one normalised word of a text with its byte span in that text.
+type Token struct {
+	Word       string
+	Start, End int
+}
+
+// Tokenize splits s into normalised words: runs of letters and digits, and "&" on
+// its own. Everything else separates words. s should be NFC.
+func Tokenize(s string) []Token {
+	out := make([]Token, 0, len(s)/5)
+	b := make([]byte, 0, 32)
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, Token{Word: string(b), Start: start, End: end})
+			b = b[:0]
+			start = -1
+		}
+	}
+	for i, r := range s {
+		if r == '&' {
+			flush(i)
+			out = append(out, Token{Word: "&", Start: i, End: i + 1})
+			continue
+		}
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if start < 0 {
+				start = i
+			}
+			b = append(b, byte(r))
+			continue
+		}
+		if r < 0x80 && r >= 'A' && r <= 'Z' {
+			if start < 0 {
+				start = i
+			}
+			b = append(b, byte(r+'a'-'A'))
+			continue
+		}
+		if r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+			f := FoldRune(r)
+			if f == 0 {
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+			b = utf8.AppendRune(b, f)
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return canonWords(out)
+}
+
+// canonWords maps spelling variants to one word so that "UBND" and "Ủy ban nhân
+// dân" compare equal.
+func canonWords(ts []Token) []Token {
+	out := ts[:0] // in place: the write index never passes the read index
+	for i := 0; i < len(ts); i++ {
+		if i+3 < len(ts) && ts[i].Word == "uy" && ts[i+1].Word == "ban" && ts[i+2].Word == "nhan" && ts[i+3].Word == "dan" {
+			out = append(out, Token{Word: "ubnd", Start: ts[i].Start, End: ts[i+3].End})
+			i += 3
+			continue
+		}
+		out = append(out, ts[i])
+	}
+	return out
+}
+
+// Normalize returns the comparison key of a name: its normalised words joined by
+// single spaces.
+func Normalize(s string) string {
+	s = norm.NFC.String(s)
+	ts := Tokenize(s)
+	ws := make([]string, len(ts))
+	for i, t := range ts {
+		ws[i] = t.Word
+	}
+	return strings.Join(ws, " ")
+}

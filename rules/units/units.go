@@ -1,0 +1,285 @@
+package units
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Unit is one entry of the portal's unit directory (get_all shape).
+type Unit struct {
+	Code    string   `json:"maDinhDanh"`
+	Name    string   `json:"ten"`
+	Abbr    string   `json:"tenVietTat"`
+	Parent  *string  `json:"maCha"`
+	Kind    string   `json:"loai"`
+	Aliases []string `json:"aliases,omitempty"`
+}
+
+// Mention is a unit name found in a text.
+type Mention struct {
+	Start, End int    // byte span in the text
+	Written    string // the name as written
+	Unit       *Unit  // the resolved unit; nil when the directory does not know it
+	Collective bool   // a group such as "các sở, ban, ngành"
+	Members    []Unit // the group's members known to the directory (shared, read-only)
+	Generic    bool   // matched only by the generic-name grammar (unknown unit)
+}
+
+// Code is the unit's code, "" when unknown.
+func (m Mention) Code() string {
+	if m.Unit == nil {
+		return ""
+	}
+	return m.Unit.Code
+}
+
+// Name is the directory's canonical name, or the name as written.
+func (m Mention) Name() string {
+	if m.Unit == nil {
+		return m.Written
+	}
+	return m.Unit.Name
+}
+
+//go:embed renames.json
+var renamesJSON []byte
+
+type renameFile struct {
+	Renames []struct{ Old, New string } `json:"renames"`
+}
+
+type node struct {
+	next  map[string]*node
+	unit  int    // index into units, -1 when none
+	coll  string // collective key, "" when none
+	depth int
+}
+
+// Directory is an immutable, concurrency-safe unit directory.
+type Directory struct {
+	units   []Unit
+	members map[string][]Unit // collective name -> members, shared read-only
+	root    *node
+	byKey   map[string]int
+}
+
+// collectives maps a group name to the kinds (loai) of its members.
+var collectiveNames = map[string][]string{
+	"UBND các xã, phường":               {"ubnd_xa", "ubnd_phuong"},
+	"UBND các phường, xã":               {"ubnd_xa", "ubnd_phuong"},
+	"UBND các xã, phường, đặc khu":      {"ubnd_xa", "ubnd_phuong"},
+	"UBND các xã":                       {"ubnd_xa"},
+	"UBND các phường":                   {"ubnd_phuong"},
+	"UBND xã, phường":                   {"ubnd_xa", "ubnd_phuong"},
+	"các sở, ban, ngành":                {"so"},
+	"các sở, ban, ngành tỉnh":           {"so"},
+	"các sở, ngành":                     {"so"},
+	"các sở, ngành tỉnh":                {"so"},
+	"các sở, ban, ngành, đoàn thể tỉnh": {"so"},
+	"các sở, ban, ngành, đoàn thể":      {"so"},
+	"các Sở, ngành liên quan":           {"so"},
+	"các sở, ban, ngành liên quan":      {"so"},
+	"UBND các huyện, thành phố":         {"ubnd_huyen"},
+	"UBND các huyện, thị xã, thành phố": {"ubnd_huyen"},
+	"UBND huyện, thị xã, thành phố":     {"ubnd_huyen"},
+	"các cơ quan, đơn vị, địa phương":   {"so", "khac", "ubnd_xa", "ubnd_phuong"},
+	"các cơ quan, đơn vị":               {"so", "khac"},
+}
+
+// Load reads a directory file (a JSON array of units).
+func Load(path string) (*Directory, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("units: read directory %s: %w", path, err)
+	}
+	d, err := Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("units: %s: %w", path, err)
+	}
+	return d, nil
+}
+
+// Parse decodes the portal's get_all JSON array.
+func Parse(b []byte) (*Directory, error) {
+	var us []Unit
+	if err := json.Unmarshal(b, &us); err != nil {
+		return nil, fmt.Errorf("decode unit directory: %w", err)
+	}
+	return New(us)
+}
+
+// New builds a directory from units.
+func New(us []Unit) (*Directory, error) {
+	d := &Directory{units: append([]Unit(nil), us...), root: newNode(0), byKey: map[string]int{}}
+	for i, u := range d.units {
+		if strings.TrimSpace(u.Name) == "" {
+			return nil, fmt.Errorf("unit %d (%q): empty ten", i, u.Code)
+		}
+		d.units[i].Name = norm.NFC.String(u.Name)
+		names := append([]string{u.Name, u.Abbr}, u.Aliases...)
+		for _, n := range names {
+			d.addName(n, i)
+		}
+	}
+	var rf renameFile
+	if err := json.Unmarshal(renamesJSON, &rf); err != nil {
+		return nil, fmt.Errorf("decode embedded renames.json: %w", err)
+	}
+	for _, r := range rf.Renames {
+		if i, ok := d.byKey[Normalize(r.New)]; ok {
+			if _, known := d.byKey[Normalize(r.Old)]; !known {
+				d.addName(r.Old, i)
+			}
+		} else {
+			d.addName(r.Old, -1) // still a unit name, unknown here
+		}
+	}
+	d.members = map[string][]Unit{}
+	for name, kinds := range collectiveNames {
+		d.addColl(name)
+		d.members[name] = d.byKinds(kinds)
+	}
+	// Generic department names let an unknown "Sở X" still be one mention.
+	return d, nil
+}
+
+func newNode(depth int) *node { return &node{unit: -1, depth: depth} }
+
+func (d *Directory) insert(name string) *node {
+	n := d.root
+	for _, t := range Tokenize(norm.NFC.String(name)) {
+		if n.next == nil {
+			n.next = map[string]*node{}
+		}
+		c, ok := n.next[t.Word]
+		if !ok {
+			c = newNode(n.depth + 1)
+			n.next[t.Word] = c
+		}
+		n = c
+	}
+	return n
+}
+
+func (d *Directory) addName(name string, i int) {
+	if strings.TrimSpace(name) == "" {
+		return
+	}
+	n := d.insert(name)
+	if n == d.root {
+		return
+	}
+	if n.unit < 0 || i >= 0 && n.unit < 0 {
+		n.unit = i
+	}
+	if n.unit == -1 && i == -1 {
+		n.unit = -2 // known unit name with no directory entry
+	}
+	if i >= 0 {
+		if _, ok := d.byKey[Normalize(name)]; !ok {
+			d.byKey[Normalize(name)] = i
+		}
+	}
+}
+
+func (d *Directory) addColl(name string) {
+	n := d.insert(name)
+	n.coll = name
+}
+
+// Units returns a copy of the directory's units.
+func (d *Directory) Units() []Unit { return append([]Unit(nil), d.units...) }
+
+// Lookup resolves a name (full, abbreviated, alias or pre-2025 name).
+func (d *Directory) Lookup(name string) (Unit, bool) {
+	if d == nil {
+		return Unit{}, false
+	}
+	ms := d.Mentions(name)
+	if len(ms) == 1 && ms[0].Unit != nil && ms[0].Start == 0 && len(strings.TrimSpace(name[ms[0].End:])) == 0 {
+		return *ms[0].Unit, true
+	}
+	return Unit{}, false
+}
+
+// Expand returns the members of a collective name, by kind (loai).
+func (d *Directory) Expand(name string) ([]Unit, bool) {
+	key := Normalize(name)
+	for n, kinds := range collectiveNames {
+		if Normalize(n) == key {
+			return d.byKinds(kinds), true
+		}
+	}
+	return nil, false
+}
+
+func (d *Directory) byKinds(kinds []string) []Unit {
+	if d == nil {
+		return nil
+	}
+	var out []Unit
+	for _, u := range d.units {
+		for _, k := range kinds {
+			if u.Kind == k {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
+}
+
+// Mentions finds every unit name in text, longest match first, left to right,
+// without overlaps. A nil directory knows only collectives and renamed names.
+func (d *Directory) Mentions(text string) []Mention {
+	if d == nil {
+		return nil
+	}
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
+	return d.MentionsIn(text, Tokenize(text))
+}
+
+// MentionsIn is Mentions over text (already NFC) and its Tokenize result, for a
+// caller that needs the tokens too.
+func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
+	if d == nil {
+		return nil
+	}
+	var out []Mention
+	for i := 0; i < len(ts); {
+		n := d.root
+		best, bestJ := (*node)(nil), -1
+		for j := i; j < len(ts); j++ {
+			c, ok := n.next[ts[j].Word]
+			if !ok {
+				break
+			}
+			n = c
+			if n.unit != -1 || n.coll != "" {
+				best, bestJ = n, j
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		m := Mention{Start: ts[i].Start, End: ts[bestJ].End}
+		m.Written = text[m.Start:m.End]
+		if best.coll != "" {
+			m.Collective = true
+			m.Members = d.members[best.coll] // shared: callers must not modify it
+		} else if best.unit >= 0 {
+			u := d.units[best.unit]
+			m.Unit = &u
+		}
+		out = append(out, m)
+		i = bestJ + 1
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package units
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func loadDT(t testing.TB) *Directory {
+	d, err := Load("/work/shared/testdata/units-dong-thap.json")
+	if err != nil {
+		t.Skipf("directory not available: %v", err)
+	}
+	return d
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Sở Văn hóa, Thể thao và Du lịch", "SỞ VĂN HOÁ THỂ THAO VÀ DU LỊCH"},
+		{"Ủy ban nhân dân tỉnh", "UBND tỉnh"},
+		{"Uỷ ban nhân dân tỉnh", "UBND TỈNH"},
+		{"Đồng Tháp", norm.NFD.String("đồng tháp")},
+	}
+	for _, tt := range tests {
+		if Normalize(tt.a) != Normalize(tt.b) {
+			t.Errorf("%q (%q) != %q (%q)", tt.a, Normalize(tt.a), tt.b, Normalize(tt.b))
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	d := loadDT(t)
+	tests := []struct{ name, want string }{
+		{"Sở Tài chính", "Sở Tài chính"},
+		{"STC", "Sở Tài chính"},
+		{"Sở KH&CN", "Sở Khoa học và Công nghệ"},
+		{"sở ke hoach va dau tu", "Sở Tài chính"},
+		{"Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"},
+		{"Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"},
+		{"Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"},
+		{"Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"},
+		{"Ủy ban nhân dân phường Cao Lãnh", "Ủy ban nhân dân phường Cao Lãnh"},
+		{"Sở Ngoại vụ Atlantis", ""},
+	}
+	for _, tt := range tests {
+		u, ok := d.Lookup(tt.name)
+		if ok != (tt.want != "") || u.Name != tt.want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", tt.name, u.Name, ok, tt.want)
+		}
+	}
+}
+
+func TestMentions(t *testing.T) {
+	d := loadDT(t)
+	text := "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với UBND các xã, phường và Sở Tài chính."
+	ms := d.Mentions(text)
+	var got []string
+	for _, m := range ms {
+		got = append(got, m.Written)
+	}
+	want := []string{"Sở Văn hóa, Thể thao và Du lịch", "UBND các xã, phường", "Sở Tài chính"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q want %q", got, want)
+	}
+	if !ms[1].Collective || len(ms[1].Members) != 93 {
+		t.Errorf("collective: %v members %d", ms[1].Collective, len(ms[1].Members))
+	}
+	if ms[2].Code() != "000.00.12.H20" {
+		t.Errorf("code %q", ms[2].Code())
+	}
+}
+
+func TestExpand(t *testing.T) {
+	d := loadDT(t)
+	us, ok := d.Expand("các sở, ban, ngành tỉnh")
+	if !ok || len(us) != 11 {
+		t.Errorf("got %d, %v", len(us), ok)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	if _, err := Parse([]byte(`{`)); err == nil {
+		t.Error("bad JSON accepted")
+	}
+	if _, err := Parse([]byte(`[{"maDinhDanh":"x","ten":""}]`)); err == nil {
+		t.Error("empty name accepted")
+	}
+}
+
+func FuzzMentions(f *testing.F) {
+	d := loadDT(f)
+	f.Add("Giao Sở Tài chính, UBND các xã, phường")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range d.Mentions(s) {
+			if m.Start < 0 || m.End > len(norm.NFC.String(s)) || m.Start > m.End {
+				t.Fatalf("bad span %+v", m)
+			}
+		}
+	})
+}
+
+func BenchmarkMentions(b *testing.B) {
+	d := loadDT(b)
+	text := strings.Repeat("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và UBND các xã, phường rà soát. ", 20)
+	for b.Loop() {
+		d.Mentions(text)
+	}
+}
