@@ -1,17 +1,102 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/sync/report"
+	"cddh-sync/sync/store"
 )
 
 func cmdReport(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "report", "--config F --period P [--format csv|xlsx|json] [--out FILE]")
-	fs.String("config", "", "configuration file (YAML)")
-	fs.String("period", "", "2026-03, 2026-Q1, 2026-H1 or 2026")
-	fs.String("format", "json", "output format: csv, xlsx or json")
-	fs.String("out", "", "output file (default: stdout)")
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	periodFlag := fs.String("period", "", "2026-03, 2026-Q1, 2026-H1 or 2026")
+	format := fs.String("format", "json", "output format: csv, xlsx or json")
+	out := fs.String("out", "", "output file (default: stdout)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errNotImplemented
+	if *periodFlag == "" {
+		return usageErrorf("--period is required (2026-03, 2026-Q1, 2026-H1 or 2026)")
+	}
+	period, err := report.ParsePeriod(*periodFlag)
+	if err != nil {
+		return usageErrorf("%w", err)
+	}
+	switch *format {
+	case "csv", "xlsx", "json":
+	default:
+		return usageErrorf("--format %q: want csv, xlsx or json", *format)
+	}
+	if *format == "xlsx" && *out == "" {
+		if f, ok := e.stdout.(*os.File); ok && isTerminal(f) {
+			return usageErrorf("--format xlsx writes a binary file: give --out FILE")
+		}
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	rules, err := newRuleSet(cfg)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stderr).Level(100)
+	st, err := openStore(ctx, cfg, log, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	from, to := period.From, period.To
+	views, err := st.ListTasks(ctx, store.TaskFilter{DueFrom: &from, DueTo: &to})
+	if err != nil {
+		return runtimeErrorf("%w", err)
+	}
+	fmt.Fprintf(e.stderr, "report %s: %d task(s) due in the period\n", period.Name, len(views))
+	ids := make([]int64, len(views))
+	for i, v := range views {
+		ids[i] = v.ID
+	}
+	hist, err := st.EventsOf(ctx, ids)
+	if err != nil {
+		return runtimeErrorf("%w", err)
+	}
+	now := time.Now().In(connectors.Zone)
+	done := 0
+	classify := func(t store.TaskView, now time.Time) report.Classification {
+		done++
+		if done%1000 == 0 {
+			fmt.Fprintf(e.stderr, "  classified %d/%d\n", done, len(views))
+		}
+		return rules.classify(rules.viewResult(t, hist[t.ID], now), now)
+	}
+	rep := report.Build(period, views, classify, now)
+	var buf bytes.Buffer
+	switch *format {
+	case "csv":
+		err = report.WriteCSV(&buf, rep, rules.labels())
+	case "xlsx":
+		err = report.WriteXLSX(&buf, rep, rules.labels())
+	default:
+		err = report.WriteJSON(&buf, rep)
+	}
+	if err != nil {
+		return runtimeErrorf("writing the report: %w", err)
+	}
+	var w io.Writer = e.stdout
+	if *out != "" {
+		if err := os.WriteFile(*out, buf.Bytes(), 0o640); err != nil {
+			return usageErrorf("--out %s: %v", *out, err)
+		}
+		fmt.Fprintf(e.stderr, "wrote %s (%d bytes)\n", *out, buf.Len())
+		return nil
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
 }

@@ -2,17 +2,202 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/status"
+	"cddh-sync/sync/store"
 )
+
+// taskJSON is one task of `tasks --format json` (cli.md): the extract shape plus the
+// tracking fields.
+type taskJSON struct {
+	ID                string        `json:"id"`
+	DocumentID        string        `json:"document_id"`
+	Document          string        `json:"document"`
+	Content           string        `json:"content"`
+	LeadUnit          unitJSON      `json:"lead_unit"`
+	LeadUnits         []unitJSON    `json:"lead_units"`
+	CoordinatingUnits []unitJSON    `json:"coordinating_units"`
+	Deadline          *deadlineJSON `json:"deadline"`
+	MustReport        bool          `json:"must_report"`
+	Flags             []string      `json:"flags"`
+	State             string        `json:"state"`
+	StatusText        string        `json:"status_text"`
+	Timeliness        string        `json:"timeliness"`
+	DeadlineInForce   *time.Time    `json:"deadline_in_force"`
+	ReportedAt        *time.Time    `json:"reported_at"`
+	DecidedAt         *time.Time    `json:"decided_at"`
+	Extensions        int           `json:"extensions"`
+	Signature         signatureJSON `json:"signature"`
+	History           []historyJSON `json:"history"`
+}
+
+type unitJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+type deadlineJSON struct {
+	Nominal    string  `json:"nominal"`
+	Effective  string  `json:"effective"`
+	Time       *string `json:"time"`
+	Text       string  `json:"text"`
+	Recurrence *string `json:"recurrence"`
+}
+
+type signatureJSON struct {
+	Indication string `json:"indication"`
+	SignedBy   string `json:"signed_by"`
+}
+
+type historyJSON struct {
+	At      time.Time `json:"at"`
+	Event   string    `json:"event"`
+	By      string    `json:"by"`
+	Note    string    `json:"note"`
+	Warning string    `json:"warning,omitempty"`
+}
+
+func unitsJSON(us []store.UnitRef) []unitJSON {
+	out := make([]unitJSON, 0, len(us))
+	for _, u := range us {
+		out = append(out, unitJSON{Code: u.Code, Name: u.Name})
+	}
+	return out
+}
+
+func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
+	j := taskJSON{ID: t.Key, DocumentID: t.DocumentPortalID, Document: strings.Trim(t.DocumentNumber+"/"+t.DocumentNotation, "/"),
+		Content: t.Content, LeadUnits: unitsJSON(t.Lead), CoordinatingUnits: unitsJSON(t.Coordinating), MustReport: t.MustReport,
+		Flags: t.Flags, State: string(res.State), StatusText: res.StatusText, Timeliness: string(res.Timeliness),
+		DeadlineInForce: res.Deadline, ReportedAt: res.ReportedAt, DecidedAt: res.DecidedAt, Extensions: res.Extensions,
+		Signature: signatureJSON{Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy}, History: []historyJSON{}}
+	if j.Flags == nil {
+		j.Flags = []string{}
+	}
+	if len(j.LeadUnits) > 0 {
+		j.LeadUnit = j.LeadUnits[0]
+	}
+	if t.Effective != nil {
+		d := &deadlineJSON{Effective: t.Effective.Format("2006-01-02"), Text: t.DeadlineText}
+		d.Nominal = d.Effective
+		if t.Nominal != nil {
+			d.Nominal = t.Nominal.Format("2006-01-02")
+		}
+		if t.DeadlineTime != "" {
+			s := t.DeadlineTime
+			d.Time = &s
+		}
+		if t.Recurrence != "" {
+			s := t.Recurrence
+			d.Recurrence = &s
+		}
+		j.Deadline = d
+	}
+	for _, h := range res.History {
+		j.History = append(j.History, historyJSON{At: h.At.In(connectors.Zone), Event: string(h.Event), By: h.By, Note: h.Note, Warning: h.Warning})
+	}
+	return j
+}
 
 func cmdTasks(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "tasks", "--config F [--status S] [--unit CODE] [--overdue] [--format json|table]")
-	fs.String("config", "", "configuration file (YAML)")
-	fs.String("status", "", "only tasks in this state")
-	fs.String("unit", "", "only tasks whose lead unit has this code")
-	fs.Bool("overdue", false, "only overdue tasks")
-	fs.String("format", "table", "output format: json or table")
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	state := fs.String("status", "", "only tasks in this state ("+strings.Join(stateNames(), ", ")+")")
+	unit := fs.String("unit", "", "only tasks whose lead unit has this code")
+	overdue := fs.Bool("overdue", false, "only open tasks past their deadline")
+	format := fs.String("format", "table", "output format: json or table")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return errNotImplemented
+	if *format != "json" && *format != "table" {
+		return usageErrorf("--format %q: want json or table", *format)
+	}
+	if *state != "" && !validState(*state) {
+		return usageErrorf("--status %q: want one of %s", *state, strings.Join(stateNames(), ", "))
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	rules, err := newRuleSet(cfg)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stderr).Level(100)
+	st, err := openStore(ctx, cfg, log, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	views, err := st.ListTasks(ctx, store.TaskFilter{UnitCode: *unit})
+	if err != nil {
+		return runtimeErrorf("%w", err)
+	}
+	ids := make([]int64, len(views))
+	for i, v := range views {
+		ids[i] = v.ID
+	}
+	hist, err := st.EventsOf(ctx, ids)
+	if err != nil {
+		return runtimeErrorf("%w", err)
+	}
+	now := time.Now().In(connectors.Zone)
+	out := []taskJSON{}
+	for _, v := range views {
+		res := rules.viewResult(v, hist[v.ID], now)
+		if *state != "" && string(res.State) != *state {
+			continue
+		}
+		if *overdue && !(res.Timeliness == status.Late && openState(res.State)) {
+			continue
+		}
+		out = append(out, toTaskJSON(v, res))
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tVĂN BẢN\tCHỦ TRÌ\tHẠN\tTÌNH TRẠNG\tGIA HẠN\tCHỮ KÝ SỐ")
+	for _, t := range out {
+		due := "—"
+		if t.DeadlineInForce != nil {
+			due = t.DeadlineInForce.In(connectors.Zone).Format("02/01/2006 15:04")
+		}
+		sig := t.Signature.Indication
+		if sig == "" {
+			sig = "—"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", t.ID, t.Document, t.LeadUnit.Name, due, t.StatusText, t.Extensions, sig)
+	}
+	fmt.Fprintf(tw, "\n%d task(s)\n", len(out))
+	return tw.Flush()
+}
+
+func stateNames() []string {
+	return []string{"assigned", "in_progress", "urged", "reported", "approved", "rejected", "returned", "cancelled"}
+}
+
+func validState(s string) bool {
+	for _, n := range stateNames() {
+		if n == s {
+			return true
+		}
+	}
+	return false
+}
+
+func openState(s status.State) bool {
+	switch s {
+	case status.Assigned, status.InProgress, status.Urged, status.Rejected:
+		return true
+	}
+	return false
 }

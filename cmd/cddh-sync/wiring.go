@@ -110,3 +110,5 @@ func openStore(ctx context.Context, cfg config.Config, log zerolog.Logger, migra
 	}
 	return o, nil
 }
+
+func isTerminal(f *os.File) bool { return isatty.IsTerminal(f.Fd()) }

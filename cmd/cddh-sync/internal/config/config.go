@@ -31,7 +31,10 @@ import (
 // defaults are documented in config.example.yaml.
 type Config struct {
 	// Profile is the province profile (rules.md §8). Default "dong-thap".
-	Profile string  `yaml:"profile"`
+	Profile string `yaml:"profile"`
+	// Units is the unit directory file (the portal's get_all JSON). Default "": read
+	// the directory from the portal when the daemon starts.
+	Units   string  `yaml:"units"`
 	Log     Log     `yaml:"log"`
 	Portal  Portal  `yaml:"portal"`
 	Store   Store   `yaml:"store"`

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"cddh-sync/cmd/cddh-sync/internal/config"
+	"cddh-sync/connectors"
+	"cddh-sync/connectors/ioffice"
+	"cddh-sync/sync/dashboard"
+	"cddh-sync/sync/engine"
+	"cddh-sync/sync/metrics"
+	"cddh-sync/sync/schedule"
+	"cddh-sync/sync/web"
+)
+
+// daemon is everything `run`, `sync --once` and `demo` share.
+type daemon struct {
+	cfg     config.Config
+	log     zerolog.Logger
+	st      *openedStore
+	portal  *ioffice.Client
+	metrics *metrics.Metrics
+	engine  *engine.Engine
+	rules   *ruleSet
+}
+
+func newPortal(cfg config.Config, log zerolog.Logger) (*ioffice.Client, error) {
+	if cfg.Portal.Password == "" {
+		return nil, usageErrorf("portal password: set portal.password_file or CDDH_PORTAL_PASSWORD")
+	}
+	c, err := ioffice.New(ioffice.Options{
+		BaseURL: cfg.Portal.BaseURL, Username: cfg.Portal.Username, Password: cfg.Portal.Password.Value(),
+		Timeout: cfg.Portal.Timeout, RateLimit: cfg.Portal.RateLimit, Concurrency: cfg.Portal.Concurrency,
+		MaxDownloadBytes: int64(cfg.Portal.MaxDownloadMB) << 20, PageSize: cfg.Sync.PageSize,
+		CAFile: cfg.Path(cfg.Portal.CAFile), InsecureSkipVerify: cfg.Portal.InsecureSkipVerify,
+		Logger: log,
+	})
+	if err != nil {
+		return nil, usageErrorf("portal: %w", err)
+	}
+	return c, nil
+}
+
+// openDaemon builds the store (migrated), the portal client, the rules and the
+// engine.
+func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*daemon, error) {
+	portal, err := newPortal(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := newRuleSet(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if rules.units == nil {
+		if err := rules.loadPortalUnits(ctx, portal); err != nil {
+			log.Warn().Str("event", "units.unavailable").Err(err).Msg("unit directory not read from the portal: units keep their names without codes until the next start")
+		}
+	}
+	st, err := openStore(ctx, cfg, log, true)
+	if err != nil {
+		return nil, err
+	}
+	d := &daemon{cfg: cfg, log: log, st: st, portal: portal, rules: rules}
+	d.metrics = metrics.New(func(ctx context.Context) (int, int, time.Duration, error) {
+		s, err := st.OutboxStats(ctx)
+		return s.Pending, s.Dead, s.OldestPendingAge, err
+	})
+	var backfill time.Time
+	if cfg.Sync.BackfillFrom != "" {
+		backfill, _ = time.ParseInLocation("02/01/2006", cfg.Sync.BackfillFrom, connectors.Zone)
+	}
+	d.engine, err = engine.New(portal, st.Store, rules.engineRules(log), engine.Options{
+		BackfillFrom: backfill, Logger: log, Metrics: d.metrics,
+	})
+	if err != nil {
+		_ = st.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *daemon) Close(ctx context.Context) {
+	if err := d.st.Close(ctx); err != nil {
+		d.log.Warn().Str("event", "store.stop_failed").Err(err).Msg("stopping the store")
+	}
+}
+
+// cycle runs one full cycle and logs its summary. Portal or database failures come
+// back as errors; refused inputs are only counted.
+func (d *daemon) cycle(ctx context.Context) (engine.CycleResult, error) {
+	res, err := d.engine.Cycle(ctx)
+	ev := d.log.Info()
+	if err != nil {
+		ev = d.log.Warn().Err(err)
+	}
+	ev.Str("event", "sync.cycle_done").Int("delivered", res.Outbox.Delivered).Int("push_failed", res.Outbox.Failed).
+		Int("dead", res.Outbox.Dead).Msg("sync cycle finished")
+	return res, err
+}
+
+// serveHTTP starts /healthz, /readyz, /metrics and (when access is configured) the
+// dashboard.
+func (d *daemon) serveHTTP(listen string) (*web.Server, error) {
+	var dash *dashboard.Dashboard
+	auth, enabled, err := dashboardAuth(d.cfg)
+	if err != nil {
+		return nil, usageErrorf("%w", err)
+	}
+	if enabled {
+		dash, err = dashboard.New(dashboard.Options{Store: d.st.Store, Auth: auth, Logger: d.log,
+			StatusText: d.rules.statusText})
+		if err != nil {
+			return nil, usageErrorf("%w", err)
+		}
+	} else {
+		d.log.Warn().Str("event", "dashboard.disabled").Msg("dashboard off: no http.auth.users (local) or trusted_proxies (proxy) configured")
+	}
+	var token string
+	if p := d.cfg.HTTP.MetricsTokenFile; p != "" {
+		raw, err := os.ReadFile(d.cfg.Path(p))
+		if err != nil {
+			return nil, usageErrorf("http.metrics_token_file: %v", err)
+		}
+		token = strings.TrimSpace(string(raw))
+	}
+	srv, err := web.New(web.Options{
+		Listen: listen, Ready: d.st.Ready, Logger: d.log,
+		Extra: func(mux *http.ServeMux) {
+			mux.Handle("GET /metrics", metricsGuard(token, web.MetricsHandler(d.metrics.Registry)))
+			if dash != nil {
+				dash.Mount(mux)
+			}
+		},
+	})
+	if err != nil {
+		return nil, runtimeErrorf("%w", err)
+	}
+	go func() {
+		if err := srv.Serve(); err != nil {
+			d.log.Error().Str("event", "http.failed").Err(err).Msg("HTTP server stopped")
+		}
+	}()
+	return srv, nil
+}
+
+// metricsGuard lets /metrics answer a bearer token, or loopback peers when no token
+// is configured: there is no anonymous access from the network.
+func metricsGuard(token string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token != "" {
+			got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+				http.Error(w, "metrics need the bearer token (http.metrics_token_file)", http.StatusUnauthorized)
+				return
+			}
+		} else if host, _, err := net.SplitHostPort(r.RemoteAddr); err != nil || !net.ParseIP(host).IsLoopback() {
+			http.Error(w, "metrics answer loopback only unless http.metrics_token_file is set", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func dashboardAuth(cfg config.Config) (dashboard.AuthOptions, bool, error) {
+	a := cfg.HTTP.Auth
+	opts := dashboard.AuthOptions{Mode: a.Mode, ProxyUserHeader: a.ProxyUserHeader, ProxyRoleHeader: a.ProxyRoleHeader,
+		SecureCookies: a.SecureCookies}
+	for _, u := range a.Users {
+		role, err := dashboard.ParseRole(u.Role)
+		if err != nil {
+			return opts, false, err
+		}
+		opts.Users = append(opts.Users, dashboard.User{Name: u.Name, PasswordHash: u.PasswordHash, Role: role})
+	}
+	for _, c := range a.TrustedProxies {
+		_, n, err := net.ParseCIDR(c)
+		if err != nil {
+			return opts, false, fmt.Errorf("http.auth.trusted_proxies: %w", err)
+		}
+		opts.TrustedProxies = append(opts.TrustedProxies, n)
+	}
+	if a.SessionKeyFile != "" {
+		raw, err := os.ReadFile(cfg.Path(a.SessionKeyFile))
+		if err != nil {
+			return opts, false, fmt.Errorf("http.auth.session_key_file: %v", err)
+		}
+		opts.SessionKey = []byte(strings.TrimSpace(string(raw)))
+	}
+	enabled := (a.Mode == "local" && len(opts.Users) > 0) || (a.Mode == "proxy" && len(opts.TrustedProxies) > 0)
+	return opts, enabled, nil
+}
+
+func cmdSync(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e.stderr, "sync", "--once --config F")
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	once := fs.Bool("once", false, "run one full cycle, then exit (required)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if !*once {
+		return usageErrorf("--once is required (the daemon is 'cddh-sync run')")
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stdout)
+	d, err := openDaemon(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close(context.WithoutCancel(ctx))
+	if _, err := d.cycle(ctx); err != nil {
+		if ctx.Err() != nil {
+			return runtimeErrorf("interrupted")
+		}
+		return runtimeErrorf("the cycle did not complete: %w", err)
+	}
+	return nil
+}
+
+func cmdRun(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e.stderr, "run", "--config F")
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stdout)
+	d, err := openDaemon(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close(context.WithoutCancel(ctx))
+	return d.runUntilDone(ctx, cfg.HTTP.Listen)
+}
+
+// runUntilDone serves HTTP and runs the cycle on the schedule until ctx ends, then
+// shuts down in order: stop taking work, let the running cycle finish or abandon
+// safely, drain HTTP.
+func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
+	srv, err := d.serveHTTP(listen)
+	if err != nil {
+		return err
+	}
+	spec, _ := config.ParseInterval(d.cfg.Sync.Interval)
+	wins, _ := d.cfg.Sync.ParseWindows()
+	var windows []schedule.Window
+	for _, w := range wins {
+		windows = append(windows, schedule.Window{From: w[0], To: w[1]})
+	}
+	sched, err := schedule.New(schedule.Options{Spec: spec, Maintenance: windows, Logger: d.log})
+	if err != nil {
+		return usageErrorf("sync.interval: %w", err)
+	}
+	job := func(ctx context.Context) error { _, err := d.cycle(ctx); return err }
+	if err := sched.Add("sync", job); err != nil {
+		return usageErrorf("sync.interval: %w", err)
+	}
+	d.log.Info().Str("event", "daemon.started").Str("listen", srv.Addr()).Str("interval", d.cfg.Sync.Interval).
+		Str("portal", d.cfg.Portal.BaseURL).Msg("cddh-sync running")
+	sched.Start()
+	go sched.RunNow("sync", job) // the first cycle at once, not after one interval
+	<-ctx.Done()
+	d.log.Info().Str("event", "daemon.stopping").Msg("shutting down")
+	srv.Draining()
+	stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := sched.Stop(stopCtx); err != nil {
+		d.log.Warn().Str("event", "daemon.stop_timeout").Err(err).Msg("a cycle was abandoned at shutdown; it resumes from its cursor")
+	}
+	if err := srv.Shutdown(stopCtx); err != nil {
+		d.log.Warn().Str("event", "http.stop_failed").Err(err).Msg("HTTP shutdown")
+	}
+	d.log.Info().Str("event", "daemon.stopped").Msg("stopped")
+	return nil
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/connectors/portalsim"
+	"cddh-sync/sync/store/storetest"
+)
+
+// startSim serves a simulator on a loopback port for the test.
+func startSim(t *testing.T, opts portalsim.Options) (*portalsim.Sim, string) {
+	t.Helper()
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	sim, err := portalsim.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = sim.Serve(ctx, ln); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return sim, "http://" + ln.Addr().String()
+}
+
+// TestSyncOnceTasksReport drives the product only through its command line, as
+// provincial IT would: one sync cycle against the simulator, then tasks and the
+// report, then checks that no secret document's content reached the database.
+func TestSyncOnceTasksReport(t *testing.T) {
+	sim, url := startSim(t, portalsim.Options{Seed: 3, Documents: 40})
+	user, pass := sim.Credentials()
+	dsn := storetest.NewDatabase(t)
+	env := map[string]string{"CDDH_PORTAL_BASE_URL": url, "CDDH_PORTAL_USERNAME": user, "CDDH_PORTAL_PASSWORD": pass,
+		"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_RATE_LIMIT": "100", "CDDH_SIGNING_OFFLINE": "true", "CDDH_LOG_FORMAT": "json"}
+	code, out, errs := runCLI(t, env, "sync", "--once")
+	if code != exitOK {
+		t.Fatalf("sync --once: exit %d\n%s\n%s", code, out, errs)
+	}
+	if strings.Contains(out, pass) {
+		t.Fatal("the portal password reached the log")
+	}
+	code, out, errs = runCLI(t, env, "tasks", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("tasks: exit %d %s", code, errs)
+	}
+	var tasks []map[string]any
+	if err := json.Unmarshal([]byte(out), &tasks); err != nil {
+		t.Fatalf("tasks JSON: %v\n%s", err, out)
+	}
+	if len(tasks) == 0 {
+		t.Fatal("no task extracted from the simulator's directives")
+	}
+	for _, k := range []string{"id", "document_id", "content", "lead_unit", "coordinating_units", "deadline", "must_report",
+		"flags", "state", "status_text", "reported_at", "decided_at", "extensions", "signature", "history"} {
+		if _, ok := tasks[0][k]; !ok {
+			t.Errorf("tasks JSON lacks %q", k)
+		}
+	}
+	if len(sim.Tasks()) != len(tasks) {
+		t.Errorf("portal register has %d records, tasks lists %d", len(sim.Tasks()), len(tasks))
+	}
+	code, out, errs = runCLI(t, env, "report", "--period", time.Now().In(connectors.Zone).Format("2006"), "--format", "json")
+	if code != exitOK || !json.Valid([]byte(out)) {
+		t.Fatalf("report: exit %d %s\n%s", code, errs, out)
+	}
+	// Secret documents: their subject never reaches the store.
+	var secretSubjects []string
+	for _, id := range sim.DocumentIDs() {
+		if d, _ := sim.Document(id); connectors.IsSecret(d.Secrecy) && len(d.Subject) > 20 {
+			secretSubjects = append(secretSubjects, d.Subject)
+		}
+	}
+	if len(secretSubjects) == 0 {
+		t.Fatal("the simulator made no secret document; the check proves nothing")
+	}
+	if _, err := exec.LookPath("pg_dump"); err == nil {
+		dump, err := exec.Command("pg_dump", "--data-only", dsn).Output()
+		if err != nil {
+			t.Fatalf("pg_dump: %v", err)
+		}
+		for _, s := range secretSubjects {
+			if strings.Contains(string(dump), s) {
+				t.Fatalf("a secret document's subject is in the database: %q", s)
+			}
+		}
+	}
+}

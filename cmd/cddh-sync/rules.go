@@ -1,0 +1,217 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"cddh-sync/cmd/cddh-sync/internal/config"
+	"cddh-sync/connectors"
+	"cddh-sync/rules/calendar"
+	"cddh-sync/rules/profile"
+	"cddh-sync/rules/status"
+	"cddh-sync/rules/units"
+	"cddh-sync/signing"
+	"cddh-sync/sync/engine"
+	"cddh-sync/sync/report"
+	"cddh-sync/sync/store"
+)
+
+// ruleSet is the province's rules as configured: its profile and calendar, and the
+// adapters between the engine's store-shaped data and the pure rules packages.
+type ruleSet struct {
+	profile *profile.Profile
+	cal     *calendar.Calendar
+	signing signing.Options
+	units   *units.Directory // nil: no unit resolves to a code
+}
+
+func newRuleSet(cfg config.Config) (*ruleSet, error) {
+	p, err := profile.Load(cfg.Profile)
+	if err != nil {
+		return nil, usageErrorf("profile: %w", err)
+	}
+	sopt, err := signingOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	rs := &ruleSet{profile: p, cal: calendar.Default(), signing: sopt}
+	if cfg.Units != "" {
+		if rs.units, err = units.Load(cfg.Path(cfg.Units)); err != nil {
+			return nil, usageErrorf("units: %w", err)
+		}
+	}
+	return rs, nil
+}
+
+// statusInput describes a task to the status machine.
+func statusInput(key string, issued *time.Time, effective *time.Time, deadlineTime string) status.TaskInput {
+	in := status.TaskInput{Key: key}
+	if issued != nil {
+		in.AssignedAt = *issued
+	}
+	if effective != nil {
+		d := effective.In(connectors.Zone)
+		in.Deadline = time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, connectors.Zone)
+		if deadlineTime != "" {
+			var h, m int
+			if _, err := fmt.Sscanf(deadlineTime, "%d:%d", &h, &m); err == nil {
+				in.Deadline = time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, connectors.Zone)
+				in.DeadlineHasTime = true
+			}
+		}
+	}
+	return in
+}
+
+// statusEvents maps the engine's stored events onto the status machine's.
+func statusEvents(evs []store.EventRow) []status.Event {
+	out := make([]status.Event, 0, len(evs))
+	for _, e := range evs {
+		se := status.Event{Key: e.Key, At: e.At, Actor: e.Actor, Note: e.Note}
+		switch e.Kind {
+		case "assigned":
+			se.Kind = status.EventAssigned
+		case "report_sent":
+			se.Kind = status.EventReported
+		case "cancelled":
+			se.Kind = status.EventCancelled
+		case "THU_HOI":
+			se.Kind = status.EventWithdrawn
+		case "THAY_THE":
+			se.Kind = status.EventReplaced
+		default:
+			k, ok := status.KindOfAction(connectors.ActionKind(e.Kind))
+			if !ok {
+				continue
+			}
+			se.Kind = k
+			var p struct {
+				DocumentID    int64  `json:"document_id"`
+				NewDue        string `json:"new_due"`
+				NewDueHasTime bool   `json:"new_due_has_time"`
+			}
+			if raw, ok := e.Payload.(json.RawMessage); ok && len(raw) > 0 {
+				_ = json.Unmarshal(raw, &p)
+			}
+			if p.NewDue != "" {
+				if t, err := time.Parse(time.RFC3339, p.NewDue); err == nil {
+					se.NewDeadline, se.NewDeadlineHasTime = t, p.NewDueHasTime
+				}
+			}
+			if p.DocumentID != 0 {
+				se.DocID = fmt.Sprint(p.DocumentID)
+			}
+		}
+		out = append(out, se)
+	}
+	return out
+}
+
+func (r *ruleSet) replay(in status.TaskInput, evs []store.EventRow, now time.Time) status.Result {
+	return status.Replay(in, statusEvents(evs), now, r.cal, r.profile)
+}
+
+func derivedOf(res status.Result) store.Derived {
+	return store.Derived{State: string(res.State), StatusText: res.StatusText, DueAt: res.Deadline,
+		Extensions: res.Extensions, ReportedAt: res.ReportedAt, DecidedAt: res.DecidedAt}
+}
+
+// derive is the engine's Derive.
+func (r *ruleSet) derive(t store.DeriveInput, evs []store.EventRow, now time.Time) engine.Derived {
+	res := r.replay(statusInput(t.Key, t.IssuedAt, t.Effective, t.DeadlineTime), evs, now)
+	d := engine.Derived{Derived: derivedOf(res)}
+	for _, h := range res.History {
+		if h.Warning != "" {
+			d.Warnings = append(d.Warnings, h.Warning)
+		}
+	}
+	return d
+}
+
+// viewResult derives a stored task's status at now from its history.
+func (r *ruleSet) viewResult(t store.TaskView, evs []store.EventRow, now time.Time) status.Result {
+	return r.replay(statusInput(t.Key, t.DocumentIssuedAt, t.Effective, t.DeadlineTime), evs, now)
+}
+
+// statusText is the dashboard's words for a task: the words last derived.
+func (r *ruleSet) statusText(t store.TaskView, now time.Time) string {
+	if t.StatusText != "" {
+		return t.StatusText
+	}
+	return t.State
+}
+
+// classify maps a derived status onto the report's categories.
+func (r *ruleSet) classify(res status.Result, now time.Time) report.Classification {
+	c := report.Classification{StatusText: res.StatusText}
+	late := res.Timeliness == status.Late
+	switch res.State {
+	case status.Approved:
+		c.Category = report.DoneOnTime
+		if late {
+			c.Category = report.DoneLate
+		}
+	case status.Reported:
+		c.Category = report.AwaitingApproval
+	case status.Returned:
+		c.Category = report.Returned
+	case status.Cancelled:
+		c.Category = report.Cancelled
+	default: // assigned, in progress, urged, rejected
+		switch {
+		case res.Acknowledged && late:
+			c.Category = report.InProgressOverdue
+		case res.Acknowledged:
+			c.Category = report.InProgressOnTime
+		case late:
+			c.Category = report.NotStartedOverdue
+		default:
+			c.Category = report.NotStartedOnTime
+		}
+		if late && res.Deadline != nil {
+			c.OverdueWorkday = r.cal.WorkdaysBetween(*res.Deadline, now)
+			if c.OverdueWorkday < 1 {
+				c.OverdueWorkday = 1 // late since the deadline's own evening
+			}
+		}
+	}
+	return c
+}
+
+// engineRules hands the engine its decisions. Extraction, PDF text and signature
+// checks are wired in rules_io.go.
+func (r *ruleSet) engineRules(log zerolog.Logger) engine.Rules {
+	return engine.Rules{
+		Extract: r.extract,
+		PDFText: pdfTextFile,
+		Verify:  r.verifyFile,
+		Derive:  r.derive,
+	}
+}
+
+// labels are the report's headings in the profile's words; a state the profile gives
+// no words for keeps Đồng Tháp's.
+func (r *ruleSet) labels() report.Labels {
+	l := report.DefaultLabels
+	set := func(dst *string, state, timeliness string) {
+		if w := r.profile.Text(state, timeliness, ""); w != "" {
+			*dst = w
+		}
+	}
+	set(&l.DoneOnTime, profile.StateApproved, profile.OnTime)
+	set(&l.DoneLate, profile.StateApproved, profile.Late)
+	set(&l.InProgressOnTime, profile.StateInProgress, profile.OnTime)
+	set(&l.InProgressOverdue, profile.StateInProgress, profile.Late)
+	set(&l.NotStartedOnTime, profile.StateAssigned, profile.OnTime)
+	set(&l.NotStartedOverdue, profile.StateAssigned, profile.Late)
+	set(&l.AwaitingApproval, profile.StateReported, profile.Pending)
+	set(&l.Returned, profile.StateReturned, profile.Pending)
+	set(&l.Cancelled, profile.StateCancelled, profile.Pending)
+	if l.DoneOnTime == l.DoneLate { // a profile with one word for both keeps them apart
+		l.DoneOnTime, l.DoneLate = report.DefaultLabels.DoneOnTime, report.DefaultLabels.DoneLate
+	}
+	return l
+}
