@@ -200,3 +200,26 @@ func TestExportImportCommands(t *testing.T) {
 		t.Fatalf("import of a non-export: %d %q", code, errs)
 	}
 }
+
+func TestCalendarAndProfileFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "cal.yaml", "schedules:\n  - year: 2027\n    days_off: [\"2027-03-03\"]\n    source: test\nextra_holidays:\n  - {month: 11, day: 24, name: Ngày Văn hóa Việt Nam, effective_from: \"2026-11-24\"}\n")
+	cfg, err := loadConfig(writeFile(t, dir, "c.yaml", "calendar_file: cal.yaml\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := newRuleSet(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []time.Time{time.Date(2027, 3, 3, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)} {
+		if rs.cal.IsWorkingDay(d) {
+			t.Errorf("%s should be off per calendar_file", d.Format("2006-01-02"))
+		}
+	}
+	writeFile(t, dir, "bad.yaml", "schedules:\n  - year: 2027\n    holidays: []\n")
+	cfg, _ = loadConfig(writeFile(t, dir, "c2.yaml", "calendar_file: bad.yaml\n"))
+	if _, err := newRuleSet(cfg); err == nil || !strings.Contains(err.Error(), "bad.yaml") {
+		t.Fatalf("bad calendar file: %v", err)
+	}
+}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"time"
 
 	"github.com/rs/zerolog"
+	"gopkg.in/yaml.v3"
 
 	"cddh-sync/cmd/cddh-sync/internal/config"
 	"cddh-sync/connectors"
@@ -29,15 +33,23 @@ type ruleSet struct {
 }
 
 func newRuleSet(cfg config.Config) (*ruleSet, error) {
-	p, err := profile.Load(cfg.Profile)
+	var extra []string
+	for _, f := range cfg.ProfileFiles {
+		extra = append(extra, cfg.Path(f))
+	}
+	p, err := profile.Load(cfg.Profile, extra...)
 	if err != nil {
 		return nil, usageErrorf("profile: %w", err)
+	}
+	cal, err := loadCalendar(cfg)
+	if err != nil {
+		return nil, err
 	}
 	sopt, err := signingOptions(cfg)
 	if err != nil {
 		return nil, err
 	}
-	rs := &ruleSet{profile: p, cal: calendar.Default(), signing: sopt}
+	rs := &ruleSet{profile: p, cal: cal, signing: sopt}
 	if cfg.Units != "" {
 		if rs.units, err = units.Load(cfg.Path(cfg.Units)); err != nil {
 			return nil, usageErrorf("units: %w", err)
@@ -214,4 +226,51 @@ func (r *ruleSet) labels() report.Labels {
 		l.DoneOnTime, l.DoneLate = report.DefaultLabels.DoneOnTime, report.DefaultLabels.DoneLate
 	}
 	return l
+}
+
+// calendarFile is the shape of calendar_file.
+type calendarFile struct {
+	Schedules     []calendar.Schedule `yaml:"schedules"`
+	ExtraHolidays []struct {
+		Month         int    `yaml:"month"`
+		Day           int    `yaml:"day"`
+		Name          string `yaml:"name"`
+		EffectiveFrom string `yaml:"effective_from"`
+	} `yaml:"extra_holidays"`
+}
+
+// loadCalendar builds the working-day calendar: the embedded schedules overlaid with
+// calendar_file, so a new year's announcement needs no rebuild.
+func loadCalendar(cfg config.Config) (*calendar.Calendar, error) {
+	if cfg.CalendarFile == "" {
+		return calendar.Default(), nil
+	}
+	path := cfg.Path(cfg.CalendarFile)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("calendar_file: %v", err)
+	}
+	var f calendarFile
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && err != io.EOF {
+		return nil, usageErrorf("calendar_file %s: %v", path, err)
+	}
+	opts := calendar.Options{Schedules: f.Schedules}
+	for i, h := range f.ExtraHolidays {
+		hol := calendar.Holiday{Month: h.Month, Day: h.Day, Name: h.Name}
+		if h.EffectiveFrom != "" {
+			t, err := time.ParseInLocation("2006-01-02", h.EffectiveFrom, connectors.Zone)
+			if err != nil {
+				return nil, usageErrorf("calendar_file %s: extra_holidays[%d].effective_from: %q is not YYYY-MM-DD", path, i, h.EffectiveFrom)
+			}
+			hol.EffectiveFrom = t
+		}
+		opts.ExtraHolidays = append(opts.ExtraHolidays, hol)
+	}
+	cal, err := calendar.New(opts)
+	if err != nil {
+		return nil, usageErrorf("calendar_file %s: %v", path, err)
+	}
+	return cal, nil
 }

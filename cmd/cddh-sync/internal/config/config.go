@@ -34,13 +34,20 @@ type Config struct {
 	Profile string `yaml:"profile"`
 	// Units is the unit directory file (the portal's get_all JSON). Default "": read
 	// the directory from the portal when the daemon starts.
-	Units   string  `yaml:"units"`
-	Log     Log     `yaml:"log"`
-	Portal  Portal  `yaml:"portal"`
-	Store   Store   `yaml:"store"`
-	Sync    Sync    `yaml:"sync"`
-	Signing Signing `yaml:"signing"`
-	HTTP    HTTP    `yaml:"http"`
+	Units string `yaml:"units"`
+	// ProfileFiles add or override province profiles (YAML, rules.md §8) without a
+	// rebuild. Default none.
+	ProfileFiles []string `yaml:"profile_files"`
+	// CalendarFile adds a year's announced civil-servant schedule, or a province's
+	// own, and extra holidays (YAML; see config.example.yaml). Default "": the
+	// embedded 2024–2026 schedules only.
+	CalendarFile string  `yaml:"calendar_file"`
+	Log          Log     `yaml:"log"`
+	Portal       Portal  `yaml:"portal"`
+	Store        Store   `yaml:"store"`
+	Sync         Sync    `yaml:"sync"`
+	Signing      Signing `yaml:"signing"`
+	HTTP         HTTP    `yaml:"http"`
 
 	// Dir is the directory relative paths in the file are resolved against: the
 	// config file's own directory, or the working directory without a file.
