@@ -137,7 +137,7 @@ func (r *ruleSet) derive(t store.DeriveInput, evs []store.EventRow, now time.Tim
 	d := engine.Derived{Derived: derivedOf(res)}
 	for _, h := range res.History {
 		if h.Warning != "" {
-			d.Warnings = append(d.Warnings, h.Warning)
+			d.Warnings = append(d.Warnings, engine.Warning{EventKey: h.Key, Why: h.Warning})
 		}
 	}
 	return d

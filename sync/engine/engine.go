@@ -31,7 +31,13 @@ type Extraction struct {
 // Derived is the status engine's verdict on a task at a moment.
 type Derived struct {
 	store.Derived
-	Warnings []string // illegal or out-of-order events, recorded and ignored
+	Warnings []Warning // illegal or out-of-order events, recorded and ignored
+}
+
+// Warning is why an event did not fit the task's state.
+type Warning struct {
+	EventKey string
+	Why      string
 }
 
 // Report is an incoming report's link to the tasks it answers.
@@ -236,6 +242,10 @@ func (e *Engine) deriveAndQueue(ctx context.Context, tx pgx.Tx, ids []int64, for
 		return 0, nil
 	}
 	now := e.opts.Now()
+	var txStart time.Time // events appended in this transaction carry it
+	if err := tx.QueryRow(ctx, `SELECT now()`).Scan(&txStart); err != nil {
+		return 0, err
+	}
 	tasks, err := e.st.DeriveInputs(ctx, tx, ids)
 	if err != nil {
 		return 0, err
@@ -247,8 +257,17 @@ func (e *Engine) deriveAndQueue(ctx context.Context, tx pgx.Tx, ids []int64, for
 			return queued, err
 		}
 		d := e.rules.Derive(t, evs, now)
+		fresh := map[string]bool{}
+		for _, ev := range evs {
+			if ev.RecordedAt.Equal(txStart) {
+				fresh[ev.Key] = true
+			}
+		}
 		for _, w := range d.Warnings {
-			e.opts.Logger.Warn().Str("event", "status.event_ignored").Str("task", t.Key).Str("why", w).Msg("an event did not fit the task's state")
+			// Logged once, when the event arrives; it stays in the task's history.
+			if fresh[w.EventKey] {
+				e.opts.Logger.Warn().Str("event", "status.event_ignored").Str("task", t.Key).Str("why", w.Why).Msg("an event did not fit the task's state")
+			}
 		}
 		changed, err := e.st.SetDerived(ctx, tx, t.ID, d.Derived, now)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,12 +52,18 @@ func simpleRules() Rules {
 				}
 			}
 			d.StatusText = "trạng thái " + d.State
+			for _, e := range evs {
+				if e.Kind == "assigned" && strings.Contains(t.Content, "báo cáo") {
+					d.Warnings = append(d.Warnings, Warning{EventKey: e.Key, Why: "test warning"})
+				}
+			}
 			return d
 		},
 	}
 }
 
 type bundle struct {
+	logs   *lockedBuffer
 	sim    *portalsim.Sim
 	st     *store.Store
 	eng    *Engine
@@ -85,12 +92,13 @@ func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 		t.Fatal(err)
 	}
 	st := storetest.New(t)
-	eng, err := New(client, st, simpleRules(), Options{Holder: "test", Logger: zerolog.Nop(), WorkDir: t.TempDir()})
+	logs := &lockedBuffer{}
+	eng, err := New(client, st, simpleRules(), Options{Holder: "test", Logger: zerolog.New(logs), WorkDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	eng.deliver = eng.deliverWithBackoff(time.Millisecond)
-	return &bundle{sim: sim, st: st, eng: eng, client: client}
+	return &bundle{sim: sim, st: st, eng: eng, client: client, logs: logs}
 }
 
 var markerRe = regexp.MustCompile(`\[cddh:[^\]]+\]`)
@@ -164,7 +172,11 @@ func TestCycleAgainstSimulator(t *testing.T) {
 	if total == 0 || dups != 0 {
 		t.Fatalf("registration notes: %d markers, %d duplicated", total, dups)
 	}
-	// A second cycle changes nothing and writes nothing.
+	warned := strings.Count(b.logs.String(), "status.event_ignored")
+	if warned == 0 {
+		t.Fatal("no status warning was logged; the check below proves nothing")
+	}
+	// A second cycle changes nothing, writes nothing, and does not repeat warnings.
 	before := b.sim.Stats()
 	res, err = b.eng.Cycle(ctx)
 	if err != nil {
@@ -173,6 +185,9 @@ func TestCycleAgainstSimulator(t *testing.T) {
 	after := b.sim.Stats()
 	if res.Streams["DI"].NewDocs+res.Streams["DI"].ChangedDocs != 0 || after.CommentPosts != before.CommentPosts || after.TaskChanges != before.TaskChanges {
 		t.Fatalf("a quiet cycle wrote: %+v, stats %+v → %+v", res.Streams["DI"], before, after)
+	}
+	if again := strings.Count(b.logs.String(), "status.event_ignored"); again != warned {
+		t.Fatalf("warnings re-logged on a quiet cycle: %d then %d", warned, again)
 	}
 	// Runs are recorded per stream.
 	if n := count(t, b.st, "SELECT count(*) FROM sync_runs WHERE outcome IN ('ok', 'partial')"); n < 6 {
@@ -232,4 +247,21 @@ func mustList(t *testing.T, st *store.Store) []store.TaskView {
 		t.Fatal(err)
 	}
 	return vs
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

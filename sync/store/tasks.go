@@ -184,6 +184,9 @@ type EventRow struct {
 	FromState string
 	ToState   string
 	Payload   any
+	// RecordedAt is when the store learnt of the event (set on read; the
+	// transaction's start time for events appended in the current transaction).
+	RecordedAt time.Time
 }
 
 // AppendEvent adds an event to a task's history unless its key is already there, and
@@ -204,7 +207,7 @@ func (s *Store) AppendEvent(ctx context.Context, tx pgx.Tx, taskID int64, e Even
 
 // TaskEvents returns a task's history in the order the events happened.
 func (s *Store) TaskEvents(ctx context.Context, q Querier, taskID int64) ([]EventRow, error) {
-	rows, err := q.Query(ctx, `SELECT event_key, kind, at, actor, note, from_state, to_state, payload
+	rows, err := q.Query(ctx, `SELECT event_key, kind, at, actor, note, from_state, to_state, payload, recorded_at
 		FROM task_events WHERE task_id = $1 ORDER BY at, event_key`, taskID)
 	if err != nil {
 		return nil, fmt.Errorf("task %d history: %w", taskID, err)
@@ -212,7 +215,7 @@ func (s *Store) TaskEvents(ctx context.Context, q Querier, taskID int64) ([]Even
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (EventRow, error) {
 		var e EventRow
 		var payload json.RawMessage
-		err := r.Scan(&e.Key, &e.Kind, &e.At, &e.Actor, &e.Note, &e.FromState, &e.ToState, &payload)
+		err := r.Scan(&e.Key, &e.Kind, &e.At, &e.Actor, &e.Note, &e.FromState, &e.ToState, &payload, &e.RecordedAt)
 		e.Payload = payload
 		return e, err
 	})
@@ -388,7 +391,7 @@ func (s *Store) LinkReport(ctx context.Context, tx pgx.Tx, reportDocID int64, ta
 
 // EventsOf returns the histories of many tasks in one query, keyed by task id.
 func (s *Store) EventsOf(ctx context.Context, ids []int64) (map[int64][]EventRow, error) {
-	rows, err := s.pool.Query(ctx, `SELECT task_id, event_key, kind, at, actor, note, from_state, to_state, payload
+	rows, err := s.pool.Query(ctx, `SELECT task_id, event_key, kind, at, actor, note, from_state, to_state, payload, recorded_at
 		FROM task_events WHERE task_id = ANY($1) ORDER BY task_id, at, event_key`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("task histories: %w", err)
@@ -399,7 +402,7 @@ func (s *Store) EventsOf(ctx context.Context, ids []int64) (map[int64][]EventRow
 		var id int64
 		var e EventRow
 		var payload json.RawMessage
-		if err := rows.Scan(&id, &e.Key, &e.Kind, &e.At, &e.Actor, &e.Note, &e.FromState, &e.ToState, &payload); err != nil {
+		if err := rows.Scan(&id, &e.Key, &e.Kind, &e.At, &e.Actor, &e.Note, &e.FromState, &e.ToState, &payload, &e.RecordedAt); err != nil {
 			return nil, fmt.Errorf("task histories: %w", err)
 		}
 		e.Payload = payload
