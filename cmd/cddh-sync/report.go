@@ -39,34 +39,13 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 			return usageErrorf("--format xlsx writes a binary file: give --out FILE")
 		}
 	}
-	cfg, err := loadConfig(*cfgPath)
-	if err != nil {
-		return err
-	}
-	rules, err := newRuleSet(cfg)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, e.stderr).Level(100)
-	st, err := openStore(ctx, cfg, log, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close(context.WithoutCancel(ctx))
 	from, to := period.From, period.To
-	views, err := st.ListTasks(ctx, store.TaskFilter{DueFrom: &from, DueTo: &to})
+	rules, views, hist, closeStore, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{DueFrom: &from, DueTo: &to})
 	if err != nil {
-		return runtimeErrorf("%w", err)
+		return err
 	}
+	defer closeStore()
 	fmt.Fprintf(e.stderr, "report %s: %d task(s) due in the period\n", period.Name, len(views))
-	ids := make([]int64, len(views))
-	for i, v := range views {
-		ids[i] = v.ID
-	}
-	hist, err := st.EventsOf(ctx, ids)
-	if err != nil {
-		return runtimeErrorf("%w", err)
-	}
 	now := time.Now().In(connectors.Zone)
 	done := 0
 	classify := func(t store.TaskView, now time.Time) report.Classification {

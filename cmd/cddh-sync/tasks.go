@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"cddh-sync/connectors"
 	"cddh-sync/rules/status"
 	"cddh-sync/sync/store"
@@ -121,32 +123,11 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 	if *state != "" && !validState(*state) {
 		return usageErrorf("--status %q: want one of %s", *state, strings.Join(stateNames(), ", "))
 	}
-	cfg, err := loadConfig(*cfgPath)
+	rules, views, hist, closeStore, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{UnitCode: *unit})
 	if err != nil {
 		return err
 	}
-	rules, err := newRuleSet(cfg)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, e.stderr).Level(100)
-	st, err := openStore(ctx, cfg, log, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close(context.WithoutCancel(ctx))
-	views, err := st.ListTasks(ctx, store.TaskFilter{UnitCode: *unit})
-	if err != nil {
-		return runtimeErrorf("%w", err)
-	}
-	ids := make([]int64, len(views))
-	for i, v := range views {
-		ids[i] = v.ID
-	}
-	hist, err := st.EventsOf(ctx, ids)
-	if err != nil {
-		return runtimeErrorf("%w", err)
-	}
+	defer closeStore()
 	now := time.Now().In(connectors.Zone)
 	out := []taskJSON{}
 	for _, v := range views {
@@ -200,4 +181,38 @@ func openState(s status.State) bool {
 		return true
 	}
 	return false
+}
+
+// storedTasks loads the configuration, the rules and the store, and returns the
+// tasks matching f with their histories, for the read-only commands (tasks, report).
+// The returned close stops the store.
+func storedTasks(ctx context.Context, e env, cfgPath string, f store.TaskFilter) (*ruleSet, []store.TaskView, map[int64][]store.EventRow, func(), error) {
+	cfg, err := loadConfig(cfgPath)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	rules, err := newRuleSet(cfg)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	st, err := openStore(ctx, cfg, newLogger(cfg, e.stderr).Level(zerolog.Disabled), true)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	closeStore := func() { _ = st.Close(context.WithoutCancel(ctx)) }
+	views, err := st.ListTasks(ctx, f)
+	if err != nil {
+		closeStore()
+		return nil, nil, nil, nil, runtimeErrorf("%w", err)
+	}
+	ids := make([]int64, len(views))
+	for i, v := range views {
+		ids[i] = v.ID
+	}
+	hist, err := st.EventsOf(ctx, ids)
+	if err != nil {
+		closeStore()
+		return nil, nil, nil, nil, runtimeErrorf("%w", err)
+	}
+	return rules, views, hist, closeStore, nil
 }
