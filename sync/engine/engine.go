@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -81,6 +82,9 @@ type Engine struct {
 	rules   Rules
 	opts    Options
 	deliver *outbox.Deliverer
+
+	mu     sync.Mutex
+	failed map[string]bool // streams whose last cycle failed: failures are logged on change
 }
 
 // New builds an engine.
@@ -113,7 +117,7 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 		ob.OnDelivered = func(kind string) { m.OutboxDelivered.WithLabelValues(kind).Inc() }
 		ob.OnDead = func(string) { m.OutboxDeadTotal.Inc() }
 	}
-	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob)}, nil
+	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob), failed: map[string]bool{}}, nil
 }
 
 // CycleResult sums one cycle.
@@ -199,9 +203,20 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 			m.StreamLastSuccess.WithLabelValues(stream).Set(float64(e.opts.Now().Unix()))
 		}
 	}
+	// An outage is logged when it starts and when it ends, not once per cycle: a
+	// portal down for a day must not bury the log. Repeats go to debug.
+	e.mu.Lock()
+	was := e.failed[stream]
+	e.failed[stream] = werr != nil
+	e.mu.Unlock()
 	ev := e.opts.Logger.Info()
-	if werr != nil {
+	switch {
+	case werr != nil && !was:
 		ev = e.opts.Logger.Warn().Err(werr)
+	case werr != nil:
+		ev = e.opts.Logger.Debug().Err(werr)
+	case was:
+		e.opts.Logger.Info().Str("event", "sync.stream_recovered").Str("stream", stream).Msg("stream works again")
 	}
 	ev.Str("event", "sync.stream_done").Str("stream", stream).Str("outcome", outcome).Int("fetched", c.Fetched).
 		Int("new", c.NewDocs).Int("changed", c.ChangedDocs).Int("secret_skipped", c.SkippedSecret).Int("refused", c.Refused).

@@ -265,3 +265,36 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// TestOutageLoggedOncePerChange stops the portal for several cycles: each stream logs
+// one warning when the outage starts, none while it lasts, and one line when it ends.
+func TestOutageLoggedOncePerChange(t *testing.T) {
+	b := setup(t, portalsim.Faults{}, 10)
+	ctx := context.Background()
+	if err := b.sim.SetFaults(portalsim.Faults{Error5xx: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := b.eng.Cycle(ctx); err == nil {
+			t.Fatal("a cycle against a dead portal succeeded")
+		}
+	}
+	streamWarns := 0
+	for _, line := range strings.Split(b.logs.String(), "\n") {
+		if strings.Contains(line, `"event":"sync.stream_done"`) && strings.Contains(line, `"level":"warn"`) {
+			streamWarns++
+		}
+	}
+	if streamWarns != 3 { // DI, DEN, ACTIONS: once each, not once per cycle
+		t.Fatalf("%d stream warnings over 3 failed cycles, want 3 (one per stream)\n%s", streamWarns, b.logs.String())
+	}
+	if err := b.sim.SetFaults(portalsim.Faults{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.logs.String(), "sync.stream_recovered"); n != 3 {
+		t.Fatalf("recovered lines = %d, want 3", n)
+	}
+}
