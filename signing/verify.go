@@ -205,18 +205,7 @@ func validateOne(ctx context.Context, f *pdf.File, s *pdf.Signature, dss pdf.DSS
 		r.SigningTime = sd.SigningTime.UTC().Format(time.RFC3339)
 	}
 	if err := sd.Verify(s.SignedData); err != nil {
-		switch {
-		case errors.Is(err, cms.ErrNoSigner):
-			r.fail(NoSigningCertificateFound, err.Error())
-		case errors.Is(err, cms.ErrHash):
-			r.fail(HashFailure, err.Error())
-		case errors.Is(err, cms.ErrSignature):
-			r.fail(SigCryptoFailure, err.Error())
-		case errors.Is(err, cms.ErrUnsupported):
-			r.fail(CryptoConstraintsFailure, err.Error())
-		default:
-			r.fail(FormatFailure, err.Error())
-		}
+		r.fail(cryptoSub(err, parserErrors{noSigner: cms.ErrNoSigner, hash: cms.ErrHash, sig: cms.ErrSignature, unsupported: cms.ErrUnsupported}), err.Error())
 		return
 	}
 	if weak := sd.WeakAlgorithms(); weak != "" {
@@ -480,4 +469,23 @@ func fetchStatus(ctx context.Context, fe Fetcher, cert, issuer *x509.Certificate
 		}
 	}
 	return time.Time{}, false
+}
+
+// parserErrors are one parser's error classes for a signature's cryptographic check.
+type parserErrors struct{ noSigner, hash, sig, unsupported error }
+
+// cryptoSub maps a parser's verification error onto the ETSI sub-indication, the same
+// way for CMS (PDF) and XMLDSig (edXML).
+func cryptoSub(err error, c parserErrors) SubIndication {
+	switch {
+	case errors.Is(err, c.noSigner):
+		return NoSigningCertificateFound
+	case errors.Is(err, c.hash):
+		return HashFailure
+	case errors.Is(err, c.sig):
+		return SigCryptoFailure
+	case errors.Is(err, c.unsupported):
+		return CryptoConstraintsFailure
+	}
+	return FormatFailure
 }

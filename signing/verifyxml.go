@@ -3,7 +3,6 @@ package signing
 import (
 	"context"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"time"
 
@@ -29,18 +28,7 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 		}
 		r := SignatureResult{Format: "XMLDSig", CoversWholeDocument: coversDocument(s)}
 		for _, p := range s.Problems {
-			switch {
-			case errors.Is(p, xmldsig.ErrHash):
-				r.fail(HashFailure, p.Error())
-			case errors.Is(p, xmldsig.ErrSignature):
-				r.fail(SigCryptoFailure, p.Error())
-			case errors.Is(p, xmldsig.ErrNoSigner):
-				r.fail(NoSigningCertificateFound, p.Error())
-			case errors.Is(p, xmldsig.ErrUnsupported):
-				r.fail(CryptoConstraintsFailure, p.Error())
-			default:
-				r.fail(FormatFailure, p.Error())
-			}
+			r.fail(cryptoSub(p, parserErrors{noSigner: xmldsig.ErrNoSigner, hash: xmldsig.ErrHash, sig: xmldsig.ErrSignature, unsupported: xmldsig.ErrUnsupported}), p.Error())
 		}
 		if s.Signer != nil {
 			r.SignedBy = DisplayName(s.Signer.Subject)

@@ -79,7 +79,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 	if cfg.Sync.BackfillFrom != "" {
 		backfill, _ = time.ParseInLocation("02/01/2006", cfg.Sync.BackfillFrom, connectors.Zone)
 	}
-	d.engine, err = engine.New(portal, st.Store, rules.engineRules(log), engine.Options{
+	d.engine, err = engine.New(portal, st.Store, rules.engineRules(), engine.Options{
 		BackfillFrom: backfill, Logger: log, Metrics: d.metrics,
 	})
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/rs/zerolog"
 	"gopkg.in/yaml.v3"
 
 	"cddh-sync/cmd/cddh-sync/internal/config"
@@ -195,7 +194,7 @@ func (r *ruleSet) classify(res status.Result, now time.Time) report.Classificati
 
 // engineRules hands the engine its decisions. Extraction, PDF text and signature
 // checks are wired in rules_io.go.
-func (r *ruleSet) engineRules(log zerolog.Logger) engine.Rules {
+func (r *ruleSet) engineRules() engine.Rules {
 	return engine.Rules{
 		Extract: r.extract,
 		PDFText: pdfTextFile,

@@ -345,10 +345,3 @@ func (e *Engine) refreshStale(ctx context.Context) error {
 	}
 	return ctx.Err()
 }
-
-// deliverWithBackoff rebuilds the deliverer with another base backoff (tests).
-func (e *Engine) deliverWithBackoff(base time.Duration) *outbox.Deliverer {
-	ob := e.opts.Outbox
-	ob.Holder, ob.Logger, ob.Now, ob.BaseBackoff, ob.MaxBackoff = e.opts.Holder, e.opts.Logger, e.opts.Now, base, 10*base
-	return outbox.New(e.portal, e.st, ob)
-}

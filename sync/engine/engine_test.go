@@ -16,6 +16,7 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/ioffice"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
 )
@@ -297,4 +298,11 @@ func TestOutageLoggedOncePerChange(t *testing.T) {
 	if n := strings.Count(b.logs.String(), "sync.stream_recovered"); n != 3 {
 		t.Fatalf("recovered lines = %d, want 3", n)
 	}
+}
+
+// deliverWithBackoff rebuilds the deliverer with another base backoff (tests).
+func (e *Engine) deliverWithBackoff(base time.Duration) *outbox.Deliverer {
+	ob := e.opts.Outbox
+	ob.Holder, ob.Logger, ob.Now, ob.BaseBackoff, ob.MaxBackoff = e.opts.Holder, e.opts.Logger, e.opts.Now, base, 10*base
+	return outbox.New(e.portal, e.st, ob)
 }
