@@ -79,7 +79,12 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 	if cfg.Sync.BackfillFrom != "" {
 		backfill, _ = time.ParseInLocation("02/01/2006", cfg.Sync.BackfillFrom, connectors.Zone)
 	}
-	d.engine, err = engine.New(portal, st.Store, rules.engineRules(), engine.Options{
+	er, err := rules.engineRules(cfg)
+	if err != nil {
+		_ = st.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	d.engine, err = engine.New(portal, st.Store, er, engine.Options{
 		BackfillFrom: backfill, Logger: log, Metrics: d.metrics,
 	})
 	if err != nil {
@@ -106,7 +111,7 @@ func (d *daemon) cycle(ctx context.Context) (engine.CycleResult, error) {
 		ev = d.log.Debug().Err(err)
 	}
 	ev.Str("event", "sync.cycle_done").Int("delivered", res.Outbox.Delivered).Int("push_failed", res.Outbox.Failed).
-		Int("dead", res.Outbox.Dead).Msg("sync cycle finished")
+		Int("dead", res.Outbox.Dead).Int("reminders", res.Reminders).Msg("sync cycle finished")
 	return res, err
 }
 

@@ -14,6 +14,7 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/rules/calendar"
 	"cddh-sync/rules/profile"
+	"cddh-sync/rules/remind"
 	"cddh-sync/rules/status"
 	"cddh-sync/rules/units"
 	"cddh-sync/signing"
@@ -194,13 +195,57 @@ func (r *ruleSet) classify(res status.Result, now time.Time) report.Classificati
 
 // engineRules hands the engine its decisions. Extraction, PDF text and signature
 // checks are wired in rules_io.go.
-func (r *ruleSet) engineRules() engine.Rules {
-	return engine.Rules{
+func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {
+	rules := engine.Rules{
 		Extract: r.extract,
 		PDFText: pdfTextFile,
 		Verify:  r.verifyFile,
 		Derive:  r.derive,
 	}
+	if !cfg.Reminders.Enabled {
+		return rules, nil
+	}
+	from, to, err := remind.ParseHours(cfg.Reminders.Hours)
+	if err != nil {
+		return rules, usageErrorf("%w", err)
+	}
+	wins, err := cfg.Sync.ParseWindows()
+	if err != nil {
+		return rules, usageErrorf("%w", err)
+	}
+	pol := remind.Policy{Calendar: r.cal, Profile: r.profile, DueSoonWorkdays: cfg.Reminders.DueSoonWorkdays, From: from, To: to,
+		Paused: func(t time.Time) bool {
+			for _, w := range wins {
+				if !t.Before(w[0]) && t.Before(w[1]) {
+					return true
+				}
+			}
+			return false
+		}}
+	if err := pol.Validate(); err != nil {
+		return rules, usageErrorf("%w", err)
+	}
+	rules.Reminders = reminders{pol: pol}
+	return rules, nil
+}
+
+// reminders adapts rules/remind to the engine.
+type reminders struct{ pol remind.Policy }
+
+func (r reminders) Open(now time.Time) bool         { return r.pol.Open(now) }
+func (r reminders) Horizon(now time.Time) time.Time { return r.pol.Horizon(now) }
+
+func (r reminders) Due(c store.RemindCandidate, now time.Time) (string, string) {
+	t := remind.Task{State: c.State, Due: c.DueAt, ReportedAt: c.ReportedAt, Urgent: r.pol.Profile.IsUrgent(c.Urgency),
+		Content: c.Content, Reference: c.Reference}
+	if len(c.Lead) > 0 {
+		t.Lead = c.Lead[0].Name
+	}
+	k := r.pol.Due(t, now)
+	if k == "" {
+		return "", ""
+	}
+	return string(k), r.pol.Text(k, t, now)
 }
 
 // labels are the report's headings in the profile's words; a state the profile gives

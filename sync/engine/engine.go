@@ -60,6 +60,8 @@ type Rules struct {
 	Verify func(ctx context.Context, path, kind string) ([]store.VerdictRow, error)
 	// Derive replays a task's history at now.
 	Derive func(t store.DeriveInput, events []store.EventRow, now time.Time) Derived
+	// Reminders decide the reminder notes; nil sends none.
+	Reminders Reminders
 }
 
 // Options configure the engine.
@@ -122,8 +124,9 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 
 // CycleResult sums one cycle.
 type CycleResult struct {
-	Streams map[string]store.RunCounts
-	Outbox  outbox.Result
+	Streams   map[string]store.RunCounts
+	Reminders int // reminders queued this cycle
+	Outbox    outbox.Result
 }
 
 // Cycle runs one full cycle: both document streams, the clerk action feed, stale
@@ -149,6 +152,13 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 	keep(err)
 	if ctx.Err() == nil {
 		keep(e.refreshStale(ctx))
+	}
+	if ctx.Err() == nil {
+		n, err := e.remind(ctx)
+		res.Reminders = n
+		if err != nil && ctx.Err() == nil {
+			keep(fmt.Errorf("reminders: %w", err))
+		}
 	}
 	if ctx.Err() == nil {
 		ob, err := e.deliver.Drain(ctx)

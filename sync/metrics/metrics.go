@@ -29,6 +29,7 @@ type Metrics struct {
 	Signatures        *prometheus.CounterVec
 	OutboxDelivered   *prometheus.CounterVec
 	OutboxDeadTotal   prometheus.Counter
+	Reminders         *prometheus.CounterVec
 }
 
 // OutboxSource reports the queue's state at scrape time.
@@ -61,12 +62,14 @@ func New(outbox OutboxSource) *Metrics {
 			Name: "cddh_outbox_delivered_total", Help: "Push-backs delivered by kind."}, []string{"kind"}),
 		OutboxDeadTotal: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "cddh_outbox_dead_letters_total", Help: "Push-backs moved to the dead-letter state (alert on increase)."}),
+		Reminders: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_reminders_queued_total", Help: "Reminders queued as portal comments, by kind."}, []string{"kind"}),
 	}
 	m.Registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.StreamLastSuccess, m.StreamLag, m.StreamDuration, m.StreamErrors, m.PortalRequests, m.Documents,
-		m.SecretSkipped, m.TasksExtracted, m.Signatures, m.OutboxDelivered, m.OutboxDeadTotal,
+		m.SecretSkipped, m.TasksExtracted, m.Signatures, m.OutboxDelivered, m.OutboxDeadTotal, m.Reminders,
 	)
 	if outbox != nil {
 		m.Registry.MustRegister(&outboxCollector{src: outbox})

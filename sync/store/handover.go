@@ -26,6 +26,7 @@ var HandoverTables = []struct{ Name, OrderBy string }{
 	{"cursors", "stream"},
 	{"sync_runs", "id"},
 	{"outbox", "id"},
+	{"reminders", "task_id, kind"},
 }
 
 // ExportCSV writes table as CSV with a header (PostgreSQL's own COPY, so every type

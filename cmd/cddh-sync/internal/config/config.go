@@ -25,6 +25,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"cddh-sync/connectors"
+	"cddh-sync/rules/remind"
 )
 
 // Config is the whole configuration. Each field's comment gives its default; the same
@@ -48,6 +49,8 @@ type Config struct {
 	Sync         Sync    `yaml:"sync"`
 	Signing      Signing `yaml:"signing"`
 	HTTP         HTTP    `yaml:"http"`
+	// Reminders configures the reminder notes clerks see on directives.
+	Reminders Reminders `yaml:"reminders"`
 
 	// Dir is the directory relative paths in the file are resolved against: the
 	// config file's own directory, or the working directory without a file.
@@ -143,6 +146,20 @@ func (s Sync) ParseWindows() ([][2]time.Time, error) {
 	return out, nil
 }
 
+// Reminders configures the reminders the daemon writes as comments on a directive
+// (portal-api.md): due soon, due today, overdue and review overdue, each at most
+// once per task, only in working hours on working days, never in maintenance.
+type Reminders struct {
+	// Enabled sends reminders. Default true.
+	Enabled bool `yaml:"enabled"`
+	// DueSoonWorkdays: "due soon" is sent when the deadline is this many working
+	// days away or fewer. Default 2; 0 sends no "due soon".
+	DueSoonWorkdays int `yaml:"due_soon_workdays"`
+	// Hours are the office hours reminders are sent in, "HH:MM-HH:MM" in
+	// Asia/Ho_Chi_Minh. Default "07:30-16:30".
+	Hours string `yaml:"hours"`
+}
+
 // Signing configures signature validation.
 type Signing struct {
 	// TrustAnchors are the root certificates (PEM or DER files) chains must end in.
@@ -222,9 +239,10 @@ func Default() Config {
 			Concurrency:   2,
 			MaxDownloadMB: 50,
 		},
-		Store:   Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
-		Sync:    Sync{Interval: "1m", PageSize: 50},
-		Signing: Signing{},
+		Store:     Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
+		Sync:      Sync{Interval: "1m", PageSize: 50},
+		Signing:   Signing{},
+		Reminders: Reminders{Enabled: true, DueSoonWorkdays: 2, Hours: "07:30-16:30"},
 		HTTP: HTTP{Listen: "127.0.0.1:9464", Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
 			ProxyRoleHeader: "X-Remote-Role", SecureCookies: "auto"}},
 	}
@@ -498,6 +516,12 @@ func (c *Config) validate() error {
 	}
 	if c.Sync.PageSize < 1 || c.Sync.PageSize > 500 {
 		return errorf("sync.page_size: %d is not between 1 and 500", c.Sync.PageSize)
+	}
+	if c.Reminders.DueSoonWorkdays < 0 || c.Reminders.DueSoonWorkdays > 30 {
+		return errorf("reminders.due_soon_workdays: %d is not between 0 and 30", c.Reminders.DueSoonWorkdays)
+	}
+	if _, _, err := remind.ParseHours(c.Reminders.Hours); err != nil {
+		return errorf("%v", err)
 	}
 	if c.HTTP.Listen == "" {
 		return errorf("http.listen: must not be empty (e.g. 127.0.0.1:9464)")
