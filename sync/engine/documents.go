@@ -332,6 +332,9 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 	if _, err := e.deriveAndQueue(ctx, tx, touched, true); err != nil {
 		return err
 	}
+	if err := e.moveReplaced(ctx, tx, p.doc); err != nil {
+		return err
+	}
 	if len(sr.Created)+len(sr.Updated)+len(sr.Cancelled) > 0 {
 		return e.registrationNote(ctx, tx, p, sr)
 	}
@@ -371,8 +374,13 @@ func (e *Engine) closeDirective(ctx context.Context, tx pgx.Tx, d connectors.Doc
 			ids = append(ids, t.ID)
 		}
 	}
-	_, err = e.deriveAndQueue(ctx, tx, ids, false)
-	return err
+	if _, err := e.deriveAndQueue(ctx, tx, ids, false); err != nil {
+		return err
+	}
+	if d.State == connectors.StateReplaced && d.ReplacedBy != 0 {
+		return e.moveReplaced(ctx, tx, connectors.Document{ID: d.ReplacedBy})
+	}
+	return nil
 }
 
 // registrationNote queues the note clerks see on the directive: the tasks, units and

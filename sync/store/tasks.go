@@ -410,3 +410,17 @@ func (s *Store) EventsOf(ctx context.Context, ids []int64) (map[int64][]EventRow
 	}
 	return out, rows.Err()
 }
+
+// TasksReplacedBy returns the tasks of directives replaced by the document with this
+// portal id that were open when it replaced them (cancelled by the replacement, not
+// by a clerk or a new version) and have not moved to it yet.
+func (s *Store) TasksReplacedBy(ctx context.Context, q Querier, portalID string) ([]DeriveInput, error) {
+	rows, err := q.Query(ctx, deriveSelect+` WHERE d.replaced_by = $1 AND d.state = 'replaced' AND t.state = 'cancelled'
+		AND NOT EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = t.id
+			AND (e.event_key = t.task_key || ':moved' OR e.kind IN ('HUY', 'cancelled')))
+		ORDER BY t.id`, portalID)
+	if err != nil {
+		return nil, fmt.Errorf("tasks replaced by %s: %w", portalID, err)
+	}
+	return pgx.CollectRows(rows, scanDerive)
+}

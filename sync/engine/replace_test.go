@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/connectors/portalsim"
+)
+
+func TestSimilarity(t *testing.T) {
+	a := "Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng trên địa bàn tỉnh."
+	for _, tc := range []struct {
+		b    string
+		like bool
+	}{
+		{"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng trên địa bàn tỉnh, hoàn thành trước 30/4/2026.", true},
+		{"GIAO SỞ TÀI CHÍNH RÀ SOÁT HỒ SƠ ĐẤT ĐAI TỒN ĐỌNG TRÊN ĐỊA BÀN TỈNH", true},
+		{"Giao Sở Tài chi\u0301nh ra\u0300 soa\u0301t hồ sơ đất đai tồn đọng trên địa bàn tỉnh.", true},
+		{"Giao Sở Tài chính xây dựng phương án giá đất.", false},
+		{"", false},
+	} {
+		if got := similarity(a, tc.b) >= minSimilarity; got != tc.like {
+			t.Errorf("similarity(%q) = %.2f", tc.b, similarity(a, tc.b))
+		}
+	}
+}
+
+// TestReplacedDirectiveTasksMove: a replaced directive's open tasks move to the
+// replacement's matching tasks, keeping the unit's acknowledgement, whichever of
+// the two the engine sees first; a task without a counterpart stays cancelled.
+func TestReplacedDirectiveTasksMove(t *testing.T) {
+	for _, replacementFirst := range []bool{true, false} {
+		t.Run(map[bool]string{true: "replacement seen first", false: "replacement seen last"}[replacementFirst], func(t *testing.T) {
+			b := setup(t, portalsim.Faults{}, 0)
+			ctx := context.Background()
+			issued := time.Date(2026, 3, 10, 9, 0, 0, 0, connectors.Zone)
+			old, err := b.sim.AddDirective("Thông báo", "TB-UBND", "Kết luận của Chủ tịch UBND tỉnh",
+				"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng trên địa bàn tỉnh.\nGiao Sở Tài chính tổng hợp kinh phí sửa chữa trường học năm 2026.", issued)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.eng.Cycle(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var keep, drop string
+			if err := b.st.Pool().QueryRow(ctx, `SELECT
+				(SELECT task_key FROM tasks WHERE content LIKE '%đất đai%'), (SELECT task_key FROM tasks WHERE content LIKE '%trường học%')`).Scan(&keep, &drop); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.sim.AppendAction(portalsim.Action{TaskKey: keep, Kind: portalsim.ActionAcknowledge, DocumentID: old,
+				At: issued.Add(24 * time.Hour).Format("02/01/2006 15:04:05"), By: "Sở Tài chính"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.eng.Cycle(ctx); err != nil {
+				t.Fatal(err)
+			}
+			repl, err := b.sim.AddDirective("Thông báo", "TB-UBND", "Kết luận (thay thế)",
+				"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng trên địa bàn tỉnh, hoàn thành trước 30/4/2026.\nGiao Sở Tài chính xây dựng phương án giá đất.",
+				issued.Add(10*24*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if replacementFirst {
+				// The replacement is tracked a cycle before the old one says it was replaced.
+				if _, err := b.eng.Cycle(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := b.sim.Replace(old, repl); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.eng.Cycle(ctx); err != nil {
+				t.Fatal(err)
+			}
+			events := count(t, b.st, `SELECT count(*) FROM task_events`)
+			defer func() {
+				// Another cycle (the pager's overlap re-reads both) changes nothing.
+				if _, err := b.eng.Cycle(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if n := count(t, b.st, `SELECT count(*) FROM task_events`); n != events {
+					t.Errorf("a second cycle added %d events", n-events)
+				}
+			}()
+			var moved string
+			if err := b.st.Pool().QueryRow(ctx, `SELECT payload->>'task' FROM task_events e JOIN tasks t ON t.id = e.task_id
+				WHERE t.task_key = $1 AND e.kind = 'moved_to'`, keep).Scan(&moved); err != nil {
+				t.Fatalf("task %s did not move: %v", keep, err)
+			}
+			var state, content string
+			if err := b.st.Pool().QueryRow(ctx, `SELECT state, content FROM tasks WHERE task_key = $1`, moved).Scan(&state, &content); err != nil {
+				t.Fatal(err)
+			}
+			if state != "in_progress" {
+				t.Errorf("moved task %s is %s; the acknowledgement should carry over", moved, state)
+			}
+			if n := count(t, b.st, `SELECT count(*) FROM task_events e JOIN tasks t ON t.id = e.task_id
+				WHERE t.task_key = '`+moved+`' AND e.kind IN ('moved_from', 'TIEP_NHAN')`); n != 2 {
+				t.Errorf("moved task has %d moved_from/TIEP_NHAN events, want 2", n)
+			}
+			if n := count(t, b.st, `SELECT count(*) FROM task_events e JOIN tasks t ON t.id = e.task_id
+				WHERE t.task_key = '`+drop+`' AND e.kind = 'moved_to'`); n != 0 {
+				t.Errorf("a task without a counterpart moved")
+			}
+			if n := count(t, b.st, `SELECT count(*) FROM tasks WHERE task_key IN ('`+keep+`', '`+drop+`') AND state = 'cancelled'`); n != 2 {
+				t.Errorf("%d of the replaced directive's tasks are cancelled, want 2", n)
+			}
+		})
+	}
+}
