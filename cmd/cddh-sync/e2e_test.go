@@ -76,6 +76,23 @@ func TestSyncOnceTasksReport(t *testing.T) {
 	if code != exitOK || !json.Valid([]byte(out)) {
 		t.Fatalf("report: exit %d %s\n%s", code, errs, out)
 	}
+	var rep struct {
+		Total      struct{ Assigned int }
+		Compliance []struct {
+			Obligation string
+			Measured   int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	measured := map[string]int{}
+	for _, c := range rep.Compliance {
+		measured[c.Obligation] += c.Measured
+	}
+	if rep.Total.Assigned > 0 && (measured["entry"] == 0 || measured["update"] == 0) {
+		t.Errorf("report: %d tasks but compliance lags measured %v", rep.Total.Assigned, measured)
+	}
 	// Secret documents: their subject never reaches the store.
 	var secretSubjects []string
 	for _, id := range sim.DocumentIDs() {

@@ -63,3 +63,34 @@ func TestReminderConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestComplianceLags: the report's lags come from the portal's timestamps, judged by
+// the profile (Đồng Tháp: the same working day, after 15:00 the next).
+func TestComplianceLags(t *testing.T) {
+	rs, err := newRuleSet(config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d, h int) *time.Time { v := time.Date(2026, 3, d, h, 0, 0, 0, connectors.Zone); return &v }
+	due := at(27, 23)
+	v := store.TaskView{State: "reported", DueAt: due, DocumentIssuedAt: at(16, 16), DocumentRecordedAt: at(17, 9),
+		ReportedAt: at(18, 9), ReportRecordedAt: at(19, 10), CreatedAt: *at(20, 9)}
+	got := map[string]bool{}
+	for _, l := range rs.lags(v, *at(23, 9)) {
+		got[l.Obligation] = l.Breach
+	}
+	// Issued Monday after 15:00, recorded Tuesday: on time. Report of Wednesday
+	// recorded Thursday: one day late. Waiting since Thursday, now Monday: late.
+	want := map[string]bool{"entry": false, "update": true, "review": true}
+	for k, w := range want {
+		if b, ok := got[k]; !ok || b != w {
+			t.Errorf("%s: measured %v breach %v, want breach %v", k, ok, b, w)
+		}
+	}
+	v.DecidedAt = at(19, 14)
+	for _, l := range rs.lags(v, *at(23, 9)) {
+		if l.Obligation == "review" && l.Breach {
+			t.Error("a report decided the day it was recorded is not a review breach")
+		}
+	}
+}

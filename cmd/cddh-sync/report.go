@@ -53,7 +53,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		if done%1000 == 0 {
 			fmt.Fprintf(e.stderr, "  classified %d/%d\n", done, len(views))
 		}
-		return rules.classify(rules.viewResult(t, hist[t.ID], now), now)
+		return rules.reportClass(t, hist[t.ID], now)
 	}
 	rep := report.Build(period, views, classify, now)
 	var buf bytes.Buffer

@@ -193,6 +193,53 @@ func (r *ruleSet) classify(res status.Result, now time.Time) report.Classificati
 	return c
 }
 
+// reportClass classifies a stored task for the periodic report at now: its category
+// and words from its history, and its compliance lags.
+func (r *ruleSet) reportClass(t store.TaskView, evs []store.EventRow, now time.Time) report.Classification {
+	c := r.classify(r.viewResult(t, evs, now), now)
+	c.Lags = r.lags(t, now)
+	return c
+}
+
+// lags measures the task's compliance lags (rules.md §5) from the portal's own
+// timestamps, against the profile's limits. Entry: the directive's issue to the
+// portal's first record of it (the adapter's extraction time when the portal gave
+// none). Update: the report's issue to the portal's record of it. Review: that
+// record to the Office's decision, or to now while the report waits.
+func (r *ruleSet) lags(t store.TaskView, now time.Time) []report.Lag {
+	var out []report.Lag
+	base := status.LagInput{Urgent: r.profile.IsUrgent(t.DocumentUrgency), DeadlineHasTime: t.DeadlineTime != ""}
+	if t.DueAt != nil {
+		base.Deadline = *t.DueAt
+	}
+	add := func(ob status.Obligation, name string, from, done time.Time) {
+		in := base
+		in.From, in.Done = from, done
+		if l := status.Measure(ob, in, now, r.cal, r.profile); l.Measured {
+			out = append(out, report.Lag{Obligation: name, Workdays: l.Workdays, Breach: l.Breach})
+		}
+	}
+	if t.DocumentIssuedAt != nil {
+		entered := t.CreatedAt
+		if t.DocumentRecordedAt != nil {
+			entered = *t.DocumentRecordedAt
+		}
+		add(status.ObligationEntry, report.ObligationEntry, *t.DocumentIssuedAt, entered)
+	}
+	if t.ReportRecordedAt != nil {
+		if t.ReportedAt != nil {
+			add(status.ObligationUpdate, report.ObligationUpdate, *t.ReportedAt, *t.ReportRecordedAt)
+		}
+		switch {
+		case t.DecidedAt != nil:
+			add(status.ObligationReview, report.ObligationReview, *t.ReportRecordedAt, *t.DecidedAt)
+		case t.State == string(status.Reported):
+			add(status.ObligationReview, report.ObligationReview, *t.ReportRecordedAt, time.Time{})
+		}
+	}
+	return out
+}
+
 // engineRules hands the engine its decisions. Extraction, PDF text and signature
 // checks are wired in rules_io.go.
 func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {

@@ -37,6 +37,34 @@ type Classification struct {
 	Category       Category
 	StatusText     string // the profile's words
 	OverdueWorkday int    // working days past the deadline, 0 when not overdue
+	// Lags are the task's measured compliance lags (rules.md §5); an obligation
+	// the profile sets no limit for, or with nothing to measure, is absent.
+	Lags []Lag
+}
+
+// The obligations of rules.md §5.
+const (
+	ObligationEntry  = "entry"  // the Office enters a directive's tasks
+	ObligationUpdate = "update" // the unit records its report
+	ObligationReview = "review" // the Office reviews a report
+)
+
+// Lag is one obligation measured for one task.
+type Lag struct {
+	Obligation string
+	Workdays   int  // working days from the clock's start to the obligation met (or now)
+	Breach     bool // past the profile's limit
+}
+
+// ComplianceRow sums one obligation for one party: a lead unit for the update
+// lag, the Office (empty code) for entry and review.
+type ComplianceRow struct {
+	Obligation  string
+	Code, Name  string
+	Measured    int
+	Breaches    int
+	MaxWorkdays int
+	AvgWorkdays float64 // two decimals
 }
 
 // Classifier classifies a task at now.
@@ -82,7 +110,11 @@ type Report struct {
 	Total       UnitRow
 	Overdue     []OverdueRow
 	Signatures  []SignatureRow
+	Compliance  []ComplianceRow
 }
+
+// OfficeName names the Office in compliance rows (entry and review are its duties).
+const OfficeName = "Văn phòng (tiếp nhận, xem xét)"
 
 // Build counts tasks (those due in the period) per lead unit. A task with several
 // lead units counts for each.
@@ -91,11 +123,13 @@ func Build(p Period, tasks []store.TaskView, classify Classifier, now time.Time)
 	units := map[string]*UnitRow{}
 	sigs := map[string]*SignatureRow{}
 	total := &UnitRow{Code: "", Name: "Tổng cộng"}
+	comp := newCompliance()
 	for _, t := range tasks {
 		if t.DueAt == nil || !p.Contains(*t.DueAt) {
 			continue
 		}
 		c := classify(t, now)
+		comp.add(t, c.Lags)
 		leads := t.Lead
 		if len(leads) == 0 {
 			leads = []store.UnitRef{{Name: "(không rõ đơn vị chủ trì)"}}
@@ -145,7 +179,82 @@ func Build(p Period, tasks []store.TaskView, classify Classifier, now time.Time)
 		r.Signatures = append(r.Signatures, *s)
 	}
 	sort.Slice(r.Signatures, func(i, j int) bool { return r.Signatures[i].Document < r.Signatures[j].Document })
+	r.Compliance = comp.rows()
 	return r
+}
+
+// compliance sums lags: the entry lag once per directive, the update lag per lead
+// unit (with a total), the review lag once per task.
+type compliance struct {
+	byKey   map[string]*ComplianceRow
+	sums    map[string]int
+	entered map[string]bool
+}
+
+func newCompliance() *compliance {
+	return &compliance{byKey: map[string]*ComplianceRow{}, sums: map[string]int{}, entered: map[string]bool{}}
+}
+
+func (c *compliance) add(t store.TaskView, lags []Lag) {
+	for _, l := range lags {
+		switch l.Obligation {
+		case ObligationEntry:
+			if c.entered[t.DocumentPortalID] {
+				continue
+			}
+			c.entered[t.DocumentPortalID] = true
+			c.count(l, "", OfficeName)
+		case ObligationReview:
+			c.count(l, "", OfficeName)
+		case ObligationUpdate:
+			leads := t.Lead
+			if len(leads) == 0 {
+				leads = []store.UnitRef{{Name: "(không rõ đơn vị chủ trì)"}}
+			}
+			for _, u := range leads {
+				c.count(l, u.Code, u.Name)
+			}
+			c.count(l, "", "Tổng cộng")
+		}
+	}
+}
+
+func (c *compliance) count(l Lag, code, name string) {
+	key := l.Obligation + "|" + code + "|" + name
+	row := c.byKey[key]
+	if row == nil {
+		row = &ComplianceRow{Obligation: l.Obligation, Code: code, Name: name}
+		c.byKey[key] = row
+	}
+	row.Measured++
+	if l.Breach {
+		row.Breaches++
+	}
+	row.MaxWorkdays = max(row.MaxWorkdays, l.Workdays)
+	c.sums[key] += l.Workdays
+}
+
+func (c *compliance) rows() []ComplianceRow {
+	order := map[string]int{ObligationEntry: 0, ObligationUpdate: 1, ObligationReview: 2}
+	out := make([]ComplianceRow, 0, len(c.byKey))
+	for key, r := range c.byKey {
+		r.AvgWorkdays = float64(int(float64(c.sums[key])*100/float64(r.Measured)+0.5)) / 100
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Obligation != b.Obligation {
+			return order[a.Obligation] < order[b.Obligation]
+		}
+		if (a.Name == "Tổng cộng") != (b.Name == "Tổng cộng") {
+			return b.Name == "Tổng cộng" // the total last
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Code < b.Code
+	})
+	return out
 }
 
 func docName(t store.TaskView) string {

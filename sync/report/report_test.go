@@ -59,16 +59,30 @@ var (
 // back: this package only counts, the status engine classifies.
 func sample() []store.TaskView {
 	return []store.TaskView{
-		{Key: "a", DocumentNumber: "45", DocumentNotation: "TB-UBND", DueAt: at(2026, 3, 10), State: "on_time", Lead: []store.UnitRef{stc}, Extensions: 1},
-		{Key: "b", DocumentNumber: "45", DocumentNotation: "TB-UBND", DueAt: at(2026, 3, 12), State: "late", Lead: []store.UnitRef{stc}, SignatureIndication: "TOTAL_FAILED", SignatureSignedBy: "CN=X"},
-		{Key: "c", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 13), State: "overdue", Lead: []store.UnitRef{stc, syt}, Content: "Báo cáo, \"khẩn\""},
-		{Key: "d", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 31), State: "waiting", Lead: []store.UnitRef{syt}},
+		{Key: "a", DocumentPortalID: "45", DocumentNumber: "45", DocumentNotation: "TB-UBND", DueAt: at(2026, 3, 10), State: "on_time", Lead: []store.UnitRef{stc}, Extensions: 1},
+		{Key: "b", DocumentPortalID: "45", DocumentNumber: "45", DocumentNotation: "TB-UBND", DueAt: at(2026, 3, 12), State: "late", Lead: []store.UnitRef{stc}, SignatureIndication: "TOTAL_FAILED", SignatureSignedBy: "CN=X"},
+		{Key: "c", DocumentPortalID: "46", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 13), State: "overdue", Lead: []store.UnitRef{stc, syt}, Content: "Báo cáo, \"khẩn\""},
+		{Key: "d", DocumentPortalID: "46", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 31), State: "waiting", Lead: []store.UnitRef{syt}},
 		{Key: "e", DueAt: at(2026, 4, 1), State: "on_time", Lead: []store.UnitRef{syt}}, // next period
 		{Key: "f", State: "on_time", Lead: []store.UnitRef{syt}},                        // no deadline
 	}
 }
 
+// sampleLags are the compliance lags the test classifier hands out per task.
+var sampleLags = map[string][]Lag{
+	"a": {{ObligationEntry, 0, false}, {ObligationUpdate, 1, true}},
+	"b": {{ObligationEntry, 0, false}, {ObligationUpdate, 0, false}},
+	"c": {{ObligationEntry, 2, true}, {ObligationUpdate, 3, true}, {ObligationReview, 1, true}},
+	"d": {{ObligationEntry, 2, true}, {ObligationReview, 0, false}},
+}
+
 func classify(t store.TaskView, now time.Time) Classification {
+	c := classifyCategory(t)
+	c.Lags = sampleLags[t.Key]
+	return c
+}
+
+func classifyCategory(t store.TaskView) Classification {
 	switch t.State {
 	case "on_time":
 		return Classification{Category: DoneOnTime, StatusText: "Đã hoàn thành trong hạn"}
@@ -102,6 +116,28 @@ func TestBuildCountsPerUnit(t *testing.T) {
 	}
 	if len(r.Signatures) != 1 || r.Signatures[0].Document != "45/TB-UBND" {
 		t.Fatalf("signatures = %+v", r.Signatures)
+	}
+}
+
+// TestCompliance: the entry lag counts once per directive, the update lag per lead
+// unit and in the total once per task, the review lag once per task.
+func TestCompliance(t *testing.T) {
+	p, _ := ParsePeriod("2026-03")
+	r := Build(p, sample(), classify, time.Date(2026, 3, 20, 9, 0, 0, 0, connectors.Zone))
+	want := []ComplianceRow{
+		{ObligationEntry, "", OfficeName, 2, 1, 2, 1},
+		{ObligationUpdate, stc.Code, stc.Name, 3, 2, 3, 1.33},
+		{ObligationUpdate, syt.Code, syt.Name, 1, 1, 3, 3},
+		{ObligationUpdate, "", "Tổng cộng", 3, 2, 3, 1.33},
+		{ObligationReview, "", OfficeName, 2, 1, 1, 0.5},
+	}
+	if len(r.Compliance) != len(want) {
+		t.Fatalf("compliance = %+v", r.Compliance)
+	}
+	for i, w := range want {
+		if r.Compliance[i] != w {
+			t.Errorf("row %d = %+v, want %+v", i, r.Compliance[i], w)
+		}
 	}
 }
 
@@ -186,6 +222,39 @@ func TestFormatsAgree(t *testing.T) {
 	typ, err := x.GetCellType(DefaultLabels.SheetOverdue, "F2")
 	if err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Fatalf("the deadline is stored as text (%v, %v)", typ, err)
+	}
+	// The compliance section: the same figures in the three formats.
+	xc, err := x.GetRows(DefaultLabels.SheetCompliance)
+	if err != nil || len(xc) != len(r.Compliance)+1 || len(j.Compliance) != len(r.Compliance) {
+		t.Fatalf("compliance: xlsx %v (%v), json %d rows, report %d", xc, err, len(j.Compliance), len(r.Compliance))
+	}
+	start := -1
+	for i, rec := range recs {
+		if len(rec) == 1 && rec[0] == DefaultLabels.SheetCompliance {
+			start = i + 2
+		}
+	}
+	if start < 0 || len(recs) < start+len(r.Compliance) {
+		t.Fatalf("csv lacks the compliance section:\n%s", cbuf.String())
+	}
+	for i, jc := range j.Compliance {
+		crec, xr := recs[start+i], xc[i+1]
+		vals := []string{strconv.Itoa(jc.Measured), strconv.Itoa(jc.Breaches), strconv.Itoa(jc.MaxWorkdays), strconv.FormatFloat(jc.AvgWorkdays, 'f', 2, 64)}
+		for k, v := range vals {
+			xv := xr[3+k]
+			if f, err := strconv.ParseFloat(xv, 64); err == nil {
+				xv = strconv.FormatFloat(f, 'f', 2, 64)
+				if k < 3 {
+					xv = strconv.Itoa(int(f))
+				}
+			}
+			if crec[3+k] != v || xv != v {
+				t.Errorf("compliance row %d col %d: csv %s xlsx %s json %s", i, k, crec[3+k], xr[3+k], v)
+			}
+		}
+		if crec[1] != jc.Name || xr[1] != jc.Name {
+			t.Errorf("compliance row %d: %q %q %q", i, crec[1], xr[1], jc.Name)
+		}
 	}
 	if strings.Count(cbuf.String(), "\n") < 8 {
 		t.Fatalf("csv too short:\n%s", cbuf.String())

@@ -20,6 +20,9 @@ type Labels struct {
 	NotStartedOnTime, NotStartedOverdue, AwaitingApproval, Returned, Cancelled, Extensions, OnTimeRate,
 	Task, Document, Content, Deadline, Status, WorkdaysOverdue, Indication, SignedBy, Tasks,
 	SheetUnits, SheetOverdue, SheetSignatures string
+	// The compliance section (rules.md §5).
+	Obligation, Measured, Breaches, MaxWorkdays, AvgWorkdays, SheetCompliance string
+	EntryName, UpdateName, ReviewName                                         string
 }
 
 // DefaultLabels uses Đồng Tháp's status words (rules.md §4).
@@ -33,6 +36,29 @@ var DefaultLabels = Labels{
 	Deadline: "Hạn xử lý", Status: "Tình trạng", WorkdaysOverdue: "Số ngày làm việc quá hạn",
 	Indication: "Kết quả kiểm tra chữ ký số", SignedBy: "Người ký", Tasks: "Số nhiệm vụ",
 	SheetUnits: "Theo đơn vị", SheetOverdue: "Nhiệm vụ quá hạn", SheetSignatures: "Chữ ký số",
+	Obligation: "Nghĩa vụ", Measured: "Số lượt", Breaches: "Số lượt trễ thời hạn",
+	MaxWorkdays: "Chậm nhất (ngày làm việc)", AvgWorkdays: "Trung bình (ngày làm việc)", SheetCompliance: "Thời hạn cập nhật",
+	EntryName: "Cập nhật nhiệm vụ vào hệ thống", UpdateName: "Đơn vị cập nhật báo cáo", ReviewName: "Văn phòng xem xét báo cáo",
+}
+
+func (l Labels) complianceHeader() []string {
+	return []string{l.Obligation, l.Unit, l.UnitCode, l.Measured, l.Breaches, l.MaxWorkdays, l.AvgWorkdays}
+}
+
+func (l Labels) obligation(o string) string {
+	switch o {
+	case ObligationEntry:
+		return l.EntryName
+	case ObligationUpdate:
+		return l.UpdateName
+	case ObligationReview:
+		return l.ReviewName
+	}
+	return o
+}
+
+func (c ComplianceRow) cells(l Labels) []any {
+	return []any{l.obligation(c.Obligation), c.Name, c.Code, c.Measured, c.Breaches, c.MaxWorkdays, c.AvgWorkdays}
 }
 
 func (l Labels) unitHeader() []string {
@@ -114,20 +140,38 @@ func WriteCSV(w io.Writer, r Report, l Labels) error {
 		sg = append(sg, s.cells())
 	}
 	rows(l.sigHeader(), sg)
+	_ = cw.Write(nil)
+	_ = cw.Write([]string{l.SheetCompliance})
+	var cp [][]any
+	for _, c := range r.Compliance {
+		cp = append(cp, c.cells(l))
+	}
+	rows(l.complianceHeader(), cp)
 	cw.Flush()
 	return cw.Error()
 }
 
 // jsonReport is the JSON shape (snake_case, stable).
 type jsonReport struct {
-	Period      string         `json:"period"`
-	From        string         `json:"from"`
-	To          string         `json:"to"`
-	GeneratedAt time.Time      `json:"generated_at"`
-	Units       []jsonUnit     `json:"units"`
-	Total       jsonUnit       `json:"total"`
-	Overdue     []jsonOverdue  `json:"overdue"`
-	Signatures  []SignatureRow `json:"signatures_not_passed"`
+	Period      string           `json:"period"`
+	From        string           `json:"from"`
+	To          string           `json:"to"`
+	GeneratedAt time.Time        `json:"generated_at"`
+	Units       []jsonUnit       `json:"units"`
+	Total       jsonUnit         `json:"total"`
+	Overdue     []jsonOverdue    `json:"overdue"`
+	Signatures  []SignatureRow   `json:"signatures_not_passed"`
+	Compliance  []jsonCompliance `json:"compliance"`
+}
+
+type jsonCompliance struct {
+	Obligation  string  `json:"obligation"`
+	Code        string  `json:"unit_code"`
+	Name        string  `json:"unit_name"`
+	Measured    int     `json:"measured"`
+	Breaches    int     `json:"breaches"`
+	MaxWorkdays int     `json:"max_workdays"`
+	AvgWorkdays float64 `json:"avg_workdays"`
 }
 
 type jsonUnit struct {
@@ -178,6 +222,10 @@ func WriteJSON(w io.Writer, r Report) error {
 	}
 	for _, u := range r.Units {
 		j.Units = append(j.Units, toJSONUnit(u))
+	}
+	j.Compliance = []jsonCompliance{}
+	for _, c := range r.Compliance {
+		j.Compliance = append(j.Compliance, jsonCompliance(c))
 	}
 	for _, o := range r.Overdue {
 		j.Overdue = append(j.Overdue, jsonOverdue{o.TaskKey, o.Document, o.UnitCode, o.UnitName, o.Content,
@@ -260,6 +308,13 @@ func WriteXLSX(w io.Writer, r Report, l Labels) error {
 		sg = append(sg, s.cells())
 	}
 	if err := sheet(l.SheetSignatures, l.sigHeader(), []float64{20, 28, 40, 12}, sg); err != nil {
+		return err
+	}
+	var cp [][]any
+	for _, c := range r.Compliance {
+		cp = append(cp, c.cells(l))
+	}
+	if err := sheet(l.SheetCompliance, l.complianceHeader(), []float64{32, 36, 16, 10, 14, 14, 14}, cp); err != nil {
 		return err
 	}
 	if err := f.DeleteSheet("Sheet1"); err != nil {

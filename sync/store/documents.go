@@ -68,8 +68,8 @@ func (s *Store) UpsertDocument(ctx context.Context, tx pgx.Tx, d DocumentRow) (i
 	err := tx.QueryRow(ctx, `
 		INSERT INTO documents AS d (portal_id, stream, version, content_hash, doc_type, number, notation, summary,
 			issuer_code, issuer_name, doc_date, issued_at, portal_updated_at, signer, directing_leader, drafter,
-			submitting_unit, tracker, urgency, state, replaced_by, body, has_edxml)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+			submitting_unit, tracker, urgency, state, replaced_by, body, has_edxml, recorded_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $13)
 		ON CONFLICT (portal_id) DO UPDATE SET
 			version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, doc_type = EXCLUDED.doc_type,
 			number = EXCLUDED.number, notation = EXCLUDED.notation, summary = EXCLUDED.summary,

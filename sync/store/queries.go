@@ -26,13 +26,18 @@ type TaskFilter struct {
 
 // TaskView is a task with everything `tasks` and the dashboard show.
 type TaskView struct {
-	ID                  int64
-	Key                 string
-	DocumentPortalID    string
-	DocumentNotation    string
-	DocumentNumber      string
-	DocumentType        string
-	DocumentIssuedAt    *time.Time
+	ID                 int64
+	Key                string
+	DocumentPortalID   string
+	DocumentNotation   string
+	DocumentNumber     string
+	DocumentType       string
+	DocumentIssuedAt   *time.Time
+	DocumentRecordedAt *time.Time // when the portal first recorded the directive
+	DocumentUrgency    string
+	// ReportRecordedAt is when the portal first recorded the earliest report
+	// linked to the task (rules.md §5: the unit's update, the Office's review).
+	ReportRecordedAt    *time.Time
 	Content             string
 	DeadlineText        string
 	Nominal, Effective  *time.Time
@@ -80,7 +85,9 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	sql := `SELECT t.id, t.task_key, d.portal_id, d.notation, d.number, d.doc_type, d.issued_at, t.content, t.deadline_text,
 			t.deadline_nominal, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence,
 			t.period, t.due_at, t.must_report, t.flags, t.state, t.status_text, t.acknowledged_at, t.reported_at, t.decided_at,
-			t.extensions, t.created_at,
+			t.extensions, t.created_at, d.recorded_at, d.urgency,
+			(SELECT min(rd.recorded_at) FROM report_links rl JOIN documents rd ON rd.id = rl.report_document_id
+			  WHERE rl.task_id = t.id AND rl.method IN ('linked', 'reference', 'sender')),
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
@@ -108,7 +115,7 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 		err := r.Scan(&v.ID, &v.Key, &v.DocumentPortalID, &v.DocumentNotation, &v.DocumentNumber, &v.DocumentType,
 			&v.DocumentIssuedAt, &v.Content, &v.DeadlineText, &v.Nominal, &v.Effective, &v.DeadlineTime, &v.Recurrence,
 			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.StatusText, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
-			&v.Extensions, &v.CreatedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy)
+			&v.Extensions, &v.CreatedAt, &v.DocumentRecordedAt, &v.DocumentUrgency, &v.ReportRecordedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy)
 		if err != nil {
 			return v, err
 		}
