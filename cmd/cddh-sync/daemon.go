@@ -85,7 +85,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		return nil, err
 	}
 	d.engine, err = engine.New(portal, st.Store, er, engine.Options{
-		BackfillFrom: backfill, Logger: log, Metrics: d.metrics,
+		BackfillFrom: backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy,
 	})
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))

@@ -29,6 +29,23 @@ type prepared struct {
 	verdicts    []store.VerdictRow
 	tasks       []store.TaskRow
 	report      *ReportMatch
+	held        string // the signature verdict that holds the directive's tasks back, "" when tracked
+}
+
+// FlagSignature marks a task of a directive whose signatures did not pass.
+const FlagSignature = "signature_not_passed"
+
+// signatureVerdict is a directive's verdict: the worst of its signatures, or
+// NO_SIGNATURE_FOUND when nothing is signed (cli.md verify), and whether it passed.
+func signatureVerdict(vs []store.VerdictRow) (string, bool) {
+	rank := map[string]int{"TOTAL_FAILED": 0, "INDETERMINATE": 1, "TOTAL_PASSED": 2}
+	worst, best := "NO_SIGNATURE_FOUND", 3
+	for _, v := range vs {
+		if r, ok := rank[v.Indication]; ok && r < best {
+			worst, best = v.Indication, r
+		}
+	}
+	return worst, worst == "TOTAL_PASSED"
 }
 
 // syncDocuments reads one stream from its cursor, one page per transaction.
@@ -206,6 +223,17 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		ex.Tasks[i].Ordinal = i + 1
 	}
 	p.tasks = ex.Tasks
+	if e.rules.Verify != nil {
+		if verdict, ok := signatureVerdict(p.verdicts); !ok {
+			if e.opts.SignaturePolicy == PolicyHold {
+				p.held = verdict
+			} else {
+				for i := range p.tasks {
+					p.tasks[i].Flags = append(p.tasks[i].Flags, FlagSignature)
+				}
+			}
+		}
+	}
 	return p, nil
 }
 
@@ -294,6 +322,9 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 	if p.doc.State != connectors.StateIssued {
 		return e.closeDirective(ctx, tx, p.doc, c)
 	}
+	if p.held != "" {
+		return e.holdDirective(ctx, tx, p)
+	}
 	sr, err := e.st.SyncTasks(ctx, tx, docID, p.tasks, now)
 	if err != nil {
 		return err
@@ -381,6 +412,18 @@ func (e *Engine) closeDirective(ctx context.Context, tx pgx.Tx, d connectors.Doc
 		return e.moveReplaced(ctx, tx, connectors.Document{ID: d.ReplacedBy})
 	}
 	return nil
+}
+
+// holdDirective leaves a directive whose signatures did not pass untracked (the
+// hold policy) and tells the clerks on the directive, once per version. Tasks it
+// had from an earlier, validly signed version keep their history.
+func (e *Engine) holdDirective(ctx context.Context, tx pgx.Tx, p prepared) error {
+	e.opts.Logger.Warn().Str("event", "signature.directive_held").Int64("document", p.doc.ID).Str("indication", p.held).
+		Int("tasks", len(p.tasks)).Msg("directive not validly signed: its tasks are not tracked")
+	text := fmt.Sprintf("Hệ thống theo dõi nhiệm vụ chưa ghi nhận %d nhiệm vụ của văn bản %s vì văn bản chưa có chữ ký số hợp lệ (kết quả kiểm tra: %s). "+
+		"Nhiệm vụ sẽ được theo dõi khi văn bản được ký số hợp lệ.", len(p.tasks), reference(p.doc), p.held)
+	_, err := outbox.EnqueueComment(ctx, e.st, tx, p.doc.ID, fmt.Sprintf("hold-%d-v%d", p.doc.ID, p.doc.Version), text)
+	return err
 }
 
 // registrationNote queues the note clerks see on the directive: the tasks, units and

@@ -75,7 +75,18 @@ type Options struct {
 	Metrics      *metrics.Metrics // may be nil
 	Now          func() time.Time
 	Outbox       outbox.Options
+	// SignaturePolicy is what happens to a directive whose signatures did not
+	// pass (004 Đ7.2b: a directive is valid only when digitally signed):
+	// PolicyTrack (default) tracks its tasks, flagged; PolicyHold tracks none
+	// until a version passes, and tells the clerks why in a note.
+	SignaturePolicy string
 }
+
+// Signature policies.
+const (
+	PolicyTrack = "track"
+	PolicyHold  = "hold"
+)
 
 // Engine runs cycles.
 type Engine struct {
@@ -109,6 +120,13 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	switch opts.SignaturePolicy {
+	case "":
+		opts.SignaturePolicy = PolicyTrack
+	case PolicyTrack, PolicyHold:
+	default:
+		return nil, fmt.Errorf("engine: signature policy %q is not %s or %s", opts.SignaturePolicy, PolicyTrack, PolicyHold)
 	}
 	ob := opts.Outbox
 	ob.Holder = opts.Holder

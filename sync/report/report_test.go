@@ -64,7 +64,7 @@ func sample() []store.TaskView {
 		{Key: "c", DocumentPortalID: "46", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 13), State: "overdue", Lead: []store.UnitRef{stc, syt}, Content: "Báo cáo, \"khẩn\""},
 		{Key: "d", DocumentPortalID: "46", DocumentNumber: "46", DocumentNotation: "UBND-KT", DueAt: at(2026, 3, 31), State: "waiting", Lead: []store.UnitRef{syt}},
 		{Key: "e", DueAt: at(2026, 4, 1), State: "on_time", Lead: []store.UnitRef{syt}}, // next period
-		{Key: "f", State: "on_time", Lead: []store.UnitRef{syt}},                        // no deadline
+		{Key: "f", State: "on_time", Lead: []store.UnitRef{syt}}, // no deadline
 	}
 }
 

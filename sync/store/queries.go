@@ -96,7 +96,7 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 		FROM tasks t JOIN documents d ON d.id = t.document_id
 		LEFT JOIN LATERAL (
 			SELECT indication, signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
-			ORDER BY CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'NO_SIGNATURE_FOUND' THEN 2 ELSE 3 END, position
+			ORDER BY ` + verdictRank + `, position
 			LIMIT 1) v ON true`
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")

@@ -272,6 +272,11 @@ type DeriveInput struct {
 	SignedBy         string
 }
 
+// verdictRank orders a directive's signature verdicts worst first, as cli.md's
+// verify does for a document: the worst of its signatures, NO_SIGNATURE_FOUND only
+// when nothing is signed (an unsigned edXML envelope does not hide a signed PDF).
+const verdictRank = `CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'TOTAL_PASSED' THEN 2 ELSE 3 END`
+
 const deriveSelect = `SELECT t.id, t.task_key, t.document_id, d.portal_id,
 		CASE WHEN d.notation = '' THEN d.number ELSE d.number || '/' || d.notation END,
 		t.content, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence, t.must_report,
@@ -282,9 +287,9 @@ const deriveSelect = `SELECT t.id, t.task_key, t.document_id, d.portal_id,
 		          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
 		t.state, t.status_text,
 		coalesce((SELECT indication FROM signature_verdicts sv WHERE sv.document_id = d.id
-			ORDER BY CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'NO_SIGNATURE_FOUND' THEN 2 ELSE 3 END, position LIMIT 1), ''),
+			ORDER BY ` + verdictRank + `, position LIMIT 1), ''),
 		coalesce((SELECT signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
-			ORDER BY CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMINATE' THEN 1 WHEN 'NO_SIGNATURE_FOUND' THEN 2 ELSE 3 END, position LIMIT 1), '')
+			ORDER BY ` + verdictRank + `, position LIMIT 1), '')
 	FROM tasks t JOIN documents d ON d.id = t.document_id`
 
 func scanDerive(r pgx.CollectableRow) (DeriveInput, error) {

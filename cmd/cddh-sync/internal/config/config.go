@@ -169,6 +169,11 @@ type Signing struct {
 	Intermediates []string `yaml:"intermediates"`
 	// Offline never fetches revocation data from the network. Default false.
 	Offline bool `yaml:"offline"`
+	// Policy is what happens to a directive whose signatures did not pass: track
+	// (its tasks are tracked, flagged signature_not_passed, and the verdict is
+	// pushed and reported) or hold (no task is tracked until a validly signed
+	// version arrives; the clerks get a note). Default "track".
+	Policy string `yaml:"policy"`
 }
 
 // HTTP configures the daemon's own HTTP server.
@@ -241,7 +246,7 @@ func Default() Config {
 		},
 		Store:     Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
 		Sync:      Sync{Interval: "1m", PageSize: 50},
-		Signing:   Signing{},
+		Signing:   Signing{Policy: "track"},
 		Reminders: Reminders{Enabled: true, DueSoonWorkdays: 2, Hours: "07:30-16:30"},
 		HTTP: HTTP{Listen: "127.0.0.1:9464", Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
 			ProxyRoleHeader: "X-Remote-Role", SecureCookies: "auto"}},
@@ -516,6 +521,11 @@ func (c *Config) validate() error {
 	}
 	if c.Sync.PageSize < 1 || c.Sync.PageSize > 500 {
 		return errorf("sync.page_size: %d is not between 1 and 500", c.Sync.PageSize)
+	}
+	switch c.Signing.Policy {
+	case "track", "hold":
+	default:
+		return errorf("signing.policy: %q is not track or hold", c.Signing.Policy)
 	}
 	if c.Reminders.DueSoonWorkdays < 0 || c.Reminders.DueSoonWorkdays > 30 {
 		return errorf("reminders.due_soon_workdays: %d is not between 0 and 30", c.Reminders.DueSoonWorkdays)

@@ -45,7 +45,8 @@ func TestExampleConfigLoads(t *testing.T) {
 	cfg.Dir, def.Dir = "", ""
 	cfg.Portal.Password = ""
 	if cfg.Portal.Username != def.Portal.Username || cfg.Store.DataDir != def.Store.DataDir ||
-		cfg.Sync.PageSize != def.Sync.PageSize || cfg.Portal.MaxDownloadMB != def.Portal.MaxDownloadMB {
+		cfg.Sync.PageSize != def.Sync.PageSize || cfg.Portal.MaxDownloadMB != def.Portal.MaxDownloadMB ||
+		cfg.Signing.Policy != def.Signing.Policy || cfg.Reminders != def.Reminders {
 		t.Fatalf("example differs from defaults:\n%+v\n%+v", cfg, def)
 	}
 }
