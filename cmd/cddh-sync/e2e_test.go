@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net"
 	"os/exec"
@@ -10,10 +11,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
 	"cddh-sync/sync/store/storetest"
 )
+
+// pgxQueryRow scans one value from dsn.
+func pgxQueryRow(dsn, sql string, dst any) error {
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	return conn.QueryRow(context.Background(), sql).Scan(dst)
+}
 
 // startSim serves a simulator on a loopback port for the test.
 func startSim(t *testing.T, opts portalsim.Options) (*portalsim.Sim, string) {
@@ -42,6 +55,11 @@ func startSim(t *testing.T, opts portalsim.Options) (*portalsim.Sim, string) {
 func TestSyncOnceTasksReport(t *testing.T) {
 	sim, url := startSim(t, portalsim.Options{Seed: 3, Documents: 40})
 	user, pass := sim.Credentials()
+	// A report that answers no directive: it must be named, not dropped or guessed.
+	if _, err := sim.AddReport(portalsim.CodeOffice, "BC-VP", "Báo cáo tổng hợp tình hình thời tiết", "Nội dung tổng hợp.",
+		time.Now().In(connectors.Zone).Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
 	dsn := storetest.NewDatabase(t)
 	env := map[string]string{"CDDH_PORTAL_BASE_URL": url, "CDDH_PORTAL_USERNAME": user, "CDDH_PORTAL_PASSWORD": pass,
 		"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_RATE_LIMIT": "100", "CDDH_SIGNING_OFFLINE": "true", "CDDH_LOG_FORMAT": "json"}
@@ -56,6 +74,18 @@ func TestSyncOnceTasksReport(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("tasks: exit %d %s", code, errs)
 	}
+	// Reports the matcher could not place are named, never dropped.
+	unlinked := 0
+	if err := pgxQueryRow(dsn, `SELECT count(*) FROM report_links WHERE task_id IS NULL`, &unlinked); err != nil {
+		t.Fatal(err)
+	}
+	if unlinked == 0 {
+		t.Error("the report that answers nothing was linked to a task")
+	}
+	if !strings.Contains(errs, fmt.Sprintf("%d incoming report(s) not linked", unlinked)) {
+		t.Errorf("%d unlinked reports, but tasks says:\n%s", unlinked, errs)
+	}
+	t.Logf("%d incoming report(s) not linked to a task", unlinked)
 	var tasks []map[string]any
 	if err := json.Unmarshal([]byte(out), &tasks); err != nil {
 		t.Fatalf("tasks JSON: %v\n%s", err, out)
@@ -82,9 +112,13 @@ func TestSyncOnceTasksReport(t *testing.T) {
 			Obligation string
 			Measured   int
 		}
+		Unlinked []struct{ Method string } `json:"unlinked_reports"`
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
+	}
+	if len(rep.Unlinked) != unlinked {
+		t.Errorf("report lists %d unlinked reports, the store has %d", len(rep.Unlinked), unlinked)
 	}
 	measured := map[string]int{}
 	for _, c := range rep.Compliance {

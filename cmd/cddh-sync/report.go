@@ -40,11 +40,12 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		}
 	}
 	from, to := period.From, period.To
-	rules, views, hist, closeStore, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{DueFrom: &from, DueTo: &to})
+	tr, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{DueFrom: &from, DueTo: &to})
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer tr.close()
+	rules, views, hist := tr.rules, tr.views, tr.hist
 	fmt.Fprintf(e.stderr, "report %s: %d task(s) due in the period\n", period.Name, len(views))
 	now := time.Now().In(connectors.Zone)
 	done := 0
@@ -56,6 +57,9 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		return rules.reportClass(t, hist[t.ID], now)
 	}
 	rep := report.Build(period, views, classify, now)
+	if rep.Unlinked, err = tr.st.UnlinkedReports(ctx, &from, &to); err != nil {
+		return runtimeErrorf("%w", err)
+	}
 	var buf bytes.Buffer
 	switch *format {
 	case "csv":

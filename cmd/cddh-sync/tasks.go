@@ -123,15 +123,19 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 	if *state != "" && !validState(*state) {
 		return usageErrorf("--status %q: want one of %s", *state, strings.Join(stateNames(), ", "))
 	}
-	rules, views, hist, closeStore, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{UnitCode: *unit})
+	tr, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{UnitCode: *unit})
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer tr.close()
+	unlinked, err := tr.st.UnlinkedReports(ctx, nil, nil)
+	if err != nil {
+		return runtimeErrorf("%w", err)
+	}
 	now := time.Now().In(connectors.Zone)
 	out := []taskJSON{}
-	for _, v := range views {
-		res := rules.viewResult(v, hist[v.ID], now)
+	for _, v := range tr.views {
+		res := tr.rules.viewResult(v, tr.hist[v.ID], now)
 		if *state != "" && string(res.State) != *state {
 			continue
 		}
@@ -139,6 +143,14 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 			continue
 		}
 		out = append(out, toTaskJSON(v, res))
+	}
+	if len(unlinked) > 0 {
+		// Never guessed silently (rules.md §8): the JSON stays a task array, so the
+		// reports that fit no task, or several, are named on stderr.
+		fmt.Fprintf(e.stderr, "%d incoming report(s) not linked to a task (see `cddh-sync report` or the dashboard):\n", len(unlinked))
+		for _, u := range unlinked {
+			fmt.Fprintf(e.stderr, "  %s %s from %s: %s\n", u.DocumentPortalID, u.Document, u.SenderName, u.Method)
+		}
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
@@ -183,36 +195,43 @@ func openState(s status.State) bool {
 	return false
 }
 
-// storedTasks loads the configuration, the rules and the store, and returns the
-// tasks matching f with their histories, for the read-only commands (tasks, report).
-// The returned close stops the store.
-func storedTasks(ctx context.Context, e env, cfgPath string, f store.TaskFilter) (*ruleSet, []store.TaskView, map[int64][]store.EventRow, func(), error) {
+// tracked is what the read-only commands (tasks, report) load: the rules, the
+// tasks matching a filter with their histories, and the open store.
+type tracked struct {
+	rules *ruleSet
+	views []store.TaskView
+	hist  map[int64][]store.EventRow
+	st    *store.Store
+	close func()
+}
+
+// storedTasks loads the configuration, the rules and the store, and the tasks
+// matching f with their histories. The caller must call close.
+func storedTasks(ctx context.Context, e env, cfgPath string, f store.TaskFilter) (*tracked, error) {
 	cfg, err := loadConfig(cfgPath)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	rules, err := newRuleSet(cfg)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	st, err := openStore(ctx, cfg, newLogger(cfg, e.stderr).Level(zerolog.Disabled), true)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
-	closeStore := func() { _ = st.Close(context.WithoutCancel(ctx)) }
-	views, err := st.ListTasks(ctx, f)
-	if err != nil {
-		closeStore()
-		return nil, nil, nil, nil, runtimeErrorf("%w", err)
+	tr := &tracked{rules: rules, st: st.Store, close: func() { _ = st.Close(context.WithoutCancel(ctx)) }}
+	if tr.views, err = st.ListTasks(ctx, f); err != nil {
+		tr.close()
+		return nil, runtimeErrorf("%w", err)
 	}
-	ids := make([]int64, len(views))
-	for i, v := range views {
+	ids := make([]int64, len(tr.views))
+	for i, v := range tr.views {
 		ids[i] = v.ID
 	}
-	hist, err := st.EventsOf(ctx, ids)
-	if err != nil {
-		closeStore()
-		return nil, nil, nil, nil, runtimeErrorf("%w", err)
+	if tr.hist, err = st.EventsOf(ctx, ids); err != nil {
+		tr.close()
+		return nil, runtimeErrorf("%w", err)
 	}
-	return rules, views, hist, closeStore, nil
+	return tr, nil
 }

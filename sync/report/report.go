@@ -111,6 +111,9 @@ type Report struct {
 	Overdue     []OverdueRow
 	Signatures  []SignatureRow
 	Compliance  []ComplianceRow
+	// Unlinked are the incoming reports of the period the matcher could not tie
+	// to tasks (ambiguous or unmatched): shown, never guessed. The caller fills it.
+	Unlinked []store.UnlinkedReport
 }
 
 // OfficeName names the Office in compliance rows (entry and review are its duties).

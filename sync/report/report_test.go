@@ -146,6 +146,8 @@ func TestCompliance(t *testing.T) {
 func TestFormatsAgree(t *testing.T) {
 	p, _ := ParsePeriod("2026-Q1")
 	r := Build(p, sample(), classify, time.Date(2026, 3, 20, 9, 0, 0, 0, connectors.Zone))
+	r.Unlinked = []store.UnlinkedReport{{DocumentPortalID: "900", Document: "12/BC-SYT", SenderName: "Sở Y tế", SenderCode: syt.Code,
+		IssuedAt: at(2026, 3, 5), Summary: "Báo cáo kết quả", Method: "ambiguous", Note: "2 nhiệm vụ phù hợp"}}
 	var cbuf, xbuf, jbuf bytes.Buffer
 	if err := WriteCSV(&cbuf, r, DefaultLabels); err != nil {
 		t.Fatal(err)
@@ -255,6 +257,17 @@ func TestFormatsAgree(t *testing.T) {
 		if crec[1] != jc.Name || xr[1] != jc.Name {
 			t.Errorf("compliance row %d: %q %q %q", i, crec[1], xr[1], jc.Name)
 		}
+	}
+	// The unlinked report is in all three.
+	xu, err := x.GetRows(DefaultLabels.SheetUnlinked)
+	if err != nil || len(xu) != 2 || xu[1][0] != "12/BC-SYT" || xu[1][5] != DefaultLabels.MethodAmbiguous {
+		t.Errorf("xlsx unlinked = %v (%v)", xu, err)
+	}
+	if len(j.Unlinked) != 1 || j.Unlinked[0].Document != "12/BC-SYT" || j.Unlinked[0].Method != "ambiguous" || j.Unlinked[0].Issued != "2026-03-05" {
+		t.Errorf("json unlinked = %+v", j.Unlinked)
+	}
+	if !strings.Contains(cbuf.String(), "12/BC-SYT,Sở Y tế,"+syt.Code+",05/03/2026") {
+		t.Errorf("csv lacks the unlinked report:\n%s", cbuf.String())
 	}
 	if strings.Count(cbuf.String(), "\n") < 8 {
 		t.Fatalf("csv too short:\n%s", cbuf.String())

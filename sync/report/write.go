@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"cddh-sync/connectors"
+	"cddh-sync/sync/store"
 )
 
 // Labels are the column headings, in the profile's words. DefaultLabels are Đồng
@@ -23,6 +24,8 @@ type Labels struct {
 	// The compliance section (rules.md §5).
 	Obligation, Measured, Breaches, MaxWorkdays, AvgWorkdays, SheetCompliance string
 	EntryName, UpdateName, ReviewName                                         string
+	// The unlinked-reports section.
+	Sender, Issued, Method, Note, SheetUnlinked, MethodAmbiguous, MethodUnmatched string
 }
 
 // DefaultLabels uses Đồng Tháp's status words (rules.md §4).
@@ -39,6 +42,24 @@ var DefaultLabels = Labels{
 	Obligation: "Nghĩa vụ", Measured: "Số lượt", Breaches: "Số lượt trễ thời hạn",
 	MaxWorkdays: "Chậm nhất (ngày làm việc)", AvgWorkdays: "Trung bình (ngày làm việc)", SheetCompliance: "Thời hạn cập nhật",
 	EntryName: "Cập nhật nhiệm vụ vào hệ thống", UpdateName: "Đơn vị cập nhật báo cáo", ReviewName: "Văn phòng xem xét báo cáo",
+	Sender: "Đơn vị gửi", Issued: "Ngày ban hành", Method: "Kết quả đối chiếu", Note: "Ghi chú",
+	SheetUnlinked: "Báo cáo chưa gắn nhiệm vụ", MethodAmbiguous: "Có nhiều nhiệm vụ phù hợp", MethodUnmatched: "Không tìm thấy nhiệm vụ",
+}
+
+func (l Labels) unlinkedHeader() []string {
+	return []string{l.Document, l.Sender, l.UnitCode, l.Issued, l.Content, l.Method, l.Note}
+}
+
+func unlinkedCells(u store.UnlinkedReport, l Labels) []any {
+	method := l.MethodUnmatched
+	if u.Method == "ambiguous" {
+		method = l.MethodAmbiguous
+	}
+	var issued any = ""
+	if u.IssuedAt != nil {
+		issued = *u.IssuedAt
+	}
+	return []any{u.Document, u.SenderName, u.SenderCode, issued, u.Summary, method, u.Note}
 }
 
 func (l Labels) complianceHeader() []string {
@@ -147,6 +168,13 @@ func WriteCSV(w io.Writer, r Report, l Labels) error {
 		cp = append(cp, c.cells(l))
 	}
 	rows(l.complianceHeader(), cp)
+	_ = cw.Write(nil)
+	_ = cw.Write([]string{l.SheetUnlinked})
+	var ul [][]any
+	for _, u := range r.Unlinked {
+		ul = append(ul, unlinkedCells(u, l))
+	}
+	rows(l.unlinkedHeader(), ul)
 	cw.Flush()
 	return cw.Error()
 }
@@ -162,6 +190,18 @@ type jsonReport struct {
 	Overdue     []jsonOverdue    `json:"overdue"`
 	Signatures  []SignatureRow   `json:"signatures_not_passed"`
 	Compliance  []jsonCompliance `json:"compliance"`
+	Unlinked    []jsonUnlinked   `json:"unlinked_reports"`
+}
+
+type jsonUnlinked struct {
+	DocumentID string `json:"document_id"`
+	Document   string `json:"document"`
+	SenderCode string `json:"sender_code"`
+	SenderName string `json:"sender_name"`
+	Issued     string `json:"issued"`
+	Summary    string `json:"summary"`
+	Method     string `json:"method"`
+	Note       string `json:"note"`
 }
 
 type jsonCompliance struct {
@@ -222,6 +262,14 @@ func WriteJSON(w io.Writer, r Report) error {
 	}
 	for _, u := range r.Units {
 		j.Units = append(j.Units, toJSONUnit(u))
+	}
+	j.Unlinked = []jsonUnlinked{}
+	for _, u := range r.Unlinked {
+		ju := jsonUnlinked{u.DocumentPortalID, u.Document, u.SenderCode, u.SenderName, "", u.Summary, u.Method, u.Note}
+		if u.IssuedAt != nil {
+			ju.Issued = u.IssuedAt.In(connectors.Zone).Format("2006-01-02")
+		}
+		j.Unlinked = append(j.Unlinked, ju)
 	}
 	j.Compliance = []jsonCompliance{}
 	for _, c := range r.Compliance {
@@ -315,6 +363,13 @@ func WriteXLSX(w io.Writer, r Report, l Labels) error {
 		cp = append(cp, c.cells(l))
 	}
 	if err := sheet(l.SheetCompliance, l.complianceHeader(), []float64{32, 36, 16, 10, 14, 14, 14}, cp); err != nil {
+		return err
+	}
+	var ul [][]any
+	for _, u := range r.Unlinked {
+		ul = append(ul, unlinkedCells(u, l))
+	}
+	if err := sheet(l.SheetUnlinked, l.unlinkedHeader(), []float64{20, 32, 16, 12, 60, 24, 40}, ul); err != nil {
 		return err
 	}
 	if err := f.DeleteSheet("Sheet1"); err != nil {

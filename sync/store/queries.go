@@ -211,3 +211,41 @@ func (s *Store) DeadLetters(ctx context.Context, n int) ([]DeadLetter, error) {
 		return x, r.Scan(&x.ID, &x.Kind, &x.Target, &x.Attempts, &x.LastError, &x.CreatedAt)
 	})
 }
+
+// UnlinkedReport is an incoming report the matcher could not tie to one set of
+// tasks (ambiguous or unmatched): recorded, shown, never guessed.
+type UnlinkedReport struct {
+	DocumentPortalID string
+	Document         string // number/notation
+	Summary          string
+	SenderCode       string
+	SenderName       string
+	IssuedAt         *time.Time
+	Method           string // ambiguous or unmatched
+	Note             string
+}
+
+// UnlinkedReports lists the ambiguous and unmatched reports issued in [from, to)
+// (nil: any time), oldest first.
+func (s *Store) UnlinkedReports(ctx context.Context, from, to *time.Time) ([]UnlinkedReport, error) {
+	rows, err := s.pool.Query(ctx, `SELECT d.portal_id,
+			CASE WHEN d.notation = '' THEN d.number ELSE d.number || '/' || d.notation END,
+			d.summary, d.issuer_code, d.issuer_name, coalesce(d.issued_at, d.doc_date::timestamptz), rl.method, rl.note
+		FROM report_links rl JOIN documents d ON d.id = rl.report_document_id
+		WHERE rl.task_id IS NULL AND rl.method IN ('ambiguous', 'unmatched')
+		  AND ($1::timestamptz IS NULL OR coalesce(d.issued_at, d.doc_date::timestamptz) >= $1)
+		  AND ($2::timestamptz IS NULL OR coalesce(d.issued_at, d.doc_date::timestamptz) < $2)
+		ORDER BY 6 NULLS LAST, d.portal_id`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("unlinked reports: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnlinkedReport, error) {
+		var u UnlinkedReport
+		err := r.Scan(&u.DocumentPortalID, &u.Document, &u.Summary, &u.SenderCode, &u.SenderName, &u.IssuedAt, &u.Method, &u.Note)
+		return u, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("unlinked reports: %w", err)
+	}
+	return out, nil
+}

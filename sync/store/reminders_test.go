@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -98,5 +99,44 @@ func TestRemindCandidates(t *testing.T) {
 	}
 	if want := []string{"T1", "T4"}; !slices.Equal(got, want) {
 		t.Fatalf("candidates %v, want %v", got, want)
+	}
+}
+
+func TestUnlinkedReports(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	issued := time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
+	if err := st.InTx(ctx, func(tx pgx.Tx) error {
+		for i, m := range []string{"ambiguous", "unmatched", "linked"} {
+			id, _, err := st.UpsertDocument(ctx, tx, store.DocumentRow{PortalID: fmt.Sprint(900 + i), Stream: "DEN", Version: 1,
+				ContentHash: []byte{1}, Number: fmt.Sprint(12 + i), Notation: "BC-SYT", IssuerName: "Sở Y tế", IssuedAt: &issued})
+			if err != nil {
+				return err
+			}
+			var tasks []int64
+			if m == "linked" {
+				var tid int64
+				if err := tx.QueryRow(ctx, `WITH d AS (INSERT INTO documents (portal_id, stream, version, content_hash) VALUES ('1', 'DI', 1, '\x00') RETURNING id)
+					INSERT INTO tasks (task_key, document_id, content) SELECT 'T1', id, 'x' FROM d RETURNING id`).Scan(&tid); err != nil {
+					return err
+				}
+				tasks = []int64{tid}
+			}
+			if err := st.LinkReport(ctx, tx, id, tasks, m, "ghi chú"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.UnlinkedReports(ctx, nil, nil)
+	if err != nil || len(all) != 2 || all[0].Method == all[1].Method || all[0].Document != "12/BC-SYT" || all[0].SenderName != "Sở Y tế" {
+		t.Fatalf("UnlinkedReports = %+v, %v", all, err)
+	}
+	from, to := issued.AddDate(0, 0, 1), issued.AddDate(0, 1, 0)
+	if later, err := st.UnlinkedReports(ctx, &from, &to); err != nil || len(later) != 0 {
+		t.Fatalf("a period after the reports = %+v, %v", later, err)
 	}
 }
