@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -30,6 +31,65 @@ type prepared struct {
 	tasks       []store.TaskRow
 	report      *ReportMatch
 	held        string // the signature verdict that holds the directive's tasks back, "" when tracked
+	skip        bool   // already stored at this version
+}
+
+// unchanged reports whether the store already holds item at its version (or, when
+// the portal sends no version, at its ngayCapNhat).
+func unchanged(k store.KnownDocument, item connectors.DocumentSummary) bool {
+	if item.Version > 0 {
+		return k.Version >= item.Version
+	}
+	return k.UpdatedAt != nil && !item.UpdatedAt.IsZero() && !k.UpdatedAt.Before(item.UpdatedAt)
+}
+
+// prepareAll prepares the page's items at the given indexes, Options.Prefetch at a
+// time (the connector's own concurrency and rate limits still apply), keeping the
+// page's order. The first portal failure cancels the rest. A panic on a hostile
+// document refuses that document instead of killing the daemon.
+func (e *Engine) prepareAll(ctx context.Context, stream connectors.Stream, page []connectors.DocumentSummary, todo []int, preps []prepared) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(page))
+	sem := make(chan struct{}, e.opts.Prefetch)
+	var wg sync.WaitGroup
+	for _, i := range todo {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			defer func() {
+				if r := recover(); r != nil {
+					item := page[i]
+					e.opts.Logger.Error().Str("event", "sync.document_panic").Int64("id", item.ID).Str("panic", fmt.Sprint(r)).
+						Msg("processing a document panicked; it is refused")
+					preps[i] = prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt},
+						refused: "internal error"}
+				}
+			}()
+			p, err := e.prepare(ctx, stream, page[i])
+			if err != nil {
+				errs[i] = err
+				cancel()
+				return
+			}
+			preps[i] = p
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }
 
 // FlagSignature marks a task of a directive whose signatures did not pass.
@@ -71,28 +131,47 @@ func (e *Engine) syncDocuments(ctx context.Context, lease store.Lease, stream co
 
 func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream connectors.Stream, page []connectors.DocumentSummary, c *store.RunCounts) error {
 	c.Fetched += len(page)
-	var preps []prepared
 	var maxUpdated time.Time
+	ids := make([]string, 0, len(page))
 	for _, item := range page {
 		if item.UpdatedAt.After(maxUpdated) {
 			maxUpdated = item.UpdatedAt
 		}
-		if item.Secret() {
-			// Decided from the list item: not even the detail is read.
-			preps = append(preps, prepared{doc: connectors.Document{ID: item.ID}, secret: true})
-			continue
-		}
-		p, err := e.prepare(ctx, stream, item)
-		if err != nil {
-			return err // the portal failed: the page is retried next cycle
-		}
-		preps = append(preps, p)
+		ids = append(ids, strconv.FormatInt(item.ID, 10))
 	}
-	err := e.st.InTx(ctx, func(tx pgx.Tx) error {
+	known, err := e.st.KnownDocuments(ctx, ids)
+	if err != nil {
+		return err
+	}
+	preps := make([]prepared, len(page))
+	var todo []int
+	for i, item := range page {
+		switch {
+		case item.Secret():
+			// Decided from the list item: not even the detail is read.
+			preps[i] = prepared{doc: connectors.Document{ID: item.ID}, secret: true}
+		case unchanged(known[ids[i]], item):
+			// Re-listed (the pager's overlap window, a page served twice) and
+			// already stored at this version: nothing to fetch or apply.
+			preps[i] = prepared{skip: true}
+			if m := e.opts.Metrics; m != nil {
+				m.Documents.WithLabelValues(string(stream), store.Unchanged.String()).Inc()
+			}
+		default:
+			todo = append(todo, i)
+		}
+	}
+	if err := e.prepareAll(ctx, stream, page, todo, preps); err != nil {
+		return err // the portal failed: the page is retried next cycle
+	}
+	err = e.st.InTx(ctx, func(tx pgx.Tx) error {
 		if err := e.st.CheckLease(ctx, tx, lease); err != nil {
 			return err
 		}
 		for _, p := range preps {
+			if p.skip {
+				continue
+			}
 			if err := e.apply(ctx, tx, stream, p, c); err != nil {
 				return err
 			}

@@ -70,6 +70,7 @@ type Options struct {
 	LeaseTTL     time.Duration // default 2m
 	BackfillFrom time.Time     // the first sync starts here; zero: the beginning
 	ActionBatch  int           // clerk actions per page; default 100
+	Prefetch     int           // documents of a page prepared at once; default 4
 	WorkDir      string        // downloads go to a private temp dir under it; default os.TempDir()
 	Logger       zerolog.Logger
 	Metrics      *metrics.Metrics // may be nil
@@ -114,6 +115,9 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 	}
 	if opts.ActionBatch <= 0 {
 		opts.ActionBatch = 100
+	}
+	if opts.Prefetch <= 0 {
+		opts.Prefetch = 4
 	}
 	if opts.WorkDir == "" {
 		opts.WorkDir = os.TempDir()

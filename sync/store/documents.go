@@ -168,3 +168,29 @@ func (s *Store) ReplaceVerdicts(ctx context.Context, tx pgx.Tx, documentID int64
 	}
 	return nil
 }
+
+// KnownDocument is what the store holds of a document's identity.
+type KnownDocument struct {
+	Version   int64
+	UpdatedAt *time.Time // the portal's ngayCapNhat of the stored version
+}
+
+// KnownDocuments returns the stored version of each of these portal ids that the
+// store has, so a re-listed, unchanged document is not fetched again.
+func (s *Store) KnownDocuments(ctx context.Context, portalIDs []string) (map[string]KnownDocument, error) {
+	rows, err := s.pool.Query(ctx, `SELECT portal_id, version, portal_updated_at FROM documents WHERE portal_id = ANY($1)`, portalIDs)
+	if err != nil {
+		return nil, fmt.Errorf("known documents: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]KnownDocument, len(portalIDs))
+	for rows.Next() {
+		var id string
+		var k KnownDocument
+		if err := rows.Scan(&id, &k.Version, &k.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("known documents: %w", err)
+		}
+		out[id] = k
+	}
+	return out, rows.Err()
+}
