@@ -86,6 +86,9 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 	}
 	d.engine, err = engine.New(portal, st.Store, er, engine.Options{
 		BackfillFrom: backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy,
+		// Each document costs several sequential requests (detail, files, edXML):
+		// twice the connection limit keeps it busy; the client enforces the limit.
+		Prefetch: 2 * cfg.Portal.Concurrency,
 	})
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))
