@@ -105,7 +105,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if cerr != nil {
 		step("the first cycle did not finish (%v); the daemon keeps retrying", cerr)
 	}
-	if err := printDemoSummary(ctx, e, d.st.Store, sim, res.Outbox.Delivered); err != nil {
+	if err := printDemoSummary(ctx, e, d.st.Store, sim, res.Outbox.Delivered, cfg.Reminders.Hours); err != nil {
 		return runtimeErrorf("%w", err)
 	}
 
@@ -128,7 +128,7 @@ func demoPassword() string {
 	return hex.EncodeToString(b)
 }
 
-func printDemoSummary(ctx context.Context, e env, st *store.Store, sim *portalsim.Sim, delivered int) error {
+func printDemoSummary(ctx context.Context, e env, st *store.Store, sim *portalsim.Sim, delivered int, hours string) error {
 	q := func(sql string) (n int) { _ = st.Pool().QueryRow(ctx, sql).Scan(&n); return }
 	docs := q(`SELECT count(*) FROM documents WHERE stream = 'DI'`)
 	reports := q(`SELECT count(*) FROM documents WHERE stream = 'DEN'`)
@@ -169,6 +169,23 @@ func printDemoSummary(ctx context.Context, e env, st *store.Store, sim *portalsi
 	}
 	sort.Strings(words)
 	fmt.Fprintf(e.stdout, "  statuses:            %s\n", strings.Join(words, "; "))
+	rows, err = st.Pool().Query(ctx, `SELECT kind, count(*) FROM reminders GROUP BY 1 ORDER BY 1`)
+	if err != nil {
+		return err
+	}
+	var rem []string
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		rem = append(rem, fmt.Sprintf("%s %d", strings.ReplaceAll(k, "_", " "), n))
+	}
+	if len(rem) == 0 {
+		rem = []string{"none yet (they are written on working days, " + hours + ")"}
+	}
+	fmt.Fprintf(e.stdout, "  reminders:           %s\n", strings.Join(rem, ", "))
 	s := sim.Stats()
 	fmt.Fprintf(e.stdout, "  push-backs:          %d delivered (%d task records on the portal, %d notes)\n", delivered, len(sim.Tasks()), s.CommentPosts)
 	return nil
