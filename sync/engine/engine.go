@@ -197,7 +197,7 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 	var c store.RunCounts
 	lease, ok, err := e.st.AcquireLease(ctx, stream, e.opts.Holder, e.opts.LeaseTTL)
 	if err != nil {
-		return c, err
+		return c, e.outage(stream, fmt.Errorf("database: %w", err), c, "failed")
 	}
 	if !ok {
 		e.opts.Logger.Debug().Str("event", "sync.stream_held").Str("stream", stream).Str("holder", lease.Holder).Msg("another instance holds this stream")
@@ -206,7 +206,7 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 	started := e.opts.Now()
 	runID, err := e.st.StartRun(ctx, stream, e.opts.Holder, started)
 	if err != nil {
-		return c, err
+		return c, e.outage(stream, fmt.Errorf("database: %w", err), c, "failed")
 	}
 	werr := work(ctx, lease, &c)
 	outcome := "ok"
@@ -235,25 +235,30 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 			m.StreamLastSuccess.WithLabelValues(stream).Set(float64(e.opts.Now().Unix()))
 		}
 	}
-	// An outage is logged when it starts and when it ends, not once per cycle: a
-	// portal down for a day must not bury the log. Repeats go to debug.
+	return c, e.outage(stream, werr, c, outcome)
+}
+
+// outage logs a stream's cycle. An outage (portal or database) is logged when it
+// starts and when it ends, not once per cycle: a portal down for a day must not
+// bury the log. Repeats go to debug. It returns err.
+func (e *Engine) outage(stream string, err error, c store.RunCounts, outcome string) error {
 	e.mu.Lock()
 	was := e.failed[stream]
-	e.failed[stream] = werr != nil
+	e.failed[stream] = err != nil
 	e.mu.Unlock()
 	ev := e.opts.Logger.Info()
 	switch {
-	case werr != nil && !was:
-		ev = e.opts.Logger.Warn().Err(werr)
-	case werr != nil:
-		ev = e.opts.Logger.Debug().Err(werr)
+	case err != nil && !was:
+		ev = e.opts.Logger.Warn().Err(err)
+	case err != nil:
+		ev = e.opts.Logger.Debug().Err(err)
 	case was:
 		e.opts.Logger.Info().Str("event", "sync.stream_recovered").Str("stream", stream).Msg("stream works again")
 	}
 	ev.Str("event", "sync.stream_done").Str("stream", stream).Str("outcome", outcome).Int("fetched", c.Fetched).
 		Int("new", c.NewDocs).Int("changed", c.ChangedDocs).Int("secret_skipped", c.SkippedSecret).Int("refused", c.Refused).
 		Int("tasks_created", c.TasksCreated).Int("tasks_closed", c.TasksClosed).Msg("stream cycle finished")
-	return c, werr
+	return err
 }
 
 // hashOf is the content hash of a document's detail as read.

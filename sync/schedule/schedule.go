@@ -45,6 +45,7 @@ type Scheduler struct {
 
 	mu       sync.Mutex
 	inWindow bool
+	failing  map[string]bool // jobs whose last run failed
 }
 
 // New validates the spec and builds a scheduler.
@@ -67,7 +68,7 @@ func New(opts Options) (*Scheduler, error) {
 		cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)),
 	)
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Scheduler{opts: opts, cron: c, ctx: ctx, cancel: cancel}, nil
+	return &Scheduler{opts: opts, cron: c, ctx: ctx, cancel: cancel, failing: map[string]bool{}}, nil
 }
 
 // Add schedules job under name. It must be called before Start.
@@ -87,9 +88,25 @@ func (s *Scheduler) runOnce(name string, job Job) {
 	if s.ctx.Err() != nil {
 		return
 	}
-	if err := job(s.ctx); err != nil && s.ctx.Err() == nil {
-		// The job logs its own details; this line ties the failure to the schedule.
+	err := job(s.ctx)
+	if s.ctx.Err() != nil {
+		return
+	}
+	// The job logs its own details; this line ties a failure to the schedule. Like
+	// the engine's outage lines it is a warning when failures start, debug while
+	// they go on, and info when the job works again: a day-long portal outage at
+	// one poll a minute must not write 1,440 warnings.
+	s.mu.Lock()
+	was := s.failing[name]
+	s.failing[name] = err != nil
+	s.mu.Unlock()
+	switch {
+	case err != nil && !was:
 		s.opts.Logger.Warn().Str("event", "schedule.job_failed").Str("job", name).Err(err).Msg("scheduled job failed; it runs again at the next tick")
+	case err != nil:
+		s.opts.Logger.Debug().Str("event", "schedule.job_failed").Str("job", name).Err(err).Msg("scheduled job still failing")
+	case was:
+		s.opts.Logger.Info().Str("event", "schedule.job_recovered").Str("job", name).Msg("scheduled job works again")
 	}
 }
 

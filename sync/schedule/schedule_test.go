@@ -160,3 +160,33 @@ func TestBadSpecAndWindow(t *testing.T) {
 		t.Fatal("inverted window accepted")
 	}
 }
+
+// TestFailuresLoggedOncePerChange: a job failing for many ticks warns once, and
+// says when it works again.
+func TestFailuresLoggedOncePerChange(t *testing.T) {
+	var logs syncBuffer
+	s, err := New(Options{Spec: "@every 1h", Logger: zerolog.New(&logs).Level(zerolog.InfoLevel)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fail := true
+	job := func(context.Context) error {
+		if fail {
+			return errors.New("portal down")
+		}
+		return nil
+	}
+	for range 5 {
+		s.RunNow("poll", job)
+	}
+	fail = false
+	s.RunNow("poll", job)
+	s.RunNow("poll", job)
+	out := logs.String()
+	if n := strings.Count(out, `"schedule.job_failed"`); n != 1 {
+		t.Errorf("%d failure warnings for one outage, want 1:\n%s", n, out)
+	}
+	if n := strings.Count(out, `"schedule.job_recovered"`); n != 1 {
+		t.Errorf("%d recovery lines, want 1:\n%s", n, out)
+	}
+}
