@@ -89,6 +89,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		// Each document costs several sequential requests (detail, files, edXML):
 		// twice the connection limit keeps it busy; the client enforces the limit.
 		Prefetch: 2 * cfg.Portal.Concurrency,
+		LeaseTTL: cfg.Sync.LeaseTTL,
 	})
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))

@@ -49,7 +49,7 @@ func (e *Engine) syncActions(ctx context.Context, lease store.Lease, c *store.Ru
 		}
 		c.Fetched += len(fresh)
 		err = e.st.InTx(ctx, func(tx pgx.Tx) error {
-			if err := e.st.CheckLease(ctx, tx, lease); err != nil {
+			if err := e.st.CheckLease(ctx, tx, lease, e.opts.LeaseTTL); err != nil {
 				return err
 			}
 			last := next - 1

@@ -165,7 +165,7 @@ func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream conn
 		return err // the portal failed: the page is retried next cycle
 	}
 	err = e.st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := e.st.CheckLease(ctx, tx, lease); err != nil {
+		if err := e.st.CheckLease(ctx, tx, lease, e.opts.LeaseTTL); err != nil {
 			return err
 		}
 		for _, p := range preps {

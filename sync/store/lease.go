@@ -75,18 +75,20 @@ func (s *Store) ReleaseLease(ctx context.Context, l Lease) error {
 	return nil
 }
 
-// CheckLease fences a transaction: it locks the lease row (FOR SHARE, so a takeover
-// waits for this transaction to end) and fails with ErrLeaseLost unless l is still the
-// live lease. Call it first in every page transaction.
-func (s *Store) CheckLease(ctx context.Context, tx pgx.Tx, l Lease) error {
-	var live bool
-	err := tx.QueryRow(ctx, `SELECT expires_at > now() FROM leases
-		WHERE stream = $1 AND holder = $2 AND term = $3 FOR SHARE`, l.Stream, l.Holder, l.Term).Scan(&live)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !live) {
-		return ErrLeaseLost
-	}
+// CheckLease verifies, inside a page's transaction, that l is still the live lease
+// of its stream, and extends it by ttl from now: the fencing of architecture
+// invariant 6, and the heartbeat of a long backfill, in one statement. The row
+// lock it takes orders it against another instance's AcquireLease, and the
+// extension commits only with the page. A lease that expired or passed to another
+// holder gives ErrLeaseLost and the page is not committed.
+func (s *Store) CheckLease(ctx context.Context, tx pgx.Tx, l Lease, ttl time.Duration) error {
+	tag, err := tx.Exec(ctx, `UPDATE leases SET expires_at = now() + $4::interval
+		WHERE stream = $1 AND holder = $2 AND term = $3 AND expires_at > now()`, l.Stream, l.Holder, l.Term, ttl)
 	if err != nil {
 		return fmt.Errorf("checking lease %s: %w", l.Stream, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrLeaseLost
 	}
 	return nil
 }

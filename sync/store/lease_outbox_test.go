@@ -66,7 +66,7 @@ func TestLeaseOneHolderAndFencing(t *testing.T) {
 
 	// The stale holder's page transaction is fenced off, the new one's is not.
 	err = st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := st.CheckLease(ctx, tx, first); err != nil {
+		if err := st.CheckLease(ctx, tx, first, time.Minute); err != nil {
 			return err
 		}
 		return st.SetCursor(ctx, tx, "DI", "stale", first.Term)
@@ -75,13 +75,26 @@ func TestLeaseOneHolderAndFencing(t *testing.T) {
 		t.Fatalf("stale page commit: %v", err)
 	}
 	err = st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := st.CheckLease(ctx, tx, next); err != nil {
+		if err := st.CheckLease(ctx, tx, next, time.Minute); err != nil {
 			return err
 		}
 		return st.SetCursor(ctx, tx, "DI", "fresh", next.Term)
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A committed page extends the lease: a long backfill keeps its stream.
+	var left time.Duration
+	if err := st.InTx(ctx, func(tx pgx.Tx) error {
+		if err := st.CheckLease(ctx, tx, next, time.Hour); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `SELECT expires_at - now() FROM leases WHERE stream = 'DI'`).Scan(&left)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if left < 59*time.Minute {
+		t.Fatalf("the page did not extend the lease: %s left", left)
 	}
 	if pos, _ := st.Cursor(ctx, st.Pool(), "DI"); pos != "fresh" {
 		t.Fatalf("cursor = %q", pos)

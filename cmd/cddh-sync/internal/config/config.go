@@ -115,6 +115,10 @@ type Sync struct {
 	BackfillFrom string `yaml:"backfill_from"`
 	// PageSize asked of the portal's search. Default 50.
 	PageSize int `yaml:"page_size"`
+	// LeaseTTL is how long a stream stays with an instance that stops renewing it
+	// (architecture invariant 6): another daemon on the same database takes over
+	// after it. Every committed page renews it. Default 2m.
+	LeaseTTL time.Duration `yaml:"lease_ttl"`
 	// Maintenance lists the portal's announced maintenance windows (004 Đ9.6), as
 	// "dd/MM/yyyy HH:mm" times: polling pauses in them without alarms.
 	Maintenance []Window `yaml:"maintenance"`
@@ -245,7 +249,7 @@ func Default() Config {
 			MaxDownloadMB: 50,
 		},
 		Store:     Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
-		Sync:      Sync{Interval: "1m", PageSize: 50},
+		Sync:      Sync{Interval: "1m", PageSize: 50, LeaseTTL: 2 * time.Minute},
 		Signing:   Signing{Policy: "track"},
 		Reminders: Reminders{Enabled: true, DueSoonWorkdays: 2, Hours: "07:30-16:30"},
 		HTTP: HTTP{Listen: "127.0.0.1:9464", Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
@@ -526,6 +530,9 @@ func (c *Config) validate() error {
 	case "track", "hold":
 	default:
 		return errorf("signing.policy: %q is not track or hold", c.Signing.Policy)
+	}
+	if c.Sync.LeaseTTL < 5*time.Second || c.Sync.LeaseTTL > time.Hour {
+		return errorf("sync.lease_ttl: %s is not between 5s and 1h", c.Sync.LeaseTTL)
 	}
 	if c.Reminders.DueSoonWorkdays < 0 || c.Reminders.DueSoonWorkdays > 30 {
 		return errorf("reminders.due_soon_workdays: %d is not between 0 and 30", c.Reminders.DueSoonWorkdays)
