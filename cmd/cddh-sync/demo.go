@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -140,47 +139,19 @@ func printDemoSummary(ctx context.Context, e env, st *store.Store, sim *portalsi
 	fmt.Fprintf(e.stdout, "  documents seen:      %d directives, %d incoming reports, %d secret documents skipped unread\n", docs, reports, secret)
 	fmt.Fprintf(e.stdout, "  tasks extracted:     %d (%d without a deadline)\n", tasks, noDeadline)
 	fmt.Fprintf(e.stdout, "  reports matched:     %d\n", linked)
-	rows, err := st.Pool().Query(ctx, `SELECT indication, count(*) FROM signature_verdicts GROUP BY 1 ORDER BY 2 DESC`)
+	sigs, err := countsBy(ctx, st, `SELECT indication, count(*) FROM signature_verdicts GROUP BY 1 ORDER BY 2 DESC`)
 	if err != nil {
 		return err
-	}
-	var sigs []string
-	for rows.Next() {
-		var ind string
-		var n int
-		if err := rows.Scan(&ind, &n); err != nil {
-			return err
-		}
-		sigs = append(sigs, fmt.Sprintf("%s %d", ind, n))
 	}
 	fmt.Fprintf(e.stdout, "  signature verdicts:  %s\n", strings.Join(sigs, ", "))
-	rows, err = st.Pool().Query(ctx, `SELECT status_text, count(*) FROM tasks GROUP BY 1`)
+	words, err := countsBy(ctx, st, `SELECT status_text, count(*) FROM tasks GROUP BY 1 ORDER BY 1`)
 	if err != nil {
 		return err
 	}
-	var words []string
-	for rows.Next() {
-		var w string
-		var n int
-		if err := rows.Scan(&w, &n); err != nil {
-			return err
-		}
-		words = append(words, fmt.Sprintf("%s %d", w, n))
-	}
-	sort.Strings(words)
 	fmt.Fprintf(e.stdout, "  statuses:            %s\n", strings.Join(words, "; "))
-	rows, err = st.Pool().Query(ctx, `SELECT kind, count(*) FROM reminders GROUP BY 1 ORDER BY 1`)
+	rem, err := countsBy(ctx, st, `SELECT replace(kind, '_', ' '), count(*) FROM reminders GROUP BY 1 ORDER BY 1`)
 	if err != nil {
 		return err
-	}
-	var rem []string
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return err
-		}
-		rem = append(rem, fmt.Sprintf("%s %d", strings.ReplaceAll(k, "_", " "), n))
 	}
 	if len(rem) == 0 {
 		rem = []string{"none yet (they are written on working days, " + hours + ")"}
@@ -189,4 +160,23 @@ func printDemoSummary(ctx context.Context, e env, st *store.Store, sim *portalsi
 	s := sim.Stats()
 	fmt.Fprintf(e.stdout, "  push-backs:          %d delivered (%d task records on the portal, %d notes)\n", delivered, len(sim.Tasks()), s.CommentPosts)
 	return nil
+}
+
+// countsBy renders a "label, count" query as "label N" items, in the query's order.
+func countsBy(ctx context.Context, st *store.Store, sql string) ([]string, error) {
+	rows, err := st.Pool().Query(ctx, sql)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var label string
+		var n int
+		if err := rows.Scan(&label, &n); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("%s %d", label, n))
+	}
+	return out, rows.Err()
 }
