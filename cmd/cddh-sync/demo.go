@@ -17,6 +17,7 @@ import (
 	"cddh-sync/cmd/cddh-sync/internal/config"
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/connectors/portalsim/simpki"
 	"cddh-sync/sync/store"
 )
 
@@ -37,9 +38,16 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	// 1. The portal simulator, its history ending today so deadlines are current.
 	step("starting the portal simulator (%d documents, seed %d)", *docs, *seed)
 	today := time.Now().In(connectors.Zone)
+	// The directives' PDFs carry real signatures from a demo PKI; the daemon trusts
+	// its root, as an operator would trust the government's.
+	pki, err := simpki.New()
+	if err != nil {
+		return runtimeErrorf("demo PKI: %w", err)
+	}
 	sim, err := portalsim.New(portalsim.Options{Seed: *seed, Documents: *docs, AutoClerk: true, ClerkStep: 5 * time.Second,
-		Anchor: time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, connectors.Zone),
-		Logger: slog.New(slog.DiscardHandler)})
+		SignPDF: pki.SignPDF,
+		Anchor:  time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, connectors.Zone),
+		Logger:  slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return runtimeErrorf("simulator: %w", err)
 	}
@@ -69,6 +77,17 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	cfg.HTTP.Listen = *listen
 	cfg.HTTP.Auth.Users = []config.HTTPUser{{Name: "demo", PasswordHash: string(hash), Role: "admin"}}
 	cfg.Log.Level = "warn"
+	if err := os.MkdirAll(*dataDir, 0o755); err != nil { // the embedded cluster, run as postgres under root, must reach it
+		return usageErrorf("--data %s: %v", *dataDir, err)
+	}
+	rootPath, err := filepath.Abs(filepath.Join(*dataDir, "demo-root-ca.pem"))
+	if err != nil {
+		return usageErrorf("--data %s: %v", *dataDir, err)
+	}
+	if err := os.WriteFile(rootPath, pki.RootPEM(), 0o644); err != nil {
+		return usageErrorf("--data %s: %v", *dataDir, err)
+	}
+	cfg.Signing.TrustAnchors = []string{rootPath}
 	log := newLogger(cfg, e.stderr)
 
 	abs, _ := filepath.Abs(*dataDir)

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"time"
 
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/connectors/portalsim/simpki"
 )
 
 // faultPresetAll is what `--faults all` switches on: every failure mode at a rate
@@ -23,7 +25,7 @@ func faultPresetAll() portalsim.Faults {
 }
 
 func cmdSim(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e.stderr, "sim", "[--listen ADDR] [--seed N] [--docs N] [--faults none|all] [--fault-* RATE]...")
+	fs := newFlagSet(e.stderr, "sim", "[--listen ADDR] [--seed N] [--docs N] [--sign=false] [--trust-out FILE] [--faults none|all] [--fault-* RATE]...")
 	listen := fs.String("listen", "127.0.0.1:8090", "address to serve the portal API on")
 	seed := fs.Int64("seed", 1, "seed for the generated data (the same seed gives the same data)")
 	password := fs.String("password", portalsim.DefaultPassword, "password of the service account "+portalsim.DefaultUsername)
@@ -53,6 +55,8 @@ func cmdSim(ctx context.Context, e env, args []string) error {
 	slowDelay := fs.Duration("slow-delay", portalsim.DefaultSlowDelay, "delay of a slow answer")
 	retryAfter := fs.Int("retry-after", 1, "seconds in the Retry-After of a 429")
 	hugeSize := fs.Int64("huge-size", portalsim.DefaultHugeFileSize, "bytes of the huge hostile attachment")
+	sign := fs.Bool("sign", true, "sign the directives' PDFs with a demo PKI made at start (the leader's and the organisation's signatures)")
+	trustOut := fs.String("trust-out", "", "write the demo PKI's root certificate (PEM) here, for signing.trust_anchors")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -113,12 +117,30 @@ func cmdSim(ctx context.Context, e env, args []string) error {
 		end = day.Add(17 * time.Hour)
 	}
 
+	if *trustOut != "" && !*sign {
+		return usageErrorf("--trust-out needs --sign")
+	}
+
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	sim, err := portalsim.New(portalsim.Options{
+	opts := portalsim.Options{
 		Seed: uint64(*seed), Documents: *docs, Anchor: end, MaxPageSize: *maxPage,
 		TokenTTL: *ttl, Password: *password, Latency: *latency, Faults: faults,
 		AutoClerk: *autoClerk, ClerkStep: *clerkStep, Logger: logger,
-	})
+	}
+	if *sign {
+		pki, err := simpki.New()
+		if err != nil {
+			return runtimeErrorf("demo PKI: %v", err)
+		}
+		opts.SignPDF = pki.SignPDF
+		if *trustOut != "" {
+			if err := os.WriteFile(*trustOut, pki.RootPEM(), 0o644); err != nil {
+				return usageErrorf("--trust-out %s: %v", *trustOut, err)
+			}
+			fmt.Fprintf(e.stderr, "cddh-sync sim: the demo root certificate is in %s (a new one every run)\n", *trustOut)
+		}
+	}
+	sim, err := portalsim.New(opts)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}

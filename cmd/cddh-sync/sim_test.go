@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"cddh-sync/connectors"
 )
 
 // lockedBuffer is an io.Writer safe for the logger and the test to share.
@@ -66,9 +71,11 @@ func TestSimServesAndStops(t *testing.T) {
 	defer cancel()
 	var stderr lockedBuffer
 	done := make(chan int, 1)
+	dir := t.TempDir()
+	root := filepath.Join(dir, "root.pem")
 	go func() {
 		done <- realMain(ctx, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr},
-			[]string{"sim", "--listen", "127.0.0.1:0", "--seed", "7", "--docs", "30", "--password", "s3cret", "--faults", "all", "--fault-5xx", "0", "--fault-429", "0", "--fault-slow", "0", "--fault-cut", "0", "--fault-malformed", "0", "--fault-expire", "0", "--fault-moving", "0", "--fault-dup-page", "0"})
+			[]string{"sim", "--listen", "127.0.0.1:0", "--trust-out", root, "--fault-hostile", "0", "--seed", "7", "--docs", "30", "--password", "s3cret", "--faults", "all", "--fault-5xx", "0", "--fault-429", "0", "--fault-slow", "0", "--fault-cut", "0", "--fault-malformed", "0", "--fault-expire", "0", "--fault-moving", "0", "--fault-dup-page", "0"})
 	}()
 	banner := regexp.MustCompile(`at (http://[0-9.:]+/qlvb/api) \(username cddh, password s3cret`)
 	var base string
@@ -113,6 +120,57 @@ func TestSimServesAndStops(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || len(search.Data.Items) != 5 {
 		t.Fatalf("search: %+v %v", search, err)
+	}
+	// The directives' PDFs are signed by the demo PKI whose root --trust-out wrote:
+	// `verify` passes them offline, trusting only that root.
+	get := func(path string) []byte {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+path, nil)
+		req.Header.Set("X-Authentication-Token", login.Data.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
+		}
+		return b
+	}
+	verified := 0
+	for _, it := range search.Data.Items {
+		var detail struct {
+			Data struct {
+				Info struct {
+					Secrecy string `json:"doMat"`
+				} `json:"thongTinVanBan"`
+				Files []struct {
+					ID   int64  `json:"id"`
+					Mime string `json:"mime"`
+				} `json:"fileDinhKem"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(get(fmt.Sprintf("/document/getdetaildocument/%d/", it.ID)), &detail); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range detail.Data.Files {
+			if f.Mime != "application/pdf" || connectors.IsSecret(detail.Data.Info.Secrecy) {
+				continue
+			}
+			pdf := filepath.Join(dir, fmt.Sprintf("%d.pdf", f.ID))
+			if err := os.WriteFile(pdf, get(fmt.Sprintf("/file/download/%d/", f.ID)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errs := runCLI(t, nil, "verify", "--trust", root, "--offline", "--format", "json", pdf)
+			if code != exitOK || !strings.Contains(out, `"TOTAL_PASSED"`) || strings.Count(out, `"signed_by"`) != 2 {
+				t.Fatalf("verify %s: exit %d\n%s\n%s", pdf, code, out, errs)
+			}
+			verified++
+		}
+	}
+	if verified == 0 {
+		t.Fatal("no PDF among the first directives")
 	}
 	cancel()
 	select {
