@@ -109,5 +109,5 @@ func BySender(senderCode string, candidates []Candidate) Result {
 	case len(candidates) == 1:
 		return Result{TaskIDs: []int64{candidates[0].TaskID}, Method: "sender"}
 	}
-	return Result{Method: "ambiguous", Note: "đơn vị gửi chủ trì nhiều nhiệm vụ đang mở; báo cáo không dẫn chiếu văn bản"}
+	return Result{Method: "ambiguous", Note: "đơn vị gửi chủ trì nhiều nhiệm vụ đang mở"}
 }

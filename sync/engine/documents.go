@@ -32,15 +32,25 @@ type prepared struct {
 	report      *ReportMatch
 	held        string // the signature verdict that holds the directive's tasks back, "" when tracked
 	skip        bool   // already stored at this version
+	readAt      time.Time
 }
 
-// unchanged reports whether the store already holds item at its version (or, when
-// the portal sends no version, at its ngayCapNhat).
+// readMargin is how long after a document's ngayCapNhat the adapter must have
+// read it for the copy to be known current: ngayCapNhat has second precision and
+// the portal's clock is not ours, so a change in the same second, or a skewed
+// clock, is covered by reading again.
+const readMargin = 2 * time.Minute
+
+// unchanged reports whether the store already holds item as listed: at its
+// version when the list gives one, else read well after its ngayCapNhat.
 func unchanged(k store.KnownDocument, item connectors.DocumentSummary) bool {
 	if item.Version > 0 {
 		return k.Version >= item.Version
 	}
-	return k.UpdatedAt != nil && !item.UpdatedAt.IsZero() && !k.UpdatedAt.Before(item.UpdatedAt)
+	if k.UpdatedAt == nil || k.ReadAt == nil || item.UpdatedAt.IsZero() {
+		return false
+	}
+	return !k.UpdatedAt.Before(item.UpdatedAt) && k.ReadAt.After(item.UpdatedAt.Add(readMargin))
 }
 
 // prepareAll prepares the page's items at the given indexes, Options.Prefetch at a
@@ -195,18 +205,19 @@ func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream conn
 // signatures and tasks. Only a portal failure is an error; a bad document is marked
 // refused and still recorded.
 func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item connectors.DocumentSummary) (prepared, error) {
+	readAt := e.opts.Now()
 	doc, err := e.portal.Detail(ctx, item.ID)
 	if err != nil {
 		if errors.Is(err, connectors.ErrPermanent) {
 			e.opts.Logger.Warn().Str("event", "sync.document_refused").Int64("id", item.ID).Err(err).Msg("document detail refused")
-			return prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, refused: err.Error()}, nil
+			return prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, refused: err.Error(), readAt: readAt}, nil
 		}
 		return prepared{}, err
 	}
 	if doc.Secret() {
 		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
 	}
-	p := prepared{doc: doc}
+	p := prepared{doc: doc, readAt: readAt}
 	if stream == connectors.StreamIncoming {
 		m, err := e.matchReport(ctx, doc)
 		if err != nil {
@@ -362,7 +373,11 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 	if p.refused != "" {
 		c.Refused++
 	}
-	docID, res, err := e.st.UpsertDocument(ctx, tx, docRow(stream, p.doc))
+	row := docRow(stream, p.doc)
+	if !p.readAt.IsZero() {
+		row.ReadAt = &p.readAt
+	}
+	docID, res, err := e.st.UpsertDocument(ctx, tx, row)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/sync/store"
 )
 
 func TestSimilarity(t *testing.T) {
@@ -145,5 +146,33 @@ func TestUnchangedDocumentsAreNotFetchedAgain(t *testing.T) {
 	}
 	if n := count(t, b.st, `SELECT version FROM documents WHERE portal_id = '`+fmt.Sprint(ids[0])+`'`); n < 2 {
 		t.Errorf("the touched document is at version %d", n)
+	}
+}
+
+// TestUnchanged: without a version on the list, a copy is current only if it was
+// read well after its ngayCapNhat, since a change in the same second (or a portal
+// clock ahead of ours) leaves ngayCapNhat as it was.
+func TestUnchanged(t *testing.T) {
+	upd := time.Date(2026, 3, 10, 9, 0, 0, 0, connectors.Zone)
+	at := func(d time.Duration) *time.Time { v := upd.Add(d); return &v }
+	item := connectors.DocumentSummary{ID: 1, UpdatedAt: upd}
+	for _, tc := range []struct {
+		name string
+		k    store.KnownDocument
+		item connectors.DocumentSummary
+		want bool
+	}{
+		{"never stored", store.KnownDocument{}, item, false},
+		{"read in the same second", store.KnownDocument{Version: 1, UpdatedAt: at(0), ReadAt: at(0)}, item, false},
+		{"read within the margin", store.KnownDocument{Version: 1, UpdatedAt: at(0), ReadAt: at(time.Minute)}, item, false},
+		{"read well after", store.KnownDocument{Version: 1, UpdatedAt: at(0), ReadAt: at(time.Hour)}, item, true},
+		{"read time unknown", store.KnownDocument{Version: 1, UpdatedAt: at(0)}, item, false},
+		{"listed newer than stored", store.KnownDocument{Version: 1, UpdatedAt: at(-time.Second), ReadAt: at(time.Hour)}, item, false},
+		{"the list gives the stored version", store.KnownDocument{Version: 3}, connectors.DocumentSummary{Version: 3}, true},
+		{"the list gives a newer version", store.KnownDocument{Version: 3, UpdatedAt: at(0), ReadAt: at(time.Hour)}, connectors.DocumentSummary{Version: 4, UpdatedAt: upd}, false},
+	} {
+		if got := unchanged(tc.k, tc.item); got != tc.want {
+			t.Errorf("%s: unchanged = %v", tc.name, got)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"cddh-sync/connectors"
 	"cddh-sync/rules/match"
@@ -22,6 +23,7 @@ func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (Repo
 			return fromMatch(match.Choose("linked", sender, candidates(tasks))), nil
 		}
 	}
+	var cited []string // references that named no tracked task
 	for _, ref := range match.References(doc.Summary + "\n" + doc.Body) {
 		tasks, err := e.st.TasksOfReference(ctx, ref.Number, ref.Notation)
 		if err != nil {
@@ -30,15 +32,25 @@ func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (Repo
 		if len(tasks) > 0 {
 			return fromMatch(match.Choose("reference", sender, candidates(tasks))), nil
 		}
+		cited = append(cited, ref.Number+"/"+ref.Notation)
 	}
-	if sender == "" {
-		return fromMatch(match.BySender("", nil)), nil
+	var tasks []store.DeriveInput
+	if sender != "" {
+		var err error
+		if tasks, err = e.st.OpenTasksOfUnit(ctx, sender); err != nil {
+			return ReportMatch{}, err
+		}
 	}
-	tasks, err := e.st.OpenTasksOfUnit(ctx, sender)
-	if err != nil {
-		return ReportMatch{}, err
+	m := fromMatch(match.BySender(sender, candidates(tasks)))
+	if m.Method == "ambiguous" || m.Method == "unmatched" {
+		// Say what the report cited, so a clerk sees why it was not placed.
+		why := "báo cáo không dẫn chiếu văn bản chỉ đạo"
+		if len(cited) > 0 {
+			why = "văn bản được dẫn chiếu (" + strings.Join(cited, ", ") + ") không có nhiệm vụ đang theo dõi"
+		}
+		m.Note = why + "; " + m.Note
 	}
-	return fromMatch(match.BySender(sender, candidates(tasks))), nil
+	return m, nil
 }
 
 func candidates(ts []store.DeriveInput) []match.Candidate {

@@ -36,6 +36,8 @@ type DocumentRow struct {
 	Body            string
 	HasEdxml        bool
 	Links           []DocLink
+	// ReadAt is when the detail was read (the adapter's clock); nil: unknown.
+	ReadAt *time.Time
 }
 
 // DocLink is a related document (vanBanLienQuan, ResponseFor).
@@ -68,8 +70,8 @@ func (s *Store) UpsertDocument(ctx context.Context, tx pgx.Tx, d DocumentRow) (i
 	err := tx.QueryRow(ctx, `
 		INSERT INTO documents AS d (portal_id, stream, version, content_hash, doc_type, number, notation, summary,
 			issuer_code, issuer_name, doc_date, issued_at, portal_updated_at, signer, directing_leader, drafter,
-			submitting_unit, tracker, urgency, state, replaced_by, body, has_edxml, recorded_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $13)
+			submitting_unit, tracker, urgency, state, replaced_by, body, has_edxml, recorded_at, read_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $13, $24)
 		ON CONFLICT (portal_id) DO UPDATE SET
 			version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, doc_type = EXCLUDED.doc_type,
 			number = EXCLUDED.number, notation = EXCLUDED.notation, summary = EXCLUDED.summary,
@@ -78,15 +80,17 @@ func (s *Store) UpsertDocument(ctx context.Context, tx pgx.Tx, d DocumentRow) (i
 			directing_leader = EXCLUDED.directing_leader, drafter = EXCLUDED.drafter,
 			submitting_unit = EXCLUDED.submitting_unit, tracker = EXCLUDED.tracker, urgency = EXCLUDED.urgency,
 			state = EXCLUDED.state, replaced_by = EXCLUDED.replaced_by, body = EXCLUDED.body,
-			has_edxml = EXCLUDED.has_edxml, changed_at = now()
+			has_edxml = EXCLUDED.has_edxml, changed_at = now(), read_at = EXCLUDED.read_at
 		WHERE d.version < EXCLUDED.version
 		   OR (d.version = EXCLUDED.version AND d.content_hash <> EXCLUDED.content_hash)
 		RETURNING id, xmax = 0`,
 		d.PortalID, d.Stream, d.Version, d.ContentHash, d.DocType, d.Number, d.Notation, d.Summary,
 		d.IssuerCode, d.IssuerName, d.DocDate, d.IssuedAt, d.PortalUpdatedAt, d.Signer, d.DirectingLeader, d.Drafter,
-		d.SubmittingUnit, d.Tracker, d.Urgency, d.State, d.ReplacedBy, d.Body, d.HasEdxml).Scan(&id, &inserted)
+		d.SubmittingUnit, d.Tracker, d.Urgency, d.State, d.ReplacedBy, d.Body, d.HasEdxml, d.ReadAt).Scan(&id, &inserted)
 	if errors.Is(err, pgx.ErrNoRows) {
-		if err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE portal_id = $1`, d.PortalID).Scan(&id); err != nil {
+		// Unchanged: only remember that it was read again.
+		if err := tx.QueryRow(ctx, `UPDATE documents SET read_at = greatest(read_at, $2) WHERE portal_id = $1 RETURNING id`,
+			d.PortalID, d.ReadAt).Scan(&id); err != nil {
 			return 0, Unchanged, fmt.Errorf("document %s: %w", d.PortalID, err)
 		}
 		return id, Unchanged, nil
@@ -173,12 +177,13 @@ func (s *Store) ReplaceVerdicts(ctx context.Context, tx pgx.Tx, documentID int64
 type KnownDocument struct {
 	Version   int64
 	UpdatedAt *time.Time // the portal's ngayCapNhat of the stored version
+	ReadAt    *time.Time // when the adapter last read its detail
 }
 
 // KnownDocuments returns the stored version of each of these portal ids that the
 // store has, so a re-listed, unchanged document is not fetched again.
 func (s *Store) KnownDocuments(ctx context.Context, portalIDs []string) (map[string]KnownDocument, error) {
-	rows, err := s.pool.Query(ctx, `SELECT portal_id, version, portal_updated_at FROM documents WHERE portal_id = ANY($1)`, portalIDs)
+	rows, err := s.pool.Query(ctx, `SELECT portal_id, version, portal_updated_at, read_at FROM documents WHERE portal_id = ANY($1)`, portalIDs)
 	if err != nil {
 		return nil, fmt.Errorf("known documents: %w", err)
 	}
@@ -187,7 +192,7 @@ func (s *Store) KnownDocuments(ctx context.Context, portalIDs []string) (map[str
 	for rows.Next() {
 		var id string
 		var k KnownDocument
-		if err := rows.Scan(&id, &k.Version, &k.UpdatedAt); err != nil {
+		if err := rows.Scan(&id, &k.Version, &k.UpdatedAt, &k.ReadAt); err != nil {
 			return nil, fmt.Errorf("known documents: %w", err)
 		}
 		out[id] = k
