@@ -62,8 +62,26 @@ func (s *Sim) planClerk(t *Task, doc *Document) {
 		plan(ActionCancel, 1, officer, "Văn bản chỉ đạo đã bị thu hồi hoặc thay thế", doc.ID)
 		return
 	}
-	if r.IntN(20) == 0 {
+	rep := s.reportFor(t, doc)
+	if rep == nil && r.IntN(20) == 0 {
 		plan(ActionReturn, 1+r.IntN(2), unit, "Nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị", doc.ID)
+		return
+	}
+	if rep != nil {
+		// The unit already reported (the history predates the adapter): it had
+		// acknowledged the task before, so the feed says so at that earlier time;
+		// nobody urges, extends or returns a task already reported.
+		s.clerkSeq++
+		ack := Action{TaskKey: t.Key, Kind: ActionAcknowledge, By: unit, Note: "Đã tiếp nhận nhiệm vụ", DocumentID: doc.ID}
+		if mid := doc.IssuedAt.Add(rep.IssuedAt.Sub(doc.IssuedAt) / 2); mid.After(doc.IssuedAt) && mid.Before(base) {
+			ack.At = mid.In(connectors.Zone).Format(layoutDateTime)
+		}
+		s.scheduled = append(s.scheduled, scheduledAction{action: ack, at: at(1), seq: s.clerkSeq})
+		if r.IntN(10) < 8 {
+			plan(ActionApprove, 3+r.IntN(3), officer, "Đã hoàn thành nhiệm vụ được giao", doc.ID)
+		} else {
+			plan(ActionReject, 3+r.IntN(3), officer, "Kết quả chưa đạt yêu cầu, đề nghị đơn vị bổ sung", doc.ID)
+		}
 		return
 	}
 	plan(ActionAcknowledge, 1+r.IntN(2), unit, "Đã tiếp nhận nhiệm vụ", doc.ID)
@@ -80,27 +98,25 @@ func (s *Sim) planClerk(t *Task, doc *Document) {
 			days:      7 + r.IntN(14),
 		})
 	}
-	if s.hasReport(doc) {
-		if r.IntN(10) < 8 {
-			plan(ActionApprove, 7+r.IntN(3), officer, "Đã hoàn thành nhiệm vụ được giao", doc.ID)
-		} else {
-			plan(ActionReject, 7+r.IntN(3), officer, "Kết quả chưa đạt yêu cầu, đề nghị đơn vị bổ sung", doc.ID)
-		}
-	}
 }
 
-// hasReport tells whether some incoming document answers doc, linked or cited in
-// its summary; mu held.
-func (s *Sim) hasReport(doc *Document) bool {
+// reportFor returns the earliest incoming report that answers doc (linked, or
+// cited in its summary) sent by t's lead unit, or nil; mu held. The Office approves
+// or rejects a task only on its lead unit's report.
+func (s *Sim) reportFor(t *Task, doc *Document) *Document {
+	var best *Document
 	for _, d := range s.docs {
-		if d.Direction != Incoming {
+		if d.Direction != Incoming || !(slices.Contains(d.Related, doc.ID) || strings.Contains(d.Subject, doc.Notation)) {
 			continue
 		}
-		if slices.Contains(d.Related, doc.ID) || strings.Contains(d.Subject, doc.Notation) {
-			return true
+		if t.Lead.Code != "" && d.IssuerCode != t.Lead.Code || t.Lead.Code == "" && d.IssuerName != t.Lead.Name {
+			continue
+		}
+		if best == nil || d.IssuedAt.Before(best.IssuedAt) {
+			best = d
 		}
 	}
-	return false
+	return best
 }
 
 // promote moves due actions of registered tasks into the feed; mu held.
