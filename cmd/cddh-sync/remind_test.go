@@ -94,3 +94,31 @@ func TestComplianceLags(t *testing.T) {
 		}
 	}
 }
+
+// TestRecurringExpansion: the real extraction and calendar give one task per
+// quarter, each due on the 20th of the quarter's last month rolled to a working
+// day, up to the first not yet due.
+func TestRecurringExpansion(t *testing.T) {
+	rs, err := newRuleSet(config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := time.Date(2026, 1, 23, 9, 0, 0, 0, connectors.Zone)
+	ex, err := rs.extract(connectors.Document{IssuedAt: issued},
+		"Giao Sở Tài chính tổng hợp, báo cáo UBND tỉnh tình hình thực hiện định kỳ hằng quý trước ngày 20 của tháng cuối quý.")
+	if err != nil || len(ex.Tasks) != 1 || ex.Tasks[0].Recurrence != "quarterly" {
+		t.Fatalf("extract = %+v, %v", ex.Tasks, err)
+	}
+	got := rs.expand(ex.Tasks, issued, time.Date(2026, 11, 23, 9, 0, 0, 0, connectors.Zone))
+	var periods, dues []string
+	for _, r := range got {
+		periods = append(periods, r.Period)
+		dues = append(dues, r.Effective.Format("02/01"))
+	}
+	if strings.Join(periods, " ") != "2026-Q1 2026-Q2 2026-Q3 2026-Q4" || strings.Join(dues, " ") != "20/03 22/06 21/09 21/12" {
+		t.Fatalf("occurrences %v due %v", periods, dues)
+	}
+	if got[3].DueAt == nil || got[3].DueAt.Format("02/01/2006 15:04") != "21/12/2026 23:59" {
+		t.Fatalf("the Q4 occurrence is due %v", got[3].DueAt)
+	}
+}

@@ -245,6 +245,7 @@ func (r *ruleSet) lags(t store.TaskView, now time.Time) []report.Lag {
 func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {
 	rules := engine.Rules{
 		Extract: r.extract,
+		Expand:  r.expand,
 		PDFText: pdfTextFile,
 		Verify:  r.verifyFile,
 		Derive:  r.derive,

@@ -10,6 +10,7 @@ import (
 	"cddh-sync/cmd/cddh-sync/internal/config"
 	"cddh-sync/connectors"
 	"cddh-sync/rules/extract"
+	"cddh-sync/rules/status"
 	"cddh-sync/rules/units"
 	"cddh-sync/signing"
 	"cddh-sync/sync/engine"
@@ -151,6 +152,40 @@ func (r *ruleSet) extract(doc connectors.Document, text string) (engine.Extracti
 		out.Tasks = append(out.Tasks, row)
 	}
 	return out, nil
+}
+
+// expand turns each recurring task into the occurrences to track at now (rules.md
+// §4: one per period, every one already due and the next): the first occurrence
+// as extracted gives the day and month of each; later ones roll forward to a
+// working day like any deadline.
+func (r *ruleSet) expand(rows []store.TaskRow, issued, now time.Time) []store.TaskRow {
+	out := make([]store.TaskRow, 0, len(rows))
+	for _, row := range rows {
+		if row.Recurrence == "" || row.Period != "" || row.Nominal == nil || issued.IsZero() {
+			out = append(out, row)
+			continue
+		}
+		spec, err := status.SpecFrom(status.Recurrence(row.Recurrence), *row.Nominal)
+		if err != nil {
+			out = append(out, row)
+			continue
+		}
+		occs, err := status.Occurrences(spec, issued, now, r.cal)
+		if err != nil || len(occs) == 0 {
+			out = append(out, row)
+			continue
+		}
+		for _, o := range occs {
+			occ := row
+			d := o.Deadline.In(connectors.Zone)
+			nom, eff := o.Nominal, time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, connectors.Zone)
+			occ.Nominal, occ.Effective, occ.Period = &nom, &eff, o.Period
+			due := statusInput("", nil, &eff, row.DeadlineTime).Deadline
+			occ.DueAt = &due
+			out = append(out, occ)
+		}
+	}
+	return out
 }
 
 // tracksTask applies the profile's untimed-task policy: Đồng Tháp tracks only tasks

@@ -13,7 +13,9 @@
 package match
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -110,4 +112,65 @@ func BySender(senderCode string, candidates []Candidate) Result {
 		return Result{TaskIDs: []int64{candidates[0].TaskID}, Method: "sender"}
 	}
 	return Result{Method: "ambiguous", Note: "đơn vị gửi chủ trì nhiều nhiệm vụ đang mở"}
+}
+
+var (
+	monthRe   = regexp.MustCompile(`(?i)tháng\s+0?(1[0-2]|[1-9])(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	quarterRe = regexp.MustCompile(`(?i)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	halfRe    = regexp.MustCompile(`(?i)6\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`)
+	yearRe    = regexp.MustCompile(`(?i)năm\s+(\d{4})`)
+)
+
+// NamedPeriod reads the reporting period a report names for a recurrence
+// ("Báo cáo tình hình giải ngân tháng 3 năm 2026" → "2026-03"; "quý I/2026" →
+// "2026-Q1"; "6 tháng đầu năm 2026" → "2026-H1"), in the report command's period
+// names; "" when it names none. A year left out is the report's own year, or the
+// year before for a period that has not begun by the report's month.
+func NamedPeriod(text, recurrence string, year, month int) string {
+	text = norm.NFC.String(text)
+	yr := func(s string, startMonth int) int {
+		if s != "" {
+			y := 0
+			for _, c := range s {
+				y = y*10 + int(c-'0')
+			}
+			return y
+		}
+		if startMonth > month {
+			return year - 1
+		}
+		return year
+	}
+	switch recurrence {
+	case "monthly":
+		if m := monthRe.FindStringSubmatch(text); m != nil {
+			mo := 0
+			for _, c := range m[1] {
+				mo = mo*10 + int(c-'0')
+			}
+			return fmtPeriod(yr(m[2], mo), "%02d", mo)
+		}
+	case "quarterly":
+		if m := quarterRe.FindStringSubmatch(text); m != nil {
+			q := map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}[strings.ToLower(m[1])]
+			return fmtPeriod(yr(m[2], 3*q-2), "Q%d", q)
+		}
+	case "half_yearly":
+		if m := halfRe.FindStringSubmatch(text); m != nil {
+			h := 1
+			if strings.EqualFold(m[1], "cuối") {
+				h = 2
+			}
+			return fmtPeriod(yr(m[2], 6*h-5), "H%d", h)
+		}
+	case "yearly":
+		if m := yearRe.FindStringSubmatch(text); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+func fmtPeriod(year int, format string, n int) string {
+	return strconv.Itoa(year) + "-" + fmt.Sprintf(format, n)
 }

@@ -70,3 +70,28 @@ func FuzzReferences(f *testing.F) {
 		}
 	})
 }
+
+func TestNamedPeriod(t *testing.T) {
+	for _, tc := range []struct {
+		text, rec string
+		want      string
+	}{
+		{"Báo cáo tình hình giải ngân tháng 3 năm 2026", "monthly", "2026-03"},
+		{"Báo cáo tháng 03/2026", "monthly", "2026-03"},
+		{"Báo cáo tháng 12", "monthly", "2025-12"}, // sent in April 2026: last December
+		{"Báo cáo tha\u0301ng 4", "monthly", "2026-04"},
+		{"Báo cáo quý I/2026", "quarterly", "2026-Q1"},
+		{"Báo cáo kết quả QUÝ IV năm 2025", "quarterly", "2025-Q4"},
+		{"Báo cáo quý 2", "quarterly", "2026-Q2"}, // April is Q2's first month
+		{"Báo cáo quý 3", "quarterly", "2025-Q3"}, // not begun by April: last year's
+		{"Báo cáo 6 tháng đầu năm 2026", "half_yearly", "2026-H1"},
+		{"Báo cáo 6 tháng cuối năm", "half_yearly", "2025-H2"},
+		{"Báo cáo tổng kết năm 2025", "yearly", "2025"},
+		{"Báo cáo kết quả thực hiện", "monthly", ""},
+		{"Báo cáo tháng 3", "", ""},
+	} {
+		if got := NamedPeriod(tc.text, tc.rec, 2026, 4); got != tc.want {
+			t.Errorf("%q (%s) = %q, want %q", tc.text, tc.rec, got, tc.want)
+		}
+	}
+}

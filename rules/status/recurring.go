@@ -156,3 +156,20 @@ func MatchReport(occs []Occurrence, namedPeriod string, open func(Occurrence) bo
 	}
 	return -1, false
 }
+
+// SpecFrom reads a recurring task's spec from its first occurrence as extracted
+// ("định kỳ hằng quý trước ngày 20 của tháng cuối quý" gives 20/3 for a directive
+// of January): the day of the month (0 when it is the month's last day, so every
+// occurrence falls on its own month's end) and the month's place in its period.
+func SpecFrom(r Recurrence, firstNominal time.Time) (RecurringSpec, error) {
+	n := r.months()
+	if n == 0 {
+		return RecurringSpec{}, fmt.Errorf("status: recurrence %q is not monthly, quarterly, half_yearly or yearly", r)
+	}
+	f := firstNominal.In(connectors.Zone)
+	spec := RecurringSpec{Recurrence: r, Day: f.Day(), Month: (int(f.Month())-1)%n + 1}
+	if f.AddDate(0, 0, 1).Month() != f.Month() {
+		spec.Day = 0
+	}
+	return spec, nil
+}

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cddh-sync/connectors"
+	"cddh-sync/rules/calendar"
 )
 
 func TestOccurrences(t *testing.T) {
@@ -109,5 +112,47 @@ func TestMatchReport(t *testing.T) {
 	}
 	if _, ok := MatchReport(occ, "", func(Occurrence) bool { return false }); ok {
 		t.Error("all closed: matched")
+	}
+}
+
+func TestSpecFrom(t *testing.T) {
+	t.Parallel()
+	cal := calendar.Default()
+	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, connectors.Zone) }
+	issued := d(2026, 1, 23)
+	now := d(2026, 11, 23)
+	for _, tc := range []struct {
+		r     Recurrence
+		first time.Time
+		want  []string // the nominal dates tracked at now
+	}{
+		{Quarterly, d(2026, 3, 20), []string{"2026-03-20", "2026-06-20", "2026-09-20", "2026-12-20"}},
+		{HalfYearly, d(2026, 6, 15), []string{"2026-06-15", "2026-12-15"}},
+		{Yearly, d(2026, 11, 15), []string{"2026-11-15", "2027-11-15"}},
+		{Monthly, d(2026, 9, 30), []string{"2026-09-30", "2026-10-31", "2026-11-30"}}, // the month's last day
+		{Monthly, d(2026, 9, 25), []string{"2026-09-25", "2026-10-25", "2026-11-25"}},
+	} {
+		spec, err := SpecFrom(tc.r, tc.first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := issued
+		if tc.r == Monthly {
+			from = d(2026, 9, 1)
+		}
+		occs, err := Occurrences(spec, from, now, cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, o := range occs {
+			got = append(got, o.Nominal.Format("2006-01-02"))
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%s from %s: %v, want %v", tc.r, tc.first.Format("02/01"), got, tc.want)
+		}
+	}
+	if _, err := SpecFrom("weekly", d(2026, 1, 1)); err == nil {
+		t.Error("weekly accepted")
 	}
 }

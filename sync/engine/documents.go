@@ -307,10 +307,15 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		// Marked secret only inside the text: forget everything read.
 		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
 	}
+	for i := range ex.Tasks {
+		ex.Tasks[i].Ordinal = i + 1
+	}
+	if e.rules.Expand != nil {
+		ex.Tasks = e.rules.Expand(ex.Tasks, issuedOf(doc), e.opts.Now())
+	}
 	seen := map[string]int{}
 	for i := range ex.Tasks {
 		ex.Tasks[i].Key = taskKey(doc.ID, ex.Tasks[i], seen)
-		ex.Tasks[i].Ordinal = i + 1
 	}
 	p.tasks = ex.Tasks
 	if e.rules.Verify != nil {

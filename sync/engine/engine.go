@@ -53,6 +53,10 @@ type ReportMatch struct {
 type Rules struct {
 	// Extract turns a directive's text into tasks.
 	Extract func(doc connectors.Document, text string) (Extraction, error)
+	// Expand turns each recurring task (Recurrence set, Period empty) into the
+	// occurrences to track at now, one per period; other rows pass unchanged.
+	// nil tracks a recurring task as one.
+	Expand func(rows []store.TaskRow, issued, now time.Time) []store.TaskRow
 	// PDFText returns the text layer of a PDF file.
 	PDFText func(ctx context.Context, path string) (string, error)
 	// Verify validates every signature in a file (a PDF attachment or an edXML
@@ -172,6 +176,9 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 	c, err := e.runStream(ctx, "ACTIONS", e.syncActions)
 	res.Streams["ACTIONS"] = c
 	keep(err)
+	if ctx.Err() == nil {
+		keep(e.extendRecurring(ctx))
+	}
 	if ctx.Err() == nil {
 		keep(e.refreshStale(ctx))
 	}

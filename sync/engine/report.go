@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -20,7 +22,7 @@ func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (Repo
 			return ReportMatch{}, err
 		}
 		if len(tasks) > 0 {
-			return fromMatch(match.Choose("linked", sender, candidates(tasks))), nil
+			return oneOccurrence(doc, fromMatch(match.Choose("linked", sender, candidates(tasks))), tasks), nil
 		}
 	}
 	var cited []string // references that named no tracked task
@@ -30,18 +32,29 @@ func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (Repo
 			return ReportMatch{}, err
 		}
 		if len(tasks) > 0 {
-			return fromMatch(match.Choose("reference", sender, candidates(tasks))), nil
+			return oneOccurrence(doc, fromMatch(match.Choose("reference", sender, candidates(tasks))), tasks), nil
 		}
 		cited = append(cited, ref.Number+"/"+ref.Notation)
 	}
 	var tasks []store.DeriveInput
 	if sender != "" {
-		var err error
-		if tasks, err = e.st.OpenTasksOfUnit(ctx, sender); err != nil {
+		open, err := e.st.OpenTasksOfUnit(ctx, sender)
+		if err != nil {
 			return ReportMatch{}, err
 		}
+		// A recurring series counts once: the occurrence this report answers.
+		all := ReportMatch{}
+		for _, t := range open {
+			all.TaskIDs = append(all.TaskIDs, t.ID)
+		}
+		narrowed := oneOccurrence(doc, all, open)
+		for _, t := range open {
+			if slices.Contains(narrowed.TaskIDs, t.ID) {
+				tasks = append(tasks, t)
+			}
+		}
 	}
-	m := fromMatch(match.BySender(sender, candidates(tasks)))
+	m := oneOccurrence(doc, fromMatch(match.BySender(sender, candidates(tasks))), tasks)
 	if m.Method == "ambiguous" || m.Method == "unmatched" {
 		// Say what the report cited, so a clerk sees why it was not placed.
 		why := "báo cáo không dẫn chiếu văn bản chỉ đạo"
@@ -69,4 +82,73 @@ func candidates(ts []store.DeriveInput) []match.Candidate {
 
 func fromMatch(r match.Result) ReportMatch {
 	return ReportMatch{TaskIDs: r.TaskIDs, Method: r.Method, Note: r.Note}
+}
+
+// oneOccurrence keeps, of each recurring task among the matched ones, the single
+// occurrence the report answers (rules.md §4): the period it names ("tháng 3",
+// "quý I/2026"), else the earliest one still open. A monthly report answers its
+// month, not the whole series. A series with no fitting occurrence is dropped
+// from the match; when nothing is left the report is unmatched.
+func oneOccurrence(doc connectors.Document, m ReportMatch, tasks []store.DeriveInput) ReportMatch {
+	byID := make(map[int64]store.DeriveInput, len(tasks))
+	for _, t := range tasks {
+		byID[t.ID] = t
+	}
+	series := map[string][]store.DeriveInput{}
+	var keep []int64
+	for _, id := range m.TaskIDs {
+		t, ok := byID[id]
+		if !ok || t.Period == "" {
+			keep = append(keep, id)
+			continue
+		}
+		k := strings.TrimSuffix(t.Key, "-"+t.Period)
+		series[k] = append(series[k], t)
+	}
+	if len(series) == 0 {
+		return m
+	}
+	at := issuedOf(doc).In(connectors.Zone)
+	text := doc.Summary + "\n" + doc.Body
+	names := make([]string, 0, len(series))
+	for k := range series {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		occ := series[k]
+		sort.Slice(occ, func(i, j int) bool { return occ[i].Period < occ[j].Period })
+		named := match.NamedPeriod(text, occ[0].Recurrence, at.Year(), int(at.Month()))
+		pick := -1
+		for i, t := range occ {
+			if named != "" && t.Period == named {
+				pick = i
+				break
+			}
+		}
+		if pick < 0 && named == "" {
+			for i, t := range occ {
+				if openForReport(t.State) {
+					pick = i
+					break
+				}
+			}
+		}
+		if pick >= 0 {
+			keep = append(keep, occ[pick].ID)
+		}
+	}
+	if len(keep) == 0 {
+		return ReportMatch{Method: "unmatched", Note: "báo cáo định kỳ không khớp kỳ nào đang theo dõi"}
+	}
+	m.TaskIDs = keep
+	return m
+}
+
+func openForReport(state string) bool {
+	switch state {
+	case "assigned", "in_progress", "urged", "rejected":
+		return true
+	}
+	return false
 }

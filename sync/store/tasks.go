@@ -262,6 +262,7 @@ type DeriveInput struct {
 	Effective        *time.Time // the extracted deadline (date), before extensions
 	DeadlineTime     string     // "HH:MM" or ""
 	Recurrence       string
+	Period           string // the occurrence of a recurring task ("2026-03"), "" otherwise
 	MustReport       bool
 	IssuedAt         *time.Time // the directive's ngayBanHanh
 	Lead             []UnitRef
@@ -279,7 +280,7 @@ const verdictRank = `CASE indication WHEN 'TOTAL_FAILED' THEN 0 WHEN 'INDETERMIN
 
 const deriveSelect = `SELECT t.id, t.task_key, t.document_id, d.portal_id,
 		CASE WHEN d.notation = '' THEN d.number ELSE d.number || '/' || d.notation END,
-		t.content, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence, t.must_report,
+		t.content, t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence, t.period, t.must_report,
 		d.issued_at,
 		coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 		          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
@@ -296,7 +297,7 @@ func scanDerive(r pgx.CollectableRow) (DeriveInput, error) {
 	var x DeriveInput
 	var lead, coord []byte
 	if err := r.Scan(&x.ID, &x.Key, &x.DocumentID, &x.DocumentPortalID, &x.Reference, &x.Content, &x.Effective,
-		&x.DeadlineTime, &x.Recurrence, &x.MustReport, &x.IssuedAt, &lead, &coord, &x.State, &x.StatusText,
+		&x.DeadlineTime, &x.Recurrence, &x.Period, &x.MustReport, &x.IssuedAt, &lead, &coord, &x.State, &x.StatusText,
 		&x.Signature, &x.SignedBy); err != nil {
 		return x, err
 	}
@@ -428,4 +429,61 @@ func (s *Store) TasksReplacedBy(ctx context.Context, q Querier, portalID string)
 		return nil, fmt.Errorf("tasks replaced by %s: %w", portalID, err)
 	}
 	return pgx.CollectRows(rows, scanDerive)
+}
+
+// RecurringDoc is a directive whose recurring tasks need their next occurrence.
+type RecurringDoc struct {
+	ID       int64
+	PortalID string
+	IssuedAt time.Time
+}
+
+// RecurringDue returns issued directives with a recurring task every tracked
+// occurrence of which is already due at now: the next period's occurrence is
+// owed (rules.md §4).
+func (s *Store) RecurringDue(ctx context.Context, now time.Time, limit int) ([]RecurringDoc, error) {
+	rows, err := s.pool.Query(ctx, `SELECT d.id, d.portal_id, coalesce(d.issued_at, d.doc_date::timestamptz)
+		FROM documents d JOIN tasks t ON t.document_id = d.id
+		WHERE d.state = 'issued' AND t.recurrence <> '' AND t.period <> '' AND t.state <> 'cancelled'
+		  AND coalesce(d.issued_at, d.doc_date::timestamptz) IS NOT NULL
+		GROUP BY d.id HAVING max(t.due_at) < $1
+		ORDER BY d.id LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("recurring tasks due: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (RecurringDoc, error) {
+		var d RecurringDoc
+		return d, r.Scan(&d.ID, &d.PortalID, &d.IssuedAt)
+	})
+}
+
+// TaskRowsOfDocument returns the directive's tracked (not cancelled) tasks as
+// SyncTasks takes them, so a caller can add to the set without dropping any.
+func (s *Store) TaskRowsOfDocument(ctx context.Context, tx pgx.Tx, documentID int64) ([]TaskRow, error) {
+	rows, err := tx.Query(ctx, `SELECT t.task_key, t.ordinal, t.content, t.deadline_text, t.deadline_nominal,
+			t.deadline_effective, coalesce(to_char(t.deadline_time, 'HH24:MI'), ''), t.recurrence, t.period, t.due_at,
+			t.must_report, t.flags,
+			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
+			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
+			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
+			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]')
+		FROM tasks t WHERE t.document_id = $1 AND t.state <> 'cancelled' ORDER BY t.ordinal, t.deadline_nominal, t.id`, documentID)
+	if err != nil {
+		return nil, fmt.Errorf("tasks of document %d: %w", documentID, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (TaskRow, error) {
+		var t TaskRow
+		var lead, coord []byte
+		if err := r.Scan(&t.Key, &t.Ordinal, &t.Content, &t.DeadlineText, &t.Nominal, &t.Effective, &t.DeadlineTime,
+			&t.Recurrence, &t.Period, &t.DueAt, &t.MustReport, &t.Flags, &lead, &coord); err != nil {
+			return t, err
+		}
+		if len(t.Flags) == 0 {
+			t.Flags = nil
+		}
+		if err := json.Unmarshal(lead, &t.Lead); err != nil {
+			return t, err
+		}
+		return t, json.Unmarshal(coord, &t.Coordinating)
+	})
 }
