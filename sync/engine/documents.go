@@ -529,10 +529,22 @@ func (e *Engine) holdDirective(ctx context.Context, tx pgx.Tx, p prepared) error
 // deadlines in Vietnamese (portal-api.md, "What the adapter writes").
 func (e *Engine) registrationNote(ctx context.Context, tx pgx.Tx, p prepared, sr store.SyncResult) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hệ thống theo dõi nhiệm vụ đã ghi nhận %d nhiệm vụ từ văn bản %s:", len(p.tasks), reference(p.doc))
 	tasks := append([]store.TaskRow(nil), p.tasks...)
-	sort.Slice(tasks, func(i, j int) bool { return tasks[i].Ordinal < tasks[j].Ordinal })
-	for i, t := range tasks {
+	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Ordinal < tasks[j].Ordinal })
+	// A recurring task is one line: its series, and the occurrence due next.
+	var lines []store.TaskRow
+	periods := map[int]int{}
+	for _, t := range tasks {
+		if t.Period != "" && len(lines) > 0 && lines[len(lines)-1].Period != "" && lines[len(lines)-1].Ordinal == t.Ordinal {
+			lines[len(lines)-1] = t // the later occurrence
+			periods[t.Ordinal]++
+			continue
+		}
+		lines = append(lines, t)
+		periods[t.Ordinal] = 1
+	}
+	fmt.Fprintf(&b, "Hệ thống theo dõi nhiệm vụ đã ghi nhận %d nhiệm vụ từ văn bản %s:", len(lines), reference(p.doc))
+	for i, t := range lines {
 		lead := "chưa xác định đơn vị chủ trì"
 		if len(t.Lead) > 0 {
 			names := make([]string, len(t.Lead))
@@ -548,6 +560,9 @@ func (e *Engine) registrationNote(ctx context.Context, tx pgx.Tx, p prepared, sr
 				due = "hạn " + t.DeadlineTime + " ngày " + t.Effective.Format("02/01/2006")
 			}
 		}
+		if t.Period != "" {
+			due = fmt.Sprintf("định kỳ %s, đang theo dõi %d kỳ; kỳ %s %s", recurrenceWords[t.Recurrence], periods[t.Ordinal], t.Period, due)
+		}
 		fmt.Fprintf(&b, "\n%d. %s – %s.", i+1, lead, due)
 	}
 	if n := len(sr.Cancelled); n > 0 {
@@ -556,6 +571,9 @@ func (e *Engine) registrationNote(ctx context.Context, tx pgx.Tx, p prepared, sr
 	_, err := outbox.EnqueueComment(ctx, e.st, tx, p.doc.ID, fmt.Sprintf("reg-%d-v%d", p.doc.ID, p.doc.Version), b.String())
 	return err
 }
+
+// recurrenceWords are the Vietnamese words for a recurrence.
+var recurrenceWords = map[string]string{"monthly": "hằng tháng", "quarterly": "hằng quý", "half_yearly": "6 tháng", "yearly": "hằng năm"}
 
 func reference(d connectors.Document) string {
 	if d.Reference != "" {

@@ -85,6 +85,16 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 	if got := periods(); got != "2026-01 2026-02 2026-03 2026-04" {
 		t.Fatalf("periods after the first sync: %q", got)
 	}
+	// The clerks' note names the series once, with the occurrence due next.
+	var note string
+	for _, c := range b.sim.AllComments() {
+		if strings.Contains(c.Content, "hằng tháng") {
+			note = c.Content
+		}
+	}
+	if !strings.Contains(note, "ghi nhận 1 nhiệm vụ") || !strings.Contains(note, "định kỳ hằng tháng, đang theo dõi 4 kỳ; kỳ 2026-04 hạn 25/04/2026") {
+		t.Errorf("registration note:\n%s", note)
+	}
 	// A report naming its month answers that month only; one naming none answers
 	// the earliest still open.
 	dir := func() int64 {
