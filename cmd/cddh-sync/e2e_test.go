@@ -70,6 +70,7 @@ func TestSyncOnceTasksReport(t *testing.T) {
 	if strings.Contains(out, pass) {
 		t.Fatal("the portal password reached the log")
 	}
+	syncLog := out + errs
 	code, out, errs = runCLI(t, env, "tasks", "--format", "json")
 	if code != exitOK {
 		t.Fatalf("tasks: exit %d %s", code, errs)
@@ -136,6 +137,11 @@ func TestSyncOnceTasksReport(t *testing.T) {
 	}
 	if len(secretSubjects) == 0 {
 		t.Fatal("the simulator made no secret document; the check proves nothing")
+	}
+	for _, s := range secretSubjects {
+		if strings.Contains(syncLog, s) {
+			t.Fatalf("a secret document's subject is in the log: %q", s)
+		}
 	}
 	if _, err := exec.LookPath("pg_dump"); err == nil {
 		dump, err := exec.Command("pg_dump", "--data-only", dsn).Output()
