@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/subtle"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"net/http"
@@ -18,6 +20,7 @@ import (
 	"cddh-sync/sync/dashboard"
 	"cddh-sync/sync/engine"
 	"cddh-sync/sync/metrics"
+	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/schedule"
 	"cddh-sync/sync/web"
 )
@@ -90,6 +93,10 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		// twice the connection limit keeps it busy; the client enforces the limit.
 		Prefetch: 2 * cfg.Portal.Concurrency,
 		LeaseTTL: cfg.Sync.LeaseTTL,
+		Holder:   holderName(cfg.Sync.Instance),
+		// A push-back claimed by a dead instance is taken again after this long;
+		// never sooner than a request it may still have in flight could land.
+		Outbox: outbox.Options{Lease: max(cfg.Sync.LeaseTTL, 2*cfg.Portal.Timeout)},
 	})
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))
@@ -298,4 +305,17 @@ func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	}
 	d.log.Info().Str("event", "daemon.stopped").Msg("stopped")
 	return nil
+}
+
+// holderName is this process's name on leases: host:pid by default; with
+// sync.instance, "instance/pid-nonce", so a restart under the same name takes its
+// dead incarnation's streams over at once (store.AcquireLease).
+func holderName(instance string) string {
+	if instance == "" {
+		h, _ := os.Hostname()
+		return fmt.Sprintf("%s:%d", h, os.Getpid())
+	}
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d-%s", instance, os.Getpid(), hex.EncodeToString(b))
 }

@@ -24,8 +24,12 @@ var ErrLeaseLost = errors.New("lease lost: another instance holds this stream")
 
 // AcquireLease takes or renews the lease on stream for holder. It succeeds when the
 // stream is free, expired, or already held by holder (then the term is kept and the
-// expiry extended). It returns ok=false, with the current lease, when another live
-// holder has it. The database's clock decides expiry, so instance clocks don't matter.
+// expiry extended). A holder named "instance/incarnation" also takes over at once,
+// under a new term, a lease of an earlier incarnation of the same instance: a
+// daemon restarted after a crash resumes without waiting for its dead self's lease
+// to expire, and the new term fences that incarnation off should it still be alive.
+// It returns ok=false, with the current lease, when another live holder has it. The
+// database's clock decides expiry, so instance clocks don't matter.
 func (s *Store) AcquireLease(ctx context.Context, stream, holder string, ttl time.Duration) (Lease, bool, error) {
 	var l Lease
 	err := s.pool.QueryRow(ctx, `
@@ -36,6 +40,7 @@ func (s *Store) AcquireLease(ctx context.Context, stream, holder string, ttl tim
 			holder = EXCLUDED.holder,
 			expires_at = EXCLUDED.expires_at
 		WHERE l.holder = EXCLUDED.holder OR l.expires_at <= now()
+		   OR (position('/' in EXCLUDED.holder) > 0 AND split_part(l.holder, '/', 1) = split_part(EXCLUDED.holder, '/', 1))
 		RETURNING stream, holder, term, expires_at`, stream, holder, ttl.String()).Scan(&l.Stream, &l.Holder, &l.Term, &l.ExpiresAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = s.pool.QueryRow(ctx, `SELECT stream, holder, term, expires_at FROM leases WHERE stream = $1`, stream).

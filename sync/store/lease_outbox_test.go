@@ -188,3 +188,30 @@ func TestOutboxClaimIsExclusiveAndRevisioned(t *testing.T) {
 		t.Fatalf("stats = %+v %v", stats, err)
 	}
 }
+
+// TestLeaseTakenOverByANewIncarnation: a daemon restarted under the same instance
+// name resumes at once, under a new term that fences its earlier incarnation off;
+// another instance still waits for the expiry.
+func TestLeaseTakenOverByANewIncarnation(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	old, ok, err := st.AcquireLease(ctx, "DEN", "dt-1/100", time.Minute)
+	if err != nil || !ok {
+		t.Fatalf("first acquire: %v %v", ok, err)
+	}
+	if _, ok, err := st.AcquireLease(ctx, "DEN", "dt-2/200", time.Minute); err != nil || ok {
+		t.Fatalf("another instance took a live lease: %v %v", ok, err)
+	}
+	if _, ok, err := st.AcquireLease(ctx, "DEN", "dt-1x/300", time.Minute); err != nil || ok {
+		t.Fatalf("a longer instance name sharing a prefix took the lease: %v %v", ok, err)
+	}
+	next, ok, err := st.AcquireLease(ctx, "DEN", "dt-1/101", time.Minute)
+	if err != nil || !ok || next.Term != old.Term+1 {
+		t.Fatalf("new incarnation: %+v %v %v", next, ok, err)
+	}
+	err = st.InTx(ctx, func(tx pgx.Tx) error { return st.CheckLease(ctx, tx, old, time.Minute) })
+	if !errors.Is(err, store.ErrLeaseLost) {
+		t.Fatalf("the earlier incarnation still writes: %v", err)
+	}
+}

@@ -119,6 +119,11 @@ type Sync struct {
 	// (architecture invariant 6): another daemon on the same database takes over
 	// after it. Every committed page renews it. Default 2m.
 	LeaseTTL time.Duration `yaml:"lease_ttl"`
+	// Instance names this daemon for its leases. Default "": host:pid, unique, so a
+	// restarted daemon waits up to lease_ttl for its dead self's streams. With a
+	// name (letters, digits, . _ -), a restart under the same name resumes at once;
+	// never give two live daemons the same name.
+	Instance string `yaml:"instance"`
 	// Maintenance lists the portal's announced maintenance windows (004 Đ9.6), as
 	// "dd/MM/yyyy HH:mm" times: polling pauses in them without alarms.
 	Maintenance []Window `yaml:"maintenance"`
@@ -128,6 +133,18 @@ type Sync struct {
 type Window struct {
 	From string `yaml:"from"`
 	To   string `yaml:"to"`
+}
+
+func validInstance(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseWindows reads the maintenance windows in Asia/Ho_Chi_Minh.
@@ -530,6 +547,9 @@ func (c *Config) validate() error {
 	case "track", "hold":
 	default:
 		return errorf("signing.policy: %q is not track or hold", c.Signing.Policy)
+	}
+	if !validInstance(c.Sync.Instance) {
+		return errorf("sync.instance: %q must be at most 64 letters, digits, '.', '_' or '-'", c.Sync.Instance)
 	}
 	if c.Sync.LeaseTTL < 5*time.Second || c.Sync.LeaseTTL > time.Hour {
 		return errorf("sync.lease_ttl: %s is not between 5s and 1h", c.Sync.LeaseTTL)
