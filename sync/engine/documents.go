@@ -35,6 +35,14 @@ type prepared struct {
 	readAt      time.Time
 }
 
+// refusal tells a document's own fault (not found, refused, hostile: recorded and
+// never asked again at this version) from the portal's (down, or refusing our
+// credentials even after a fresh login: the page is retried next cycle, so an
+// expired session can never make a document look permanently unreadable).
+func refusal(err error) bool {
+	return errors.Is(err, connectors.ErrPermanent) && !errors.Is(err, connectors.ErrUnauthorized)
+}
+
 // readMargin is how long after a document's ngayCapNhat the adapter must have
 // read it for the copy to be known current: ngayCapNhat has second precision and
 // the portal's clock is not ours, so a change in the same second, or a skewed
@@ -208,7 +216,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	readAt := e.opts.Now()
 	doc, err := e.portal.Detail(ctx, item.ID)
 	if err != nil {
-		if errors.Is(err, connectors.ErrPermanent) {
+		if refusal(err) {
 			e.opts.Logger.Warn().Str("event", "sync.document_refused").Int64("id", item.ID).Err(err).Msg("document detail refused")
 			return prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, refused: err.Error(), readAt: readAt}, nil
 		}
@@ -240,7 +248,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		row := store.AttachmentRow{PortalFileID: strconv.FormatInt(a.ID, 10), Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
 		f, err := e.portal.Download(ctx, a.ID, dir)
 		if err != nil {
-			if !errors.Is(err, connectors.ErrPermanent) {
+			if !refusal(err) {
 				return prepared{}, err
 			}
 			row.RefusedReason = err.Error()
@@ -293,7 +301,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 				}
 				p.verdicts = append(p.verdicts, vs...)
 			}
-		} else if !errors.Is(err, connectors.ErrPermanent) {
+		} else if !refusal(err) {
 			return prepared{}, err
 		}
 	}

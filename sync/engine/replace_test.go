@@ -176,3 +176,32 @@ func TestUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestExpiredSessionsLoseNothing: a portal that keeps expiring sessions (401 even
+// after a fresh login) fails the page, which is read again next cycle; it never
+// makes a document look permanently unreadable.
+func TestExpiredSessionsLoseNothing(t *testing.T) {
+	clean := setup(t, portalsim.Faults{}, 25)
+	ctx := context.Background()
+	if _, err := clean.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := count(t, clean.st, `SELECT count(*) FROM tasks`)
+
+	b := setup(t, portalsim.Faults{ExpireTokens: 0.6}, 25)
+	for range 8 {
+		_, _ = b.eng.Cycle(ctx)
+	}
+	if err := b.sim.SetFaults(portalsim.Faults{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, b.st, `SELECT count(*) FROM attachments WHERE refused_reason <> ''`); n != 0 {
+		t.Errorf("%d attachments refused for an expired session", n)
+	}
+	if got := count(t, b.st, `SELECT count(*) FROM tasks`); got != want {
+		t.Errorf("%d tasks, a clean run has %d", got, want)
+	}
+}
