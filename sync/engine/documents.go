@@ -142,9 +142,13 @@ func (e *Engine) syncDocuments(ctx context.Context, lease store.Lease, stream co
 		// are no-ops (same id and version).
 		since = t
 	}
-	return e.portal.SearchAll(ctx, stream, since, func(page []connectors.DocumentSummary) error {
+	err = e.portal.SearchAll(ctx, stream, since, func(page []connectors.DocumentSummary) error {
 		return e.processPage(ctx, lease, stream, page, c)
 	})
+	if err != nil || stream != connectors.StreamIncoming {
+		return err
+	}
+	return e.rematchReports(ctx, lease, c)
 }
 
 func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream connectors.Stream, page []connectors.DocumentSummary, c *store.RunCounts) error {

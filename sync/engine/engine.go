@@ -167,6 +167,22 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 		}
 	}
 	for _, s := range []connectors.Stream{connectors.StreamIssued, connectors.StreamIncoming} {
+		if s == connectors.StreamIncoming {
+			// Reports wait for the directives they answer: the DEN stream runs
+			// only after a whole DI pass (this instance's or another's) finished,
+			// so a report is never matched against half-stored directives, and the
+			// outcome does not depend on which instance read what first.
+			settled, err := e.st.StreamSettled(ctx, string(connectors.StreamIssued))
+			if err != nil {
+				keep(err)
+				continue
+			}
+			if !settled {
+				e.opts.Logger.Debug().Str("event", "sync.stream_waiting").Str("stream", string(s)).
+					Msg("reports wait for a complete pass over the issued directives")
+				continue
+			}
+		}
 		c, err := e.runStream(ctx, string(s), func(ctx context.Context, l store.Lease, c *store.RunCounts) error {
 			return e.syncDocuments(ctx, l, s, c)
 		})

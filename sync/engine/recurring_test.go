@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +150,49 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 		return k
 	}()]; !ok {
 		t.Error("the new occurrence's record was not pushed to the portal")
+	}
+}
+
+// TestReportBeforeItsDirective: a report read before the directive it cites is
+// recorded unmatched, then linked once the directive's tasks appear.
+func TestReportBeforeItsDirective(t *testing.T) {
+	b := setup(t, portalsim.Faults{}, 1)
+	ctx := context.Background()
+	issued := time.Now().Add(-48 * time.Hour)
+	rep, err := b.sim.AddReport("000.00.12.H20", "BC-STC", "Báo cáo kết quả thực hiện Công văn số 77/UBND-KT", "Nội dung.", time.Now().Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	method := func() string {
+		var m string
+		_ = b.st.Pool().QueryRow(ctx, `SELECT string_agg(DISTINCT rl.method, ',') FROM report_links rl JOIN documents d ON d.id = rl.report_document_id
+			WHERE d.portal_id = $1`, fmt.Sprint(rep)).Scan(&m)
+		return m
+	}
+	if m := method(); m != "unmatched" && m != "ambiguous" {
+		t.Fatalf("before its directive the report is %q", m)
+	}
+	if _, err := b.sim.AddDocument(portalsim.Document{Direction: portalsim.Issued, Type: "Công văn", Notation: "77/UBND-KT",
+		Subject: "Rà soát hồ sơ", Body: "Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng.", IssuedAt: issued, Directive: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if m := method(); m != "reference" {
+		t.Fatalf("after its directive the report is %q", m)
+	}
+	if n := count(t, b.st, `SELECT count(*) FROM task_events WHERE kind = 'report_sent'`); n != 1 {
+		t.Fatalf("%d report events, want 1", n)
+	}
+	// Nothing more happens on later cycles.
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, b.st, `SELECT count(*) FROM task_events WHERE kind = 'report_sent'`); n != 1 {
+		t.Fatalf("%d report events after another cycle", n)
 	}
 }

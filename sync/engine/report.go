@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"cddh-sync/connectors"
 	"cddh-sync/rules/match"
 	"cddh-sync/sync/store"
@@ -151,4 +153,58 @@ func openForReport(state string) bool {
 		return true
 	}
 	return false
+}
+
+// rematchReports matches again the reports recorded unmatched or ambiguous once
+// tasks have appeared since: a report read before its directive (the DEN stream
+// ran ahead of DI, or another instance was still storing the directive) would
+// otherwise never reach its task. It holds the DEN stream's lease, like reading
+// reports does, so two instances never apply the same report twice.
+func (e *Engine) rematchReports(ctx context.Context, lease store.Lease, c *store.RunCounts) error {
+	reps, err := e.st.ReportsToRematch(ctx, 100)
+	if err != nil || len(reps) == 0 {
+		return err
+	}
+	for _, r := range reps {
+		doc := storedReportDoc(r)
+		m, err := e.matchReport(ctx, doc)
+		if err != nil {
+			return err
+		}
+		err = e.st.InTx(ctx, func(tx pgx.Tx) error {
+			if err := e.st.CheckLease(ctx, tx, lease, e.opts.LeaseTTL); err != nil {
+				return err
+			}
+			return e.applyReport(ctx, tx, r.ID, prepared{doc: doc, report: &m}, c)
+		})
+		if err != nil {
+			return err
+		}
+		if len(m.TaskIDs) > 0 && m.Method != "ambiguous" && m.Method != "unmatched" {
+			e.opts.Logger.Info().Str("event", "report.rematched").Str("report", r.PortalID).Str("method", m.Method).
+				Int("tasks", len(m.TaskIDs)).Msg("a report read before its tasks now answers them")
+		}
+	}
+	return nil
+}
+
+func storedReportDoc(r store.StoredReport) connectors.Document {
+	d := connectors.Document{Number: r.Number, Notation: r.Notation, Summary: r.Summary, Body: r.Body,
+		Issuer: connectors.Issuer{Code: r.IssuerCode, Name: r.IssuerName}}
+	d.ID, _ = strconv.ParseInt(r.PortalID, 10, 64)
+	if r.IssuedAt != nil {
+		d.IssuedAt = *r.IssuedAt
+	}
+	if r.DocDate != nil {
+		d.DocDate = *r.DocDate
+	}
+	if r.Notation != "" {
+		d.Reference = r.Number + "/" + r.Notation
+	}
+	for _, id := range r.Related {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
+			d.Related = append(d.Related, connectors.DocRef{ID: n})
+		}
+	}
+	return d
 }

@@ -249,3 +249,40 @@ func (s *Store) UnlinkedReports(ctx context.Context, from, to *time.Time) ([]Unl
 	}
 	return out, nil
 }
+
+// StoredReport is an incoming report as stored, enough to match it again.
+type StoredReport struct {
+	ID         int64 // the store's id
+	PortalID   string
+	Number     string
+	Notation   string
+	Summary    string
+	Body       string
+	IssuerCode string
+	IssuerName string
+	IssuedAt   *time.Time
+	DocDate    *time.Time
+	Related    []string // portal ids it links to
+}
+
+// ReportsToRematch returns reports recorded as unmatched or ambiguous for which
+// tasks have appeared since (a report that arrived before its directive, or
+// while another instance was still storing it), at most limit.
+func (s *Store) ReportsToRematch(ctx context.Context, limit int) ([]StoredReport, error) {
+	rows, err := s.pool.Query(ctx, `SELECT d.id, d.portal_id, d.number, d.notation, d.summary, d.body, d.issuer_code,
+			d.issuer_name, d.issued_at, d.doc_date::timestamptz,
+			coalesce((SELECT array_agg(l.related_portal_id ORDER BY l.related_portal_id) FROM document_links l WHERE l.document_id = d.id), '{}')
+		FROM report_links rl JOIN documents d ON d.id = rl.report_document_id
+		WHERE rl.task_id IS NULL AND rl.method IN ('unmatched', 'ambiguous')
+		  AND EXISTS (SELECT 1 FROM task_events e WHERE e.kind = 'assigned' AND e.recorded_at > rl.linked_at)
+		ORDER BY d.id LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("reports to match again: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (StoredReport, error) {
+		var x StoredReport
+		err := r.Scan(&x.ID, &x.PortalID, &x.Number, &x.Notation, &x.Summary, &x.Body, &x.IssuerCode, &x.IssuerName,
+			&x.IssuedAt, &x.DocDate, &x.Related)
+		return x, err
+	})
+}

@@ -181,3 +181,16 @@ func (s *Store) FinishRun(ctx context.Context, id int64, outcome string, at time
 	}
 	return nil
 }
+
+// StreamSettled reports whether stream's latest run finished without failing: its
+// documents are all stored as of that run. Reports are read only then, so a
+// report is never matched while its directive is still being stored.
+func (s *Store) StreamSettled(ctx context.Context, stream string) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT coalesce((SELECT finished_at IS NOT NULL AND outcome <> 'failed'
+		FROM sync_runs WHERE stream = $1 ORDER BY id DESC LIMIT 1), false)`, stream).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("stream %s: %w", stream, err)
+	}
+	return ok, nil
+}
