@@ -337,6 +337,26 @@ func (c *Cluster) start(ctx context.Context) error {
 	return lastErr
 }
 
+// Bounce stops the server (fast shutdown: connections are cut, as in a crash or a
+// failover), waits for pause, and starts it again on the same port. The
+// reliability tests use it to show the daemon rides out a database restart.
+func (c *Cluster) Bounce(ctx context.Context, pause time.Duration) error {
+	if err := c.stopServer(ctx); err != nil {
+		return err
+	}
+	select {
+	case <-time.After(pause):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	out, err := c.pgctl(ctx, "start", "-D", c.pgdata, "-l", filepath.Join(c.pgdata, "server.log"),
+		"-w", "-t", "60", "-o", "-p "+strconv.Itoa(c.port))
+	if err != nil {
+		return fmt.Errorf("restarting the embedded PostgreSQL: %v: %s", err, lastLine(out))
+	}
+	return nil
+}
+
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
