@@ -379,16 +379,27 @@ func chainFor(leaf *x509.Certificate, extra, more, anchors []*x509.Certificate, 
 // revocationCheck checks every non-anchor certificate of the chain against embedded
 // OCSP responses and CRLs (CMS revocation-info-archival, then /DSS), then online.
 func revocationCheck(ctx context.Context, chain []*x509.Certificate, ocsps, crls [][]byte, claimed, best time.Time, poe bool, opt Options, r *SignatureResult) {
+	at := opt.At
+	if at.IsZero() {
+		at = time.Now()
+	}
 	for i := 0; i+1 < len(chain); i++ {
 		cert, issuer := chain[i], chain[i+1]
-		revokedAt, known := status(cert, issuer, ocsps, crls)
-		if !known && opt.Fetcher != nil {
-			revokedAt, known = fetchStatus(ctx, opt.Fetcher, cert, issuer)
+		st := status(cert, issuer, ocsps, crls, best, at)
+		if !st.known && opt.Fetcher != nil {
+			fetched := fetchStatus(ctx, opt.Fetcher, cert, issuer, best, at)
+			fetched.stale = fetched.stale || st.stale
+			st = fetched
 		}
+		revokedAt := st.revokedAt
 		who := "certificate " + cert.Subject.CommonName
-		if !known {
+		if !st.known {
 			if len(cert.OCSPServer) == 0 && len(cert.CRLDistributionPoints) == 0 {
 				r.warn(who + " names no revocation service; its status was not checked")
+				continue
+			}
+			if st.stale {
+				r.fail(TryLater, "no fresh revocation data for "+who+": what was found predates the signature time or is dated in the future")
 				continue
 			}
 			r.fail(TryLater, "no revocation data for "+who)
@@ -410,8 +421,37 @@ func revocationCheck(ctx context.Context, chain []*x509.Certificate, ocsps, crls
 	}
 }
 
-// status returns (revocation time or zero, whether a trustworthy answer was found).
-func status(cert, issuer *x509.Certificate, ocsps, crls [][]byte) (time.Time, bool) {
+// clockSkew is how far revocation data may be dated ahead of the validation time.
+const clockSkew = 5 * time.Minute
+
+// revStatus is what revocation data says of one certificate.
+type revStatus struct {
+	revokedAt time.Time // zero: not revoked
+	known     bool      // a trustworthy, fresh answer was found
+	stale     bool      // only answers too old (or dated in the future) were found
+}
+
+// fresh reports whether data issued at thisUpdate, valid until nextUpdate (zero:
+// unknown), tells the certificate's status at the best signature time: it was
+// current then (issued before it, next update not before it) or issued after it
+// (EU DSS's revocation freshness: data later than the signature), and it is not
+// dated in the future of the validation.
+func fresh(thisUpdate, nextUpdate, best, at time.Time) bool {
+	switch {
+	case thisUpdate.After(at.Add(clockSkew)):
+		return false
+	case !thisUpdate.Before(best.Add(-clockSkew)):
+		return true
+	}
+	return !nextUpdate.IsZero() && !nextUpdate.Before(best)
+}
+
+// status reads embedded or fetched OCSP responses and CRLs for cert at the best
+// signature time. A revocation is proof whenever the data was issued (revocation is
+// final); "good" is proof only from fresh data, so a replayed old response or CRL
+// cannot hide a later revocation.
+func status(cert, issuer *x509.Certificate, ocsps, crls [][]byte, best, at time.Time) revStatus {
+	var st revStatus
 	for _, der := range ocsps {
 		resp, err := ocsp.ParseResponseForCert(der, cert, issuer)
 		if err != nil || resp.SerialNumber == nil || resp.SerialNumber.Cmp(cert.SerialNumber) != 0 {
@@ -427,11 +467,18 @@ func status(cert, issuer *x509.Certificate, ocsps, crls [][]byte) (time.Time, bo
 				continue
 			}
 		}
+		if resp.ThisUpdate.After(at.Add(clockSkew)) {
+			st.stale = true
+			continue
+		}
 		switch resp.Status {
-		case ocsp.Good:
-			return time.Time{}, true
 		case ocsp.Revoked:
-			return resp.RevokedAt, true
+			return revStatus{revokedAt: resp.RevokedAt, known: true}
+		case ocsp.Good:
+			if fresh(resp.ThisUpdate, resp.NextUpdate, best, at) {
+				return revStatus{known: true}
+			}
+			st.stale = true
 		}
 	}
 	for _, der := range crls {
@@ -439,36 +486,48 @@ func status(cert, issuer *x509.Certificate, ocsps, crls [][]byte) (time.Time, bo
 		if err != nil || !bytes.Equal(crl.RawIssuer, issuer.RawSubject) || crl.CheckSignatureFrom(issuer) != nil {
 			continue
 		}
+		if crl.ThisUpdate.After(at.Add(clockSkew)) {
+			st.stale = true
+			continue
+		}
 		for _, e := range crl.RevokedCertificateEntries {
 			if e.SerialNumber.Cmp(cert.SerialNumber) == 0 {
-				return e.RevocationTime, true
+				return revStatus{revokedAt: e.RevocationTime, known: true}
 			}
 		}
-		return time.Time{}, true
+		if fresh(crl.ThisUpdate, crl.NextUpdate, best, at) {
+			return revStatus{known: true}
+		}
+		st.stale = true
 	}
-	return time.Time{}, false
+	return st
 }
 
-func fetchStatus(ctx context.Context, fe Fetcher, cert, issuer *x509.Certificate) (time.Time, bool) {
+func fetchStatus(ctx context.Context, fe Fetcher, cert, issuer *x509.Certificate, best, at time.Time) revStatus {
+	var st revStatus
 	for _, url := range cert.OCSPServer {
 		req, err := ocsp.CreateRequest(cert, issuer, nil)
 		if err != nil {
 			break
 		}
 		if der, err := fe.FetchOCSP(ctx, url, req); err == nil {
-			if t, ok := status(cert, issuer, [][]byte{der}, nil); ok {
-				return t, true
+			if s := status(cert, issuer, [][]byte{der}, nil, best, at); s.known {
+				return s
+			} else if s.stale {
+				st.stale = true
 			}
 		}
 	}
 	for _, url := range cert.CRLDistributionPoints {
 		if der, err := fe.FetchCRL(ctx, url); err == nil {
-			if t, ok := status(cert, issuer, nil, [][]byte{der}); ok {
-				return t, true
+			if s := status(cert, issuer, nil, [][]byte{der}, best, at); s.known {
+				return s
+			} else if s.stale {
+				st.stale = true
 			}
 		}
 	}
-	return time.Time{}, false
+	return st
 }
 
 // parserErrors are one parser's error classes for a signature's cryptographic check.
