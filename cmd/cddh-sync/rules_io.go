@@ -38,7 +38,7 @@ func signingOptions(cfg config.Config) (signing.Options, error) {
 		opt.Intermediates = append(opt.Intermediates, certs...)
 	}
 	if !cfg.Signing.Offline {
-		opt.Fetcher = signing.NewHTTPFetcher()
+		opt.Fetcher = newRevocationFetcher(cfg.Signing.RevocationHosts)
 	}
 	return opt, nil
 }

@@ -52,7 +52,7 @@ func cmdVerify(ctx context.Context, e env, args []string) error {
 		opt.TrustAnchors = append(opt.TrustAnchors, certs...)
 	}
 	if !*offline {
-		opt.Fetcher = signing.NewHTTPFetcher()
+		opt.Fetcher = newRevocationFetcher(nil)
 	}
 	data, err := readVerifyInput(e, pos[0])
 	if err != nil {

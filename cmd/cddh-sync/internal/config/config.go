@@ -190,6 +190,10 @@ type Signing struct {
 	Intermediates []string `yaml:"intermediates"`
 	// Offline never fetches revocation data from the network. Default false.
 	Offline bool `yaml:"offline"`
+	// RevocationHosts, when set, are the only hosts OCSP and CRL requests may go to.
+	// Default none: any host a certificate of a trusted chain names, except
+	// loopback, private and link-local addresses.
+	RevocationHosts []string `yaml:"revocation_hosts"`
 	// Policy is what happens to a directive whose signatures did not pass: track
 	// (its tasks are tracked, flagged signature_not_passed, and the verdict is
 	// pushed and reported) or hold (no task is tracked until a validly signed
