@@ -106,6 +106,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 }
 
 func (d *daemon) Close(ctx context.Context) {
+	d.portal.Close()
 	if err := d.st.Close(ctx); err != nil {
 		d.log.Warn().Str("event", "store.stop_failed").Err(err).Msg("stopping the store")
 	}

@@ -31,13 +31,14 @@ const apiPath = "/qlvb/api"
 
 // Client speaks the iOffice-style REST dialect. It is safe for concurrent use.
 type Client struct {
-	opts    Options
-	rc      *resty.Client
-	log     zerolog.Logger
-	limiter *rate.Limiter
-	sem     chan struct{}
-	breaker *breaker
-	now     func() time.Time
+	opts      Options
+	rc        *resty.Client
+	transport *http.Transport
+	log       zerolog.Logger
+	limiter   *rate.Limiter
+	sem       chan struct{}
+	breaker   *breaker
+	now       func() time.Time
 
 	// authLock is a one-slot semaphore rather than a mutex so that waiting for
 	// another goroutine's login honours the caller's context.
@@ -110,8 +111,14 @@ func New(opts Options) (*Client, error) {
 		secretDocs: map[int64]bool{},
 	}
 	c.breaker = newBreaker(o.BreakerThreshold, o.BreakerCooldown, func() time.Time { return c.now() })
+	c.transport = tr
 	return c, nil
 }
+
+// Close releases the client's idle connections to the portal; calls in flight
+// finish first. The daemon calls it when it stops, so no connection (and no
+// goroutine reading it) outlives the process's work.
+func (c *Client) Close() { c.transport.CloseIdleConnections() }
 
 // discardLogger keeps resty silent: its messages could quote requests.
 type discardLogger struct{}
