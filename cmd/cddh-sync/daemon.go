@@ -96,7 +96,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		Holder:   holderName(cfg.Sync.Instance),
 		// A push-back claimed by a dead instance is taken again after this long;
 		// never sooner than a request it may still have in flight could land.
-		Outbox: outbox.Options{Lease: max(cfg.Sync.LeaseTTL, 2*cfg.Portal.Timeout)},
+		Outbox: outbox.Options{Lease: max(cfg.Sync.LeaseTTL, 2*cfg.Portal.Timeout), Workers: cfg.Portal.Concurrency},
 	})
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,6 +69,9 @@ type Options struct {
 	OnDelivered func(kind string)
 	OnDead      func(kind string)
 	Now         func() time.Time
+	// Workers is how many push-backs are sent at once; default 1. The daemon
+	// sets the portal's concurrency limit (the client enforces it anyway).
+	Workers int
 }
 
 // Deliverer drains the outbox into the portal.
@@ -96,6 +101,9 @@ func New(portal connectors.Portal, st *store.Store, opts Options) *Deliverer {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Workers <= 0 {
+		opts.Workers = 1
+	}
 	return &Deliverer{portal: portal, st: st, opts: opts}
 }
 
@@ -106,6 +114,10 @@ type Result struct {
 
 // Drain delivers due rows until none is left or ctx ends. A portal that is down
 // leaves rows pending with their backoff; that is not an error of Drain.
+//
+// Each claimed round is sent Workers at a time; outcomes are then recorded one by
+// one. When the portal answers as if sick, no further row of the round is sent:
+// those are given back, so the next round takes them at once without hammering it.
 func (d *Deliverer) Drain(ctx context.Context) (Result, error) {
 	var res Result
 	for ctx.Err() == nil {
@@ -116,57 +128,100 @@ func (d *Deliverer) Drain(ctx context.Context) (Result, error) {
 		if len(items) == 0 {
 			return res, nil
 		}
+		errs := make([]error, len(items))
+		sent := make([]bool, len(items))
+		var sick atomic.Bool
+		sem := make(chan struct{}, d.opts.Workers)
+		var wg sync.WaitGroup
 		for i, it := range items {
-			if ctx.Err() != nil {
-				// Abandon safely: give back what was not tried.
-				_ = d.st.ReleaseOutbox(context.WithoutCancel(ctx), d.opts.Holder, items[i:])
-				return res, ctx.Err()
+			if sick.Load() || ctx.Err() != nil {
+				break
 			}
-			err := d.deliver(ctx, it)
-			if err == nil {
-				if err := d.st.OutboxDone(ctx, it, d.opts.Holder); err != nil {
-					return res, err
+			sem <- struct{}{}
+			if sick.Load() || ctx.Err() != nil {
+				<-sem
+				break
+			}
+			sent[i] = true
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				errs[i] = d.deliver(ctx, it)
+				if err := errs[i]; err != nil && !errors.Is(err, connectors.ErrUnknownOutcome) &&
+					(errors.Is(err, connectors.ErrRetryable) || errors.Is(err, connectors.ErrUnauthorized)) {
+					sick.Store(true)
 				}
-				res.Delivered++
-				if d.opts.OnDelivered != nil {
-					d.opts.OnDelivered(it.Kind)
-				}
-				d.opts.Logger.Debug().Str("event", "outbox.delivered").Str("kind", it.Kind).Int64("id", it.ID).Msg("push-back delivered")
+			}()
+		}
+		wg.Wait()
+		var unsent []store.OutboxItem
+		for i := range items {
+			if !sent[i] {
+				unsent = append(unsent, items[i])
+			}
+		}
+		if len(unsent) > 0 {
+			// Abandon safely: give back what was not tried.
+			if err := d.st.ReleaseOutbox(context.WithoutCancel(ctx), d.opts.Holder, unsent); err != nil {
+				return res, err
+			}
+		}
+		for i, it := range items {
+			if !sent[i] {
 				continue
 			}
-			// Refused credentials are permanent for one call but fixable by an
-			// operator, so such rows keep retrying until MaxAttempts; other permanent
-			// errors (a record the portal rejects) go to the dead letters at once.
-			permanent := errors.Is(err, connectors.ErrPermanent) && !errors.Is(err, connectors.ErrUnauthorized)
-			dead := permanent || it.Attempts >= d.opts.MaxAttempts
-			unknown := errors.Is(err, connectors.ErrUnknownOutcome)
-			next := d.opts.Now().Add(d.backoff(it.Attempts, err))
-			if unknown {
-				next = d.opts.Now().Add(d.opts.BaseBackoff) // look soon
+			if err := d.record(ctx, it, errs[i], &res); err != nil {
+				return res, err
 			}
-			if rerr := d.st.OutboxRetry(ctx, it, d.opts.Holder, err, unknown, dead, next); rerr != nil {
-				return res, rerr
-			}
-			if dead {
-				res.Dead++
-				if d.opts.OnDead != nil {
-					d.opts.OnDead(it.Kind)
-				}
-				d.opts.Logger.Error().Str("event", "outbox.dead").Str("kind", it.Kind).Int64("id", it.ID).
-					Int("attempts", it.Attempts).Err(err).Msg("push-back gave up: dead letter")
-				continue
-			}
-			res.Failed++
-			d.opts.Logger.Debug().Str("event", "outbox.retry").Str("kind", it.Kind).Int64("id", it.ID).
-				Int("attempts", it.Attempts).Bool("unknown_outcome", unknown).Time("next", next).Err(err).Msg("push-back will be retried")
-			if (errors.Is(err, connectors.ErrRetryable) || errors.Is(err, connectors.ErrUnauthorized)) && !unknown {
-				// The portal is sick: stop this round rather than hammer it with the
-				// rest, and give the rest back so the next round takes them at once.
-				return res, d.st.ReleaseOutbox(ctx, d.opts.Holder, items[i+1:])
-			}
+		}
+		if sick.Load() || ctx.Err() != nil {
+			return res, ctx.Err()
 		}
 	}
 	return res, ctx.Err()
+}
+
+// record stores one delivery's outcome: done, retried with backoff, or dead.
+func (d *Deliverer) record(ctx context.Context, it store.OutboxItem, err error, res *Result) error {
+	ctx = context.WithoutCancel(ctx) // an outcome is recorded even while stopping
+	if err == nil {
+		if err := d.st.OutboxDone(ctx, it, d.opts.Holder); err != nil {
+			return err
+		}
+		res.Delivered++
+		if d.opts.OnDelivered != nil {
+			d.opts.OnDelivered(it.Kind)
+		}
+		d.opts.Logger.Debug().Str("event", "outbox.delivered").Str("kind", it.Kind).Int64("id", it.ID).Msg("push-back delivered")
+		return nil
+	}
+	// Refused credentials are permanent for one call but fixable by an operator,
+	// so such rows keep retrying until MaxAttempts; other permanent errors (a
+	// record the portal rejects) go to the dead letters at once.
+	permanent := errors.Is(err, connectors.ErrPermanent) && !errors.Is(err, connectors.ErrUnauthorized)
+	dead := permanent || it.Attempts >= d.opts.MaxAttempts
+	unknown := errors.Is(err, connectors.ErrUnknownOutcome)
+	next := d.opts.Now().Add(d.backoff(it.Attempts, err))
+	if unknown {
+		next = d.opts.Now().Add(d.opts.BaseBackoff) // look soon
+	}
+	if rerr := d.st.OutboxRetry(ctx, it, d.opts.Holder, err, unknown, dead, next); rerr != nil {
+		return rerr
+	}
+	if dead {
+		res.Dead++
+		if d.opts.OnDead != nil {
+			d.opts.OnDead(it.Kind)
+		}
+		d.opts.Logger.Error().Str("event", "outbox.dead").Str("kind", it.Kind).Int64("id", it.ID).
+			Int("attempts", it.Attempts).Err(err).Msg("push-back gave up: dead letter")
+		return nil
+	}
+	res.Failed++
+	d.opts.Logger.Debug().Str("event", "outbox.retry").Str("kind", it.Kind).Int64("id", it.ID).
+		Int("attempts", it.Attempts).Bool("unknown_outcome", unknown).Time("next", next).Err(err).Msg("push-back will be retried")
+	return nil
 }
 
 func (d *Deliverer) backoff(attempt int, err error) time.Duration {
