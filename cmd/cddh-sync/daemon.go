@@ -137,7 +137,7 @@ func (d *daemon) serveHTTP(listen string) (*web.Server, error) {
 	}
 	if enabled {
 		dash, err = dashboard.New(dashboard.Options{Store: d.st.Store, Auth: auth, Logger: d.log,
-			StatusText: d.rules.statusText})
+			StatusText: d.rules.statusText, Report: d.rules.dashboardReport(d.st.Store)})
 		if err != nil {
 			return nil, usageErrorf("%w", err)
 		}

@@ -56,8 +56,8 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		}
 		return rules.reportClass(t, hist[t.ID], now)
 	}
-	rep := report.Build(period, views, classify, now)
-	if rep.Unlinked, err = tr.st.UnlinkedReports(ctx, &from, &to); err != nil {
+	rep, err := rules.assemble(ctx, tr.st, period, views, classify, now)
+	if err != nil {
 		return runtimeErrorf("%w", err)
 	}
 	var buf bytes.Buffer
@@ -82,4 +82,35 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// assemble builds the report from the period's tasks and adds the reports the
+// matcher could not place.
+func (r *ruleSet) assemble(ctx context.Context, st *store.Store, p report.Period, views []store.TaskView,
+	classify report.Classifier, now time.Time) (report.Report, error) {
+	rep := report.Build(p, views, classify, now)
+	var err error
+	rep.Unlinked, err = st.UnlinkedReports(ctx, &p.From, &p.To)
+	return rep, err
+}
+
+// dashboardReport is the dashboard's report: the same numbers as the command's.
+func (r *ruleSet) dashboardReport(st *store.Store) func(ctx context.Context, p report.Period) (report.Report, report.Labels, error) {
+	return func(ctx context.Context, p report.Period) (report.Report, report.Labels, error) {
+		views, err := st.ListTasks(ctx, store.TaskFilter{DueFrom: &p.From, DueTo: &p.To})
+		if err != nil {
+			return report.Report{}, report.Labels{}, err
+		}
+		ids := make([]int64, len(views))
+		for i, v := range views {
+			ids[i] = v.ID
+		}
+		hist, err := st.EventsOf(ctx, ids)
+		if err != nil {
+			return report.Report{}, report.Labels{}, err
+		}
+		classify := func(t store.TaskView, now time.Time) report.Classification { return r.reportClass(t, hist[t.ID], now) }
+		rep, err := r.assemble(ctx, st, p, views, classify, time.Now().In(connectors.Zone))
+		return rep, r.labels(), err
+	}
 }

@@ -2,6 +2,11 @@ package dashboard
 
 import (
 	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,9 +33,11 @@ func chromiumPath(t *testing.T) string {
 
 // TestDashboardInRealBrowser signs in through the form in headless Chromium, opens
 // every page, checks what a person would see, and saves a screenshot of each.
-func TestDashboardInRealBrowser(t *testing.T) {
+// browser starts headless Chromium; shoot saves a screenshot into the test's
+// screenshot directory (CDDH_SCREENSHOT_DIR, else a temporary one, logged).
+func browser(t *testing.T) (context.Context, func(name string) chromedp.Action) {
+	t.Helper()
 	chrome := chromiumPath(t)
-	b := setup(t, localAuth(t))
 	// Chromium's helper processes may still write to the profile for a moment after
 	// the browser exits, so the profile is removed with retries, not by t.TempDir.
 	profile, err := os.MkdirTemp("", "cddh-chromium-")
@@ -55,18 +62,16 @@ func TestDashboardInRealBrowser(t *testing.T) {
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	shots := os.Getenv("CDDH_SCREENSHOT_DIR")
 	if shots == "" {
 		shots = t.TempDir()
 	}
-	shoot := func(name string) chromedp.Action {
+	t.Logf("screenshots in %s", shots)
+	return ctx, func(name string) chromedp.Action {
 		return chromedp.ActionFunc(func(ctx context.Context) error {
 			var png []byte // quality 100 gives PNG; lower gives JPEG
 			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
@@ -75,8 +80,14 @@ func TestDashboardInRealBrowser(t *testing.T) {
 			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
 		})
 	}
-	var healthText, tasksText, taskText, title string
-	err = chromedp.Run(ctx,
+}
+
+func TestDashboardInRealBrowser(t *testing.T) {
+	b := setup(t, localAuth(t))
+	ctx, shoot := browser(t)
+	var healthText, tasksText, taskText, reportText, title string
+	var charts int
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(b.srv.URL+"/health"),
 		chromedp.WaitVisible(`#username`, chromedp.ByID),
 		chromedp.Title(&title),
@@ -95,6 +106,11 @@ func TestDashboardInRealBrowser(t *testing.T) {
 		chromedp.WaitVisible(`#history`, chromedp.ByID),
 		chromedp.Text(`main`, &taskText, chromedp.ByQuery),
 		shoot("task"),
+		chromedp.Navigate(b.srv.URL+"/report?period=2026-03"),
+		chromedp.WaitVisible(`#chart-units`, chromedp.ByID),
+		chromedp.Text(`main`, &reportText, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("svg.chart").length`, &charts),
+		shoot("report"),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
@@ -117,5 +133,60 @@ func TestDashboardInRealBrowser(t *testing.T) {
 			t.Errorf("task page lacks %q:\n%s", want, taskText)
 		}
 	}
-	t.Logf("screenshots in %s", shots)
+	for _, want := range []string{"Báo cáo định kỳ 2026-03", "Tình hình thực hiện theo đơn vị", "Sở Tài chính", "CSV", "XLSX", "JSON"} {
+		if !strings.Contains(reportText, want) {
+			t.Errorf("report page lacks %q:\n%s", want, reportText)
+		}
+	}
+	if charts != 3 {
+		t.Errorf("the report page draws %d charts, want 3", charts)
+	}
+}
+
+// TestDashboardThroughProxyInRealBrowser: with auth mode proxy, a reverse proxy
+// (here httputil's, on loopback) signs the user in by its headers; Chromium
+// browses every page through it.
+func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
+	_, loop, _ := net.ParseCIDR("127.0.0.1/32")
+	b := setup(t, AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{loop}})
+	target, _ := url.Parse(b.srv.URL)
+	rp := httputil.NewSingleHostReverseProxy(target)
+	director := rp.Director
+	rp.Director = func(r *http.Request) {
+		director(r)
+		r.Header.Set("X-Remote-User", "lanh-dao-vp")
+		r.Header.Set("X-Remote-Role", "viewer")
+	}
+	proxy := httptest.NewServer(rp)
+	defer proxy.Close()
+	ctx, shoot := browser(t)
+	var health, tasks, task, rep string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(proxy.URL+"/health"),
+		chromedp.WaitVisible(`#streams`, chromedp.ByID),
+		chromedp.Text(`header`, &health, chromedp.ByQuery),
+		shoot("proxy-health"),
+		chromedp.Navigate(proxy.URL+"/tasks"),
+		chromedp.WaitVisible(`#tasks`, chromedp.ByID),
+		chromedp.Text(`#tasks`, &tasks, chromedp.ByID),
+		chromedp.Click(`#tasks a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#history`, chromedp.ByID),
+		chromedp.Text(`main`, &task, chromedp.ByQuery),
+		shoot("proxy-task"),
+		chromedp.Navigate(proxy.URL+"/report?period=2026-03"),
+		chromedp.WaitVisible(`#chart-units`, chromedp.ByID),
+		chromedp.Text(`main`, &rep, chromedp.ByQuery),
+		shoot("proxy-report"),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	if !strings.Contains(health, "lanh-dao-vp (viewer)") || strings.Contains(health, "Đăng xuất") {
+		t.Errorf("header through the proxy: %q", health)
+	}
+	if !strings.Contains(tasks, "Sở Tài chính") || !strings.Contains(task, "TIEP_NHAN") || !strings.Contains(rep, "Sở Tài chính") {
+		t.Errorf("pages through the proxy lack their content")
+	}
+	// The same headers straight from the browser, not through the proxy, would
+	// come from 127.0.0.1 too here; TestProxyAuth checks an untrusted address.
 }

@@ -12,17 +12,21 @@
 package dashboard
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
 	"cddh-sync/connectors"
+	"cddh-sync/sync/report"
 	"cddh-sync/sync/store"
 )
 
@@ -42,6 +46,9 @@ type Options struct {
 	StatusText func(t store.TaskView, now time.Time) string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Report builds the periodic report for a period as the report command does,
+	// with its labels in the profile's words; nil hides the report page.
+	Report func(ctx context.Context, p report.Period) (report.Report, report.Labels, error)
 }
 
 // Dashboard serves the pages.
@@ -102,7 +109,10 @@ func New(opts Options) (*Dashboard, error) {
 		},
 	}
 	d := &Dashboard{opts: opts, auth: a, pages: map[string]*template.Template{}}
-	for _, p := range []string{"login", "health", "tasks", "task"} {
+	funcs["statusChart"] = statusByUnit
+	funcs["trendChart"] = onTimeTrend
+	funcs["overdueChart"] = overdueBars
+	for _, p := range []string{"login", "health", "tasks", "task", "report"} {
 		t, err := template.New(p).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html")
 		if err != nil {
 			return nil, err
@@ -121,6 +131,12 @@ func (d *Dashboard) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /health", d.need(RoleViewer, d.health))
 	mux.HandleFunc("GET /tasks", d.need(RoleViewer, d.tasks))
 	mux.HandleFunc("GET /tasks/{id}", d.need(RoleViewer, d.task))
+	if d.opts.Report != nil {
+		mux.HandleFunc("GET /report", d.need(RoleViewer, d.reportPage))
+		for _, f := range []string{"csv", "xlsx", "json"} {
+			mux.HandleFunc("GET /report."+f, d.need(RoleViewer, d.reportFile))
+		}
+	}
 }
 
 type pageData struct {
@@ -276,6 +292,15 @@ func (d *Dashboard) tasks(w http.ResponseWriter, r *http.Request, p principal) {
 			f.State = s
 		}
 	}
+	period := strings.TrimSpace(q.Get("period"))
+	if period != "" {
+		pr, err := report.ParsePeriod(period)
+		if err != nil {
+			http.Error(w, translate(d.lang(w, r), "bad_period")+": "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		f.DueFrom, f.DueTo = &pr.From, &pr.To
+	}
 	overdue := q.Get("overdue") == "1"
 	if overdue {
 		now := d.opts.Now()
@@ -287,7 +312,7 @@ func (d *Dashboard) tasks(w http.ResponseWriter, r *http.Request, p principal) {
 		return
 	}
 	d.render(w, r, http.StatusOK, "tasks", p, map[string]any{
-		"Tasks": ts, "Unit": f.UnitCode, "State": f.State, "States": states, "Overdue": overdue,
+		"Tasks": ts, "Unit": f.UnitCode, "State": f.State, "States": states, "Overdue": overdue, "Period": period,
 	})
 }
 
@@ -314,4 +339,84 @@ func (d *Dashboard) task(w http.ResponseWriter, r *http.Request, p principal) {
 		return
 	}
 	d.render(w, r, http.StatusOK, "task", p, map[string]any{"Task": ts[0], "History": hist})
+}
+
+// period reads ?period= (default: the current year in Asia/Ho_Chi_Minh).
+func (d *Dashboard) period(r *http.Request) (report.Period, error) {
+	name := strings.TrimSpace(r.URL.Query().Get("period"))
+	if name == "" {
+		name = d.opts.Now().In(connectors.Zone).Format("2006")
+	}
+	return report.ParsePeriod(name)
+}
+
+// reportPage shows the periodic report with its charts and download links.
+func (d *Dashboard) reportPage(w http.ResponseWriter, r *http.Request, p principal) {
+	pr, err := d.period(r)
+	if err != nil {
+		http.Error(w, translate(d.lang(w, r), "bad_period")+": "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	ctx, cancel := d.ctx(r)
+	defer cancel()
+	rep, labels, err := d.opts.Report(ctx, pr)
+	if err != nil {
+		d.fail(w, err)
+		return
+	}
+	// The on-time trend: the twelve months up to this one, by month of deadline.
+	var trend []trendPoint
+	now := d.opts.Now().In(connectors.Zone)
+	for i := 11; i >= 0; i-- {
+		m := time.Date(now.Year(), now.Month()-time.Month(i), 1, 0, 0, 0, 0, connectors.Zone)
+		mp, err := report.ParsePeriod(m.Format("2006-01"))
+		if err != nil {
+			d.fail(w, err)
+			return
+		}
+		mr, _, err := d.opts.Report(ctx, mp)
+		if err != nil {
+			d.fail(w, err)
+			return
+		}
+		trend = append(trend, trendPoint{Month: m.Format("01/2006"), Rate: mr.Total.OnTimeRate})
+	}
+	d.render(w, r, http.StatusOK, "report", p, map[string]any{"R": rep, "L": labels, "Trend": trend, "Period": pr.Name})
+}
+
+// reportFile downloads the report as CSV, XLSX or JSON: the same bytes as the
+// report command.
+func (d *Dashboard) reportFile(w http.ResponseWriter, r *http.Request, p principal) {
+	format := strings.TrimPrefix(r.URL.Path, "/report.")
+	pr, err := d.period(r)
+	if err != nil {
+		http.Error(w, translate(d.lang(w, r), "bad_period")+": "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	ctx, cancel := d.ctx(r)
+	defer cancel()
+	rep, labels, err := d.opts.Report(ctx, pr)
+	if err != nil {
+		d.fail(w, err)
+		return
+	}
+	var buf bytes.Buffer
+	ctype := map[string]string{"csv": "text/csv; charset=utf-8", "json": "application/json",
+		"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[format]
+	switch format {
+	case "csv":
+		err = report.WriteCSV(&buf, rep, labels)
+	case "xlsx":
+		err = report.WriteXLSX(&buf, rep, labels)
+	default:
+		err = report.WriteJSON(&buf, rep)
+	}
+	if err != nil {
+		d.fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="bao-cao-%s.%s"`, pr.Name, format))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
 }

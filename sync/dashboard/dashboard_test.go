@@ -18,6 +18,7 @@ import (
 	"github.com/rs/zerolog"
 	"golang.org/x/crypto/bcrypt"
 
+	"cddh-sync/sync/report"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
 )
@@ -63,7 +64,14 @@ func setup(t *testing.T, auth AuthOptions) *bundle {
 		t.Fatal(err)
 	}
 	d, err := New(Options{Store: st, Auth: auth, Logger: zerolog.Nop(),
-		StatusText: func(v store.TaskView, now time.Time) string { return "Đang thực hiện trong hạn" }})
+		StatusText: func(v store.TaskView, now time.Time) string { return "Đang thực hiện trong hạn" },
+		Report: func(ctx context.Context, p report.Period) (report.Report, report.Labels, error) {
+			views, err := st.ListTasks(ctx, store.TaskFilter{DueFrom: &p.From, DueTo: &p.To})
+			rep := report.Build(p, views, func(store.TaskView, time.Time) report.Classification {
+				return report.Classification{Category: report.InProgressOverdue, StatusText: "Đang thực hiện quá hạn", OverdueWorkday: 3}
+			}, time.Now())
+			return rep, report.DefaultLabels, err
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,8 @@ func (l Labels) complianceHeader() []string {
 	return []string{l.Obligation, l.Unit, l.UnitCode, l.Measured, l.Breaches, l.MaxWorkdays, l.AvgWorkdays}
 }
 
-func (l Labels) obligation(o string) string {
+// ObligationName is an obligation of rules.md §5 in the labels' words.
+func (l Labels) ObligationName(o string) string {
 	switch o {
 	case ObligationEntry:
 		return l.EntryName
@@ -79,7 +80,7 @@ func (l Labels) obligation(o string) string {
 }
 
 func (c ComplianceRow) cells(l Labels) []any {
-	return []any{l.obligation(c.Obligation), c.Name, c.Code, c.Measured, c.Breaches, c.MaxWorkdays, c.AvgWorkdays}
+	return []any{l.ObligationName(c.Obligation), c.Name, c.Code, c.Measured, c.Breaches, c.MaxWorkdays, c.AvgWorkdays}
 }
 
 func (l Labels) unitHeader() []string {
