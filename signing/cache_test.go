@@ -2,7 +2,10 @@ package signing
 
 import (
 	"context"
+	"crypto"
+	"crypto/ecdsa"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"math/big"
 	"strings"
@@ -87,4 +90,33 @@ func TestCachingFetcher(t *testing.T) {
 			t.Errorf("%s was fetched", u)
 		}
 	}
+}
+
+// BenchmarkVerifyLimit is the physical floor of verifying the same file as
+// BenchmarkVerifyPDF: SHA-256 over its bytes plus one signature verification
+// with the signer's key (BENCHMARKS.md item 2). The ratio of the two is what the
+// parsing, chain building and revocation checks cost on top.
+//
+//	go test -run '^$' -bench 'VerifyPDF|VerifyLimit' ./signing
+func BenchmarkVerifyLimit(b *testing.B) {
+	p := newTestPKI(b)
+	at := date(2026, 6, 1)
+	leaf := p.leaf(b, certSpec{cn: "Bench"})
+	doc := signPDF(b, basePDF("bench"), signOpts{signer: leaf, chain: []*x509.Certificate{p.sub.cert},
+		ocsp: [][]byte{p.ocspFor(b, leaf, time.Time{}, at)}}, 6, "6 0 R", "ETSI.CAdES.detached")
+	sum := sha256.Sum256(doc)
+	sig, err := leaf.key.Sign(rand.Reader, sum[:], crypto.SHA256)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub := leaf.cert.PublicKey.(*ecdsa.PublicKey)
+	b.SetBytes(int64(len(doc)))
+	b.ResetTimer()
+	for b.Loop() {
+		h := sha256.Sum256(doc)
+		if !ecdsa.VerifyASN1(pub, h[:], sig) {
+			b.Fatal("verify failed")
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
 }

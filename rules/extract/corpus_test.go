@@ -252,3 +252,48 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// BenchmarkExtract10k extracts 10,000 documents (the development corpus, cycled)
+// on one goroutine, and BenchmarkScan10k only walks the same bytes rune by rune
+// (UTF-8 decoding, the floor any extraction pays): the ratio of the two is how
+// far extraction is from reading the text at all (BENCHMARKS.md item 1).
+//
+//	go test -run '^$' -bench '10k' -benchtime 3x ./rules/extract
+func BenchmarkExtract10k(b *testing.B) {
+	docs, dir := loadCorpus(b)
+	var bytes int
+	for range b.N {
+		bytes = 0
+		for i := range 10000 {
+			d := docs[i%len(docs)]
+			bytes += len(d.text)
+			if _, err := Extract(d.text, Options{Issued: issuedOf(d.label), Units: dir}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(bytes*b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
+}
+
+func BenchmarkScan10k(b *testing.B) {
+	docs, _ := loadCorpus(b)
+	var bytes, runes int
+	for range b.N {
+		bytes = 0
+		for i := range 10000 {
+			t := docs[i%len(docs)].text
+			bytes += len(t)
+			for _, r := range t {
+				if r > 0x7f {
+					runes++
+				}
+			}
+		}
+	}
+	if runes == 0 {
+		b.Fatal("no text scanned")
+	}
+	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(bytes*b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
+}
