@@ -166,6 +166,33 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 			firstErr = err
 		}
 	}
+	// Push-backs committed by a page go out while the streams read on: searches
+	// and page commits are sequential, so the connection slots they leave idle
+	// carry the pushes (a first sync of thousands of documents would otherwise
+	// wait for its whole backfill before the first record reached the portal).
+	// One drainer at a time: this one stops before the final drain below.
+	early := make(chan outbox.Result, 1)
+	stop := make(chan struct{})
+	go func() {
+		var sum outbox.Result
+		defer func() { early <- sum }()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ctx.Done():
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			r, err := e.deliver.Drain(ctx)
+			sum.Delivered += r.Delivered
+			sum.Failed += r.Failed
+			sum.Dead += r.Dead
+			if err != nil || r.Failed > 0 {
+				return // the portal or the store is unwell: the final drain decides
+			}
+		}
+	}()
 	for _, s := range []connectors.Stream{connectors.StreamIssued, connectors.StreamIncoming} {
 		if s == connectors.StreamIncoming {
 			// Reports wait for the directives they answer: the DEN stream runs
@@ -205,6 +232,8 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 			keep(fmt.Errorf("reminders: %w", err))
 		}
 	}
+	close(stop)
+	pre := <-early
 	if ctx.Err() == nil {
 		ob, err := e.deliver.Drain(ctx)
 		res.Outbox = ob
@@ -212,6 +241,9 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 			keep(fmt.Errorf("outbox: %w", err))
 		}
 	}
+	res.Outbox.Delivered += pre.Delivered
+	res.Outbox.Failed += pre.Failed
+	res.Outbox.Dead += pre.Dead
 	return res, firstErr
 }
 
