@@ -3,7 +3,6 @@ package signing
 import (
 	"context"
 	"crypto/x509"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -155,17 +154,7 @@ func TestAgreementWithPdfsig(t *testing.T) {
 	}
 
 	// The public corpus.
-	raw, err := os.ReadFile(filepath.Join(corpusDir, "expected.json"))
-	if err != nil {
-		t.Skipf("SKIPPED LOUDLY: corpus not available: %v", err)
-	}
-	var doc struct {
-		Cases []corpusCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range doc.Cases {
+	for _, c := range corpusCases(t) {
 		if c.Kind == "xml" {
 			continue
 		}
@@ -173,18 +162,7 @@ func TestAgreementWithPdfsig(t *testing.T) {
 		if _, err := os.Stat(path); err != nil {
 			continue // optional files absent here
 		}
-		var opt Options
-		for _, p := range c.Trust {
-			certs, err := LoadCertificates(filepath.Join(corpusDir, p))
-			if err != nil {
-				t.Fatal(err)
-			}
-			opt.TrustAnchors = append(opt.TrustAnchors, certs...)
-		}
-		if c.At != "" {
-			opt.At, _ = time.Parse(time.RFC3339, c.At)
-		}
-		check(c.File, path, opt)
+		check(c.File, path, c.options(t))
 	}
 
 	// Our own test PKI: the cases of the indication table.

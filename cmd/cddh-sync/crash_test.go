@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -157,28 +156,10 @@ func checkAgainstPortal(t *testing.T, sim *portalsim.Sim, dsn string, expected m
 			t.Errorf("task %s: the portal shows %q, the store %q", k, rec.Status, s)
 		}
 	}
-	if total, dups := commentMarkers(sim); dups != 0 || total == 0 {
+	if total, dups := sim.CommentMarkers(); dups != 0 || total == 0 {
 		t.Errorf("%d comments with a marker, %d of them duplicated", total, dups)
 	}
 	secretNotStored(t, sim, dsn, logs)
-}
-
-var markerPattern = regexp.MustCompile(`\[cddh:[^\]]+\]`)
-
-func commentMarkers(sim *portalsim.Sim) (total, dups int) {
-	seen := map[string]int{}
-	for _, c := range sim.AllComments() {
-		for _, m := range markerPattern.FindAllString(c.Content, -1) {
-			seen[m]++
-		}
-	}
-	for _, n := range seen {
-		total++
-		if n > 1 {
-			dups++
-		}
-	}
-	return total, dups
 }
 
 // secretNotStored: no secret document's subject in pg_dump or in the logs.

@@ -231,7 +231,7 @@ func TestDatabaseRestart(t *testing.T) {
 	if tasks != len(sim.Tasks()) {
 		t.Errorf("%d tasks stored, %d on the portal", tasks, len(sim.Tasks()))
 	}
-	if total, dups := commentMarkers(sim); dups != 0 {
+	if total, dups := sim.CommentMarkers(); dups != 0 {
 		t.Errorf("%d of %d comments duplicated", dups, total)
 	}
 	ev := logEvents(logs.String())

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -289,4 +290,26 @@ func (s *Sim) Stats() Stats {
 	st := s.stats
 	st.Faults = maps.Clone(s.stats.Faults)
 	return st
+}
+
+// markerRe finds the adapter's comment markers (portal-api.md: every comment the
+// adapter writes ends with "[cddh:<key>]").
+var markerRe = regexp.MustCompile(`\[cddh:[^\]]+\]`)
+
+// CommentMarkers counts the distinct markers in all comments, and how many of
+// them appear more than once: a duplicated note on the portal.
+func (s *Sim) CommentMarkers() (total, duplicated int) {
+	seen := map[string]int{}
+	for _, c := range s.AllComments() {
+		for _, m := range markerRe.FindAllString(c.Content, -1) {
+			seen[m]++
+		}
+	}
+	for _, n := range seen {
+		total++
+		if n > 1 {
+			duplicated++
+		}
+	}
+	return total, duplicated
 }

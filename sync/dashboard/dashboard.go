@@ -350,18 +350,28 @@ func (d *Dashboard) period(r *http.Request) (report.Period, error) {
 	return report.ParsePeriod(name)
 }
 
-// reportPage shows the periodic report with its charts and download links.
-func (d *Dashboard) reportPage(w http.ResponseWriter, r *http.Request, p principal) {
+// loadReport builds the report of ?period=; on a bad period or a failure it
+// answers the request itself and returns false.
+func (d *Dashboard) loadReport(ctx context.Context, w http.ResponseWriter, r *http.Request) (report.Period, report.Report, report.Labels, bool) {
 	pr, err := d.period(r)
 	if err != nil {
 		http.Error(w, translate(d.lang(w, r), "bad_period")+": "+err.Error(), http.StatusBadRequest)
-		return
+		return pr, report.Report{}, report.Labels{}, false
 	}
-	ctx, cancel := d.ctx(r)
-	defer cancel()
 	rep, labels, err := d.opts.Report(ctx, pr)
 	if err != nil {
 		d.fail(w, err)
+		return pr, rep, labels, false
+	}
+	return pr, rep, labels, true
+}
+
+// reportPage shows the periodic report with its charts and download links.
+func (d *Dashboard) reportPage(w http.ResponseWriter, r *http.Request, p principal) {
+	ctx, cancel := d.ctx(r)
+	defer cancel()
+	pr, rep, labels, ok := d.loadReport(ctx, w, r)
+	if !ok {
 		return
 	}
 	// The on-time trend: the twelve months up to this one, by month of deadline.
@@ -388,19 +398,14 @@ func (d *Dashboard) reportPage(w http.ResponseWriter, r *http.Request, p princip
 // report command.
 func (d *Dashboard) reportFile(w http.ResponseWriter, r *http.Request, p principal) {
 	format := strings.TrimPrefix(r.URL.Path, "/report.")
-	pr, err := d.period(r)
-	if err != nil {
-		http.Error(w, translate(d.lang(w, r), "bad_period")+": "+err.Error(), http.StatusBadRequest)
-		return
-	}
 	ctx, cancel := d.ctx(r)
 	defer cancel()
-	rep, labels, err := d.opts.Report(ctx, pr)
-	if err != nil {
-		d.fail(w, err)
+	pr, rep, labels, ok := d.loadReport(ctx, w, r)
+	if !ok {
 		return
 	}
 	var buf bytes.Buffer
+	var err error
 	ctype := map[string]string{"csv": "text/csv; charset=utf-8", "json": "application/json",
 		"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[format]
 	switch format {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -102,25 +101,6 @@ func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 	return &bundle{sim: sim, st: st, eng: eng, client: client, logs: logs}
 }
 
-var markerRe = regexp.MustCompile(`\[cddh:[^\]]+\]`)
-
-// duplicateComments counts comments whose marker appears more than once.
-func duplicateComments(sim *portalsim.Sim) (total, dups int) {
-	seen := map[string]int{}
-	for _, c := range sim.AllComments() {
-		for _, m := range markerRe.FindAllString(c.Content, -1) {
-			seen[m]++
-		}
-	}
-	for _, n := range seen {
-		total++
-		if n > 1 {
-			dups++
-		}
-	}
-	return total, dups
-}
-
 func count(t *testing.T, st *store.Store, sql string) int {
 	t.Helper()
 	var n int
@@ -169,7 +149,7 @@ func TestCycleAgainstSimulator(t *testing.T) {
 			t.Errorf("task %s pushed with status %q", k, r.Status)
 		}
 	}
-	total, dups := duplicateComments(b.sim)
+	total, dups := b.sim.CommentMarkers()
 	if total == 0 || dups != 0 {
 		t.Fatalf("registration notes: %d markers, %d duplicated", total, dups)
 	}
@@ -225,7 +205,7 @@ func TestCycleConvergesUnderFaults(t *testing.T) {
 	if b.sim.Stats().Faults["lost_response"] == 0 {
 		t.Fatal("no response was lost; the test proves nothing about duplicates")
 	}
-	total, dups := duplicateComments(b.sim)
+	total, dups := b.sim.CommentMarkers()
 	if total == 0 || dups != 0 {
 		t.Fatalf("comments: %d markers, %d posted more than once", total, dups)
 	}

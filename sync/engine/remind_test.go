@@ -98,7 +98,7 @@ func TestRemindersAtMostOncePerTaskAndKind(t *testing.T) {
 	if got != 2*open {
 		t.Errorf("the portal shows %d reminders, want %d", got, 2*open)
 	}
-	if _, dups := duplicateComments(b.sim); dups != 0 {
+	if _, dups := b.sim.CommentMarkers(); dups != 0 {
 		t.Errorf("%d duplicate comments", dups)
 	}
 }
