@@ -76,12 +76,7 @@ func converge(t *testing.T, bin string, env []string, sim *portalsim.Sim, dsn st
 	if err := sim.SetFaults(portalsim.Faults{}); err != nil {
 		t.Fatal(err)
 	}
-	want := 0
-	for _, id := range sim.DocumentIDs() {
-		if d, _ := sim.Document(id); !connectors.IsSecret(d.Secrecy) {
-			want++
-		}
-	}
+	want := publicDocuments(sim)
 	for i := 0; ; i++ {
 		cmd := exec.Command(bin, "sync", "--once")
 		cmd.Env = env
@@ -160,6 +155,18 @@ func checkAgainstPortal(t *testing.T, sim *portalsim.Sim, dsn string, expected m
 		t.Errorf("%d comments with a marker, %d of them duplicated", total, dups)
 	}
 	secretNotStored(t, sim, dsn, logs)
+}
+
+// publicDocuments counts the simulator's documents that are not secret: those the
+// store must end with.
+func publicDocuments(sim *portalsim.Sim) int {
+	n := 0
+	for _, id := range sim.DocumentIDs() {
+		if d, _ := sim.Document(id); !connectors.IsSecret(d.Secrecy) {
+			n++
+		}
+	}
+	return n
 }
 
 // secretNotStored: no secret document's subject in pg_dump or in the logs.
@@ -277,12 +284,7 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 	procs = procs[1:]
 	// The survivors finish the work, including the dead one's streams.
 	deadline := time.Now().Add(60 * time.Second)
-	want := 0
-	for _, id := range sim.DocumentIDs() {
-		if d, _ := sim.Document(id); !connectors.IsSecret(d.Secrecy) {
-			want++
-		}
-	}
+	want := publicDocuments(sim)
 	for {
 		var docs, pending int
 		_ = pgxQueryRow(dsn, `SELECT count(*) FROM documents`, &docs)

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
@@ -122,12 +121,7 @@ func TestHostileInput(t *testing.T) {
 	dsn := storetest.NewDatabase(t)
 	var logs lockedBuffer
 	env := append(daemonEnv(url, user, pass, dsn, ""), "CDDH_PORTAL_MAX_DOWNLOAD_MB=20")
-	want := 0
-	for _, id := range sim.DocumentIDs() {
-		if d, _ := sim.Document(id); !isSecret(d) {
-			want++
-		}
-	}
+	want := publicDocuments(sim)
 	for i := 0; storedDocuments(t, dsn) < want; i++ { // faults stay on
 		if i == 30 {
 			t.Fatalf("%d of %d documents stored", storedDocuments(t, dsn), want)
@@ -212,12 +206,7 @@ func TestDatabaseRestart(t *testing.T) {
 	if cmd.ProcessState != nil {
 		t.Fatal("the daemon exited when the database went away")
 	}
-	want := 0
-	for _, id := range sim.DocumentIDs() {
-		if d, _ := sim.Document(id); !isSecret(d) {
-			want++
-		}
-	}
+	want := publicDocuments(sim)
 	waitFor(t, "convergence after the restart", 90*time.Second, func() bool {
 		var pending int
 		_ = pgxQueryRow(dsn, `SELECT count(*) FROM outbox WHERE state <> 'done'`, &pending)
@@ -239,5 +228,3 @@ func TestDatabaseRestart(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-func isSecret(d portalsim.Document) bool { return connectors.IsSecret(d.Secrecy) }

@@ -139,7 +139,7 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 		if *state != "" && string(res.State) != *state {
 			continue
 		}
-		if *overdue && !(res.Timeliness == status.Late && openState(res.State)) {
+		if *overdue && !(res.Timeliness == status.Late && res.State.Open()) {
 			continue
 		}
 		out = append(out, toTaskJSON(v, res))
@@ -183,14 +183,6 @@ func validState(s string) bool {
 		if n == s {
 			return true
 		}
-	}
-	return false
-}
-
-func openState(s status.State) bool {
-	switch s {
-	case status.Assigned, status.InProgress, status.Urged, status.Rejected:
-		return true
 	}
 	return false
 }

@@ -107,8 +107,8 @@ func (p Policy) Horizon(now time.Time) time.Time {
 // kind is returned: a task first seen already overdue gets "overdue", not the
 // earlier kinds too.
 func (p Policy) Due(t Task, now time.Time) Kind {
-	switch status.State(t.State) {
-	case status.Assigned, status.InProgress, status.Urged, status.Rejected:
+	switch st := status.State(t.State); {
+	case st.Open():
 		if t.Due == nil {
 			return ""
 		}
@@ -122,7 +122,7 @@ func (p Policy) Due(t Task, now time.Time) Kind {
 		case p.DueSoonWorkdays > 0 && p.Calendar.WorkdaysBetween(today, due) <= p.DueSoonWorkdays:
 			return DueSoon
 		}
-	case status.Reported:
+	case st == status.Reported:
 		if t.ReportedAt == nil || p.Profile == nil {
 			return ""
 		}

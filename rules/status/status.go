@@ -27,6 +27,16 @@ const (
 	Cancelled  State = profile.StateCancelled  // the directive was withdrawn, replaced or the task cancelled
 )
 
+// Open reports whether the unit still owes work on a task in state s: not yet
+// reported, or its report rejected (it must redo it).
+func (s State) Open() bool {
+	switch s {
+	case Assigned, InProgress, Urged, Rejected:
+		return true
+	}
+	return false
+}
+
 // Timeliness is derived at `now`, never stored (001 Đ5.1).
 type Timeliness string
 

@@ -67,8 +67,8 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 		"Giao Sở Tài chính báo cáo định kỳ hằng tháng tình hình giải ngân vốn đầu tư công.", issued); err != nil {
 		t.Fatal(err)
 	}
-	periods := func() string {
-		rows, err := b.st.Pool().Query(ctx, `SELECT period FROM tasks WHERE content LIKE '%hằng tháng%' AND state <> 'cancelled' ORDER BY period`)
+	column := func(sql string) string { // one text column, space-separated
+		rows, err := b.st.Pool().Query(ctx, sql)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,6 +79,9 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 			out = append(out, p)
 		}
 		return strings.Join(out, " ")
+	}
+	periods := func() string {
+		return column(`SELECT period FROM tasks WHERE content LIKE '%hằng tháng%' AND state <> 'cancelled' ORDER BY period`)
 	}
 	if _, err := b.eng.Cycle(ctx); err != nil {
 		t.Fatal(err)
@@ -113,18 +116,8 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	reported := func() string {
-		rows, err := b.st.Pool().Query(ctx, `SELECT DISTINCT t.period FROM task_events e JOIN tasks t ON t.id = e.task_id
+		return column(`SELECT DISTINCT t.period FROM task_events e JOIN tasks t ON t.id = e.task_id
 			WHERE e.kind = 'report_sent' AND t.content LIKE '%hằng tháng%' ORDER BY 1`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for rows.Next() {
-			var p string
-			_ = rows.Scan(&p)
-			out = append(out, p)
-		}
-		return strings.Join(out, " ")
 	}
 	if got := reported(); got != "2026-01 2026-02" {
 		t.Fatalf("occurrences reported: %q, want the named February and the earliest open January", got)

@@ -11,6 +11,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/rules/match"
+	"cddh-sync/rules/status"
 	"cddh-sync/sync/store"
 )
 
@@ -130,7 +131,7 @@ func oneOccurrence(doc connectors.Document, m ReportMatch, tasks []store.DeriveI
 		}
 		if pick < 0 && named == "" {
 			for i, t := range occ {
-				if openForReport(t.State) {
+				if status.State(t.State).Open() {
 					pick = i
 					break
 				}
@@ -145,14 +146,6 @@ func oneOccurrence(doc connectors.Document, m ReportMatch, tasks []store.DeriveI
 	}
 	m.TaskIDs = keep
 	return m
-}
-
-func openForReport(state string) bool {
-	switch state {
-	case "assigned", "in_progress", "urged", "rejected":
-		return true
-	}
-	return false
 }
 
 // rematchReports matches again the reports recorded unmatched or ambiguous once
