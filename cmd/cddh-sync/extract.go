@@ -17,6 +17,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/rules/extract"
+	"cddh-sync/rules/profile"
 	"cddh-sync/rules/units"
 )
 
@@ -29,7 +30,7 @@ const pdfTimeout = 30 * time.Second
 func cmdExtract(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "extract", "[--issued TIME] [--profile P] [--units FILE] [--format json|text] FILE|-")
 	issued := fs.String("issued", "", "issue time of the document (RFC 3339); default: read from its text")
-	profile := fs.String("profile", "dong-thap", "province profile")
+	profileName := fs.String("profile", profile.Default, "province profile")
 	unitsFile := fs.String("units", "", "unit directory (JSON, the portal's get_all shape)")
 	format := fs.String("format", "json", "output format: json or text")
 	rest, err := parseFlags(fs, args)
@@ -42,7 +43,11 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	if *format != "json" && *format != "text" {
 		return usageErrorf("extract: --format %q: want json or text", *format)
 	}
-	opts := extract.Options{Profile: *profile}
+	prof, err := profile.Load(*profileName)
+	if err != nil {
+		return usageErrorf("extract: --profile: %w", err)
+	}
+	opts := extract.Options{Profile: prof.Name, CutoffHour: prof.CutoffHour}
 	if *issued != "" {
 		t, err := time.Parse(time.RFC3339, *issued)
 		if err != nil {

@@ -66,7 +66,7 @@ func statusInput(key string, issued *time.Time, effective *time.Time, deadlineTi
 	}
 	if effective != nil {
 		d := effective.In(connectors.Zone)
-		in.Deadline = time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, connectors.Zone)
+		in.Deadline = calendar.EndOfDay(d)
 		if deadlineTime != "" {
 			var h, m int
 			if _, err := fmt.Sscanf(deadlineTime, "%d:%d", &h, &m); err == nil {

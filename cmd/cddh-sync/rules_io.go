@@ -119,7 +119,7 @@ func (r *ruleSet) extract(doc connectors.Document, text string) (engine.Extracti
 	if issued.IsZero() {
 		issued = doc.DocDate
 	}
-	res, err := extract.Extract(text, extract.Options{Issued: issued, Profile: r.profile.Name, Units: r.units, Calendar: r.cal})
+	res, err := extract.Extract(text, extract.Options{Issued: issued, Profile: r.profile.Name, Units: r.units, Calendar: r.cal, CutoffHour: r.profile.CutoffHour})
 	if err != nil {
 		return engine.Extraction{}, err
 	}

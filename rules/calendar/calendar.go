@@ -12,9 +12,23 @@ import (
 	"cddh-sync/connectors"
 )
 
-// CutoffHour is the hour from which a document received counts from the next working
-// day (001 Đ4.5c, Đ11.2b, Đ14.4).
-const CutoffHour = 15
+// EndOfDay is the last second of t's date in Asia/Ho_Chi_Minh: a deadline given as a
+// date ends then (a task reported any time on its deadline day is on time, 001 Đ5.1).
+// It is the one definition of "the end of the deadline day".
+func EndOfDay(t time.Time) time.Time {
+	l := t.In(connectors.Zone)
+	return time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, connectors.Zone)
+}
+
+// AfterCutoff reports whether t is after the cut-off hour of its own day in
+// Asia/Ho_Chi_Minh: "sau 15 giờ" (001 Đ4.5c, Đ11.2b, Đ14.4) is read strictly, so
+// 15:00:00 is still within the day and 15:00:01 is after it. The hour itself is the
+// province profile's (profile.CutoffHour); this is the one place the boundary is
+// decided.
+func AfterCutoff(t time.Time, hour int) bool {
+	l := t.In(connectors.Zone)
+	return l.After(time.Date(l.Year(), l.Month(), l.Day(), hour, 0, 0, 0, connectors.Zone))
+}
 
 // Schedule is one year's announcement for civil servants: the weekdays given off
 // (Tết and National Day placement, swapped days) and the Saturdays worked in exchange.
@@ -442,11 +456,12 @@ func (c *Calendar) yearWorkdays(y int) int {
 }
 
 // CountingStart returns the working day a time limit counts from for a document
-// received at received: its date, or, when received at or after cutoffHour:00, the next
-// working day (001 Đ4.5c, Đ11.2b, Đ14.4). A date that is not a working day rolls forward.
+// received at received: its date, or, when received after cutoffHour:00 (AfterCutoff),
+// the next working day (001 Đ4.5c, Đ11.2b, Đ14.4). A date that is not a working day
+// rolls forward.
 func (c *Calendar) CountingStart(received time.Time, cutoffHour int) time.Time {
 	r := received.In(connectors.Zone)
-	if r.Hour() >= cutoffHour {
+	if AfterCutoff(r, cutoffHour) {
 		return c.NextWorkingDay(r)
 	}
 	return c.RollForward(r)

@@ -182,11 +182,33 @@ func TestWorkdaysBetween(t *testing.T) {
 	}
 }
 
+// TestAfterCutoff: "sau 15 giờ" (001 Đ4.5c, Đ11.2b) is strictly after 15:00:00.
+func TestAfterCutoff(t *testing.T) {
+	for _, tt := range []struct {
+		at   string
+		want bool
+	}{{"14:59:59", false}, {"15:00:00", false}, {"15:00:01", true}, {"23:59:59", true}, {"00:00:00", false}} {
+		v, err := time.ParseInLocation("2006-01-02 15:04:05", "2026-03-10 "+tt.at, connectors.Zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AfterCutoff(v, 15); got != tt.want {
+			t.Errorf("AfterCutoff(%s) = %v, want %v", tt.at, got, tt.want)
+		}
+		if got := AfterCutoff(v.UTC(), 15); got != tt.want {
+			t.Errorf("AfterCutoff(%s as UTC) = %v, want %v: the zone decides", tt.at, got, tt.want)
+		}
+	}
+}
+
 func TestCountingStart(t *testing.T) {
 	t.Parallel()
 	c := Default()
 	at := func(s string) time.Time {
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, connectors.Zone)
+		v, err := time.ParseInLocation("2006-01-02 15:04:05", s, connectors.Zone)
+		if err != nil {
+			v, err = time.ParseInLocation("2006-01-02 15:04", s, connectors.Zone)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,22 +218,23 @@ func TestCountingStart(t *testing.T) {
 		received string
 		want     string
 	}{
-		{"2024-04-15 14:59", "2024-04-15"},
-		{"2024-04-15 15:00", "2024-04-16"},
+		{"2024-04-15 14:59:59", "2024-04-15"},
+		{"2024-04-15 15:00:00", "2024-04-15"}, // "sau 15 giờ" is strictly after 15:00
+		{"2024-04-15 15:00:01", "2024-04-16"},
 		{"2024-04-26 16:30", "2024-05-02"}, // Friday before the 29/4–1/5 break
 		{"2024-04-27 09:00", "2024-05-02"}, // received on a day off
-		{"2024-05-03 15:00", "2024-05-04"}, // the Saturday worked counts
+		{"2024-05-03 15:01", "2024-05-04"}, // the Saturday worked counts
 	}
 	for _, tt := range tests {
-		if got := c.CountingStart(at(tt.received), CutoffHour); !got.Equal(d(tt.want)) {
+		if got := c.CountingStart(at(tt.received), 15); !got.Equal(d(tt.want)) {
 			t.Errorf("CountingStart(%s) = %s, want %s", tt.received, got.Format(time.DateOnly), tt.want)
 		}
 	}
 	// 07:59Z is 14:59 in Vietnam: the zone, not UTC's hour, decides.
-	if got := c.CountingStart(time.Date(2024, 4, 15, 7, 59, 0, 0, time.UTC), CutoffHour); !got.Equal(d("2024-04-15")) {
+	if got := c.CountingStart(time.Date(2024, 4, 15, 7, 59, 0, 0, time.UTC), 15); !got.Equal(d("2024-04-15")) {
 		t.Errorf("UTC input: %s", got)
 	}
-	if got := c.CountingStart(time.Date(2024, 4, 15, 8, 0, 0, 0, time.UTC), CutoffHour); !got.Equal(d("2024-04-16")) {
+	if got := c.CountingStart(time.Date(2024, 4, 15, 8, 0, 1, 0, time.UTC), 15); !got.Equal(d("2024-04-16")) {
 		t.Errorf("UTC input at 15:00 +07: %s", got)
 	}
 }

@@ -36,8 +36,9 @@
 //     day (Bộ luật Dân sự 2015 Đ148: a time limit whose last day is a weekly rest day or a
 //     holiday ends at the end of the next working day).
 //   - CountingStart: the 15:00 cut-off (001 Đ4.5c, Đ11.2b, Đ14.4; rules.md §3): a
-//     document received at or after CutoffHour:00 counts from the next working day; one
-//     received earlier counts from its own date, rolled forward if that is a day off.
+//     document received after the profile's cut-off hour (AfterCutoff: strictly after
+//     15:00:00) counts from the next working day; one received earlier counts from its
+//     own date, rolled forward if that is a day off.
 //
 // IsWorkingDay, AddWorkdays and WorkdaysBetween read precomputed per-year bitsets
 // (1970–2100); a Calendar is immutable after New and safe for concurrent use.

@@ -7,6 +7,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/rules/calendar"
+	"cddh-sync/rules/profile"
 )
 
 // Recurrence values, as in the extract JSON (cli.md).
@@ -47,6 +48,9 @@ type Context struct {
 	// expressions that need it (durations, dates without a year, urgency) are then
 	// skipped, and only fully written dates and periods are returned.
 	Issued time.Time
+	// CutoffHour is the province profile's cut-off hour (profile.CutoffHour); 0
+	// means profile.DefaultCutoffHour.
+	CutoffHour int
 	// Received is when the unit received the directive; zero means Issued
 	// (rules.md §3: a directive is received at its ngayBanHanh).
 	Received time.Time
@@ -60,6 +64,9 @@ type Context struct {
 func Find(text string, ctx Context) []Deadline {
 	if ctx.Cal == nil {
 		ctx.Cal = defaultCalendar()
+	}
+	if ctx.CutoffHour == 0 {
+		ctx.CutoffHour = profile.DefaultCutoffHour
 	}
 	text = text[:min(len(text), maxInput)] // token offsets are int32; no directive comes near
 	f := fold(text)

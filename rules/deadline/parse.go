@@ -3,8 +3,6 @@ package deadline
 import (
 	"fmt"
 	"time"
-
-	"cddh-sync/rules/calendar"
 )
 
 type parser struct {
@@ -491,7 +489,7 @@ func (p *parser) opNow(i int) (cand, bool) {
 	if p.issue.IsZero() {
 		return cand{}, false
 	}
-	start := p.ctx.Cal.CountingStart(p.ctx.Issued, calendar.CutoffHour)
+	start := p.ctx.Cal.CountingStart(p.ctx.Issued, p.ctx.CutoffHour)
 	return cand{a: i, b: end, nominal: p.ctx.Cal.NextWorkingDay(start), flags: []string{FlagUrgent}, conf: 0.5}, true
 }
 

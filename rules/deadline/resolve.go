@@ -421,7 +421,7 @@ func (p *parser) duration(i, j int) (cand, bool) {
 		if rec.IsZero() {
 			rec = p.ctx.Issued
 		}
-		start = cal.CountingStart(rec, calendar.CutoffHour)
+		start = cal.CountingStart(rec, p.ctx.CutoffHour)
 		flags = append(flags, FlagFromReceipt)
 	case evDate:
 		start = ev.date
@@ -712,7 +712,7 @@ func (p *parser) finish(c cand, cu *cue) (Deadline, bool) {
 	if !p.issue.IsZero() && !d.Nominal.Before(p.issue) {
 		// 001 Đ4.2: a task must get at least 1 working day; counting starts the
 		// next working day when the directive is issued after 15:00.
-		start := p.ctx.Cal.CountingStart(p.ctx.Issued, calendar.CutoffHour)
+		start := p.ctx.Cal.CountingStart(p.ctx.Issued, p.ctx.CutoffHour)
 		// WorkdaysBetween(start, eff) < 1, without walking a long span day by day.
 		if p.ctx.Cal.NextWorkingDay(start).After(d.Effective) {
 			d.Flags = append(d.Flags, FlagUnderOneWorkday)

@@ -19,6 +19,9 @@ type Options struct {
 	Profile  string             // the province profile (informational here)
 	Units    *units.Directory   // nil: no unit resolves to a code
 	Calendar *calendar.Calendar // nil: calendar.Default()
+	// CutoffHour is the profile's cut-off hour (profile.CutoffHour); 0 means
+	// profile.DefaultCutoffHour.
+	CutoffHour int
 }
 
 // UnitRef is a unit as output: code "" when the directory does not know it.
@@ -272,7 +275,7 @@ func contains(ss []string, s string) bool {
 }
 
 func (x *extractor) deadlines(s string) []deadline.Deadline {
-	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, Cal: x.opts.Calendar})
+	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, Cal: x.opts.Calendar, CutoffHour: x.opts.CutoffHour})
 	out := ds[:0]
 	for _, d := range ds {
 		if d.Confidence >= 0.5 && !d.Nominal.IsZero() {

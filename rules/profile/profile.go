@@ -23,6 +23,10 @@ var builtinFS embed.FS
 // Default is the profile used when configuration names none (cli.md: profile: dong-thap).
 const Default = "dong-thap"
 
+// DefaultCutoffHour is the hour of "sau 15 giờ" (001 Đ4.5c, Đ11.2b, Đ14.4), the
+// cut-off every seed that sets one uses; a profile may set its own cutoff_hour.
+const DefaultCutoffHour = 15
+
 // The internal task states of rules.md §4. rules/status owns the machine; the
 // names live here because the vocabulary is keyed by them.
 const (
@@ -78,6 +82,10 @@ const (
 
 // Profile is one province's settings (rules.md §8). It is data: built-ins are
 // embedded YAML, a province overrides or adds one with a YAML file in config.
+//
+// CutoffHour is the hour after which a document counts from the next working day
+// ("sau 15 giờ", 001 Đ4.5c, Đ11.2b, Đ14.4): DefaultCutoffHour unless a profile sets
+// cutoff_hour. calendar.AfterCutoff decides the boundary.
 type Profile struct {
 	Name         string           `yaml:"name"`
 	Extends      string           `yaml:"extends,omitempty"`
@@ -405,6 +413,9 @@ func merge(p, o *Profile, raw []byte) {
 // normalise composes every Vietnamese word to NFC (rules.md §6), so the words
 // pushed to the portal never depend on how a config file was typed.
 func (p *Profile) normalise() {
+	if p.CutoffHour == 0 {
+		p.CutoffHour = DefaultCutoffHour
+	}
 	for s, w := range p.Words {
 		w.OnTime = norm.NFC.String(strings.TrimSpace(w.OnTime))
 		w.Late = norm.NFC.String(strings.TrimSpace(w.Late))
@@ -430,8 +441,8 @@ func (p *Profile) Validate() error {
 	if p.Name == "" {
 		bad("name", "missing")
 	}
-	if p.CutoffHour < 0 || p.CutoffHour > 23 {
-		bad("cutoff_hour", "%d is not an hour of the day (0-23)", p.CutoffHour)
+	if p.CutoffHour < 1 || p.CutoffHour > 23 {
+		bad("cutoff_hour", "%d is not an hour of the day (1-23)", p.CutoffHour)
 	}
 	switch p.Untimed.Policy {
 	case UntimedIgnore, UntimedTrack, UntimedChiefDecides:

@@ -99,8 +99,7 @@ func (p Policy) Open(now time.Time) bool {
 // Horizon is the latest deadline that can need a reminder at now: the end of the
 // day DueSoonWorkdays working days ahead. The caller looks only at tasks due by it.
 func (p Policy) Horizon(now time.Time) time.Time {
-	d := p.Calendar.AddWorkdays(now.In(connectors.Zone), p.DueSoonWorkdays)
-	return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, connectors.Zone)
+	return calendar.EndOfDay(p.Calendar.AddWorkdays(now.In(connectors.Zone), p.DueSoonWorkdays))
 }
 
 // Due returns the one reminder task needs at now, or "" for none. Only the current

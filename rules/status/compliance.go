@@ -94,7 +94,7 @@ func Measure(ob Obligation, in LagInput, now time.Time, cal *calendar.Calendar, 
 	start := dayOf(base)
 	if l.From == profile.FromDeadline {
 		start = dayOf(effectiveDeadline(cal, in.Deadline, in.DeadlineHasTime))
-	} else if l.Cutoff && afterCutoff(base, p.CutoffHour) {
+	} else if l.Cutoff && calendar.AfterCutoff(base, p.CutoffHour) {
 		start = dayOf(cal.NextWorkingDay(base))
 	}
 	if l.Unit == profile.UnitWorking && !cal.IsWorkingDay(start) {
@@ -114,7 +114,7 @@ func Measure(ob Obligation, in LagInput, now time.Time, cal *calendar.Calendar, 
 	if l.Unit == profile.UnitWorking {
 		dueDay = dayOf(cal.AddWorkdays(start, days))
 	}
-	lag.Due = endOfDay(dueDay)
+	lag.Due = calendar.EndOfDay(dueDay)
 	if l.CapAtDeadline && !in.Deadline.IsZero() {
 		if dl := effectiveDeadline(cal, in.Deadline, in.DeadlineHasTime); dl.Before(lag.Due) {
 			lag.Due = dl
@@ -144,21 +144,9 @@ func ReviewLag(reportArrived, reviewed time.Time, urgent bool, now time.Time, ca
 	return Measure(ObligationReview, LagInput{From: reportArrived, Done: reviewed, Urgent: urgent}, now, cal, p)
 }
 
-// afterCutoff: "sau 15 giờ", strictly after hh:00:00 local.
-func afterCutoff(t time.Time, hour int) bool {
-	l := t.In(connectors.Zone)
-	cut := time.Date(l.Year(), l.Month(), l.Day(), hour, 0, 0, 0, connectors.Zone)
-	return l.After(cut)
-}
-
 func dayOf(t time.Time) time.Time {
 	l := t.In(connectors.Zone)
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, connectors.Zone)
-}
-
-func endOfDay(t time.Time) time.Time {
-	l := t.In(connectors.Zone)
-	return time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, connectors.Zone)
 }
 
 // daysBetween counts calendar days from a to b by their dates, so no clock

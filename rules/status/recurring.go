@@ -119,7 +119,7 @@ func occurrenceOf(spec RecurringSpec, start time.Time, n int, cal *calendar.Cale
 	return Occurrence{
 		Period:   periodName(start, n),
 		Start:    start,
-		End:      endOfDay(start.AddDate(0, n, -1)),
+		End:      calendar.EndOfDay(start.AddDate(0, n, -1)),
 		Nominal:  nominal,
 		Deadline: effectiveDeadline(cal, nominal, false),
 	}

@@ -196,7 +196,7 @@ func effectiveDeadline(cal *calendar.Calendar, t time.Time, hasTime bool) time.T
 	if hasTime {
 		return time.Date(d.Year(), d.Month(), d.Day(), local.Hour(), local.Minute(), local.Second(), 0, connectors.Zone)
 	}
-	return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, connectors.Zone)
+	return calendar.EndOfDay(d)
 }
 
 func (m *machine) deadlineAt(t time.Time) (deadline, bool) {
