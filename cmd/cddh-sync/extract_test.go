@@ -23,7 +23,7 @@ const extractDoc = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 45/TB-UBND\
 
 func TestExtractCommand(t *testing.T) {
 	t.Parallel()
-	code, out, errs := runExtract(extractDoc, "--units", "/work/shared/testdata/units-dong-thap.json", "-")
+	code, out, errs := runExtract(extractDoc, "--units", "../../rules/units/testdata/units-dong-thap.json", "-")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -109,7 +109,7 @@ func TestExtractCommandPDF(t *testing.T) {
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
 	pdf := minimalPDF("Giao So Tai chinh chu tri, bao cao UBND tinh.")
-	code, out, errs := runExtract(string(pdf), "--issued", "2026-03-10", "--units", "/work/shared/testdata/units-dong-thap.json", "-")
+	code, out, errs := runExtract(string(pdf), "--issued", "2026-03-10", "--units", "../../rules/units/testdata/units-dong-thap.json", "-")
 	if code != 0 || !strings.Contains(out, `"000.00.12.H20"`) {
 		t.Errorf("exit %d: %s %s", code, out, errs)
 	}

@@ -14,8 +14,8 @@ import (
 	"cddh-sync/connectors"
 )
 
-// corpusDir holds the labelled development directives (shared/testdata/directives).
-const corpusDir = "../../../shared/testdata/directives"
+// corpusDir holds the labelled development directives (a copy of shared/testdata/directives).
+const corpusDir = "../extract/testdata/dev"
 
 type labelDeadline struct {
 	Text       string  `json:"text"`
@@ -56,7 +56,7 @@ func loadCorpus(t testing.TB) []corpusDoc {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
 	if err != nil || len(files) == 0 {
-		t.Skipf("corpus not found at %s", corpusDir)
+		t.Fatalf("corpus not found at %s", corpusDir)
 	}
 	var docs []corpusDoc
 	for _, f := range files {

@@ -2,8 +2,11 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +15,19 @@ import (
 	"cddh-sync/rules/units"
 )
 
-const corpusDir = "/work/shared/testdata/directives"
+// The labelled directives: testdata/dev holds the 10 development documents
+// (a copy of shared/testdata/directives), testdata/corpus the real corpus
+// (ids 201-399). Both follow the schema of testdata/dev/README.md.
+const (
+	devDir       = "testdata/dev"
+	corpusDir    = "testdata/corpus"
+	unitsFile    = "../units/testdata/units-dong-thap.json"
+	heldOutEvery = 5 // corpus documents whose id % 5 == 0 are the held-out fifth
+)
+
+// showHeldOut lets a person print the held-out fifth's per-document failures
+// (CDDH_SHOW_HELDOUT=1). Rules are not tuned on them.
+var showHeldOut = os.Getenv("CDDH_SHOW_HELDOUT") == "1"
 
 type labelDeadline struct {
 	Nominal    string  `json:"nominal"`
@@ -24,6 +39,7 @@ type labelDeadline struct {
 type labelTask struct {
 	Quote         string         `json:"quote"`
 	Lead          string         `json:"lead_unit"`
+	Coords        []string       `json:"coordinating_units"`
 	Split         []string       `json:"lead_units_split"`
 	AcceptLeads   []string       `json:"acceptable_lead_units"`
 	AcceptNominal []string       `json:"acceptable_nominal"`
@@ -33,7 +49,10 @@ type labelTask struct {
 }
 
 type label struct {
+	ID       string `json:"id"`
+	Province string `json:"province"`
 	Document struct {
+		Type        string  `json:"type"`
 		Issued      *string `json:"issued"`
 		AssumedTime string  `json:"issued_assumed_time"`
 	} `json:"document"`
@@ -41,64 +60,116 @@ type label struct {
 }
 
 type corpusDoc struct {
-	name  string
-	text  string
-	label label
+	name    string
+	set     string // "dev" or "corpus"
+	heldOut bool
+	text    string
+	label   label
 }
 
-func loadCorpus(tb testing.TB) ([]corpusDoc, *units.Directory) {
+func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 	tb.Helper()
-	dir, err := units.Load(filepath.Join(corpusDir, "..", "units-dong-thap.json"))
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
-		tb.Skipf("corpus not available: %v", err)
+		tb.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
 	var docs []corpusDoc
 	for _, f := range files {
 		txt, err := os.ReadFile(f)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		lb, err := os.ReadFile(strings.TrimSuffix(f, ".txt") + ".json")
+		lf := strings.TrimSuffix(f, ".txt") + ".json"
+		lb, err := os.ReadFile(lf)
 		if err != nil {
-			tb.Fatal(err)
+			tb.Fatalf("%s: no label: %v", f, err)
 		}
 		var l label
 		if err := json.Unmarshal(lb, &l); err != nil {
-			tb.Fatalf("%s: %v", f, err)
+			tb.Fatalf("%s: %v", lf, err)
 		}
-		docs = append(docs, corpusDoc{name: filepath.Base(f), text: string(txt), label: l})
+		d := corpusDoc{name: set + "/" + filepath.Base(f), set: set, text: string(txt), label: l}
+		if set == "corpus" {
+			id, err := strconv.Atoi(strings.TrimSuffix(filepath.Base(f), ".txt"))
+			if err != nil {
+				tb.Fatalf("%s: the file name is not a numeric id", f)
+			}
+			d.heldOut = id%heldOutEvery == 0
+		}
+		docs = append(docs, d)
 	}
-	if len(docs) == 0 {
-		tb.Skip("no corpus documents")
+	return docs
+}
+
+// loadCorpus reads the development set and the corpus, with the Đồng Tháp
+// directory every document is extracted against (the README's run command).
+func loadCorpus(tb testing.TB) ([]corpusDoc, *units.Directory) {
+	tb.Helper()
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		tb.Fatal(err)
 	}
+	docs := loadDir(tb, devDir, "dev")
+	if len(docs) < 10 {
+		tb.Fatalf("%s: %d development documents, want 10", devDir, len(docs))
+	}
+	docs = append(docs, loadDir(tb, corpusDir, "corpus")...)
 	return docs, dir
 }
 
-// issuedOf is the issue time the label states (date plus the assumed time).
+// issuedOf is the issue time the label states: the date at the assumed time,
+// 09:00+07:00 when none is given (testdata/dev/README.md).
 func issuedOf(l label) time.Time {
-	if l.Document.Issued == nil {
+	if l.Document.Issued == nil || *l.Document.Issued == "" {
 		return time.Time{}
 	}
-	s := *l.Document.Issued + "T" + strings.TrimSuffix(l.Document.AssumedTime, "+07:00")
-	if l.Document.AssumedTime == "" {
-		s = *l.Document.Issued + "T00:00"
+	at := strings.TrimSuffix(l.Document.AssumedTime, "+07:00")
+	if at == "" {
+		at = "09:00"
 	}
-	t, err := time.ParseInLocation("2006-01-02T15:04", s, connectors.Zone)
+	t, err := time.ParseInLocation("2006-01-02T15:04", *l.Document.Issued+"T"+at, connectors.Zone)
 	if err != nil {
 		return time.Time{}
 	}
 	return t
 }
 
+// unitKey is the strict comparison key of a unit name: the directory's code when
+// the directory knows the name (or its 2025 successor), else the normalised name
+// (NFC, case and diacritics folded, "Ủy ban nhân dân" = "UBND") of the successor
+// or of the name itself.
+func unitKey(dir *units.Directory, code, name string) string {
+	if code != "" {
+		return "code:" + code
+	}
+	if u, ok := dir.Lookup(name); ok {
+		return "code:" + u.Code
+	}
+	if s, ok := units.Successor(name); ok {
+		if u, ok := dir.Lookup(s); ok {
+			return "code:" + u.Code
+		}
+		return units.Normalize(s)
+	}
+	return units.Normalize(name)
+}
+
 func leadOK(dir *units.Directory, got UnitRef, lt labelTask) bool {
-	cands := append(append([]string{lt.Lead}, lt.AcceptLeads...), lt.Split...)
-	g := units.Normalize(got.Name)
-	for _, c := range cands {
-		if units.Normalize(c) == g {
+	g := unitKey(dir, got.Code, got.Name)
+	for _, c := range append(append([]string{lt.Lead}, lt.AcceptLeads...), lt.Split...) {
+		if c != "" && unitKey(dir, "", c) == g {
 			return true
 		}
-		if u, ok := dir.Lookup(c); ok && units.Normalize(u.Name) == g {
+	}
+	return false
+}
+
+// inSplit: got is one of the several leads a sentence names (lead_units_split):
+// a task extracted for each of them is not a false positive.
+func inSplit(dir *units.Directory, got UnitRef, lt labelTask) bool {
+	g := unitKey(dir, got.Code, got.Name)
+	for _, c := range append(append([]string{}, lt.Split...), lt.AcceptLeads...) {
+		if unitKey(dir, "", c) == g {
 			return true
 		}
 	}
@@ -135,74 +206,213 @@ func deadlineExact(got *Deadline, lt labelTask) bool {
 		}
 		return *p
 	}
+	if got.Nominal.Format(time.DateOnly) != d.Nominal {
+		return true // an acceptable alternative nominal date: its effective date differs
+	}
 	return got.Effective.Format(time.DateOnly) == d.Effective && got.Time == str(d.Time) && got.Recurrence == str(d.Recurrence)
 }
 
-type score struct {
-	tp, fp, fn        float64
-	byLead, dlCorrect float64
-	reportOK          float64
+// coordsOK: the coordinating units equal the label's as sets. A collective the
+// label names is satisfied by its name or by its members; a lead of a split
+// sentence listed as a coordinator (a co-lead) is accounted for.
+func coordsOK(dir *units.Directory, got Task, lt labelTask) bool {
+	want := map[string]bool{}
+	members := map[string]bool{}
+	for _, c := range lt.Coords {
+		want[unitKey(dir, "", c)] = false
+		if ms, ok := dir.Expand(c); ok {
+			for _, u := range ms {
+				members["code:"+u.Code] = true
+			}
+		}
+	}
+	extra := map[string]bool{}
+	for _, c := range append(append([]string{}, lt.Split...), lt.AcceptLeads...) {
+		extra[unitKey(dir, "", c)] = true
+	}
+	collSeen := len(members) > 0
+	for _, g := range got.Coordinates {
+		k := unitKey(dir, g.Code, g.Name)
+		switch {
+		case hasKey(want, k):
+			want[k] = true
+		case members[k], extra[k]:
+		default:
+			return false
+		}
+	}
+	for c, seen := range want {
+		if !seen && !(collSeen && isCollectiveKey(dir, c, lt.Coords)) {
+			return false
+		}
+	}
+	return true
 }
 
-func scoreCorpus(t testing.TB, docs []corpusDoc, dir *units.Directory, verbose, issuedFromText bool) score {
-	var sc score
-	for _, d := range docs {
-		opts := Options{Issued: issuedOf(d.label), Units: dir}
-		if issuedFromText {
-			opts.Issued = time.Time{}
+func hasKey(m map[string]bool, k string) bool { _, ok := m[k]; return ok }
+
+func isCollectiveKey(dir *units.Directory, k string, names []string) bool {
+	for _, n := range names {
+		if unitKey(dir, "", n) == k {
+			_, ok := dir.Expand(n)
+			return ok
 		}
-		res, err := Extract(d.text, opts)
-		if err != nil {
-			t.Fatalf("%s: %v", d.name, err)
+	}
+	return false
+}
+
+// tally counts strict matches: a label task is a true positive when an extracted
+// task has an equal lead and an equal nominal deadline.
+type tally struct {
+	tp, fp, fn                          int
+	matched, dlExact, coordOK, reportOK int
+	extractedByThreshold                [len(confThresholds)][2]int // [i][0] correct, [i][1] all
+}
+
+var confThresholds = [...]float64{0.9, 0.7, 0.5}
+
+func (a *tally) add(b tally) {
+	a.tp += b.tp
+	a.fp += b.fp
+	a.fn += b.fn
+	a.matched += b.matched
+	a.dlExact += b.dlExact
+	a.coordOK += b.coordOK
+	a.reportOK += b.reportOK
+	for i := range confThresholds {
+		for j := range 2 {
+			a.extractedByThreshold[i][j] += b.extractedByThreshold[i][j]
 		}
-		used := make([]bool, len(res.Tasks))
-		for _, lt := range d.label.Tasks {
-			best := -1
-			for i, got := range res.Tasks {
-				if !used[i] && leadOK(dir, got.Lead, lt) {
-					if best < 0 || nominalOK(got.Deadline, lt) && !nominalOK(res.Tasks[best].Deadline, lt) {
-						best = i
-					}
-				}
-			}
-			if best < 0 {
-				if !lt.Optional {
-					sc.fn++
-					if verbose {
-						t.Logf("%s: MISSED lead %q: %.60s", d.name, lt.Lead, lt.Quote)
-					}
-				}
+	}
+}
+
+func (a tally) prf() (p, r, f1 float64) {
+	p = float64(a.tp) / float64(max(a.tp+a.fp, 1))
+	r = float64(a.tp) / float64(max(a.tp+a.fn, 1))
+	if a.tp+a.fp == 0 && a.tp+a.fn == 0 {
+		return 1, 1, 1 // nothing to find, nothing found
+	}
+	if p+r > 0 {
+		f1 = 2 * p * r / (p + r)
+	}
+	return
+}
+
+func ratio(n, d int) string {
+	if d == 0 {
+		return "   -  "
+	}
+	return fmt.Sprintf("%.3f (%d/%d)", float64(n)/float64(d), n, d)
+}
+
+// scoreDoc extracts one document and matches its tasks to the label's. logf
+// receives the per-document failures (nil: none printed).
+func scoreDoc(t testing.TB, d corpusDoc, dir *units.Directory, logf func(string, ...any)) tally {
+	var sc tally
+	res, err := Extract(d.text, Options{Issued: issuedOf(d.label), Units: dir})
+	if err != nil {
+		t.Fatalf("%s: %v", d.name, err)
+	}
+	type pair struct {
+		l, g, rank int
+	}
+	var pairs []pair
+	for li, lt := range d.label.Tasks {
+		q := units.Normalize(lt.Quote)
+		for gi, got := range res.Tasks {
+			if !leadOK(dir, got.Lead, lt) {
 				continue
 			}
-			used[best] = true
-			got := res.Tasks[best]
-			if !lt.Optional {
-				if got.MustReport == lt.MustReport {
-					sc.reportOK++
-				} else if verbose {
-					t.Logf("%s: must_report of %q: got %v", d.name, lt.Lead, got.MustReport)
-				}
-				sc.byLead++
-				if deadlineExact(got.Deadline, lt) {
-					sc.dlCorrect++
-				} else if verbose {
-					t.Logf("%s: deadline of %q: got %+v want %+v", d.name, lt.Lead, got.Deadline, lt.Deadline)
-				}
+			rank := 0
+			if nominalOK(got.Deadline, lt) {
+				rank += 2
 			}
-			switch {
-			case lt.Optional:
-			case nominalOK(got.Deadline, lt):
-				sc.tp++
-			default:
-				sc.fn++
-				sc.fp++
+			if c := units.Normalize(got.Content); q != "" && (strings.Contains(c, q) || strings.Contains(q, c)) {
+				rank++
+			}
+			pairs = append(pairs, pair{li, gi, rank})
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].rank > pairs[j].rank })
+	lUsed := make([]bool, len(d.label.Tasks))
+	gUsed := make([]int, len(res.Tasks)) // 0 unmatched, 1 correct, 2 wrong, 3 optional
+	for i := range gUsed {
+		gUsed[i] = 0
+	}
+	for _, p := range pairs {
+		if lUsed[p.l] || gUsed[p.g] != 0 {
+			continue
+		}
+		lUsed[p.l] = true
+		lt, got := d.label.Tasks[p.l], res.Tasks[p.g]
+		if lt.Optional {
+			gUsed[p.g] = 3
+			continue
+		}
+		sc.matched++
+		if got.MustReport == lt.MustReport {
+			sc.reportOK++
+		} else if logf != nil {
+			logf("%s: must_report of %q: got %v", d.name, lt.Lead, got.MustReport)
+		}
+		if deadlineExact(got.Deadline, lt) {
+			sc.dlExact++
+		} else if logf != nil {
+			logf("%s: deadline of %q: got %s want %s", d.name, lt.Lead, fmtDL(got.Deadline), fmtLabelDL(lt.Deadline))
+		}
+		if coordsOK(dir, got, lt) {
+			sc.coordOK++
+		} else if logf != nil {
+			logf("%s: coordinators of %q: got %v want %v", d.name, lt.Lead, names(got.Coordinates), lt.Coords)
+		}
+		if nominalOK(got.Deadline, lt) {
+			sc.tp++
+			gUsed[p.g] = 1
+		} else {
+			sc.fn++
+			sc.fp++
+			gUsed[p.g] = 2
+		}
+	}
+	for li, lt := range d.label.Tasks {
+		if !lUsed[li] && !lt.Optional {
+			sc.fn++
+			if logf != nil {
+				logf("%s: MISSED lead %q: %.80s", d.name, lt.Lead, lt.Quote)
 			}
 		}
-		for i, u := range used {
-			if !u {
-				sc.fp++
-				if verbose {
-					t.Logf("%s: EXTRA lead %q: %.70s", d.name, res.Tasks[i].Lead.Name, res.Tasks[i].Content)
+	}
+	// An extra task for another lead of a split sentence is neither right nor wrong.
+	for gi, got := range res.Tasks {
+		if gUsed[gi] != 0 {
+			continue
+		}
+		for _, lt := range d.label.Tasks {
+			if len(lt.Split) > 0 && inSplit(dir, got.Lead, lt) {
+				gUsed[gi] = 3
+				if !lt.Optional && nominalOK(got.Deadline, lt) {
+					gUsed[gi] = 4
+				}
+				break
+			}
+		}
+		if gUsed[gi] == 0 {
+			sc.fp++
+			gUsed[gi] = 2
+			if logf != nil {
+				logf("%s: EXTRA lead %q: %.80s", d.name, got.Lead.Name, got.Content)
+			}
+		}
+	}
+	for gi, got := range res.Tasks {
+		if gUsed[gi] == 3 {
+			continue
+		}
+		for i, th := range confThresholds {
+			if got.Confidence >= th {
+				sc.extractedByThreshold[i][1]++
+				if gUsed[gi] == 1 || gUsed[gi] == 4 {
+					sc.extractedByThreshold[i][0]++
 				}
 			}
 		}
@@ -210,32 +420,177 @@ func scoreCorpus(t testing.TB, docs []corpusDoc, dir *units.Directory, verbose, 
 	return sc
 }
 
-// The floors sit just under what the rules reach on the development corpus; the
-// graded set is unseen documents of the same kind.
+func names(us []UnitRef) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.Name
+	}
+	return out
+}
+
+func fmtDL(d *Deadline) string {
+	if d == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%s/%s %s %s", d.Nominal.Format(time.DateOnly), d.Effective.Format(time.DateOnly), d.Time, d.Recurrence)
+}
+
+func fmtLabelDL(d *labelDeadline) string {
+	if d == nil {
+		return "none"
+	}
+	s := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	return fmt.Sprintf("%s/%s %s %s", d.Nominal, d.Effective, s(d.Time), s(d.Recurrence))
+}
+
+// corpusReport is the scored corpus, grouped.
+type corpusReport struct {
+	all, dev, corpus, tuned, heldOut tally
+	byProvince, byType               map[string]*tally
+	docs, heldOutDocs                int
+}
+
+func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(string, ...any)) corpusReport {
+	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}}
+	for _, d := range docs {
+		lf := logf
+		if d.heldOut && !showHeldOut {
+			lf = nil
+		}
+		sc := scoreDoc(t, d, dir, lf)
+		rep.docs++
+		rep.all.add(sc)
+		if d.set == "dev" {
+			rep.dev.add(sc)
+		} else {
+			rep.corpus.add(sc)
+		}
+		if d.heldOut {
+			rep.heldOutDocs++
+			rep.heldOut.add(sc)
+		} else {
+			rep.tuned.add(sc)
+		}
+		for _, g := range []struct {
+			m map[string]*tally
+			k string
+		}{{rep.byProvince, d.label.Province}, {rep.byType, d.label.Document.Type}} {
+			k := g.k
+			if k == "" {
+				k = "(unknown)"
+			}
+			if g.m[k] == nil {
+				g.m[k] = &tally{}
+			}
+			g.m[k].add(sc)
+		}
+	}
+	return rep
+}
+
+func prfRow(name string, a tally) string {
+	p, r, f1 := a.prf()
+	return fmt.Sprintf("%-34s %4d %4d %4d   %.3f  %.3f  %.3f", name, a.tp, a.fp, a.fn, p, r, f1)
+}
+
+func (rep corpusReport) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids %% %d == 0)\n\n", rep.docs, rep.heldOutDocs, heldOutEvery)
+	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
+	b.WriteString(hdr)
+	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
+	b.WriteString(prfRow("  development set", rep.dev) + "\n")
+	b.WriteString(prfRow("  corpus", rep.corpus) + "\n")
+	b.WriteString(prfRow("  tuned on (dev + corpus - held)", rep.tuned) + "\n")
+	b.WriteString(prfRow("  HELD-OUT fifth", rep.heldOut) + "\n")
+	for _, g := range []struct {
+		title string
+		m     map[string]*tally
+	}{{"By province", rep.byProvince}, {"By document type", rep.byType}} {
+		fmt.Fprintf(&b, "\n%s\n%s", g.title, hdr)
+		keys := make([]string, 0, len(g.m))
+		for k := range g.m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString(prfRow(k, *g.m[k]) + "\n")
+		}
+	}
+	fmt.Fprintf(&b, "\nOn tasks matched by lead (all / held-out):\n")
+	fmt.Fprintf(&b, "  deadline exact (nominal, effective, time, recurrence): %s / %s\n", ratio(rep.all.dlExact, rep.all.matched), ratio(rep.heldOut.dlExact, rep.heldOut.matched))
+	fmt.Fprintf(&b, "  coordinating units equal:                             %s / %s\n", ratio(rep.all.coordOK, rep.all.matched), ratio(rep.heldOut.coordOK, rep.heldOut.matched))
+	fmt.Fprintf(&b, "  must_report equal:                                    %s / %s\n", ratio(rep.all.reportOK, rep.all.matched), ratio(rep.heldOut.reportOK, rep.heldOut.matched))
+	fmt.Fprintf(&b, "\nConfidence calibration: precision of extracted tasks at or above a confidence (all / held-out)\n")
+	for i, th := range confThresholds {
+		fmt.Fprintf(&b, "  >= %.1f: %s / %s\n", th, ratio(rep.all.extractedByThreshold[i][0], rep.all.extractedByThreshold[i][1]),
+			ratio(rep.heldOut.extractedByThreshold[i][0], rep.heldOut.extractedByThreshold[i][1]))
+	}
+	return b.String()
+}
+
+// The gate: strict F1 over everything (dev + corpus) and the precision of the
+// tasks a person is not asked to review (confidence >= 0.9).
 const (
-	f1Floor       = 0.95
+	f1Gate        = 0.93
 	deadlineFloor = 0.95
+	reviewFloor   = 0.98
 )
 
+// TestCorpusScore scores the development set and the corpus strictly; run it
+// with -v for the tables and the per-document failures (the held-out fifth's
+// are not printed unless CDDH_SHOW_HELDOUT=1):
+//
+//	go test -run TestCorpusScore -v ./rules/extract
 func TestCorpusScore(t *testing.T) {
 	docs, dir := loadCorpus(t)
-	// Informational: the issue date read from the text (the label may add a time or
-	// a date the text lacks).
-	st := scoreCorpus(t, docs, dir, false, true)
-	t.Logf("issued read from text: tp=%v fp=%v fn=%v; deadline %v/%v", st.tp, st.fp, st.fn, st.dlCorrect, st.byLead)
-	sc := scoreCorpus(t, docs, dir, testing.Verbose(), false)
-	p := sc.tp / max(sc.tp+sc.fp, 1)
-	r := sc.tp / max(sc.tp+sc.fn, 1)
-	f1 := 2 * p * r / max(p+r, 1e-9)
-	acc := sc.dlCorrect / max(sc.byLead, 1)
-	t.Logf("tasks: tp=%v fp=%v fn=%v precision=%.3f recall=%.3f F1=%.3f; deadline accuracy=%.3f (%v/%v)",
-		sc.tp, sc.fp, sc.fn, p, r, f1, acc, sc.dlCorrect, sc.byLead)
-	t.Logf("must_report right on %v/%v matched tasks", sc.reportOK, sc.byLead)
-	if f1 < f1Floor {
-		t.Errorf("F1 %.3f below floor %.2f", f1, f1Floor)
+	var logf func(string, ...any)
+	if testing.Verbose() {
+		logf = t.Logf
 	}
-	if acc < deadlineFloor {
+	rep := scoreAll(t, docs, dir, logf)
+	t.Log(rep.String())
+	_, _, f1 := rep.all.prf()
+	if f1 < f1Gate {
+		t.Errorf("strict F1 %.3f over %d documents is below the gate %.2f", f1, rep.docs, f1Gate)
+	}
+	if acc := float64(rep.all.dlExact) / float64(max(rep.all.matched, 1)); acc < deadlineFloor {
 		t.Errorf("deadline accuracy %.3f below floor %.2f", acc, deadlineFloor)
+	}
+	if c := rep.all.extractedByThreshold[0]; c[1] > 0 && float64(c[0])/float64(c[1]) < reviewFloor {
+		t.Errorf("precision at confidence >= 0.9 is %s, below %.2f", ratio(c[0], c[1]), reviewFloor)
+	}
+}
+
+// TestScorerStrict: the scorer itself: a substring is not a match, the
+// successor of a merged department is, and "Ủy ban nhân dân" is "UBND".
+func TestScorerStrict(t *testing.T) {
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		got, label string
+		want       bool
+	}{
+		{"Sở Tài chính", "Sở Kế hoạch và Đầu tư", true},
+		{"Sở Xây dựng", "Sở Giao thông vận tải", true},
+		{"UBND huyện", "UBND huyện Lập Thạch", false},
+		{"Ban", "Ban Quản lý dự án đầu tư xây dựng tỉnh", false},
+		{"Ủy ban nhân dân các xã, phường", "UBND các xã, phường", true},
+		{"ủy ban nhân dân HUYỆN LẬP THẠCH", "UBND huyện Lập Thạch", true},
+		{"Sở Tài chính", "Sở Xây dựng", false},
+	}
+	for _, tt := range tests {
+		if got := leadOK(dir, UnitRef{Name: tt.got}, labelTask{Lead: tt.label}); got != tt.want {
+			t.Errorf("leadOK(%q, %q) = %v, want %v", tt.got, tt.label, got, tt.want)
+		}
 	}
 }
 
@@ -253,10 +608,11 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
 }
 
-// BenchmarkExtract10k extracts 10,000 documents (the development corpus, cycled)
-// on one goroutine, and BenchmarkScan10k only walks the same bytes rune by rune
-// (UTF-8 decoding, the floor any extraction pays): the ratio of the two is how
-// far extraction is from reading the text at all (BENCHMARKS.md item 1).
+// BenchmarkExtract10k extracts 10,000 documents (the development set and the
+// corpus, cycled) on one goroutine, and BenchmarkScan10k only walks the same
+// bytes rune by rune (UTF-8 decoding, the floor any extraction pays): the ratio
+// of the two is how far extraction is from reading the text at all
+// (BENCHMARKS.md item 1).
 //
 //	go test -run '^$' -bench '10k' -benchtime 3x ./rules/extract
 func BenchmarkExtract10k(b *testing.B) {

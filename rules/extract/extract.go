@@ -47,6 +47,7 @@ type Task struct {
 	Deadline    *Deadline
 	MustReport  bool
 	Flags       []string
+	Confidence  float64 // 0–1: how surely the lead and the deadline were found (confidence.go)
 }
 
 // Result is what Extract finds.
@@ -60,6 +61,9 @@ type Result struct {
 const (
 	FlagNoDeadline = "no_deadline"
 	FlagCoLead     = "co_lead"
+	// FlagLeadUnrecognised: the sentence assigns work but its subject does not
+	// look like a unit; the lead is left empty for a person to fill in.
+	FlagLeadUnrecognised = "lead_unrecognised"
 )
 
 // ErrEmpty is returned for a text with nothing in it.
@@ -189,8 +193,8 @@ type protoTask struct {
 	content string
 	leads   []units.Mention
 	coords  []units.Mention
-	dl      *deadline.Deadline
 	inhDL   *deadline.Deadline
+	inhLead bool // the lead comes from a heading above the item
 }
 
 // tasksIn finds the tasks of one item: each sentence that assigns opens a task;
@@ -213,7 +217,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 		if inherited != nil && isAction(s) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
 			_, coords := x.coordinators(s)
-			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL})
+			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL, inhLead: true})
 		}
 	}
 	return out
@@ -243,11 +247,13 @@ func (x *extractor) finish(pt protoTask) Task {
 		t.Coordinates = []UnitRef{}
 	}
 	var dl *deadline.Deadline
+	dlInherited := false
 	if _, none := deadline.NoDeadlineMarker(pt.content); !none {
 		if ds := x.deadlines(pt.content); len(ds) > 0 {
 			dl = &ds[0]
 		} else if pt.inhDL != nil {
 			dl = pt.inhDL
+			dlInherited = true
 		}
 	}
 	if dl == nil {
@@ -262,6 +268,7 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	t.MustReport = mustReport(pt.content)
+	t.Confidence = confidence(pt, dl, dlInherited, t.Flags)
 	return t
 }
 

@@ -29,6 +29,7 @@ type jsonTask struct {
 	Deadline    *jsonDeadline `json:"deadline"`
 	MustReport  bool          `json:"must_report"`
 	Flags       []string      `json:"flags"`
+	Confidence  float64       `json:"confidence"`
 }
 
 type jsonResult struct {
@@ -54,7 +55,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		out.Document.Issued = &s
 	}
 	for _, t := range r.Tasks {
-		jt := jsonTask{Content: t.Content, Lead: t.Lead, Coordinates: t.Coordinates, MustReport: t.MustReport, Flags: t.Flags}
+		jt := jsonTask{Content: t.Content, Lead: t.Lead, Coordinates: t.Coordinates, MustReport: t.MustReport, Flags: t.Flags, Confidence: t.Confidence}
 		if jt.Coordinates == nil {
 			jt.Coordinates = []UnitRef{}
 		}

@@ -91,6 +91,28 @@ var collectiveNames = map[string][]string{
 	"các cơ quan, đơn vị":               {"so", "khac"},
 }
 
+// successors maps the key (Normalize) of a pre-2025 department name to the name
+// of its successor (renames.json, Nghị định 45/2025/NĐ-CP). Built once from the
+// embedded file; read-only afterwards.
+var successors = func() map[string]string {
+	var rf renameFile
+	if err := json.Unmarshal(renamesJSON, &rf); err != nil {
+		panic("units: embedded renames.json: " + err.Error())
+	}
+	m := make(map[string]string, len(rf.Renames))
+	for _, r := range rf.Renames {
+		m[Normalize(r.Old)] = norm.NFC.String(r.New)
+	}
+	return m
+}()
+
+// Successor returns the 2025 successor of a merged or renamed department
+// ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính"), false when name is not an old name.
+func Successor(name string) (string, bool) {
+	s, ok := successors[Normalize(name)]
+	return s, ok
+}
+
 // Load reads a directory file (a JSON array of units).
 func Load(path string) (*Directory, error) {
 	b, err := os.ReadFile(path)
