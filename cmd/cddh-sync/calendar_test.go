@@ -55,9 +55,9 @@ func TestCalendarHolidaysJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	want := "2026-01-01 2026-01-02 2026-02-16 2026-02-17 2026-02-18 2026-02-19 2026-02-20 2026-04-27 2026-04-30 2026-05-01 2026-09-01 2026-09-02"
+	want := "2026-01-01 2026-01-02 2026-02-16 2026-02-17 2026-02-18 2026-02-19 2026-02-20 2026-04-27 2026-04-30 2026-05-01 2026-08-31 2026-09-01 2026-09-02"
 	if got.Year != 2026 || strings.Join(got.DaysOff, " ") != want ||
-		strings.Join(got.WorkingSaturdays, " ") != "2026-01-10" || !strings.Contains(got.Source, "12729/VPCP-KGVX") {
+		strings.Join(got.WorkingSaturdays, " ") != "2026-01-10 2026-08-22" || !strings.Contains(got.Source, "12729/VPCP-KGVX") {
 		t.Errorf("got %+v", got)
 	}
 
