@@ -31,6 +31,7 @@ func (f *countingFetcher) FetchCRL(context.Context, string) ([]byte, error) {
 }
 
 func TestCachingFetcher(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	now := date(2026, 6, 1)
 	leaf := p.leaf(t, certSpec{cn: "Cached"})

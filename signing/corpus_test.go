@@ -35,7 +35,7 @@ func corpusCases(t *testing.T) []corpusCase {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(corpusDir, "expected.json"))
 	if err != nil {
-		t.Skipf("SKIPPED LOUDLY: corpus not available: %v", err)
+		noCorpus(t, err)
 	}
 	var doc struct {
 		Cases []corpusCase `json:"cases"`
@@ -71,6 +71,7 @@ func (c corpusCase) options(t *testing.T) Options {
 // document indication and each strict signature's sub-indication; not_pass cases must
 // not pass; not_failed cases must not fail.
 func TestPublicCorpus(t *testing.T) {
+	t.Parallel()
 	for _, c := range corpusCases(t) {
 		t.Run(c.ID, func(t *testing.T) {
 			opt := c.options(t)
@@ -122,4 +123,14 @@ func TestPublicCorpus(t *testing.T) {
 			t.Logf("%s %v", got, subs)
 		})
 	}
+}
+
+// noCorpus ends a test that needs the public corpus in ../shared: under CI=true its
+// absence fails the run (issue 13); elsewhere the test is skipped with one line.
+func noCorpus(t testing.TB, why any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("public signature corpus ../shared/testdata/signatures missing under CI=true: %v", why)
+	}
+	t.Skipf("SKIPPED: public signature corpus ../shared/testdata/signatures not available (%v)", why)
 }

@@ -30,26 +30,32 @@
 //  3. Crypto constraints: SHA-1 anywhere, RSA under 2048 bits, or a chain that Go
 //     refuses because of SHA-1/MD5 certificate signatures ->
 //     CRYPTO_CONSTRAINTS_FAILURE (a policy refusal, not "untrusted").
-//  4. Best signature time: the earliest genTime of an RFC 3161 signature
-//     time-stamp whose imprint is the hash of the SignatureValue and whose TSA chains
-//     to a configured anchor with the timeStamping EKU, or of a later, equally
-//     verified document time-stamp (PAdES-LTA, imprint over its ByteRange);
-//     otherwise the validation time. The claimed signingTime attribute is
-//     information, never proof.
+//  4. Proof of existence (EN 319 102-1 5.3.4 step 4 and 5.5.4, as EU DSS applies
+//     them): the best signature time is the earliest genTime of an RFC 3161
+//     signature time-stamp whose imprint is the hash of the SignatureValue and whose
+//     TSA chains to a configured anchor with the timeStamping EKU, or of a later,
+//     equally verified document time-stamp (PAdES-LTA, imprint over its ByteRange);
+//     otherwise the validation time. It proves that the signature existed *before*
+//     that time. A CAdES content time-stamp (signed attribute, imprint over the
+//     signed bytes) proves that the signature was made *after* its time; a content
+//     time-stamp later than the best signature time is TIMESTAMP_ORDER_FAILURE. The
+//     claimed signingTime attribute is information, never proof.
 //  5. Signing certificate: key usage digitalSignature or nonRepudiation and an
 //     extended key usage fit for signing where one is present
-//     (SIG_CONSTRAINTS_FAILURE); validity at the best signature time: before
-//     notBefore -> NOT_YET_VALID; after notAfter with a time-stamp proving it ->
-//     EXPIRED; after notAfter without proof -> OUT_OF_BOUNDS_NO_POE.
+//     (SIG_CONSTRAINTS_FAILURE); validity: best signature time before notBefore ->
+//     NOT_YET_VALID; a content time-stamp after notAfter -> EXPIRED; otherwise a
+//     best signature time after notAfter -> OUT_OF_BOUNDS_NO_POE.
 //  6. Chain: built only to the configured trust anchors (never the OS store), with
 //     intermediates from the CMS, /DSS and configuration -> NO_CERTIFICATE_CHAIN_FOUND.
 //  7. Revocation of every non-anchor certificate: embedded OCSP/CRL first (CMS
 //     revocation-info-archival, CMS crls, /DSS), then the Fetcher if one is given.
 //     OCSP answers must be signed by the issuer or a responder it authorised (OCSP
-//     signing EKU); CRLs by the issuer. Revoked at or before a proven signing time,
-//     or before the signer's own claimed time -> REVOKED; revoked after a proven
-//     signing time -> passes with a warning; revoked with no proof of existence ->
-//     REVOKED_NO_POE; no data for a certificate that names a revocation service ->
+//     signing EKU); CRLs by the issuer. Revoked after the best signature time ->
+//     passes with a warning; the signing certificate revoked before it -> REVOKED
+//     only when a content time-stamp is later than the revocation, otherwise
+//     REVOKED_NO_POE (a signature time-stamp after the revocation or a signingTime
+//     claim is no proof); a CA revoked before it -> REVOKED_CA_NO_POE; no data for a
+//     certificate that names a revocation service ->
 //     TRY_LATER.
 //
 // Certification (DocMDP) is honoured: P=1 allows only DSS data and document

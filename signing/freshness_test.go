@@ -15,6 +15,7 @@ import (
 // a revocation is proof whatever its age. A replayed old response or CRL cannot
 // hide a later revocation.
 func TestRevocationFreshness(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	best := date(2026, 6, 1)
 	at := best.Add(72 * time.Hour)

@@ -136,19 +136,42 @@ func (p *testPKI) ocspFor(t testing.TB, leaf *entity, revokedAt, at time.Time) [
 	return der
 }
 
+// crl is a CRL from issuer, dated thisUpdate, revoking cert at revokedAt.
+func (p *testPKI) crl(t testing.TB, issuer *entity, cert *x509.Certificate, revokedAt, thisUpdate time.Time) []byte {
+	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
+		Number: big.NewInt(1), ThisUpdate: thisUpdate, NextUpdate: thisUpdate.Add(7 * 24 * time.Hour),
+		RevokedCertificateEntries: []x509.RevocationListEntry{{SerialNumber: cert.SerialNumber, RevocationTime: revokedAt}},
+	}, issuer.cert, issuer.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+// withDSSCRL appends an incremental update adding a /DSS with one CRL.
+func withDSSCRL(t testing.TB, doc, crl []byte) []byte {
+	return appendUpdate(t, doc, map[int]string{
+		1:  "<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R /DSS 30 0 R >>",
+		30: "<< /CRLs [31 0 R] >>",
+		31: fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(crl), crl),
+	})
+}
+
 // signOpts describe one test CMS signature.
 type signOpts struct {
-	signer      *entity
-	chain       []*x509.Certificate // certificates to embed besides the signer
-	signingTime time.Time
-	hash        crypto.Hash // default SHA-256
-	pss         bool
-	ocsp        [][]byte  // embedded via adbe-revocationInfoArchival
-	tsTime      time.Time // zero: no signature time-stamp
-	tsa         *entity
-	tsaChain    []*x509.Certificate
-	certifyP    int  // >0: a certification signature with DocMDP permission P
-	docTS       bool // a document time-stamp (tsTime, tsa) instead of a signature
+	signer        *entity
+	chain         []*x509.Certificate // certificates to embed besides the signer
+	signingTime   time.Time
+	hash          crypto.Hash // default SHA-256
+	pss           bool
+	ocsp          [][]byte  // embedded via adbe-revocationInfoArchival
+	tsTime        time.Time // zero: no signature time-stamp
+	contentTS     time.Time // zero: no content time-stamp (signed attribute, imprint over the signed data)
+	contentTSOver []byte    // non-nil: the content time-stamp's imprint covers these bytes instead
+	tsa           *entity
+	tsaChain      []*x509.Certificate
+	certifyP      int  // >0: a certification signature with DocMDP permission P
+	docTS         bool // a document time-stamp (tsTime, tsa) instead of a signature
 }
 
 type algID struct {
@@ -211,6 +234,13 @@ func buildSignedData(t testing.TB, o signOpts, content []byte, eContentType asn1
 		attrs = append(attrs, attr(t, cms.OIDSigningTime, mustDER(t, o.signingTime.UTC(), "utc"))...)
 	}
 	attrs = append(attrs, attr(t, cms.OIDSigningCertV2, essV2)...)
+	if !o.contentTS.IsZero() {
+		over := content
+		if o.contentTSOver != nil {
+			over = o.contentTSOver
+		}
+		attrs = append(attrs, attr(t, cms.OIDContentTimeStamp, timeStampAt(t, o, o.contentTS, over))...)
+	}
 	if len(o.ocsp) > 0 {
 		var items []byte
 		for _, r := range o.ocsp {
@@ -283,7 +313,12 @@ func buildSignedData(t testing.TB, o signOpts, content []byte, eContentType asn1
 }
 
 func buildTimeStamp(t testing.TB, o signOpts, sigValue []byte) []byte {
-	imprint := sha256.Sum256(sigValue)
+	return timeStampAt(t, o, o.tsTime, sigValue)
+}
+
+// timeStampAt is a token from o's TSA dated when, over data.
+func timeStampAt(t testing.TB, o signOpts, when time.Time, data []byte) []byte {
+	imprint := sha256.Sum256(data)
 	info := mustDER(t, struct {
 		Version        int
 		Policy         asn1.ObjectIdentifier
@@ -296,7 +331,7 @@ func buildTimeStamp(t testing.TB, o signOpts, sigValue []byte) []byte {
 	}{1, asn1.ObjectIdentifier{1, 2, 3, 4}, struct {
 		HashAlgorithm algID
 		HashedMessage []byte
-	}{algID{Algorithm: oidSHA256}, imprint[:]}, big.NewInt(42), o.tsTime.UTC()})
+	}{algID{Algorithm: oidSHA256}, imprint[:]}, big.NewInt(42), when.UTC()})
 	tsaOpts := signOpts{signer: o.tsa, chain: o.tsaChain}
 	return buildSignedData(t, tsaOpts, info, cms.OIDTSTInfo, true)
 }

@@ -31,6 +31,8 @@ const (
 	NoSigningCertificateFound SubIndication = "NO_SIGNING_CERTIFICATE_FOUND"
 	NoCertificateChainFound   SubIndication = "NO_CERTIFICATE_CHAIN_FOUND"
 	RevokedNoPOE              SubIndication = "REVOKED_NO_POE"
+	RevokedCANoPOE            SubIndication = "REVOKED_CA_NO_POE"
+	TimestampOrderFailure     SubIndication = "TIMESTAMP_ORDER_FAILURE"
 	OutOfBoundsNoPOE          SubIndication = "OUT_OF_BOUNDS_NO_POE"
 	SigConstraintsFailure     SubIndication = "SIG_CONSTRAINTS_FAILURE"
 	CryptoConstraintsFailure  SubIndication = "CRYPTO_CONSTRAINTS_FAILURE"
@@ -45,7 +47,7 @@ const (
 var rank = map[SubIndication]int{
 	FormatFailure: 100, HashFailure: 99, SigCryptoFailure: 98, Revoked: 97, Expired: 96, NotYetValid: 95,
 	NoSigningCertificateFound: 50, SignedDataNotFound: 49, CryptoConstraintsFailure: 48, NoCertificateChainFound: 47,
-	RevokedNoPOE: 46, OutOfBoundsNoPOE: 45, SigConstraintsFailure: 44, TryLater: 43,
+	RevokedNoPOE: 46, RevokedCANoPOE: 46, OutOfBoundsNoPOE: 45, TimestampOrderFailure: 45, SigConstraintsFailure: 44, TryLater: 43,
 }
 
 func indicationOf(s SubIndication) Indication {

@@ -221,9 +221,10 @@ func validateOne(ctx context.Context, f *pdf.File, s *pdf.Signature, dss pdf.DSS
 			extra = append(extra, c)
 		}
 	}
-	// Best signature time: the earliest valid, trusted signature time-stamp.
-	best := at
-	poe := false
+	// Proof of existence (EN 319 102-1 5.3.4 step 4, 5.5.4): a signature
+	// time-stamp, or a later document time-stamp, proves the signature existed
+	// before its time; a content time-stamp proves it was made after its time.
+	pe := proofs{best: at, claimed: sd.SigningTime}
 	for _, tok := range sd.TimeStampTokens {
 		ts, err := cms.ParseTimeStamp(tok, sd.Signature)
 		if err != nil {
@@ -234,33 +235,90 @@ func validateOne(ctx context.Context, f *pdf.File, s *pdf.Signature, dss pdf.DSS
 			r.warn("signature time-stamp ignored: TSA " + why)
 			continue
 		}
-		if ts.GenTime.Before(best) {
-			best, poe = ts.GenTime, true
+		if ts.GenTime.Before(pe.best) {
+			pe.best, pe.proven = ts.GenTime, true
 		}
 	}
 	// A later document time-stamp proves the signature existed at its time too.
 	for _, d := range docTS {
-		if d.rev > s.Revision && d.genTime.Before(best) {
-			best, poe = d.genTime, true
+		if d.rev > s.Revision && d.genTime.Before(pe.best) {
+			pe.best, pe.proven = d.genTime, true
 		}
 	}
-	if poe {
+	for _, tok := range sd.ContentTSTokens {
+		ts, err := cms.ParseTimeStamp(tok, s.SignedData)
+		if err != nil {
+			r.warn("content time-stamp ignored: " + err.Error())
+			continue
+		}
+		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
+			r.warn("content time-stamp ignored: TSA " + why)
+			continue
+		}
+		if ts.GenTime.After(pe.after) {
+			pe.after = ts.GenTime
+		}
+	}
+	if pe.proven && pe.after.After(pe.best) {
+		r.fail(TimestampOrderFailure, fmt.Sprintf("the content time-stamp of %s is later than the proof that the signature existed at %s",
+			stamp(pe.after), stamp(pe.best)))
+	}
+	if pe.proven {
 		if r.Format == "PAdES-B" {
 			r.Format = "PAdES-T"
 		} else {
 			r.Format = "PKCS7-T"
 		}
 	}
-	r.BestSignatureTime = best.UTC().Format(time.RFC3339)
+	r.BestSignatureTime = pe.best.UTC().Format(time.RFC3339)
 	ocsps := append(append([][]byte{}, sd.RevocationOCSPs...), dss.OCSPs...)
 	crls := append(append(append([][]byte{}, sd.RevocationCRLs...), sd.CRLs...), dss.CRLs...)
-	certificateChecks(ctx, sd.Signer, extra, ocsps, crls, best, poe, sd.SigningTime, opt, r)
+	certificateChecks(ctx, sd.Signer, extra, ocsps, crls, pe, opt, r)
+}
+
+// proofs is what is known of when a signature was made, in the terms of ETSI EN
+// 319 102-1 as EU DSS applies them (dss-validation, vpfbs.AbstractBasicValidationProcess
+// for the content time-stamp, vpfltvd.RevocationDateAfterBestSignatureTimeCheck and
+// BestSignatureTimeBeforeCertificateExpirationCheck for the best signature time):
+//   - best: the signature existed at this time (the earliest trusted signature or
+//     document time-stamp; without one, the validation time);
+//   - after: the signature was made after this time (the latest trusted content
+//     time-stamp, whose imprint is over the signed data; zero: none);
+//   - claimed: the signing-time attribute, a claim of the signer and never proof.
+//
+// A revoked or expired certificate fails the signature (REVOKED, EXPIRED) only when
+// `after` lies after the revocation or expiry; it passes when `best` lies before
+// it; otherwise the answer is INDETERMINATE (REVOKED_NO_POE, OUT_OF_BOUNDS_NO_POE).
+type proofs struct {
+	best    time.Time
+	proven  bool // best comes from a time-stamp
+	after   time.Time
+	claimed time.Time
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// claimNote tells that the signer's claimed signing time was not taken as proof.
+func (p proofs) claimNote() string {
+	if p.claimed.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf(" (the signing-time attribute claims %s; a claim is not proof)", stamp(p.claimed))
+}
+
+// existedNote tells what the best signature time rests on.
+func (p proofs) existedNote() string {
+	if p.proven {
+		return fmt.Sprintf("a time-stamp proves only that the signature existed at %s", stamp(p.best))
+	}
+	return "no time-stamp proves that the signature existed before it"
 }
 
 // certificateChecks judges the signing certificate at the best signature time: key
 // usage, validity, chain to a configured anchor, revocation.
 func certificateChecks(ctx context.Context, leaf *x509.Certificate, extra []*x509.Certificate, ocsps, crls [][]byte,
-	best time.Time, poe bool, claimed time.Time, opt Options, r *SignatureResult) {
+	pe proofs, opt Options, r *SignatureResult) {
+	best := pe.best
 	// Key usage: digitalSignature or nonRepudiation; the EKU where present.
 	if leaf.KeyUsage != 0 && leaf.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
 		r.fail(SigConstraintsFailure, "signing certificate lacks digitalSignature and nonRepudiation key usage")
@@ -273,10 +331,11 @@ func certificateChecks(ctx context.Context, leaf *x509.Certificate, extra []*x50
 	switch {
 	case best.Before(leaf.NotBefore):
 		r.fail(NotYetValid, fmt.Sprintf("signing certificate not valid before %s", leaf.NotBefore.UTC().Format(time.RFC3339)))
-	case best.After(leaf.NotAfter) && poe:
-		r.fail(Expired, fmt.Sprintf("the time-stamp proves signing after the certificate expired on %s", leaf.NotAfter.UTC().Format(time.RFC3339)))
+	case pe.after.After(leaf.NotAfter):
+		r.fail(Expired, fmt.Sprintf("a content time-stamp of %s proves the signature was made after the signing certificate expired on %s",
+			stamp(pe.after), stamp(leaf.NotAfter)))
 	case best.After(leaf.NotAfter):
-		r.fail(OutOfBoundsNoPOE, fmt.Sprintf("signing certificate expired on %s and no proof of existence predates it", leaf.NotAfter.UTC().Format(time.RFC3339)))
+		r.fail(OutOfBoundsNoPOE, fmt.Sprintf("signing certificate expired on %s and %s%s", stamp(leaf.NotAfter), pe.existedNote(), pe.claimNote()))
 	}
 	chainTime := best
 	if chainTime.Before(leaf.NotBefore) || chainTime.After(leaf.NotAfter) {
@@ -291,7 +350,7 @@ func certificateChecks(ctx context.Context, leaf *x509.Certificate, extra []*x50
 		}
 		return
 	}
-	revocationCheck(ctx, chain, ocsps, crls, claimed, best, poe, opt, r)
+	revocationCheck(ctx, chain, ocsps, crls, pe, opt, r)
 }
 
 func ekuAllowsSigning(c *x509.Certificate) bool {
@@ -378,7 +437,8 @@ func chainFor(leaf *x509.Certificate, extra, more, anchors []*x509.Certificate, 
 
 // revocationCheck checks every non-anchor certificate of the chain against embedded
 // OCSP responses and CRLs (CMS revocation-info-archival, then /DSS), then online.
-func revocationCheck(ctx context.Context, chain []*x509.Certificate, ocsps, crls [][]byte, claimed, best time.Time, poe bool, opt Options, r *SignatureResult) {
+func revocationCheck(ctx context.Context, chain []*x509.Certificate, ocsps, crls [][]byte, pe proofs, opt Options, r *SignatureResult) {
+	best := pe.best
 	at := opt.At
 	if at.IsZero() {
 		at = time.Now()
@@ -409,14 +469,17 @@ func revocationCheck(ctx context.Context, chain []*x509.Certificate, ocsps, crls
 			continue
 		}
 		switch {
-		case !revokedAt.After(best) && poe:
-			r.fail(Revoked, fmt.Sprintf("%s revoked on %s, before the time-stamped signing time", who, revokedAt.UTC().Format(time.RFC3339)))
-		case poe:
-			r.warn(fmt.Sprintf("%s revoked on %s, after the proven signing time", who, revokedAt.UTC().Format(time.RFC3339)))
-		case !claimed.IsZero() && !revokedAt.After(claimed):
-			r.fail(Revoked, fmt.Sprintf("%s revoked on %s, before the claimed signing time", who, revokedAt.UTC().Format(time.RFC3339)))
+		case revokedAt.After(best) && pe.proven:
+			r.warn(fmt.Sprintf("%s revoked on %s, after the time-stamp proving the signature existed at %s", who, stamp(revokedAt), stamp(best)))
+		case revokedAt.After(best):
+			r.warn(fmt.Sprintf("%s revoked on %s, after the validation time", who, stamp(revokedAt)))
+		case i == 0 && pe.after.After(revokedAt):
+			r.fail(Revoked, fmt.Sprintf("%s revoked on %s; a content time-stamp of %s proves the signature was made after it",
+				who, stamp(revokedAt), stamp(pe.after)))
+		case i == 0:
+			r.fail(RevokedNoPOE, fmt.Sprintf("%s revoked on %s and %s%s", who, stamp(revokedAt), pe.existedNote(), pe.claimNote()))
 		default:
-			r.fail(RevokedNoPOE, fmt.Sprintf("%s revoked on %s and no proof of existence predates it", who, revokedAt.UTC().Format(time.RFC3339)))
+			r.fail(RevokedCANoPOE, fmt.Sprintf("CA %s revoked on %s and %s", who, stamp(revokedAt), pe.existedNote()))
 		}
 	}
 }

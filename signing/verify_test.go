@@ -27,6 +27,7 @@ func verifyBytes(t *testing.T, data []byte, opt Options) *Report {
 }
 
 func TestVerifyScenarios(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	good := p.leaf(t, certSpec{cn: "Nguyễn Văn A"})
@@ -36,7 +37,6 @@ func TestVerifyScenarios(t *testing.T) {
 	notYet := p.leaf(t, certSpec{cn: "Not yet", from: date(2027, 1, 1), to: date(2029, 1, 1)})
 	badKU := p.leaf(t, certSpec{cn: "Encipherment only", keyUsage: x509.KeyUsageKeyEncipherment})
 	serverEKU := p.leaf(t, certSpec{cn: "TLS server", eku: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}})
-	revoked := p.leaf(t, certSpec{cn: "Revoked"})
 	sha1Cert := p.leaf(t, certSpec{cn: "SHA-1 certificate", sigAlg: x509.ECDSAWithSHA1})
 	chain := []*x509.Certificate{p.sub.cert}
 	tsaChain := []*x509.Certificate{p.sub.cert}
@@ -82,32 +82,8 @@ func TestVerifyScenarios(t *testing.T) {
 		{name: "no revocation data", doc: func() []byte {
 			return sign(signOpts{signer: good, chain: chain})
 		}, wantInd: Indeterminate, wantSub: TryLater},
-		{name: "revoked before the time-stamped signing", doc: func() []byte {
-			return sign(signOpts{signer: revoked, chain: chain, ocsp: [][]byte{p.ocspFor(t, revoked, date(2026, 1, 1), at)},
-				tsTime: date(2026, 3, 1), tsa: p.tsa, tsaChain: tsaChain})
-		}, wantInd: TotalFailed, wantSub: Revoked},
-		{name: "revoked before the claimed signing time", doc: func() []byte {
-			return sign(signOpts{signer: revoked, chain: chain, signingTime: date(2026, 2, 1), ocsp: [][]byte{p.ocspFor(t, revoked, date(2026, 1, 1), at)}})
-		}, wantInd: TotalFailed, wantSub: Revoked},
-		{name: "revoked after the time-stamped signing", doc: func() []byte {
-			return sign(signOpts{signer: revoked, chain: chain, ocsp: [][]byte{p.ocspFor(t, revoked, date(2026, 3, 1), at)},
-				tsTime: date(2026, 1, 1), tsa: p.tsa, tsaChain: tsaChain})
-		}, wantInd: TotalPassed},
-		{name: "revoked with no proof of existence", doc: func() []byte {
-			return sign(signOpts{signer: revoked, chain: chain, signingTime: date(2025, 12, 1), ocsp: [][]byte{p.ocspFor(t, revoked, date(2026, 3, 1), at)}})
-		}, wantInd: Indeterminate, wantSub: RevokedNoPOE},
-		{name: "expired without time-stamp", doc: func() []byte {
-			return sign(signOpts{signer: expired, chain: chain, ocsp: okOCSP(expired)})
-		}, wantInd: Indeterminate, wantSub: OutOfBoundsNoPOE},
-		{name: "expired, backdated signingTime is no proof", doc: func() []byte {
-			return sign(signOpts{signer: expired, chain: chain, signingTime: date(2024, 6, 1), ocsp: okOCSP(expired)})
-		}, wantInd: Indeterminate, wantSub: OutOfBoundsNoPOE},
-		{name: "expired with time-stamp inside validity", doc: func() []byte {
-			return sign(signOpts{signer: expired, chain: chain, ocsp: okOCSP(expired), tsTime: date(2024, 6, 1), tsa: p.tsa, tsaChain: tsaChain})
-		}, wantInd: TotalPassed},
-		{name: "time-stamp proves signing after expiry", doc: func() []byte {
-			return sign(signOpts{signer: expired, chain: chain, ocsp: okOCSP(expired), tsTime: date(2025, 6, 1), tsa: p.tsa, tsaChain: tsaChain})
-		}, wantInd: TotalFailed, wantSub: Expired},
+		// The proof-of-existence cases (revoked, expired, time-stamps, signing-time
+		// claims) are in TestProofOfExistence.
 		{name: "untrusted TSA gives no proof", doc: func() []byte {
 			rogue := newEntity(t, certSpec{cn: "Rogue TSA", from: date(2020, 1, 1), to: date(2039, 1, 1),
 				keyUsage: x509.KeyUsageDigitalSignature, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}}, p.otherRoot)
@@ -183,6 +159,7 @@ func TestVerifyScenarios(t *testing.T) {
 // TestTwoSignatures: the leader's signature then the organisation's, as successive
 // incremental updates (the usual shape of an issued directive).
 func TestTwoSignatures(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	leader := p.leaf(t, certSpec{cn: "Chủ tịch UBND"})
@@ -230,6 +207,7 @@ func (f *fakeFetcher) FetchCRL(_ context.Context, url string) ([]byte, error) {
 // TestOnlineRevocation: with no embedded data, the Fetcher is asked; without one
 // (--offline) the answer is TRY_LATER.
 func TestOnlineRevocation(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	leaf := p.leaf(t, certSpec{cn: "Online"})
@@ -293,6 +271,7 @@ func BenchmarkVerifyPDF(b *testing.B) {
 // TestDSSAddedAfterSigning: a later revision that only adds /DSS (certificates and
 // OCSP responses) is whitelisted, and its material completes the validation.
 func TestDSSAddedAfterSigning(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	leaf := p.leaf(t, certSpec{cn: "LTV signer"})
@@ -356,6 +335,7 @@ func signXML(t *testing.T, body string, e *entity, chain []*x509.Certificate) st
 }
 
 func TestVerifyXMLScenarios(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	ec := p.leaf(t, certSpec{cn: "edXML ECDSA"})
@@ -392,6 +372,7 @@ func TestVerifyXMLScenarios(t *testing.T) {
 // TestCertificationLevels: a later approval signature is allowed after a
 // certification with P=2 and refused after P=1 (ISO 32000-1 12.8.2.2).
 func TestCertificationLevels(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	a := p.leaf(t, certSpec{cn: "Certifier"})
@@ -418,6 +399,7 @@ func TestCertificationLevels(t *testing.T) {
 // TestDocumentTimeStampIsProof: a trusted document time-stamp added while the
 // certificate was valid proves the earlier signature existed then (PAdES-LTA).
 func TestDocumentTimeStampIsProof(t *testing.T) {
+	t.Parallel()
 	p := newTestPKI(t)
 	at := date(2026, 6, 1)
 	leaf := p.leaf(t, certSpec{cn: "Signed in 2024", from: date(2023, 1, 1), to: date(2025, 1, 1)})

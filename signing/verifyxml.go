@@ -37,7 +37,7 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 			}
 			r.BestSignatureTime = at.UTC().Format(time.RFC3339)
 			extra := append(append([]*x509.Certificate{}, s.Certificates...), opt.Intermediates...)
-			certificateChecks(ctx, s.Signer, extra, nil, nil, at, false, time.Time{}, opt, &r)
+			certificateChecks(ctx, s.Signer, extra, nil, nil, proofs{best: at}, opt, &r)
 		}
 		r.finish()
 		rep.Signatures = append(rep.Signatures, r)

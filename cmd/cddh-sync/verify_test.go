@@ -33,7 +33,7 @@ type verifyJSON struct {
 func TestVerifyCorpus(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(signatureCorpus, "expected.json"))
 	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+		noCorpus(t, err)
 	}
 	var doc struct {
 		Cases []struct {
@@ -145,4 +145,14 @@ func TestVerifyUnsignedText(t *testing.T) {
 	if code != exitNegative || !strings.Contains(out, "NO_SIGNATURE_FOUND") {
 		t.Fatalf("exit %d, %q", code, out)
 	}
+}
+
+// noCorpus ends a test that needs the public corpus in ../shared: under CI=true its
+// absence fails the run (issue 13); elsewhere the test is skipped with one line.
+func noCorpus(t testing.TB, why any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("public signature corpus ../shared/testdata/signatures missing under CI=true: %v", why)
+	}
+	t.Skipf("SKIPPED: public signature corpus ../shared/testdata/signatures not available (%v)", why)
 }

@@ -28,6 +28,7 @@ var (
 	OIDSigningCertV1    = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 12}
 	OIDSigningCertV2    = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
 	OIDTimeStampToken   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 14}
+	OIDContentTimeStamp = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 20} // id-aa-ets-contentTimestamp
 	OIDTSTInfo          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 1, 4}
 	OIDRevocationArchiv = asn1.ObjectIdentifier{1, 2, 840, 113583, 1, 1, 8}
 
@@ -116,6 +117,7 @@ type SignedData struct {
 	SigningCertHash  []byte // from ESS signing-certificate(-v2)
 	SigningCertAlg   crypto.Hash
 	TimeStampTokens  [][]byte // unsigned attribute id-aa-timeStampToken
+	ContentTSTokens  [][]byte // signed attribute id-aa-ets-contentTimestamp (CAdES, EN 319 122-1 5.2.8)
 	RevocationOCSPs  [][]byte // from adbe-revocationInfoArchival
 	RevocationCRLs   [][]byte
 }
@@ -198,9 +200,7 @@ func Parse(der []byte) (*SignedData, error) {
 		}
 		for _, a := range attrs {
 			if a.Type.Equal(OIDTimeStampToken) {
-				for _, v := range setValues(a.Values.Bytes) {
-					out.TimeStampTokens = append(out.TimeStampTokens, v)
-				}
+				out.TimeStampTokens = append(out.TimeStampTokens, setValues(a.Values.Bytes)...)
 			}
 		}
 	}
@@ -271,6 +271,8 @@ func (s *SignedData) readSignedAttrs(b []byte) error {
 			}
 		case a.Type.Equal(OIDRevocationArchiv):
 			s.readRevocationArchival(v)
+		case a.Type.Equal(OIDContentTimeStamp):
+			s.ContentTSTokens = append(s.ContentTSTokens, vals...)
 		}
 	}
 	return nil
@@ -522,7 +524,8 @@ type TimeStamp struct {
 }
 
 // ParseTimeStamp parses a time-stamp token and checks its CMS signature and that its
-// message imprint is the hash of imprinted (the SignatureValue it time-stamps).
+// message imprint is the hash of imprinted (the SignatureValue a signature
+// time-stamp covers, or the signed content a content time-stamp covers).
 func ParseTimeStamp(token, imprinted []byte) (*TimeStamp, error) {
 	sd, err := Parse(token)
 	if err != nil {
@@ -544,7 +547,7 @@ func ParseTimeStamp(token, imprinted []byte) (*TimeStamp, error) {
 		return nil, fmt.Errorf("time-stamp imprint: %w", err)
 	}
 	if !bytes.Equal(want, info.MessageImprint.HashedMessage) {
-		return nil, fmt.Errorf("%w: time-stamp message imprint is not the hash of the signature value", ErrHash)
+		return nil, fmt.Errorf("%w: time-stamp message imprint is not the hash of the time-stamped data", ErrHash)
 	}
 	return &TimeStamp{Token: sd, GenTime: info.GenTime}, nil
 }

@@ -71,8 +71,7 @@ func Parse(data []byte, lim Limits) (*File, error) {
 	if len(data) > lim.MaxFileSize {
 		return nil, fmt.Errorf("%w: file of %d bytes exceeds %d", ErrLimit, len(data), lim.MaxFileSize)
 	}
-	if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\n\f\r "), []byte("%PDF-")) &&
-		bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-")) < 0 {
+	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
 		return nil, fmt.Errorf("%w: no %%PDF- header", ErrSyntax)
 	}
 	f := &File{Data: data, lim: lim, budget: lim.Budget}

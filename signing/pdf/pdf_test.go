@@ -149,7 +149,11 @@ func TestHostileInputs(t *testing.T) {
 }
 
 func TestCorpusParses(t *testing.T) {
-	for i, data := range corpusPDFs(t) {
+	seeds := corpusPDFs(t)
+	if len(seeds) == 0 {
+		noCorpus(t, "no PDF found")
+	}
+	for i, data := range seeds {
 		f, err := Parse(data, DefaultLimits())
 		if err != nil {
 			t.Fatalf("corpus file %d: %v", i, err)
@@ -196,4 +200,14 @@ func fuzzSeeds(f *testing.F) [][]byte {
 		return nil
 	}
 	return corpusPDFs(f)
+}
+
+// noCorpus ends a test that needs the public corpus in ../shared: under CI=true its
+// absence fails the run (issue 13); elsewhere the test is skipped with one line.
+func noCorpus(t testing.TB, why any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("public signature corpus ../shared/testdata/signatures missing under CI=true: %v", why)
+	}
+	t.Skipf("SKIPPED: public signature corpus ../shared/testdata/signatures not available (%v)", why)
 }

@@ -21,7 +21,7 @@ func TestPublicVectors(t *testing.T) {
 		t.Run(c.file, func(t *testing.T) {
 			data, err := os.ReadFile(dir + c.file)
 			if err != nil {
-				t.Skip(err)
+				noCorpus(t, err)
 			}
 			_, sigs, err := Parse(data)
 			if err != nil || len(sigs) != 1 {
@@ -83,4 +83,14 @@ func TestCanonicalForms(t *testing.T) {
 			}
 		})
 	}
+}
+
+// noCorpus ends a test that needs the public corpus in ../shared: under CI=true its
+// absence fails the run (issue 13); elsewhere the test is skipped with one line.
+func noCorpus(t testing.TB, why any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("public signature corpus ../shared/testdata/signatures missing under CI=true: %v", why)
+	}
+	t.Skipf("SKIPPED: public signature corpus ../shared/testdata/signatures not available (%v)", why)
 }
