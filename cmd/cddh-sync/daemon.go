@@ -22,6 +22,7 @@ import (
 	"cddh-sync/sync/metrics"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/schedule"
+	"cddh-sync/sync/tracking"
 	"cddh-sync/sync/web"
 )
 
@@ -64,7 +65,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 	if err != nil {
 		return nil, err
 	}
-	if rules.units == nil {
+	if rules.Units == nil {
 		if err := rules.loadPortalUnits(ctx, portal); err != nil {
 			log.Warn().Str("event", "units.unavailable").Err(err).Msg("unit directory not read from the portal: units keep their names without codes until the next start")
 		}
@@ -137,7 +138,7 @@ func (d *daemon) serveHTTP(listen string) (*web.Server, error) {
 	}
 	if enabled {
 		dash, err = dashboard.New(dashboard.Options{Store: d.st.Store, Auth: auth, Logger: d.log,
-			StatusText: d.rules.statusText, Report: d.rules.dashboardReport(d.st.Store)})
+			StatusText: tracking.StatusText, Report: d.rules.dashboardReport(d.st.Store)})
 		if err != nil {
 			return nil, usageErrorf("%w", err)
 		}

@@ -213,7 +213,7 @@ func TestCalendarAndProfileFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range []time.Time{time.Date(2027, 3, 3, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)} {
-		if rs.cal.IsWorkingDay(d) {
+		if rs.Calendar.IsWorkingDay(d) {
 			t.Errorf("%s should be off per calendar_file", d.Format("2006-01-02"))
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"cddh-sync/connectors"
 	"cddh-sync/sync/report"
 	"cddh-sync/sync/store"
@@ -39,33 +41,32 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 			return usageErrorf("--format xlsx writes a binary file: give --out FILE")
 		}
 	}
-	from, to := period.From, period.To
-	tr, err := storedTasks(ctx, e, *cfgPath, store.TaskFilter{DueFrom: &from, DueTo: &to})
+	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
-	defer tr.close()
-	rules, views, hist := tr.rules, tr.views, tr.hist
-	fmt.Fprintf(e.stderr, "report %s: %d task(s) due in the period\n", period.Name, len(views))
-	now := time.Now().In(connectors.Zone)
-	done := 0
-	classify := func(t store.TaskView, now time.Time) report.Classification {
-		done++
-		if done%1000 == 0 {
-			fmt.Fprintf(e.stderr, "  classified %d/%d\n", done, len(views))
-		}
-		return rules.reportClass(t, hist[t.ID], now)
+	rules, err := newRuleSet(cfg)
+	if err != nil {
+		return err
 	}
-	rep, err := rules.assemble(ctx, tr.st, period, views, classify, now)
+	st, err := openStore(ctx, cfg, newLogger(cfg, e.stderr).Level(zerolog.Disabled), true)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close(context.WithoutCancel(ctx)) }()
+	rep, err := report.Load(ctx, st.Store, period, rules.ReportClass, time.Now().In(connectors.Zone), func(done, total int) {
+		fmt.Fprintf(e.stderr, "  classified %d/%d\n", done, total)
+	})
 	if err != nil {
 		return runtimeErrorf("%w", err)
 	}
+	fmt.Fprintf(e.stderr, "report %s: %d task(s) due in the period\n", period.Name, rep.Total.Assigned)
 	var buf bytes.Buffer
 	switch *format {
 	case "csv":
-		err = report.WriteCSV(&buf, rep, rules.labels())
+		err = report.WriteCSV(&buf, rep, rules.Labels())
 	case "xlsx":
-		err = report.WriteXLSX(&buf, rep, rules.labels())
+		err = report.WriteXLSX(&buf, rep, rules.Labels())
 	default:
 		err = report.WriteJSON(&buf, rep)
 	}
@@ -84,33 +85,10 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	return err
 }
 
-// assemble builds the report from the period's tasks and adds the reports the
-// matcher could not place.
-func (r *ruleSet) assemble(ctx context.Context, st *store.Store, p report.Period, views []store.TaskView,
-	classify report.Classifier, now time.Time) (report.Report, error) {
-	rep := report.Build(p, views, classify, now)
-	var err error
-	rep.Unlinked, err = st.UnlinkedReports(ctx, &p.From, &p.To)
-	return rep, err
-}
-
 // dashboardReport is the dashboard's report: the same numbers as the command's.
 func (r *ruleSet) dashboardReport(st *store.Store) func(ctx context.Context, p report.Period) (report.Report, report.Labels, error) {
 	return func(ctx context.Context, p report.Period) (report.Report, report.Labels, error) {
-		views, err := st.ListTasks(ctx, store.TaskFilter{DueFrom: &p.From, DueTo: &p.To})
-		if err != nil {
-			return report.Report{}, report.Labels{}, err
-		}
-		ids := make([]int64, len(views))
-		for i, v := range views {
-			ids[i] = v.ID
-		}
-		hist, err := st.EventsOf(ctx, ids)
-		if err != nil {
-			return report.Report{}, report.Labels{}, err
-		}
-		classify := func(t store.TaskView, now time.Time) report.Classification { return r.reportClass(t, hist[t.ID], now) }
-		rep, err := r.assemble(ctx, st, p, views, classify, time.Now().In(connectors.Zone))
-		return rep, r.labels(), err
+		rep, err := report.Load(ctx, st, p, r.ReportClass, time.Now().In(connectors.Zone), nil)
+		return rep, r.Labels(), err
 	}
 }

@@ -135,7 +135,7 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 	now := time.Now().In(connectors.Zone)
 	out := []taskJSON{}
 	for _, v := range tr.views {
-		res := tr.rules.viewResult(v, tr.hist[v.ID], now)
+		res := tr.rules.View(v, tr.hist[v.ID], now)
 		if *state != "" && string(res.State) != *state {
 			continue
 		}

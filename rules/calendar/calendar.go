@@ -12,6 +12,12 @@ import (
 	"cddh-sync/connectors"
 )
 
+// StartOfDay is midnight of t's date in Asia/Ho_Chi_Minh.
+func StartOfDay(t time.Time) time.Time {
+	l := t.In(connectors.Zone)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, connectors.Zone)
+}
+
 // EndOfDay is the last second of t's date in Asia/Ho_Chi_Minh: a deadline given as a
 // date ends then (a task reported any time on its deadline day is on time, 001 Đ5.1).
 // It is the one definition of "the end of the deadline day".

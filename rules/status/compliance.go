@@ -3,7 +3,6 @@ package status
 import (
 	"time"
 
-	"cddh-sync/connectors"
 	"cddh-sync/rules/calendar"
 	"cddh-sync/rules/profile"
 )
@@ -91,14 +90,14 @@ func Measure(ob Obligation, in LagInput, now time.Time, cal *calendar.Calendar, 
 	}
 	lag.Measured = true
 
-	start := dayOf(base)
+	start := calendar.StartOfDay(base)
 	if l.From == profile.FromDeadline {
-		start = dayOf(effectiveDeadline(cal, in.Deadline, in.DeadlineHasTime))
+		start = calendar.StartOfDay(effectiveDeadline(cal, in.Deadline, in.DeadlineHasTime))
 	} else if l.Cutoff && calendar.AfterCutoff(base, p.CutoffHour) {
-		start = dayOf(cal.NextWorkingDay(base))
+		start = calendar.StartOfDay(cal.NextWorkingDay(base))
 	}
 	if l.Unit == profile.UnitWorking && !cal.IsWorkingDay(start) {
-		start = dayOf(cal.RollForward(start))
+		start = calendar.StartOfDay(cal.RollForward(start))
 	}
 	lag.Start = start
 
@@ -112,7 +111,7 @@ func Measure(ob Obligation, in LagInput, now time.Time, cal *calendar.Calendar, 
 	lag.Limit = days
 	dueDay := start.AddDate(0, 0, days)
 	if l.Unit == profile.UnitWorking {
-		dueDay = dayOf(cal.AddWorkdays(start, days))
+		dueDay = calendar.StartOfDay(cal.AddWorkdays(start, days))
 	}
 	lag.Due = calendar.EndOfDay(dueDay)
 	if l.CapAtDeadline && !in.Deadline.IsZero() {
@@ -121,7 +120,7 @@ func Measure(ob Obligation, in LagInput, now time.Time, cal *calendar.Calendar, 
 		}
 	}
 
-	if at := dayOf(lag.At); at.After(start) {
+	if at := calendar.StartOfDay(lag.At); at.After(start) {
 		lag.Workdays = cal.WorkdaysBetween(start, at)
 		lag.CalendarDays = daysBetween(start, at)
 	}
@@ -142,11 +141,6 @@ func UpdateLag(reportIssued, recorded, taskDeadline time.Time, urgent bool, now 
 // ReviewLag measures the Office's review of a report (rules.md §5 row 3).
 func ReviewLag(reportArrived, reviewed time.Time, urgent bool, now time.Time, cal *calendar.Calendar, p *profile.Profile) Lag {
 	return Measure(ObligationReview, LagInput{From: reportArrived, Done: reviewed, Urgent: urgent}, now, cal, p)
-}
-
-func dayOf(t time.Time) time.Time {
-	l := t.In(connectors.Zone)
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, connectors.Zone)
 }
 
 // daysBetween counts calendar days from a to b by their dates, so no clock

@@ -75,7 +75,7 @@ func Occurrences(spec RecurringSpec, issued, now time.Time, cal *calendar.Calend
 	if issued.IsZero() {
 		return nil, fmt.Errorf("status: recurring task without an issue date")
 	}
-	issuedDay := dayOf(issued)
+	issuedDay := calendar.StartOfDay(issued)
 	// Start a year of periods early: an occurrence due after its period
 	// (Month beyond the period) may belong to a period before the issue date.
 	i := issued.In(connectors.Zone)
@@ -88,7 +88,7 @@ func Occurrences(spec RecurringSpec, issued, now time.Time, cal *calendar.Calend
 		if o.Nominal.Before(issuedDay) { // the written date, not the rolled one
 			continue
 		}
-		if !spec.Until.IsZero() && dayOf(o.Nominal).After(dayOf(spec.Until)) {
+		if !spec.Until.IsZero() && calendar.StartOfDay(o.Nominal).After(calendar.StartOfDay(spec.Until)) {
 			break
 		}
 		out = append(out, o)

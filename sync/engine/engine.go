@@ -19,27 +19,17 @@ import (
 	"cddh-sync/sync/metrics"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/tracking"
 )
 
-// Extraction is what the rules made of a directive's text.
-type Extraction struct {
-	Tasks []store.TaskRow // Key is left empty: the engine assigns stable keys
-	// Secrecy is the secrecy marking found in the text itself ("" when none); a
-	// document marked secret only inside its text is skipped like any secret one.
-	Secrecy string
-}
+// Extraction is what the rules made of a directive's text (sync/tracking).
+type Extraction = tracking.Extraction
 
-// Derived is the status engine's verdict on a task at a moment.
-type Derived struct {
-	store.Derived
-	Warnings []Warning // illegal or out-of-order events, recorded and ignored
-}
+// Derived is the status machine's verdict on a task at a moment (sync/tracking).
+type Derived = tracking.Derivation
 
 // Warning is why an event did not fit the task's state.
-type Warning struct {
-	EventKey string
-	Why      string
-}
+type Warning = tracking.Warning
 
 // Report is an incoming report's link to the tasks it answers.
 type ReportMatch struct {
