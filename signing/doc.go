@@ -65,7 +65,8 @@
 // XML (edXML) documents go through VerifyXML: signing/xmldsig checks references
 // and the SignatureValue with our own canonicalization, then steps 3, 5, 6 and 7
 // apply as above (best signature time = validation time; XAdES time-stamps are not
-// read yet).
+// read yet). CRLs carried in KeyInfo/X509Data/X509CRL are the embedded revocation
+// data, so an offline check can conclude; with none and no Fetcher, TRY_LATER.
 //
 // The document's indication is the worst of its signatures, or NO_SIGNATURE_FOUND.
 // Document time-stamps are proof material and are not listed as signatures.

@@ -136,12 +136,14 @@ func (p *testPKI) ocspFor(t testing.TB, leaf *entity, revokedAt, at time.Time) [
 	return der
 }
 
-// crl is a CRL from issuer, dated thisUpdate, revoking cert at revokedAt.
+// crl is a CRL from issuer, dated thisUpdate, revoking cert at revokedAt (cert
+// nil: an empty list).
 func (p *testPKI) crl(t testing.TB, issuer *entity, cert *x509.Certificate, revokedAt, thisUpdate time.Time) []byte {
-	der, err := x509.CreateRevocationList(rand.Reader, &x509.RevocationList{
-		Number: big.NewInt(1), ThisUpdate: thisUpdate, NextUpdate: thisUpdate.Add(7 * 24 * time.Hour),
-		RevokedCertificateEntries: []x509.RevocationListEntry{{SerialNumber: cert.SerialNumber, RevocationTime: revokedAt}},
-	}, issuer.cert, issuer.key)
+	l := &x509.RevocationList{Number: big.NewInt(1), ThisUpdate: thisUpdate, NextUpdate: thisUpdate.Add(7 * 24 * time.Hour)}
+	if cert != nil {
+		l.RevokedCertificateEntries = []x509.RevocationListEntry{{SerialNumber: cert.SerialNumber, RevocationTime: revokedAt}}
+	}
+	der, err := x509.CreateRevocationList(rand.Reader, l, issuer.cert, issuer.key)
 	if err != nil {
 		t.Fatal(err)
 	}

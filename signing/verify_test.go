@@ -300,6 +300,13 @@ func TestDSSAddedAfterSigning(t *testing.T) {
 // using exclusive C14N and ECDSA-SHA256 or RSA-SHA256, the way edXML tools do.
 func signXML(t *testing.T, body string, e *entity, chain []*x509.Certificate) string {
 	t.Helper()
+	return signXMLWithCRLs(t, body, e, chain)
+}
+
+// signXMLWithCRLs is signXML with each crl (DER, or any text to embed as is when a
+// string) carried in X509Data/X509CRL.
+func signXMLWithCRLs(t *testing.T, body string, e *entity, chain []*x509.Certificate, crls ...any) string {
+	t.Helper()
 	digest := sha256.Sum256([]byte(body))
 	signedInfo := `<ds:SignedInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm="%s"></ds:SignatureMethod><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"></ds:Transform><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"></ds:DigestMethod><ds:DigestValue>%s</ds:DigestValue></ds:Reference></ds:SignedInfo>`
 	var method string
@@ -328,6 +335,14 @@ func signXML(t *testing.T, body string, e *entity, chain []*x509.Certificate) st
 	for _, c := range append([]*x509.Certificate{e.cert}, chain...) {
 		certs += "<ds:X509Certificate>" + base64.StdEncoding.EncodeToString(c.Raw) + "</ds:X509Certificate>"
 	}
+	for _, crl := range crls {
+		switch v := crl.(type) {
+		case []byte:
+			certs += "<ds:X509CRL>" + base64.StdEncoding.EncodeToString(v) + "</ds:X509CRL>"
+		case string:
+			certs += "<ds:X509CRL>" + v + "</ds:X509CRL>"
+		}
+	}
 	sigEl := `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">` + si +
 		"<ds:SignatureValue>" + base64.StdEncoding.EncodeToString(sig) + "</ds:SignatureValue><ds:KeyInfo><ds:X509Data>" + certs + "</ds:X509Data></ds:KeyInfo></ds:Signature>"
 	i := strings.LastIndex(body, "</")
@@ -355,15 +370,29 @@ func TestVerifyXMLScenarios(t *testing.T) {
 		{"valid RSA, offline", signXML(t, body, rs, chain), roots, nil, Indeterminate, TryLater},
 		{"tampered", strings.Replace(signXML(t, body, ec, chain), "Sở Tài chính", "Sở Xây dựng", 1), roots, nil, TotalFailed, HashFailure},
 		{"wrong root", signXML(t, body, rs, chain), []*x509.Certificate{p.otherRoot.cert}, nil, Indeterminate, NoCertificateChainFound},
+		// Revocation data carried in X509Data/X509CRL decides offline.
+		{"offline, X509CRL does not list the signer", signXMLWithCRLs(t, body, ec, chain, p.crl(t, p.sub, nil, time.Time{}, at.Add(-time.Hour))), roots, nil, TotalPassed, ""},
+		{"offline, X509CRL revokes the signer", signXMLWithCRLs(t, body, ec, chain, p.crl(t, p.sub, ec.cert, date(2026, 3, 1), at.Add(-time.Hour))), roots, nil, Indeterminate, RevokedNoPOE},
+		{"offline, X509CRL from another issuer", signXMLWithCRLs(t, body, ec, chain, p.crl(t, p.root, nil, time.Time{}, at.Add(-time.Hour))), roots, nil, Indeterminate, TryLater},
+		{"offline, X509CRL expired before the validation time", signXMLWithCRLs(t, body, ec, chain, p.crl(t, p.sub, nil, time.Time{}, date(2025, 6, 1))), roots, nil, Indeterminate, TryLater},
+		{"offline, X509CRL not base64", signXMLWithCRLs(t, body, ec, chain, "@@not base64@@"), roots, nil, Indeterminate, TryLater},
+		{"X509CRL good, OCSP online not asked", signXMLWithCRLs(t, body, ec, chain, p.crl(t, p.sub, nil, time.Time{}, at.Add(-time.Hour))), roots, &fakeFetcher{}, TotalPassed, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			rep, err := VerifyXML(context.Background(), "doc.xml", []byte(c.doc), Options{At: at, TrustAnchors: c.trust, Fetcher: c.fetcher})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if rep.Indication != c.want || len(rep.Signatures) != 1 || rep.Signatures[0].SubIndication != c.sub {
 				t.Fatalf("got %s %+v, want %s/%s", rep.Indication, rep.Signatures, c.want, c.sub)
+			}
+			if f, ok := c.fetcher.(*fakeFetcher); ok && strings.Contains(c.name, "not asked") && f.calls != 0 {
+				t.Fatalf("the fetcher was asked %d times although the X509CRL answers", f.calls)
+			}
+			if strings.Contains(c.name, "not base64") && !strings.Contains(strings.Join(rep.Signatures[0].Warnings, ";"), "X509CRL ignored") {
+				t.Fatalf("warnings %q do not say the X509CRL was ignored", rep.Signatures[0].Warnings)
 			}
 		})
 	}

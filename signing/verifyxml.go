@@ -10,8 +10,10 @@ import (
 )
 
 // VerifyXML validates every XMLDSig signature of an XML (edXML) document.
-// XAdES time-stamps and embedded revocation values are not read yet, so the best
-// signature time is the validation time.
+// Revocation data carried in KeyInfo/X509Data/X509CRL is used first (so an offline
+// check can conclude), then the Fetcher; with neither, a certificate that names a
+// revocation service is TRY_LATER, as for PDF. XAdES time-stamps are not read
+// yet, so the best signature time is the validation time.
 func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Report, error) {
 	rep := &Report{File: name, Signatures: []SignatureResult{}}
 	_, sigs, err := xmldsig.Parse(data)
@@ -27,6 +29,9 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 			return nil, err
 		}
 		r := SignatureResult{Format: "XMLDSig", CoversWholeDocument: coversDocument(s)}
+		for _, w := range s.Warnings {
+			r.warn(w)
+		}
 		for _, p := range s.Problems {
 			r.fail(cryptoSub(p, parserErrors{noSigner: xmldsig.ErrNoSigner, hash: xmldsig.ErrHash, sig: xmldsig.ErrSignature, unsupported: xmldsig.ErrUnsupported}), p.Error())
 		}
@@ -37,7 +42,7 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 			}
 			r.BestSignatureTime = at.UTC().Format(time.RFC3339)
 			extra := append(append([]*x509.Certificate{}, s.Certificates...), opt.Intermediates...)
-			certificateChecks(ctx, s.Signer, extra, nil, nil, proofs{best: at}, opt, &r)
+			certificateChecks(ctx, s.Signer, extra, nil, s.CRLs, proofs{best: at}, opt, &r)
 		}
 		r.finish()
 		rep.Signatures = append(rep.Signatures, r)

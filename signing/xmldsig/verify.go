@@ -37,9 +37,11 @@ var (
 type Signature struct {
 	Element      *etree.Element
 	Certificates []*x509.Certificate
+	CRLs         [][]byte // DER CRLs carried in X509Data/X509CRL, revocation data for offline use
 	Signer       *x509.Certificate
 	Hashes       []crypto.Hash // digest algorithms of the references and the signature
 	Problems     []error       // classified errors, in check order
+	Warnings     []string      // unusable validation data (a CRL that does not decode)
 }
 
 // Weak reports SHA-1 or RSA under 2048 bits, or "".
@@ -140,6 +142,18 @@ func check(doc *etree.Document, sigEl *etree.Element) *Signature {
 					continue
 				}
 				s.Certificates = append(s.Certificates, c)
+			}
+			for _, xc := range children(xd, "X509CRL") {
+				der, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(xc.Text()), ""))
+				if err != nil {
+					s.Warnings = append(s.Warnings, "X509CRL ignored: not base64")
+					continue
+				}
+				if _, err := x509.ParseRevocationList(der); err != nil {
+					s.Warnings = append(s.Warnings, "X509CRL ignored: "+err.Error())
+					continue
+				}
+				s.CRLs = append(s.CRLs, der)
 			}
 		}
 	}

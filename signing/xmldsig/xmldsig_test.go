@@ -53,6 +53,7 @@ func FuzzParseXML(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`<a xmlns:x="urn:x"><x:b x:c="1">t</x:b><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/></a>`))
+	f.Add([]byte(`<a><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo/><SignatureValue/><KeyInfo><X509Data><X509CRL>MAA=</X509CRL><X509CRL>@@</X509CRL></X509Data></KeyInfo></Signature></a>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _, _ = Parse(data)
 	})
