@@ -292,8 +292,7 @@ func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	}
 	d.log.Info().Str("event", "daemon.started").Str("listen", srv.Addr()).Str("interval", d.cfg.Sync.Interval).
 		Str("portal", d.cfg.Portal.BaseURL).Msg("cddh-sync running")
-	sched.Start()
-	go sched.RunNow("sync", job) // the first cycle at once, not after one interval
+	sched.Start() // the first cycle at once, then on the schedule; never two at once
 	<-ctx.Done()
 	d.log.Info().Str("event", "daemon.stopping").Msg("shutting down")
 	srv.Draining()

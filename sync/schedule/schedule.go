@@ -1,9 +1,11 @@
 // Package schedule runs the poll cycle on robfig/cron/v3 in Asia/Ho_Chi_Minh.
 //
-// Every job is wrapped SkipIfStillRunning(Recover(job)): Recover is innermost, so a
-// panic in one cycle is logged and the next cycle still runs (a panic that escaped
-// would otherwise kill the process), and a cycle that overruns its interval is skipped
-// rather than stacked. Configured maintenance windows (rules.md §7, 004 Đ9.6: the portal
+// The Scheduler owns every run of a job, the first one included: Start runs each job
+// once at once and then on the schedule. Every run, scheduled or not, goes through the
+// same guards: a run is skipped while the job's previous run is still going (a
+// 10,000-document backfill outlasts the interval; two cycles never run at once on one
+// engine), a panic is recovered and logged and the next run still happens (a panic
+// that escaped would otherwise kill the process), and Stop waits for every run. Configured maintenance windows (rules.md §7, 004 Đ9.6: the portal
 // announces them ahead) pause the jobs quietly: no error, no alarm, one info line when
 // a window starts and one when it ends.
 package schedule
@@ -11,6 +13,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -45,7 +48,11 @@ type Scheduler struct {
 
 	mu       sync.Mutex
 	inWindow bool
-	failing  map[string]bool // jobs whose last run failed
+	failing  map[string]bool        // jobs whose last run failed
+	jobs     map[string]Job         // added jobs, run once by Start
+	running  map[string]*sync.Mutex // held while a job runs
+	order    []string
+	wg       sync.WaitGroup // every run in flight
 }
 
 // New validates the spec and builds a scheduler.
@@ -65,30 +72,56 @@ func New(opts Options) (*Scheduler, error) {
 	c := cron.New(
 		cron.WithLocation(connectors.Zone),
 		cron.WithLogger(logger),
-		cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)),
 	)
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Scheduler{opts: opts, cron: c, ctx: ctx, cancel: cancel, failing: map[string]bool{}}, nil
+	return &Scheduler{opts: opts, cron: c, ctx: ctx, cancel: cancel, failing: map[string]bool{},
+		jobs: map[string]Job{}, running: map[string]*sync.Mutex{}}, nil
 }
 
 // Add schedules job under name. It must be called before Start.
 func (s *Scheduler) Add(name string, job Job) error {
-	_, err := s.cron.AddFunc(s.opts.Spec, func() { s.runOnce(name, job) })
-	return err
+	if _, dup := s.jobs[name]; dup {
+		return fmt.Errorf("schedule: job %q added twice", name)
+	}
+	if _, err := s.cron.AddFunc(s.opts.Spec, func() { s.RunNow(name, job) }); err != nil {
+		return err
+	}
+	s.jobs[name] = job
+	s.order = append(s.order, name)
+	return nil
 }
 
-// RunNow runs job once immediately, with the same guards (maintenance, logging), in
-// the caller's goroutine. The daemon uses it for the first cycle at start-up.
-func (s *Scheduler) RunNow(name string, job Job) { s.runOnce(name, job) }
+// RunNow runs job once under name, in the caller's goroutine, with every guard of a
+// scheduled run: skipped while a run of the same name is going or the scheduler
+// stopped, paused in a maintenance window, a panic recovered and logged, and waited
+// for by Stop.
+func (s *Scheduler) RunNow(name string, job Job) {
+	s.mu.Lock()
+	if s.ctx.Err() != nil {
+		s.mu.Unlock()
+		return
+	}
+	s.wg.Add(1)
+	lock := s.running[name]
+	if lock == nil {
+		lock = &sync.Mutex{}
+		s.running[name] = lock
+	}
+	s.mu.Unlock()
+	defer s.wg.Done()
+	if !lock.TryLock() {
+		s.opts.Logger.Debug().Str("event", "schedule.skipped").Str("job", name).Msg("previous run still going; this tick is skipped")
+		return
+	}
+	defer lock.Unlock()
+	s.runOnce(name, job)
+}
 
 func (s *Scheduler) runOnce(name string, job Job) {
 	if s.paused() {
 		return
 	}
-	if s.ctx.Err() != nil {
-		return
-	}
-	err := job(s.ctx)
+	err := s.call(name, job)
 	if s.ctx.Err() != nil {
 		return
 	}
@@ -108,6 +141,18 @@ func (s *Scheduler) runOnce(name string, job Job) {
 	case was:
 		s.opts.Logger.Info().Str("event", "schedule.job_recovered").Str("job", name).Msg("scheduled job works again")
 	}
+}
+
+// call runs job, turning a panic into an error logged with its stack.
+func (s *Scheduler) call(name string, job Job) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.opts.Logger.Error().Str("event", "schedule.panic").Str("job", name).Interface("panic", r).
+				Str("stack", string(debug.Stack())).Msg("scheduled job panicked; it runs again at the next tick")
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return job(s.ctx)
 }
 
 // InMaintenance reports whether t falls in a configured maintenance window.
@@ -136,16 +181,26 @@ func (s *Scheduler) paused() bool {
 	return in
 }
 
-// Start starts the schedule in its own goroutine.
-func (s *Scheduler) Start() { s.cron.Start() }
+// Start runs every added job once at once, not after one interval, and then on the
+// schedule, each in its own goroutine.
+func (s *Scheduler) Start() {
+	s.cron.Start()
+	for _, name := range s.order {
+		go s.RunNow(name, s.jobs[name])
+	}
+}
 
-// Stop stops scheduling, cancels running jobs' context, and waits for them to return
-// or for ctx to end.
+// Stop stops scheduling, cancels running jobs' context, and waits for every run, the
+// first one included, to return or for ctx to end.
 func (s *Scheduler) Stop(ctx context.Context) error {
-	done := s.cron.Stop()
-	s.cancel()
+	cronDone := s.cron.Stop()
+	s.mu.Lock()
+	s.cancel() // under mu: no run starts after this
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { <-cronDone.Done(); s.wg.Wait(); close(done) }()
 	select {
-	case <-done.Done():
+	case <-done:
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("scheduled jobs still running at shutdown: %w", ctx.Err())
@@ -161,6 +216,5 @@ func (c cronLogger) Info(msg string, kv ...any) {
 }
 
 func (c cronLogger) Error(err error, msg string, kv ...any) {
-	// cron.Recover reports a recovered panic here.
-	c.l.Error().Str("event", "schedule.panic").Err(err).Fields(kv).Msg(msg)
+	c.l.Error().Str("event", "schedule.cron_error").Err(err).Fields(kv).Msg(msg)
 }

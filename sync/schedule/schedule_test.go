@@ -190,3 +190,90 @@ func TestFailuresLoggedOncePerChange(t *testing.T) {
 		t.Errorf("%d recovery lines, want 1:\n%s", n, out)
 	}
 }
+
+// TestFirstRunIsOwned: Start runs the job at once; while that first run is still
+// going, the schedule's ticks are skipped rather than run beside it; a panic in it
+// is recovered and logged; and Stop waits for it.
+func TestFirstRunIsOwned(t *testing.T) {
+	var logs syncBuffer
+	s, err := New(Options{Spec: "@every 1s", Logger: zerolog.New(&logs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var running, maxRunning, runs atomic.Int32
+	first := make(chan struct{})
+	release := make(chan struct{})
+	if err := s.Add("sync", func(ctx context.Context) error {
+		n := running.Add(1)
+		defer running.Add(-1)
+		if n > maxRunning.Load() {
+			maxRunning.Store(n)
+		}
+		if runs.Add(1) == 1 {
+			close(first)
+			<-release // a long first cycle: a backfill
+			panic("first run fails hard")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Start()
+	select {
+	case <-first:
+	case <-time.After(500 * time.Millisecond):
+		t.Fatal("Start did not run the job at once")
+	}
+	// Let at least two ticks fall while the first run holds on.
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(logs.String(), "schedule.skipped") < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if maxRunning.Load() != 1 || runs.Load() != 1 {
+		t.Fatalf("%d runs, %d at once, while the first was going", runs.Load(), maxRunning.Load())
+	}
+	close(release)
+	for runs.Load() < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if runs.Load() < 2 {
+		t.Fatal("the schedule did not go on after the first run panicked")
+	}
+	if !strings.Contains(logs.String(), `"event":"schedule.panic"`) {
+		t.Fatalf("the first run's panic was not logged: %s", logs.String())
+	}
+	if err := s.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if running.Load() != 0 {
+		t.Fatal("Stop returned while a run was going")
+	}
+}
+
+// TestStopWaitsForFirstRun: the first run started by Start is waited for.
+func TestStopWaitsForFirstRun(t *testing.T) {
+	s, err := New(Options{Spec: "@every 1h", Logger: zerolog.Nop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	var finished atomic.Bool
+	_ = s.Add("sync", func(ctx context.Context) error {
+		close(started)
+		<-ctx.Done()
+		time.Sleep(100 * time.Millisecond) // abandoning safely takes a moment
+		finished.Store(true)
+		return ctx.Err()
+	})
+	s.Start()
+	<-started
+	if err := s.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !finished.Load() {
+		t.Fatal("Stop returned before the first run did")
+	}
+	if err := s.Add("sync", func(context.Context) error { return nil }); err == nil {
+		t.Fatal("a job added twice under one name was accepted")
+	}
+}
