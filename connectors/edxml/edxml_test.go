@@ -59,7 +59,7 @@ const variantTemplate = `<?xml version="1.0" encoding="UTF-8"?>
     <%[1]sSubject><![CDATA[Về việc <khẩn> & quan trọng]]></%[1]sSubject>
     <%[1]sDueDate>2026-03-25</%[1]sDueDate>
     <%[1]sOtherInfo><%[1]sPriority>3</%[1]sPriority></%[1]sOtherInfo>
-    <%[1]sSteeringType>2</%[1]sSteeringType>
+    <%[1]sSteeringType>1</%[1]sSteeringType>
    </%[1]sMessageHeader>
    %[3]s
   </%[1]sedXMLHeader>
@@ -286,7 +286,8 @@ func TestZipHardening(t *testing.T) {
 	}{
 		{"declares 1 GiB", bombZip(t, 2<<20, 1<<30), small, ErrZipBomb},
 		{"lies about its size", bombZip(t, 2<<20, 100), small, ErrZipBomb},
-		{"nested zip", makeZip(t, [2]string{"inner.zip", string(makeZip(t, [2]string{"a.txt", "a"}))}), Limits{}, ErrNestedZip},
+		{"zip nested three deep", makeZip(t, [2]string{"inner.zip", string(makeZip(t, [2]string{"deeper.zip", string(makeZip(t, [2]string{"a.txt", "a"}))}))}), Limits{}, ErrNestedZip},
+		{"broken zip inside a zip", makeZip(t, [2]string{"inner.zip", "PK\x03\x04" + repeat("x", 40)}), Limits{}, ErrMalformed},
 		{"dot-dot", makeZip(t, [2]string{"../../etc/cron.d/x", "x"}), Limits{}, ErrUnsafeName},
 		{"absolute", makeZip(t, [2]string{"/etc/passwd", "x"}), Limits{}, ErrUnsafeName},
 		{"windows drive", makeZip(t, [2]string{`C:\Windows\x.exe`, "x"}), Limits{}, ErrUnsafeName},
@@ -298,22 +299,40 @@ func TestZipHardening(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			raw := withAttachments(t, Attachment{ContentID: "z", Name: "x.zip", Data: tc.data})
-			_, err := Parse(raw, tc.limits)
-			if !errors.Is(err, tc.want) {
-				t.Fatalf("err = %v, want %v", err, tc.want)
+			// The bad attachment is refused with its reason; the package and the
+			// good attachment beside it are kept.
+			good := Attachment{ContentID: "ok", Name: "ok.pdf", Data: []byte("%PDF-1.7 ok")}
+			raw := withAttachments(t, good, Attachment{ContentID: "z", Name: "x.zip", Data: tc.data})
+			p, err := Parse(raw, tc.limits)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if p.Subject != "Báo cáo" || len(p.Attachments) != 2 {
+				t.Fatalf("package not kept: %+v", p)
+			}
+			if a := p.Attachments[0]; a.Err != nil || string(a.Data) != "%PDF-1.7 ok" {
+				t.Errorf("good attachment: %+v", a)
+			}
+			bad := p.Attachments[1]
+			if !errors.Is(bad.Err, tc.want) {
+				t.Fatalf("err = %v, want %v", bad.Err, tc.want)
+			}
+			if bad.Entries != nil || bad.Name != "x.zip" || !strings.Contains(bad.Err.Error(), `attachment 2 ("x.zip")`) {
+				t.Errorf("refused attachment: name %q entries %v err %v", bad.Name, bad.Entries, bad.Err)
 			}
 		})
 	}
 	t.Run("budget shared across attachments", func(t *testing.T) {
 		t.Parallel()
 		z := makeZip(t, [2]string{"a.txt", repeat("x", 600)})
-		raw := withAttachments(t, Attachment{ContentID: "1", Data: z}, Attachment{ContentID: "2", Data: z})
-		if _, err := Parse(raw, Limits{MaxUnzippedBytes: 1000}); !errors.Is(err, ErrZipBomb) {
-			t.Fatalf("err = %v, want ErrZipBomb", err)
+		raw := withAttachments(t, Attachment{ContentID: "1", Name: "1.zip", Data: z}, Attachment{ContentID: "2", Name: "2.zip", Data: z})
+		p, err := Parse(raw, Limits{MaxUnzippedBytes: 1000})
+		if err != nil || p.Attachments[0].Err != nil || !errors.Is(p.Attachments[1].Err, ErrZipBomb) {
+			t.Fatalf("over budget: %v, %+v", err, p)
 		}
-		if _, err := Parse(raw, Limits{MaxUnzippedBytes: 1200}); err != nil {
-			t.Fatalf("within budget: %v", err)
+		p, err = Parse(raw, Limits{MaxUnzippedBytes: 1200})
+		if err != nil || p.Attachments[0].Err != nil || p.Attachments[1].Err != nil {
+			t.Fatalf("within budget: %v %v %v", err, p.Attachments[0].Err, p.Attachments[1].Err)
 		}
 	})
 	t.Run("too many attachments", func(t *testing.T) {
@@ -333,9 +352,9 @@ func TestZipBombDefaultLimits(t *testing.T) {
 	}
 	t.Parallel()
 	for _, z := range [][]byte{bombZip(t, 1<<20, 1<<30), bombZip(t, 101<<20, 1024)} {
-		_, err := Parse(withAttachments(t, Attachment{ContentID: "bomb", Data: z}), Limits{})
-		if !errors.Is(err, ErrZipBomb) {
-			t.Fatalf("err = %v, want ErrZipBomb", err)
+		p, err := Parse(withAttachments(t, Attachment{ContentID: "bomb", Name: "bomb.zip", Data: z}), Limits{})
+		if err != nil || !errors.Is(p.Attachments[0].Err, ErrZipBomb) {
+			t.Fatalf("err = %v / %v, want ErrZipBomb", err, p.Attachments[0].Err)
 		}
 	}
 }
@@ -350,13 +369,8 @@ func TestParseFieldErrors(t *testing.T) {
 		"bad priority":  base(`<OtherInfo><Priority>7</Priority></OtherInfo>`),
 		"text priority": base(`<OtherInfo><Priority>khẩn</Priority></OtherInfo>`),
 		"bad business":  `<edXMLEnvelope><edXMLHeader><MessageHeader/><TraceHeaderList><Bussiness><BussinessDocType>9</BussinessDocType></Bussiness></TraceHeaderList></edXMLHeader></edXMLEnvelope>`,
-		"bad base64":    `<edXMLEnvelope><edXMLHeader><MessageHeader/></edXMLHeader></edXMLEnvelope><AttachmentEncoded><Attachment><ContentTransferEncoded>!!!</ContentTransferEncoded></Attachment></AttachmentEncoded>`,
 	}
-	for name, body := range tests {
-		raw := body
-		if strings.HasPrefix(raw, "<edXMLEnvelope>") && strings.Contains(raw, "AttachmentEncoded") {
-			raw = "<edXML>" + raw + "</edXML>"
-		}
+	for name, raw := range tests {
 		if _, err := Parse([]byte(raw), Limits{}); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: err = %v, want ErrMalformed", name, err)
 		}

@@ -2,6 +2,7 @@ package edxml
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -34,9 +35,29 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		want := *p
-		want.Raw, want.HasSignature = nil, false
+		want.Raw, want.HasSignature, want.SignatureNamespace, want.Warnings = nil, false, "", nil
 		if want.Other.Priority > PriorityFlashTimed {
 			t.Fatalf("accepted priority %d", want.Other.Priority)
+		}
+		// Refused attachments are not written again; the others come back with the
+		// content type Build writes and as properly placed.
+		want.Attachments = nil
+		for _, a := range p.Attachments {
+			if a.Err != nil {
+				if a.Entries != nil || a.Office {
+					t.Fatalf("refused attachment keeps derived fields: %+v", a)
+				}
+				continue
+			}
+			ct, err := contentType(a)
+			if err != nil {
+				if !errors.Is(err, ErrContentType) {
+					t.Fatalf("contentType: %v", err)
+				}
+				return // Build refuses what an official receiver would misread
+			}
+			a.ContentType, a.Misplaced = ct, false
+			want.Attachments = append(want.Attachments, a)
 		}
 		again, err := Build(want)
 		if err != nil {
@@ -46,7 +67,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-Parse: %v\n%s", err, again)
 		}
-		got.Raw = nil
+		got.Raw, got.Warnings = nil, nil
 		if !reflect.DeepEqual(*got, want) {
 			t.Fatalf("round trip differs:\n got %+v\nwant %+v", *got, want)
 		}

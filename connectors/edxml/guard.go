@@ -2,11 +2,14 @@ package edxml
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/beevik/etree"
 )
@@ -60,8 +63,85 @@ func scan(raw []byte, l Limits) error {
 	return nil
 }
 
-// readTree scans raw and, if it passes, builds the etree document.
-func readTree(raw []byte, l Limits) (*etree.Document, error) {
+// normalise turns the input into UTF-8 XML for scan. UTF-16 (with a byte-order mark,
+// or without one when the first character is '<') is transcoded and its encoding
+// declaration rewritten; a UTF-8 byte-order mark is dropped. Any other byte before an
+// XML declaration is refused with ErrLeadingBytes: the official parser refuses such a
+// package (res_edoc_new.edxml, "1212" before <?xml), and a receiver that accepted it
+// would keep a package its sender's peers cannot read. The size limit is checked on
+// the input first, so transcoding never works on an oversized package.
+func normalise(raw []byte, l Limits) ([]byte, []string, error) {
+	if int64(len(raw)) > l.MaxPackageBytes {
+		return nil, nil, fmt.Errorf("%w: package is %d bytes, limit %d", ErrTooLarge, len(raw), l.MaxPackageBytes)
+	}
+	var warn []string
+	b := raw
+	if order, skip, ok := utf16Order(b); ok {
+		u, err := fromUTF16(b[skip:], order)
+		if err != nil {
+			return nil, nil, err
+		}
+		b = redeclareUTF8(u)
+		warn = append(warn, "the package is UTF-16; read as such")
+	}
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	if i := bytes.Index(b, []byte("<?xml")); i > 0 && bytes.IndexByte(b, '<') == i &&
+		(len(b) == i+5 || isSpace(b[i+5])) {
+		shown := b[:min(i, 16)]
+		return nil, nil, fmt.Errorf("%w: %d byte(s) %q before <?xml; the XML declaration must come first (the official parser refuses this too)",
+			ErrLeadingBytes, i, shown)
+	}
+	return b, warn, nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// utf16Order recognises UTF-16 by its byte-order mark, or by '<' as the first
+// character without one.
+func utf16Order(b []byte) (binary.ByteOrder, int, bool) {
+	switch {
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+		return binary.BigEndian, 2, true
+	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
+		return binary.LittleEndian, 2, true
+	case len(b) >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0:
+		return binary.BigEndian, 0, true
+	case len(b) >= 4 && b[0] == '<' && b[1] == 0 && b[3] == 0:
+		return binary.LittleEndian, 0, true
+	}
+	return nil, 0, false
+}
+
+func fromUTF16(b []byte, order binary.ByteOrder) ([]byte, error) {
+	if len(b)%2 != 0 {
+		return nil, fmt.Errorf("%w: UTF-16 input of odd length %d", ErrMalformed, len(b))
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		u[i] = order.Uint16(b[2*i:])
+	}
+	return []byte(string(utf16.Decode(u))), nil
+}
+
+// encodingDecl matches the encoding pseudo-attribute of an XML declaration.
+var encodingDecl = regexp.MustCompile(`^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*(["'])`)
+
+// redeclareUTF8 rewrites the declared encoding of transcoded input to UTF-8.
+func redeclareUTF8(b []byte) []byte {
+	return encodingDecl.ReplaceAll(b, []byte("${1}${2}UTF-8${3}"))
+}
+
+// readTree normalises and scans raw and, if it passes, builds the etree document.
+func readTree(raw []byte, l Limits) (*etree.Document, []string, error) {
+	raw, warn, err := normalise(raw, l)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := buildTree(raw, l)
+	return doc, warn, err
+}
+
+func buildTree(raw []byte, l Limits) (*etree.Document, error) {
 	if err := scan(raw, l); err != nil {
 		return nil, err
 	}

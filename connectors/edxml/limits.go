@@ -18,8 +18,13 @@ type Limits struct {
 	// MaxUnzippedBytes caps the sum of all zip entries of all attachments, after
 	// inflating. Default 100 MiB.
 	MaxUnzippedBytes int64
-	// MaxZipEntries caps the entries of one zip attachment. Default 1000.
+	// MaxZipEntries caps the entries of one zip archive (an attachment or a zip inside
+	// it). Default 1000.
 	MaxZipEntries int
+	// MaxZipRatio caps how many times an entry of more than 1 MiB may inflate its
+	// compressed size. Default 200 (text and spreadsheets stay well below; zip bombs
+	// run to 1000 and more).
+	MaxZipRatio int
 }
 
 // DefaultLimits returns the limits used for zero fields.
@@ -32,6 +37,7 @@ func DefaultLimits() Limits {
 		MaxAttachmentBytes: 48 << 20,
 		MaxUnzippedBytes:   100 << 20,
 		MaxZipEntries:      1000,
+		MaxZipRatio:        200,
 	}
 }
 
@@ -58,6 +64,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxZipEntries <= 0 {
 		l.MaxZipEntries = d.MaxZipEntries
 	}
+	if l.MaxZipRatio <= 0 {
+		l.MaxZipRatio = d.MaxZipRatio
+	}
 	return l
 }
 
@@ -75,12 +84,23 @@ var (
 	ErrTooManyElements = errors.New("edxml: too many elements")
 	// ErrZipBomb: a zip attachment declares or inflates beyond the limits.
 	ErrZipBomb = errors.New("edxml: zip attachment inflates beyond limits")
-	// ErrNestedZip: a zip inside a zip attachment.
-	ErrNestedZip = errors.New("edxml: nested zip not allowed")
+	// ErrNestedZip: zips nested deeper than two levels (a zip in a zip in a zip).
+	ErrNestedZip = errors.New("edxml: zip nested deeper than 2 levels")
 	// ErrUnsafeName: a zip entry name is absolute or climbs out with "..".
 	ErrUnsafeName = errors.New("edxml: unsafe zip entry name")
 	// ErrMalformed: not well-formed XML, bad base64, bad zip, or a bad field value.
 	ErrMalformed = errors.New("edxml: malformed")
 	// ErrNotEdXML: well-formed XML without the expected edXML element.
 	ErrNotEdXML = errors.New("edxml: not an edXML message")
+	// ErrStatusMessage: Parse was given a status message (use Read or ParseStatus).
+	ErrStatusMessage = errors.New("edxml: a status message, not a document package")
+	// ErrPackageMessage: ParseStatus was given a document package (use Read or Parse).
+	ErrPackageMessage = errors.New("edxml: a document package, not a status message")
+	// ErrLeadingBytes: bytes before the XML declaration <?xml. Refused, as the
+	// official parser refuses them (res_edoc_new.edxml).
+	ErrLeadingBytes = errors.New("edxml: bytes before the XML declaration")
+	// ErrContentType: Build was asked for an attachment whose ContentType an official
+	// receiver would misread (application/zip on a file not named .zip that is not a
+	// zip wrapper: the receiver unzips it and keeps only its first entry).
+	ErrContentType = errors.New("edxml: content type does not fit the attachment")
 )

@@ -3,6 +3,7 @@ package edxml
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,15 +84,48 @@ func parseInt(s, field string) (int, error) {
 	return n, nil
 }
 
+// Read reads an edXML message, a document package or a status message, with the
+// hardening and limits of Parse.
+func Read(raw []byte, limits Limits) (*Message, error) {
+	l := limits.withDefaults()
+	doc, warn, err := readTree(raw, l)
+	if err != nil {
+		return nil, fmt.Errorf("edxml: %w", err)
+	}
+	if statusHeader(doc.Root()) != nil {
+		s, err := readStatus(doc, warn)
+		if err != nil {
+			return nil, err
+		}
+		return &Message{Kind: KindStatus, Status: s}, nil
+	}
+	p, err := readPackage(doc, raw, warn, l)
+	if err != nil {
+		return nil, err
+	}
+	return &Message{Kind: KindPackage, Package: p}, nil
+}
+
 // Parse reads an edXML package. It refuses DOCTYPE and entity declarations before
 // building any tree, enforces limits (zero fields take DefaultLimits), decodes the
-// attachments and inflates zipped ones. The returned Package keeps raw in Raw.
+// attachments and inflates zipped ones. A status message is refused with
+// ErrStatusMessage, never read as an empty package. An attachment that cannot be read
+// is kept with its Err set; the package and its other attachments are returned. The
+// returned Package keeps raw in Raw.
 func Parse(raw []byte, limits Limits) (*Package, error) {
 	l := limits.withDefaults()
-	doc, err := readTree(raw, l)
+	doc, warn, err := readTree(raw, l)
 	if err != nil {
 		return nil, fmt.Errorf("edxml package: %w", err)
 	}
+	if statusHeader(doc.Root()) != nil {
+		return nil, fmt.Errorf("edxml package: %w (it has a StatusCode)", ErrStatusMessage)
+	}
+	return readPackage(doc, raw, warn, l)
+}
+
+func readPackage(doc *etree.Document, raw []byte, warn []string, l Limits) (*Package, error) {
+	var err error
 	root := doc.Root()
 	env := find(root, "edXMLEnvelope")
 	if env == nil {
@@ -105,7 +139,7 @@ func Parse(raw []byte, limits Limits) (*Package, error) {
 	if mh == nil {
 		return nil, fmt.Errorf("edxml package: %w: no MessageHeader", ErrNotEdXML)
 	}
-	p := &Package{Raw: raw}
+	p := &Package{Raw: raw, Warnings: warn}
 	if err := readMessageHeader(mh, p); err != nil {
 		return nil, fmt.Errorf("edxml package: MessageHeader: %w", err)
 	}
@@ -130,21 +164,77 @@ func Parse(raw []byte, limits Limits) (*Package, error) {
 			}
 		}
 	}
-	p.HasSignature = find(root, "Signature") != nil
+	if sig := find(root, "Signature"); sig != nil {
+		p.HasSignature = true
+		p.SignatureNamespace = sig.NamespaceURI()
+	}
 
 	atts := findAll(root, "Attachment", nil)
 	if len(atts) > l.MaxAttachments {
 		return nil, fmt.Errorf("edxml package: %w: %d attachments, limit %d", ErrTooLarge, len(atts), l.MaxAttachments)
 	}
-	budget := l.MaxUnzippedBytes
+	u := &unzipper{l: l, budget: l.MaxUnzippedBytes}
 	for i, a := range atts {
-		att, err := readAttachment(a, l, &budget)
-		if err != nil {
-			return nil, fmt.Errorf("edxml package: attachment %d (%q): %w", i+1, text(a, "AttachmentName"), err)
+		att, warn := readAttachment(a, l, u)
+		if att.Misplaced = !properlyPlaced(root, a); att.Misplaced {
+			warn = append(warn, fmt.Sprintf("found at %s, outside root > AttachmentEncoded where the official parser looks", elementPath(a)))
+		}
+		for _, w := range warn {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("attachment %d (%q): %s", i+1, att.Name, w))
+		}
+		if att.Err != nil {
+			att.Err = fmt.Errorf("edxml package: attachment %d (%q): %w", i+1, att.Name, att.Err)
 		}
 		p.Attachments = append(p.Attachments, att)
 	}
+	p.Warnings = append(p.Warnings, manifestGaps(env, p.Attachments)...)
 	return p, nil
+}
+
+// properlyPlaced: the official parser reads only root > AttachmentEncoded > Attachment.
+func properlyPlaced(root, a *etree.Element) bool {
+	enc := a.Parent()
+	return enc != nil && enc.Tag == "AttachmentEncoded" && enc.Parent() == root
+}
+
+// elementPath names an element by the local names from the root, for a warning.
+func elementPath(e *etree.Element) string {
+	var names []string
+	for ; e != nil && e.Tag != ""; e = e.Parent() {
+		names = append(names, e.Tag)
+	}
+	slices.Reverse(names)
+	return strings.Join(names, " > ")
+}
+
+// manifestGaps reports manifest references that no attachment answers.
+func manifestGaps(env *etree.Element, atts []Attachment) []string {
+	have := map[string]bool{}
+	for _, a := range atts {
+		have[a.ContentID] = true
+	}
+	var out []string
+	for _, m := range []string{"edXMLManifest", "Manifest"} {
+		for _, ref := range children(child(child(env, "edXMLBody"), m), "Reference") {
+			id := contentID(text(ref, "ContentId"))
+			if id == "" {
+				id = contentID(ref.SelectAttrValue("href", ""))
+			}
+			if id != "" && !have[id] {
+				out = append(out, fmt.Sprintf("manifest reference cid:%s (%q) has no attachment", id, text(ref, "AttachmentName")))
+			}
+		}
+	}
+	return out
+}
+
+// contentID drops the "cid:" scheme of a ContentId or href.
+func contentID(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 4 && strings.EqualFold(s[:4], "cid:") {
+		return s[4:]
+	}
+	return s
 }
 
 func readOrg(e *etree.Element) Organization {
@@ -187,7 +277,7 @@ func readMessageHeader(mh *etree.Element, p *Package) error {
 		return err
 	}
 	dt := child(mh, "DocumentType")
-	p.DocumentType = DocumentType{Type: text(dt, "Type"), TypeName: text(dt, "TypeName")}
+	p.DocumentType = DocumentType{Type: text(dt, "Type"), TypeDetail: text(dt, "TypeDetail"), TypeName: text(dt, "TypeName")}
 	p.Subject = text(mh, "Subject")
 	p.Content = text(mh, "Content")
 	si := child(mh, "SignerInfo")
@@ -217,6 +307,7 @@ func readMessageHeader(mh *etree.Element, p *Package) error {
 	if p.Other.PageAmount, err = parseInt(text(oi, "PageAmount"), "OtherInfo/PageAmount"); err != nil {
 		return err
 	}
+	p.Other.Direction = text(oi, "Direction")
 	for _, a := range children(child(oi, "Appendixes"), "Appendix") {
 		if s := strings.TrimSpace(allText(a)); s != "" {
 			p.Other.Appendixes = append(p.Other.Appendixes, s)
@@ -250,7 +341,7 @@ func readBusiness(b *etree.Element) (*Business, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Business{DocType: BusinessType(t), Reason: text(b, "BussinessDocReason"), Paper: paper,
+	out := &Business{DocumentID: text(b, "DocumentId"), DocType: BusinessType(t), Reason: text(b, "BussinessDocReason"), Paper: paper,
 		Staff: readStaff(child(b, "StaffInfo"))}
 	for _, ri := range findAll(child(b, "ReplacementInfoList"), "DocumentId", nil) {
 		if s := strings.TrimSpace(allText(ri)); s != "" {
@@ -265,30 +356,54 @@ func readStaff(e *etree.Element) StaffInfo {
 		Mobile: text(e, "Mobile"), Email: text(e, "Email")}
 }
 
-func readAttachment(a *etree.Element, l Limits, budget *int64) (Attachment, error) {
+// readAttachment decodes one attachment. It never fails the package: what cannot be
+// read is reported in Attachment.Err, what was tolerated in the returned warnings.
+func readAttachment(a *etree.Element, l Limits, u *unzipper) (Attachment, []string) {
+	var warn []string
 	att := Attachment{
-		ContentID:   text(a, "ContentId"),
+		ContentID:   contentID(text(a, "ContentId")),
 		ContentType: text(a, "ContentType"),
 		Description: text(a, "Description"),
 		Name:        text(a, "AttachmentName"),
 	}
+	var payload string
 	enc := child(a, "ContentTransferEncoded")
-	if enc == nil {
-		return att, nil
+	switch {
+	case enc != nil:
+		payload = allText(enc)
+	case find(a, "ContentTransferEncoded") != nil:
+		enc = find(a, "ContentTransferEncoded")
+		payload = allText(enc)
+		warn = append(warn, "ContentTransferEncoded found at "+elementPath(enc))
+	case strings.TrimSpace(allText(a)) != "":
+		payload = allText(a)
+		warn = append(warn, "content written directly in Attachment, without ContentTransferEncoded")
+	default:
+		att.Err = fmt.Errorf("%w: no ContentTransferEncoded", ErrMalformed)
+		return att, warn
 	}
-	data, err := decodeBase64(allText(enc), l.MaxAttachmentBytes)
+	data, err := decodeBase64(payload, l.MaxAttachmentBytes)
 	if err != nil {
-		return att, err
+		att.Err = err
+		return att, warn
 	}
-	if len(data) > 0 { // absent and empty content read alike
-		att.Data = data
+	if len(data) == 0 { // absent and empty content read alike
+		return att, append(warn, "empty content")
 	}
-	if isZip(data) {
-		if att.Entries, err = unzip(data, l, budget); err != nil {
-			return att, err
+	att.Data = data
+	zr, office, err := classify(data, att.Name, att.ContentType)
+	switch {
+	case office:
+		att.Office = true
+	case err != nil:
+		att.Err = err
+	case zr != nil:
+		before := u.budget
+		if att.Entries, err = u.unzip(zr, "", 1); err != nil {
+			att.Err, att.Entries, u.budget = err, nil, before
 		}
 	}
-	return att, nil
+	return att, warn
 }
 
 // decodeBase64 strips line breaks and spaces (senders wrap at 76 columns), checks the

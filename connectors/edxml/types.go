@@ -31,8 +31,9 @@ type Promulgation struct {
 
 // DocumentType is the document type code and its name (e.g. Thông báo).
 type DocumentType struct {
-	Type     string
-	TypeName string
+	Type       string // numeric in the official library (1 Công văn …)
+	TypeDetail string // as the official library writes it, e.g. 0
+	TypeName   string
 }
 
 // Signer is SignerInfo.
@@ -78,17 +79,25 @@ type OtherInfo struct {
 	TyperNotation        string
 	PromulgationAmount   int
 	PageAmount           int
+	Direction            string // OtherInfo/Direction, "true"/"false" in the official samples
 	Appendixes           []string
 }
 
-// SteeringType marks a directive and the reports on it.
+// SteeringType marks a directive and the reports on it (MessageHeader/SteeringType).
 type SteeringType int
 
-// SteeringType codes.
+// SteeringType codes. Sources (see testdata/official/README.md):
+//   - 1 is the directive: the official "văn bản liên thông chỉ đạo" package
+//     (res_edoc.edxml, Subject "Văn bản liên thông chỉ đạo - 190701") carries 1, and
+//     the official library's own example (EdXMLBuild.java, every case) calls
+//     setSteeringType(1) for its directing documents.
+//   - 0 is an ordinary document, and what an absent element reads as.
+//   - 2 is the report on carrying out a directive (QCVN 102:2016 MessageHeader table;
+//     no official sample carries it).
 const (
 	SteeringNone      SteeringType = 0 // an ordinary document (also when absent)
-	SteeringDirective SteeringType = 2 // văn bản chỉ đạo
-	SteeringReport    SteeringType = 3 // báo cáo thực hiện văn bản chỉ đạo
+	SteeringDirective SteeringType = 1 // văn bản chỉ đạo
+	SteeringReport    SteeringType = 2 // báo cáo thực hiện văn bản chỉ đạo
 )
 
 // ResponseFor points at an earlier document this one answers (or a status concerns).
@@ -126,27 +135,42 @@ type StaffInfo struct {
 
 // Business is the Bussiness element.
 type Business struct {
-	DocType  BusinessType
-	Reason   string // BussinessDocReason
-	Paper    int    // Paper: 1 when a paper copy is sent too
-	Staff    StaffInfo
-	Replaces []string // ReplacementInfoList/ReplacementInfo/DocumentId
+	DocumentID string // Bussiness/DocumentId: the document the business concerns
+	DocType    BusinessType
+	Reason     string // BussinessDocReason
+	Paper      int    // Paper: 1 when a paper copy is sent too
+	Staff      StaffInfo
+	Replaces   []string // ReplacementInfoList/ReplacementInfo/DocumentId
 }
 
-// ZipEntry is one file of a zipped attachment, already inflated.
+// ZipEntry is one file of a zipped attachment, already inflated. The files of a zip
+// inside the zip (depth 2) are listed with the inner zip's name as a folder:
+// "phu-luc.zip/bang.pdf".
 type ZipEntry struct {
-	Name string // sanitised: relative, slash-separated, no ".."
-	Data []byte
+	Name   string // sanitised: relative, slash-separated, no ".."
+	Data   []byte
+	Office bool // an office document (docx, xlsx, odt …): its own container is not unpacked
 }
 
 // Attachment is one decoded attachment.
 type Attachment struct {
-	ContentID   string
+	ContentID   string // without the "cid:" prefix of the wire
 	ContentType string
 	Description string
 	Name        string     // AttachmentName
 	Data        []byte     // decoded from base64
-	Entries     []ZipEntry // when Data is a zip archive; nil otherwise
+	Entries     []ZipEntry // when Data is a zip archive (not an office file); nil otherwise
+	// Office: Data is an office document (OOXML or OpenDocument, told by its content
+	// and name), kept whole although it is a zip container.
+	Office bool
+	// Err is why this attachment was refused (bad base64, broken zip, zip bomb, too
+	// large …), wrapping one of the sentinel errors; nil when it was read. A refused
+	// attachment keeps its header fields; the package and the other attachments are
+	// kept.
+	Err error
+	// Misplaced: found outside root > AttachmentEncoded, where the official parser
+	// does not look (also listed in Package.Warnings).
+	Misplaced bool
 }
 
 // Package is a parsed edXML document package.
@@ -173,6 +197,12 @@ type Package struct {
 	// (ds:Signature) or the unprefixed <Signature> some senders put in the edXML
 	// namespace. Whether it is valid is for package signing to decide, from Raw.
 	HasSignature bool
+	// SignatureNamespace is the namespace the Signature element is in: the XMLDSig
+	// namespace, or (as the official SDK writes it, unprefixed) the edXML one.
+	SignatureNamespace string
+	// Warnings lists what was tolerated: misplaced or empty attachments, manifest
+	// references without an attachment, a UTF-16 input.
+	Warnings []string
 	// Raw is the exact bytes parsed; signatures are verified over these.
 	Raw []byte
 }
@@ -215,4 +245,22 @@ type Status struct {
 	Description string
 	Timestamp   time.Time // in connectors.Zone, second precision
 	Staff       StaffInfo
+	// Warnings lists what was tolerated (the legacy Status root, a UTF-16 input).
+	Warnings []string
+}
+
+// Kind tells a document package from a status message.
+type Kind string
+
+// Message kinds.
+const (
+	KindPackage Kind = "package"
+	KindStatus  Kind = "status"
+)
+
+// Message is what Read returns: a package or a status message.
+type Message struct {
+	Kind    Kind
+	Package *Package // when Kind is KindPackage
+	Status  *Status  // when Kind is KindStatus
 }
