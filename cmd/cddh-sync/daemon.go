@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -92,11 +93,13 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		BackfillFrom: backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy,
 		// Each document costs several sequential requests (detail, files, edXML):
 		// twice the connection limit keeps it busy; the client enforces the limit.
-		Prefetch: 2 * cfg.Portal.Concurrency,
-		LeaseTTL: cfg.Sync.LeaseTTL,
-		Holder:   holderName(cfg.Sync.Instance),
-		// A push-back claimed by a dead instance is taken again after this long;
-		// never sooner than a request it may still have in flight could land.
+		Prefetch:  2 * cfg.Portal.Concurrency,
+		LeaseTTL:  cfg.Sync.LeaseTTL,
+		LeaseWait: cfg.Sync.LeaseWait,
+		Holder:    holderName(cfg.Sync.Instance),
+		// A push-back claimed by an instance that is still live but stuck is taken
+		// again after this long, never sooner than a request it may still have in
+		// flight could land; a dead instance's claims are free at once.
 		Outbox: outbox.Options{Lease: max(cfg.Sync.LeaseTTL, 2*cfg.Portal.Timeout), Workers: cfg.Portal.Concurrency},
 	})
 	if err != nil {
@@ -107,6 +110,11 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 }
 
 func (d *daemon) Close(ctx context.Context) {
+	// Streams and push-back claims are given back first, so another instance
+	// can take them at once.
+	if err := d.engine.Close(ctx); err != nil {
+		d.log.Warn().Str("event", "sync.release_failed").Err(err).Msg("leases not released; they are free anyway once this process ends")
+	}
 	d.portal.Close()
 	if err := d.st.Close(ctx); err != nil {
 		d.log.Warn().Str("event", "store.stop_failed").Err(err).Msg("stopping the store")
@@ -240,11 +248,30 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer d.Close(context.WithoutCancel(ctx))
-	if _, err := d.cycle(ctx); err != nil {
+	res, err := d.cycle(ctx)
+	if err != nil {
 		if ctx.Err() != nil {
 			return runtimeErrorf("interrupted")
 		}
 		return runtimeErrorf("the cycle did not complete: %w", err)
+	}
+	if len(res.Held) > 0 {
+		streams := make([]string, 0, len(res.Held))
+		holders := map[string]bool{}
+		var names []string
+		for s, h := range res.Held {
+			streams = append(streams, s)
+			if !holders[h] {
+				holders[h] = true
+				names = append(names, h)
+			}
+		}
+		sort.Strings(streams)
+		sort.Strings(names)
+		log.Warn().Str("event", "sync.stream_held").Strs("streams", streams).Str("holder", strings.Join(names, ",")).
+			Dur("waited", d.cfg.Sync.LeaseWait).
+			Msgf("another live instance (%s) is working on %s; not run here", strings.Join(names, ", "), strings.Join(streams, ", "))
+		return &exitError{code: exitHeld}
 	}
 	return nil
 }
@@ -308,13 +335,12 @@ func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	return nil
 }
 
-// holderName is this process's name on leases: host:pid by default; with
-// sync.instance, "instance/pid-nonce", so a restart under the same name takes its
-// dead incarnation's streams over at once (store.AcquireLease).
+// holderName is this process's name on leases: host:pid-nonce by default;
+// with sync.instance, "instance/pid-nonce". Unique to the process: a lease lives
+// with its holder's database session (store.Session), never with a name.
 func holderName(instance string) string {
 	if instance == "" {
-		h, _ := os.Hostname()
-		return fmt.Sprintf("%s:%d", h, os.Getpid())
+		return engine.DefaultHolder()
 	}
 	b := make([]byte, 3)
 	_, _ = rand.Read(b)

@@ -23,6 +23,7 @@ const (
 	exitNegative = 1 // the command ran but the answer is negative
 	exitUsage    = 2 // usage or configuration error
 	exitRuntime  = 3 // the portal or database unreachable after retries
+	exitHeld     = 4 // sync --once: another live instance holds a stream
 )
 
 // env is what a subcommand may touch of the process: its streams and arguments.

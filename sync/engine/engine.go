@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -60,12 +61,15 @@ type Rules struct {
 
 // Options configure the engine.
 type Options struct {
-	Holder       string        // this instance's name (host:pid)
-	LeaseTTL     time.Duration // default 2m
-	BackfillFrom time.Time     // the first sync starts here; zero: the beginning
-	ActionBatch  int           // clerk actions per page; default 100
-	Prefetch     int           // documents of a page prepared at once; default 4
-	WorkDir      string        // downloads go to a private temp dir under it; default os.TempDir()
+	Holder   string        // this process's name, unique to it; default host:pid-nonce
+	LeaseTTL time.Duration // default 2m: how long a live holder that stopped committing keeps a stream
+	// LeaseWait is how long a stream held by another live instance is waited for
+	// before the cycle passes it by (CycleResult.Held); 0 does not wait.
+	LeaseWait    time.Duration
+	BackfillFrom time.Time // the first sync starts here; zero: the beginning
+	ActionBatch  int       // clerk actions per page; default 100
+	Prefetch     int       // documents of a page prepared at once; default 4
+	WorkDir      string    // downloads go to a private temp dir under it; default os.TempDir()
 	Logger       zerolog.Logger
 	Metrics      *metrics.Metrics // may be nil
 	Now          func() time.Time
@@ -91,8 +95,9 @@ type Engine struct {
 	opts    Options
 	deliver *outbox.Deliverer
 
-	mu     sync.Mutex
-	failed map[string]bool // streams whose last cycle failed: failures are logged on change
+	mu      sync.Mutex
+	failed  map[string]bool // streams whose last cycle failed: failures are logged on change
+	session *store.Session  // this process's liveness in the database; opened by the first cycle
 }
 
 // New builds an engine.
@@ -101,8 +106,7 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 		return nil, errors.New("engine: Extract and Derive are required")
 	}
 	if opts.Holder == "" {
-		h, _ := os.Hostname()
-		opts.Holder = fmt.Sprintf("%s:%d", h, os.Getpid())
+		opts.Holder = DefaultHolder()
 	}
 	if opts.LeaseTTL <= 0 {
 		opts.LeaseTTL = 2 * time.Minute
@@ -138,8 +142,67 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob), failed: map[string]bool{}}, nil
 }
 
+// DefaultHolder names this process on leases and outbox claims: host:pid and a
+// random suffix, so no two processes ever share a name (a PID reused after a
+// restart, or PID 1 in every container).
+func DefaultHolder() string {
+	h, _ := os.Hostname()
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s:%d-%s", h, os.Getpid(), hex.EncodeToString(b))
+}
+
+// Session opens, or checks and reopens, this process's liveness session: while it
+// lives, so do the stream leases and outbox claims this engine holds; when the
+// process dies they are free for another instance at once.
+func (e *Engine) Session(ctx context.Context) error {
+	e.mu.Lock()
+	se := e.session
+	e.mu.Unlock()
+	if se != nil {
+		return se.Ensure(ctx)
+	}
+	se, err := e.st.OpenSession(ctx, e.opts.Holder)
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	e.session = se
+	e.mu.Unlock()
+	return nil
+}
+
+// Close releases this process's stream leases and outbox claims and ends its
+// session: another instance may take the streams over at once.
+func (e *Engine) Close(ctx context.Context) error {
+	e.mu.Lock()
+	se := e.session
+	e.session = nil
+	e.mu.Unlock()
+	if se == nil {
+		return nil
+	}
+	return se.Close(ctx)
+}
+
+// Holder is this process's name on leases.
+func (e *Engine) Holder() string { return e.opts.Holder }
+
+// HeldError is a stream that another live instance held for all of LeaseWait.
+type HeldError struct {
+	Stream string
+	Holder string
+}
+
+func (h *HeldError) Error() string {
+	return fmt.Sprintf("stream %s is held by the live instance %s", h.Stream, h.Holder)
+}
+
 // CycleResult sums one cycle.
 type CycleResult struct {
+	// Held names the streams this cycle passed by because another live instance
+	// held them, with that instance's name.
+	Held      map[string]string
 	Streams   map[string]store.RunCounts
 	Reminders int // reminders queued this cycle
 	Outbox    outbox.Result
@@ -149,12 +212,24 @@ type CycleResult struct {
 // statuses, then delivery of pending push-backs. It returns the first stream error
 // (the others still ran).
 func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
-	res := CycleResult{Streams: map[string]store.RunCounts{}}
+	res := CycleResult{Streams: map[string]store.RunCounts{}, Held: map[string]string{}}
 	var firstErr error
 	keep := func(err error) {
+		var held *HeldError
+		if errors.As(err, &held) {
+			res.Held[held.Stream] = held.Holder
+			return
+		}
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
+	}
+	// Leases and claims are this process's only while its session lives.
+	if err := e.Session(ctx); err != nil {
+		for _, s := range []string{string(connectors.StreamIssued), string(connectors.StreamIncoming), "ACTIONS"} {
+			keep(e.outage(s, err, store.RunCounts{}, "failed"))
+		}
+		return res, firstErr
 	}
 	// Push-backs committed by a page go out while the streams read on: searches
 	// and page commits are sequential, so the connection slots they leave idle
@@ -240,13 +315,14 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 // runStream wraps one stream's work in its lease and its sync_runs row.
 func (e *Engine) runStream(ctx context.Context, stream string, work func(context.Context, store.Lease, *store.RunCounts) error) (store.RunCounts, error) {
 	var c store.RunCounts
-	lease, ok, err := e.st.AcquireLease(ctx, stream, e.opts.Holder, e.opts.LeaseTTL)
+	lease, err := e.acquire(ctx, stream)
 	if err != nil {
+		var held *HeldError
+		if errors.As(err, &held) {
+			e.opts.Logger.Debug().Str("event", "sync.stream_held").Str("stream", stream).Str("holder", held.Holder).Msg("another live instance holds this stream")
+			return c, err
+		}
 		return c, e.outage(stream, fmt.Errorf("database: %w", err), c, "failed")
-	}
-	if !ok {
-		e.opts.Logger.Debug().Str("event", "sync.stream_held").Str("stream", stream).Str("holder", lease.Holder).Msg("another instance holds this stream")
-		return c, nil
 	}
 	started := e.opts.Now()
 	runID, err := e.st.StartRun(ctx, stream, e.opts.Holder, started)
@@ -267,10 +343,10 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 	if err := e.st.FinishRun(fin, runID, outcome, e.opts.Now(), c); err != nil && werr == nil {
 		werr = err
 	}
-	if werr == nil {
-		if _, err := e.st.RenewLease(fin, lease, e.opts.LeaseTTL); err != nil && !errors.Is(err, store.ErrLeaseLost) {
-			werr = err
-		}
+	// The stream is free again between cycles: an idle instance holds nothing, so
+	// a `sync --once` next to an idle daemon runs instead of waiting.
+	if err := e.st.ReleaseLease(fin, lease); err != nil && werr == nil {
+		werr = err
 	}
 	if m := e.opts.Metrics; m != nil {
 		m.StreamDuration.WithLabelValues(stream).Observe(e.opts.Now().Sub(started).Seconds())
@@ -281,6 +357,26 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 		}
 	}
 	return c, e.outage(stream, werr, c, outcome)
+}
+
+// acquire takes stream's lease, waiting up to LeaseWait while another live instance
+// holds it; a *HeldError names that instance.
+func (e *Engine) acquire(ctx context.Context, stream string) (store.Lease, error) {
+	deadline := time.Now().Add(e.opts.LeaseWait)
+	for {
+		lease, ok, err := e.st.AcquireLease(ctx, stream, e.opts.Holder, e.opts.LeaseTTL)
+		if err != nil || ok {
+			return lease, err
+		}
+		if !time.Now().Before(deadline) {
+			return lease, &HeldError{Stream: stream, Holder: lease.Holder}
+		}
+		select {
+		case <-ctx.Done():
+			return lease, ctx.Err()
+		case <-time.After(min(250*time.Millisecond, time.Until(deadline))):
+		}
+	}
 }
 
 // outage logs a stream's cycle. An outage (portal or database) is logged when it

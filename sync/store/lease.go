@@ -23,13 +23,12 @@ type Lease struct {
 var ErrLeaseLost = errors.New("lease lost: another instance holds this stream")
 
 // AcquireLease takes or renews the lease on stream for holder. It succeeds when the
-// stream is free, expired, or already held by holder (then the term is kept and the
-// expiry extended). A holder named "instance/incarnation" also takes over at once,
-// under a new term, a lease of an earlier incarnation of the same instance: a
-// daemon restarted after a crash resumes without waiting for its dead self's lease
-// to expire, and the new term fences that incarnation off should it still be alive.
-// It returns ok=false, with the current lease, when another live holder has it. The
-// database's clock decides expiry, so instance clocks don't matter.
+// stream is free: released or expired, or its holder is no longer live (its Session's
+// connection is gone: the process exited, crashed or was killed), or already held by
+// holder (then the term is kept and the expiry extended). Any change of holder takes a
+// new term, which fences the old holder off should it still be running. It returns
+// ok=false, with the current lease, when another live holder has it. The database's
+// clock decides expiry, so instance clocks don't matter.
 func (s *Store) AcquireLease(ctx context.Context, stream, holder string, ttl time.Duration) (Lease, bool, error) {
 	var l Lease
 	err := s.pool.QueryRow(ctx, `
@@ -39,8 +38,7 @@ func (s *Store) AcquireLease(ctx context.Context, stream, holder string, ttl tim
 			term = CASE WHEN l.holder = EXCLUDED.holder AND l.expires_at > now() THEN l.term ELSE l.term + 1 END,
 			holder = EXCLUDED.holder,
 			expires_at = EXCLUDED.expires_at
-		WHERE l.holder = EXCLUDED.holder OR l.expires_at <= now()
-		   OR (position('/' in EXCLUDED.holder) > 0 AND split_part(l.holder, '/', 1) = split_part(EXCLUDED.holder, '/', 1))
+		WHERE l.holder = EXCLUDED.holder OR l.expires_at <= now() OR NOT `+liveSQL("l.holder")+`
 		RETURNING stream, holder, term, expires_at`, stream, holder, ttl.String()).Scan(&l.Stream, &l.Holder, &l.Term, &l.ExpiresAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = s.pool.QueryRow(ctx, `SELECT stream, holder, term, expires_at FROM leases WHERE stream = $1`, stream).

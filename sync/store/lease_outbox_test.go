@@ -19,6 +19,9 @@ func TestLeaseOneHolderAndFencing(t *testing.T) {
 	st := storetest.New(t)
 	ctx := context.Background()
 
+	for i := 0; i < 3; i++ {
+		session(t, st, fmt.Sprintf("host-%d", i))
+	}
 	// Three instances race for the stream: exactly one wins.
 	var wg sync.WaitGroup
 	wins := make(chan store.Lease, 3)
@@ -105,6 +108,8 @@ func TestLeaseExpiresByDatabaseClock(t *testing.T) {
 	t.Parallel()
 	st := storetest.New(t)
 	ctx := context.Background()
+	session(t, st, "a")
+	session(t, st, "b")
 	l, ok, err := st.AcquireLease(ctx, "DEN", "a", 200*time.Millisecond)
 	if err != nil || !ok {
 		t.Fatal(ok, err)
@@ -150,6 +155,9 @@ func TestOutboxClaimIsExclusiveAndRevisioned(t *testing.T) {
 		t.Fatal("a comment row was replaced: comments must be written once")
 	}
 
+	for _, h := range []string{"a", "b", "c"} {
+		session(t, st, h)
+	}
 	a, err := st.ClaimOutbox(ctx, "a", 10, time.Minute)
 	if err != nil || len(a) != 2 {
 		t.Fatalf("claim a = %d rows, %v", len(a), err)
@@ -189,29 +197,131 @@ func TestOutboxClaimIsExclusiveAndRevisioned(t *testing.T) {
 	}
 }
 
-// TestLeaseTakenOverByANewIncarnation: a daemon restarted under the same instance
-// name resumes at once, under a new term that fences its earlier incarnation off;
-// another instance still waits for the expiry.
-func TestLeaseTakenOverByANewIncarnation(t *testing.T) {
+// session opens holder's liveness session for the test's lifetime.
+func session(t *testing.T, st *store.Store, holder string) *store.Session {
+	t.Helper()
+	se, err := st.OpenSession(context.Background(), holder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { se.Kill(context.Background()) })
+	return se
+}
+
+// waitDead waits until the server has ended holder's closed session (it notices a
+// closed connection within moments) and fails after 5 s.
+func waitDead(t *testing.T, st *store.Store, holder string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		live, err := st.HolderLive(context.Background(), holder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !live {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s still live 5 s after its connection closed", holder)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestLeaseDiesWithItsHolder: a live holder keeps its stream against everyone; the
+// moment its session's connection is gone (a SIGKILL, a crash) another instance
+// takes the stream over under a new term, which fences the old holder off should
+// it still be running; a clean Close releases at once too.
+func TestLeaseDiesWithItsHolder(t *testing.T) {
 	t.Parallel()
 	st := storetest.New(t)
 	ctx := context.Background()
-	old, ok, err := st.AcquireLease(ctx, "DEN", "dt-1/100", time.Minute)
+	a := session(t, st, "host-a:1-aa")
+	session(t, st, "host-b:2-bb")
+	old, ok, err := st.AcquireLease(ctx, "DEN", "host-a:1-aa", time.Minute)
 	if err != nil || !ok {
 		t.Fatalf("first acquire: %v %v", ok, err)
 	}
-	if _, ok, err := st.AcquireLease(ctx, "DEN", "dt-2/200", time.Minute); err != nil || ok {
-		t.Fatalf("another instance took a live lease: %v %v", ok, err)
+	held, ok, err := st.AcquireLease(ctx, "DEN", "host-b:2-bb", time.Minute)
+	if err != nil || ok || held.Holder != "host-a:1-aa" {
+		t.Fatalf("another instance took a live lease: %+v %v %v", held, ok, err)
 	}
-	if _, ok, err := st.AcquireLease(ctx, "DEN", "dt-1x/300", time.Minute); err != nil || ok {
-		t.Fatalf("a longer instance name sharing a prefix took the lease: %v %v", ok, err)
+	if live, err := st.HolderLive(ctx, "host-a:1-aa"); err != nil || !live {
+		t.Fatalf("a is not live: %v %v", live, err)
 	}
-	next, ok, err := st.AcquireLease(ctx, "DEN", "dt-1/101", time.Minute)
+	a.Kill(ctx)
+	waitDead(t, st, "host-a:1-aa")
+	next, ok, err := st.AcquireLease(ctx, "DEN", "host-b:2-bb", time.Minute)
 	if err != nil || !ok || next.Term != old.Term+1 {
-		t.Fatalf("new incarnation: %+v %v %v", next, ok, err)
+		t.Fatalf("takeover from a dead holder: %+v %v %v", next, ok, err)
 	}
 	err = st.InTx(ctx, func(tx pgx.Tx) error { return st.CheckLease(ctx, tx, old, time.Minute) })
 	if !errors.Is(err, store.ErrLeaseLost) {
-		t.Fatalf("the earlier incarnation still writes: %v", err)
+		t.Fatalf("the dead holder still writes: %v", err)
+	}
+	// a comes back under its name (a reconnect): the stream stays with b.
+	if err := a.Ensure(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := st.AcquireLease(ctx, "DEN", "host-a:1-aa", time.Minute); ok {
+		t.Fatal("a took back a stream b holds")
+	}
+
+	// A clean exit releases at once: the leases, with their terms kept.
+	c := session(t, st, "host-c:3-cc")
+	lc, ok, err := st.AcquireLease(ctx, "DI", "host-c:3-cc", time.Hour)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if err := c.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Released, not merely dead: no wait for the server to notice the closed
+	// connection.
+	nd, ok, err := st.AcquireLease(ctx, "DI", "host-a:1-aa", time.Minute)
+	if err != nil || !ok || nd.Term != lc.Term+1 {
+		t.Fatalf("after a clean exit: %+v %v %v", nd, ok, err)
+	}
+}
+
+// TestOutboxClaimDiesWithItsHolder: rows claimed by a process that died are claimed
+// again at once, not after their claim's lease, and count the earlier attempt.
+func TestOutboxClaimDiesWithItsHolder(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	a := session(t, st, "a")
+	session(t, st, "b")
+	enqueue(t, st, store.OutboxComment, "comment:x", map[string]string{"noiDung": "x"})
+	enqueue(t, st, store.OutboxComment, "comment:y", map[string]string{"noiDung": "y"})
+	got, err := st.ClaimOutbox(ctx, "a", 10, time.Hour)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("claim a: %d %v", len(got), err)
+	}
+	if b, err := st.ClaimOutbox(ctx, "b", 10, time.Hour); err != nil || len(b) != 0 {
+		t.Fatalf("b claimed %d rows a live holder has", len(b))
+	}
+	a.Kill(ctx)
+	waitDead(t, st, "a")
+	b, err := st.ClaimOutbox(ctx, "b", 10, time.Hour)
+	if err != nil || len(b) != 2 || b[0].Attempts != 2 {
+		t.Fatalf("after a died: %+v %v", b, err)
+	}
+	// b exits cleanly: its claims are free for c at once.
+	c := session(t, st, "c")
+	_ = c
+	bs, err := st.OpenSession(ctx, "b2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enqueue(t, st, store.OutboxComment, "comment:z", map[string]string{"noiDung": "z"})
+	if z, err := st.ClaimOutbox(ctx, "b2", 10, time.Hour); err != nil || len(z) != 1 {
+		t.Fatalf("claim b2: %d %v", len(z), err)
+	}
+	if err := bs.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if z, err := st.ClaimOutbox(ctx, "c", 10, time.Hour); err != nil || len(z) != 1 {
+		t.Fatalf("after b2's clean exit c claimed %d rows, %v", len(z), err)
 	}
 }

@@ -56,14 +56,16 @@ func (s *Store) Enqueue(ctx context.Context, tx pgx.Tx, kind, dedupeKey, target 
 }
 
 // ClaimOutbox leases up to n due rows to holder for lease, skipping rows other
-// instances hold (FOR UPDATE SKIP LOCKED), and counts the attempt.
+// instances hold (FOR UPDATE SKIP LOCKED), and counts the attempt. A row claimed by
+// a holder that is no longer live (its Session is gone) is free at once; its
+// attempt count already says an earlier attempt may have landed.
 func (s *Store) ClaimOutbox(ctx context.Context, holder string, n int, lease time.Duration) ([]OutboxItem, error) {
 	rows, err := s.pool.Query(ctx, `
 		UPDATE outbox SET lease_holder = $1, lease_until = now() + $3::interval, attempts = attempts + 1
 		WHERE id IN (
 			SELECT id FROM outbox
 			WHERE state IN ('pending', 'unknown') AND next_attempt_at <= now()
-			  AND (lease_until IS NULL OR lease_until < now())
+			  AND (lease_until IS NULL OR lease_until < now() OR NOT `+liveSQL("lease_holder")+`)
 			ORDER BY next_attempt_at, id
 			LIMIT $2
 			FOR UPDATE SKIP LOCKED)

@@ -115,14 +115,19 @@ type Sync struct {
 	BackfillFrom string `yaml:"backfill_from"`
 	// PageSize asked of the portal's search. Default 50.
 	PageSize int `yaml:"page_size"`
-	// LeaseTTL is how long a stream stays with an instance that stops renewing it
-	// (architecture invariant 6): another daemon on the same database takes over
-	// after it. Every committed page renews it. Default 2m.
+	// LeaseTTL is how long a stream stays with a live instance that stopped
+	// committing pages on it (a hung portal request); every committed page renews
+	// it. An instance that exits, crashes or is killed loses its streams at once,
+	// whatever the TTL: a lease lives only as long as its holder's database
+	// session. Default 2m.
 	LeaseTTL time.Duration `yaml:"lease_ttl"`
-	// Instance names this daemon for its leases. Default "": host:pid, unique, so a
-	// restarted daemon waits up to lease_ttl for its dead self's streams. With a
-	// name (letters, digits, . _ -), a restart under the same name resumes at once;
-	// never give two live daemons the same name.
+	// LeaseWait is how long `sync --once` waits for a stream another live
+	// instance is working on before it gives up with exit 4. Default 0.
+	LeaseWait time.Duration `yaml:"lease_wait"`
+	// Instance is a prefix naming this daemon on its leases (letters, digits,
+	// . _ -), for operators reading sync_runs. Default "": host:pid. Each process
+	// adds its pid and a random suffix either way, so the name never decides a
+	// takeover.
 	Instance string `yaml:"instance"`
 	// Maintenance lists the portal's announced maintenance windows (004 Đ9.6), as
 	// "dd/MM/yyyy HH:mm" times: polling pauses in them without alarms.
@@ -557,6 +562,9 @@ func (c *Config) validate() error {
 	}
 	if c.Sync.LeaseTTL < 5*time.Second || c.Sync.LeaseTTL > time.Hour {
 		return errorf("sync.lease_ttl: %s is not between 5s and 1h", c.Sync.LeaseTTL)
+	}
+	if c.Sync.LeaseWait < 0 || c.Sync.LeaseWait > time.Hour {
+		return errorf("sync.lease_wait: %s is not between 0 and 1h", c.Sync.LeaseWait)
 	}
 	if c.Reminders.DueSoonWorkdays < 0 || c.Reminders.DueSoonWorkdays > 30 {
 		return errorf("reminders.due_soon_workdays: %d is not between 0 and 30", c.Reminders.DueSoonWorkdays)

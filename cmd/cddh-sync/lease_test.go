@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"cddh-sync/connectors/portalsim"
+	"cddh-sync/sync/store/storetest"
+)
+
+// The lease tests run the real binary with the DEFAULT configuration: no
+// sync.instance, no lease_ttl, so every process has a fresh random name (issue #16).
+// A lease must die with its process, not wait for a TTL or a reused name.
+
+// defaultEnv is an operator's configuration with nothing about leases set.
+func defaultEnv(url, user, pass, dsn string, extra ...string) []string {
+	env := append(os.Environ(),
+		"CDDH_PORTAL_BASE_URL="+url, "CDDH_PORTAL_USERNAME="+user, "CDDH_PORTAL_PASSWORD="+pass,
+		"CDDH_PORTAL_RATE_LIMIT=500", "CDDH_PORTAL_CONCURRENCY=4", "CDDH_PORTAL_TIMEOUT=2s",
+		"CDDH_STORE_DSN="+dsn, "CDDH_SIGNING_OFFLINE=true", "CDDH_LOG_FORMAT=json", "CDDH_LOG_LEVEL=debug",
+		"CDDH_SYNC_PAGE_SIZE=10", "CDDH_HTTP_LISTEN=127.0.0.1:0", "CDDH_REMINDERS_ENABLED=false")
+	return append(env, extra...)
+}
+
+// logWatch is a process's log: it keeps every line and wakes a waiter the moment a
+// line with the wanted event arrives, so tests wait on the daemon's own signal
+// rather than on a sleep.
+type logWatch struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	partial []byte
+	lines   []map[string]any
+	notify  chan struct{}
+}
+
+func newLogWatch() *logWatch { return &logWatch{notify: make(chan struct{}, 1)} }
+
+func (w *logWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	w.partial = append(w.partial, p...)
+	consumed := 0
+	for {
+		i := bytes.IndexByte(w.partial[consumed:], '\n')
+		if i < 0 {
+			break
+		}
+		var rec map[string]any
+		if json.Unmarshal(w.partial[consumed:consumed+i], &rec) == nil {
+			w.lines = append(w.lines, rec)
+		}
+		consumed += i + 1
+	}
+	w.partial = append([]byte(nil), w.partial[consumed:]...)
+	select {
+	case w.notify <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (w *logWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// find returns the first line from index from on that matches.
+func (w *logWatch) find(from int, match func(map[string]any) bool) (map[string]any, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, l := range w.lines[min(from, len(w.lines)):] {
+		if match(l) {
+			return l, true
+		}
+	}
+	return nil, false
+}
+
+func (w *logWatch) count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.lines)
+}
+
+// wait blocks until a line from index from on matches, or fails the test.
+func (w *logWatch) wait(t *testing.T, from int, within time.Duration, what string, match func(map[string]any) bool) map[string]any {
+	t.Helper()
+	deadline := time.After(within)
+	for {
+		if l, ok := w.find(from, match); ok {
+			return l
+		}
+		select {
+		case <-w.notify:
+		case <-deadline:
+			t.Fatalf("no %s within %s; log:\n%s", what, within, tail(w.String(), 4000))
+		}
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+func event(name string) func(map[string]any) bool {
+	return func(l map[string]any) bool { return l["event"] == name }
+}
+
+func pageOf(stream string) func(map[string]any) bool {
+	return func(l map[string]any) bool { return l["event"] == "sync.page.committed" && l["stream"] == stream }
+}
+
+// runOnce runs `sync --once` to its end and returns its exit code.
+func runOnce(t *testing.T, bin string, env []string, logs *logWatch) int {
+	t.Helper()
+	cmd := exec.Command(bin, "sync", "--once")
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = logs, logs
+	err := cmd.Run()
+	var xe *exec.ExitError
+	if errors.As(err, &xe) {
+		return xe.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
+}
+
+// TestSyncOnceBackToBack: ten `sync --once` in a row, as a cron job started every
+// minute would run them, each one works every stream: nothing is left held by the
+// run before, and each exits 0.
+func TestSyncOnceBackToBack(t *testing.T) {
+	bin := buildBinary(t)
+	sim, url := startSim(t, portalsim.Options{Seed: 21, Documents: 30})
+	user, pass := sim.Credentials()
+	dsn := storetest.NewDatabase(t)
+	env := defaultEnv(url, user, pass, dsn)
+	for i := range 10 {
+		logs := newLogWatch()
+		if code := runOnce(t, bin, env, logs); code != exitOK {
+			t.Fatalf("run %d: exit %d\n%s", i+1, code, tail(logs.String(), 4000))
+		}
+		done := map[string]string{}
+		for _, l := range logs.lines {
+			if l["event"] == "sync.stream_done" {
+				done[l["stream"].(string)], _ = l["outcome"].(string)
+			}
+			if l["event"] == "sync.stream_held" || l["event"] == "sync.stream_waiting" {
+				t.Errorf("run %d: %v", i+1, l)
+			}
+		}
+		for _, s := range []string{"DI", "DEN", "ACTIONS"} {
+			if o, ok := done[s]; !ok || o == "failed" {
+				t.Errorf("run %d: stream %s not worked (outcome %q)", i+1, s, o)
+			}
+		}
+	}
+	var holders, runs int
+	if err := pgxQueryRow(dsn, `SELECT count(DISTINCT holder) FROM sync_runs`, &holders); err != nil {
+		t.Fatal(err)
+	}
+	_ = pgxQueryRow(dsn, `SELECT count(*) FROM sync_runs`, &runs)
+	if holders != 10 || runs != 30 {
+		t.Errorf("%d stream runs by %d holders, want 30 by 10", runs, holders)
+	}
+}
+
+// TestHeldByLiveInstance: while a live daemon works on the issued stream, `sync
+// --once` waits sync.lease_wait, then exits 4 with one warning naming the daemon.
+// Once the daemon is SIGKILLed mid-page, a restarted process (no sync.instance)
+// takes its streams over and commits a page within 5 s: a dead holder never
+// causes exit 4.
+func TestHeldByLiveInstance(t *testing.T) {
+	bin := buildBinary(t)
+	sim, url := startSim(t, portalsim.Options{Seed: 22, Documents: 120, Latency: 60 * time.Millisecond})
+	user, pass := sim.Credentials()
+	dsn := storetest.NewDatabase(t)
+	daemonLogs := newLogWatch()
+	daemon := exec.Command(bin, "run")
+	daemon.Env = defaultEnv(url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h")
+	daemon.Stdout, daemon.Stderr = daemonLogs, daemonLogs
+	if err := daemon.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = daemon.Process.Kill(); _ = daemon.Wait() }()
+	daemonLogs.wait(t, 0, 60*time.Second, "first page of the issued stream", pageOf("DI"))
+	var holder string
+	if err := pgxQueryRow(dsn, `SELECT holder FROM leases WHERE stream = 'DI'`, &holder); err != nil {
+		t.Fatal(err)
+	}
+
+	// Live holder: exit 4 after the wait, one warning line naming it.
+	logs := newLogWatch()
+	started := time.Now()
+	code := runOnce(t, bin, defaultEnv(url, user, pass, dsn, "CDDH_SYNC_LEASE_WAIT=1s"), logs)
+	waited := time.Since(started)
+	if code != exitHeld {
+		t.Fatalf("sync --once next to a live holder: exit %d, want %d\n%s", code, exitHeld, tail(logs.String(), 4000))
+	}
+	if waited < time.Second {
+		t.Errorf("exit 4 after %s: sync.lease_wait (1s) was not waited", waited)
+	}
+	var warns []map[string]any
+	for _, l := range logs.lines {
+		if l["level"] == "warn" {
+			warns = append(warns, l)
+		}
+	}
+	if len(warns) != 1 || warns[0]["event"] != "sync.stream_held" || !strings.Contains(warns[0]["holder"].(string), holder) ||
+		!strings.Contains(warns[0]["message"].(string), holder) {
+		t.Fatalf("want one sync.stream_held warning naming %s, got %v", holder, warns)
+	}
+	if _, still := daemonLogs.find(0, event("sync.stream_done")); still {
+		t.Log("note: the daemon finished a stream during the wait")
+	}
+
+	// SIGKILL mid-page: the next process resumes within 5 s.
+	var termBefore int64
+	_ = pgxQueryRow(dsn, `SELECT term FROM leases WHERE stream = 'DI'`, &termBefore)
+	n := daemonLogs.count()
+	daemonLogs.wait(t, n, 30*time.Second, "another page", pageOf("DI"))
+	if err := daemon.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	killed := time.Now()
+	_ = daemon.Wait()
+	next := newLogWatch()
+	restart := exec.Command(bin, "sync", "--once")
+	restart.Env = defaultEnv(url, user, pass, dsn)
+	restart.Stdout, restart.Stderr = next, next
+	if err := restart.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- restart.Wait() }()
+	next.wait(t, 0, 30*time.Second, "a page committed by the restarted process", pageOf("DI"))
+	recovery := time.Since(killed)
+	t.Logf("restart recovery: SIGKILL to the next process's first committed page in %s", recovery)
+	if recovery > 5*time.Second {
+		t.Errorf("restart recovery took %s, want <= 5s", recovery)
+	}
+	var termAfter int64
+	_ = pgxQueryRow(dsn, `SELECT term FROM leases WHERE stream = 'DI'`, &termAfter)
+	if termAfter <= termBefore {
+		t.Errorf("the takeover kept term %d (before %d): the dead holder is not fenced off", termAfter, termBefore)
+	}
+	select {
+	case err := <-exited:
+		var xe *exec.ExitError
+		if errors.As(err, &xe) {
+			t.Fatalf("the restarted sync --once exited %d\n%s", xe.ExitCode(), tail(next.String(), 4000))
+		}
+	case <-time.After(120 * time.Second):
+		_ = restart.Process.Kill()
+		t.Fatal("the restarted sync --once did not finish")
+	}
+}
