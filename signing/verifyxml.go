@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/beevik/etree"
+
 	"cddh-sync/signing/xmldsig"
 )
 
@@ -16,7 +18,7 @@ import (
 // yet, so the best signature time is the validation time.
 func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Report, error) {
 	rep := &Report{File: name, Signatures: []SignatureResult{}}
-	_, sigs, err := xmldsig.Parse(data)
+	doc, sigs, err := xmldsig.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -47,8 +49,41 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 		r.finish()
 		rep.Signatures = append(rep.Signatures, r)
 	}
+	// Something that looks like a signature but is not in the XMLDSig namespace (the
+	// official edXML SDK writes <Signature> unprefixed, so it falls in the edXML
+	// namespace) is reported as a signature that cannot be validated, never as
+	// absent.
+	for _, el := range foreignSignatures(doc.Root(), 0) {
+		ns := el.NamespaceURI()
+		if ns == "" {
+			ns = "no namespace"
+		}
+		r := SignatureResult{Format: "XMLDSig"}
+		r.fail(FormatFailure, fmt.Sprintf("a Signature element in %s, not in the XMLDSig namespace %s: it cannot be validated as XMLDSig (the official edXML SDK writes it unprefixed inside the edXML namespace)", ns, xmldsig.NS))
+		r.finish()
+		rep.Signatures = append(rep.Signatures, r)
+	}
 	rep.worst()
 	return rep, nil
+}
+
+// foreignSignatures lists Signature elements outside the XMLDSig namespace that are
+// not inside an XMLDSig signature. xmldsig.Parse has bounded the depth already.
+func foreignSignatures(el *etree.Element, depth int) []*etree.Element {
+	if el == nil || depth > 256 {
+		return nil
+	}
+	if el.Tag == "Signature" {
+		if el.NamespaceURI() == xmldsig.NS {
+			return nil
+		}
+		return []*etree.Element{el}
+	}
+	var out []*etree.Element
+	for _, c := range el.ChildElements() {
+		out = append(out, foreignSignatures(c, depth+1)...)
+	}
+	return out
 }
 
 // coversDocument: a whole-document reference (URI="") with the enveloped transform.
