@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -93,8 +94,9 @@ var collectiveNames = map[string][]string{
 
 // successors maps the key (Normalize) of a pre-2025 department name to the name
 // of its successor (renames.json, Nghị định 45/2025/NĐ-CP). Built once from the
-// embedded file; read-only afterwards.
-var successors = func() map[string]string {
+// embedded file on first use (not at start-up: every process would pay for it);
+// read-only afterwards.
+var successors = sync.OnceValue(func() map[string]string {
 	var rf renameFile
 	if err := json.Unmarshal(renamesJSON, &rf); err != nil {
 		panic("units: embedded renames.json: " + err.Error())
@@ -104,12 +106,12 @@ var successors = func() map[string]string {
 		m[Normalize(r.Old)] = norm.NFC.String(r.New)
 	}
 	return m
-}()
+})
 
 // Successor returns the 2025 successor of a merged or renamed department
 // ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính"), false when name is not an old name.
 func Successor(name string) (string, bool) {
-	s, ok := successors[Normalize(name)]
+	s, ok := successors()[Normalize(name)]
 	return s, ok
 }
 
