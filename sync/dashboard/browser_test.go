@@ -148,7 +148,7 @@ func TestDashboardInRealBrowser(t *testing.T) {
 // browses every page through it.
 func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
 	_, loop, _ := net.ParseCIDR("127.0.0.1/32")
-	b := setup(t, AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{loop}})
+	b := setup(t, AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{loop}, ProxySecret: []byte(testProxySecret)})
 	target, _ := url.Parse(b.srv.URL)
 	rp := httputil.NewSingleHostReverseProxy(target)
 	director := rp.Director
@@ -156,6 +156,7 @@ func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
 		director(r)
 		r.Header.Set("X-Remote-User", "lanh-dao-vp")
 		r.Header.Set("X-Remote-Role", "viewer")
+		r.Header.Set("X-Proxy-Secret", testProxySecret)
 	}
 	proxy := httptest.NewServer(rp)
 	defer proxy.Close()
@@ -187,6 +188,6 @@ func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
 	if !strings.Contains(tasks, "Sở Tài chính") || !strings.Contains(task, "TIEP_NHAN") || !strings.Contains(rep, "Sở Tài chính") {
 		t.Errorf("pages through the proxy lack their content")
 	}
-	// The same headers straight from the browser, not through the proxy, would
-	// come from 127.0.0.1 too here; TestProxyAuth checks an untrusted address.
+	// The same headers straight from the browser, not through the proxy, come
+	// from 127.0.0.1 too here but lack the proxy's secret: TestProxyAuth.
 }

@@ -5,9 +5,9 @@
 // It is plain html/template (no front-end build). Every page needs a signed-in person
 // with a role (rules.md §7, 000 Đ8.3b): local users with bcrypt hashes from the
 // configuration, or a trusted reverse proxy's headers; only /healthz and /readyz are
-// anonymous, and they live in package web. Sessions are HMAC-signed cookies
-// (HttpOnly, SameSite=Strict, Secure over TLS), and every form carries a CSRF token
-// (double submit). The interface is Vietnamese, with English on request; dates are
+// anonymous, and they live in package web. Sessions live in the store behind a
+// random cookie (HttpOnly, SameSite=Strict, Secure over TLS), and every form
+// carries a CSRF token bound to the session by an HMAC (auth.go). The interface is Vietnamese, with English on request; dates are
 // dd/MM/yyyy in Asia/Ho_Chi_Minh.
 package dashboard
 
@@ -63,7 +63,7 @@ func New(opts Options) (*Dashboard, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	a, err := newAuthenticator(opts.Auth)
+	a, err := newAuthenticator(opts.Auth, opts.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -127,14 +127,14 @@ func (d *Dashboard) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/health", http.StatusSeeOther) })
 	mux.HandleFunc("GET /login", d.loginPage)
 	mux.HandleFunc("POST /login", d.login)
-	mux.HandleFunc("POST /logout", d.logout)
-	mux.HandleFunc("GET /health", d.need(RoleViewer, d.health))
-	mux.HandleFunc("GET /tasks", d.need(RoleViewer, d.tasks))
-	mux.HandleFunc("GET /tasks/{id}", d.need(RoleViewer, d.task))
+	mux.HandleFunc("POST /logout", d.RequireRole(RoleViewer, d.logout))
+	mux.HandleFunc("GET /health", d.RequireRole(RoleViewer, d.health))
+	mux.HandleFunc("GET /tasks", d.RequireRole(RoleViewer, d.tasks))
+	mux.HandleFunc("GET /tasks/{id}", d.RequireRole(RoleViewer, d.task))
 	if d.opts.Report != nil {
-		mux.HandleFunc("GET /report", d.need(RoleViewer, d.reportPage))
+		mux.HandleFunc("GET /report", d.RequireRole(RoleViewer, d.reportPage))
 		for _, f := range []string{"csv", "xlsx", "json"} {
-			mux.HandleFunc("GET /report."+f, d.need(RoleViewer, d.reportFile))
+			mux.HandleFunc("GET /report."+f, d.RequireRole(RoleViewer, d.reportFile))
 		}
 	}
 }
@@ -169,7 +169,7 @@ func (d *Dashboard) lang(w http.ResponseWriter, r *http.Request) string {
 }
 
 func (d *Dashboard) render(w http.ResponseWriter, r *http.Request, status int, page string, p principal, data any) {
-	pd := pageData{Lang: d.lang(w, r), Page: page, User: p.Name, CSRF: d.auth.csrfToken(w, r),
+	pd := pageData{Lang: d.lang(w, r), Page: page, User: p.Name, CSRF: d.auth.csrfToken(w, r, p),
 		LocalAuth: d.auth.opts.Mode == "local", Data: data, status: d.opts.StatusText, now: d.opts.Now()}
 	if p.Role != RoleNone {
 		pd.Role = p.Role.String()
@@ -188,59 +188,8 @@ func (d *Dashboard) render(w http.ResponseWriter, r *http.Request, status int, p
 	}
 }
 
-// need wraps a handler: no principal → sign-in, too weak a role → 403.
-func (d *Dashboard) need(role Role, h func(http.ResponseWriter, *http.Request, principal)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, ok := d.auth.principal(r)
-		if !ok {
-			if d.auth.opts.Mode == "proxy" {
-				http.Error(w, "authentication required", http.StatusUnauthorized)
-				return
-			}
-			http.Redirect(w, r, "/login", http.StatusSeeOther)
-			return
-		}
-		if p.Role < role {
-			http.Error(w, translate(d.lang(w, r), "forbidden"), http.StatusForbidden)
-			return
-		}
-		h(w, r, p)
-	}
-}
-
 func (d *Dashboard) loginPage(w http.ResponseWriter, r *http.Request) {
 	d.render(w, r, http.StatusOK, "login", principal{}, nil)
-}
-
-func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
-	if d.auth.opts.Mode != "local" {
-		http.NotFound(w, r)
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if !d.auth.checkCSRF(r) {
-		http.Error(w, "CSRF token missing or wrong", http.StatusForbidden)
-		return
-	}
-	p, ok := d.auth.check(r.PostFormValue("username"), r.PostFormValue("password"))
-	if !ok {
-		d.opts.Logger.Warn().Str("event", "dashboard.login_failed").Str("user", r.PostFormValue("username")).Msg("sign-in refused")
-		d.render(w, r, http.StatusUnauthorized, "login", principal{}, true)
-		return
-	}
-	d.opts.Logger.Info().Str("event", "dashboard.login").Str("user", p.Name).Str("role", p.Role.String()).Msg("signed in")
-	d.auth.setCookie(w, r, sessionCookie, d.auth.newSession(p, d.opts.Now()), int(d.auth.opts.SessionTTL.Seconds()))
-	http.Redirect(w, r, "/health", http.StatusSeeOther)
-}
-
-func (d *Dashboard) logout(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if !d.auth.checkCSRF(r) {
-		http.Error(w, "CSRF token missing or wrong", http.StatusForbidden)
-		return
-	}
-	d.auth.setCookie(w, r, sessionCookie, "", -1)
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
 func (d *Dashboard) ctx(r *http.Request) (context.Context, context.CancelFunc) {

@@ -30,9 +30,11 @@ type bundle struct {
 	client *http.Client
 	st     *store.Store
 	taskID int64
+	clock  *testClock
+	dash   *Dashboard
 }
 
-func setup(t *testing.T, auth AuthOptions) *bundle {
+func setup(t *testing.T, auth AuthOptions, tweak ...func(*Options)) *bundle {
 	t.Helper()
 	st := storetest.New(t)
 	ctx := context.Background()
@@ -63,7 +65,8 @@ func setup(t *testing.T, auth AuthOptions) *bundle {
 	if err := st.FinishRun(ctx, run, "partial", time.Now(), store.RunCounts{Fetched: 7, LastError: "cổng trả về 503"}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := New(Options{Store: st, Auth: auth, Logger: zerolog.Nop(),
+	clk := &testClock{t: time.Now()}
+	opts := Options{Store: st, Auth: auth, Logger: zerolog.Nop(), Now: clk.Now,
 		StatusText: func(v store.TaskView, now time.Time) string { return "Đang thực hiện trong hạn" },
 		Report: func(ctx context.Context, p report.Period) (report.Report, report.Labels, error) {
 			views, err := st.ListTasks(ctx, store.TaskFilter{DueFrom: &p.From, DueTo: &p.To})
@@ -71,7 +74,11 @@ func setup(t *testing.T, auth AuthOptions) *bundle {
 				return report.Classification{Category: report.InProgressOverdue, StatusText: "Đang thực hiện quá hạn", OverdueWorkday: 3}
 			}, time.Now())
 			return rep, report.DefaultLabels, err
-		}})
+		}}
+	for _, f := range tweak {
+		f(&opts)
+	}
+	d, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +87,7 @@ func setup(t *testing.T, auth AuthOptions) *bundle {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &bundle{srv: srv, st: st, taskID: taskID, client: &http.Client{Jar: jar,
+	return &bundle{srv: srv, st: st, taskID: taskID, clock: clk, dash: d, client: &http.Client{Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
@@ -169,7 +176,8 @@ func TestLocalSignInAndPages(t *testing.T) {
 	u, _ := url.Parse(b.srv.URL)
 	for _, c := range b.client.Jar.Cookies(u) {
 		if c.Name == sessionCookie {
-			c.Value = strings.Replace(c.Value, "viewer", "admin", 1)
+			// Another id of the same shape: guessing one is hopeless.
+			c.Value = strings.Repeat("A", len(c.Value))
 			b.client.Jar.SetCookies(u, []*http.Cookie{c})
 		}
 	}
@@ -180,18 +188,25 @@ func TestLocalSignInAndPages(t *testing.T) {
 
 func TestProxyAuth(t *testing.T) {
 	_, loop, _ := net.ParseCIDR("127.0.0.1/32")
-	b := setup(t, AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{loop}})
+	b := setup(t, AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{loop}, ProxySecret: []byte(testProxySecret)})
 	if code, _, _ := b.get(t, "/health"); code != http.StatusUnauthorized {
 		t.Fatalf("no headers = %d", code)
 	}
-	if code, body, _ := b.get(t, "/health", "X-Remote-User", "it-admin", "X-Remote-Role", "admin"); code != 200 || !strings.Contains(body, "it-admin (admin)") {
+	if code, body, _ := b.get(t, "/health", "X-Remote-User", "it-admin", "X-Remote-Role", "admin", "X-Proxy-Secret", testProxySecret); code != 200 || !strings.Contains(body, "it-admin (admin)") {
 		t.Fatalf("proxy user = %d", code)
 	}
-	if code, _, _ := b.get(t, "/health", "X-Remote-User", "x", "X-Remote-Role", "root"); code != http.StatusUnauthorized {
+	if code, _, _ := b.get(t, "/health", "X-Remote-User", "x", "X-Remote-Role", "root", "X-Proxy-Secret", testProxySecret); code != http.StatusUnauthorized {
 		t.Fatalf("unknown role = %d", code)
 	}
+	// A local process on the proxy's own address, without the proxy's secret (issue 18).
+	if code, _, _ := b.get(t, "/health", "X-Remote-User", "it-admin", "X-Remote-Role", "admin"); code != http.StatusUnauthorized {
+		t.Fatalf("role headers without the proxy secret = %d", code)
+	}
+	if code, _, _ := b.get(t, "/health", "X-Remote-User", "it-admin", "X-Remote-Role", "admin", "X-Proxy-Secret", testProxySecret+"x"); code != http.StatusUnauthorized {
+		t.Fatalf("role headers with a wrong proxy secret = %d", code)
+	}
 	_, other, _ := net.ParseCIDR("10.9.9.9/32")
-	d, err := New(Options{Store: b.st, Auth: AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{other}}, Logger: zerolog.Nop()})
+	d, err := New(Options{Store: b.st, Auth: AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{other}, ProxySecret: []byte(testProxySecret)}, Logger: zerolog.Nop()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +217,7 @@ func TestProxyAuth(t *testing.T) {
 	req, _ := http.NewRequest("GET", srv.URL+"/health", nil)
 	req.Header.Set("X-Remote-User", "spoof")
 	req.Header.Set("X-Remote-Role", "admin")
+	req.Header.Set("X-Proxy-Secret", testProxySecret)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -213,14 +229,16 @@ func TestProxyAuth(t *testing.T) {
 }
 
 func TestAuthOptionsValidation(t *testing.T) {
+	st := storetest.New(t)
 	for _, o := range []AuthOptions{
 		{Mode: "local"},
 		{Mode: "proxy"},
+		{Mode: "proxy", TrustedProxies: []*net.IPNet{{IP: net.IPv4(127, 0, 0, 1), Mask: net.CIDRMask(32, 32)}}},
 		{Mode: "ldap"},
 		{Mode: "local", Users: []User{{Name: "a", PasswordHash: "plaintext", Role: RoleViewer}}},
 		{Mode: "local", Users: []User{{Name: "a", PasswordHash: "$2a$04$abcdefghijklmnopqrstuuK3c3ZP2m7c1vQ0mQq3n5p0tXh3b9Yq", Role: RoleViewer}}, SessionKey: []byte("short")},
 	} {
-		if _, err := newAuthenticator(o); err == nil {
+		if _, err := newAuthenticator(o, st); err == nil {
 			t.Errorf("accepted %+v", o)
 		}
 	}

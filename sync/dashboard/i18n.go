@@ -10,6 +10,7 @@ var messages = map[string][2]string{ // key: {vi, en}
 	"username":       {"Tên đăng nhập", "User name"},
 	"password":       {"Mật khẩu", "Password"},
 	"bad_login":      {"Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."},
+	"throttled":      {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút.", "Too many failed sign-ins; try again in a few minutes."},
 	"stream":         {"Luồng", "Stream"},
 	"last_success":   {"Thành công gần nhất", "Last success"},
 	"last_run":       {"Lần chạy gần nhất", "Last run"},

@@ -29,6 +29,10 @@ var HandoverTables = []struct{ Name, OrderBy string }{
 	{"reminders", "task_id, kind"},
 }
 
+// NotHandedOver are the tables the handover leaves out on purpose: dashboard
+// sign-ins are credentials of the running installation, not the Office's data.
+var NotHandedOver = []string{"dashboard_sessions"}
+
 // ExportCSV writes table as CSV with a header (PostgreSQL's own COPY, so every type
 // round-trips exactly) in a repeatable-read snapshot shared by the whole export.
 func ExportCSV(ctx context.Context, tx pgx.Tx, table, orderBy string, w io.Writer) (int64, error) {

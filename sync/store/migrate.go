@@ -52,9 +52,12 @@ func Migrations() ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: name, SQL: string(raw), Checksum: hex.EncodeToString(sum[:])})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	// Numbers are handed out in blocks to work landing in parallel, so a number may
+	// be missing for a while; Migrate applies every file the database lacks, in
+	// order, whatever was applied before it. Two files with one number are a mistake.
 	for i := range out {
-		if out[i].Version != i+1 {
-			return nil, fmt.Errorf("migration %s: versions must be 1, 2, 3 ... without gaps", out[i].Name)
+		if out[i].Version < 1 || (i > 0 && out[i].Version == out[i-1].Version) {
+			return nil, fmt.Errorf("migration %s: versions must be distinct numbers from 1", out[i].Name)
 		}
 	}
 	return out, nil
@@ -129,7 +132,7 @@ func MigrateTo(ctx context.Context, pool *pgxpool.Pool, target int) (int, error)
 	}
 	for v := range applied {
 		if !known[v] {
-			return 0, fmt.Errorf("migrate: the database has schema version %d, newer than this binary knows (%d); upgrade cddh-sync", v, len(ms))
+			return 0, fmt.Errorf("migrate: the database has schema version %d, newer than this binary knows (newest %d); upgrade cddh-sync", v, ms[len(ms)-1].Version)
 		}
 	}
 	n := 0
@@ -166,4 +169,34 @@ func AppliedVersion(ctx context.Context, q interface {
 		return 0, fmt.Errorf("reading the schema version: %w", err)
 	}
 	return v, nil
+}
+
+// MissingMigrations lists the embedded migrations the database has not applied
+// (numbers may have gaps, so the newest applied version alone does not tell).
+func MissingMigrations(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}) ([]int, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.Query(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the schema version: %w", err)
+	}
+	applied, err := pgx.CollectRows(rows, pgx.RowTo[int])
+	if err != nil {
+		return nil, fmt.Errorf("reading the schema version: %w", err)
+	}
+	have := map[int]bool{}
+	for _, v := range applied {
+		have[v] = true
+	}
+	var missing []int
+	for _, m := range ms {
+		if !have[m.Version] {
+			missing = append(missing, m.Version)
+		}
+	}
+	return missing, nil
 }

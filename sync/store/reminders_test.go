@@ -31,7 +31,7 @@ func TestHandoverCoversEveryTable(t *testing.T) {
 		listed = append(listed, h.Name)
 	}
 	for _, tb := range tables {
-		if !slices.Contains(listed, tb) {
+		if !slices.Contains(listed, tb) && !slices.Contains(store.NotHandedOver, tb) {
 			t.Errorf("table %s is not in store.HandoverTables", tb)
 		}
 	}

@@ -79,12 +79,12 @@ func (s *Store) Ready(ctx context.Context) error {
 	if err := s.pool.Ping(ctx); err != nil {
 		return fmt.Errorf("database: %w", pingError(err))
 	}
-	v, err := AppliedVersion(ctx, s.pool)
+	missing, err := MissingMigrations(ctx, s.pool)
 	if err != nil {
 		return err
 	}
-	if want := SchemaVersion(); v != want {
-		return fmt.Errorf("schema at version %d, want %d (run cddh-sync migrate)", v, want)
+	if len(missing) > 0 {
+		return fmt.Errorf("schema lacks migration %d of %d (run cddh-sync migrate)", missing[0], SchemaVersion())
 	}
 	return nil
 }
