@@ -58,6 +58,9 @@ func newPortal(cfg config.Config, log zerolog.Logger) (*ioffice.Client, error) {
 // openDaemon builds the store (migrated), the portal client, the rules and the
 // engine.
 func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*daemon, error) {
+	for _, w := range cfg.Warnings {
+		log.Warn().Str("event", "config.warning").Msg(w)
+	}
 	portal, err := newPortal(cfg, log)
 	if err != nil {
 		return nil, err
@@ -163,6 +166,7 @@ func (d *daemon) serveHTTP(listen string) (*web.Server, error) {
 	}
 	srv, err := web.New(web.Options{
 		Listen: listen, Ready: d.st.Ready, Logger: d.log,
+		TLSCertFile: d.cfg.Path(d.cfg.HTTP.TLSCertFile), TLSKeyFile: d.cfg.Path(d.cfg.HTTP.TLSKeyFile),
 		Extra: func(mux *http.ServeMux) {
 			mux.Handle("GET /metrics", metricsGuard(token, web.MetricsHandler(d.metrics.Registry)))
 			if dash != nil {
@@ -202,7 +206,17 @@ func metricsGuard(token string, next http.Handler) http.Handler {
 func dashboardAuth(cfg config.Config) (dashboard.AuthOptions, bool, error) {
 	a := cfg.HTTP.Auth
 	opts := dashboard.AuthOptions{Mode: a.Mode, ProxyUserHeader: a.ProxyUserHeader, ProxyRoleHeader: a.ProxyRoleHeader,
-		SecureCookies: a.SecureCookies}
+		SecureCookies: a.SecureCookies, SessionIdle: cfg.HTTP.SessionIdle}
+	if cfg.HTTP.TLSCertFile != "" {
+		opts.SecureCookies = "always" // served over TLS only: a cookie never travels in clear
+	}
+	if p := cfg.HTTP.ProxySecretFile; p != "" {
+		raw, err := os.ReadFile(cfg.Path(p))
+		if err != nil {
+			return opts, false, fmt.Errorf("http.proxy_secret_file: %v", err)
+		}
+		opts.ProxySecret = []byte(strings.TrimSpace(string(raw)))
+	}
 	for _, u := range a.Users {
 		role, err := dashboard.ParseRole(u.Role)
 		if err != nil {

@@ -55,6 +55,9 @@ type Config struct {
 	// Dir is the directory relative paths in the file are resolved against: the
 	// config file's own directory, or the working directory without a file.
 	Dir string `yaml:"-"`
+	// Warnings are what Load found worth saying but not refusing (a secret file
+	// others may read); the daemon logs them at start-up.
+	Warnings []string `yaml:"-"`
 }
 
 // Log configures logging.
@@ -92,7 +95,9 @@ type Portal struct {
 
 // Store configures the PostgreSQL tracking store.
 type Store struct {
-	// DSN of an existing PostgreSQL. Default "": the embedded default cluster.
+	// DSN of an existing PostgreSQL. Default "": the embedded default cluster. A
+	// DSN carrying a password is refused in the config file: use DSNFile or
+	// CDDH_STORE_DSN.
 	DSN Secret `yaml:"dsn"`
 	// DSNFile holds the DSN (it usually carries a password). Default "".
 	DSNFile string `yaml:"dsn_file"`
@@ -212,8 +217,22 @@ type HTTP struct {
 	Listen string `yaml:"listen"`
 	// MetricsTokenFile holds a bearer token /metrics requires. Default "": /metrics
 	// then answers loopback peers only.
-	MetricsTokenFile string   `yaml:"metrics_token_file"`
-	Auth             HTTPAuth `yaml:"auth"`
+	MetricsTokenFile string `yaml:"metrics_token_file"`
+	// TLSCertFile and TLSKeyFile (PEM) make the server speak TLS 1.2+ only, with
+	// Secure cookies. Default "": plain HTTP, which a non-loopback listen address
+	// accepts only with behind_proxy. SIGHUP reads them again.
+	TLSCertFile string `yaml:"tls_cert_file"`
+	TLSKeyFile  string `yaml:"tls_key_file"`
+	// BehindProxy says a reverse proxy terminates TLS in front of a non-loopback
+	// listen address. Default false.
+	BehindProxy bool `yaml:"behind_proxy"`
+	// ProxySecretFile holds the secret the proxy sends in X-Proxy-Secret with every
+	// request; proxy authentication requires it, so a local process that can reach
+	// the port cannot send the role headers itself. Default "".
+	ProxySecretFile string `yaml:"proxy_secret_file"`
+	// SessionIdle ends a dashboard sign-in unused this long. Default 30m.
+	SessionIdle time.Duration `yaml:"session_idle"`
+	Auth        HTTPAuth      `yaml:"auth"`
 }
 
 // HTTPAuth configures who may open the dashboard. There is no anonymous access:
@@ -230,8 +249,9 @@ type HTTPAuth struct {
 	ProxyRoleHeader string `yaml:"proxy_role_header"`
 	// TrustedProxies are the CIDRs allowed to send those headers. Default none.
 	TrustedProxies []string `yaml:"trusted_proxies"`
-	// SessionKeyFile holds the key (32+ bytes) that signs session cookies. Default
-	// "": a random key, so sign-ins end when the daemon restarts.
+	// SessionKeyFile holds the key (32+ bytes) the CSRF tokens are derived with.
+	// Default "": a random key, so a form opened before a restart must be reloaded.
+	// Sessions themselves live in the store and survive a restart.
 	SessionKeyFile string `yaml:"session_key_file"`
 	// SecureCookies is auto, always or never. Default "auto".
 	SecureCookies string `yaml:"secure_cookies"`
@@ -278,7 +298,7 @@ func Default() Config {
 		Sync:      Sync{Interval: "1m", PageSize: 50, LeaseTTL: 2 * time.Minute},
 		Signing:   Signing{Policy: "track"},
 		Reminders: Reminders{Enabled: true, DueSoonWorkdays: 2, Hours: "07:30-16:30"},
-		HTTP: HTTP{Listen: "127.0.0.1:9464", Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
+		HTTP: HTTP{Listen: "127.0.0.1:9464", SessionIdle: 30 * time.Minute, Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
 			ProxyRoleHeader: "X-Remote-Role", SecureCookies: "auto"}},
 	}
 }
@@ -306,6 +326,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err := decode(path, raw, &cfg); err != nil {
 			return cfg, err
 		}
+		if DSNHasPassword(cfg.Store.DSN.Value()) {
+			return cfg, errorf("config file %s: store.dsn carries a password; a config file is not the place for it: put the DSN in store.dsn_file (mode 0600) or CDDH_STORE_DSN, or use a ~/.pgpass file", path)
+		}
 		cfg.Dir = filepath.Dir(path)
 	}
 	if err := applyEnv(reflect.ValueOf(&cfg).Elem(), "", getenv); err != nil {
@@ -317,7 +340,109 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	if err := cfg.validate(); err != nil {
 		return cfg, err
 	}
+	cfg.Warnings = append(cfg.Warnings, cfg.secretFileWarnings()...)
 	return cfg, nil
+}
+
+// DSNHasPassword reports whether a PostgreSQL connection string carries a
+// password, in URL form (postgres://u:p@h/db, ?password=) or key=value form.
+func DSNHasPassword(dsn string) bool {
+	dsn = strings.TrimSpace(dsn)
+	if dsn == "" {
+		return false
+	}
+	lower := strings.ToLower(dsn)
+	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			// Unparsable: be safe if it looks like user:password@.
+			at := strings.LastIndexByte(dsn, '@')
+			return at > 0 && strings.Contains(dsn[len("postgres://"):at], ":")
+		}
+		if _, ok := u.User.Password(); ok {
+			return true
+		}
+		return u.Query().Has("password")
+	}
+	// key=value pairs, values maybe quoted: look for a password key.
+	for i := 0; i < len(lower); {
+		for i < len(lower) && (lower[i] == ' ' || lower[i] == '\t' || lower[i] == '\n') {
+			i++
+		}
+		j := i
+		for j < len(lower) && lower[j] != '=' && lower[j] != ' ' && lower[j] != '\t' {
+			j++
+		}
+		key := lower[i:j]
+		for j < len(lower) && (lower[j] == ' ' || lower[j] == '\t') {
+			j++
+		}
+		if j >= len(lower) || lower[j] != '=' {
+			return false
+		}
+		j++
+		for j < len(lower) && (lower[j] == ' ' || lower[j] == '\t') {
+			j++
+		}
+		if key == "password" {
+			return true
+		}
+		if j < len(lower) && lower[j] == '\'' {
+			j++
+			for j < len(lower) && lower[j] != '\'' {
+				if lower[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j++
+		} else {
+			for j < len(lower) && lower[j] != ' ' && lower[j] != '\t' && lower[j] != '\n' {
+				j++
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// secretFileWarnings names the secret files group or others may read.
+func (c *Config) secretFileWarnings() []string {
+	var out []string
+	for _, f := range []struct{ key, path string }{
+		{"portal.password_file", c.Portal.PasswordFile},
+		{"store.dsn_file", c.Store.DSNFile},
+		{"http.metrics_token_file", c.HTTP.MetricsTokenFile},
+		{"http.proxy_secret_file", c.HTTP.ProxySecretFile},
+		{"http.tls_key_file", c.HTTP.TLSKeyFile},
+		{"http.auth.session_key_file", c.HTTP.Auth.SessionKeyFile},
+	} {
+		if f.path == "" {
+			continue
+		}
+		p := c.resolve(f.path)
+		st, err := os.Stat(p)
+		if err != nil {
+			continue // the code that reads it reports that
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			out = append(out, fmt.Sprintf("%s: %s has mode %04o: group or others may read this secret; chmod 600 it (or 640 with a group only the daemon is in)", f.key, p, st.Mode().Perm()))
+		}
+	}
+	return out
+}
+
+// LoopbackListen reports whether a listen address only binds loopback.
+func LoopbackListen(listen string) bool {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func decode(path string, raw []byte, cfg *Config) error {
@@ -574,6 +699,24 @@ func (c *Config) validate() error {
 	}
 	if c.HTTP.Listen == "" {
 		return errorf("http.listen: must not be empty (e.g. 127.0.0.1:9464)")
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
+		return errorf("http.listen: %q is not host:port (e.g. 127.0.0.1:9464)", c.HTTP.Listen)
+	}
+	if (c.HTTP.TLSCertFile == "") != (c.HTTP.TLSKeyFile == "") {
+		return errorf("http.tls_cert_file and http.tls_key_file: give both or neither")
+	}
+	if !LoopbackListen(c.HTTP.Listen) && c.HTTP.TLSCertFile == "" && !c.HTTP.BehindProxy {
+		return errorf("http.listen: %s is reachable from the network, and passwords and sessions would cross it in clear text: "+
+			"set http.tls_cert_file and http.tls_key_file, or put a TLS reverse proxy in front and set http.behind_proxy: true, "+
+			"or listen on 127.0.0.1", c.HTTP.Listen)
+	}
+	if c.HTTP.SessionIdle < time.Minute || c.HTTP.SessionIdle > 24*time.Hour {
+		return errorf("http.session_idle: %s is not between 1m and 24h", c.HTTP.SessionIdle)
+	}
+	if c.HTTP.Auth.Mode == "proxy" && len(c.HTTP.Auth.TrustedProxies) > 0 && c.HTTP.ProxySecretFile == "" {
+		return errorf("http.proxy_secret_file: proxy authentication needs a secret the proxy sends in X-Proxy-Secret; " +
+			"trusting the proxy's address alone lets any local process send the role headers")
 	}
 	if _, err := c.Sync.ParseWindows(); err != nil {
 		return errorf("%v", err)

@@ -63,7 +63,15 @@ func TestLoadErrors(t *testing.T) {
 		{"password in file", "portal:\n  password: hunter2\n", nil, `unknown key "portal.password" (secrets go in`},
 		{"bad duration", "portal:\n  timeout: soon\n", nil, "line 2"},
 		{"bad url", "portal:\n  base_url: ftp://x\n", nil, "portal.base_url"},
-		{"bad dsn", "store:\n  dsn: \"postgres://u:s3cret@host:notaport/db\"\n", nil, "store.dsn: not a valid"},
+		{"bad dsn", "store:\n  dsn: \"postgres://u@host:notaport/db\"\n", nil, "store.dsn: not a valid"},
+		{"dsn password in file", "store:\n  dsn: \"postgres://u:s3cret@db.example:5432/cddh\"\n", nil, "store.dsn carries a password"},
+		{"dsn password key=value", "store:\n  dsn: \"host=db user=u password='s3cret'\"\n", nil, "store.dsn_file"},
+		{"dsn password query", "store:\n  dsn: \"postgres://u@db/cddh?sslmode=require&password=s3cret\"\n", nil, "CDDH_STORE_DSN"},
+		{"open listen without TLS", "http:\n  listen: 0.0.0.0:9464\n", nil, "http.tls_cert_file"},
+		{"all interfaces without TLS", "http:\n  listen: \":9464\"\n", nil, "http.behind_proxy: true"},
+		{"cert without key", "http:\n  tls_cert_file: c.pem\n", nil, "give both or neither"},
+		{"proxy auth without secret", "http:\n  auth:\n    mode: proxy\n    trusted_proxies: [127.0.0.1/32]\n", nil, "http.proxy_secret_file"},
+		{"short session idle", "http:\n  session_idle: 10s\n", nil, "http.session_idle"},
 		{"bad interval", "sync:\n  interval: sometimes\n", nil, "sync.interval"},
 		{"bad backfill", "sync:\n  backfill_from: 2026-01-01\n", nil, "sync.backfill_from"},
 		{"missing password file", "portal:\n  password_file: nope.txt\n", nil, "portal.password_file: file"},
@@ -157,4 +165,91 @@ func TestParseInterval(t *testing.T) {
 			t.Errorf("ParseInterval(%q) accepted", bad)
 		}
 	}
+}
+
+// TestNetworkListen: a non-loopback address is served with TLS, or behind a proxy
+// that says so; loopback never needs either (issue 18 §6).
+func TestNetworkListen(t *testing.T) {
+	for _, body := range []string{
+		"http:\n  listen: 10.0.0.5:9464\n  behind_proxy: true\n",
+		"http:\n  listen: 0.0.0.0:9464\n  tls_cert_file: c.pem\n  tls_key_file: k.pem\n",
+		"http:\n  listen: localhost:9464\n",
+		"http:\n  listen: \"[::1]:9464\"\n",
+	} {
+		if _, err := Load(write(t, "c.yaml", body), noEnv); err != nil {
+			t.Errorf("%q: %v", body, err)
+		}
+	}
+}
+
+// TestDSNPasswordFromEnvOrFile: the password may come from the environment or
+// store.dsn_file, only not from the config file itself.
+func TestDSNPasswordFromEnvOrFile(t *testing.T) {
+	dir := t.TempDir()
+	dsnFile := filepath.Join(dir, "dsn")
+	if err := os.WriteFile(dsnFile, []byte("postgres://u:s3cret@db:5432/cddh\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(p, []byte("store:\n  dsn_file: dsn\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(p, noEnv)
+	if err != nil || cfg.Store.DSN.Value() != "postgres://u:s3cret@db:5432/cddh" {
+		t.Fatalf("dsn_file: %v", err)
+	}
+	if len(cfg.Warnings) != 0 {
+		t.Fatalf("a 0600 secret file warned: %v", cfg.Warnings)
+	}
+	if _, err := Load(write(t, "c.yaml", "store:\n  dsn: \"postgres://u@db/cddh\"\n"), envMap(map[string]string{"CDDH_STORE_DSN": "postgres://u:s3cret@db/cddh"})); err != nil {
+		t.Fatalf("CDDH_STORE_DSN with a password: %v", err)
+	}
+	// Readable by others: a warning naming the key and the file.
+	if err := os.Chmod(dsnFile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err = Load(p, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "store.dsn_file") || !strings.Contains(cfg.Warnings[0], "0644") {
+		t.Fatalf("warnings: %v", cfg.Warnings)
+	}
+}
+
+func TestDSNHasPassword(t *testing.T) {
+	for dsn, want := range map[string]bool{
+		"":                                     false,
+		"postgres://u@h/db":                    false,
+		"postgres://u:p@h/db":                  true,
+		"postgresql://u:@h/db":                 true,
+		"postgres://h/db?password=x":           true,
+		"host=h user=u dbname=d":               false,
+		"host=h password=x":                    true,
+		"host=h PASSWORD = 'a b'":              true,
+		"host='pass word' user=password":       false,
+		"application_name='password=x' host=h": false,
+	} {
+		if got := DSNHasPassword(dsn); got != want {
+			t.Errorf("DSNHasPassword(%q) = %v, want %v", dsn, got, want)
+		}
+	}
+}
+
+func FuzzDSNHasPassword(f *testing.F) {
+	for _, s := range []string{"postgres://u:p@h/db", "password=x", "a'b\\", "x y=z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		_ = DSNHasPassword(v) // never panics
+		// Any value, quoted as libpq quotes it, hides no password key, and a
+		// password key after it is always found.
+		q := "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+		if DSNHasPassword("host=" + q + " user=u") {
+			t.Fatalf("a password found in the quoted value %q", q)
+		}
+		if !DSNHasPassword("host=" + q + " password=x") {
+			t.Fatalf("missed the password after %q", q)
+		}
+	})
 }
