@@ -253,14 +253,14 @@ func (a *authenticator) principal(r *http.Request, now time.Time) (principal, bo
 // session looks a session id up: the user and role it was opened for, if it is
 // still live and the account still has the password and role it had.
 func (a *authenticator) session(ctx context.Context, id string, now time.Time) (principal, bool, error) {
-	s, ok, err := a.store.TouchSession(ctx, hashID(id), now, a.opts.SessionIdle)
+	s, ok, err := a.store.TouchDashboardSession(ctx, hashID(id), now, a.opts.SessionIdle)
 	if err != nil || !ok {
 		return principal{}, false, err
 	}
 	u, known := a.users[s.User]
 	if !known || u.Role.String() != s.Role || !hmac.Equal(credential(u), s.Credential) {
 		// The account was removed, or its password or role changed.
-		if err := a.store.DeleteSession(ctx, hashID(id)); err != nil {
+		if err := a.store.DeleteDashboardSession(ctx, hashID(id)); err != nil {
 			return principal{}, false, err
 		}
 		return principal{}, false, nil
@@ -276,10 +276,10 @@ func (a *authenticator) startSession(ctx context.Context, u User, now time.Time)
 	}
 	id := base64.RawURLEncoding.EncodeToString(b)
 	// Expired and idle sessions go as new ones come.
-	if _, err := a.store.PurgeSessions(ctx, now, a.opts.SessionIdle); err != nil {
+	if _, err := a.store.PurgeDashboardSessions(ctx, now, a.opts.SessionIdle); err != nil {
 		return "", err
 	}
-	err := a.store.CreateSession(ctx, hashID(id), store.Session{User: u.Name, Role: u.Role.String(),
+	err := a.store.CreateDashboardSession(ctx, hashID(id), store.DashboardSession{User: u.Name, Role: u.Role.String(),
 		Credential: credential(u), CreatedAt: now, ExpiresAt: now.Add(a.opts.SessionTTL)})
 	return id, err
 }
@@ -290,7 +290,7 @@ func (a *authenticator) endSession(r *http.Request) error {
 	if err != nil || c.Value == "" {
 		return nil
 	}
-	return a.store.DeleteSession(r.Context(), hashID(c.Value))
+	return a.store.DeleteDashboardSession(r.Context(), hashID(c.Value))
 }
 
 func hashID(id string) []byte {
