@@ -46,6 +46,7 @@ var commands = map[string]command{
 	"extract":  {"extract tasks from one document (text or PDF), no portal or database", cmdExtract},
 	"verify":   {"validate every signature in a PDF or edXML/XML file", cmdVerify},
 	"calendar": {"the working-day calendar: add, holidays", cmdCalendar},
+	"edxml":    {"inspect an edXML package or status message (edxml inspect FILE)", cmdEdxml},
 	"tasks":    {"list tasks in the tracking store", cmdTasks},
 	"report":   {"the periodic report (csv, xlsx, json)", cmdReport},
 	"sim":      {"the iOffice-style portal simulator", cmdSim},

@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/beevik/etree"
@@ -123,12 +124,15 @@ func fromUTF16(b []byte, order binary.ByteOrder) ([]byte, error) {
 	return []byte(string(utf16.Decode(u))), nil
 }
 
-// encodingDecl matches the encoding pseudo-attribute of an XML declaration.
-var encodingDecl = regexp.MustCompile(`^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*(["'])`)
+// encodingDecl matches the encoding pseudo-attribute of an XML declaration; compiled
+// on first use, so that no command pays for it at start-up.
+var encodingDecl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*(["'])`)
+})
 
 // redeclareUTF8 rewrites the declared encoding of transcoded input to UTF-8.
 func redeclareUTF8(b []byte) []byte {
-	return encodingDecl.ReplaceAll(b, []byte("${1}${2}UTF-8${3}"))
+	return encodingDecl().ReplaceAll(b, []byte("${1}${2}UTF-8${3}"))
 }
 
 // readTree normalises and scans raw and, if it passes, builds the etree document.

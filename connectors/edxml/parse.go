@@ -90,7 +90,7 @@ func Read(raw []byte, limits Limits) (*Message, error) {
 	l := limits.withDefaults()
 	doc, warn, err := readTree(raw, l)
 	if err != nil {
-		return nil, fmt.Errorf("edxml: %w", err)
+		return nil, fmt.Errorf("edxml message: %w", err)
 	}
 	if statusHeader(doc.Root()) != nil {
 		s, err := readStatus(doc, warn)
@@ -183,7 +183,7 @@ func readPackage(doc *etree.Document, raw []byte, warn []string, l Limits) (*Pac
 			p.Warnings = append(p.Warnings, fmt.Sprintf("attachment %d (%q): %s", i+1, att.Name, w))
 		}
 		if att.Err != nil {
-			att.Err = fmt.Errorf("edxml package: attachment %d (%q): %w", i+1, att.Name, att.Err)
+			att.Err = fmt.Errorf("attachment %d (%q): %w", i+1, att.Name, att.Err)
 		}
 		p.Attachments = append(p.Attachments, att)
 	}
