@@ -109,10 +109,27 @@ func (l Labels) sigHeader() []string { return []string{l.Document, l.Indication,
 
 func (s SignatureRow) cells() []any { return []any{s.Document, s.Indication, s.SignedBy, s.Tasks} }
 
+// Neutralise keeps a text cell from becoming a formula when a spreadsheet opens
+// the file: a cell starting with = + - @, a tab or a carriage return (the
+// characters Excel and LibreOffice read as a formula or DDE command) gets a
+// leading apostrophe (OWASP "CSV injection"). Portal text — task content, report
+// summaries, sender names — reaches these cells unchanged otherwise. Only text
+// goes through it: numbers are written as numbers, so a negative count stays one.
+func Neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
 func text(v any) string {
 	switch x := v.(type) {
 	case string:
-		return x
+		return Neutralise(x)
 	case int:
 		return strconv.Itoa(x)
 	case float64:
@@ -131,17 +148,24 @@ func WriteCSV(w io.Writer, r Report, l Labels) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
+	write := func(rec []string) {
+		out := make([]string, len(rec))
+		for i, c := range rec {
+			out[i] = Neutralise(c)
+		}
+		_ = cw.Write(out)
+	}
 	rows := func(header []string, data [][]any) {
-		_ = cw.Write(header)
+		write(header)
 		for _, d := range data {
 			rec := make([]string, len(d))
 			for i, v := range d {
 				rec[i] = text(v)
 			}
-			_ = cw.Write(rec)
+			_ = cw.Write(rec) // text() neutralised each text cell
 		}
 	}
-	_ = cw.Write([]string{l.SheetUnits, r.Period.Name})
+	write([]string{l.SheetUnits, r.Period.Name})
 	units := make([][]any, 0, len(r.Units)+1)
 	for _, u := range r.Units {
 		units = append(units, u.cells())
@@ -149,28 +173,28 @@ func WriteCSV(w io.Writer, r Report, l Labels) error {
 	units = append(units, r.Total.cells())
 	rows(l.unitHeader(), units)
 	_ = cw.Write(nil)
-	_ = cw.Write([]string{l.SheetOverdue})
+	write([]string{l.SheetOverdue})
 	var od [][]any
 	for _, o := range r.Overdue {
 		od = append(od, o.cells())
 	}
 	rows(l.overdueHeader(), od)
 	_ = cw.Write(nil)
-	_ = cw.Write([]string{l.SheetSignatures})
+	write([]string{l.SheetSignatures})
 	var sg [][]any
 	for _, s := range r.Signatures {
 		sg = append(sg, s.cells())
 	}
 	rows(l.sigHeader(), sg)
 	_ = cw.Write(nil)
-	_ = cw.Write([]string{l.SheetCompliance})
+	write([]string{l.SheetCompliance})
 	var cp [][]any
 	for _, c := range r.Compliance {
 		cp = append(cp, c.cells(l))
 	}
 	rows(l.complianceHeader(), cp)
 	_ = cw.Write(nil)
-	_ = cw.Write([]string{l.SheetUnlinked})
+	write([]string{l.SheetUnlinked})
 	var ul [][]any
 	for _, u := range r.Unlinked {
 		ul = append(ul, unlinkedCells(u, l))
@@ -305,7 +329,7 @@ func WriteXLSX(w io.Writer, r Report, l Labels) error {
 		}
 		for i, h := range header {
 			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-			if err := f.SetCellValue(name, cell, h); err != nil {
+			if err := f.SetCellValue(name, cell, Neutralise(h)); err != nil {
 				return err
 			}
 		}
@@ -323,6 +347,9 @@ func WriteXLSX(w io.Writer, r Report, l Labels) error {
 					if err := f.SetCellStyle(name, cell, cell, dateStyle); err != nil {
 						return err
 					}
+				}
+				if str, ok := v.(string); ok {
+					v = Neutralise(str)
 				}
 				if err := f.SetCellValue(name, cell, v); err != nil {
 					return err
