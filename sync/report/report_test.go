@@ -161,13 +161,13 @@ func TestFormatsAgree(t *testing.T) {
 	if !bytes.HasPrefix(cbuf.Bytes(), []byte("\xef\xbb\xbf")) {
 		t.Fatal("CSV lacks the UTF-8 BOM")
 	}
-	recs, err := csv.NewReader(bytes.NewReader(cbuf.Bytes()[3:])).ReadAll()
-	if err == nil {
+	if _, err := csv.NewReader(bytes.NewReader(cbuf.Bytes()[3:])).ReadAll(); err == nil {
 		t.Fatal("sections have different widths; csv.Reader should need FieldsPerRecord = -1")
 	}
 	rd := csv.NewReader(bytes.NewReader(cbuf.Bytes()[3:]))
 	rd.FieldsPerRecord = -1
-	if recs, err = rd.ReadAll(); err != nil {
+	recs, err := rd.ReadAll()
+	if err != nil {
 		t.Fatal(err)
 	}
 	csvUnits := map[string][]string{}

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"cddh-sync/connectors"
 	"cddh-sync/sync/store"
 )
@@ -310,101 +308,55 @@ func WriteJSON(w io.Writer, r Report) error {
 }
 
 // WriteXLSX writes one sheet per section with Vietnamese headers, a frozen header
-// row, column widths, and deadlines as real dates.
+// row, column widths, and deadlines as real dates (the local calendar day).
 func WriteXLSX(w io.Writer, r Report, l Labels) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"EEF0F3"}, Pattern: 1},
-		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("dd/mm/yyyy")})
-	if err != nil {
-		return err
-	}
-	sheet := func(name string, header []string, widths []float64, data [][]any) error {
-		if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		for i, h := range header {
-			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-			if err := f.SetCellValue(name, cell, Neutralise(h)); err != nil {
-				return err
-			}
-		}
-		last, _ := excelize.CoordinatesToCellName(len(header), 1)
-		if err := f.SetCellStyle(name, "A1", last, bold); err != nil {
-			return err
-		}
-		for ri, row := range data {
-			for ci, v := range row {
-				cell, _ := excelize.CoordinatesToCellName(ci+1, ri+2)
-				if t, ok := v.(time.Time); ok {
-					// A real date: the local calendar day, no time zone drift.
-					lt := t.In(connectors.Zone)
-					v = time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC)
-					if err := f.SetCellStyle(name, cell, cell, dateStyle); err != nil {
-						return err
-					}
-				}
-				if str, ok := v.(string); ok {
-					v = Neutralise(str)
-				}
-				if err := f.SetCellValue(name, cell, v); err != nil {
-					return err
+	// Text cells are neutralised (formula injection); dates are the local day.
+	local := func(rows [][]any) [][]any {
+		for _, row := range rows {
+			for i, v := range row {
+				switch x := v.(type) {
+				case time.Time:
+					row[i] = x.In(connectors.Zone)
+				case string:
+					row[i] = Neutralise(x)
 				}
 			}
 		}
-		for i, wd := range widths {
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			if err := f.SetColWidth(name, col, col, wd); err != nil {
-				return err
-			}
-		}
-		return f.SetPanes(name, &excelize.Panes{Freeze: true, Split: false, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+		return rows
 	}
 	var units [][]any
 	for _, u := range r.Units {
 		units = append(units, u.cells())
 	}
 	units = append(units, r.Total.cells())
-	if err := sheet(l.SheetUnits, l.unitHeader(), []float64{36, 16, 12, 14, 14, 14, 14, 14, 14, 12, 10, 10, 12, 16}, units); err != nil {
-		return err
-	}
 	var od [][]any
 	for _, o := range r.Overdue {
 		od = append(od, o.cells())
-	}
-	if err := sheet(l.SheetOverdue, l.overdueHeader(), []float64{16, 18, 32, 16, 60, 12, 24, 14}, od); err != nil {
-		return err
 	}
 	var sg [][]any
 	for _, s := range r.Signatures {
 		sg = append(sg, s.cells())
 	}
-	if err := sheet(l.SheetSignatures, l.sigHeader(), []float64{20, 28, 40, 12}, sg); err != nil {
-		return err
-	}
 	var cp [][]any
 	for _, c := range r.Compliance {
 		cp = append(cp, c.cells(l))
-	}
-	if err := sheet(l.SheetCompliance, l.complianceHeader(), []float64{32, 36, 16, 10, 14, 14, 14}, cp); err != nil {
-		return err
 	}
 	var ul [][]any
 	for _, u := range r.Unlinked {
 		ul = append(ul, unlinkedCells(u, l))
 	}
-	if err := sheet(l.SheetUnlinked, l.unlinkedHeader(), []float64{20, 32, 16, 12, 60, 24, 40}, ul); err != nil {
-		return err
+	header := func(h []string) []string {
+		out := make([]string, len(h))
+		for i, c := range h {
+			out[i] = Neutralise(c)
+		}
+		return out
 	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	return writeXLSX(w, []xlsxSheet{
+		{l.SheetUnits, header(l.unitHeader()), []float64{36, 16, 12, 14, 14, 14, 14, 14, 14, 12, 10, 10, 12, 16}, local(units)},
+		{l.SheetOverdue, header(l.overdueHeader()), []float64{16, 18, 32, 16, 60, 12, 24, 14}, local(od)},
+		{l.SheetSignatures, header(l.sigHeader()), []float64{20, 28, 40, 12}, local(sg)},
+		{l.SheetCompliance, header(l.complianceHeader()), []float64{32, 36, 16, 10, 14, 14, 14}, local(cp)},
+		{l.SheetUnlinked, header(l.unlinkedHeader()), []float64{20, 32, 16, 12, 60, 24, 40}, local(ul)},
+	})
 }
-
-func ptr[T any](v T) *T { return &v }
