@@ -65,7 +65,12 @@ func VerifyPDF(ctx context.Context, name string, data []byte, opt Options) (*Rep
 		return nil, fmt.Errorf("%s: finding signatures: %w", name, err)
 	}
 	dss, _ := f.DSS()
-	mdp := f.DocMDP()
+	// A certification that cannot be read is judged at its strictest (P=1: no change
+	// but validation data and document time-stamps), never as "not certified".
+	mdp, mdpErr := f.DocMDP()
+	if mdpErr != nil {
+		mdp = 1
+	}
 	at := opt.At
 	if at.IsZero() {
 		at = time.Now()
@@ -83,6 +88,9 @@ func VerifyPDF(ctx context.Context, name string, data []byte, opt Options) (*Rep
 		}
 		r := SignatureResult{Field: s.FieldName}
 		validateOne(ctx, f, s, dss, mdp, at, docTS, opt, &r)
+		if mdpErr != nil {
+			r.Warnings = append(r.Warnings, mdpErr.Error()+": judged as certified with P=1")
+		}
 		r.finish()
 		rep.Signatures = append(rep.Signatures, r)
 	}

@@ -44,7 +44,7 @@ func TestMutatedCorpusTerminates(t *testing.T) {
 					}
 				}
 				f.DSS()
-				f.DocMDP()
+				_, _ = f.DocMDP()
 			}
 			close(done)
 		}()

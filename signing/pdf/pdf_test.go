@@ -190,7 +190,7 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_, _ = file.DSS()
-		_ = file.DocMDP()
+		_, _ = file.DocMDP()
 	})
 }
 
@@ -210,4 +210,35 @@ func noCorpus(t testing.TB, why any) {
 		t.Fatalf("public signature corpus ../shared/testdata/signatures missing under CI=true: %v", why)
 	}
 	t.Skipf("SKIPPED: public signature corpus ../shared/testdata/signatures not available (%v)", why)
+}
+
+// TestDocMDPErrors: a certification that cannot be read is an error, never "not
+// certified" (the permissive answer); an absent one is 0; a readable one its P.
+func TestDocMDPErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		objs    []string
+		want    int
+		wantErr bool
+	}{
+		{"not certified", []string{"<< /Type /Catalog >>"}, 0, false},
+		{"P=1", []string{"<< /Type /Catalog /Perms << /DocMDP 2 0 R >> >>",
+			"<< /Type /Sig /Reference [ << /TransformMethod /DocMDP /TransformParams << /P 1 >> >> ] >>"}, 1, false},
+		{"P defaults to 2", []string{"<< /Type /Catalog /Perms << /DocMDP 2 0 R >> >>",
+			"<< /Type /Sig /Reference [ << /TransformMethod /DocMDP /TransformParams << >> >> ] >>"}, 2, false},
+		{"P out of range", []string{"<< /Type /Catalog /Perms << /DocMDP 2 0 R >> >>",
+			"<< /Type /Sig /Reference [ << /TransformMethod /DocMDP /TransformParams << /P 7 >> >> ] >>"}, 0, true},
+		{"DocMDP not a dictionary", []string{"<< /Type /Catalog /Perms << /DocMDP 2 0 R >> >>", "42"}, 0, true},
+		{"Perms not a dictionary", []string{"<< /Type /Catalog /Perms 2 0 R >>", "(text)"}, 0, true},
+		{"no DocMDP transform", []string{"<< /Type /Catalog /Perms << /DocMDP 2 0 R >> >>", "<< /Type /Sig >>"}, 0, true},
+	} {
+		f, err := Parse(classic(tc.objs...), DefaultLimits())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		p, err := f.DocMDP()
+		if (err != nil) != tc.wantErr || p != tc.want {
+			t.Errorf("%s: P=%d err=%v, want P=%d error %v", tc.name, p, err, tc.want, tc.wantErr)
+		}
+	}
 }

@@ -231,28 +231,68 @@ func (f *File) DSS() (DSS, error) {
 }
 
 // DocMDP returns the certification permission level P (1..3) of the document, or 0
-// when it is not certified.
-func (f *File) DocMDP() int {
+// when it is not certified. A certification that is present but cannot be read (an
+// unresolvable object, a /Perms or /DocMDP that is not a dictionary, a P outside 1..3)
+// is an error, never "not certified", which is the permissive answer: the caller
+// decides what a broken certification allows.
+func (f *File) DocMDP() (int, error) {
 	rev := f.Last()
-	root, _ := f.Resolve(rev, rev.Trailer["Root"])
+	root, err := f.Resolve(rev, rev.Trailer["Root"])
+	if err != nil {
+		return 0, fmt.Errorf("DocMDP: catalog: %w", err)
+	}
 	rd, _ := root.(Dict)
-	perms, _ := f.Resolve(rev, rd["Perms"])
-	pd, _ := perms.(Dict)
-	sig, _ := f.Resolve(rev, pd["DocMDP"])
-	sd, _ := sig.(Dict)
-	refs, _ := f.resolveArray(rev, sd["Reference"])
+	permsObj, present := rd["Perms"]
+	if !present {
+		return 0, nil
+	}
+	perms, err := f.Resolve(rev, permsObj)
+	if err != nil {
+		return 0, fmt.Errorf("DocMDP: /Perms: %w", err)
+	}
+	pd, ok := perms.(Dict)
+	if !ok {
+		return 0, fmt.Errorf("DocMDP: /Perms is not a dictionary")
+	}
+	sigObj, present := pd["DocMDP"]
+	if !present {
+		return 0, nil
+	}
+	sig, err := f.Resolve(rev, sigObj)
+	if err != nil {
+		return 0, fmt.Errorf("DocMDP: signature: %w", err)
+	}
+	sd, ok := sig.(Dict)
+	if !ok {
+		return 0, fmt.Errorf("DocMDP: /Perms/DocMDP is not a signature dictionary")
+	}
+	refs, err := f.resolveArray(rev, sd["Reference"])
+	if err != nil {
+		return 0, fmt.Errorf("DocMDP: /Reference: %w", err)
+	}
 	for _, r := range refs {
-		ro, _ := f.Resolve(rev, r)
+		ro, err := f.Resolve(rev, r)
+		if err != nil {
+			return 0, fmt.Errorf("DocMDP: signature reference: %w", err)
+		}
 		rd, _ := ro.(Dict)
 		if rd.Name("TransformMethod") != "DocMDP" {
 			continue
 		}
-		tp, _ := f.Resolve(rev, rd["TransformParams"])
-		tpd, _ := tp.(Dict)
-		if p, ok := tpd["P"].(Int); ok && p >= 1 && p <= 3 {
-			return int(p)
+		tp, err := f.Resolve(rev, rd["TransformParams"])
+		if err != nil {
+			return 0, fmt.Errorf("DocMDP: /TransformParams: %w", err)
 		}
-		return 2 // ISO 32000-1 12.8.2.2: P defaults to 2
+		tpd, _ := tp.(Dict)
+		pv, has := tpd["P"]
+		if !has {
+			return 2, nil // ISO 32000-1 12.8.2.2: P defaults to 2
+		}
+		if p, ok := pv.(Int); ok && p >= 1 && p <= 3 {
+			return int(p), nil
+		}
+		return 0, fmt.Errorf("DocMDP: permission /P %v is not 1, 2 or 3", pv)
 	}
-	return 0
+	// A /Perms/DocMDP signature without a DocMDP transform: certified, level unknown.
+	return 0, fmt.Errorf("DocMDP: /Perms/DocMDP has no DocMDP transform")
 }

@@ -17,6 +17,7 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/tracking"
 )
 
 const cursorLayout = time.RFC3339
@@ -265,18 +266,18 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		if sum, err := hex.DecodeString(f.SHA256); err == nil {
 			row.SHA256 = sum
 		}
-		idx := len(p.attachments)
 		p.attachments = append(p.attachments, row)
 		if f.SniffedType != "pdf" {
 			continue
 		}
 		if e.rules.Verify != nil {
 			vs, err := e.rules.Verify(ctx, f.Path, "pdf")
-			if err != nil {
+			if err != nil { // a check that did not run is not "no signature"
 				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(err).Msg("signature check failed to run")
+				vs = tracking.Unverified("pdf", "signature check failed to run: "+err.Error())
 			}
 			for i := range vs {
-				vs[i].Position = idx*100 + i // attachment index, then signature order
+				vs[i].Position = len(p.verdicts) + i // attachment order, then signature order
 			}
 			p.verdicts = append(p.verdicts, vs...)
 		}
@@ -297,14 +298,20 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	if doc.HasEdxml && e.rules.Verify != nil {
 		if raw, err := e.portal.Edxml(ctx, doc.ID); err == nil {
 			path := dir + "/package.edxml"
-			if err := os.WriteFile(path, raw, 0o600); err == nil {
-				vs, _ := e.rules.Verify(ctx, path, "edxml")
-				for i := range vs {
-					vs[i].Source = "edxml"
-					vs[i].Position = 10000 + i
-				}
-				p.verdicts = append(p.verdicts, vs...)
+			var vs []store.VerdictRow
+			err := os.WriteFile(path, raw, 0o600)
+			if err == nil {
+				vs, err = e.rules.Verify(ctx, path, "edxml")
 			}
+			if err != nil {
+				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(err).Msg("edXML signature check failed to run")
+				vs = tracking.Unverified("edxml", "signature check failed to run: "+err.Error())
+			}
+			for i := range vs {
+				vs[i].Source = "edxml"
+				vs[i].Position = i // the package's own source: its signatures in order
+			}
+			p.verdicts = append(p.verdicts, vs...)
 		} else if !refusal(err) {
 			return prepared{}, err
 		}
