@@ -126,8 +126,6 @@ var negative = &exitError{code: exitNegative}
 // errHelp is returned by parseFlags when --help was asked for; it exits 0.
 var errHelp = errors.New("help requested")
 
-var errNotImplemented = &exitError{code: exitUsage, err: errors.New("not implemented yet")}
-
 func exitCode(stderr io.Writer, name string, err error) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return exitOK

@@ -50,13 +50,12 @@ type fakePortal struct {
 }
 
 type fakeDoc struct {
-	id        int64
-	updated   time.Time
-	version   int64
-	secrecy   string
-	stream    connectors.Stream
-	fileIDs   []int64
-	replacedB int64
+	id      int64
+	updated time.Time
+	version int64
+	secrecy string
+	stream  connectors.Stream
+	fileIDs []int64
 }
 
 type fakeFile struct {

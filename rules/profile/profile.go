@@ -291,9 +291,7 @@ func Load(name string, extraFiles ...string) (*Profile, error) {
 		extras = append(extras, extra{f, b, h})
 	}
 	for _, e := range extras {
-		base := e.head.Name
-		if e.head.Extends != "" {
-			base = e.head.Extends
+		if base := e.head.Extends; base != "" {
 			layers, ok := raws[base]
 			if !ok {
 				return nil, fmt.Errorf("profile: %s: key extends: unknown profile %q (known: %s)",

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"context"
 	"net"
-	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
@@ -150,14 +149,13 @@ func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
 	_, loop, _ := net.ParseCIDR("127.0.0.1/32")
 	b := setup(t, AuthOptions{Mode: "proxy", TrustedProxies: []*net.IPNet{loop}, ProxySecret: []byte(testProxySecret)})
 	target, _ := url.Parse(b.srv.URL)
-	rp := httputil.NewSingleHostReverseProxy(target)
-	director := rp.Director
-	rp.Director = func(r *http.Request) {
-		director(r)
-		r.Header.Set("X-Remote-User", "lanh-dao-vp")
-		r.Header.Set("X-Remote-Role", "viewer")
-		r.Header.Set("X-Proxy-Secret", testProxySecret)
-	}
+	rp := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(target)
+		r.Out.Host = r.In.Host
+		r.Out.Header.Set("X-Remote-User", "lanh-dao-vp")
+		r.Out.Header.Set("X-Remote-Role", "viewer")
+		r.Out.Header.Set("X-Proxy-Secret", testProxySecret)
+	}}
 	proxy := httptest.NewServer(rp)
 	defer proxy.Close()
 	ctx, shoot := browser(t)
