@@ -132,6 +132,9 @@ func (s *Sim) detail(r *http.Request, _ *fate) reply {
 	if !found {
 		return fail(http.StatusNotFound, fmt.Sprintf("Không tìm thấy văn bản %d", id))
 	}
+	if s.broken[id] {
+		return fail(http.StatusInternalServerError, "Lỗi hệ thống")
+	}
 	info := docInfo{
 		ID: d.ID, Notation: d.Notation, Subject: d.Subject, Type: d.Type,
 		IssuerName: d.IssuerName, IssuerCode: d.IssuerCode,

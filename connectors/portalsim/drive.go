@@ -126,6 +126,21 @@ func (s *Sim) Touch(id int64) error {
 	return nil
 }
 
+// Break makes the document's detail answer HTTP 500 every time while broken is
+// set: one bad item among good ones, as a portal with one corrupt record serves it.
+func (s *Sim) Break(id int64, broken bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.docs[id]; !ok {
+		return fmt.Errorf("break %d: %w", id, ErrNotFound)
+	}
+	if s.broken == nil {
+		s.broken = map[int64]bool{}
+	}
+	s.broken[id] = broken
+	return nil
+}
+
 // Withdraw marks a document THU_HOI (a change: version and ngayCapNhat move).
 func (s *Sim) Withdraw(id int64) error {
 	s.mu.Lock()

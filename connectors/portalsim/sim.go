@@ -159,6 +159,7 @@ type Sim struct {
 	nextComment int64
 	stats       Stats
 	clerkSeq    uint64
+	broken      map[int64]bool // documents whose detail always fails (Break)
 }
 
 type fileRef struct {

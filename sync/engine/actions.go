@@ -76,6 +76,7 @@ func (e *Engine) syncActions(ctx context.Context, lease store.Lease, c *store.Ru
 		if err != nil {
 			return err
 		}
+		c.Pages++
 		if len(fresh) < e.opts.ActionBatch {
 			return nil
 		}

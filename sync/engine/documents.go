@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"cddh-sync/connectors"
 	"cddh-sync/sync/outbox"
@@ -34,6 +35,7 @@ type prepared struct {
 	held        string // the signature verdict that holds the directive's tasks back, "" when tracked
 	skip        bool   // already stored at this version
 	readAt      time.Time
+	failed      error // the portal failed on this item after its retries: retried next cycle
 }
 
 // refusal tells a document's own fault (not found, refused, hostile: recorded and
@@ -64,8 +66,9 @@ func unchanged(k store.KnownDocument, item connectors.DocumentSummary) bool {
 
 // prepareAll prepares the page's items at the given indexes, Options.Prefetch at a
 // time (the connector's own concurrency and rate limits still apply), keeping the
-// page's order. The first portal failure cancels the rest. A panic on a hostile
-// document refuses that document instead of killing the daemon.
+// page's order. An item the portal fails on after its retries is marked failed and
+// the others go on; refused credentials or an ended ctx stop the page. A panic on a
+// hostile document refuses that document instead of killing the daemon.
 func (e *Engine) prepareAll(ctx context.Context, stream connectors.Stream, page []connectors.DocumentSummary, todo []int, preps []prepared) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -95,8 +98,13 @@ func (e *Engine) prepareAll(ctx context.Context, stream connectors.Stream, page 
 			}()
 			p, err := e.prepare(ctx, stream, page[i])
 			if err != nil {
-				errs[i] = err
-				cancel()
+				if errors.Is(err, connectors.ErrUnauthorized) || ctx.Err() != nil {
+					errs[i] = err
+					cancel()
+					return
+				}
+				item := page[i]
+				preps[i] = prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, failed: err}
 				return
 			}
 			preps[i] = p
@@ -143,8 +151,12 @@ func (e *Engine) syncDocuments(ctx context.Context, lease store.Lease, stream co
 		// are no-ops (same id and version).
 		since = t
 	}
+	// pin holds the cursor at the earliest item that failed in this run, so the
+	// next cycle lists it again; the items after it are committed meanwhile and
+	// are then skipped as unchanged.
+	var pin time.Time
 	err = e.portal.SearchAll(ctx, stream, since, func(page []connectors.DocumentSummary) error {
-		return e.processPage(ctx, lease, stream, page, c)
+		return e.processPage(ctx, lease, stream, page, c, &pin)
 	})
 	if err != nil || stream != connectors.StreamIncoming {
 		return err
@@ -152,7 +164,7 @@ func (e *Engine) syncDocuments(ctx context.Context, lease store.Lease, stream co
 	return e.rematchReports(ctx, lease, c)
 }
 
-func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream connectors.Stream, page []connectors.DocumentSummary, c *store.RunCounts) error {
+func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream connectors.Stream, page []connectors.DocumentSummary, c *store.RunCounts, pin *time.Time) error {
 	c.Fetched += len(page)
 	var maxUpdated time.Time
 	ids := make([]string, 0, len(page))
@@ -185,33 +197,106 @@ func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream conn
 		}
 	}
 	if err := e.prepareAll(ctx, stream, page, todo, preps); err != nil {
-		return err // the portal failed: the page is retried next cycle
+		return err // credentials refused or stopping: the page is retried next cycle
 	}
-	err = e.st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := e.st.CheckLease(ctx, tx, lease, e.opts.LeaseTTL); err != nil {
-			return err
+	for i, p := range preps {
+		if p.failed == nil {
+			continue
 		}
-		for _, p := range preps {
-			if p.skip {
-				continue
-			}
-			if err := e.apply(ctx, tx, stream, p, c); err != nil {
+		e.itemFailed(stream, page[i], p.failed, c, pin)
+		preps[i] = prepared{skip: true}
+	}
+	commit := func(isolate bool) error {
+		return e.st.InTx(ctx, func(tx pgx.Tx) error {
+			if err := e.st.CheckLease(ctx, tx, lease, e.opts.LeaseTTL); err != nil {
 				return err
 			}
-		}
-		if maxUpdated.IsZero() {
-			return nil
-		}
-		return e.st.SetCursor(ctx, tx, string(stream), maxUpdated.Format(cursorLayout), lease.Term)
-	})
+			for i, p := range preps {
+				if p.skip {
+					continue
+				}
+				if !isolate {
+					if err := e.apply(ctx, tx, stream, p, c); err != nil {
+						return err
+					}
+					continue
+				}
+				// One savepoint per item: an item the database refuses is
+				// rolled back alone, recorded and retried next cycle.
+				sp, err := tx.Begin(ctx)
+				if err != nil {
+					return err
+				}
+				if err := e.apply(ctx, sp, stream, p, c); err != nil {
+					_ = sp.Rollback(ctx)
+					if !itemFault(err) {
+						return err
+					}
+					e.itemFailed(stream, page[i], err, c, pin)
+					continue
+				}
+				if err := sp.Commit(ctx); err != nil {
+					return err
+				}
+			}
+			pos := maxUpdated
+			if !pin.IsZero() && pin.Before(pos.Add(time.Second)) {
+				pos = pin.Add(-time.Second)
+			}
+			if pos.IsZero() {
+				return nil
+			}
+			return e.st.SetCursor(ctx, tx, string(stream), pos.Format(cursorLayout), lease.Term)
+		})
+	}
+	before := *c
+	err = commit(false)
+	if err != nil && itemFault(err) {
+		// One item's data broke the page's transaction: apply the page again, each
+		// item on its own savepoint, so the others are not held back by it.
+		*c = before
+		err = commit(true)
+	}
 	if err != nil {
 		return err
 	}
+	c.Pages++
 	if m := e.opts.Metrics; m != nil && !maxUpdated.IsZero() {
 		m.StreamLag.WithLabelValues(string(stream)).Set(e.opts.Now().Sub(maxUpdated).Seconds())
 	}
 	e.opts.Logger.Debug().Str("event", "sync.page.committed").Str("stream", string(stream)).Int("items", len(page)).Msg("page committed")
 	return nil
+}
+
+// itemFailed records an item that failed after its retries: counted, logged with
+// its portal id only (its secrecy may not be known), and the cursor held at it so
+// the next cycle tries it again.
+func (e *Engine) itemFailed(stream connectors.Stream, item connectors.DocumentSummary, err error, c *store.RunCounts, pin *time.Time) {
+	c.Errors++
+	c.LastError = fmt.Sprintf("document %d: %v", item.ID, err)
+	at := item.UpdatedAt
+	if at.IsZero() {
+		at = time.Unix(0, 0)
+	}
+	if pin.IsZero() || at.Before(*pin) {
+		*pin = at
+	}
+	e.opts.Logger.Warn().Str("event", "sync.item_failed").Str("stream", string(stream)).Int64("id", item.ID).Err(err).
+		Msg("one document failed after its retries; the stream goes on and it is tried again next cycle")
+}
+
+// itemFault tells an error of one item's data (the database refused a value or a
+// constraint) from the database itself failing.
+func itemFault(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code[:2] {
+	case "22", "23", "42", "54", "P0":
+		return true
+	}
+	return false
 }
 
 // prepare reads a document's detail and, for a directive, its files, text,

@@ -330,6 +330,15 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 		return c, e.outage(stream, fmt.Errorf("database: %w", err), c, "failed")
 	}
 	werr := work(ctx, lease, &c)
+	if werr != nil && c.Pages > 0 && ctx.Err() == nil && !errors.Is(werr, store.ErrLeaseLost) && !errors.Is(werr, store.ErrFenced) {
+		// Part of the stream was done: the rest is read again next cycle from the
+		// cursor. Only a stream that could do nothing is a failure (exit 3).
+		c.Errors++
+		c.LastError = werr.Error()
+		e.opts.Logger.Warn().Str("event", "sync.stream_interrupted").Str("stream", stream).Int("pages", c.Pages).Err(werr).
+			Msg("the stream stopped part-way; it goes on from its cursor next cycle")
+		werr = nil
+	}
 	outcome := "ok"
 	switch {
 	case werr != nil:

@@ -156,6 +156,9 @@ type RunCounts struct {
 	Fetched, NewDocs, ChangedDocs, SkippedSecret, Refused int
 	TasksCreated, TasksClosed, Pushed, PushFailed, Errors int
 	LastError                                             string
+	// Pages is how many pages this run committed (not stored: it tells a
+	// stream that did part of its work from one that could do nothing).
+	Pages int
 }
 
 // StartRun opens a sync_runs row and returns its id.
