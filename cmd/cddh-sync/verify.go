@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"cddh-sync/signing"
@@ -20,21 +25,25 @@ const maxVerifyInput = 64 << 20
 const verifyTimeout = 2 * time.Minute
 
 func cmdVerify(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e.stderr, "verify", "[--trust FILE]... [--at TIME] [--offline] [--format json|text] FILE")
+	fs := newFlagSet(e.stderr, "verify", "[--trust FILE]... [--at TIME] [--offline] [--jobs N] [--format json|text] PATH...")
 	var trust stringList
 	fs.Var(&trust, "trust", "trust anchor certificate (PEM or DER); repeatable")
 	atFlag := fs.String("at", "", "validation time (RFC 3339); default: now")
 	offline := fs.Bool("offline", false, "never fetch revocation data from the network")
 	format := fs.String("format", "text", "output format: json or text")
+	jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "files checked at once (several files or a directory)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageErrorf("want exactly one FILE argument, got %d", len(pos))
+	if len(pos) == 0 {
+		return usageErrorf("want a FILE or DIRECTORY argument")
 	}
 	if *format != "json" && *format != "text" {
 		return usageErrorf("--format: want json or text, got %q", *format)
+	}
+	if *jobs < 1 {
+		return usageErrorf("--jobs: want at least 1, got %d", *jobs)
 	}
 	var opt signing.Options
 	if *atFlag != "" {
@@ -54,28 +63,168 @@ func cmdVerify(ctx context.Context, e env, args []string) error {
 	if !*offline {
 		opt.Fetcher = newRevocationFetcher(nil)
 	}
-	data, err := readVerifyInput(e, pos[0])
+	if len(pos) == 1 {
+		if st, err := os.Stat(pos[0]); pos[0] == "-" || err != nil || !st.IsDir() {
+			return verifyOne(ctx, e, pos[0], opt, *format)
+		}
+	}
+	files, err := verifyInputs(pos)
 	if err != nil {
 		return err
 	}
+	return verifyMany(ctx, e, files, opt, *format, *jobs)
+}
+
+// verifyOne is `verify FILE`: the report as cli.md shows it (indented JSON or text).
+func verifyOne(ctx context.Context, e env, name string, opt signing.Options, format string) error {
+	data, err := readVerifyInput(e, name)
+	if err != nil {
+		return err
+	}
+	rep := verifyData(ctx, name, data, opt)
+	if err := printReport(e.stdout, rep, format); err != nil {
+		return runtimeErrorf("writing output: %v", err)
+	}
+	if rep.Indication != signing.TotalPassed {
+		return negative
+	}
+	return nil
+}
+
+// verifyData validates one file's bytes: PDF by its header, XML (edXML) otherwise.
+func verifyData(ctx context.Context, name string, data []byte, opt signing.Options) *signing.Report {
 	ctx, cancel := context.WithTimeout(ctx, verifyTimeout)
 	defer cancel()
 	var rep *signing.Report
+	var err error
 	if bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
-		rep, err = signing.VerifyPDF(ctx, pos[0], data, opt)
+		rep, err = signing.VerifyPDF(ctx, name, data, opt)
 	} else {
-		rep, err = signing.VerifyXML(ctx, pos[0], data, opt)
+		rep, err = signing.VerifyXML(ctx, name, data, opt)
 	}
 	if err != nil {
 		// Our parser could not read it: INDETERMINATE naming the limit, never a pass
 		// and never a false TOTAL_FAILED.
-		rep = &signing.Report{File: pos[0], Indication: signing.Indeterminate,
-			Signatures: []signing.SignatureResult{}, Errors: []string{err.Error()}}
+		rep = unreadable(name, err)
 	}
-	if err := printReport(e.stdout, rep, *format); err != nil {
-		return runtimeErrorf("writing output: %v", err)
+	return rep
+}
+
+func unreadable(name string, err error) *signing.Report {
+	return &signing.Report{File: name, Indication: signing.Indeterminate,
+		Signatures: []signing.SignatureResult{}, Errors: []string{err.Error()}}
+}
+
+// verifyExts are the files a directory argument contributes.
+var verifyExts = map[string]bool{".pdf": true, ".xml": true, ".edxml": true}
+
+// verifyInputs expands the arguments: a file stands for itself whatever its name,
+// a directory for every *.pdf, *.xml and *.edxml below it, in lexical order.
+func verifyInputs(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		if a == "-" {
+			return nil, usageErrorf("standard input (-) is read only when it is the one argument")
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		n := len(files)
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && verifyExts[strings.ToLower(filepath.Ext(p))] {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usageErrorf("reading directory %s: %v", a, err)
+		}
+		if len(files) == n {
+			return nil, usageErrorf("directory %s holds no *.pdf, *.xml or *.edxml file", a)
+		}
 	}
-	if rep.Indication != signing.TotalPassed {
+	return files, nil
+}
+
+// verifyMany checks files on jobs workers and writes each report in input order
+// as soon as it and those before it are done (JSON: one object per line), then a
+// summary on stderr. A file that cannot be read is INDETERMINATE with the reason;
+// the others are still checked.
+func verifyMany(ctx context.Context, e env, files []string, opt signing.Options, format string, jobs int) error {
+	start := time.Now()
+	reports := make([]*signing.Report, len(files))
+	done := make([]chan struct{}, len(files))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range min(jobs, len(files)) {
+		go func() {
+			for i := range next {
+				data, err := readVerifyFile(files[i])
+				if err != nil {
+					reports[i] = unreadable(files[i], err)
+				} else {
+					reports[i] = verifyData(ctx, files[i], data, opt)
+				}
+				close(done[i])
+			}
+		}()
+	}
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	enc := json.NewEncoder(out)
+	counts := map[signing.Indication]int{}
+	unread := 0
+	var werr error
+	for i := range files {
+		select {
+		case <-done[i]:
+		case <-ctx.Done():
+			return runtimeErrorf("interrupted after %d of %d files", i, len(files))
+		}
+		rep := reports[i]
+		reports[i] = nil
+		counts[rep.Indication]++
+		if len(rep.Signatures) == 0 && len(rep.Errors) > 0 {
+			unread++
+		}
+		if werr == nil {
+			if format == "json" {
+				werr = enc.Encode(rep)
+			} else {
+				werr = printReport(out, rep, format)
+			}
+		}
+	}
+	if werr == nil {
+		werr = out.Flush()
+	}
+	if werr != nil {
+		return runtimeErrorf("writing output: %v", werr)
+	}
+	fmt.Fprintf(e.stderr, "verify: %d files in %.2f s: %d %s, %d %s, %d %s, %d %s (%d could not be read)\n",
+		len(files), time.Since(start).Seconds(),
+		counts[signing.TotalPassed], signing.TotalPassed, counts[signing.TotalFailed], signing.TotalFailed,
+		counts[signing.Indeterminate], signing.Indeterminate, counts[signing.NoSignatureFound], signing.NoSignatureFound, unread)
+	if counts[signing.TotalPassed] != len(files) {
 		return negative
 	}
 	return nil
@@ -88,6 +237,23 @@ func parseAt(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time", s)
+}
+
+// readVerifyFile reads one file of a batch, capped like a single one.
+func readVerifyFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxVerifyInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxVerifyInput {
+		return nil, fmt.Errorf("%s exceeds %d bytes", name, maxVerifyInput)
+	}
+	return data, nil
 }
 
 func readVerifyInput(e env, name string) ([]byte, error) {
