@@ -24,6 +24,7 @@ import (
 type ruleSet struct {
 	*tracking.Rules
 	signing signing.Options
+	loaiMap map[string]string // config units_loai_map, for a directory read from the portal
 }
 
 func newRuleSet(cfg config.Config) (*ruleSet, error) {
@@ -45,7 +46,7 @@ func newRuleSet(cfg config.Config) (*ruleSet, error) {
 	}
 	var dir *units.Directory
 	if cfg.Units != "" {
-		if dir, err = units.Load(cfg.Path(cfg.Units)); err != nil {
+		if dir, err = units.LoadWithKinds(cfg.Path(cfg.Units), cfg.UnitsLoaiMap); err != nil {
 			return nil, usageErrorf("units: %w", err)
 		}
 	}
@@ -53,7 +54,7 @@ func newRuleSet(cfg config.Config) (*ruleSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ruleSet{Rules: tr, signing: sopt}, nil
+	return &ruleSet{Rules: tr, signing: sopt, loaiMap: cfg.UnitsLoaiMap}, nil
 }
 
 // engineRules hands the engine its decisions: the domain rules of sync/tracking,

@@ -108,7 +108,7 @@ func (r *ruleSet) loadPortalUnits(ctx context.Context, portal connectors.Portal)
 		}
 		list = append(list, uu)
 	}
-	dir, err := units.New(list)
+	dir, err := units.NewWithKinds(list, r.loaiMap)
 	if err != nil {
 		return err
 	}

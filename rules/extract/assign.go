@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"cddh-sync/rules/units"
 )
@@ -14,15 +16,41 @@ hoan thanh|dam bao|bao dam|bo tri|xu ly|van hanh|lap|de xuat|chi dao|phan cong|t
 tham dinh|trinh|gui|khac phuc|dieu tiet|cung cap|tiep nhan|lam ro|nam bat|danh gia|ho tro|chuan bi|quan tam|phat dong|
 van dong|thuong xuyen|nghiem tuc|can cu|tren co so|thanh lap|ban hanh|ky|rut kinh nghiem|dieu chinh|bo sung|
 kip thoi|khao sat|thong ke|tiep thu|hoan chinh|quyet liet|phoi hop voi|tap trung|day nhanh|kien quyet|nhanh chong|
-xay dung|quan ly|tham gia|chiu trach nhiem|duy tri|sap xep|uu tien`)
+xay dung|quan ly|tham gia|chiu trach nhiem|duy tri|sap xep|uu tien|quan triet|la co quan|la don vi|la dau moi|lam dau moi|
+la thuong truc|lam thuong truc|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
+yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
+huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai`)
+
+// weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
+// đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
+// grammar does not know, one of them ends the name only after a word that ends
+// names (a proper noun, or "tỉnh", "huyện" …).
+var weakActions = splitPhrases(`xay dung|quan ly|to chuc|kiem tra|ho tro|van hanh|cung cap|tiep nhan|giam sat|kiem soat|
+phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|thanh lap|chi dao|bao ton|giai quyet|
+cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi`)
+
+// nameEnders end a unit name's body: after one, a weak action verb is the task's.
+var nameEnders = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
+	"pho": true, "quan": true, "khu": true, "trung": true, "uong": true}
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
-var triggers = splitPhrases(`giao|de nghi|yeu cau|giao nhiem vu cho|thong nhat giao`)
+// They are matched with their diacritics: "giáo viên" is not "giao".
+var triggers = splitPhrases(`giao|đề nghị|yêu cầu|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ`)
 
-// nameHeads start the name of an assignee the directory may not know.
-var nameHeads = splitPhrases(`so|ubnd|ban|dai|cong ty|cong an|van phong|thanh tra|trung tam|bo chi huy|cac|chi cuc|
-bao|thue|bao hiem|vien|truong|benh vien|tinh doan|hoi|ngan hang|kho bac|cuc|quy|tong cong ty|phong|ubmttq|uy ban|
-hoi dong|to cong tac|doan|lien doan|tap doan|chu dau tu|nha may|ban quan ly|bch|vks|toa an|hdnd|mat tran`)
+// nameHeads start the name of an assignee the directory may not know. They are
+// matched with their diacritics ("Sở", not "số" or "sổ") and, but for "các",
+// with a capital letter.
+var nameHeads = splitPhrases(`sở|ubnd|ban|đài|công ty|công an|văn phòng|thanh tra|trung tâm|bộ chỉ huy|bộ|chi cục|
+báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đoàn|hội|ngân hàng|kho bạc|cục|quỹ|tổng công ty|phòng|ubmttq|
+ủy ban|uỷ ban|hội đồng|tổ công tác|đoàn|liên đoàn|tập đoàn|chủ đầu tư|nhà máy|ban quản lý|bch|vks|viện kiểm sát|
+tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
+cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
+học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp`)
+
+// collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
+var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
+hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
+trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng`)
 
 func splitPhrases(s string) [][]string {
 	var out [][]string
@@ -58,7 +86,10 @@ func matchAt(w []string, i int, ps [][]string) int {
 type sentenceView struct {
 	s     string
 	ts    []units.Token
-	w     []string
+	w     []string // folded words
+	raw   []string // the words in lower case, diacritics kept ("ubnd" for the merged "Ủy ban nhân dân")
+	upper []bool   // the word starts with a capital letter
+	paren []bool   // the word is inside parentheses
 	ms    []units.Mention
 	inMen []int // per token: index of the mention covering it, -1 if none
 }
@@ -68,8 +99,30 @@ func (x *extractor) view(s string) *sentenceView {
 	v.w = words(v.ts)
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.inMen = make([]int, len(v.ts))
-	mi := 0
+	v.raw = make([]string, len(v.ts))
+	v.upper = make([]bool, len(v.ts))
+	v.paren = make([]bool, len(v.ts))
+	mi, depth, last := 0, 0, 0
 	for i, t := range v.ts {
+		for _, c := range s[last:t.Start] {
+			switch c {
+			case '(':
+				depth++
+			case ')':
+				if depth > 0 {
+					depth--
+				}
+			}
+		}
+		last = t.End
+		v.paren[i] = depth > 0
+		if t.Word == "ubnd" {
+			v.raw[i] = "ubnd"
+		} else {
+			v.raw[i] = strings.ToLower(s[t.Start:t.End])
+		}
+		r, _ := utf8.DecodeRuneInString(s[t.Start:])
+		v.upper[i] = unicode.IsUpper(r)
 		v.inMen[i] = -1
 		for mi < len(v.ms) && v.ms[mi].End <= t.Start {
 			mi++
@@ -81,42 +134,160 @@ func (x *extractor) view(s string) *sentenceView {
 	return v
 }
 
+// headAt is the length in words of a unit-name head at token i (0: none): a
+// capitalised head ("Sở", "Ban Quản lý", "UBND"), or "các" and a group word.
+func (v *sentenceView) headAt(i int) int {
+	if i >= len(v.raw) {
+		return 0
+	}
+	if v.raw[i] == "các" || v.raw[i] == "toàn thể" {
+		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
+			return 1 + n
+		}
+		if n := matchAt(v.raw, i+1, nameHeads); n > 0 {
+			return 1 + n
+		}
+		return 0
+	}
+	if !v.upper[i] && v.raw[i] != "ubnd" {
+		return 0
+	}
+	if v.s != "" && allCaps(v.s[v.ts[i].Start:v.ts[i].End]) && !acronyms[v.w[i]] {
+		return 0 // a title in capitals ("TỔ CHỨC THỰC HIỆN")
+	}
+	n := matchAt(v.raw, i, nameHeads)
+	if n > 0 && n+i < len(v.raw) && notNames[v.raw[i+n-1]+" "+v.raw[i+n]] {
+		return 0
+	}
+	return n
+}
+
+// acronyms are heads written in capitals.
+var acronyms = map[string]bool{"ubnd": true, "bch": true, "vks": true, "hdnd": true, "ubmttq": true, "ubmttqvn": true}
+
+// notNames: a head word followed by this word is an ordinary word ("Báo cáo", "Trường hợp").
+var notNames = map[string]bool{"báo cáo": true, "ban hành": true, "hội nghị": true, "hội thảo": true, "trường hợp": true,
+	"phòng chống": true, "phòng ngừa": true, "quỹ đất": true, "tổ chức": true, "đoàn kết": true, "cục bộ": true,
+	"hội đủ": true, "bộ máy": true, "bộ phận": true, "bộ hồ": true, "bộ tiêu": true, "bộ chỉ": false, "đội ngũ": true,
+	"phòng tránh": true, "trạm bơm": false, "sở hữu": true, "sở tại": true, "ban đầu": true, "ban ngày": true,
+	"đài thọ": true, "cục diện": true, "quỹ thời": true, "trung tâm hành": false}
+
+// capitalised: token j is capitalised inside a name (not at the sentence's start).
+func (v *sentenceView) capitalised(j int) bool {
+	return j > 0 && v.upper[j] && !allCaps(v.s[v.ts[j].Start:v.ts[j].End])
+}
+
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n > 1
+}
+
 // stopFrom is the first token at or after i that starts an action and is not
-// inside a unit name; len(ts) when none.
+// inside a unit name; len(ts) when none. Inside a name the grammar builds
+// (after a head), a capitalised word or a word in parentheses never stops it,
+// and a verb that also occurs in names ("xây dựng", "quản lý") stops it only
+// after a word that ends names.
 func (v *sentenceView) stopFrom(i int) int {
+	inName, body := false, 0
 	for j := i; j < len(v.w); j++ {
-		if v.inMen[j] >= 0 {
+		if v.inMen[j] >= 0 || v.paren[j] {
+			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective
 			continue
 		}
+		if n := v.headAt(j); n > 0 {
+			j += n - 1
+			inName, body = true, j+1
+			continue
+		}
+		if inName && v.capitalised(j) {
+			continue
+		}
+		if inName && j-2 >= body && v.capitalised(j-1) && v.capitalised(j-2) && v.inMen[j-1] < 0 && !nameEnders[v.w[j]] &&
+			v.w[j] != "va" && v.raw[j] != "với" {
+			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
+		}
 		if matchAt(v.w, j, actionPhrases) > 0 {
+			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 {
+				continue
+			}
 			return j
+		}
+		if v.w[j] == "va" || v.raw[j] == "với" {
+			inName = false
 		}
 	}
 	return len(v.w)
 }
 
+// titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
+var titles = splitPhrases(`giam doc|chu tich|thu truong|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
+chi huy truong|cuc truong|chi cuc truong|truong phong|to truong|pho giam doc|pho chu tich|tong giam doc|ong|ba|chanh thanh tra|
+giam doc cac|chu tich cac|thu truong cac`)
+
+func skipTitles(v *sentenceView, i int) int {
+	for i < len(v.w) {
+		if v.inMen[i] >= 0 {
+			return i
+		}
+		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") {
+			i += n
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// nonTask: sentences that assign nothing even when they name a unit and a verb:
+// the execution clause, the effective date, an approval, informing a unit, a
+// citation.
+func nonTask(v *sentenceView) bool {
+	w := v.w
+	if len(w) == 0 {
+		return true
+	}
+	switch {
+	case foldedHas(w, "co hieu luc") >= 0, foldedHas(w, "chiu trach nhiem thi hanh") >= 0,
+		foldedHas(w, "quyet dinh thi hanh") >= 0, foldedHas(w, "thi hanh quyet dinh nay") >= 0,
+		foldedHas(w, "thi hanh quyet dinh") >= 0 && foldedHas(w, "can cu") >= 0:
+		return true
+	case v.raw[0] == "thống" && len(w) > 1 && w[1] == "nhat" && !(len(w) > 2 && w[2] == "giao"):
+		return true // "Thống nhất chủ trương …": an approval
+	case v.raw[0] == "căn" && len(w) > 1 && w[1] == "cu" && foldedHas(w, "thi hanh") >= 0:
+		return true
+	case foldedHas(w, "thong bao") >= 0 && foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
+		return true // "… thông báo để X biết(, thực hiện)": the closing formula
+	}
+	return false
+}
+
 // assignment finds the leads and coordinators of a sentence that assigns work.
 func (x *extractor) assignment(s string) (leads, coords []units.Mention, ok bool) {
 	v := x.view(s)
+	if nonTask(v) {
+		return nil, nil, false
+	}
 	for g := 0; g < len(v.w); g++ {
-		n := matchAt(v.w, g, triggers)
+		n := matchAt(v.raw, g, triggers)
 		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" || v.w[g-1] == "theo")) ||
-			(g+n < len(v.w) && v.w[g+n] == "cua") {
+			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		i := g + n
-		for i < len(v.w) {
-			if n := matchAt(v.w, i, splitPhrases("giam doc|chu tich|thu truong|cho|nguoi dung dau")); n > 0 {
-				i += n
-				continue
-			}
-			break
+		if history(v, g) {
+			continue
 		}
+		i := skipTitles(v, g+n)
 		end := v.stopFrom(i)
 		if end-i > 40 {
 			continue
 		}
-		leads = v.names(i, end)
+		leads = v.names(i, end, x.opts.Units)
 		if len(leads) == 0 {
 			continue
 		}
@@ -127,29 +298,53 @@ func (x *extractor) assignment(s string) (leads, coords []units.Mention, ok bool
 	return leads, coords, ok
 }
 
+// speaking: verbs with which the issuer speaks rather than a unit acts.
+var speaking = splitPhrases(`thong bao|xin|co y kien|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh`)
+
+// history: the trigger at g is part of an account of what happened: "Sở X đã có
+// văn bản … đề nghị …".
+func history(v *sentenceView, g int) bool {
+	for j := 0; j < g; j++ {
+		if v.w[j] == "da" && v.raw[j] == "đã" {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectLeads: an item that opens with the assignee ("Sở Tài chính tham mưu …",
 // or a heading "2. Sở Tài chính:").
 func (x *extractor) subjectLeads(s string, heading bool) ([]units.Mention, []units.Mention, bool) {
-	return x.subjectLeadsView(x.view(s), heading)
+	v := x.view(s)
+	if !heading && nonTask(v) {
+		return nil, nil, false
+	}
+	return x.subjectLeadsView(v, heading)
 }
 
 func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Mention, []units.Mention, bool) {
 	if len(v.w) == 0 {
 		return nil, nil, false
 	}
-	if v.inMen[0] < 0 && matchAt(v.w, 0, nameHeads) == 0 {
+	i := skipTitles(v, 0)
+	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
 		return nil, nil, false
 	}
-	end := v.stopFrom(0)
+	end := v.stopFrom(i)
 	if heading {
 		if end != len(v.w) {
 			return nil, nil, false
 		}
-	} else if end == len(v.w) || end == 0 || end > 40 {
+	} else if end == len(v.w) || end == i || end-i > 40 {
+		return nil, nil, false
+	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
 	}
-	leads := v.names(0, end)
-	if len(leads) == 0 || !v.covered(0, end, leads) {
+	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 {
+		return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
+	}
+	leads := v.names(i, end, x.opts.Units)
+	if len(leads) == 0 || !v.covered(i, end, leads) {
 		return nil, nil, false
 	}
 	_, coords := x.coordinatorsView(v, end)
@@ -168,22 +363,27 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 			continue
 		}
 		i := j + 2
-		if i < len(v.w) && v.w[i] == "voi" {
+		if i < len(v.w) && (v.w[i] == "voi" || v.w[i] == "cung") {
 			i++
 		}
+		i = skipTitles(v, i)
 		end := v.stopFrom(i)
-		return true, v.names(i, end)
+		return true, v.names(i, end, x.opts.Units)
 	}
 	return false, nil
 }
 
-var reSep = regexp.MustCompile(`\s*(?:[,;:]|\bvà\b|\bvới\b)\s*`)
+var reSep = regexp.MustCompile(`\s*(?:[,;]|\bvà\b|\bvới\b)\s*`)
 
 // names splits the tokens [i, end) into unit names: directory mentions, and the
-// text between them cut where a new name head follows a separator.
-func (v *sentenceView) names(i, end int) []units.Mention {
+// text between them cut where a new name head follows a separator. Words in
+// parentheses are dropped; "các Sở: A, B, C" is "Sở A", "Sở B", "Sở C".
+func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 	if i >= end || i >= len(v.ts) {
 		return nil
+	}
+	if out, ok := v.colonList(i, end, dir); ok {
+		return out
 	}
 	var out []units.Mention
 	pos := v.ts[i].Start
@@ -200,19 +400,150 @@ func (v *sentenceView) names(i, end int) []units.Mention {
 	return out
 }
 
+// colonList expands "các Sở: Kế hoạch và Đầu tư, Tài chính, Công Thương" (and
+// "Giám đốc các Sở: …") into one name per item, the head put before each. An
+// item is joined with the next when the two make a name the directory knows
+// ("Văn hóa, Thể thao và Du lịch"); an item with "và" is split when both halves
+// are names it knows.
+func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Mention, bool) {
+	a, b := v.ts[i].Start, v.ts[end-1].End
+	seg := v.s[a:b]
+	c := strings.IndexByte(seg, ':')
+	if c < 0 {
+		return nil, false
+	}
+	head := strings.TrimSpace(seg[:c])
+	hw := strings.Fields(head)
+	if len(hw) == 0 || len(hw) > 4 {
+		return nil, false
+	}
+	if strings.EqualFold(hw[0], "các") {
+		hw = hw[1:]
+	}
+	single := strings.Join(hw, " ")
+	if single != "" && !looksLikeHead(single) && !looksLikeHead("các "+single) {
+		single = ""
+	}
+	var pieces []struct {
+		text  string
+		start int
+	}
+	rest := seg[c+1:]
+	off := a + c + 1
+	for _, loc := range splitKeep(rest, ",;") {
+		p := rest[loc[0]:loc[1]]
+		t := strings.TrimSpace(p)
+		if t == "" {
+			continue
+		}
+		pieces = append(pieces, struct {
+			text  string
+			start int
+		}{t, off + loc[0] + strings.Index(p, t)})
+	}
+	if len(pieces) == 0 {
+		return nil, false
+	}
+	name := func(t string) string {
+		if single == "" || v.startsWithHead(t) {
+			return t
+		}
+		return single + " " + t
+	}
+	known := func(t string) (units.Unit, bool) {
+		if u, ok := dir.Lookup(name(t)); ok {
+			return u, true
+		}
+		return units.Unit{}, false
+	}
+	var out []units.Mention
+	add := func(t string, start int) {
+		t = strings.Trim(t, " .;,")
+		if t == "" {
+			return
+		}
+		m := units.Mention{Start: start, End: start + len(t), Written: name(t), Generic: true}
+		if u, ok := known(t); ok {
+			m.Unit, m.Generic = &u, false
+		}
+		out = append(out, m)
+	}
+	for k := 0; k < len(pieces); {
+		took := false
+		for e := len(pieces); e > k+1; e-- {
+			parts := make([]string, 0, e-k)
+			for _, p := range pieces[k:e] {
+				parts = append(parts, p.text)
+			}
+			j := strings.Join(parts, ", ")
+			if _, ok := known(j); ok {
+				add(j, pieces[k].start)
+				k, took = e, true
+				break
+			}
+		}
+		if took {
+			continue
+		}
+		t := pieces[k].text
+		if l, r, ok := strings.Cut(t, " và "); ok {
+			_, whole := known(t)
+			_, okL := known(l)
+			_, okR := known(r)
+			if !whole && (okL && okR || k == len(pieces)-1 && (okL || okR)) {
+				add(l, pieces[k].start)
+				add(r, pieces[k].start+len(l)+len(" và "))
+				k++
+				continue
+			}
+		}
+		add(t, pieces[k].start)
+		k++
+	}
+	return out, true
+}
+
+func (v *sentenceView) startsWithHead(t string) bool {
+	ts := units.Tokenize(t)
+	if len(ts) == 0 {
+		return false
+	}
+	raw := make([]string, len(ts))
+	for i, tk := range ts {
+		raw[i] = strings.ToLower(t[tk.Start:tk.End])
+		if tk.Word == "ubnd" {
+			raw[i] = "ubnd"
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) && matchAt(raw, 0, nameHeads) > 0
+}
+
+// splitKeep splits s at any of the separator bytes, returning the pieces' spans.
+func splitKeep(s, seps string) [][2]int {
+	var out [][2]int
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(seps, s[i]) >= 0 {
+			out = append(out, [2]int{last, i})
+			last = i + 1
+		}
+	}
+	return append(out, [2]int{last, len(s)})
+}
+
 func (v *sentenceView) generic(a, b int) []units.Mention {
 	if a >= b {
 		return nil
 	}
-	seg := v.s[a:b]
+	seg := dropParens(v.s[a:b])
 	var out []units.Mention
 	cur, curStart := "", a
 	last := 0
 	flush := func() {
-		name := strings.Trim(strings.TrimSpace(cur), ",;:.-– ")
+		name := strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(cur), ",;:.-– ")), " ")
 		if name != "" {
-			w := words(units.Tokenize(name))
-			if matchAt(w, 0, nameHeads) > 0 && !(len(w) == 1 && w[0] == "cac") && !isFiller(w) {
+			if looksLikeHead(name) && !isFiller(words(units.Tokenize(name))) {
 				out = append(out, units.Mention{Start: curStart, End: curStart + len(cur), Written: name, Generic: true})
 			}
 		}
@@ -220,8 +551,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 	}
 	for _, loc := range reSep.FindAllStringIndex(seg, -1) {
 		piece := seg[last:loc[0]]
-		w := words(units.Tokenize(piece))
-		if cur == "" || matchAt(w, 0, nameHeads) > 0 {
+		if cur == "" || looksLikeHead(piece) {
 			flush()
 			cur, curStart = piece, a+last
 		} else {
@@ -230,8 +560,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 		last = loc[1]
 	}
 	piece := seg[last:]
-	w := words(units.Tokenize(piece))
-	if cur == "" || matchAt(w, 0, nameHeads) > 0 {
+	if cur == "" || looksLikeHead(piece) {
 		flush()
 		cur, curStart = piece, a+last
 	} else {
@@ -239,6 +568,49 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 	}
 	flush()
 	return out
+}
+
+// dropParens blanks what is in parentheses (keeping the byte offsets) and
+// collapses the space left.
+func dropParens(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	b := []byte(s)
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '(':
+			depth++
+			b[i] = ' '
+		case b[i] == ')' && depth > 0:
+			depth--
+			b[i] = ' '
+		case depth > 0:
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// looksLikeHead: the text starts with a unit-name head.
+func looksLikeHead(t string) bool {
+	t = strings.TrimLeft(t, " ,;:.-–")
+	ts := units.Tokenize(t)
+	if len(ts) == 0 {
+		return false
+	}
+	v := &sentenceView{s: t, ts: ts, w: words(ts), raw: make([]string, len(ts)), upper: make([]bool, len(ts))}
+	for i, tk := range ts {
+		if tk.Word == "ubnd" {
+			v.raw[i] = "ubnd"
+		} else {
+			v.raw[i] = strings.ToLower(t[tk.Start:tk.End])
+		}
+		r, _ := utf8.DecodeRuneInString(t[tk.Start:])
+		v.upper[i] = unicode.IsUpper(r)
+	}
+	return v.headAt(0) > 0
 }
 
 // sepLen is the length of the separator that ends just before i.
@@ -272,6 +644,9 @@ func isAction(s string) bool {
 func (v *sentenceView) covered(i, end int, names []units.Mention) bool {
 	for j := i; j < end; j++ {
 		t := v.ts[j]
+		if v.paren[j] {
+			continue
+		}
 		in := false
 		for _, m := range names {
 			if m.Start <= t.Start && t.End <= m.End {

@@ -91,7 +91,7 @@ func Extract(text string, opts Options) (Result, error) {
 		res.Skipped = "secret"
 		return res, nil
 	}
-	x := &extractor{opts: opts, doc: doc}
+	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
 	x.run(body(text))
 	res.Tasks = x.tasks
 	return res, nil
@@ -119,9 +119,42 @@ func body(text string) string {
 }
 
 type extractor struct {
-	opts  Options
-	doc   Document
-	tasks []Task
+	opts   Options
+	doc    Document
+	issuer string // issuerKey of the text
+	tasks  []Task
+}
+
+// levelWords end the generic part of an issuer's name ("UBND tỉnh").
+var levelWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuong": true, "pho": true, "quan": true, "tran": true}
+
+// isIssuer: the unit is the document's issuer, never its own assignee.
+func (x *extractor) isIssuer(m units.Mention) bool {
+	if x.issuer == "" {
+		return false
+	}
+	for _, k := range []string{units.Normalize(m.Written), units.Normalize(ref(m).Name)} {
+		if k == "" {
+			continue
+		}
+		if k == x.issuer {
+			return true
+		}
+		f := strings.Fields(k)
+		if len(f) >= 2 && levelWords[f[len(f)-1]] && strings.HasPrefix(x.issuer, k+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeUnit: a lead the grammar built is a unit name, not a clause: at most
+// 12 words, starting with a head.
+func looksLikeUnit(m units.Mention) bool {
+	if m.Unit != nil || m.Collective {
+		return true
+	}
+	return len(units.Tokenize(m.Written)) <= 12 && looksLikeHead(m.Written)
 }
 
 // headLead is a per-unit heading ("2. Sở Tài chính:") whose items inherit it.
@@ -179,9 +212,34 @@ func (x *extractor) run(b string) {
 			}
 		}
 		for _, pt := range x.tasksIn(text, inherited, inhDL) {
-			x.tasks = append(x.tasks, x.finish(pt))
+			if x.isIssuer(pt.leads[0]) {
+				continue
+			}
+			t := x.finish(pt)
+			if x.restates(t) {
+				continue
+			}
+			x.tasks = append(x.tasks, t)
 		}
 	}
+}
+
+// restates: "Căn cứ nội dung này, … yêu cầu Giám đốc Sở X triển khai thực hiện"
+// after a task for Sở X restates it; it merges into that task.
+func (x *extractor) restates(t Task) bool {
+	if t.Deadline != nil {
+		return false
+	}
+	w := strings.Fields(units.Normalize(t.Content))
+	if len(w) < 2 || !(w[0] == "can" && w[1] == "cu" || len(w) > 2 && w[0] == "tren" && w[1] == "co" && w[2] == "so") {
+		return false
+	}
+	for _, p := range x.tasks {
+		if p.Lead == t.Lead {
+			return true
+		}
+	}
+	return false
 }
 
 func isIntro(s string) bool {
@@ -227,6 +285,10 @@ func (x *extractor) finish(pt protoTask) Task {
 	t := Task{Content: strings.TrimSuffix(strings.TrimSpace(pt.content), "/."), Flags: []string{}}
 	t.Content = strings.TrimSpace(strings.TrimSuffix(t.Content, "./."))
 	t.Lead = ref(pt.leads[0])
+	if !looksLikeUnit(pt.leads[0]) {
+		t.Lead = UnitRef{}
+		t.Flags = append(t.Flags, FlagLeadUnrecognised)
+	}
 	for _, m := range pt.leads[1:] {
 		t.Coordinates = append(t.Coordinates, ref(m))
 		if !contains(t.Flags, FlagCoLead) {
@@ -295,6 +357,11 @@ func (x *extractor) deadlines(s string) []deadline.Deadline {
 func ref(m units.Mention) UnitRef {
 	if m.Unit != nil {
 		return UnitRef{Code: m.Unit.Code, Name: m.Unit.Name}
+	}
+	if m.Group != "" {
+		// one name for a collective however it is written ("Ủy ban nhân dân các xã,
+		// phường" is "UBND các xã, phường").
+		return UnitRef{Name: m.Group}
 	}
 	return UnitRef{Name: strings.TrimSpace(m.Written)}
 }

@@ -160,3 +160,87 @@ func TestExtractLargeInput(t *testing.T) {
 	}
 	t.Logf("%d bytes in %v", len(big), time.Since(start))
 }
+
+// TestGeneralRules: the general rules of issue 14, one case each, on units the
+// test directory does not know (the name grammar alone).
+func TestGeneralRules(t *testing.T) {
+	dir := testDir(t)
+	tests := []struct {
+		name, body string
+		leads      []string
+		coords     [][]string
+		nominal    []string
+	}{
+		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
+			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
+		{"district name", "Giao UBND huyện Lập Thạch chủ trì thực hiện.",
+			[]string{"UBND huyện Lập Thạch"}, [][]string{nil}, []string{""}},
+		{"giáo viên is not giao", "Giao Sở Giáo dục và Đào tạo chủ trì, ưu tiên điều động giáo viên giữa các địa phương thừa, thiếu giáo viên.",
+			[]string{"Sở Giáo dục và Đào tạo"}, [][]string{nil}, []string{""}},
+		{"list after a colon", "Giao các Sở: Y tế, Giáo dục và Đào tạo, Công Thương phối hợp với các Sở: Nội vụ, Tư pháp thực hiện.",
+			[]string{"Sở Y tế"}, [][]string{{"Sở Giáo dục và Đào tạo", "Sở Công Thương", "Sở Nội vụ", "Sở Tư pháp"}}, []string{""}},
+		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
+			[]string{"Trung tâm Y tế huyện"}, [][]string{nil}, []string{""}},
+		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
+			[]string{"Sở Y tế"}, [][]string{nil}, []string{""}},
+		{"numbered subject and verb", "3. Ủy ban nhân dân các xã, thị trấn quán triệt, triển khai thực hiện Kế hoạch trước ngày 15/4/2026.",
+			[]string{"UBND các xã, thị trấn"}, [][]string{nil}, []string{"2026-04-15"}},
+		{"collective has one name", "1. UBND các xã, phường rà soát.\n2. Ủy ban nhân dân các xã, phường báo cáo.",
+			[]string{"UBND các xã, phường", "UBND các xã, phường"}, [][]string{nil, nil}, []string{"", ""}},
+		{"issuer is not its own assignee", "UBND tỉnh Đồng Tháp kêu gọi các doanh nghiệp tham gia.", nil, nil, nil},
+		{"history is not a task", "Sở Xây dựng đã có văn bản số 12/SXD đề nghị Sở Tài chính bố trí vốn.", nil, nil, nil},
+		{"execution clause", "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính, Thủ trưởng các cơ quan, đơn vị có liên quan căn cứ Quyết định thi hành.", nil, nil, nil},
+		{"effective date", "Quyết định này có hiệu lực kể từ ngày ký.", nil, nil, nil},
+		{"approval", "Thống nhất chủ trương cho Sở Xây dựng điều chỉnh dự án.", nil, nil, nil},
+		{"wrapped line after a semicolon", "Giao Sở Xây dựng chủ trì rà soát các dự án;\nhoàn thành trước ngày 20/4/2026.",
+			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
+			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Extract(header+tt.body+"\nNơi nhận:\n- Như trên;", Options{Units: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Tasks) != len(tt.leads) {
+				t.Fatalf("got %d tasks %+v", len(res.Tasks), res.Tasks)
+			}
+			for i, task := range res.Tasks {
+				if task.Lead.Name != tt.leads[i] {
+					t.Errorf("task %d lead %q want %q", i, task.Lead.Name, tt.leads[i])
+				}
+				var co []string
+				for _, c := range task.Coordinates {
+					co = append(co, c.Name)
+				}
+				if strings.Join(co, "|") != strings.Join(tt.coords[i], "|") {
+					t.Errorf("task %d coordinators %q want %q", i, co, tt.coords[i])
+				}
+				got := ""
+				if task.Deadline != nil {
+					got = task.Deadline.Nominal.Format(time.DateOnly)
+				}
+				if got != tt.nominal[i] {
+					t.Errorf("task %d nominal %q want %q", i, got, tt.nominal[i])
+				}
+			}
+		})
+	}
+}
+
+// TestLeadUnrecognised: a lead that is a clause is never emitted as a unit.
+func TestLeadUnrecognised(t *testing.T) {
+	res, err := Extract(header+"1. Giao Ban điều phối giữa các địa phương thừa, thiếu giáo viên trên địa bàn tỉnh trong năm học mới năm nay chủ trì thực hiện.\nNơi nhận:", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 {
+		t.Fatalf("got %d tasks, want the one flagged: %+v", len(res.Tasks), res.Tasks)
+	}
+	for _, task := range res.Tasks {
+		if task.Lead.Name != "" || !contains(task.Flags, FlagLeadUnrecognised) || task.Content == "" || task.Confidence >= 0.5 {
+			t.Errorf("fragment emitted as a lead: %+v", task)
+		}
+	}
+}

@@ -121,3 +121,34 @@ func cutAt(s string, n int) int {
 	}
 	return n
 }
+
+var reIssuerCut = regexp.MustCompile(`(?i)(CỘNG\s+H[OÒ]À|CỘNG\s+HOÀ|ĐỘC\s+LẬP|Số\s*:|-{3,})`)
+
+// issuerKey is the normalised name of the issuing body from the capitals at the
+// top left ("ỦY BAN NHÂN DÂN / TỈNH ĐỒNG THÁP" → "ubnd tinh dong thap"), "" when
+// the text has none.
+func issuerKey(text string) string {
+	head := text[:cutAt(text, 600)]
+	var parts []string
+	for _, line := range strings.Split(head, "\n") {
+		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "|"))
+		if loc := reIssuerCut.FindStringIndex(line); loc != nil {
+			if strings.HasPrefix(strings.ToUpper(line[loc[0]:]), "SỐ") {
+				break
+			}
+			line = line[:loc[0]]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if !isTitle(line) {
+			break
+		}
+		parts = append(parts, line)
+		if len(parts) == 3 {
+			break
+		}
+	}
+	return units.Normalize(strings.Join(parts, " "))
+}

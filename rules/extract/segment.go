@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"cddh-sync/rules/units"
 )
@@ -23,7 +24,10 @@ var (
 
 // Segment splits the body of a directive into items. Lines that do not start an
 // item continue the previous one (PDF line breaks), unless the previous line
-// ended a sentence and this one starts with a capital letter.
+// ended a sentence and this one starts with a capital letter. A line that starts
+// in lower case always continues the sentence above, even after ";" (rules from
+// PDF text layers, portal-api.md Additions). A line in capitals (a title) stands
+// alone.
 func Segment(body string) []Item {
 	var out []openItem
 	for _, raw := range strings.Split(body, "\n") {
@@ -35,10 +39,15 @@ func Segment(body string) []Item {
 			continue
 		}
 		it, ok := startItem(line)
-		if !ok && len(out) > 0 && !out[len(out)-1].closed && !endsSentence(out[len(out)-1].Text) {
-			out[len(out)-1].Text += " " + line
-			continue
+		title := isTitle(line)
+		if !ok && !title && len(out) > 0 && !out[len(out)-1].title {
+			prev := &out[len(out)-1]
+			if !prev.closed && (!endsSentence(prev.Text) || startsLower(line) && !strings.HasSuffix(strings.TrimSpace(prev.Text), ":")) {
+				prev.Text += " " + line
+				continue
+			}
 		}
+		it.title = title
 		out = append(out, it)
 	}
 	res := make([]Item, len(out))
@@ -48,9 +57,31 @@ func Segment(body string) []Item {
 	return res
 }
 
+// isTitle: a line with letters, none of them lower case ("THÔNG BÁO", "KẾT LUẬN").
+func isTitle(line string) bool {
+	letters := 0
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 4
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
 type openItem struct {
 	Item
 	closed bool
+	title  bool
 }
 
 func startItem(line string) (openItem, bool) {

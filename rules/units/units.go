@@ -27,6 +27,7 @@ type Mention struct {
 	Written    string // the name as written
 	Unit       *Unit  // the resolved unit; nil when the directory does not know it
 	Collective bool   // a group such as "các sở, ban, ngành"
+	Group      string // a collective's one canonical name ("UBND các xã, phường")
 	Members    []Unit // the group's members known to the directory (shared, read-only)
 	Generic    bool   // matched only by the generic-name grammar (unknown unit)
 }
@@ -64,6 +65,7 @@ type node struct {
 // Directory is an immutable, concurrency-safe unit directory.
 type Directory struct {
 	units   []Unit
+	kinds   []string          // per unit: its kind (Classify), whatever the portal's loai
 	members map[string][]Unit // collective name -> members, shared read-only
 	root    *node
 	byKey   map[string]int
@@ -77,6 +79,14 @@ var collectiveNames = map[string][]string{
 	"UBND các xã":                       {"ubnd_xa"},
 	"UBND các phường":                   {"ubnd_phuong"},
 	"UBND xã, phường":                   {"ubnd_xa", "ubnd_phuong"},
+	"UBND các xã, thị trấn":             {"ubnd_xa"},
+	"UBND các xã, phường, thị trấn":     {"ubnd_xa", "ubnd_phuong"},
+	"UBND cấp xã":                       {"ubnd_xa", "ubnd_phuong"},
+	"UBND các phường, xã, thị trấn":     {"ubnd_xa", "ubnd_phuong"},
+	"UBND các huyện, thành phố, thị xã": {"ubnd_huyen"},
+	"UBND các huyện, thị xã":            {"ubnd_huyen"},
+	"UBND các quận, huyện":              {"ubnd_huyen"},
+	"UBND cấp huyện":                    {"ubnd_huyen"},
 	"các sở, ban, ngành":                {"so"},
 	"các sở, ban, ngành tỉnh":           {"so"},
 	"các sở, ngành":                     {"so"},
@@ -116,12 +126,19 @@ func Successor(name string) (string, bool) {
 }
 
 // Load reads a directory file (a JSON array of units).
-func Load(path string) (*Directory, error) {
+func Load(path string) (*Directory, error) { return LoadWithKinds(path, nil) }
+
+// LoadWithKinds reads a directory file; loaiMap is as for NewWithKinds.
+func LoadWithKinds(path string, loaiMap map[string]string) (*Directory, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("units: read directory %s: %w", path, err)
 	}
-	d, err := Parse(b)
+	var us []Unit
+	if err := json.Unmarshal(b, &us); err != nil {
+		return nil, fmt.Errorf("units: %s: decode unit directory: %w", path, err)
+	}
+	d, err := NewWithKinds(us, loaiMap)
 	if err != nil {
 		return nil, fmt.Errorf("units: %s: %w", path, err)
 	}
@@ -137,14 +154,26 @@ func Parse(b []byte) (*Directory, error) {
 	return New(us)
 }
 
-// New builds a directory from units.
-func New(us []Unit) (*Directory, error) {
+// New builds a directory from units whose loai are the kinds this package
+// knows, or classifiable from their names.
+func New(us []Unit) (*Directory, error) { return NewWithKinds(us, nil) }
+
+// NewWithKinds builds a directory; loaiMap maps a portal's own loai values
+// ("XA", "PHUONG", "SO" …) to the kinds of Classify (config units_loai_map).
+func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
+	for k, v := range loaiMap {
+		if !knownKind(v) {
+			return nil, fmt.Errorf("loai map: %q maps to %q, not one of %s", k, v, strings.Join(Kinds, ", "))
+		}
+	}
 	d := &Directory{units: append([]Unit(nil), us...), root: newNode(0), byKey: map[string]int{}}
+	d.kinds = make([]string, len(d.units))
 	for i, u := range d.units {
 		if strings.TrimSpace(u.Name) == "" {
 			return nil, fmt.Errorf("unit %d (%q): empty ten", i, u.Code)
 		}
 		d.units[i].Name = norm.NFC.String(u.Name)
+		d.kinds[i] = Classify(d.units[i], loaiMap)
 		names := append([]string{u.Name, u.Abbr}, u.Aliases...)
 		for _, n := range names {
 			d.addName(n, i)
@@ -247,9 +276,9 @@ func (d *Directory) byKinds(kinds []string) []Unit {
 		return nil
 	}
 	var out []Unit
-	for _, u := range d.units {
+	for i, u := range d.units {
 		for _, k := range kinds {
-			if u.Kind == k {
+			if d.kinds[i] == k {
 				out = append(out, u)
 			}
 		}
@@ -297,6 +326,7 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 		m.Written = text[m.Start:m.End]
 		if best.coll != "" {
 			m.Collective = true
+			m.Group = best.coll
 			m.Members = d.members[best.coll] // shared: callers must not modify it
 		} else if best.unit >= 0 {
 			u := d.units[best.unit]
@@ -306,4 +336,59 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 		i = bestJ + 1
 	}
 	return out
+}
+
+// The kinds of unit the rules tell apart.
+const (
+	KindDepartment = "so"          // a specialised agency (Sở, Thanh tra tỉnh)
+	KindCommune    = "ubnd_xa"     // a commune's (or township's, special zone's) People's Committee
+	KindWard       = "ubnd_phuong" // a ward's People's Committee
+	KindDistrict   = "ubnd_huyen"  // a district-level People's Committee (before 1/7/2025)
+	KindOffice     = "van_phong"   // the Office of the provincial People's Committee
+	KindOther      = "khac"
+)
+
+// Kinds lists every kind.
+var Kinds = []string{KindDepartment, KindCommune, KindWard, KindDistrict, KindOffice, KindOther}
+
+func knownKind(k string) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Classify is a unit's kind: its loai mapped by loaiMap (a portal's own
+// spellings), else its loai when that is a known kind (in any case), else the
+// kind its name shows (portal-api.md, Additions 2026-12-06: each portal spells
+// loai its own way, or not at all).
+func Classify(u Unit, loaiMap map[string]string) string {
+	loai := strings.TrimSpace(u.Kind)
+	if k, ok := loaiMap[loai]; ok {
+		return k
+	}
+	if k := strings.ToLower(loai); knownKind(k) {
+		return k
+	}
+	return kindFromName(u.Name)
+}
+
+func kindFromName(name string) string {
+	k := " " + Normalize(name) + " "
+	has := func(p string) bool { return strings.HasPrefix(k, " "+p+" ") }
+	switch {
+	case has("so"), has("thanh tra tinh"):
+		return KindDepartment
+	case has("van phong ubnd"), has("van phong ubnd tinh"):
+		return KindOffice
+	case has("ubnd xa"), has("xa"), has("ubnd thi tran"), has("thi tran"), has("ubnd dac khu"), has("dac khu"):
+		return KindCommune
+	case has("ubnd phuong"), has("phuong"):
+		return KindWard
+	case has("ubnd huyen"), has("ubnd quan"), has("ubnd thi xa"), has("ubnd thanh pho"):
+		return KindDistrict
+	}
+	return KindOther
 }

@@ -107,3 +107,43 @@ func BenchmarkMentions(b *testing.B) {
 		d.Mentions(text)
 	}
 }
+
+// TestKindsWithoutLoai: expansion of a collective does not depend on how a
+// portal spells loai: unknown values are classified from the name, and a map
+// translates a portal's own values.
+func TestKindsWithoutLoai(t *testing.T) {
+	us := []Unit{
+		{Code: "1", Name: "Sở Tài chính", Kind: "SO_NGANH"},
+		{Code: "2", Name: "Ủy ban nhân dân xã Tân Hòa", Kind: ""},
+		{Code: "3", Name: "UBND phường Mỹ Tho", Kind: "PHUONG"},
+		{Code: "4", Name: "Văn phòng UBND tỉnh", Kind: "?"},
+		{Code: "5", Name: "Công an tỉnh", Kind: "XA"}, // mapped below: the map wins
+	}
+	d, err := NewWithKinds(us, map[string]string{"XA": KindCommune})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := func(name string) string {
+		ms, ok := d.Expand(name)
+		if !ok {
+			t.Fatalf("%s: not a collective", name)
+		}
+		var c []string
+		for _, u := range ms {
+			c = append(c, u.Code)
+		}
+		return strings.Join(c, ",")
+	}
+	if got := codes("UBND các xã, phường"); got != "2,3,5" {
+		t.Errorf("UBND các xã, phường = %s", got)
+	}
+	if got := codes("các sở, ban, ngành"); got != "1" {
+		t.Errorf("các sở, ban, ngành = %s", got)
+	}
+	if got := Classify(us[3], nil); got != KindOffice {
+		t.Errorf("office classified %s", got)
+	}
+	if _, err := NewWithKinds(us, map[string]string{"XA": "commune"}); err == nil || !strings.Contains(err.Error(), `"commune"`) {
+		t.Errorf("a map to an unknown kind: %v", err)
+	}
+}

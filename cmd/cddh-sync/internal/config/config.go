@@ -36,6 +36,11 @@ type Config struct {
 	// Units is the unit directory file (the portal's get_all JSON). Default "": read
 	// the directory from the portal when the daemon starts.
 	Units string `yaml:"units"`
+	// UnitsLoaiMap maps a portal's own loai values in the unit directory to the
+	// kinds the rules know (so, ubnd_xa, ubnd_phuong, ubnd_huyen, van_phong, khac),
+	// e.g. {XA: ubnd_xa, PHUONG: ubnd_phuong}. Default none: a loai that is not one
+	// of the kinds is classified from the unit's name (portal-api.md, Additions).
+	UnitsLoaiMap map[string]string `yaml:"units_loai_map"`
 	// ProfileFiles add or override province profiles (YAML, rules.md §8) without a
 	// rebuild. Default none.
 	ProfileFiles []string `yaml:"profile_files"`
@@ -563,6 +568,19 @@ func setFromString(v reflect.Value, s string) error {
 			return fmt.Errorf("not a number: %q", s)
 		}
 		v.SetFloat(x)
+	case reflect.Map:
+		m := map[string]string{}
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			k, val, ok := strings.Cut(p, "=")
+			if !ok {
+				return fmt.Errorf("not KEY=VALUE: %q", p)
+			}
+			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+		}
+		v.Set(reflect.ValueOf(m))
 	case reflect.Slice:
 		var items []string
 		for _, p := range strings.Split(s, ",") {
@@ -637,6 +655,13 @@ func (c *Config) validate() error {
 	}
 	if c.Profile == "" {
 		return errorf("profile: must not be empty (e.g. dong-thap)")
+	}
+	for k, v := range c.UnitsLoaiMap {
+		switch v {
+		case "so", "ubnd_xa", "ubnd_phuong", "ubnd_huyen", "van_phong", "khac":
+		default:
+			return errorf("units_loai_map: %q maps to %q, not one of so, ubnd_xa, ubnd_phuong, ubnd_huyen, van_phong, khac", k, v)
+		}
 	}
 	u, err := url.Parse(c.Portal.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
