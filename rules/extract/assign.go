@@ -102,6 +102,7 @@ func (x *extractor) view(s string) *sentenceView {
 	v.raw = make([]string, len(v.ts))
 	v.upper = make([]bool, len(v.ts))
 	v.paren = make([]bool, len(v.ts))
+	v.extendPlaces()
 	mi, depth, last := 0, 0, 0
 	for i, t := range v.ts {
 		for _, c := range s[last:t.Start] {
@@ -132,6 +133,42 @@ func (x *extractor) view(s string) *sentenceView {
 		}
 	}
 	return v
+}
+
+// extendPlaces: a directory name that ends in a level word and is followed by a
+// proper noun names another place's unit ("UBND tỉnh" + "Bạc Liêu" in a
+// directory of Đồng Tháp): the mention becomes that unit, unknown to the
+// directory.
+func (v *sentenceView) extendPlaces() {
+	for k := range v.ms {
+		m := &v.ms[k]
+		if m.Unit == nil || m.Collective {
+			continue
+		}
+		last := -1
+		for i, t := range v.ts {
+			if t.End == m.End {
+				last = i
+				break
+			}
+		}
+		if last < 0 || !levelWords[v.ts[last].Word] {
+			continue
+		}
+		j := last + 1
+		for j < len(v.ts) && (k+1 >= len(v.ms) || v.ts[j].Start < v.ms[k+1].Start) {
+			r, _ := utf8.DecodeRuneInString(v.s[v.ts[j].Start:])
+			if !unicode.IsUpper(r) || allCaps(v.s[v.ts[j].Start:v.ts[j].End]) || strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) != "" {
+				break
+			}
+			j++
+		}
+		if j > last+1 {
+			m.End = v.ts[j-1].End
+			m.Written = v.s[m.Start:m.End]
+			m.Unit, m.Generic = nil, true
+		}
+	}
 }
 
 // headAt is the length in words of a unit-name head at token i (0: none): a
@@ -549,25 +586,49 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 		}
 		cur = ""
 	}
-	for _, loc := range reSep.FindAllStringIndex(seg, -1) {
-		piece := seg[last:loc[0]]
+	take := func(piece string, at int) {
+		// a title between names ("…, Thủ trưởng các sở") separates them
+		if t := stripTitle(piece); t != piece {
+			if strings.TrimSpace(t) == "" {
+				flush()
+				return
+			}
+			if looksLikeHead(t) {
+				flush()
+				cur, curStart = t, at+len(piece)-len(t)
+				return
+			}
+		}
 		if cur == "" || looksLikeHead(piece) {
 			flush()
-			cur, curStart = piece, a+last
+			cur, curStart = piece, at
 		} else {
-			cur += seg[last-sepLen(seg, last):last] + piece
+			cur += seg[at-a-sepLen(seg, at-a):at-a] + piece
 		}
+	}
+	for _, loc := range reSep.FindAllStringIndex(seg, -1) {
+		take(seg[last:loc[0]], a+last)
 		last = loc[1]
 	}
-	piece := seg[last:]
-	if cur == "" || looksLikeHead(piece) {
-		flush()
-		cur, curStart = piece, a+last
-	} else {
-		cur += seg[last-sepLen(seg, last):last] + piece
-	}
+	take(seg[last:], a+last)
 	flush()
 	return out
+}
+
+// stripTitle removes the titles a name piece starts with ("Thủ trưởng", "Chủ tịch").
+func stripTitle(piece string) string {
+	p := strings.TrimLeft(piece, " ")
+	for {
+		ts := units.Tokenize(p)
+		n := matchAt(words(ts), 0, titles)
+		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" {
+			return p
+		}
+		if n >= len(ts) {
+			return ""
+		}
+		p = p[ts[n].Start:]
+	}
 }
 
 // dropParens blanks what is in parentheses (keeping the byte offsets) and

@@ -149,12 +149,13 @@ func (x *extractor) isIssuer(m units.Mention) bool {
 }
 
 // looksLikeUnit: a lead the grammar built is a unit name, not a clause: at most
-// 12 words, starting with a head.
+// 16 words (names such as "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu
+// nạn tỉnh" run to 13), starting with a head.
 func looksLikeUnit(m units.Mention) bool {
 	if m.Unit != nil || m.Collective {
 		return true
 	}
-	return len(units.Tokenize(m.Written)) <= 12 && looksLikeHead(m.Written)
+	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written)
 }
 
 // headLead is a per-unit heading ("2. Sở Tài chính:") whose items inherit it.

@@ -122,7 +122,7 @@ func cutAt(s string, n int) int {
 	return n
 }
 
-var reIssuerCut = regexp.MustCompile(`(?i)(CỘNG\s+H[OÒ]À|CỘNG\s+HOÀ|ĐỘC\s+LẬP|Số\s*:|-{3,})`)
+var reIssuerCut = regexp.MustCompile(`(?i)(CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐỘC\s+LẬP|Số\s*:)`)
 
 // issuerKey is the normalised name of the issuing body from the capitals at the
 // top left ("ỦY BAN NHÂN DÂN / TỈNH ĐỒNG THÁP" → "ubnd tinh dong thap"), "" when
@@ -131,14 +131,14 @@ func issuerKey(text string) string {
 	head := text[:cutAt(text, 600)]
 	var parts []string
 	for _, line := range strings.Split(head, "\n") {
-		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "|"))
+		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "|-_ "))
 		if loc := reIssuerCut.FindStringIndex(line); loc != nil {
-			if strings.HasPrefix(strings.ToUpper(line[loc[0]:]), "SỐ") {
+			if strings.HasPrefix(strings.ToUpper(line[loc[0]:]), "SỐ") || loc[0] == 0 && len(parts) > 0 {
 				break
 			}
 			line = line[:loc[0]]
 		}
-		line = strings.TrimSpace(line)
+		line = strings.TrimSpace(strings.Trim(line, "|-_ "))
 		if line == "" {
 			continue
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -30,6 +31,7 @@ var (
 // alone.
 func Segment(body string) []Item {
 	var out []openItem
+	lastNum := 0
 	for _, raw := range strings.Split(body, "\n") {
 		line := strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "|"))
 		if line == "" {
@@ -39,6 +41,19 @@ func Segment(body string) []Item {
 			continue
 		}
 		it, ok := startItem(line)
+		if ok && it.Level == 1 && len(out) > 0 && !out[len(out)-1].closed && !endsSentence(out[len(out)-1].Text) {
+			// "… vào tháng 10 và\n11. Để …": a number wrapped to the line start is
+			// not an item unless it follows the one before.
+			if n, err := strconv.Atoi(strings.TrimSuffix(it.Marker, ".")); err == nil && n != 1 && n != lastNum+1 {
+				ok = false
+				it = openItem{Item: Item{Text: line}}
+			}
+		}
+		if ok && it.Level == 1 {
+			if n, err := strconv.Atoi(it.Marker); err == nil {
+				lastNum = n
+			}
+		}
 		title := isTitle(line)
 		if !ok && !title && len(out) > 0 && !out[len(out)-1].title {
 			prev := &out[len(out)-1]
