@@ -17,7 +17,8 @@ tham dinh|trinh|gui|khac phuc|dieu tiet|cung cap|tiep nhan|lam ro|nam bat|danh g
 van dong|thuong xuyen|nghiem tuc|can cu|tren co so|thanh lap|ban hanh|ky|rut kinh nghiem|dieu chinh|bo sung|
 kip thoi|khao sat|thong ke|tiep thu|hoan chinh|quyet liet|phoi hop voi|tap trung|day nhanh|kien quyet|nhanh chong|
 xay dung|quan ly|tham gia|chiu trach nhiem|duy tri|sap xep|uu tien|quan triet|la co quan|la don vi|la dau moi|lam dau moi|
-la thuong truc|lam thuong truc|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
+la thuong truc|lam thuong truc|som|hoan thien|xac dinh|cu dai dien|cu can bo|nop|co van ban|kinh chuyen|
+chuyen den|gui den|neu tren|cu thanh vien|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai`)
 
@@ -50,7 +51,7 @@ học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|đi�
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
-trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng`)
+trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng`)
 
 func splitPhrases(s string) [][]string {
 	var out [][]string
@@ -142,7 +143,11 @@ func (x *extractor) view(s string) *sentenceView {
 func (v *sentenceView) extendPlaces() {
 	for k := range v.ms {
 		m := &v.ms[k]
-		if m.Unit == nil || m.Collective {
+		if m.Collective {
+			v.collectiveSuffix(m)
+			continue
+		}
+		if m.Unit == nil {
 			continue
 		}
 		last := -1
@@ -167,6 +172,23 @@ func (v *sentenceView) extendPlaces() {
 			m.End = v.ts[j-1].End
 			m.Written = v.s[m.Start:m.End]
 			m.Unit, m.Generic = nil, true
+		}
+	}
+}
+
+// collectiveSuffix: "các sở, ban, ngành Thành phố": a collective name followed
+// by its level ("tỉnh", "thành phố") before a separator keeps it.
+func (v *sentenceView) collectiveSuffix(m *units.Mention) {
+	rest := v.s[m.End:]
+	for _, lv := range []string{" tỉnh", " Tỉnh", " thành phố", " Thành phố"} {
+		if strings.HasPrefix(rest, lv) {
+			after := strings.TrimLeft(rest[len(lv):], " ")
+			if after == "" || strings.ContainsAny(after[:1], ",;.:") || strings.HasPrefix(after, "và ") {
+				m.End += len(lv)
+				m.Group = strings.TrimSpace(m.Group + lv)
+				m.Written = v.s[m.Start:m.End]
+			}
+			return
 		}
 	}
 }
@@ -294,8 +316,9 @@ func nonTask(v *sentenceView) bool {
 		foldedHas(w, "quyet dinh thi hanh") >= 0, foldedHas(w, "thi hanh quyet dinh nay") >= 0,
 		foldedHas(w, "thi hanh quyet dinh") >= 0 && foldedHas(w, "can cu") >= 0:
 		return true
-	case v.raw[0] == "thống" && len(w) > 1 && w[1] == "nhat" && !(len(w) > 2 && w[2] == "giao"):
-		return true // "Thống nhất chủ trương …": an approval
+	case (v.raw[0] == "thống" && len(w) > 1 && w[1] == "nhat" || v.raw[0] == "đồng" && len(w) > 1 && v.raw[1] == "ý" ||
+		v.raw[0] == "chấp" && len(w) > 1 && w[1] == "thuan") && !(len(w) > 2 && w[2] == "giao"):
+		return true // "Thống nhất chủ trương …", "Đồng ý …", "Chấp thuận …": an approval
 	case v.raw[0] == "căn" && len(w) > 1 && w[1] == "cu" && foldedHas(w, "thi hanh") >= 0:
 		return true
 	case foldedHas(w, "thong bao") >= 0 && foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
@@ -331,8 +354,45 @@ func (x *extractor) assignment(s string) (leads, coords []units.Mention, ok bool
 		_, coords = x.coordinatorsView(v, end)
 		return leads, coords, true
 	}
+	if leads, coords, ok = x.forwarded(v); ok {
+		return leads, coords, ok
+	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
 	return leads, coords, ok
+}
+
+// forwarded: "Văn phòng UBND tỉnh chuyển nội dung nêu trên đến Ban Quản lý … để
+// nghiên cứu, xử lý", "Sở X gửi đến các cơ quan, đơn vị nêu trên tham gia góp
+// ý": the unit a matter is sent to, to act on it, is the lead.
+func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, ok bool) {
+	for g := 0; g < len(v.raw); g++ {
+		if v.raw[g] != "chuyển" && v.raw[g] != "gửi" || history(v, g) {
+			continue
+		}
+		for d := g + 1; d < len(v.raw) && d <= g+10; d++ {
+			if v.raw[d] != "đến" && v.raw[d] != "tới" {
+				continue
+			}
+			i := skipTitles(v, d+1)
+			end := v.stopFrom(i)
+			for k := i; k < end; k++ {
+				if v.raw[k] == "để" && v.inMen[k] < 0 {
+					end = k
+					break
+				}
+			}
+			if end == len(v.w) && end-i > 12 || end == i {
+				return nil, nil, false
+			}
+			leads = v.names(i, end, x.opts.Units)
+			if len(leads) == 0 || !looksLikeUnit(leads[0]) {
+				return nil, nil, false
+			}
+			_, coords = x.coordinatorsView(v, end)
+			return leads, coords, true
+		}
+	}
+	return nil, nil, false
 }
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
@@ -381,7 +441,7 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
 	}
 	leads := v.names(i, end, x.opts.Units)
-	if len(leads) == 0 || !v.covered(i, end, leads) {
+	if len(leads) == 0 || !v.covered(i, end, leads) || !looksLikeUnit(leads[0]) {
 		return nil, nil, false
 	}
 	_, coords := x.coordinatorsView(v, end)

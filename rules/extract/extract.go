@@ -78,6 +78,9 @@ func Extract(text string, opts Options) (Result, error) {
 		text = text[:cutAt(text, maxText)]
 	}
 	text = norm.NFC.String(strings.ReplaceAll(text, "\r\n", "\n"))
+	// "BộKế hoạch": a space lost in a PDF's text layer between a lower-case
+	// letter and the capital that starts the next word.
+	text = reGlued.ReplaceAllString(text, "$1 $2")
 	if strings.TrimSpace(text) == "" {
 		return Result{}, ErrEmpty
 	}
@@ -96,6 +99,8 @@ func Extract(text string, opts Options) (Result, error) {
 	res.Tasks = x.tasks
 	return res, nil
 }
+
+var reGlued = regexp.MustCompile(`(\p{Ll})(\p{Lu}\p{Ll})`)
 
 var reEnd = regexp.MustCompile(`(?m)^\s*\|?\s*(Nơi nhận|NƠI NHẬN)\s*:?`)
 
@@ -169,7 +174,8 @@ type heading struct {
 func (x *extractor) run(b string) {
 	items := Segment(b)
 	var heads []heading
-	for _, it := range items {
+	var prev []protoTask // the tasks of the paragraph before, when none has a deadline
+	for n, it := range items {
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
 		}
@@ -177,13 +183,20 @@ func (x *extractor) run(b string) {
 			heads = heads[:0]
 		}
 		text := it.Text
+		if reExecution.MatchString(text) {
+			continue // "Điều 3. Chánh Văn phòng …, Thủ trưởng …": the execution clause
+		}
 		isHead := strings.HasSuffix(strings.TrimSpace(text), ":")
-		if !isHead && it.Level > 0 {
+		if !isHead && it.Level > 0 && n+1 < len(items) && items[n+1].Level > it.Level {
+			// a unit alone on an item is a heading when items below it follow (the
+			// last line of a text cut short is not)
 			_, _, isHead = x.subjectLeads(text, true)
 		}
 		if isHead {
 			h := heading{level: it.Level, text: text}
 			if leads, _, ok := x.subjectLeads(text, true); ok {
+				h.leads = leads
+			} else if leads, ok := x.roleHeading(text); ok {
 				h.leads = leads
 			}
 			if ds := x.deadlines(text); len(ds) > 0 {
@@ -212,7 +225,20 @@ func (x *extractor) run(b string) {
 				inhDL = heads[i].deadline
 			}
 		}
-		for _, pt := range x.tasksIn(text, inherited, inhDL) {
+		pts := x.tasksIn(text, inherited, inhDL)
+		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) {
+			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
+			// only gives the deadline of the task(s) of the paragraph before.
+			x.tasks = x.tasks[:len(x.tasks)-len(prev)]
+			for i := range prev {
+				prev[i].content += " " + text
+				x.tasks = append(x.tasks, x.finish(prev[i]))
+			}
+			prev = nil
+			continue
+		}
+		prev = prev[:0]
+		for _, pt := range pts {
 			if x.isIssuer(pt.leads[0]) {
 				continue
 			}
@@ -221,9 +247,47 @@ func (x *extractor) run(b string) {
 				continue
 			}
 			x.tasks = append(x.tasks, t)
+			if t.Deadline == nil && it.Level == 0 {
+				prev = append(prev, pt)
+			}
+		}
+		if len(prev) != len(pts) {
+			prev = prev[:0]
 		}
 	}
 }
+
+// followUp: a paragraph about sending the answer back ("… gửi về …", "báo cáo
+// … trước ngày …") continues the task before it.
+func (x *extractor) followUp(text string) bool {
+	w := words(units.Tokenize(text))
+	return foldedHas(w, "gui ve") >= 0 || foldedHas(w, "gui ve") >= 0 || foldedHas(w, "bao cao") >= 0 || foldedHas(w, "hoan thanh") >= 0
+}
+
+// reExecution is the execution clause of a decision.
+var reExecution = regexp.MustCompile(`^Điều\s+\d+\.?\s*(Chánh Văn phòng|Chánh văn phòng|Giám đốc|Thủ trưởng)`)
+
+// roleHeading: "Cục Thuế có trách nhiệm:", "Công an tỉnh thực hiện các nhiệm vụ
+// sau:": a unit, a few words of role, a colon.
+func (x *extractor) roleHeading(text string) ([]units.Mention, bool) {
+	t := strings.TrimSuffix(strings.TrimSpace(text), ":")
+	v := x.view(t)
+	i := skipTitles(v, 0)
+	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
+		return nil, false
+	}
+	end := v.stopFrom(i)
+	if end == len(v.w) || len(v.w)-end > 8 || matchAt(v.w, end, roleWords) == 0 {
+		return nil, false
+	}
+	leads := v.names(i, end, x.opts.Units)
+	if len(leads) == 0 || !v.covered(i, end, leads) || !looksLikeUnit(leads[0]) {
+		return nil, false
+	}
+	return leads, true
+}
+
+var roleWords = splitPhrases(`co trach nhiem|chiu trach nhiem|thuc hien|trien khai|chu tri|tap trung|co nhiem vu|chi dao`)
 
 // restates: "Căn cứ nội dung này, … yêu cầu Giám đốc Sở X triển khai thực hiện"
 // after a task for Sở X restates it; it merges into that task.
@@ -245,7 +309,7 @@ func (x *extractor) restates(t Task) bool {
 
 func isIntro(s string) bool {
 	k := units.Normalize(s)
-	return strings.HasSuffix(k, "sau") || strings.HasSuffix(k, "cu the") || strings.HasSuffix(k, "nhu sau")
+	return strings.HasSuffix(k, "sau") || strings.HasSuffix(k, "sau day") || strings.HasSuffix(k, "cu the") || strings.HasSuffix(k, "nhu sau")
 }
 
 type protoTask struct {
@@ -266,6 +330,13 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			continue
 		}
 		leads, coords, ok := x.assignment(s)
+		if !ok && !nonTask(x.view(s)) {
+			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
+			// the clause after a colon stands on its own.
+			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
+				leads, coords, ok = x.assignment(s[c+2:])
+			}
+		}
 		if ok {
 			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL})
 			continue

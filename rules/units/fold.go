@@ -111,6 +111,12 @@ func canonWords(ts []Token) []Token {
 			i += 3
 			continue
 		}
+		if i+2 < len(ts) && ts[i].Word == "uyban" && ts[i+1].Word == "nhan" && ts[i+2].Word == "dan" {
+			// "Ủyban nhân dân": a space lost in a PDF's text layer
+			out = append(out, Token{Word: "ubnd", Start: ts[i].Start, End: ts[i+2].End})
+			i += 2
+			continue
+		}
 		out = append(out, ts[i])
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -56,6 +57,7 @@ type renameFile struct {
 }
 
 type node struct {
+	abbr  bool // reached only by a one-word abbreviation ("THUE"): matches only in capitals
 	next  map[string]*node
 	unit  int    // index into units, -1 when none
 	coll  string // collective key, "" when none
@@ -174,9 +176,18 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 		}
 		d.units[i].Name = norm.NFC.String(u.Name)
 		d.kinds[i] = Classify(d.units[i], loaiMap)
-		names := append([]string{u.Name, u.Abbr}, u.Aliases...)
+		names := append([]string{u.Name}, u.Aliases...)
 		for _, n := range names {
 			d.addName(n, i)
+		}
+		if ts := Tokenize(norm.NFC.String(u.Abbr)); len(ts) == 1 {
+			n := d.insert(u.Abbr)
+			if n.unit == -1 && n.coll == "" && n != d.root {
+				d.addName(u.Abbr, i)
+				n.abbr = true
+			}
+		} else {
+			d.addName(u.Abbr, i)
 		}
 	}
 	var rf renameFile
@@ -243,6 +254,15 @@ func (d *Directory) addName(name string, i int) {
 func (d *Directory) addColl(name string) {
 	n := d.insert(name)
 	n.coll = name
+}
+
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Units returns a copy of the directory's units.
@@ -314,6 +334,9 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 				break
 			}
 			n = c
+			if n.abbr && hasLower(text[ts[i].Start:ts[j].End]) {
+				continue // "Thuế" is a word, "THUE" the abbreviation
+			}
 			if n.unit != -1 || n.coll != "" {
 				best, bestJ = n, j
 			}
