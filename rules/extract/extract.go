@@ -261,7 +261,7 @@ func (x *extractor) run(b string) {
 // … trước ngày …") continues the task before it.
 func (x *extractor) followUp(text string) bool {
 	w := words(units.Tokenize(text))
-	return foldedHas(w, "gui ve") >= 0 || foldedHas(w, "gui ve") >= 0 || foldedHas(w, "bao cao") >= 0 || foldedHas(w, "hoan thanh") >= 0
+	return foldedHas(w, "gui ve") >= 0 || foldedHas(w, "gui y kien") >= 0 || foldedHas(w, "bao cao") >= 0 || foldedHas(w, "hoan thanh") >= 0
 }
 
 // reExecution is the execution clause of a decision.
