@@ -11,8 +11,10 @@ all: build
 deps:
 	@.ci/install-deps
 
+# -trimpath: the binary names no build directory, and a copy of the tree elsewhere
+# (the newcomer test) reuses the build cache.
 build:
-	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/cddh-sync
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/cddh-sync
 
 # The full suite, race detector on, against a real PostgreSQL (DATABASE_URL if set,
 # otherwise a throwaway embedded cluster). Prints a summary and fails if any test
@@ -20,8 +22,11 @@ build:
 test: deps
 	@.ci/test
 
+# Works from any directory, as root or not: as root in a private directory (a clone
+# in /root) the embedded cluster lives under /var/lib/cddh-sync/embedded, and the
+# demo says so. DEMO_ARGS=--once stops after the first sync.
 demo: deps build
-	./$(BIN) demo
+	./$(BIN) demo $(DEMO_ARGS)
 
 vet:
 	$(GO) vet ./...

@@ -24,12 +24,13 @@ import (
 // cmdDemo shows the whole product working in one command: the simulator with
 // realistic Đồng Tháp data, the embedded store, the daemon and the dashboard.
 func cmdDemo(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e.stderr, "demo", "[--data DIR] [--listen ADDR] [--docs N] [--seed N]")
+	fs := newFlagSet(e.stderr, "demo", "[--data DIR] [--listen ADDR] [--docs N] [--seed N] [--once]")
 	dataDir := fs.String("data", "cddh-demo-data", "where the demo's embedded PostgreSQL lives (reused across runs)")
 	listen := fs.String("listen", "127.0.0.1:9464", "the dashboard's address")
 	docs := fs.Int("docs", 80, "documents the simulator generates")
 	seed := fs.Uint64("seed", 4, "the simulator's seed (4: every kind of document, secret ones included)")
 	interval := fs.Duration("interval", 15*time.Second, "how often the daemon polls")
+	once := fs.Bool("once", false, "stop after the first sync and its summary (no dashboard)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -73,6 +74,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	cfg.Portal.BaseURL, cfg.Portal.Username, cfg.Portal.Password = simURL, user, config.Secret(pass)
 	cfg.Portal.RateLimit, cfg.Portal.Concurrency = 50, 4
 	cfg.Store.DataDir = *dataDir
+	cfg.Store.EmbeddedFallbackDir = os.Getenv("CDDH_STORE_EMBEDDED_FALLBACK_DIR")
 	cfg.Sync.Interval = interval.String()
 	cfg.HTTP.Listen = *listen
 	cfg.HTTP.Auth.Users = []config.HTTPUser{{Name: "demo", PasswordHash: string(hash), Role: "admin"}}
@@ -90,8 +92,16 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	cfg.Signing.TrustAnchors = []string{rootPath}
 	log := newLogger(cfg, e.stderr)
 
-	abs, _ := filepath.Abs(*dataDir)
-	step("starting the tracking store (embedded PostgreSQL in %s)", abs)
+	where, moved, err := store.EmbeddedDir(*dataDir, cfg.Store.EmbeddedUser, cfg.Store.EmbeddedFallbackDir)
+	if err != nil {
+		return usageErrorf("--data %s: %v", *dataDir, err)
+	}
+	if moved {
+		// Root in a private directory (a clone in /root): initdb runs as postgres,
+		// which cannot reach it.
+		step("the OS user %s cannot reach %s; the embedded PostgreSQL lives in %s instead", cfg.Store.EmbeddedUser, *dataDir, where)
+	}
+	step("starting the tracking store (embedded PostgreSQL in %s)", where)
 	d, err := openDaemon(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -125,6 +135,14 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	}
 	if err := printDemoSummary(ctx, e, d.st.Store, sim, res.Outbox.Delivered, cfg.Reminders.Hours); err != nil {
 		return runtimeErrorf("%w", err)
+	}
+	fmt.Fprintf(e.stdout, "  tracking store:      embedded PostgreSQL in %s\n", where)
+	if *once {
+		if cerr != nil {
+			return runtimeErrorf("the first cycle did not finish: %w", cerr)
+		}
+		step("--once: stopping after the first sync")
+		return nil
 	}
 
 	// 4. The daemon and its dashboard until Ctrl-C.

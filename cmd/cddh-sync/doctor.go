@@ -8,14 +8,51 @@ import (
 	"encoding/pem"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
 
 	"cddh-sync/cmd/cddh-sync/internal/config"
 	"cddh-sync/connectors"
+	"cddh-sync/sync/store"
 )
 
-// cmdDoctor checks the configuration, the portal (reachable, login accepted), the
+// findPostgresBin locates the PostgreSQL server binaries (a variable so a test can
+// stand for a machine without them).
+var findPostgresBin = store.FindPostgresBin
+
+// checkTools reports the programs cddh-sync runs, each with the Debian package
+// that provides it: pdftotext (directives whose text is only in a PDF), the
+// PostgreSQL server (the embedded store, when store.dsn is empty) and pg_dump
+// (backups; a warning only).
+func checkTools(cfg config.Config, report func(name string, err error, ok string), warn func(name, msg string)) {
+	if p, err := exec.LookPath("pdftotext"); err != nil {
+		report("pdftotext", fmt.Errorf("pdftotext not found on PATH: directives whose text is only in a PDF cannot be read; install the Debian package poppler-utils (apt-get install poppler-utils)"), "")
+	} else {
+		report("pdftotext", nil, p)
+	}
+	if cfg.Store.DSN == "" {
+		if dir, err := findPostgresBin(); err != nil {
+			report("postgresql", fmt.Errorf("no PostgreSQL server binaries (initdb, pg_ctl) for the embedded store (store.dsn is empty); install the Debian package postgresql (apt-get install postgresql), or set store.dsn_file"), "")
+		} else {
+			report("postgresql", nil, "initdb and pg_ctl in "+dir)
+		}
+	}
+	if p, err := exec.LookPath("pg_dump"); err != nil {
+		if dir, err := findPostgresBin(); err == nil {
+			if _, err := os.Stat(dir + "/pg_dump"); err == nil {
+				report("pg_dump", nil, dir+"/pg_dump (for backups, README 'Operating it')")
+				return
+			}
+		}
+		warn("pg_dump", "pg_dump not found: backups of the store need it; install the Debian package postgresql-client (apt-get install postgresql-client)")
+	} else {
+		report("pg_dump", nil, p+" (for backups, README 'Operating it')")
+	}
+}
+
+// cmdDoctor checks the configuration, the programs it runs (pdftotext, PostgreSQL,
+// naming the Debian package to install), the portal (reachable, login accepted), the
 // database (reachable, migrated) and the trust anchors, one line per check, and exits
 // 1 if any fails. It changes nothing: it does not migrate and does not write to the
 // portal.
@@ -43,6 +80,10 @@ func cmdDoctor(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "ok    %-13s %s\n", name, ok)
 	}
 	report("config", nil, fmt.Sprintf("%s (profile %s)", src, cfg.Profile))
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(e.stdout, "warn  %-13s %s\n", "config", w)
+	}
+	checkTools(cfg, report, func(name, msg string) { fmt.Fprintf(e.stdout, "warn  %-13s %s\n", name, msg) })
 
 	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = checkPortal(pctx, cfg)

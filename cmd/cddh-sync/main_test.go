@@ -149,7 +149,7 @@ func TestDoctorReportsEachCheck(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (portal down, a bad anchor); out %q err %q", code, out, errs)
 	}
 	for _, want := range []string{
-		"ok    config", "FAIL  portal", "ok    database", "schema up to date",
+		"ok    config", "ok    pdftotext", "FAIL  portal", "ok    database", "schema up to date",
 		"ok    trust-anchor  " + root + ": Test Root CA G2, SHA-256 ",
 		"FAIL  trust-anchor  signing.trust_anchors: " + notCert + " is not a certificate",
 	} {
@@ -225,5 +225,28 @@ func TestCalendarAndProfileFiles(t *testing.T) {
 	cfg, _ = loadConfig(writeFile(t, dir, "c2.yaml", "calendar_file: bad.yaml\n"))
 	if _, err := newRuleSet(cfg); err == nil || !strings.Contains(err.Error(), "bad.yaml") {
 		t.Fatalf("bad calendar file: %v", err)
+	}
+}
+
+// TestDoctorNamesMissingPackages: on a machine without pdftotext or the
+// PostgreSQL server, doctor fails and names the Debian package to install.
+func TestDoctorNamesMissingPackages(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "c.yaml", "portal:\n  base_url: http://127.0.0.1:1\n  timeout: 1s\nstore:\n  data_dir: "+filepath.Join(dir, "data")+"\n")
+	saved := findPostgresBin
+	findPostgresBin = func() (string, error) { return "", store.ErrNoPostgres }
+	defer func() { findPostgresBin = saved }()
+	code, out, _ := runCLI(t, map[string]string{"PATH": dir, "CDDH_PORTAL_PASSWORD": "pw"}, "doctor", "--config", cfg)
+	if code != exitNegative {
+		t.Fatalf("exit %d, want 1:\n%s", code, out)
+	}
+	for _, want := range []string{
+		"FAIL  pdftotext     pdftotext not found on PATH", "install the Debian package poppler-utils (apt-get install poppler-utils)",
+		"FAIL  postgresql", "install the Debian package postgresql (apt-get install postgresql)",
+		"warn  pg_dump", "postgresql-client",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
 	}
 }

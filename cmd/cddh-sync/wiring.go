@@ -76,8 +76,9 @@ func openStore(ctx context.Context, cfg config.Config, log zerolog.Logger, migra
 	if dsn == "" {
 		var err error
 		cluster, err = store.StartCluster(ctx, store.ClusterOptions{
-			DataDir: cfg.Path(cfg.Store.DataDir),
-			OSUser:  cfg.Store.EmbeddedUser,
+			DataDir:      cfg.Path(cfg.Store.DataDir),
+			OSUser:       cfg.Store.EmbeddedUser,
+			FallbackRoot: cfg.Store.EmbeddedFallbackDir,
 			Log: func(msg string) {
 				log.Info().Str("event", "store.embedded").Msg(msg)
 			},

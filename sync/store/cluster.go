@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -39,6 +40,91 @@ type ClusterOptions struct {
 	Fast bool
 	// Log receives progress lines ("initialising ...", "started ..."); may be nil.
 	Log func(msg string)
+	// FallbackRoot is where the cluster goes when this process is root and OSUser
+	// cannot reach DataDir (a clone in /root, mode 0700): FallbackRoot/<name>-<hash
+	// of DataDir>. Default DefaultFallbackRoot.
+	FallbackRoot string
+}
+
+// DefaultFallbackRoot holds embedded clusters whose data_dir the server's OS user
+// cannot reach.
+const DefaultFallbackRoot = "/var/lib/cddh-sync/embedded"
+
+// EmbeddedDir is where the cluster for dataDir lives: dataDir itself, or, when
+// this process is root and osUser cannot traverse to dataDir, a directory under
+// fallbackRoot named after it (moved is then true). Nothing is created.
+func EmbeddedDir(dataDir, osUser, fallbackRoot string) (dir string, moved bool, err error) {
+	dir, err = filepath.Abs(dataDir)
+	if err != nil {
+		return "", false, fmt.Errorf("store.data_dir %s: %w", dataDir, err)
+	}
+	if os.Geteuid() != 0 {
+		return dir, false, nil
+	}
+	if osUser == "" {
+		osUser = "postgres"
+	}
+	if fallbackRoot == "" {
+		fallbackRoot = DefaultFallbackRoot
+	}
+	u, err := user.Lookup(osUser)
+	if err != nil {
+		return dir, false, nil // StartCluster reports the missing user
+	}
+	if canTraverse(dir, u) {
+		return dir, false, nil
+	}
+	sum := sha256.Sum256([]byte(dir))
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '_'
+	}, filepath.Base(dir))
+	return filepath.Join(fallbackRoot, name+"-"+hex.EncodeToString(sum[:4])), true, nil
+}
+
+// canTraverse reports whether u may reach dir: every existing directory on the
+// way grants it search permission (missing ones are created 0711).
+func canTraverse(dir string, u *user.User) bool {
+	uid, _ := strconv.ParseUint(u.Uid, 10, 32)
+	groups := map[uint64]bool{}
+	if gid, err := strconv.ParseUint(u.Gid, 10, 32); err == nil {
+		groups[gid] = true
+	}
+	if ids, err := u.GroupIds(); err == nil {
+		for _, g := range ids {
+			if n, err := strconv.ParseUint(g, 10, 32); err == nil {
+				groups[n] = true
+			}
+		}
+	}
+	for p := dir; ; p = filepath.Dir(p) {
+		if fi, err := os.Stat(p); err == nil {
+			st, ok := fi.Sys().(*syscall.Stat_t)
+			if !ok {
+				return true
+			}
+			mode := fi.Mode().Perm()
+			switch {
+			case uint64(st.Uid) == uid:
+				if mode&0o100 == 0 {
+					return false
+				}
+			case groups[uint64(st.Gid)]:
+				if mode&0o010 == 0 {
+					return false
+				}
+			default:
+				if mode&0o001 == 0 {
+					return false
+				}
+			}
+		}
+		if p == filepath.Dir(p) {
+			return true
+		}
+	}
 }
 
 // Cluster is a private PostgreSQL cluster that cddh-sync starts and owns when no DSN
@@ -48,6 +134,7 @@ type ClusterOptions struct {
 type Cluster struct {
 	opts     ClusterOptions
 	binDir   string
+	dir      string
 	pgdata   string
 	port     int
 	password string
@@ -100,11 +187,24 @@ func StartCluster(ctx context.Context, opts ClusterOptions) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := filepath.Abs(opts.DataDir)
+	asked, err := filepath.Abs(opts.DataDir)
 	if err != nil {
 		return nil, fmt.Errorf("store.data_dir %s: %w", opts.DataDir, err)
 	}
-	c := &Cluster{opts: opts, binDir: bin, pgdata: filepath.Join(dir, "pgdata")}
+	dir, moved, err := EmbeddedDir(asked, opts.OSUser, opts.FallbackRoot)
+	if err != nil {
+		return nil, err
+	}
+	if moved {
+		// initdb runs as OSUser, which cannot reach a private directory such as a
+		// clone in /root: the cluster lives where it can, and a note says where.
+		opts.Log(fmt.Sprintf("the OS user %q cannot reach %s; the embedded PostgreSQL cluster lives in %s", opts.OSUser, asked, dir))
+		if err := os.MkdirAll(asked, 0o700); err == nil {
+			_ = os.WriteFile(filepath.Join(asked, "EMBEDDED-CLUSTER-LOCATION"),
+				[]byte("The embedded PostgreSQL cluster of this data directory lives in\n"+dir+"\n(the OS user "+opts.OSUser+" cannot reach this directory).\n"), 0o644)
+		}
+	}
+	c := &Cluster{opts: opts, binDir: bin, dir: dir, pgdata: filepath.Join(dir, "pgdata")}
 	if os.Geteuid() == 0 {
 		cred, err := lookupCredential(opts.OSUser)
 		if err != nil {
@@ -166,6 +266,9 @@ func (c *Cluster) DSN(db string) string {
 	}
 	return u.String()
 }
+
+// Dir is the directory the cluster actually lives in (see EmbeddedDir).
+func (c *Cluster) Dir() string { return c.dir }
 
 // Port is the loopback port the server listens on.
 func (c *Cluster) Port() int { return c.port }
