@@ -319,7 +319,11 @@ func inspectText(w io.Writer, o inspectOut) error {
 		}
 		b.WriteByte('\n')
 		for _, z := range a.Entries {
-			fmt.Fprintf(&b, "  %s  %d bytes  sha256 %s\n", z.Name, z.Size, z.SHA256)
+			fmt.Fprintf(&b, "  %s  %d bytes  sha256 %s", z.Name, z.Size, z.SHA256)
+			if z.Office {
+				b.WriteString("  office document")
+			}
+			b.WriteByte('\n')
 		}
 	}
 	for _, x := range o.Warnings {

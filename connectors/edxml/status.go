@@ -71,6 +71,13 @@ func legacyStatus(root *etree.Element) *etree.Element {
 	return child(root, "Status")
 }
 
+// IsStatus reports whether raw is a status message (in either layout), whether or
+// not its fields are valid; false for a package and for what is not edXML at all.
+func IsStatus(raw []byte) bool {
+	doc, _, err := readTree(raw, DefaultLimits())
+	return err == nil && statusHeader(doc.Root()) != nil
+}
+
 // ParseStatus reads a status message with the same hardening as Parse: the official
 // layout, and the legacy Status > Header > MessageHeader one (noted in Warnings). A
 // document package is refused with ErrPackageMessage.

@@ -190,9 +190,12 @@ func (s *Sim) edxml(r *http.Request, _ *fate) reply {
 	}
 	var body []byte
 	var err error
-	if d.HostileEdxml {
+	switch {
+	case d.HostileEdxml:
 		body = edxmlBomb(d)
-	} else {
+	case d.EdxmlStatus != "":
+		body = s.buildEdxmlStatus(d)
+	default:
 		body, err = s.buildEdxml(d)
 		if err == nil && s.opts.SignEdxml != nil {
 			body, err = s.opts.SignEdxml(body)

@@ -201,6 +201,53 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 	return w.b.Bytes(), nil
 }
 
+// buildEdxmlStatus writes a status message about d with code d.EdxmlStatus, in the
+// layout of the official library's status samples: From (for 13, the issuer; else the
+// first recipient), ResponseFor (d), StaffInfo, StatusCode, Description, Timestamp.
+// mu held.
+func (s *Sim) buildEdxmlStatus(d *Document) []byte {
+	w := &xmlWriter{}
+	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&w.b, "<edXML xmlns=%q>\n", EdxmlNamespace)
+	w.depth = 1
+	w.indent()
+	fmt.Fprintf(&w.b, "<edXML:edXMLEnvelope xmlns:edXML=%q>\n", EdxmlNamespace)
+	w.depth++
+	w.open("edXMLHeader")
+	w.open("MessageHeader")
+	from := d.IssuerCode
+	if d.EdxmlStatus != "13" && len(d.ToCodes) > 0 {
+		from = d.ToCodes[0]
+	} else if d.EdxmlStatus != "13" {
+		from = CodeOffice
+	}
+	w.open("From")
+	w.leaf("OrganId", from)
+	if u, ok := s.dir.byCode[from]; ok {
+		w.leaf("OrganName", u.Name)
+	}
+	w.close("From")
+	w.open("ResponseFor")
+	w.leaf("OrganId", d.IssuerCode)
+	w.leaf("Code", d.Notation)
+	w.leaf("DocumentId", fmt.Sprintf("%s.%d.%s", d.IssuerCode, d.ID, d.Date.Format("20060102")))
+	w.leaf("PromulgationDate", edxmlDate(d.Date))
+	w.close("ResponseFor")
+	w.open("StaffInfo")
+	w.leaf("Department", "Văn thư")
+	w.leaf("Staff", "Văn thư")
+	w.close("StaffInfo")
+	w.leaf("StatusCode", d.EdxmlStatus)
+	w.leaf("Description", "Trạng thái văn bản "+d.EdxmlStatus)
+	w.leaf("Timestamp", s.now().Format("2006/01/02 15:04:05"))
+	w.close("MessageHeader")
+	w.close("edXMLHeader")
+	w.depth--
+	w.indent()
+	w.b.WriteString("</edXML:edXMLEnvelope>\n</edXML>\n")
+	return w.b.Bytes()
+}
+
 func zipOne(name string, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

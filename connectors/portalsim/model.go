@@ -79,6 +79,11 @@ type Document struct {
 	ReceiveStatus string
 	// HostileEdxml makes the edXML of this document an entity-expansion bomb.
 	HostileEdxml bool
+	// EdxmlStatus, when set, makes the edXML endpoint answer a status message with
+	// this code about the document, in the official layout (edXML > edXMLEnvelope >
+	// edXMLHeader > MessageHeader), as the exchange relays one: "13" the issuer
+	// recalls it, "15"/"16" the recall agreed/refused, "01".."06" a receiver's status.
+	EdxmlStatus string
 }
 
 // Secret reports whether the document carries a secrecy level.

@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"cddh-sync/connectors"
+	"cddh-sync/connectors/edxml"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/tracking"
@@ -381,7 +382,23 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
 	}
 	if doc.HasEdxml && e.rules.Verify != nil {
-		if raw, err := e.portal.Edxml(ctx, doc.ID); err == nil {
+		raw, err := e.portal.Edxml(ctx, doc.ID)
+		switch {
+		case err != nil:
+			if !refusal(err) {
+				return prepared{}, err
+			}
+		case edxml.IsStatus(raw):
+			// A status message, not the document's package: never verified as one.
+			st, err := edxml.ParseStatus(raw, edxml.Limits{})
+			if err != nil {
+				e.opts.Logger.Warn().Str("event", "sync.edxml_status_unreadable").Int64("document", doc.ID).Err(err).Msg("edXML status message not understood")
+				break
+			}
+			if e.edxmlStatus(&p, st) {
+				return p, nil // withdrawn by a recall: apply cancels its tasks
+			}
+		default:
 			path := dir + "/package.edxml"
 			var vs []store.VerdictRow
 			err := os.WriteFile(path, raw, 0o600)
@@ -397,8 +414,6 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 				vs[i].Position = i // the package's own source: its signatures in order
 			}
 			p.verdicts = append(p.verdicts, vs...)
-		} else if !refusal(err) {
-			return prepared{}, err
 		}
 	}
 	ex, err := e.rules.Extract(doc, text)
