@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"cddh-sync/internal/lazyre"
 	"cddh-sync/rules/units"
 )
 
@@ -470,7 +470,7 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 	return false, nil
 }
 
-var reSep = regexp.MustCompile(`\s*(?:[,;]|\bvà\b|\bvới\b)\s*`)
+var reSep = lazyre.New(`\s*(?:[,;]|\bvà\b|\bvới\b)\s*`)
 
 // names splits the tokens [i, end) into unit names: directory mentions, and the
 // text between them cut where a new name head follows a separator. Words in

@@ -2,12 +2,12 @@ package extract
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
 
+	"cddh-sync/internal/lazyre"
 	"cddh-sync/rules/calendar"
 	"cddh-sync/rules/deadline"
 	"cddh-sync/rules/units"
@@ -100,9 +100,9 @@ func Extract(text string, opts Options) (Result, error) {
 	return res, nil
 }
 
-var reGlued = regexp.MustCompile(`(\p{Ll})(\p{Lu}\p{Ll})`)
+var reGlued = lazyre.New(`(\p{Ll})(\p{Lu}\p{Ll})`)
 
-var reEnd = regexp.MustCompile(`(?m)^\s*\|?\s*(Nơi nhận|NƠI NHẬN)\s*:?`)
+var reEnd = lazyre.New(`(?m)^\s*\|?\s*(Nơi nhận|NƠI NHẬN)\s*:?`)
 
 // body is the text between the place-and-date line and "Nơi nhận".
 func body(text string) string {
@@ -265,7 +265,7 @@ func (x *extractor) followUp(text string) bool {
 }
 
 // reExecution is the execution clause of a decision.
-var reExecution = regexp.MustCompile(`^Điều\s+\d+\.?\s*(Chánh Văn phòng|Chánh văn phòng|Giám đốc|Thủ trưởng)`)
+var reExecution = lazyre.New(`^Điều\s+\d+\.?\s*(Chánh Văn phòng|Chánh văn phòng|Giám đốc|Thủ trưởng)`)
 
 // roleHeading: "Cục Thuế có trách nhiệm:", "Công an tỉnh thực hiện các nhiệm vụ
 // sau:": a unit, a few words of role, a colon.

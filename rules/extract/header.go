@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"cddh-sync/connectors"
+	"cddh-sync/internal/lazyre"
 	"cddh-sync/rules/units"
 )
 
@@ -21,11 +21,11 @@ type Document struct {
 }
 
 var (
-	reNumber = regexp.MustCompile(`(?i)\bS[ốô]\s*:\s*([0-9]+)?\s*/\s*([0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-&]*)`)
-	reDate   = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	reNumber = lazyre.New(`(?i)\bS[ốô]\s*:\s*([0-9]+)?\s*/\s*([0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-&]*)`)
+	reDate   = lazyre.New(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	// rePlaceDate is the place-and-date line ("Đồng Tháp, ngày 10 tháng 3 năm 2026"),
 	// preferred over a date cited in the first paragraph.
-	rePlaceDate = regexp.MustCompile(`(?im)^[^\n,]{0,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	rePlaceDate = lazyre.New(`(?im)^[^\n,]{0,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 )
 
 // notationTypes maps the leading code of a notation to the document type
@@ -122,7 +122,7 @@ func cutAt(s string, n int) int {
 	return n
 }
 
-var reIssuerCut = regexp.MustCompile(`(?i)(CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐỘC\s+LẬP|Số\s*:)`)
+var reIssuerCut = lazyre.New(`(?i)(CỘNG\s+HÒA|CỘNG\s+HOÀ|ĐỘC\s+LẬP|Số\s*:)`)
 
 // issuerKey is the normalised name of the issuing body from the capitals at the
 // top left ("ỦY BAN NHÂN DÂN / TỈNH ĐỒNG THÁP" → "ubnd tinh dong thap"), "" when

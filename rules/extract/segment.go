@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"cddh-sync/internal/lazyre"
 	"cddh-sync/rules/units"
 )
 
@@ -17,10 +17,10 @@ type Item struct {
 }
 
 var (
-	reNum    = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})*)[.)]\s+`)
-	reLetter = regexp.MustCompile(`^([a-zđ])\)\s+`)
-	reDash   = regexp.MustCompile(`^([-–+•*])\s+`)
-	reRoman  = regexp.MustCompile(`^([IVX]{1,4})\.\s+`)
+	reNum    = lazyre.New(`^(\d{1,2}(?:\.\d{1,2})*)[.)]\s+`)
+	reLetter = lazyre.New(`^([a-zđ])\)\s+`)
+	reDash   = lazyre.New(`^([-–+•*])\s+`)
+	reRoman  = lazyre.New(`^([IVX]{1,4})\.\s+`)
 )
 
 // Segment splits the body of a directive into items. Lines that do not start an
@@ -101,7 +101,7 @@ type openItem struct {
 
 func startItem(line string) (openItem, bool) {
 	for _, p := range []struct {
-		re    *regexp.Regexp
+		re    *lazyre.Regexp
 		level int
 	}{{reRoman, 0}, {reNum, 1}, {reLetter, 2}, {reDash, 3}} {
 		if m := p.re.FindStringSubmatchIndex(line); m != nil {

@@ -14,11 +14,12 @@ package match
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/internal/lazyre"
 )
 
 // Ref is a document reference found in text.
@@ -31,7 +32,7 @@ type Ref struct {
 // refRe finds "số 45/TB-UBND" (with an optional type word before it). Notation letters
 // include Vietnamese capitals (QĐ, CĐ) and digits; the number may carry a leading
 // zero.
-var refRe = regexp.MustCompile(`(?i)(?:(thông báo|công văn|kế hoạch|quyết định|chỉ thị|công điện|chương trình|văn bản)\s+)?(?:số|so)\s*[:.]?\s*(\d{1,6})\s*/\s*([0-9A-Za-zĐđÂâĂăÊêÔôƠơƯư]+(?:[-–][0-9A-Za-zĐđÂâĂăÊêÔôƠơƯư]+)*)`)
+var refRe = lazyre.New(`(?i)(?:(thông báo|công văn|kế hoạch|quyết định|chỉ thị|công điện|chương trình|văn bản)\s+)?(?:số|so)\s*[:.]?\s*(\d{1,6})\s*/\s*([0-9A-Za-zĐđÂâĂăÊêÔôƠơƯư]+(?:[-–][0-9A-Za-zĐđÂâĂăÊêÔôƠơƯư]+)*)`)
 
 // References returns every "số N/NOTATION" reference in text, in order, without
 // repeats. Text is NFC-normalised first.
@@ -115,10 +116,10 @@ func BySender(senderCode string, candidates []Candidate) Result {
 }
 
 var (
-	monthRe   = regexp.MustCompile(`(?i)tháng\s+0?(1[0-2]|[1-9])(?:\s*(?:/|năm)\s*(\d{4}))?`)
-	quarterRe = regexp.MustCompile(`(?i)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?`)
-	halfRe    = regexp.MustCompile(`(?i)6\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`)
-	yearRe    = regexp.MustCompile(`(?i)năm\s+(\d{4})`)
+	monthRe   = lazyre.New(`(?i)tháng\s+0?(1[0-2]|[1-9])(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	quarterRe = lazyre.New(`(?i)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	halfRe    = lazyre.New(`(?i)6\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`)
+	yearRe    = lazyre.New(`(?i)năm\s+(\d{4})`)
 )
 
 // NamedPeriod reads the reporting period a report names for a recurrence

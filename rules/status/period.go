@@ -2,7 +2,6 @@ package status
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -11,15 +10,16 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"cddh-sync/connectors"
+	"cddh-sync/internal/lazyre"
 )
 
 // The period phrases reports use to say which occurrence they answer
 // (rules.md §4: "tháng 3"). Matched on NFC, case-folded text.
 var (
-	reMonth   = regexp.MustCompile(`tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?`)
-	reQuarter = regexp.MustCompile(`quý\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?`)
-	reHalf    = regexp.MustCompile(`(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`)
-	reYear    = regexp.MustCompile(`năm\s+(\d{4})`)
+	reMonth   = lazyre.New(`tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	reQuarter = lazyre.New(`quý\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?`)
+	reHalf    = lazyre.New(`(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`)
+	reYear    = lazyre.New(`năm\s+(\d{4})`)
 )
 
 // NamedPeriod finds the period a report's summary names, in the report
