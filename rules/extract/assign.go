@@ -27,8 +27,16 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 // grammar does not know, one of them ends the name only after a word that ends
 // names (a proper noun, or "tỉnh", "huyện" …).
 var weakActions = splitPhrases(`xay dung|quan ly|to chuc|kiem tra|ho tro|van hanh|cung cap|tiep nhan|giam sat|kiem soat|
-phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|thanh lap|chi dao|bao ton|giai quyet|
+phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|thanh lap|chi dao|bao ton|
 cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi`)
+
+// leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
+var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do`)
+
+// ambiguous: one-word actions whose folded form is also another word: they
+// stop a name only with their diacritics ("chuyển", not "chuyên ngành").
+var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "ký", "gui": "gửi", "trinh": "trình",
+	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
 var nameEnders = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
@@ -176,9 +184,22 @@ func (v *sentenceView) extendPlaces() {
 	}
 }
 
+var reCollTail = lazyre.New(`^(?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|cấp huyện|có liên quan|liên quan))(?:\b|$)`)
+
 // collectiveSuffix: "các sở, ban, ngành Thành phố": a collective name followed
 // by its level ("tỉnh", "thành phố") before a separator keeps it.
 func (v *sentenceView) collectiveSuffix(m *units.Mention) {
+	// "các sở, ban, ngành, đơn vị cấp tỉnh", "các sở, ngành, địa phương", "các sở,
+	// ban, ngành của tỉnh": the group's tail belongs to its name.
+	for {
+		loc := reCollTail.FindStringIndex(v.s[m.End:])
+		if loc == nil {
+			break
+		}
+		m.Group = strings.TrimSpace(m.Group + v.s[m.End:m.End+loc[1]])
+		m.End += loc[1]
+		m.Written = v.s[m.Start:m.End]
+	}
 	rest := v.s[m.End:]
 	for _, lv := range []string{" tỉnh", " Tỉnh", " thành phố", " Thành phố"} {
 		if strings.HasPrefix(rest, lv) {
@@ -209,6 +230,9 @@ func (v *sentenceView) headAt(i int) int {
 		return 0
 	}
 	if !v.upper[i] && v.raw[i] != "ubnd" {
+		if n := matchAt(v.raw, i, bareCollectives); n > 0 {
+			return n // "Thủ trưởng cơ quan, đơn vị, địa phương …"
+		}
 		return 0
 	}
 	if v.s != "" && allCaps(v.s[v.ts[i].Start:v.ts[i].End]) && !acronyms[v.w[i]] {
@@ -220,6 +244,9 @@ func (v *sentenceView) headAt(i int) int {
 	}
 	return n
 }
+
+// bareCollectives are group names without "các".
+var bareCollectives = splitPhrases(`cơ quan|đơn vị|địa phương|sở, ban, ngành|sở, ngành`)
 
 // acronyms are heads written in capitals.
 var acronyms = map[string]bool{"ubnd": true, "bch": true, "vks": true, "hdnd": true, "ubmttq": true, "ubmttqvn": true}
@@ -271,7 +298,7 @@ func (v *sentenceView) stopFrom(i int) int {
 			v.w[j] != "va" && v.raw[j] != "với" {
 			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
 		}
-		if matchAt(v.w, j, actionPhrases) > 0 {
+		if n := matchAt(v.w, j, actionPhrases); n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j]) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 {
 				continue
 			}
@@ -287,14 +314,15 @@ func (v *sentenceView) stopFrom(i int) int {
 // titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
 var titles = splitPhrases(`giam doc|chu tich|thu truong|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
 chi huy truong|cuc truong|chi cuc truong|truong phong|to truong|pho giam doc|pho chu tich|tong giam doc|ong|ba|chanh thanh tra|
-giam doc cac|chu tich cac|thu truong cac`)
+truong`)
 
 func skipTitles(v *sentenceView, i int) int {
 	for i < len(v.w) {
 		if v.inMen[i] >= 0 {
 			return i
 		}
-		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") {
+		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") &&
+			!(n == 1 && v.w[i] == "truong" && v.raw[i] != "trưởng") {
 			i += n
 			continue
 		}
@@ -321,7 +349,8 @@ func nonTask(v *sentenceView) bool {
 		return true // "Thống nhất chủ trương …", "Đồng ý …", "Chấp thuận …": an approval
 	case v.raw[0] == "căn" && len(w) > 1 && w[1] == "cu" && foldedHas(w, "thi hanh") >= 0:
 		return true
-	case foldedHas(w, "thong bao") >= 0 && foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
+	case (foldedHas(w, "thong bao de") >= 0 || foldedHas(w, "thong bao den") >= 0 && foldedHas(w, "trach nhiem") < 0) &&
+		foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
 		return true // "… thông báo để X biết(, thực hiện)": the closing formula
 	}
 	return false
@@ -401,8 +430,11 @@ var speaking = splitPhrases(`thong bao|xin|co y kien|ket luan|chi dao nhu sau|ye
 // history: the trigger at g is part of an account of what happened: "Sở X đã có
 // văn bản … đề nghị …".
 func history(v *sentenceView, g int) bool {
-	for j := 0; j < g; j++ {
-		if v.w[j] == "da" && v.raw[j] == "đã" {
+	for j := g - 1; j >= 0; j-- {
+		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ",;:") {
+			return false // another clause
+		}
+		if v.raw[j] == "đã" && !(j+1 < len(v.w) && v.w[j+1] == "duoc") {
 			return true
 		}
 	}
@@ -423,7 +455,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if len(v.w) == 0 {
 		return nil, nil, false
 	}
-	i := skipTitles(v, 0)
+	i := 0
+	if n := matchAt(v.w, 0, leadIns); n > 0 && !heading {
+		i = n
+	}
+	i = skipTitles(v, i)
 	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
 		return nil, nil, false
 	}
@@ -440,12 +476,39 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 {
 		return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
 	}
+	for k := i; k < end && k < len(v.raw); k++ {
+		if v.raw[k] == "đã" || v.raw[k] == "vừa" {
+			return nil, nil, false // "Sở X đã có văn bản …": history
+		}
+	}
 	leads := v.names(i, end, x.opts.Units)
-	if len(leads) == 0 || !v.covered(i, end, leads) || !looksLikeUnit(leads[0]) {
+	if len(leads) > 0 && !v.covered(i, end, leads) {
+		// "UBND huyện, thị xã, thành phố khẩntrương thực hiện": up to two
+		// lower-case words between the name and the verb (an adverb, a word
+		// glued in the PDF) are not part of the name.
+		for e := end - 1; e > i && e >= end-2 && !v.upper[e] && v.inMen[e] < 0; e-- {
+			if l2 := v.names(i, e, x.opts.Units); len(l2) > 0 && v.covered(i, e, l2) {
+				leads = l2
+				break
+			}
+		}
+	}
+	if len(leads) == 0 || !v.covered(i, leadsEnd(v, leads), leads) || !looksLikeUnit(leads[0]) {
 		return nil, nil, false
 	}
 	_, coords := x.coordinatorsView(v, end)
 	return leads, coords, true
+}
+
+// leadsEnd is the token index just after the last name.
+func leadsEnd(v *sentenceView, leads []units.Mention) int {
+	last := leads[len(leads)-1].End
+	for j, t := range v.ts {
+		if t.Start >= last {
+			return j
+		}
+	}
+	return len(v.ts)
 }
 
 func (x *extractor) coordinators(s string) (bool, []units.Mention) {

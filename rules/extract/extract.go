@@ -135,12 +135,12 @@ var levelWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuon
 
 // isIssuer: the unit is the document's issuer, never its own assignee.
 func (x *extractor) isIssuer(m units.Mention) bool {
-	if x.issuer == "" {
-		return false
-	}
 	for _, k := range []string{units.Normalize(m.Written), units.Normalize(ref(m).Name)} {
 		if k == "" {
 			continue
+		}
+		if k == "ubnd tinh" && (x.issuer == "" || strings.HasPrefix(x.issuer, "ubnd tinh") || strings.HasPrefix(x.issuer, "van phong ubnd")) {
+			return true // the province's own committee: the issuer, or the one it speaks for
 		}
 		if k == x.issuer {
 			return true

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"cddh-sync/internal/lazyre"
 	"cddh-sync/rules/units"
@@ -17,7 +18,7 @@ type Item struct {
 }
 
 var (
-	reNum    = lazyre.New(`^(\d{1,2}(?:\.\d{1,2})*)[.)]\s+`)
+	reNum    = lazyre.New(`^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|\.(?:\p{Lu}))`)
 	reLetter = lazyre.New(`^([a-zđ])\)\s+`)
 	reDash   = lazyre.New(`^([-–+•*])\s+`)
 	reRoman  = lazyre.New(`^([IVX]{1,4})\.\s+`)
@@ -110,7 +111,13 @@ func startItem(line string) (openItem, bool) {
 			if p.level == 1 && strings.Contains(marker, ".") {
 				lv = 2
 			}
-			return openItem{Item: Item{Marker: marker, Level: lv, Text: line[m[1]:]}}, true
+			rest := line[m[1]:]
+			if p.level == 1 && !strings.HasSuffix(strings.TrimRight(line[:m[1]], " "), ".") && !strings.HasSuffix(strings.TrimRight(line[:m[1]], " "), ")") {
+				// "1.UBND …": the capital that ended the marker starts the text
+				_, size := utf8.DecodeLastRuneInString(line[:m[1]])
+				rest = line[m[1]-size:]
+			}
+			return openItem{Item: Item{Marker: marker, Level: lv, Text: rest}}, true
 		}
 	}
 	return openItem{Item: Item{Text: line}}, false

@@ -102,6 +102,8 @@ var collectiveNames = map[string][]string{
 	"UBND huyện, thị xã, thành phố":     {"ubnd_huyen"},
 	"các cơ quan, đơn vị, địa phương":   {"so", "khac", "ubnd_xa", "ubnd_phuong"},
 	"các cơ quan, đơn vị":               {"so", "khac"},
+	"cơ quan, đơn vị, địa phương":       {"so", "khac", "ubnd_xa", "ubnd_phuong"},
+	"cơ quan, đơn vị":                   {"so", "khac"},
 }
 
 // successors maps the key (Normalize) of a pre-2025 department name to the name
