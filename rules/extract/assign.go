@@ -357,10 +357,28 @@ func nonTask(v *sentenceView) bool {
 }
 
 // assignment finds the leads and coordinators of a sentence that assigns work.
+// How a task's lead was found (confidence.go).
+const (
+	byTrigger = iota // "Giao X …", "Đề nghị X …", "Yêu cầu X …"
+	bySubject        // "X chủ trì …", "3. X quán triệt …"
+	byForward        // "chuyển … đến X để …"
+	byHeading        // inherited from a heading above the item
+)
+
 func (x *extractor) assignment(s string) (leads, coords []units.Mention, ok bool) {
+	leads, coords, _, ok = x.assignmentHow(s)
+	return leads, coords, ok
+}
+
+func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how int, ok bool) {
+	leads, coords, how, ok = x.assignmentOf(s)
+	return
+}
+
+func (x *extractor) assignmentOf(s string) (leads, coords []units.Mention, how int, ok bool) {
 	v := x.view(s)
 	if nonTask(v) {
-		return nil, nil, false
+		return nil, nil, 0, false
 	}
 	for g := 0; g < len(v.w); g++ {
 		n := matchAt(v.raw, g, triggers)
@@ -381,13 +399,13 @@ func (x *extractor) assignment(s string) (leads, coords []units.Mention, ok bool
 			continue
 		}
 		_, coords = x.coordinatorsView(v, end)
-		return leads, coords, true
+		return leads, coords, byTrigger, true
 	}
 	if leads, coords, ok = x.forwarded(v); ok {
-		return leads, coords, ok
+		return leads, coords, byForward, ok
 	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
-	return leads, coords, ok
+	return leads, coords, bySubject, ok
 }
 
 // forwarded: "Văn phòng UBND tỉnh chuyển nội dung nêu trên đến Ban Quản lý … để

@@ -408,6 +408,16 @@ func scoreDoc(t testing.TB, d corpusDoc, dir *units.Directory, logf func(string,
 		if gUsed[gi] == 3 {
 			continue
 		}
+		if calib != nil && !d.heldOut {
+			k := got.signals
+			if calib[k] == nil {
+				calib[k] = &[2]int{}
+			}
+			calib[k][1]++
+			if gUsed[gi] == 1 || gUsed[gi] == 4 {
+				calib[k][0]++
+			}
+		}
 		for i, th := range confThresholds {
 			if got.Confidence >= th {
 				sc.extractedByThreshold[i][1]++
@@ -447,6 +457,10 @@ func fmtLabelDL(d *labelDeadline) string {
 	}
 	return fmt.Sprintf("%s/%s %s %s", d.Nominal, d.Effective, s(d.Time), s(d.Recurrence))
 }
+
+// calib tallies, per confidence signal, the right and all extracted tasks of the
+// documents tuned on (CDDH_CALIB=1 prints it).
+var calib map[string]*[2]int
 
 // corpusReport is the scored corpus, grouped.
 type corpusReport struct {
@@ -554,8 +568,15 @@ func TestCorpusScore(t *testing.T) {
 	if testing.Verbose() {
 		logf = t.Logf
 	}
+	if os.Getenv("CDDH_CALIB") == "1" {
+		calib = map[string]*[2]int{}
+		defer func() { calib = nil }()
+	}
 	rep := scoreAll(t, docs, dir, logf)
 	t.Log(rep.String())
+	for k, v := range calib {
+		t.Logf("signals %-50s right %3d of %3d", k, v[0], v[1])
+	}
 	_, _, f1 := rep.all.prf()
 	if f1 < f1Gate {
 		t.Errorf("strict F1 %.3f over %d documents is below the gate %.2f", f1, rep.docs, f1Gate)

@@ -48,6 +48,8 @@ type Task struct {
 	MustReport  bool
 	Flags       []string
 	Confidence  float64 // 0–1: how surely the lead and the deadline were found (confidence.go)
+
+	signals string // what the confidence was computed from, for the corpus test
 }
 
 // Result is what Extract finds.
@@ -318,6 +320,7 @@ type protoTask struct {
 	coords  []units.Mention
 	inhDL   *deadline.Deadline
 	inhLead bool // the lead comes from a heading above the item
+	how     int  // byTrigger, bySubject, byForward, byHeading
 }
 
 // tasksIn finds the tasks of one item: each sentence that assigns opens a task;
@@ -329,16 +332,16 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if s == "" {
 			continue
 		}
-		leads, coords, ok := x.assignment(s)
+		leads, coords, how, ok := x.assignmentHow(s)
 		if !ok && !nonTask(x.view(s)) {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.
 			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
-				leads, coords, ok = x.assignment(s[c+2:])
+				leads, coords, how, ok = x.assignmentHow(s[c+2:])
 			}
 		}
 		if ok {
-			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL})
+			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL, how: how})
 			continue
 		}
 		if len(out) > 0 && !(inherited != nil && isAction(s) && x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
@@ -347,7 +350,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 		if inherited != nil && isAction(s) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
 			_, coords := x.coordinators(s)
-			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL, inhLead: true})
+			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL, inhLead: true, how: byHeading})
 		}
 	}
 	return out
@@ -402,7 +405,7 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	t.MustReport = mustReport(pt.content)
-	t.Confidence = confidence(pt, dl, dlInherited, t.Flags)
+	t.Confidence, t.signals = confidence(pt, dl, dlInherited, t.Flags, x.doc.Notation != "" || x.issuer != "")
 	return t
 }
 
