@@ -356,7 +356,6 @@ func nonTask(v *sentenceView) bool {
 	return false
 }
 
-// assignment finds the leads and coordinators of a sentence that assigns work.
 // How a task's lead was found (confidence.go).
 const (
 	byTrigger = iota // "Giao X …", "Đề nghị X …", "Yêu cầu X …"
@@ -365,17 +364,9 @@ const (
 	byHeading        // inherited from a heading above the item
 )
 
-func (x *extractor) assignment(s string) (leads, coords []units.Mention, ok bool) {
-	leads, coords, _, ok = x.assignmentHow(s)
-	return leads, coords, ok
-}
-
+// assignmentHow finds the leads and coordinators of a sentence that assigns
+// work, and how the lead was found.
 func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how int, ok bool) {
-	leads, coords, how, ok = x.assignmentOf(s)
-	return
-}
-
-func (x *extractor) assignmentOf(s string) (leads, coords []units.Mention, how int, ok bool) {
 	v := x.view(s)
 	if nonTask(v) {
 		return nil, nil, 0, false
@@ -443,7 +434,7 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 }
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
-var speaking = splitPhrases(`thong bao|xin|co y kien|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh`)
+var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh`)
 
 // history: the trigger at g is part of an account of what happened: "Sở X đã có
 // văn bản … đề nghị …".

@@ -151,6 +151,9 @@ func (x *extractor) isIssuer(m units.Mention) bool {
 		if len(f) >= 2 && levelWords[f[len(f)-1]] && strings.HasPrefix(x.issuer, k+" ") {
 			return true
 		}
+		if strings.HasPrefix(k, "van phong ubnd") && strings.Contains(x.issuer, "van phong") && strings.Contains(x.issuer, "ubnd") {
+			return true // "ỦY BAN NHÂN DÂN TỈNH … / VĂN PHÒNG": the Office issues
+		}
 	}
 	return false
 }
