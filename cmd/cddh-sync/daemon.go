@@ -92,8 +92,13 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		_ = st.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
+	review, err := rules.reviewPolicy(cfg)
+	if err != nil {
+		_ = st.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	d.engine, err = engine.New(portal, st.Store, er, engine.Options{
-		BackfillFrom: backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy,
+		BackfillFrom: backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy, Review: review,
 		// Each document costs several sequential requests (detail, files, edXML):
 		// twice the connection limit keeps it busy; the client enforces the limit.
 		Prefetch:  2 * cfg.Portal.Concurrency,

@@ -61,7 +61,10 @@ func TestSyncOnceTasksReport(t *testing.T) {
 	}
 	dsn := storetest.NewDatabase(t)
 	env := map[string]string{"CDDH_PORTAL_BASE_URL": url, "CDDH_PORTAL_USERNAME": user, "CDDH_PORTAL_PASSWORD": pass,
-		"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_RATE_LIMIT": "100", "CDDH_SIGNING_OFFLINE": "true", "CDDH_LOG_FORMAT": "json"}
+		"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_RATE_LIMIT": "100", "CDDH_SIGNING_OFFLINE": "true", "CDDH_LOG_FORMAT": "json",
+		// Offline and without trust anchors no signature passes, so the default
+		// review policy would hold every task; this test is about the push path.
+		"CDDH_REVIEW_POLICY": "auto"}
 	code, out, errs := runCLI(t, env, "sync", "--once")
 	if code != exitOK {
 		t.Fatalf("sync --once: exit %d\n%s\n%s", code, out, errs)
@@ -94,9 +97,14 @@ func TestSyncOnceTasksReport(t *testing.T) {
 		t.Fatal("no task extracted from the simulator's directives")
 	}
 	for _, k := range []string{"id", "document_id", "content", "lead_unit", "coordinating_units", "deadline", "must_report",
-		"flags", "state", "status_text", "reported_at", "decided_at", "extensions", "signature", "history"} {
+		"flags", "state", "status_text", "reported_at", "decided_at", "extensions", "signature", "review", "history"} {
 		if _, ok := tasks[0][k]; !ok {
 			t.Errorf("tasks JSON lacks %q", k)
+		}
+	}
+	for _, tk := range tasks {
+		if r, _ := tk["review"].(map[string]any); r["state"] != "auto" {
+			t.Fatalf("review policy auto, but task %v has review %v", tk["id"], tk["review"])
 		}
 	}
 	if len(sim.Tasks()) != len(tasks) {

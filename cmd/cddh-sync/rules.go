@@ -57,6 +57,15 @@ func newRuleSet(cfg config.Config) (*ruleSet, error) {
 	return &ruleSet{Rules: tr, signing: sopt, loaiMap: cfg.UnitsLoaiMap}, nil
 }
 
+// reviewPolicy is the configured review policy (rules.md §9).
+func (r *ruleSet) reviewPolicy(cfg config.Config) (tracking.Policy, error) {
+	p, err := r.ReviewPolicy(cfg.Review.Policy, cfg.Review.Threshold, cfg.Review.DocumentTypes)
+	if err != nil {
+		return p, usageErrorf("%w", err)
+	}
+	return p, nil
+}
+
 // engineRules hands the engine its decisions: the domain rules of sync/tracking,
 // and the file checks of rules_io.go.
 func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {
@@ -66,6 +75,10 @@ func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {
 		PDFText: pdfTextFile,
 		Verify:  r.verifyFile,
 		Derive:  r.Derive,
+		// rules.md §9: a reviewer's deadline resolves like an extracted one, and a
+		// held task's review is due within the profile's entry limit.
+		Deadline:  r.CorrectedDeadline,
+		ReviewDue: r.ReviewDue,
 	}
 	if !cfg.Reminders.Enabled {
 		return rules, nil

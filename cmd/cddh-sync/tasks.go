@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -36,7 +37,16 @@ type taskJSON struct {
 	DecidedAt         *time.Time    `json:"decided_at"`
 	Extensions        int           `json:"extensions"`
 	Signature         signatureJSON `json:"signature"`
+	Review            reviewJSON    `json:"review"`
 	History           []historyJSON `json:"history"`
+}
+
+// reviewJSON is the Office's review of the task (cli.md Additions): state is held,
+// confirmed, corrected, rejected, added or auto; by and at are empty until reviewed.
+type reviewJSON struct {
+	State string     `json:"state"`
+	By    string     `json:"by"`
+	At    *time.Time `json:"at"`
 }
 
 type unitJSON struct {
@@ -78,7 +88,12 @@ func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
 		Content: t.Content, LeadUnits: unitsJSON(t.Lead), CoordinatingUnits: unitsJSON(t.Coordinating), MustReport: t.MustReport,
 		Flags: t.Flags, State: string(res.State), StatusText: res.StatusText, Timeliness: string(res.Timeliness),
 		DeadlineInForce: res.Deadline, ReportedAt: res.ReportedAt, DecidedAt: res.DecidedAt, Extensions: res.Extensions,
-		Signature: signatureJSON{Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy}, History: []historyJSON{}}
+		Signature: signatureJSON{Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy}, History: []historyJSON{},
+		Review: reviewJSON{State: t.ReviewState, By: t.ReviewBy}}
+	if t.ReviewAt != nil {
+		at := t.ReviewAt.In(connectors.Zone)
+		j.Review.At = &at
+	}
 	if j.Flags == nil {
 		j.Flags = []string{}
 	}
@@ -103,6 +118,22 @@ func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
 	}
 	for _, h := range res.History {
 		j.History = append(j.History, historyJSON{At: h.At.In(connectors.Zone), Event: string(h.Event), By: h.By, Note: h.Note, Warning: h.Warning})
+	}
+	return j
+}
+
+// withReviewHistory adds the Office's review events (held, confirmed, corrected,
+// rejected, added: who and when) to the status history, in time order.
+func withReviewHistory(j taskJSON, evs []store.EventRow) taskJSON {
+	added := false
+	for _, e := range evs {
+		if strings.HasPrefix(e.Kind, "review_") {
+			j.History = append(j.History, historyJSON{At: e.At.In(connectors.Zone), Event: e.Kind, By: e.Actor, Note: e.Note})
+			added = true
+		}
+	}
+	if added {
+		sort.SliceStable(j.History, func(a, b int) bool { return j.History[a].At.Before(j.History[b].At) })
 	}
 	return j
 }
@@ -142,7 +173,7 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 		if *overdue && !(res.Timeliness == status.Late && res.State.Open()) {
 			continue
 		}
-		out = append(out, toTaskJSON(v, res))
+		out = append(out, withReviewHistory(toTaskJSON(v, res), tr.hist[v.ID]))
 	}
 	if len(unlinked) > 0 {
 		// Never guessed silently (rules.md §8): the JSON stays a task array, so the

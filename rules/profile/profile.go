@@ -97,6 +97,10 @@ type Profile struct {
 	Words        map[string]Words `yaml:"words"`
 	Limits       Limits           `yaml:"limits"`
 	Penalties    []PenaltyRule    `yaml:"penalties"`
+	// ReviewByType sets the Office's review policy (auto, uncertain, all; rules.md
+	// §9) for a document type, e.g. "Công điện": all. Default none: review.policy
+	// applies to every type.
+	ReviewByType map[string]string `yaml:"review_by_document_type,omitempty"`
 }
 
 // Untimed says what happens to a task without a deadline.
@@ -390,6 +394,9 @@ func merge(p, o *Profile, raw []byte) {
 	}
 	if has("penalties") {
 		p.Penalties = o.Penalties
+	}
+	if has("review_by_document_type") {
+		p.ReviewByType = o.ReviewByType
 	}
 	if p.Words == nil {
 		p.Words = map[string]Words{}

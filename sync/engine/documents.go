@@ -36,7 +36,8 @@ type prepared struct {
 	held        string // the signature verdict that holds the directive's tasks back, "" when tracked
 	skip        bool   // already stored at this version
 	readAt      time.Time
-	failed      error // the portal failed on this item after its retries: retried next cycle
+	failed      error  // the portal failed on this item after its retries: retried next cycle
+	text        string // the text the tasks were extracted from
 }
 
 // refusal tells a document's own fault (not found, refused, hostile: recorded and
@@ -429,6 +430,11 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	for i := range ex.Tasks {
 		ex.Tasks[i].Ordinal = i + 1
 	}
+	aliases, err := e.st.Aliases(ctx, e.st.Pool())
+	if err != nil {
+		return prepared{}, err
+	}
+	applyAliases(ex.Tasks, aliases)
 	if e.rules.Expand != nil {
 		ex.Tasks = e.rules.Expand(ex.Tasks, issuedOf(doc), e.opts.Now())
 	}
@@ -436,9 +442,11 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	for i := range ex.Tasks {
 		ex.Tasks[i].Key = taskKey(doc.ID, ex.Tasks[i], seen)
 	}
-	p.tasks = ex.Tasks
+	p.tasks, p.text = ex.Tasks, text
+	passed := true
 	if e.rules.Verify != nil {
 		if verdict, ok := signatureVerdict(p.verdicts); !ok {
+			passed = false
 			if e.opts.SignaturePolicy == PolicyHold {
 				p.held = verdict
 			} else {
@@ -448,6 +456,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 			}
 		}
 	}
+	e.holdTasks(doc, p.tasks, passed)
 	return p, nil
 }
 
@@ -543,6 +552,25 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 	if p.held != "" {
 		return e.holdDirective(ctx, tx, p)
 	}
+	if err := e.st.SetDocumentText(ctx, tx, docID, p.text); err != nil {
+		return err
+	}
+	pid := strconv.FormatInt(p.doc.ID, 10)
+	// A replacement inherits the reviews of the directives it replaces.
+	olds, err := e.st.ReplacedBy(ctx, tx, pid)
+	if err != nil {
+		return err
+	}
+	for _, old := range olds {
+		if _, err := e.st.CopyReviews(ctx, tx, old, pid); err != nil {
+			return err
+		}
+	}
+	reviews, err := e.st.ReviewsOf(ctx, tx, pid)
+	if err != nil {
+		return err
+	}
+	p.tasks = reconcile(p.tasks, reviews, p.text)
 	sr, err := e.st.SyncTasks(ctx, tx, docID, p.tasks, now)
 	if err != nil {
 		return err
@@ -557,10 +585,25 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 		assignedAt = now
 	}
 	var touched []int64
+	rowOf := map[string]store.TaskRow{}
+	for _, t := range p.tasks {
+		rowOf[t.Key] = t
+	}
 	for _, t := range sr.Created {
 		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":assigned", Kind: "assigned", At: assignedAt,
 			Actor: "cddh-sync", ToState: "assigned"}); err != nil {
 			return err
+		}
+		if r := rowOf[t.Key]; r.Review == string(tracking.Held) {
+			note := "chờ Văn phòng rà soát (" + r.ReviewNote + ")"
+			if r.PreviousSentence != "" {
+				note = "chờ Văn phòng rà soát lại: câu giao nhiệm vụ đã thay đổi. Trước: «" + r.PreviousSentence + "». Nay: «" + r.SentenceOrContent() + "»"
+			}
+			if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":held", Kind: "review_held", At: now,
+				Actor: "cddh-sync", Note: note}); err != nil {
+				return err
+			}
+			e.opts.Logger.Info().Str("event", "review.held").Str("task", t.Key).Str("why", r.ReviewNote).Msg("task held for the Office's review")
 		}
 		touched = append(touched, t.ID)
 	}
@@ -627,9 +670,49 @@ func (e *Engine) closeDirective(ctx context.Context, tx pgx.Tx, d connectors.Doc
 		return err
 	}
 	if d.State == connectors.StateReplaced && d.ReplacedBy != 0 {
+		if err := e.carryReviews(ctx, tx, strconv.FormatInt(d.ID, 10), strconv.FormatInt(d.ReplacedBy, 10)); err != nil {
+			return err
+		}
 		return e.moveReplaced(ctx, tx, connectors.Document{ID: d.ReplacedBy})
 	}
 	return nil
+}
+
+// carryReviews copies a replaced directive's reviews to its replacement, already
+// stored, and re-applies them to the replacement's tasks at once.
+func (e *Engine) carryReviews(ctx context.Context, tx pgx.Tx, oldPID, newPID string) error {
+	n, err := e.st.CopyReviews(ctx, tx, oldPID, newPID)
+	if err != nil || n == 0 {
+		return err
+	}
+	var docID int64
+	var text string
+	err = tx.QueryRow(ctx, `SELECT id, CASE WHEN extracted_text = '' THEN body ELSE extracted_text END FROM documents
+		WHERE portal_id = $1 AND stream = 'DI' AND state = 'issued'`, newPID).Scan(&docID, &text)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // the replacement comes later and picks them up then
+	}
+	if err != nil {
+		return fmt.Errorf("replacement %s: %w", newPID, err)
+	}
+	rows, err := e.st.TaskRowsOfDocument(ctx, tx, docID)
+	if err != nil {
+		return err
+	}
+	reviews, err := e.st.ReviewsOf(ctx, tx, newPID)
+	if err != nil {
+		return err
+	}
+	sr, err := e.st.SyncTasks(ctx, tx, docID, reconcile(rows, reviews, text), e.opts.Now())
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, c := range append(append(append(sr.Created, sr.Updated...), sr.Cancelled...), sr.Unchanged...) {
+		ids = append(ids, c.ID)
+	}
+	_, err = e.deriveAndQueue(ctx, tx, ids, true)
+	return err
 }
 
 // holdDirective leaves a directive whose signatures did not pass untracked (the
@@ -648,7 +731,18 @@ func (e *Engine) holdDirective(ctx context.Context, tx pgx.Tx, p prepared) error
 // deadlines in Vietnamese (portal-api.md, "What the adapter writes").
 func (e *Engine) registrationNote(ctx context.Context, tx pgx.Tx, p prepared, sr store.SyncResult) error {
 	var b strings.Builder
-	tasks := append([]store.TaskRow(nil), p.tasks...)
+	var tasks []store.TaskRow
+	held := 0
+	for _, t := range p.tasks {
+		if tracking.ReviewState(t.Review).Pushable() {
+			tasks = append(tasks, t)
+		} else if t.Review == string(tracking.Held) {
+			held++
+		}
+	}
+	if len(tasks) == 0 && len(sr.Cancelled) == 0 {
+		return nil // everything waits for the Office: the note comes with its review
+	}
 	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Ordinal < tasks[j].Ordinal })
 	// A recurring task is one line: its series, and the occurrence due next.
 	var lines []store.TaskRow
@@ -686,6 +780,9 @@ func (e *Engine) registrationNote(ctx context.Context, tx pgx.Tx, p prepared, sr
 	}
 	if n := len(sr.Cancelled); n > 0 {
 		fmt.Fprintf(&b, "\nĐã hủy theo dõi %d nhiệm vụ không còn trong văn bản.", n)
+	}
+	if held > 0 {
+		fmt.Fprintf(&b, "\n%d nhiệm vụ khác đang chờ Văn phòng rà soát.", held)
 	}
 	_, err := outbox.EnqueueComment(ctx, e.st, tx, p.doc.ID, fmt.Sprintf("reg-%d-v%d", p.doc.ID, p.doc.Version), b.String())
 	return err

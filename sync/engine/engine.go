@@ -57,6 +57,13 @@ type Rules struct {
 	Derive func(t store.DeriveInput, events []store.EventRow, now time.Time) Derived
 	// Reminders decide the reminder notes; nil sends none.
 	Reminders Reminders
+	// Deadline resolves a reviewer's corrected deadline date (and "HH:MM" or "")
+	// to the effective date and the moment it falls due; nil takes the date as is.
+	Deadline func(nominal time.Time, hhmm string) (effective, due time.Time)
+	// ReviewDue is when a held task's review falls due: the profile's entry limit
+	// (rules.md §9, §5 first row); ok false when the profile sets none. nil: no
+	// reminders for overdue reviews.
+	ReviewDue func(t store.TaskView, now time.Time) (due time.Time, ok bool)
 }
 
 // Options configure the engine.
@@ -79,6 +86,9 @@ type Options struct {
 	// PolicyTrack (default) tracks its tasks, flagged; PolicyHold tracks none
 	// until a version passes, and tells the clerks why in a note.
 	SignaturePolicy string
+	// Review decides which extracted tasks wait for the Office's review (rules.md
+	// §9); the zero value is the uncertain policy with threshold 0.9.
+	Review tracking.Policy
 }
 
 // Signature policies.
@@ -297,6 +307,13 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 			keep(fmt.Errorf("reminders: %w", err))
 		}
 	}
+	if ctx.Err() == nil {
+		n, err := e.remindHeld(ctx)
+		res.Reminders += n
+		if err != nil && ctx.Err() == nil {
+			keep(fmt.Errorf("review reminders: %w", err))
+		}
+	}
 	close(stop)
 	pre := <-early
 	if ctx.Err() == nil {
@@ -477,6 +494,9 @@ func (e *Engine) deriveAndQueue(ctx context.Context, tx pgx.Tx, ids []int64, for
 		}
 		if !changed && !force {
 			continue
+		}
+		if !tracking.ReviewState(t.ReviewState).Pushable() {
+			continue // held or rejected: nothing reaches the portal (rules.md §9)
 		}
 		if _, err := outbox.EnqueueTask(ctx, e.st, tx, taskRecord(t, d.Derived)); err != nil {
 			return queued, err

@@ -30,6 +30,7 @@ type Metrics struct {
 	OutboxDelivered   *prometheus.CounterVec
 	OutboxDeadTotal   prometheus.Counter
 	Reminders         *prometheus.CounterVec
+	ReviewOutcomes    *prometheus.CounterVec
 }
 
 // OutboxSource reports the queue's state at scrape time.
@@ -64,13 +65,19 @@ func New(outbox OutboxSource) *Metrics {
 			Name: "cddh_outbox_dead_letters_total", Help: "Push-backs moved to the dead-letter state (alert on increase)."}),
 		Reminders: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "cddh_reminders_queued_total", Help: "Reminders queued as portal comments, by kind."}, []string{"kind"}),
+		ReviewOutcomes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "cddh_review_outcomes_total", Help: "The Office's reviews of extracted tasks by outcome (confirmed, corrected, rejected, added)."}, []string{"outcome"}),
 	}
 	m.Registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.StreamLastSuccess, m.StreamLag, m.StreamDuration, m.StreamErrors, m.PortalRequests, m.Documents,
 		m.SecretSkipped, m.TasksExtracted, m.Signatures, m.OutboxDelivered, m.OutboxDeadTotal, m.Reminders,
+		m.ReviewOutcomes,
 	)
+	for _, o := range []string{"confirmed", "corrected", "rejected", "added"} {
+		m.ReviewOutcomes.WithLabelValues(o) // every outcome shows, at 0 before the first review
+	}
 	if outbox != nil {
 		m.Registry.MustRegister(&outboxCollector{src: outbox})
 	}

@@ -27,6 +27,8 @@ var HandoverTables = []struct{ Name, OrderBy string }{
 	{"sync_runs", "id"},
 	{"outbox", "id"},
 	{"reminders", "task_id, kind"},
+	{"task_reviews", "id"},
+	{"unit_aliases", "folded"},
 }
 
 // NotHandedOver are the tables the handover leaves out on purpose: dashboard

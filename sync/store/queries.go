@@ -22,6 +22,9 @@ type TaskFilter struct {
 	// report period (a task's period is its deadline's).
 	DueFrom, DueTo *time.Time
 	Limit          int
+	// ReviewState keeps tasks in this review state (tracking.ReviewState), not
+	// cancelled; with it the oldest come first (the review queue).
+	ReviewState string
 }
 
 // TaskView is a task with everything `tasks` and the dashboard show.
@@ -57,6 +60,15 @@ type TaskView struct {
 	SignatureIndication string // the worst verdict of the directive, "" when never verified
 	SignatureSignedBy   string
 	CreatedAt           time.Time
+	// The Office's review (rules.md §9): state (tracking.ReviewState), who and when,
+	// why it was held or rejected, the sentence the task came from and, for a task
+	// queued again by a new version, the reviewed text it replaced.
+	ReviewState      string
+	ReviewBy         string
+	ReviewAt         *time.Time
+	ReviewNote       string
+	Sentence         string
+	PreviousSentence string
 }
 
 // ListTasks returns tasks matching f, ordered by deadline then key.
@@ -76,6 +88,9 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	if f.DueBefore != nil {
 		where = append(where, "t.state NOT IN ('approved', 'cancelled', 'returned') AND t.due_at < "+arg(*f.DueBefore))
 	}
+	if f.ReviewState != "" {
+		where = append(where, "t.state <> 'cancelled' AND t.review_state = "+arg(f.ReviewState))
+	}
 	if f.DueFrom != nil {
 		where = append(where, "t.due_at >= "+arg(*f.DueFrom))
 	}
@@ -92,7 +107,8 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
-			coalesce(v.indication, ''), coalesce(v.signed_by, '')
+			coalesce(v.indication, ''), coalesce(v.signed_by, ''),
+			t.review_state, t.review_by, t.review_at, t.review_note, t.sentence, t.previous_sentence
 		FROM tasks t JOIN documents d ON d.id = t.document_id
 		LEFT JOIN LATERAL (
 			SELECT indication, signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
@@ -101,7 +117,11 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
-	sql += " ORDER BY t.due_at NULLS LAST, t.task_key"
+	if f.ReviewState != "" {
+		sql += " ORDER BY t.created_at, d.id, t.ordinal, t.id"
+	} else {
+		sql += " ORDER BY t.due_at NULLS LAST, t.task_key"
+	}
 	if f.Limit > 0 {
 		sql += " LIMIT " + arg(f.Limit)
 	}
@@ -115,7 +135,8 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 		err := r.Scan(&v.ID, &v.Key, &v.DocumentPortalID, &v.DocumentNotation, &v.DocumentNumber, &v.DocumentType,
 			&v.DocumentIssuedAt, &v.Content, &v.DeadlineText, &v.Nominal, &v.Effective, &v.DeadlineTime, &v.Recurrence,
 			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.StatusText, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
-			&v.Extensions, &v.CreatedAt, &v.DocumentRecordedAt, &v.DocumentUrgency, &v.ReportRecordedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy)
+			&v.Extensions, &v.CreatedAt, &v.DocumentRecordedAt, &v.DocumentUrgency, &v.ReportRecordedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy,
+			&v.ReviewState, &v.ReviewBy, &v.ReviewAt, &v.ReviewNote, &v.Sentence, &v.PreviousSentence)
 		if err != nil {
 			return v, err
 		}

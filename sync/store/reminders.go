@@ -38,7 +38,7 @@ func (s *Store) RemindCandidates(ctx context.Context, horizon time.Time, after i
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
 			coalesce((SELECT array_agg(r.kind ORDER BY r.kind) FROM reminders r WHERE r.task_id = t.id), '{}')
 		FROM tasks t JOIN documents d ON d.id = t.document_id
-		WHERE t.id > $2 AND (
+		WHERE t.id > $2 AND t.review_state NOT IN ('held', 'rejected') AND (
 			(t.state IN ('assigned', 'in_progress', 'urged', 'rejected') AND t.due_at <= $1
 			 AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.task_id = t.id AND r.kind = 'overdue'))
 			OR (t.state = 'reported' AND t.reported_at IS NOT NULL

@@ -33,6 +33,28 @@ type TaskRow struct {
 	Flags        []string
 	Lead         []UnitRef
 	Coordinating []UnitRef
+	// Sentence is the directive's sentence the task came from ("" : Content).
+	Sentence string
+	// Confidence is the extractor's confidence (0–1); 0 when it gave none. Not
+	// stored here: the review policy reads it before the row is written.
+	Confidence float64
+	// Review is the task's review state on insert ("" : auto); with ReviewForce it
+	// also overwrites a stored task's (a recorded review re-applied), else a stored
+	// task keeps its own. ReviewBy, ReviewAt and ReviewNote go with it.
+	Review           string
+	ReviewForce      bool
+	ReviewBy         string
+	ReviewAt         *time.Time
+	ReviewNote       string
+	PreviousSentence string // the reviewed text of a task queued again
+}
+
+// SentenceOrContent is the text the task came from.
+func (r TaskRow) SentenceOrContent() string {
+	if r.Sentence != "" {
+		return r.Sentence
+	}
+	return r.Content
 }
 
 // TaskChange is one task touched by SyncTasks.
@@ -65,19 +87,29 @@ func (s *Store) SyncTasks(ctx context.Context, tx pgx.Tx, documentID int64, rows
 		if r.DeadlineTime != "" {
 			dtime = r.DeadlineTime
 		}
+		review := r.Review
+		if review == "" {
+			review = "auto"
+		}
 		err := tx.QueryRow(ctx, `
 			WITH prev AS (SELECT content, deadline_text, deadline_nominal, deadline_effective, deadline_time, recurrence,
 			                     period, due_at, must_report, flags, state, ordinal
 			              FROM tasks WHERE task_key = $1)
 			INSERT INTO tasks AS t (task_key, document_id, ordinal, content, deadline_text, deadline_nominal,
-				deadline_effective, deadline_time, recurrence, period, due_at, must_report, flags, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9, $10, $11, $12, $13, $14, $14)
+				deadline_effective, deadline_time, recurrence, period, due_at, must_report, flags, created_at, updated_at,
+				sentence, review_state, review_by, review_at, review_note, previous_sentence)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20)
 			ON CONFLICT (task_key) DO UPDATE SET ordinal = EXCLUDED.ordinal, content = EXCLUDED.content,
 				deadline_text = EXCLUDED.deadline_text, deadline_nominal = EXCLUDED.deadline_nominal,
 				deadline_effective = EXCLUDED.deadline_effective, deadline_time = EXCLUDED.deadline_time,
 				recurrence = EXCLUDED.recurrence, period = EXCLUDED.period,
 				due_at = CASE WHEN t.extensions > 0 THEN t.due_at ELSE EXCLUDED.due_at END,
 				must_report = EXCLUDED.must_report, flags = EXCLUDED.flags, updated_at = EXCLUDED.updated_at,
+				sentence = EXCLUDED.sentence,
+				review_state = CASE WHEN $21 THEN EXCLUDED.review_state ELSE t.review_state END,
+				review_by = CASE WHEN $21 THEN EXCLUDED.review_by ELSE t.review_by END,
+				review_at = CASE WHEN $21 THEN EXCLUDED.review_at ELSE t.review_at END,
+				review_note = CASE WHEN $21 THEN EXCLUDED.review_note ELSE t.review_note END,
 				state = CASE WHEN t.state = 'cancelled' THEN 'assigned' ELSE t.state END,
 				closed_at = CASE WHEN t.state = 'cancelled' THEN NULL ELSE t.closed_at END
 			RETURNING id, xmax = 0, coalesce(
@@ -87,7 +119,8 @@ func (s *Store) SyncTasks(ctx context.Context, tx pgx.Tx, documentID int64, rows
 				         t.deadline_time, t.recurrence, t.period, t.must_report, t.flags, t.ordinal)
 				     OR p.state = 'cancelled' FROM prev p), false)`,
 			r.Key, documentID, r.Ordinal, r.Content, r.DeadlineText, r.Nominal, r.Effective, dtime, r.Recurrence,
-			r.Period, r.DueAt, r.MustReport, flags, at).Scan(&id, &inserted, &changed)
+			r.Period, r.DueAt, r.MustReport, flags, at, r.Sentence, review, r.ReviewBy, r.ReviewAt, r.ReviewNote,
+			r.PreviousSentence, r.ReviewForce).Scan(&id, &inserted, &changed)
 		if err != nil {
 			return res, fmt.Errorf("task %s: %w", r.Key, err)
 		}
@@ -271,6 +304,7 @@ type DeriveInput struct {
 	StatusText       string
 	Signature        string // worst verdict of the directive, "" when never verified
 	SignedBy         string
+	ReviewState      string // tracking.ReviewState: held and rejected tasks are not pushed
 }
 
 // verdictRank orders a directive's signature verdicts worst first, as cli.md's
@@ -290,7 +324,8 @@ const deriveSelect = `SELECT t.id, t.task_key, t.document_id, d.portal_id,
 		coalesce((SELECT indication FROM signature_verdicts sv WHERE sv.document_id = d.id
 			ORDER BY ` + verdictRank + `, position LIMIT 1), ''),
 		coalesce((SELECT signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
-			ORDER BY ` + verdictRank + `, position LIMIT 1), '')
+			ORDER BY ` + verdictRank + `, position LIMIT 1), ''),
+		t.review_state
 	FROM tasks t JOIN documents d ON d.id = t.document_id`
 
 func scanDerive(r pgx.CollectableRow) (DeriveInput, error) {
@@ -298,7 +333,7 @@ func scanDerive(r pgx.CollectableRow) (DeriveInput, error) {
 	var lead, coord []byte
 	if err := r.Scan(&x.ID, &x.Key, &x.DocumentID, &x.DocumentPortalID, &x.Reference, &x.Content, &x.Effective,
 		&x.DeadlineTime, &x.Recurrence, &x.Period, &x.MustReport, &x.IssuedAt, &lead, &coord, &x.State, &x.StatusText,
-		&x.Signature, &x.SignedBy); err != nil {
+		&x.Signature, &x.SignedBy, &x.ReviewState); err != nil {
 		return x, err
 	}
 	if err := json.Unmarshal(lead, &x.Lead); err != nil {
@@ -466,7 +501,8 @@ func (s *Store) TaskRowsOfDocument(ctx context.Context, tx pgx.Tx, documentID in
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
-			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]')
+			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
+			t.sentence, t.review_state
 		FROM tasks t WHERE t.document_id = $1 AND t.state <> 'cancelled' ORDER BY t.ordinal, t.deadline_nominal, t.id`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("tasks of document %d: %w", documentID, err)
@@ -475,7 +511,7 @@ func (s *Store) TaskRowsOfDocument(ctx context.Context, tx pgx.Tx, documentID in
 		var t TaskRow
 		var lead, coord []byte
 		if err := r.Scan(&t.Key, &t.Ordinal, &t.Content, &t.DeadlineText, &t.Nominal, &t.Effective, &t.DeadlineTime,
-			&t.Recurrence, &t.Period, &t.DueAt, &t.MustReport, &t.Flags, &lead, &coord); err != nil {
+			&t.Recurrence, &t.Period, &t.DueAt, &t.MustReport, &t.Flags, &lead, &coord, &t.Sentence, &t.Review); err != nil {
 			return t, err
 		}
 		if len(t.Flags) == 0 {

@@ -9,4 +9,13 @@
 // It runs no SQL and speaks no HTTP: it reads the store's row types (sync/store) as
 // plain data, and takes `now` as a parameter. The engine, the commands and the
 // dashboard call it; none of them holds a business rule of its own.
+//
+// The review state of each task (rules.md §9, issue 15) lives here too: which
+// extracted tasks the Office must review before they reach the portal (Policy),
+// the states a review moves through (ReviewState), and the sentence identity that
+// lets a review survive re-extraction. The adapter proposes, the Office disposes
+// (001 Đ11, 002 Đ8.1, 003 Đ7.1): a held task is stored and its deadline clock runs,
+// but nothing of it is pushed until a specialist confirms, corrects or adds it; a
+// rejected task never is. A review, once made, is never undone by a later sync
+// (architecture invariant 8).
 package tracking

@@ -77,6 +77,16 @@ func (r *Rules) Lags(t store.TaskView, now time.Time) []report.Lag {
 		if t.DocumentRecordedAt != nil {
 			entered = *t.DocumentRecordedAt
 		}
+		// rules.md §9: a task held for the Office's review is entered when
+		// reviewed; while it waits, its entry lag runs.
+		switch ReviewState(t.ReviewState) {
+		case Held:
+			entered = time.Time{}
+		case Confirmed, Corrected, Rejected, Added:
+			if t.ReviewAt != nil {
+				entered = *t.ReviewAt
+			}
+		}
 		add(status.ObligationEntry, report.ObligationEntry, *t.DocumentIssuedAt, entered)
 	}
 	if t.ReportRecordedAt != nil {

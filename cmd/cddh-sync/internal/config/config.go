@@ -56,6 +56,8 @@ type Config struct {
 	HTTP         HTTP    `yaml:"http"`
 	// Reminders configures the reminder notes clerks see on directives.
 	Reminders Reminders `yaml:"reminders"`
+	// Review configures the Office's review of extracted tasks (rules.md §9).
+	Review Review `yaml:"review"`
 
 	// Dir is the directory relative paths in the file are resolved against: the
 	// config file's own directory, or the working directory without a file.
@@ -220,6 +222,21 @@ type Signing struct {
 	Policy string `yaml:"policy"`
 }
 
+// Review configures which extracted tasks wait for the Office's review before they
+// reach the portal (rules.md §9).
+type Review struct {
+	// Policy is auto (push at once), uncertain (hold tasks under Threshold, flagged
+	// lead_unrecognised, deadline_before_issue or no_deadline, or from a directive
+	// whose signatures did not pass) or all. Default "uncertain".
+	Policy string `yaml:"policy"`
+	// Threshold is the extraction confidence below which uncertain holds a task.
+	// Default 0.9.
+	Threshold float64 `yaml:"threshold"`
+	// DocumentTypes sets the policy per document type (loại văn bản), over the
+	// profile's review_by_document_type, e.g. {"Công điện": all}. Default none.
+	DocumentTypes map[string]string `yaml:"document_types"`
+}
+
 // HTTP configures the daemon's own HTTP server.
 type HTTP struct {
 	// Listen serves /metrics /healthz /readyz and the dashboard. Default "127.0.0.1:9464".
@@ -306,6 +323,7 @@ func Default() Config {
 		Store:     Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
 		Sync:      Sync{Interval: "1m", PageSize: 50, LeaseTTL: 2 * time.Minute},
 		Signing:   Signing{Policy: "track"},
+		Review:    Review{Policy: "uncertain", Threshold: 0.9},
 		Reminders: Reminders{Enabled: true, DueSoonWorkdays: 2, Hours: "07:30-16:30"},
 		HTTP: HTTP{Listen: "127.0.0.1:9464", SessionIdle: 30 * time.Minute, Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
 			ProxyRoleHeader: "X-Remote-Role", SecureCookies: "auto"}},
@@ -710,6 +728,21 @@ func (c *Config) validate() error {
 	case "track", "hold":
 	default:
 		return errorf("signing.policy: %q is not track or hold", c.Signing.Policy)
+	}
+	switch c.Review.Policy {
+	case "auto", "uncertain", "all":
+	default:
+		return errorf("review.policy: %q is not auto, uncertain or all", c.Review.Policy)
+	}
+	if c.Review.Threshold < 0 || c.Review.Threshold > 1 {
+		return errorf("review.threshold: %v is not between 0 and 1", c.Review.Threshold)
+	}
+	for t, m := range c.Review.DocumentTypes {
+		switch m {
+		case "auto", "uncertain", "all":
+		default:
+			return errorf("review.document_types[%q]: %q is not auto, uncertain or all", t, m)
+		}
 	}
 	if !validInstance(c.Sync.Instance) {
 		return errorf("sync.instance: %q must be at most 64 letters, digits, '.', '_' or '-'", c.Sync.Instance)
