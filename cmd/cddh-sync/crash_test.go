@@ -50,7 +50,10 @@ func daemonEnv(url, user, pass, dsn, instance string) []string {
 		"CDDH_PORTAL_RATE_LIMIT=500", "CDDH_PORTAL_CONCURRENCY=4", "CDDH_PORTAL_TIMEOUT=2s",
 		"CDDH_STORE_DSN="+dsn, "CDDH_SIGNING_OFFLINE=true", "CDDH_LOG_FORMAT=json", "CDDH_LOG_LEVEL=info",
 		"CDDH_SYNC_INTERVAL=1s", "CDDH_SYNC_LEASE_TTL=5s", "CDDH_SYNC_PAGE_SIZE=10", "CDDH_HTTP_LISTEN=127.0.0.1:0",
-		"CDDH_REMINDERS_ENABLED=false")
+		"CDDH_REMINDERS_ENABLED=false",
+		// Offline without trust anchors no signature passes, and the default review
+		// policy would hold every task: these tests are about delivery.
+		"CDDH_REVIEW_POLICY=auto")
 	if instance != "" {
 		env = append(env, "CDDH_SYNC_INSTANCE="+instance)
 	}

@@ -22,7 +22,7 @@ func TestDaemonLeavesNoGoroutine(t *testing.T) {
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
 	for k, v := range map[string]string{"CDDH_PORTAL_BASE_URL": url, "CDDH_PORTAL_USERNAME": user, "CDDH_PORTAL_PASSWORD": pass,
-		"CDDH_STORE_DSN": dsn, "CDDH_SIGNING_OFFLINE": "true", "CDDH_LOG_FORMAT": "json", "CDDH_SYNC_INTERVAL": "1s",
+		"CDDH_STORE_DSN": dsn, "CDDH_SIGNING_OFFLINE": "true", "CDDH_REVIEW_POLICY": "auto", "CDDH_LOG_FORMAT": "json", "CDDH_SYNC_INTERVAL": "1s",
 		"CDDH_HTTP_LISTEN": "127.0.0.1:0", "CDDH_PORTAL_RATE_LIMIT": "200"} {
 		t.Setenv(k, v)
 	}

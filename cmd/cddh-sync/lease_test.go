@@ -25,7 +25,7 @@ func defaultEnv(url, user, pass, dsn string, extra ...string) []string {
 	env := append(os.Environ(),
 		"CDDH_PORTAL_BASE_URL="+url, "CDDH_PORTAL_USERNAME="+user, "CDDH_PORTAL_PASSWORD="+pass,
 		"CDDH_PORTAL_RATE_LIMIT=500", "CDDH_PORTAL_CONCURRENCY=4", "CDDH_PORTAL_TIMEOUT=2s",
-		"CDDH_STORE_DSN="+dsn, "CDDH_SIGNING_OFFLINE=true", "CDDH_LOG_FORMAT=json", "CDDH_LOG_LEVEL=debug",
+		"CDDH_STORE_DSN="+dsn, "CDDH_SIGNING_OFFLINE=true", "CDDH_REVIEW_POLICY=auto", "CDDH_LOG_FORMAT=json", "CDDH_LOG_LEVEL=debug",
 		"CDDH_SYNC_PAGE_SIZE=10", "CDDH_HTTP_LISTEN=127.0.0.1:0", "CDDH_REMINDERS_ENABLED=false")
 	return append(env, extra...)
 }
