@@ -267,6 +267,10 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer d.Close(context.WithoutCancel(ctx))
+	// A push-back whose retry falls due in the next few seconds (a lost answer
+	// is looked at again after 5 s) is sent before exiting, not left for a
+	// next run that may be a day away.
+	d.engine.SetSettleOutbox(onceSettle)
 	res, err := d.cycle(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -294,6 +298,9 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 	}
 	return nil
 }
+
+// onceSettle is how long `sync --once` waits at its end for push-backs falling due.
+const onceSettle = 20 * time.Second
 
 func cmdRun(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "run", "--config F")

@@ -269,3 +269,48 @@ func TestHeldByLiveInstance(t *testing.T) {
 		t.Fatal("the restarted sync --once did not finish")
 	}
 }
+
+// fortyPercent turns every fault on at rates where about 40% of requests meet at
+// least one (sim.Stats reports the share measured).
+func fortyPercent() portalsim.Faults {
+	return portalsim.Faults{Slow: 0.1, SlowDelay: 50 * time.Millisecond, Error5xx: 0.1, TooMany429: 0.05, ExpireTokens: 0.05,
+		CutMidBody: 0.05, MalformedJSON: 0.05, DuplicatePage: 0.3, MovingDocuments: 0.2, LostResponse: 0.4, RetryAfter: 1}
+}
+
+// TestFaultsConvergeInTwoRuns: with every fault on, two `sync --once` in a row
+// complete (exit 0) and leave the portal exactly as a clean run does: every task
+// record with the clean run's status, no comment twice, no secret anywhere.
+func TestFaultsConvergeInTwoRuns(t *testing.T) {
+	bin := buildBinary(t)
+	opts := portalsim.Options{Seed: 11, Documents: 50}
+	expected := cleanRun(t, bin, opts)
+	if len(expected) == 0 {
+		t.Fatal("the clean run extracted no task")
+	}
+	faulty := opts
+	faulty.Faults = fortyPercent()
+	sim, url := startSim(t, faulty)
+	user, pass := sim.Credentials()
+	dsn := storetest.NewDatabase(t)
+	env := defaultEnv(url, user, pass, dsn, "CDDH_LOG_LEVEL=info")
+	logs := newLogWatch()
+	for run := 1; run <= 2; run++ {
+		if code := runOnce(t, bin, env, logs); code != exitOK {
+			t.Fatalf("run %d under faults: exit %d\n%s", run, code, tail(logs.String(), 4000))
+		}
+	}
+	st := sim.Stats()
+	share := float64(st.Faulted) / float64(max(st.Requests, 1))
+	t.Logf("%d requests, %.0f%% met a fault: %v", st.Requests, 100*share, st.Faults)
+	if share < 0.3 {
+		t.Errorf("only %.0f%% of requests met a fault; the test wants about 40%%", 100*share)
+	}
+	var pending int
+	if err := pgxQueryRow(dsn, `SELECT count(*) FROM outbox WHERE state <> 'done'`, &pending); err != nil {
+		t.Fatal(err)
+	}
+	if pending != 0 {
+		t.Errorf("%d push-backs not delivered after two runs", pending)
+	}
+	checkAgainstPortal(t, sim, dsn, expected, logs.String())
+}

@@ -44,8 +44,10 @@ type Options struct {
 	MaxDownloadBytes int64
 	// MaxJSONBytes refuses larger JSON answers (default 16 MiB).
 	MaxJSONBytes int64
-	// BreakerThreshold consecutive failed attempts open the circuit (default 5);
-	// after BreakerCooldown (default 30s) one probe is let through.
+	// BreakerThreshold consecutive failed attempts open the circuit (default 10:
+	// a dead portal fails two requests' attempts in a row at once, while a sick
+	// one failing a request in three still meets 10 in a row only about once in
+	// 60,000 attempts); after BreakerCooldown (default 30s) one probe is let through.
 	BreakerThreshold int
 	BreakerCooldown  time.Duration
 	// PageSize is asked per search page (default 50); the portal may cap it.
@@ -75,7 +77,7 @@ const (
 	DefaultMaxRetryAfter    = 30 * time.Second
 	DefaultMaxDownloadBytes = 50 << 20
 	DefaultMaxJSONBytes     = 16 << 20
-	DefaultBreakerThreshold = 5
+	DefaultBreakerThreshold = 10
 	DefaultBreakerCooldown  = 30 * time.Second
 	DefaultPageSize         = 50
 	DefaultOverlap          = 2 * time.Minute

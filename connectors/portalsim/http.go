@@ -188,6 +188,10 @@ func (s *Sim) roll(ep endpoint, r *http.Request) *fate {
 	if ep.write {
 		f.lost = hit(fl.LostResponse, "lost_response")
 	}
+	s.stats.Requests++
+	if f.slow || f.err5xx || f.tooMany || f.expire || f.cut || f.malformed || f.duplicate || f.moving || f.lost {
+		s.stats.Faulted++
+	}
 	return f
 }
 

@@ -130,6 +130,8 @@ type Stats struct {
 	ReceiveStatuses int
 	Downloads       int
 	Faults          map[string]int // fault name → times fired
+	Requests        int            // requests served (faults rolled)
+	Faulted         int            // requests that met at least one fault
 }
 
 // Sim is one simulated portal. All methods are safe for concurrent use.

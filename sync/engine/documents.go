@@ -68,8 +68,9 @@ func unchanged(k store.KnownDocument, item connectors.DocumentSummary) bool {
 
 // prepareAll prepares the page's items at the given indexes, Options.Prefetch at a
 // time (the connector's own concurrency and rate limits still apply), keeping the
-// page's order. An item the portal fails on after its retries is marked failed and
-// the others go on; refused credentials or an ended ctx stop the page. A panic on a
+// page's order. An item the portal fails on after its retries (refused
+// credentials included: a portal that refuses the account fails the search too)
+// is marked failed and the others go on; an ended ctx stops the page. A panic on a
 // hostile document refuses that document instead of killing the daemon.
 func (e *Engine) prepareAll(ctx context.Context, stream connectors.Stream, page []connectors.DocumentSummary, todo []int, preps []prepared) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -100,9 +101,8 @@ func (e *Engine) prepareAll(ctx context.Context, stream connectors.Stream, page 
 			}()
 			p, err := e.prepare(ctx, stream, page[i])
 			if err != nil {
-				if errors.Is(err, connectors.ErrUnauthorized) || ctx.Err() != nil {
+				if ctx.Err() != nil {
 					errs[i] = err
-					cancel()
 					return
 				}
 				item := page[i]

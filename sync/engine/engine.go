@@ -72,7 +72,11 @@ type Options struct {
 	LeaseTTL time.Duration // default 2m: how long a live holder that stopped committing keeps a stream
 	// LeaseWait is how long a stream held by another live instance is waited for
 	// before the cycle passes it by (CycleResult.Held); 0 does not wait.
-	LeaseWait    time.Duration
+	LeaseWait time.Duration
+	// SettleOutbox is how long the end of a cycle waits for push-backs whose
+	// retry falls due meanwhile (sync --once); 0 does not wait (the daemon: its
+	// next cycle sends them).
+	SettleOutbox time.Duration
 	BackfillFrom time.Time // the first sync starts here; zero: the beginning
 	ActionBatch  int       // clerk actions per page; default 100
 	Prefetch     int       // documents of a page prepared at once; default 4
@@ -194,6 +198,9 @@ func (e *Engine) Close(ctx context.Context) error {
 	}
 	return se.Close(ctx)
 }
+
+// SetSettleOutbox sets Options.SettleOutbox (sync --once).
+func (e *Engine) SetSettleOutbox(d time.Duration) { e.opts.SettleOutbox = d }
 
 // Holder is this process's name on leases.
 func (e *Engine) Holder() string { return e.opts.Holder }
@@ -317,7 +324,7 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 	close(stop)
 	pre := <-early
 	if ctx.Err() == nil {
-		ob, err := e.deliver.Drain(ctx)
+		ob, err := e.drainSettled(ctx)
 		res.Outbox = ob
 		if err != nil && ctx.Err() == nil {
 			keep(fmt.Errorf("outbox: %w", err))
@@ -327,6 +334,33 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 	res.Outbox.Failed += pre.Failed
 	res.Outbox.Dead += pre.Dead
 	return res, firstErr
+}
+
+// drainSettled delivers the due push-backs, then, within Options.SettleOutbox,
+// waits for rows whose retry falls due in that time (a lost answer is looked at
+// again after a few seconds) and delivers them too: a `sync --once` leaves no
+// push-back behind that a few seconds more would have sent.
+func (e *Engine) drainSettled(ctx context.Context) (outbox.Result, error) {
+	deadline := time.Now().Add(e.opts.SettleOutbox)
+	var sum outbox.Result
+	for {
+		r, err := e.deliver.Drain(ctx)
+		sum.Delivered += r.Delivered
+		sum.Failed += r.Failed
+		sum.Dead += r.Dead
+		if err != nil || e.opts.SettleOutbox <= 0 {
+			return sum, err
+		}
+		next, ok, err := e.st.NextOutboxDue(ctx)
+		if err != nil || !ok || next.After(deadline) {
+			return sum, err
+		}
+		select {
+		case <-ctx.Done():
+			return sum, ctx.Err()
+		case <-time.After(max(time.Until(next), 10*time.Millisecond)):
+		}
+	}
 }
 
 // runStream wraps one stream's work in its lease and its sync_runs row.

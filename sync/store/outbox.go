@@ -172,3 +172,19 @@ func (s *Store) ReleaseOutbox(ctx context.Context, holder string, items []Outbox
 	}
 	return nil
 }
+
+// NextOutboxDue is when the earliest pending row not claimed by a live holder is
+// due; ok is false when there is none.
+func (s *Store) NextOutboxDue(ctx context.Context) (time.Time, bool, error) {
+	var at *time.Time
+	err := s.pool.QueryRow(ctx, `SELECT min(next_attempt_at) FROM outbox
+		WHERE state IN ('pending', 'unknown')
+		  AND (lease_until IS NULL OR lease_until < now() OR NOT `+liveSQL("lease_holder")+`)`).Scan(&at)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("outbox: next due row: %w", err)
+	}
+	if at == nil {
+		return time.Time{}, false, nil
+	}
+	return *at, true, nil
+}
