@@ -9,8 +9,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
+	"reflect"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -36,6 +40,8 @@ type daemon struct {
 	metrics *metrics.Metrics
 	engine  *engine.Engine
 	rules   *ruleSet
+	// cfgPath is the configuration file (run), read again on SIGHUP.
+	cfgPath string
 }
 
 func newPortal(cfg config.Config, log zerolog.Logger) (*ioffice.Client, error) {
@@ -318,12 +324,39 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer d.Close(context.WithoutCancel(ctx))
+	d.cfgPath = *cfgPath
 	return d.runUntilDone(ctx, cfg.HTTP.Listen)
 }
 
 // runUntilDone serves HTTP and runs the cycle on the schedule until ctx ends, then
 // shuts down in order: stop taking work, let the running cycle finish or abandon
 // safely, drain HTTP.
+// reload applies what SIGHUP may change safely: the TLS certificate and key are
+// read again (a renewed certificate). The configuration file is read again only to
+// say which other changes need a restart; they are not applied.
+func (d *daemon) reload(srv *web.Server) {
+	if err := srv.ReloadTLS(); err != nil {
+		d.log.Error().Str("event", "config.reload_failed").Err(err).Msg("SIGHUP: the TLS certificate was not reloaded; the one in use stays")
+	} else if srv.TLS() {
+		d.log.Info().Str("event", "config.reloaded").Str("what", "tls").Msg("SIGHUP: TLS certificate and key reloaded")
+	} else {
+		d.log.Info().Str("event", "config.reloaded").Str("what", "nothing").Msg("SIGHUP: nothing to reload (no TLS)")
+	}
+	if d.cfgPath == "" {
+		return
+	}
+	cfg, err := config.Load(d.cfgPath, os.Getenv)
+	if err != nil {
+		d.log.Error().Str("event", "config.reload_failed").Err(err).Msg("SIGHUP: the configuration file no longer loads; fix it before the next restart")
+		return
+	}
+	old := d.cfg
+	cfg.Warnings, old.Warnings = nil, nil
+	if !reflect.DeepEqual(cfg, old) {
+		d.log.Warn().Str("event", "config.restart_needed").Msg("SIGHUP: the configuration file changed; only the TLS certificate is reloaded, restart cddh-sync (systemctl restart cddh-sync) to apply the rest")
+	}
+}
+
 func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	srv, err := d.serveHTTP(listen)
 	if err != nil {
@@ -346,7 +379,34 @@ func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	d.log.Info().Str("event", "daemon.started").Str("listen", srv.Addr()).Str("interval", d.cfg.Sync.Interval).
 		Str("portal", d.cfg.Portal.BaseURL).Msg("cddh-sync running")
 	sched.Start() // the first cycle at once, then on the schedule; never two at once
-	<-ctx.Done()
+	if err := sdNotify("READY=1\nSTATUS=serving on " + srv.Addr()); err != nil {
+		d.log.Warn().Str("event", "systemd.notify_failed").Err(err).Msg("telling systemd the daemon is ready")
+	}
+	// The watchdog is fed by this loop, so a wedged loop gets the unit restarted.
+	var beat atomic.Int64
+	beat.Store(time.Now().UnixNano())
+	wdCtx, stopWD := context.WithCancel(ctx)
+	defer stopWD()
+	go runWatchdog(wdCtx, func() bool { return time.Since(time.Unix(0, beat.Load())) < max(watchdogInterval(), time.Second) })
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case <-tick.C:
+			beat.Store(time.Now().UnixNano())
+		case <-hup:
+			_ = sdNotify("RELOADING=1")
+			d.reload(srv)
+			_ = sdNotify("READY=1")
+		}
+	}
+	_ = sdNotify("STOPPING=1")
 	d.log.Info().Str("event", "daemon.stopping").Msg("shutting down")
 	srv.Draining()
 	stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
