@@ -4,7 +4,14 @@ GO      ?= go
 BIN     := bin/cddh-sync
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all deps build test demo vet fmt-check bench fuzz clean
+.PHONY: all deps build test demo deb vet fmt-check bench fuzz clean
+
+# The Debian package is built with nfpm, a Go program run from the Go module proxy at
+# a pinned version: no packaging tool to install, and the same nfpm everywhere.
+NFPM        ?= $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.48.0
+# Debian versions start with a digit: a release tag v1.2.3 gives 1.2.3, otherwise
+# 0.0.0~git<commit>.
+DEB_VERSION ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null) && echo $${v\#v} | tr - '~' || echo 0.0.0~git$$(git rev-parse --short HEAD 2>/dev/null || echo unknown))
 
 all: build
 
@@ -27,6 +34,19 @@ test: deps
 # demo says so. DEMO_ARGS=--once stops after the first sync.
 demo: deps build
 	./$(BIN) demo $(DEMO_ARGS)
+
+# bin/cddh-sync_<version>_amd64.deb: the binary, /etc/cddh-sync/config.yaml (a
+# conffile, from config.example.yaml with the data under /var/lib/cddh-sync), the
+# hardened systemd unit, the postinst that creates the cddh-sync user and its
+# directories, and the Prometheus rules and Grafana dashboard under
+# /usr/share/doc/cddh-sync. deploy/deploy_test.go installs it with dpkg -i.
+deb: build
+	@mkdir -p bin/deb
+	sed -E 's|^  data_dir: cddh-data( +)#.*|  data_dir: /var/lib/cddh-sync/cddh-data  # the embedded cluster, in the service'"'"'s state directory|' config.example.yaml > bin/deb/config.yaml
+	@grep -q '^  data_dir: /var/lib/cddh-sync/cddh-data' bin/deb/config.yaml || { echo "deb: config.example.yaml has no data_dir line to adapt"; exit 1; }
+	rm -f bin/cddh-sync_*_amd64.deb
+	CDDH_VERSION='$(DEB_VERSION)' $(NFPM) package --config deploy/nfpm.yaml --packager deb --target bin/
+	@ls -l bin/cddh-sync_*_amd64.deb
 
 vet:
 	$(GO) vet ./...

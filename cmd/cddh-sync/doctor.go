@@ -25,7 +25,8 @@ var findPostgresBin = store.FindPostgresBin
 // that provides it: pdftotext (directives whose text is only in a PDF), the
 // PostgreSQL server (the embedded store, when store.dsn is empty) and pg_dump
 // (backups; a warning only).
-func checkTools(cfg config.Config, report func(name string, err error, ok string), warn func(name, msg string)) {
+func checkTools(cfg config.Config, report func(name string, err error, ok string), warn func(name, msg string)) (postgresOK bool) {
+	postgresOK = true
 	if p, err := exec.LookPath("pdftotext"); err != nil {
 		report("pdftotext", fmt.Errorf("pdftotext not found on PATH: directives whose text is only in a PDF cannot be read; install the Debian package poppler-utils (apt-get install poppler-utils)"), "")
 	} else {
@@ -33,6 +34,7 @@ func checkTools(cfg config.Config, report func(name string, err error, ok string
 	}
 	if cfg.Store.DSN == "" {
 		if dir, err := findPostgresBin(); err != nil {
+			postgresOK = false
 			report("postgresql", fmt.Errorf("no PostgreSQL server binaries (initdb, pg_ctl) for the embedded store (store.dsn is empty); install the Debian package postgresql (apt-get install postgresql), or set store.dsn_file"), "")
 		} else {
 			report("postgresql", nil, "initdb and pg_ctl in "+dir)
@@ -42,13 +44,14 @@ func checkTools(cfg config.Config, report func(name string, err error, ok string
 		if dir, err := findPostgresBin(); err == nil {
 			if _, err := os.Stat(dir + "/pg_dump"); err == nil {
 				report("pg_dump", nil, dir+"/pg_dump (for backups, README 'Operating it')")
-				return
+				return postgresOK
 			}
 		}
 		warn("pg_dump", "pg_dump not found: backups of the store need it; install the Debian package postgresql-client (apt-get install postgresql-client)")
 	} else {
 		report("pg_dump", nil, p+" (for backups, README 'Operating it')")
 	}
+	return postgresOK
 }
 
 // cmdDoctor checks the configuration, the programs it runs (pdftotext, PostgreSQL,
@@ -83,17 +86,21 @@ func cmdDoctor(ctx context.Context, e env, args []string) error {
 	for _, w := range cfg.Warnings {
 		fmt.Fprintf(e.stdout, "warn  %-13s %s\n", "config", w)
 	}
-	checkTools(cfg, report, func(name, msg string) { fmt.Fprintf(e.stdout, "warn  %-13s %s\n", name, msg) })
+	postgresOK := checkTools(cfg, report, func(name, msg string) { fmt.Fprintf(e.stdout, "warn  %-13s %s\n", name, msg) })
 
 	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = checkPortal(pctx, cfg)
 	cancel()
 	report("portal", err, fmt.Sprintf("%s reachable, login as %q accepted", cfg.Portal.BaseURL, cfg.Portal.Username))
 
-	dctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	where, err := checkDatabase(dctx, cfg)
-	cancel()
-	report("database", err, where)
+	if postgresOK {
+		dctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		where, err := checkDatabase(dctx, cfg)
+		cancel()
+		report("database", err, where)
+	} else {
+		report("database", fmt.Errorf("not checked: the embedded store needs the PostgreSQL server binaries (above)"), "")
+	}
 
 	if len(cfg.Signing.TrustAnchors) == 0 {
 		report("trust-anchors", fmt.Errorf("signing.trust_anchors is empty: no signature can pass (list the Vietnamese root certificates, see config.example.yaml)"), "")

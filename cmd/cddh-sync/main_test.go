@@ -243,7 +243,7 @@ func TestDoctorNamesMissingPackages(t *testing.T) {
 	for _, want := range []string{
 		"FAIL  pdftotext     pdftotext not found on PATH", "install the Debian package poppler-utils (apt-get install poppler-utils)",
 		"FAIL  postgresql", "install the Debian package postgresql (apt-get install postgresql)",
-		"warn  pg_dump", "postgresql-client",
+		"warn  pg_dump", "postgresql-client", "FAIL  database      not checked",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
