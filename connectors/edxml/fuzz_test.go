@@ -2,9 +2,11 @@ package edxml
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,6 +24,19 @@ func addPackageSeeds(f *testing.F) {
 		f.Add([]byte(fmt.Sprintf(variantTemplate, v.prefix, v.xmlns, v.sig, b64("%PDF"))))
 	}
 	f.Add([]byte(`<!DOCTYPE x [<!ENTITY a "b">]><edXMLEnvelope>&a;</edXMLEnvelope>`))
+	// Small official samples (large seeds make the fuzzer spend its time minimising),
+	// one with bytes before <?xml, and a UTF-16 one.
+	for _, name := range []string{"jdk17_status.edxml", "jdk17_status_cancellation_13.edxml"} {
+		f.Add(official(f, name))
+	}
+	f.Add([]byte("1212" + string(official(f, "jdk17_status.edxml"))))
+	f.Add(utf16Bytes(strings.Replace(string(official(f, "jdk17_status_finish_06.edxml")), "UTF-8", "UTF-16", 1), binary.LittleEndian, true))
+	// Attachments: a zip in a zip, an office file, a wrapper, bad base64, misplaced.
+	xlsx := officeFile(f, false)
+	f.Add(withAttachments(f, Attachment{ContentID: "z", Name: "ho-so.zip",
+		Data: makeZip(f, [2]string{"inner.zip", string(makeZip(f, [2]string{"a.pdf", "%PDF"}))}, [2]string{"b.xlsx", string(xlsx)})},
+		Attachment{ContentID: "x", Name: "bang.xlsx", ContentType: "application/zip", Data: makeZip(f, [2]string{"bang.xlsx", string(xlsx)})}))
+	f.Add([]byte(`<edXML><edXMLEnvelope><edXMLHeader><MessageHeader/></edXMLHeader><edXMLBody><AttachmentEncoded><Attachment><ContentId>cid:1</ContentId>QUJD</Attachment></AttachmentEncoded></edXMLBody></edXMLEnvelope><AttachmentEncoded><Attachment><ContentTransferEncoded>!!</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>`))
 	f.Add([]byte(`<edXMLEnvelope><edXMLHeader><MessageHeader><DueDate>31/12/2026</DueDate></MessageHeader></edXMLHeader></edXMLEnvelope>`))
 }
 
@@ -85,6 +100,10 @@ func FuzzParseStatus(f *testing.F) {
 	f.Add(s)
 	f.Add([]byte(`<Status xmlns="` + Namespace + `"><StatusCode>13</StatusCode><Description>Đề nghị lấy lại văn bản</Description></Status>`))
 	f.Add([]byte(`<!DOCTYPE s><Status/>`))
+	for name := range officialStatuses {
+		f.Add(official(f, name))
+	}
+	f.Add(official(f, "jdk17_edoc_update.edxml")[:3000]) // a package cut short
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		st, err := ParseStatus(raw, Limits{})
 		if err != nil {
@@ -93,8 +112,74 @@ func FuzzParseStatus(f *testing.F) {
 		if !st.Code.Valid() {
 			t.Fatalf("accepted code %q", st.Code)
 		}
-		if _, err := BuildStatus(*st); err != nil {
+		if !IsStatus(raw) {
+			t.Fatal("ParseStatus accepted what IsStatus denies")
+		}
+		if _, err := Parse(raw, Limits{}); !errors.Is(err, ErrStatusMessage) {
+			t.Fatalf("Parse of an accepted status message: %v", err)
+		}
+		// What BuildStatus writes reads back to the same status.
+		again, err := BuildStatus(*st)
+		if err != nil {
 			t.Fatalf("BuildStatus of a parsed status: %v", err)
+		}
+		got, err := ParseStatus(again, Limits{})
+		if err != nil {
+			t.Fatalf("re-ParseStatus: %v\n%s", err, again)
+		}
+		want := *st
+		want.Warnings, got.Warnings = nil, nil
+		if !reflect.DeepEqual(*got, want) {
+			t.Fatalf("status round trip differs:\n got %+v\nwant %+v", *got, want)
+		}
+	})
+}
+
+// FuzzRead: Read never panics; a package it returns is what Parse returns, a status
+// what ParseStatus returns; an attachment it could not read carries a reason and no
+// derived content; every zip entry is a safe relative name at most two zips deep.
+func FuzzRead(f *testing.F) {
+	addPackageSeeds(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		l := Limits{MaxUnzippedBytes: 1 << 20, MaxZipEntries: 50}
+		m, err := Read(raw, l)
+		if err != nil {
+			return
+		}
+		switch m.Kind {
+		case KindStatus:
+			if m.Status == nil || m.Package != nil {
+				t.Fatal("status kind without a status")
+			}
+			if _, err := ParseStatus(raw, l); err != nil {
+				t.Fatalf("Read accepted a status ParseStatus refuses: %v", err)
+			}
+		case KindPackage:
+			if m.Package == nil || m.Status != nil {
+				t.Fatal("package kind without a package")
+			}
+			p, err := Parse(raw, l)
+			if err != nil {
+				t.Fatalf("Read accepted a package Parse refuses: %v", err)
+			}
+			if len(p.Attachments) != len(m.Package.Attachments) {
+				t.Fatal("Read and Parse disagree on the attachments")
+			}
+			for _, a := range p.Attachments {
+				if a.Err != nil && (a.Entries != nil || a.Office) {
+					t.Fatalf("refused attachment with content: %+v", a)
+				}
+				if a.Office && a.Entries != nil {
+					t.Fatal("an office file was unpacked")
+				}
+				for _, e := range a.Entries {
+					if strings.HasPrefix(e.Name, "/") || strings.Contains("/"+e.Name+"/", "/../") {
+						t.Fatalf("entry name %q", e.Name)
+					}
+				}
+			}
+		default:
+			t.Fatalf("kind %q", m.Kind)
 		}
 	})
 }
