@@ -221,3 +221,23 @@ func TestBuildContentTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestIsStatus(t *testing.T) {
+	t.Parallel()
+	for name := range officialStatuses {
+		if !IsStatus(official(t, name)) {
+			t.Errorf("%s: not a status", name)
+		}
+	}
+	legacy := []byte(`<Status><StatusCode>42</StatusCode></Status>`) // a status, if a bad one
+	if !IsStatus(legacy) {
+		t.Error("legacy layout with an unknown code")
+	}
+	for _, raw := range [][]byte{official(t, "jdk17_edoc_new.edxml"), official(t, "res_edoc.edxml"), official(t, "res_edoc_new.edxml"),
+		[]byte("<html/>"), []byte("not xml"), []byte(`<!DOCTYPE x><Status><StatusCode>01</StatusCode></Status>`),
+		append(official(t, "jdk17_status.edxml"), bytes.Repeat([]byte("\n"), maxStatusBytes)...)} {
+		if IsStatus(raw) {
+			t.Errorf("IsStatus(%.40q) = true", raw)
+		}
+	}
+}

@@ -71,9 +71,18 @@ func legacyStatus(root *etree.Element) *etree.Element {
 	return child(root, "Status")
 }
 
+// maxStatusBytes bounds what IsStatus looks into: the official status messages are
+// about 2 KB, while packages run to tens of megabytes, which IsStatus then does not
+// parse a second time.
+const maxStatusBytes = 1 << 20
+
 // IsStatus reports whether raw is a status message (in either layout), whether or
-// not its fields are valid; false for a package and for what is not edXML at all.
+// not its fields are valid; false for a package, for what is not edXML at all, and
+// for anything larger than 1 MiB (no status message is).
 func IsStatus(raw []byte) bool {
+	if len(raw) > maxStatusBytes {
+		return false
+	}
 	doc, _, err := readTree(raw, DefaultLimits())
 	return err == nil && statusHeader(doc.Root()) != nil
 }
