@@ -35,6 +35,7 @@ func TestExtractCommand(t *testing.T) {
 			Deadline     map[string]any              `json:"deadline"`
 			MustReport   bool                        `json:"must_report"`
 			Flags        []string                    `json:"flags"`
+			Confidence   *float64                    `json:"confidence"`
 		} `json:"tasks"`
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
@@ -46,6 +47,10 @@ func TestExtractCommand(t *testing.T) {
 	if len(got.Tasks) != 1 || got.Tasks[0].Lead.Code != "000.00.12.H20" || got.Tasks[0].Deadline["nominal"] != "2026-03-20" ||
 		got.Tasks[0].Deadline["time"] != nil || !got.Tasks[0].MustReport || len(got.Tasks[0].Coordinating) != 1 {
 		t.Errorf("tasks %s", out)
+	}
+	// "Giao" + a directory unit in a directive with its header: no review needed.
+	if len(got.Tasks) == 1 && (got.Tasks[0].Confidence == nil || *got.Tasks[0].Confidence < 0.9 || *got.Tasks[0].Confidence > 1) {
+		t.Errorf("confidence %v", got.Tasks[0].Confidence)
 	}
 }
 

@@ -29,6 +29,7 @@ type taskJSON struct {
 	Deadline          *deadlineJSON `json:"deadline"`
 	MustReport        bool          `json:"must_report"`
 	Flags             []string      `json:"flags"`
+	Confidence        float64       `json:"confidence"`
 	State             string        `json:"state"`
 	StatusText        string        `json:"status_text"`
 	Timeliness        string        `json:"timeliness"`
@@ -86,7 +87,7 @@ func unitsJSON(us []store.UnitRef) []unitJSON {
 func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
 	j := taskJSON{ID: t.Key, DocumentID: t.DocumentPortalID, Document: strings.Trim(t.DocumentNumber+"/"+t.DocumentNotation, "/"),
 		Content: t.Content, LeadUnits: unitsJSON(t.Lead), CoordinatingUnits: unitsJSON(t.Coordinating), MustReport: t.MustReport,
-		Flags: t.Flags, State: string(res.State), StatusText: res.StatusText, Timeliness: string(res.Timeliness),
+		Flags: t.Flags, Confidence: t.Confidence, State: string(res.State), StatusText: res.StatusText, Timeliness: string(res.Timeliness),
 		DeadlineInForce: res.Deadline, ReportedAt: res.ReportedAt, DecidedAt: res.DecidedAt, Extensions: res.Extensions,
 		Signature: signatureJSON{Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy}, History: []historyJSON{},
 		Review: reviewJSON{State: t.ReviewState, By: t.ReviewBy}}

@@ -203,3 +203,48 @@ func TestListTasksFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTaskConfidence: extraction's confidence is stored (migration 0014), a
+// task not from extraction counts as 1, and a re-extraction updates it without
+// counting as a change of the task.
+func TestTaskConfidence(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	docID, _ := upsert(t, st, store.DocumentRow{PortalID: "102", Stream: "DI", Version: 1, ContentHash: []byte{1}})
+	low, high := 0.72, 0.97
+	rows := []store.TaskRow{
+		{Key: "102-a", Content: "Rà soát", Lead: []store.UnitRef{{Name: "Sở Tài chính"}}, Confidence: low},
+		{Key: "102-b", Content: "Tham mưu", Lead: []store.UnitRef{{Name: "Sở Xây dựng"}}},
+	}
+	syncTasks(t, st, docID, rows)
+	got := map[string]float64{}
+	vs, err := st.ListTasks(ctx, store.TaskFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		got[v.Key] = v.Confidence
+	}
+	if got["102-a"] != 0.72 || got["102-b"] != 1 {
+		t.Fatalf("confidence stored %v", got)
+	}
+	rows[0].Confidence = high
+	if res := syncTasks(t, st, docID, rows); len(res.Unchanged) != 2 {
+		t.Fatalf("a new confidence alone changed the task: %+v", res)
+	}
+	var tr []store.TaskRow
+	if err := st.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		tr, err = st.TaskRowsOfDocument(ctx, tx, docID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(tr) != 2 || tr[0].Confidence != 0.97 || tr[1].Confidence != 1 {
+		t.Fatalf("rows of the document: %+v", tr)
+	}
+	if _, err := st.Pool().Exec(ctx, `UPDATE tasks SET confidence = 1.5 WHERE task_key = '102-a'`); err == nil {
+		t.Fatal("a confidence above 1 was stored")
+	}
+}

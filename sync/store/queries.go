@@ -50,6 +50,7 @@ type TaskView struct {
 	DueAt               *time.Time
 	MustReport          bool
 	Flags               []string
+	Confidence          float64 // extraction's confidence, 0–1 (1 for a task not from extraction)
 	State               string
 	StatusText          string
 	AcknowledgedAt      *time.Time
@@ -108,7 +109,7 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
 			coalesce(v.indication, ''), coalesce(v.signed_by, ''),
-			t.review_state, t.review_by, t.review_at, t.review_note, t.sentence, t.previous_sentence
+			t.review_state, t.review_by, t.review_at, t.review_note, t.sentence, t.previous_sentence, t.confidence
 		FROM tasks t JOIN documents d ON d.id = t.document_id
 		LEFT JOIN LATERAL (
 			SELECT indication, signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
@@ -136,7 +137,7 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 			&v.DocumentIssuedAt, &v.Content, &v.DeadlineText, &v.Nominal, &v.Effective, &v.DeadlineTime, &v.Recurrence,
 			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.StatusText, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
 			&v.Extensions, &v.CreatedAt, &v.DocumentRecordedAt, &v.DocumentUrgency, &v.ReportRecordedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy,
-			&v.ReviewState, &v.ReviewBy, &v.ReviewAt, &v.ReviewNote, &v.Sentence, &v.PreviousSentence)
+			&v.ReviewState, &v.ReviewBy, &v.ReviewAt, &v.ReviewNote, &v.Sentence, &v.PreviousSentence, &v.Confidence)
 		if err != nil {
 			return v, err
 		}

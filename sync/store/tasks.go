@@ -35,8 +35,9 @@ type TaskRow struct {
 	Coordinating []UnitRef
 	// Sentence is the directive's sentence the task came from ("" : Content).
 	Sentence string
-	// Confidence is the extractor's confidence (0–1); 0 when it gave none. Not
-	// stored here: the review policy reads it before the row is written.
+	// Confidence is the extractor's confidence (0–1); 0 when it gave none,
+	// stored as 1 (a task not from extraction). The review policy reads it
+	// before the row is written; migration 0014 keeps it with the task.
 	Confidence float64
 	// Review is the task's review state on insert ("" : auto); with ReviewForce it
 	// also overwrites a stored task's (a recorded review re-applied), else a stored
@@ -97,8 +98,9 @@ func (s *Store) SyncTasks(ctx context.Context, tx pgx.Tx, documentID int64, rows
 			              FROM tasks WHERE task_key = $1)
 			INSERT INTO tasks AS t (task_key, document_id, ordinal, content, deadline_text, deadline_nominal,
 				deadline_effective, deadline_time, recurrence, period, due_at, must_report, flags, created_at, updated_at,
-				sentence, review_state, review_by, review_at, review_note, previous_sentence)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20)
+				sentence, review_state, review_by, review_at, review_note, previous_sentence, confidence)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::time, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19, $20,
+				CASE WHEN $22::double precision > 0 THEN $22::double precision ELSE 1 END)
 			ON CONFLICT (task_key) DO UPDATE SET ordinal = EXCLUDED.ordinal, content = EXCLUDED.content,
 				deadline_text = EXCLUDED.deadline_text, deadline_nominal = EXCLUDED.deadline_nominal,
 				deadline_effective = EXCLUDED.deadline_effective, deadline_time = EXCLUDED.deadline_time,
@@ -110,6 +112,7 @@ func (s *Store) SyncTasks(ctx context.Context, tx pgx.Tx, documentID int64, rows
 				review_by = CASE WHEN $21 THEN EXCLUDED.review_by ELSE t.review_by END,
 				review_at = CASE WHEN $21 THEN EXCLUDED.review_at ELSE t.review_at END,
 				review_note = CASE WHEN $21 THEN EXCLUDED.review_note ELSE t.review_note END,
+				confidence = EXCLUDED.confidence,
 				state = CASE WHEN t.state = 'cancelled' THEN 'assigned' ELSE t.state END,
 				closed_at = CASE WHEN t.state = 'cancelled' THEN NULL ELSE t.closed_at END
 			RETURNING id, xmax = 0, coalesce(
@@ -120,7 +123,7 @@ func (s *Store) SyncTasks(ctx context.Context, tx pgx.Tx, documentID int64, rows
 				     OR p.state = 'cancelled' FROM prev p), false)`,
 			r.Key, documentID, r.Ordinal, r.Content, r.DeadlineText, r.Nominal, r.Effective, dtime, r.Recurrence,
 			r.Period, r.DueAt, r.MustReport, flags, at, r.Sentence, review, r.ReviewBy, r.ReviewAt, r.ReviewNote,
-			r.PreviousSentence, r.ReviewForce).Scan(&id, &inserted, &changed)
+			r.PreviousSentence, r.ReviewForce, r.Confidence).Scan(&id, &inserted, &changed)
 		if err != nil {
 			return res, fmt.Errorf("task %s: %w", r.Key, err)
 		}
@@ -502,7 +505,7 @@ func (s *Store) TaskRowsOfDocument(ctx context.Context, tx pgx.Tx, documentID in
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead'), '[]'),
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
-			t.sentence, t.review_state
+			t.sentence, t.review_state, t.confidence
 		FROM tasks t WHERE t.document_id = $1 AND t.state <> 'cancelled' ORDER BY t.ordinal, t.deadline_nominal, t.id`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("tasks of document %d: %w", documentID, err)
@@ -511,7 +514,7 @@ func (s *Store) TaskRowsOfDocument(ctx context.Context, tx pgx.Tx, documentID in
 		var t TaskRow
 		var lead, coord []byte
 		if err := r.Scan(&t.Key, &t.Ordinal, &t.Content, &t.DeadlineText, &t.Nominal, &t.Effective, &t.DeadlineTime,
-			&t.Recurrence, &t.Period, &t.DueAt, &t.MustReport, &t.Flags, &lead, &coord, &t.Sentence, &t.Review); err != nil {
+			&t.Recurrence, &t.Period, &t.DueAt, &t.MustReport, &t.Flags, &lead, &coord, &t.Sentence, &t.Review, &t.Confidence); err != nil {
 			return t, err
 		}
 		if len(t.Flags) == 0 {
