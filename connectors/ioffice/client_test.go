@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -14,36 +15,54 @@ import (
 	"github.com/rs/zerolog"
 
 	"cddh-sync/connectors"
+	"cddh-sync/connectors/portalsim"
+	"cddh-sync/connectors/portalsim/simtest"
 )
 
 func TestLoginCachesToken(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	c := f.client(t, nil)
+	p := newPortal(t, portalsim.Options{})
+	c := p.client(t, nil)
 	ctx := context.Background()
 	for range 3 {
 		if _, err := c.Units(ctx); err != nil {
 			t.Fatalf("Units: %v", err)
 		}
 	}
-	if got := f.count("POST /login/v3/"); got != 1 {
+	if got := p.tap.Count("login"); got != 1 {
 		t.Errorf("logins = %d, want 1 (token cached)", got)
+	}
+	if got := p.tap.Count("units"); got != 3 {
+		t.Errorf("units calls = %d, want 3", got)
 	}
 }
 
+// The portal refuses bad credentials either way: HTTP 401, or HTTP 200 with
+// status.code "401".
 func TestWrongPasswordIsUnauthorized(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	c := f.client(t, func(o *Options) { o.Password = "wrong" })
-	_, err := c.Units(context.Background())
-	if !errors.Is(err, connectors.ErrUnauthorized) || !errors.Is(err, connectors.ErrPermanent) {
-		t.Fatalf("err = %v, want ErrUnauthorized and ErrPermanent", err)
-	}
-	if strings.Contains(err.Error(), "wrong") {
-		t.Errorf("error leaks the password: %v", err)
-	}
-	if got := f.count("POST /login/v3/"); got != 1 {
-		t.Errorf("logins = %d, want 1 (no retry of bad credentials)", got)
+	for _, tc := range []struct {
+		name        string
+		errorsOn200 bool
+	}{{"http-401", false}, {"status-code-401", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newPortal(t, portalsim.Options{ErrorsOnHTTP200: tc.errorsOn200})
+			c := p.client(t, func(o *Options) { o.Password = "wrong" })
+			_, err := c.Units(context.Background())
+			if !errors.Is(err, connectors.ErrUnauthorized) || !errors.Is(err, connectors.ErrPermanent) {
+				t.Fatalf("err = %v, want ErrUnauthorized and ErrPermanent", err)
+			}
+			if strings.Contains(err.Error(), "wrong") {
+				t.Errorf("error leaks the password: %v", err)
+			}
+			if got := p.tap.Count("login"); got != 1 {
+				t.Errorf("logins = %d, want 1 (no retry of bad credentials)", got)
+			}
+			if got := p.tap.Count("units"); got != 0 {
+				t.Errorf("units called %d times without a token", got)
+			}
+		})
 	}
 }
 
@@ -51,33 +70,26 @@ func TestWrongPasswordIsUnauthorized(t *testing.T) {
 func TestRefusedTokenRelogsOnce(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name       string
-		httpStatus int
-	}{{"http-401", http.StatusUnauthorized}, {"status-code-401", http.StatusOK}} {
+		name  string
+		fault portalsim.Fault
+	}{{"http-401", portalsim.FaultExpireHTTP}, {"status-code-401", portalsim.FaultExpireCode}} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFakePortal(t)
-			var refuse atomic.Int32
-			refuse.Store(1)
-			f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-				if rt == "GET /shared/unit/get_all/" && refuse.Add(-1) >= 0 {
-					writeEnvelope(w, tc.httpStatus, "401", "Token hết hạn", nil)
-					return true
-				}
-				return false
-			}
-			c := f.client(t, nil)
+			p := newPortal(t, portalsim.Options{})
+			p.inject(t, "units", tc.fault)
+			c := p.client(t, nil)
 			units, err := c.Units(context.Background())
 			if err != nil {
 				t.Fatalf("Units: %v", err)
 			}
-			if len(units) != 2 || units[0].Name != "Sở Tài chính" {
-				t.Errorf("units = %+v", units)
+			want := p.sim.Units()
+			if len(units) != len(want) || units[0].Code != want[0].Code || units[0].Name != want[0].Name {
+				t.Errorf("units = %d, first %+v; want %d, first %+v", len(units), units[0], len(want), want[0])
 			}
-			if got := f.count("POST /login/v3/"); got != 2 {
+			if got := p.tap.Count("login"); got != 2 {
 				t.Errorf("logins = %d, want 2 (first + one relogin)", got)
 			}
-			if got := f.count("GET /shared/unit/get_all/"); got != 2 {
+			if got := p.tap.Count("units"); got != 2 {
 				t.Errorf("calls = %d, want 2 (refused + repeated once)", got)
 			}
 		})
@@ -86,68 +98,71 @@ func TestRefusedTokenRelogsOnce(t *testing.T) {
 
 func TestAlwaysRefusedTokenGivesUp(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-		if rt == "GET /shared/unit/get_all/" {
-			writeEnvelope(w, http.StatusOK, "401", "Token hết hạn", nil)
-			return true
-		}
-		return false
-	}
-	c := f.client(t, nil)
+	p := newPortal(t, portalsim.Options{})
+	c := p.client(t, nil)
+	p.loggedIn(t, c, portalsim.Faults{ExpireTokens: 1}) // every token dies at its first use
 	_, err := c.Units(context.Background())
 	if !errors.Is(err, connectors.ErrUnauthorized) {
 		t.Fatalf("err = %v, want ErrUnauthorized", err)
 	}
-	if got := f.count("GET /shared/unit/get_all/"); got != 2 {
+	if got := p.tap.Count("units"); got != 2 {
 		t.Errorf("calls = %d, want 2: the call is repeated once, not forever", got)
+	}
+	if got := p.tap.Count("login"); got != 2 {
+		t.Errorf("logins = %d, want 2 (first + one relogin)", got)
 	}
 }
 
 func TestTokenExpiry(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	c := f.client(t, nil)
+	p := newPortal(t, portalsim.Options{})
+	c := p.client(t, nil)
 	ctx := context.Background()
 	if _, err := c.Units(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f.expireTokens() // the portal forgets the token (expiry, restart)
+	// The portal's clock passes the token's lifetime while the client's does
+	// not: the portal refuses a token the client still thinks valid.
+	p.clock.Advance(portalsim.DefaultTokenTTL + time.Minute)
 	if _, err := c.Units(ctx); err != nil {
 		t.Fatalf("after expiry: %v", err)
 	}
-	if got := f.count("POST /login/v3/"); got != 2 {
+	if got := p.tap.Count("login"); got != 2 {
 		t.Errorf("logins = %d, want 2", got)
 	}
+	if got := p.tap.Count("units"); got != 3 {
+		t.Errorf("calls = %d, want 3 (ok, refused, repeated)", got)
+	}
 
-	// A token announced to live 1s is renewed before it dies, without a 401.
-	f2 := newFakePortal(t)
-	f2.expiresIn = 1
-	c2 := f2.client(t, nil)
+	// A token announced to live 1s is renewed before it dies, without a 401:
+	// client and portal share one clock, moved past the lifetime.
+	p2 := newPortal(t, portalsim.Options{TokenTTL: time.Second})
+	c2 := p2.client(t, nil)
+	c2.now = p2.clock.Now
 	if _, err := c2.Units(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1100 * time.Millisecond)
+	p2.clock.Advance(1100 * time.Millisecond)
 	if _, err := c2.Units(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := f2.count("POST /login/v3/"); got != 2 {
+	if got := p2.tap.Count("login"); got != 2 {
 		t.Errorf("logins = %d, want 2 (proactive renewal)", got)
 	}
-	if got := f2.count("GET /shared/unit/get_all/"); got != 2 {
+	if got := p2.tap.Count("units"); got != 2 {
 		t.Errorf("calls = %d, want 2 (no refused call)", got)
 	}
 }
 
 func TestConcurrentRelogin(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	c := f.client(t, nil)
+	p := newPortal(t, portalsim.Options{})
+	c := p.client(t, nil)
 	ctx := context.Background()
 	if _, err := c.Units(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f.expireTokens()
+	p.clock.Advance(portalsim.DefaultTokenTTL + time.Minute) // the portal lets the token expire
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
@@ -157,7 +172,7 @@ func TestConcurrentRelogin(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got := f.count("POST /login/v3/"); got > 3 {
+	if got := p.tap.Count("login"); got > 3 {
 		t.Errorf("logins = %d: concurrent refusals should share a relogin", got)
 	}
 }
@@ -165,44 +180,52 @@ func TestConcurrentRelogin(t *testing.T) {
 func TestRetries(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name       string
+		name string
+		// Either the simulator's own faults: scripted for the next units calls,
+		// or at a rate after login ...
+		inject []portalsim.Fault
+		rates  portalsim.Faults
+		// ... or an exact answer no endpoint gives, `failures` times.
 		status     int
 		retryAfter string
 		failures   int
+
 		maxRetries int
 		wantErr    error // nil: success expected
 		wantCalls  int
 		minElapsed time.Duration
 	}{
-		{"502 then ok", 502, "", 2, 3, nil, 3, 0},
-		{"503 then ok", 503, "", 1, 3, nil, 2, 0},
-		{"504 then ok", 504, "", 1, 3, nil, 2, 0},
-		{"500 then ok", 500, "", 1, 3, nil, 2, 0},
-		{"429 honours Retry-After", 429, "1", 1, 3, nil, 2, time.Second},
-		{"503 honours Retry-After", 503, "1", 1, 3, nil, 2, time.Second},
+		{name: "502 then ok", inject: []portalsim.Fault{portalsim.Fault502, portalsim.Fault502}, maxRetries: 3, wantCalls: 3},
+		{name: "503 then ok", inject: []portalsim.Fault{portalsim.Fault503}, maxRetries: 3, wantCalls: 2},
+		{name: "504 then ok", status: 504, failures: 1, maxRetries: 3, wantCalls: 2},
+		{name: "500 then ok", inject: []portalsim.Fault{portalsim.Fault500}, maxRetries: 3, wantCalls: 2},
+		{name: "429 honours Retry-After", inject: []portalsim.Fault{portalsim.Fault429}, maxRetries: 3, wantCalls: 2, minElapsed: time.Second},
+		{name: "503 honours Retry-After", status: 503, retryAfter: "1", failures: 1, maxRetries: 3, wantCalls: 2, minElapsed: time.Second},
 		// MaxRetries 2 means 3 attempts, and a 5xx on the last one is an error.
-		{"503 exhausts retries", 503, "", 10, 2, connectors.ErrRetryable, 3, 0},
-		{"429 too long to wait", 429, "3600", 10, 3, connectors.ErrRateLimited, 1, 0},
-		{"400 not retried", 400, "", 10, 3, connectors.ErrPermanent, 1, 0},
-		{"404 not found", 404, "", 10, 3, connectors.ErrNotFound, 1, 0},
+		{name: "5xx exhausts retries", rates: portalsim.Faults{Error5xx: 1}, maxRetries: 2, wantErr: connectors.ErrRetryable, wantCalls: 3},
+		{name: "429 too long to wait", rates: portalsim.Faults{TooMany429: 1, RetryAfter: 3600}, maxRetries: 3, wantErr: connectors.ErrRateLimited, wantCalls: 1},
+		{name: "400 not retried", status: 400, failures: 10, maxRetries: 3, wantErr: connectors.ErrPermanent, wantCalls: 1},
+		{name: "404 not found", status: 404, failures: 10, maxRetries: 3, wantErr: connectors.ErrNotFound, wantCalls: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFakePortal(t)
+			p := newPortal(t, portalsim.Options{})
 			var left atomic.Int32
 			left.Store(int32(tt.failures))
-			f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-				if rt == "GET /shared/unit/get_all/" && left.Add(-1) >= 0 {
+			p.tap.SetHook(func(w http.ResponseWriter, r *http.Request, ep string) bool {
+				if ep == "units" && left.Add(-1) >= 0 {
 					if tt.retryAfter != "" {
 						w.Header().Set("Retry-After", tt.retryAfter)
 					}
-					writeEnvelope(w, tt.status, "", "thử lại sau", nil)
+					simtest.WriteEnvelope(w, tt.status, "", "thử lại sau")
 					return true
 				}
 				return false
-			}
-			c := f.client(t, func(o *Options) { o.MaxRetries = tt.maxRetries; o.MaxRetryAfter = 2 * time.Second })
+			})
+			c := p.client(t, func(o *Options) { o.MaxRetries = tt.maxRetries; o.MaxRetryAfter = 2 * time.Second })
+			p.loggedIn(t, c, tt.rates)
+			p.inject(t, "units", tt.inject...)
 			start := time.Now()
 			_, err := c.Units(context.Background())
 			elapsed := time.Since(start)
@@ -212,7 +235,7 @@ func TestRetries(t *testing.T) {
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
-			if got := f.count("GET /shared/unit/get_all/"); got != tt.wantCalls {
+			if got := p.tap.Count("units"); got != tt.wantCalls {
 				t.Errorf("calls = %d, want %d", got, tt.wantCalls)
 			}
 			if elapsed < tt.minElapsed {
@@ -232,21 +255,10 @@ func TestRetries(t *testing.T) {
 
 func TestSlowAnswerTimesOut(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
-	f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-		if rt == "GET /shared/unit/get_all/" {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
-			return true
-		}
-		return false
-	}
-	c := f.client(t, func(o *Options) { o.Timeout = 150 * time.Millisecond; o.MaxRetries = 1 })
+	p := newPortal(t, portalsim.Options{})
+	c := p.client(t, func(o *Options) { o.Timeout = 150 * time.Millisecond; o.MaxRetries = 1 })
+	// Every answer now waits 5s, or until the caller hangs up.
+	p.loggedIn(t, c, portalsim.Faults{Slow: 1, SlowDelay: 5 * time.Second})
 	start := time.Now()
 	_, err := c.Units(context.Background())
 	if !errors.Is(err, connectors.ErrRetryable) {
@@ -258,12 +270,12 @@ func TestSlowAnswerTimesOut(t *testing.T) {
 	if el := time.Since(start); el > 2*time.Second {
 		t.Errorf("took %s: the per-attempt timeout was not applied", el)
 	}
-	if got := f.count("GET /shared/unit/get_all/"); got != 2 {
+	if got := p.tap.Count("units"); got != 2 {
 		t.Errorf("attempts = %d, want 2", got)
 	}
 
 	// The caller's deadline bounds the whole call, retries included.
-	c2 := f.client(t, func(o *Options) { o.Timeout = 5 * time.Second; o.MaxRetries = 5 })
+	c2 := p.client(t, func(o *Options) { o.Timeout = 5 * time.Second; o.MaxRetries = 5 })
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start = time.Now()
@@ -277,25 +289,17 @@ func TestSlowAnswerTimesOut(t *testing.T) {
 
 func TestCutMidBodyIsRetried(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	var cuts atomic.Int32
-	cuts.Store(2)
-	f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-		if rt == "GET /shared/unit/get_all/" && cuts.Add(-1) >= 0 {
-			hijackCut(w, `{"status":{"code":"0","message":"OK"},"data":[{"maDinh`)
-			return true
-		}
-		return false
-	}
-	c := f.client(t, nil)
+	p := newPortal(t, portalsim.Options{})
+	p.inject(t, "units", portalsim.FaultCut, portalsim.FaultCut)
+	c := p.client(t, nil)
 	units, err := c.Units(context.Background())
 	if err != nil {
 		t.Fatalf("Units: %v", err)
 	}
-	if len(units) != 2 {
-		t.Errorf("units = %d", len(units))
+	if want := len(p.sim.Units()); len(units) != want {
+		t.Errorf("units = %d, want %d", len(units), want)
 	}
-	if got := f.count("GET /shared/unit/get_all/"); got != 3 {
+	if got := p.tap.Count("units"); got != 3 {
 		t.Errorf("attempts = %d, want 3", got)
 	}
 }
@@ -303,32 +307,48 @@ func TestCutMidBodyIsRetried(t *testing.T) {
 func TestMalformedJSON(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name, body string
-		persistent bool
+		name string
+		// The simulator's own malformed answer (cut short, stray bytes),
+		// scripted once or at rate 1; or a given body, always.
+		once, always bool
+		body         string
 	}{
-		{"truncated, once", `{"status":{"code":"0"},"data":[`, false},
-		{"html error page, always", `<html><body>502 Bad Gateway</body></html>`, true},
-		{"no status, always", `{"data":[]}`, true},
-		{"wrong data shape, always", `{"status":{"code":"0"},"data":{"items":"x"}}`, true},
+		{name: "truncated, once", once: true},
+		{name: "truncated, always", always: true},
+		{name: "html error page, always", body: `<html><body>502 Bad Gateway</body></html>`},
+		{name: "no status, always", body: `{"data":[]}`},
+		{name: "wrong data shape, always", body: `{"status":{"code":"0"},"data":{"items":"x"}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFakePortal(t)
-			var n atomic.Int32
-			f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-				if rt == "GET /shared/unit/get_all/" && (tc.persistent || n.Add(1) == 1) {
-					w.Header().Set("Content-Type", "application/json")
-					w.Write([]byte(tc.body))
-					return true
-				}
-				return false
+			p := newPortal(t, portalsim.Options{})
+			if tc.body != "" {
+				p.tap.SetHook(func(w http.ResponseWriter, r *http.Request, ep string) bool {
+					if ep == "units" {
+						w.Header().Set("Content-Type", "application/json")
+						w.Write([]byte(tc.body))
+						return true
+					}
+					return false
+				})
 			}
 			var logs bytes.Buffer
-			c := f.client(t, func(o *Options) { o.Logger = zerolog.New(&logs); o.MaxRetries = 2 })
+			c := p.client(t, func(o *Options) { o.Logger = zerolog.New(&logs); o.MaxRetries = 2 })
+			rates := portalsim.Faults{}
+			if tc.always {
+				rates.MalformedJSON = 1
+			}
+			p.loggedIn(t, c, rates)
+			if tc.once {
+				p.inject(t, "units", portalsim.FaultMalformed)
+			}
 			_, err := c.Units(context.Background())
-			if !tc.persistent {
+			if tc.once {
 				if err != nil {
 					t.Fatalf("a single malformed answer should be retried: %v", err)
+				}
+				if got := p.tap.Count("units"); got != 2 {
+					t.Errorf("calls = %d, want 2", got)
 				}
 			} else if !errors.Is(err, connectors.ErrRetryable) {
 				t.Fatalf("err = %v, want ErrRetryable", err)
@@ -342,9 +362,9 @@ func TestMalformedJSON(t *testing.T) {
 
 func TestEnvelopeCodeOnHTTP200(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	c := f.client(t, nil)
-	_, err := c.Detail(context.Background(), 12345) // the fake answers 200 + "404"
+	p := newPortal(t, portalsim.Options{ErrorsOnHTTP200: true})
+	c := p.client(t, nil)
+	_, err := c.Detail(context.Background(), 999999) // HTTP 200 + status.code "404"
 	if !errors.Is(err, connectors.ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
@@ -356,20 +376,14 @@ func TestEnvelopeCodeOnHTTP200(t *testing.T) {
 
 func TestCircuitBreaker(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	var healthy atomic.Bool
-	f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-		if rt == "GET /shared/unit/get_all/" && !healthy.Load() {
-			writeEnvelope(w, 502, "", "", nil)
-			return true
-		}
-		return false
-	}
-	c := f.client(t, func(o *Options) {
+	p := newPortal(t, portalsim.Options{})
+	c := p.client(t, func(o *Options) {
 		o.MaxRetries = -1 // one attempt per call
 		o.BreakerThreshold = 3
 		o.BreakerCooldown = 200 * time.Millisecond
 	})
+	c.now = p.clock.Now // the cool-down passes when the test says
+	p.loggedIn(t, c, portalsim.Faults{Error5xx: 1})
 	ctx := context.Background()
 	for i := range 3 {
 		if _, err := c.Units(ctx); !errors.Is(err, connectors.ErrRetryable) {
@@ -380,14 +394,16 @@ func TestCircuitBreaker(t *testing.T) {
 	if !errors.Is(err, connectors.ErrRetryable) || !strings.Contains(err.Error(), "circuit open") {
 		t.Fatalf("err = %v, want a retryable 'circuit open' error", err)
 	}
-	if got := f.count("GET /shared/unit/get_all/"); got != 3 {
+	if got := p.tap.Count("units"); got != 3 {
 		t.Errorf("portal called %d times, want 3: an open circuit must not call it", got)
 	}
 	if ra, ok := connectors.RetryAfter(err); !ok || ra <= 0 || ra > 200*time.Millisecond {
 		t.Errorf("RetryAfter = %v, %v", ra, ok)
 	}
-	time.Sleep(250 * time.Millisecond)
-	healthy.Store(true)
+	p.clock.Advance(250 * time.Millisecond)
+	if err := p.sim.SetFaults(portalsim.Faults{}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := c.Units(ctx); err != nil {
 		t.Fatalf("half-open probe should pass: %v", err)
 	}
@@ -429,14 +445,8 @@ func TestBreakerHalfOpenFailureReopens(t *testing.T) {
 
 func TestPoliteness(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-		if rt == "GET /shared/unit/get_all/" {
-			time.Sleep(30 * time.Millisecond)
-		}
-		return false
-	}
-	c := f.client(t, func(o *Options) { o.RateLimit = 20; o.Concurrency = 2 })
+	p := newPortal(t, portalsim.Options{Latency: 30 * time.Millisecond})
+	c := p.client(t, func(o *Options) { o.RateLimit = 20; o.Concurrency = 2 })
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range 10 {
@@ -451,51 +461,40 @@ func TestPoliteness(t *testing.T) {
 	if el := time.Since(start); el < 450*time.Millisecond {
 		t.Errorf("10 calls took %s: the rate limit was not applied", el)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.maxFlight > 2 {
-		t.Errorf("%d requests in flight, limit 2", f.maxFlight)
+	if got := p.tap.MaxInFlight(); got > 2 {
+		t.Errorf("%d requests in flight, limit 2", got)
 	}
 }
 
 // Credentials and tokens never reach the log or an error, whatever happens.
 func TestNoSecretsInLogs(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	var n atomic.Int32
-	f.hook = func(w http.ResponseWriter, r *http.Request, rt string) bool {
-		switch k := n.Add(1); {
-		case rt == "POST /login/v3/":
-			return false
-		case k == 3:
-			writeEnvelope(w, http.StatusUnauthorized, "401", "expired", nil)
-			return true
-		case k == 5:
-			w.Write([]byte("{not json"))
-			return true
-		case k == 7:
-			hijackCut(w, `{"status":`)
-			return true
-		}
-		return false
-	}
+	p := newPortal(t, portalsim.Options{})
+	// The second units call finds its token expired, the relogged repeat gets
+	// malformed JSON, and a later one is cut mid-body.
+	p.inject(t, "units", portalsim.FaultNone, portalsim.FaultExpireHTTP, portalsim.FaultMalformed,
+		portalsim.FaultNone, portalsim.FaultCut)
 	var logs bytes.Buffer
-	c := f.client(t, func(o *Options) { o.Logger = zerolog.New(&logs).Level(zerolog.TraceLevel) })
+	c := p.client(t, func(o *Options) { o.Logger = zerolog.New(&logs).Level(zerolog.TraceLevel) })
 	ctx := context.Background()
 	var errs []error
 	for range 6 {
 		_, err := c.Units(ctx)
 		errs = append(errs, err)
 	}
-	bad := f.client(t, func(o *Options) {
+	_, password := p.sim.Credentials()
+	bad := p.client(t, func(o *Options) {
 		o.Logger = zerolog.New(&logs).Level(zerolog.TraceLevel)
-		o.Password = fakePassword + "x"
+		o.Password = password + "x"
 	})
 	errs = append(errs, bad.Login(ctx))
 	if !strings.Contains(logs.String(), `"event":"portal.request"`) {
 		t.Fatalf("requests were not logged at debug level:\n%s", logs.String())
 	}
-	secrets := append([]string{fakePassword}, f.issuedTokens()...)
+	if got := p.tap.Count("login"); got != 3 {
+		t.Errorf("logins = %d, want 3 (first, relogin, bad password)", got)
+	}
+	secrets := append([]string{password}, p.tap.Tokens()...)
 	if len(secrets) < 3 {
 		t.Fatalf("expected several tokens, got %v", secrets)
 	}
@@ -541,21 +540,30 @@ func TestOptionsValidation(t *testing.T) {
 
 func TestReadEndpoints(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	d := f.addDoc(7, time.Second)
-	d.secrecy = "Thường"
-	c := f.client(t, nil)
+	p := newPortal(t, portalsim.Options{})
+	plan := p.addDoc(t, 0, portalsim.Document{Notation: "12/KH-UBND", Type: "Kế hoạch", Subject: "Kế hoạch phòng, chống thiên tai",
+		Body: "Kế hoạch ...", IssuedAt: time.Date(2026, 2, 1, 9, 0, 0, 0, connectors.Zone)})
+	id := p.addDoc(t, time.Second, portalsim.Document{
+		Notation: "45/TB-UBND", Type: "Thông báo", Subject: "Thông báo kết luận của Chủ tịch UBND tỉnh",
+		Body:       "Giao Sở Tài chính chủ trì ...",
+		IssuerName: "UBND tỉnh Đồng Tháp", IssuerCode: portalsim.CodeProvince,
+		IssuedAt: time.Date(2026, 3, 10, 14, 30, 0, 0, connectors.Zone), Due: time.Date(2026, 3, 20, 0, 0, 0, 0, connectors.Zone),
+		Signer: "Trần Văn B", SignerTitle: "Phó Chủ tịch", SubmittingUnit: "Sở Tài chính", Tracker: "Phạm D",
+		Urgency: portalsim.UrgencyUrgent, Related: []int64{plan}, HasEdxml: true, Directive: true,
+	})
+	c := p.client(t, nil)
 	ctx := context.Background()
-	doc, err := c.Detail(ctx, 7)
+	doc, err := c.Detail(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := connectors.Document{ID: 7, Reference: "45/TB-UBND", Number: "45", Notation: "TB-UBND", Type: "Thông báo",
-		Issuer: connectors.Issuer{Code: "000.00.00.H20", Name: "UBND tỉnh Đồng Tháp"}, Urgency: "Khẩn", State: connectors.StateIssued,
+	want := connectors.Document{ID: id, Reference: "45/TB-UBND", Number: "45", Notation: "TB-UBND", Type: "Thông báo",
+		Issuer: connectors.Issuer{Code: portalsim.CodeProvince, Name: "UBND tỉnh Đồng Tháp"}, Urgency: "Khẩn", State: connectors.StateIssued,
 		Version: 1, HasEdxml: true, SignerTitle: "Phó Chủ tịch", SubmittingUnit: "Sở Tài chính", Tracker: "Phạm D"}
 	if doc.ID != want.ID || doc.Number != want.Number || doc.Notation != want.Notation || doc.Issuer != want.Issuer ||
 		doc.State != want.State || doc.HasEdxml != want.HasEdxml || doc.SignerTitle != want.SignerTitle ||
-		doc.SubmittingUnit != want.SubmittingUnit || doc.Tracker != want.Tracker || doc.Urgency != want.Urgency {
+		doc.SubmittingUnit != want.SubmittingUnit || doc.Tracker != want.Tracker || doc.Urgency != want.Urgency ||
+		doc.Version != want.Version || doc.Type != want.Type {
 		t.Errorf("detail = %+v", doc)
 	}
 	if !doc.IssuedAt.Equal(time.Date(2026, 3, 10, 14, 30, 0, 0, connectors.Zone)) || !doc.DueDate.Equal(time.Date(2026, 3, 20, 0, 0, 0, 0, connectors.Zone)) {
@@ -564,47 +572,74 @@ func TestReadEndpoints(t *testing.T) {
 	if len(doc.Related) != 1 || doc.Related[0].Number != "12" || doc.Related[0].Notation != "KH-UBND" {
 		t.Errorf("related = %+v", doc.Related)
 	}
-	acts, err := c.Actions(ctx, 2, 100)
+
+	// The clerk feed, read from an id on: register a task, let clerks act on it.
+	if _, err := c.PutTask(ctx, connectors.TaskRecord{Key: "NV-1", DocumentID: id, Reference: "45/TB-UBND",
+		Content: "Giao Sở Tài chính chủ trì", Lead: connectors.UnitRef{Code: "000.00.12.H20", Name: "Sở Tài chính"},
+		Due: time.Date(2026, 3, 20, 23, 59, 59, 0, connectors.Zone), Status: "Đang thực hiện"}); err != nil {
+		t.Fatal(err)
+	}
+	approval := p.addDoc(t, time.Second, portalsim.Document{Notation: "99/UBND-KT", Type: "Công văn", Subject: "Về việc gia hạn", Body: "Đồng ý gia hạn."})
+	var ids []int64
+	for _, a := range []portalsim.Action{
+		{TaskKey: "NV-1", Kind: portalsim.ActionAcknowledge, DocumentID: id},
+		{TaskKey: "NV-1", Kind: portalsim.ActionAcknowledge, DocumentID: id},
+		{TaskKey: "NV-1", Kind: portalsim.ActionExtend, DocumentID: approval, NewDue: "30/04/2026"},
+	} {
+		aid, err := p.sim.AppendAction(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, aid)
+	}
+	acts, err := c.Actions(ctx, ids[1], 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(acts) != 2 || acts[0].ID != 2 || acts[1].Kind != connectors.ActionExtend || !acts[1].Kind.Known() ||
-		!acts[1].NewDue.Equal(time.Date(2026, 4, 30, 0, 0, 0, 0, connectors.Zone)) || acts[1].NewDueHasTime || acts[1].DocumentID != 99 {
-		t.Errorf("actions = %+v", acts)
+	if len(acts) != 2 || acts[0].ID != ids[1] || acts[1].ID != ids[2] || acts[1].Kind != connectors.ActionExtend || !acts[1].Kind.Known() ||
+		!acts[1].NewDue.Equal(time.Date(2026, 4, 30, 0, 0, 0, 0, connectors.Zone)) || acts[1].NewDueHasTime || acts[1].DocumentID != approval {
+		t.Errorf("actions = %+v (ids %v)", acts, ids)
 	}
-	if err := c.ReceiveStatus(ctx, 7, connectors.StatusAccepted, "Đã tiếp nhận"); err != nil {
+
+	// receive_status applies to an incoming document.
+	report, err := p.sim.AddReport(portalsim.CodeOffice, "15/BC-VP", "Báo cáo kết quả", "Nội dung báo cáo.", time.Time{}, id)
+	if err != nil {
 		t.Fatal(err)
 	}
-	f.mu.Lock()
-	st := f.statuses[7]
-	f.mu.Unlock()
-	if st != "03" {
+	if err := c.ReceiveStatus(ctx, report, connectors.StatusAccepted, "Đã tiếp nhận"); err != nil {
+		t.Fatal(err)
+	}
+	if st := p.document(t, report).ReceiveStatus; st != "03" {
 		t.Errorf("receive status = %q", st)
 	}
-	if err := c.ReceiveStatus(ctx, 7, "99", ""); !errors.Is(err, connectors.ErrPermanent) {
+	if err := c.ReceiveStatus(ctx, report, "99", ""); !errors.Is(err, connectors.ErrPermanent) {
 		t.Errorf("unknown status code: %v", err)
 	}
 }
 
 func TestZeroOptionsLoggerAndEdxml(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.addDoc(5, time.Second)
+	p := newPortal(t, portalsim.Options{})
+	withEdxml := p.addDoc(t, 0, portalsim.Document{HasEdxml: true})
+	without := p.addDoc(t, 0, portalsim.Document{})
+	d := p.document(t, withEdxml)
+	user, pass := p.sim.Credentials()
 	// The zero zerolog.Logger is a disabled logger: no panic, no output.
-	c, err := New(Options{BaseURL: f.srv.URL, Username: fakeUser, Password: fakePassword})
+	c, err := New(Options{BaseURL: p.url, Username: user, Password: pass})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	b, err := c.Edxml(ctx, 5)
-	if err != nil || !bytes.Contains(b, []byte("<DocumentId>5</DocumentId>")) {
-		t.Fatalf("Edxml = %q, %v", b, err)
+	b, err := c.Edxml(ctx, withEdxml)
+	wantID := fmt.Sprintf("<edXML:DocumentId>%s.%d.%s</edXML:DocumentId>", d.IssuerCode, d.ID, d.Date.Format("20060102"))
+	if err != nil || !bytes.Contains(b, []byte(wantID)) {
+		t.Fatalf("Edxml = %q, %v; want it to hold %s", b, err, wantID)
 	}
-	if _, err := c.Edxml(ctx, 6); !errors.Is(err, connectors.ErrNotFound) {
+	if _, err := c.Edxml(ctx, without); !errors.Is(err, connectors.ErrNotFound) {
 		t.Errorf("missing edXML: err = %v, want ErrNotFound", err)
 	}
-	c2 := f.client(t, func(o *Options) { o.MaxDownloadBytes = 50 })
-	if _, err := c2.Edxml(ctx, 5); !errors.Is(err, connectors.ErrRefused) {
+	c2 := p.client(t, func(o *Options) { o.MaxDownloadBytes = 50 })
+	if _, err := c2.Edxml(ctx, withEdxml); !errors.Is(err, connectors.ErrRefused) {
 		t.Errorf("oversized edXML: err = %v, want ErrRefused", err)
 	}
 }

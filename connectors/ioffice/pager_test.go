@@ -8,11 +8,12 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"sync/atomic"
+	"sync"
 	"testing"
 	"time"
 
 	"cddh-sync/connectors"
+	"cddh-sync/connectors/portalsim"
 )
 
 // sweep runs SearchAll and returns the delivered versions by id, failing the
@@ -38,111 +39,114 @@ func sweep(t *testing.T, c *Client, since time.Time) map[int64][]time.Time {
 	return got
 }
 
-// finalState is every document's current updatedAt.
-func (f *fakePortal) finalState() map[int64]time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := map[int64]time.Time{}
-	for id, d := range f.docs {
-		out[id] = d.updated
-	}
-	return out
-}
-
 func TestSearchAllCappedPagesAndShortPages(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.maxSize = 3 // the portal caps size: every page is "short" compared to the 50 asked
-	for id := int64(1); id <= 20; id++ {
+	// The portal caps size: every page is "short" compared to the 50 asked.
+	p := newPortal(t, portalsim.Options{MaxPageSize: 3})
+	var added []int64
+	for i := 1; i <= 20; i++ {
 		step := time.Second
-		if id%4 == 0 {
+		if i%4 == 0 {
 			step = 0 // several documents share a second
 		}
-		f.addDoc(id, step)
+		added = append(added, p.addDoc(t, step, portalsim.Document{}))
 	}
-	c := f.client(t, nil)
-	got := sweep(t, c, time.Time{})
+	c := p.client(t, nil)
+	got := sweep(t, c, simStart)
 	if len(got) != 20 {
 		t.Fatalf("delivered %d documents, want 20", len(got))
 	}
+	for _, id := range added {
+		if len(got[id]) == 0 {
+			t.Errorf("document %d missing", id)
+		}
+	}
+	// From the beginning: the generated history too.
+	if all, want := sweep(t, c, time.Time{}), p.issuedState(time.Time{}); len(all) != len(want) {
+		t.Errorf("full sweep delivered %d documents, want %d", len(all), len(want))
+	}
 	// since is inclusive and the overlap goes back further.
-	f2 := f.client(t, func(o *Options) { o.Overlap = 0 })
-	state := f.finalState()
-	got2 := sweep(t, f2, state[10])
+	c2 := p.client(t, func(o *Options) { o.Overlap = 0 })
+	state := p.issuedState(simStart)
+	since := state[added[9]]
+	got2 := sweep(t, c2, since)
 	for id, at := range state {
-		if !at.Before(state[10]) && len(got2[id]) == 0 {
-			t.Errorf("document %d (updated %s, since %s) missing", id, at, state[10])
+		if !at.Before(since) && len(got2[id]) == 0 {
+			t.Errorf("document %d (updated %s, since %s) missing", id, at, since)
 		}
 	}
 }
 
 // Documents are edited (they move to the end), inserted and served twice while
 // the sweep pages: nothing may be skipped, and every edit seen before the end
-// is delivered in its final version.
+// is delivered in its final version. The test edits through the simulator
+// before each search request; the simulator itself also moves documents and
+// serves pages twice (its MovingDocuments and DuplicatePage faults, drawn from
+// the seed). After 25 search requests the edits stop, so the sweep can reach a
+// final state: the one the last answer was cut from.
 func TestSearchAllDocumentsMovingWhilePaging(t *testing.T) {
 	t.Parallel()
 	for seed := uint64(1); seed <= 30; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			t.Parallel()
 			r := rand.New(rand.NewPCG(seed, 99))
-			f := newFakePortal(t)
-			f.maxSize = 2 + r.IntN(5)
-			n := int64(25 + r.IntN(40))
-			for id := int64(1); id <= n; id++ {
+			p := newPortal(t, portalsim.Options{Seed: seed, Documents: 5, MaxPageSize: 2 + r.IntN(5)})
+			n := 25 + r.IntN(40)
+			var ids []int64
+			for range n {
 				step := time.Duration(r.IntN(2)) * time.Second // many share a second
 				if seed%3 == 0 {
 					step = 0 // one big second: the offset-paged case
 				}
-				f.addDoc(id, step)
+				ids = append(ids, p.addDoc(t, step, portalsim.Document{}))
 			}
-			initial := f.finalState()
-			next := n + 1
+			initial := slices.Clone(ids)
+			if err := p.sim.SetFaults(portalsim.Faults{MovingDocuments: 0.2, DuplicatePage: 0.25}); err != nil {
+				t.Fatal(err)
+			}
+			trace := os.Getenv("PAGER_TRACE") != ""
+			var mu sync.Mutex // the hook runs on the server's goroutines
 			requests := 0
-			var answered map[int64]time.Time // the state the last answer was cut from
-			f.afterSearch = func(f *fakePortal, page int) {
+			p.tap.SetHook(func(w http.ResponseWriter, req *http.Request, ep string) bool {
+				if ep != "search" {
+					return false
+				}
+				mu.Lock()
+				defer mu.Unlock()
 				requests++
-				if os.Getenv("PAGER_TRACE") != "" {
-					t.Logf("  page %d served; clock %s", page, f.clock.Format(time.TimeOnly))
+				if trace {
+					t.Logf("search %d: %s; clock %s", requests, req.URL.RawQuery, p.clock.Now().Format(time.TimeOnly))
 				}
-				answered = map[int64]time.Time{}
-				for id, d := range f.docs {
-					answered[id] = d.updated
-				}
-				if requests > 25 {
-					return // stop editing so the sweep can reach a final state
+				switch {
+				case requests == 1:
+					return false
+				case requests > 25:
+					if err := p.sim.SetFaults(portalsim.Faults{DuplicatePage: 0.25}); err != nil {
+						t.Error(err)
+					}
+					return false
 				}
 				for range r.IntN(3) {
+					p.clock.Advance(time.Duration(r.IntN(2)) * time.Second)
 					switch r.IntN(3) {
 					case 0, 1: // a clerk edits a document: it moves to the end
-						f.touchLocked(1+r.Int64N(next-1), time.Duration(r.IntN(2))*time.Second)
+						if err := p.sim.Touch(ids[r.IntN(len(ids))]); err != nil {
+							t.Error(err)
+						}
 					case 2: // a new document arrives
-						f.addDocLocked(next, time.Duration(r.IntN(2))*time.Second)
-						next++
+						id, err := p.sim.AddDocument(portalsim.Document{Notation: "TB-UBND", Subject: "Thông báo mới"})
+						if err != nil {
+							t.Error(err)
+						}
+						ids = append(ids, id)
 					}
 				}
-			}
-			var dup atomic.Int32
-			f.hook = func(w http.ResponseWriter, req *http.Request, rt string) bool {
-				if os.Getenv("PAGER_TRACE") != "" && rt == "GET /document/search/" {
-					t.Logf("search %s", req.URL.RawQuery)
-				}
-				// Serve a page twice now and then: answer page p with page p-1.
-				if rt == "GET /document/search/" && req.URL.Query().Get("page") != "1" && dup.Add(1)%4 == 0 {
-					q := req.URL.Query()
-					p := q.Get("page")
-					var pn int
-					fmt.Sscan(p, &pn)
-					q.Set("page", fmt.Sprint(pn-1))
-					req.URL.RawQuery = q.Encode()
-				}
 				return false
-			}
-			c := f.client(t, nil)
-			got := sweep(t, c, time.Time{})
-			f.mu.Lock()
-			final := answered
-			f.mu.Unlock()
-			for id := range initial {
+			})
+			c := p.client(t, nil)
+			got := sweep(t, c, simStart)
+			final := p.issuedState(simStart)
+			for _, id := range initial {
 				if len(got[id]) == 0 {
 					t.Errorf("document %d skipped", id)
 				}
@@ -152,6 +156,10 @@ func TestSearchAllDocumentsMovingWhilePaging(t *testing.T) {
 					t.Errorf("document %d: final version (%s) not delivered; got %v", id, at.Format(time.TimeOnly), got[id])
 				}
 			}
+			st := p.sim.Stats()
+			if trace {
+				t.Logf("%d search requests; faults %v", requests, st.Faults)
+			}
 		})
 	}
 }
@@ -160,22 +168,39 @@ func TestSearchAllDocumentsMovingWhilePaging(t *testing.T) {
 // shrinks and the run is read again.
 func TestSearchAllDeletionInsideOneSecond(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.maxSize = 4
-	for id := int64(1); id <= 12; id++ {
-		f.addDoc(id, 0)
+	p := newPortal(t, portalsim.Options{MaxPageSize: 4})
+	var ids []int64
+	for range 12 {
+		ids = append(ids, p.addDoc(t, 0, portalsim.Document{}))
 	}
-	deleted := false
-	f.afterSearch = func(f *fakePortal, page int) {
-		if page == 2 && !deleted {
-			delete(f.docs, 2) // read on page 1: items 5.. shift left by one
+	var mu sync.Mutex
+	page2Served, deleted := false, false
+	p.tap.SetHook(func(w http.ResponseWriter, r *http.Request, ep string) bool {
+		if ep != "search" {
+			return false
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		// Once page 2 was served, the second document (read on page 1) is
+		// deleted before the next page: items 5.. shift left by one.
+		if page2Served && !deleted {
+			if err := p.sim.Remove(ids[1]); err != nil {
+				t.Error(err)
+			}
 			deleted = true
 		}
+		if r.URL.Query().Get("page") == "2" {
+			page2Served = true
+		}
+		return false
+	})
+	c := p.client(t, nil)
+	got := sweep(t, c, simStart)
+	if !deleted {
+		t.Fatal("the sweep never read past page 2: the deletion was not exercised")
 	}
-	c := f.client(t, nil)
-	got := sweep(t, c, time.Time{})
-	for id := int64(1); id <= 12; id++ {
-		if id != 2 && len(got[id]) == 0 {
+	for i, id := range ids {
+		if i != 1 && len(got[id]) == 0 {
 			t.Errorf("document %d skipped", id)
 		}
 	}
@@ -183,47 +208,47 @@ func TestSearchAllDeletionInsideOneSecond(t *testing.T) {
 
 func TestPagerResume(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.maxSize = 2
-	for id := int64(1); id <= 6; id++ {
-		f.addDoc(id, time.Second)
+	p := newPortal(t, portalsim.Options{MaxPageSize: 2})
+	var last int64
+	for range 6 {
+		last = p.addDoc(t, time.Second, portalsim.Document{})
 	}
-	c := f.client(t, nil)
-	p := c.NewPager(connectors.StreamIssued, time.Time{})
-	items, err := p.Next(context.Background())
+	c := p.client(t, nil)
+	pg := c.NewPager(connectors.StreamIssued, simStart)
+	items, err := pg.Next(context.Background())
 	if err != nil || len(items) != 2 {
 		t.Fatalf("Next = %v, %v", items, err)
 	}
-	if !p.Resume().Equal(items[1].UpdatedAt) {
-		t.Errorf("Resume = %s, want the last delivered second %s", p.Resume(), items[1].UpdatedAt)
+	if !pg.Resume().Equal(items[1].UpdatedAt) {
+		t.Errorf("Resume = %s, want the last delivered second %s", pg.Resume(), items[1].UpdatedAt)
 	}
-	for !p.Done() {
-		if _, err := p.Next(context.Background()); err != nil {
+	for !pg.Done() {
+		if _, err := pg.Next(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if want := f.finalState()[6]; !p.Resume().Equal(want) {
-		t.Errorf("final Resume = %s, want %s", p.Resume(), want)
+	if want := p.document(t, last).UpdatedAt; !pg.Resume().Equal(want) {
+		t.Errorf("final Resume = %s, want %s", pg.Resume(), want)
 	}
 }
 
 func TestSearchAllStopsOnCallbackError(t *testing.T) {
 	t.Parallel()
-	f := newFakePortal(t)
-	f.maxSize = 2
-	for id := int64(1); id <= 6; id++ {
-		f.addDoc(id, time.Second)
+	p := newPortal(t, portalsim.Options{MaxPageSize: 2})
+	for range 6 {
+		p.addDoc(t, time.Second, portalsim.Document{})
 	}
-	c := f.client(t, nil)
+	c := p.client(t, nil)
 	boom := fmt.Errorf("store down")
 	calls := 0
-	err := c.SearchAll(context.Background(), connectors.StreamIssued, time.Time{}, func([]connectors.DocumentSummary) error {
+	err := c.SearchAll(context.Background(), connectors.StreamIssued, simStart, func([]connectors.DocumentSummary) error {
 		calls++
 		return boom
 	})
-	if calls != 1 || err == nil || !errorsIs(err, boom) {
+	if calls != 1 || err == nil || !errors.Is(err, boom) {
 		t.Errorf("calls = %d, err = %v", calls, err)
 	}
+	if got := p.tap.Count("search"); got != 1 {
+		t.Errorf("search requests = %d, want 1: the sweep goes on after the callback failed", got)
+	}
 }
-
-func errorsIs(err, target error) bool { return errors.Is(err, target) }

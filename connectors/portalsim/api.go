@@ -98,7 +98,7 @@ func (s *Sim) search(r *http.Request, f *fate) reply {
 		matches = match()
 	}
 	p := page
-	if f.duplicate {
+	if f.duplicate && page > 1 {
 		p = page - 1
 	}
 	items := []listItem{}
@@ -225,7 +225,12 @@ func (s *Sim) download(r *http.Request, _ *fate) reply {
 	}
 	h := http.Header{}
 	h.Set("Content-Type", ref.file.Mime)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.file.Name}))
+	switch {
+	case ref.file.Disposition != "":
+		h.Set("Content-Disposition", ref.file.Disposition)
+	case ref.file.Name != "":
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ref.file.Name}))
+	}
 	s.stats.Downloads++
 	if ref.file.Kind == FileHuge {
 		size := s.faults.HugeFileSize

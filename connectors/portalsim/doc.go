@@ -34,7 +34,8 @@
 // signed PDFs. The data is held in memory; files are built on demand and the huge
 // file is streamed, so 10,000 documents generate in a fraction of a second.
 //
-// Tests drive the simulator while it runs (AddDocument, Touch, Withdraw, Replace,
-// UpdateDocument, AppendAction) and read its record (Tasks, Comments, Actions,
-// Stats) to assert what the adapter did.
+// Tests drive the simulator while it runs (AddDocument, Touch, Remove, Withdraw,
+// Replace, UpdateDocument, AppendAction), script a fault for an exact request
+// (Inject), and read its record (Tasks, Comments, Actions, Stats) to assert what
+// the adapter did. Package simtest starts it for a test.
 package portalsim

@@ -126,6 +126,24 @@ func (s *Sim) Touch(id int64) error {
 	return nil
 }
 
+// Remove deletes a document: it leaves search (the later items of its second move
+// one place up), and its detail, files and edXML answer 404.
+func (s *Sim) Remove(id int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[id]
+	if !ok {
+		return fmt.Errorf("remove %d: %w", id, ErrNotFound)
+	}
+	for i := range d.Files {
+		delete(s.files, d.Files[i].ID)
+		delete(s.content, d.Files[i].ID)
+	}
+	delete(s.docs, id)
+	s.dirty = true
+	return nil
+}
+
 // Break makes the document's detail answer HTTP 500 every time while broken is
 // set: one bad item among good ones, as a portal with one corrupt record serves it.
 func (s *Sim) Break(id int64, broken bool) error {

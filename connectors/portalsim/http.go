@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -45,7 +46,7 @@ type endpoint struct {
 	auth   bool // needs a token
 	write  bool // applies a change (LostResponse)
 	search bool // DuplicatePage and MovingDocuments
-	fn     func(r *http.Request, f *fate) reply
+	fn     func(s *Sim, r *http.Request, f *fate) reply
 }
 
 // fate is what the fault generator decided for one request.
@@ -72,27 +73,65 @@ func (f *fate) names() []string {
 	return n
 }
 
+// apiPrefix is the portal's context path.
+const apiPrefix = "/qlvb/api"
+
+// routes is the API: one pattern per endpoint, with the faults that may strike it.
+var routes = []struct {
+	pattern string
+	ep      endpoint
+}{
+	{"POST " + apiPrefix + "/login/v3/", endpoint{name: "login", fn: (*Sim).login}},
+	{"GET " + apiPrefix + "/document/search/", endpoint{name: "search", auth: true, search: true, fn: (*Sim).search}},
+	{"GET " + apiPrefix + "/document/getdetaildocument/{id}/", endpoint{name: "detail", auth: true, fn: (*Sim).detail}},
+	{"GET " + apiPrefix + "/shared/integration/doc/edxml/{id}/", endpoint{name: "edxml", auth: true, fn: (*Sim).edxml}},
+	{"GET " + apiPrefix + "/file/download/{id}/", endpoint{name: "download", auth: true, fn: (*Sim).download}},
+	{"PUT " + apiPrefix + "/cddh/nhiemvu/{key}/", endpoint{name: "task_put", auth: true, write: true, fn: (*Sim).putTask}},
+	{"GET " + apiPrefix + "/cddh/nhiemvu/{key}/", endpoint{name: "task_get", auth: true, fn: (*Sim).getTask}},
+	{"GET " + apiPrefix + "/cddh/hanhdong/", endpoint{name: "feed", auth: true, fn: (*Sim).feed}},
+	{"POST " + apiPrefix + "/document/comment/{id}/", endpoint{name: "comment_post", auth: true, write: true, fn: (*Sim).postComment}},
+	{"GET " + apiPrefix + "/document/comment/{id}/", endpoint{name: "comment_list", auth: true, fn: (*Sim).listComments}},
+	{"POST " + apiPrefix + "/shared/integration/doc/receive_status/", endpoint{name: "receive_status", auth: true, write: true, fn: (*Sim).receiveStatus}},
+	{"GET " + apiPrefix + "/shared/unit/get_all/", endpoint{name: "units", auth: true, fn: (*Sim).units}},
+}
+
+// endpointByName finds a route's endpoint; ok is false for an unknown name.
+func endpointByName(name string) (endpoint, bool) {
+	for _, rt := range routes {
+		if rt.ep.name == name {
+			return rt.ep, true
+		}
+	}
+	return endpoint{}, false
+}
+
+// endpointMux maps a request to its route pattern, for EndpointName.
+var endpointMux = sync.OnceValue(func() *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, rt := range routes {
+		mux.Handle(rt.pattern, http.NotFoundHandler())
+	}
+	return mux
+})
+
+// EndpointName is the name of the endpoint a request is for, as the request log
+// and Inject spell it ("login", "search", "detail", "edxml", "download",
+// "task_put", "task_get", "feed", "comment_post", "comment_list",
+// "receive_status", "units"), or "" when no route matches. Test middleware uses
+// it to count requests per endpoint.
+func EndpointName(r *http.Request) string {
+	_, pattern := endpointMux().Handler(r)
+	for _, rt := range routes {
+		if rt.pattern == pattern {
+			return rt.ep.name
+		}
+	}
+	return ""
+}
+
 // Handler returns the portal API under /qlvb/api.
 func (s *Sim) Handler() http.Handler {
 	mux := http.NewServeMux()
-	const p = "/qlvb/api"
-	routes := []struct {
-		pattern string
-		ep      endpoint
-	}{
-		{"POST " + p + "/login/v3/", endpoint{name: "login", fn: s.login}},
-		{"GET " + p + "/document/search/", endpoint{name: "search", auth: true, search: true, fn: s.search}},
-		{"GET " + p + "/document/getdetaildocument/{id}/", endpoint{name: "detail", auth: true, fn: s.detail}},
-		{"GET " + p + "/shared/integration/doc/edxml/{id}/", endpoint{name: "edxml", auth: true, fn: s.edxml}},
-		{"GET " + p + "/file/download/{id}/", endpoint{name: "download", auth: true, fn: s.download}},
-		{"PUT " + p + "/cddh/nhiemvu/{key}/", endpoint{name: "task_put", auth: true, write: true, fn: s.putTask}},
-		{"GET " + p + "/cddh/nhiemvu/{key}/", endpoint{name: "task_get", auth: true, fn: s.getTask}},
-		{"GET " + p + "/cddh/hanhdong/", endpoint{name: "feed", auth: true, fn: s.feed}},
-		{"POST " + p + "/document/comment/{id}/", endpoint{name: "comment_post", auth: true, write: true, fn: s.postComment}},
-		{"GET " + p + "/document/comment/{id}/", endpoint{name: "comment_list", auth: true, fn: s.listComments}},
-		{"POST " + p + "/shared/integration/doc/receive_status/", endpoint{name: "receive_status", auth: true, write: true, fn: s.receiveStatus}},
-		{"GET " + p + "/shared/unit/get_all/", endpoint{name: "units", auth: true, fn: s.units}},
-	}
 	for _, rt := range routes {
 		mux.Handle(rt.pattern, s.wrap(rt.ep))
 	}
@@ -156,6 +195,9 @@ func sleep(r *http.Request, d time.Duration) bool {
 
 // roll draws this request's faults in a fixed order; mu held.
 func (s *Sim) roll(ep endpoint, r *http.Request) *fate {
+	if f, ok := s.scriptedFate(ep); ok {
+		return f
+	}
 	f := &fate{}
 	fl := s.faults
 	hit := func(rate float64, name string) bool {
@@ -219,14 +261,14 @@ func (s *Sim) handle(ep endpoint, w http.ResponseWriter, r *http.Request) (*fate
 	}
 	if ep.auth {
 		if rep, denied := s.authorize(r, f); denied {
-			writeReply(w, rep)
+			writeReply(w, s.errorStatus(rep))
 			return f, "unauthorized"
 		}
 	}
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	}
-	rep := ep.fn(r, f)
+	rep := ep.fn(s, r, f)
 	switch {
 	case ep.write && f.lost:
 		// An unknown outcome: the write is applied, the answer never arrives.
@@ -238,8 +280,17 @@ func (s *Sim) handle(ep endpoint, w http.ResponseWriter, r *http.Request) (*fate
 	case f.malformed && rep.isJSON && rep.status == http.StatusOK:
 		rep.body = malform(rep.body)
 	}
-	writeReply(w, rep)
+	writeReply(w, s.errorStatus(rep))
 	return f, ""
+}
+
+// errorStatus moves a 4xx JSON error to HTTP 200 when Options.ErrorsOnHTTP200 is
+// set; the envelope's status.code keeps the error.
+func (s *Sim) errorStatus(rep reply) reply {
+	if s.opts.ErrorsOnHTTP200 && rep.isJSON && rep.status >= 400 && rep.status < 500 && rep.status != http.StatusTooManyRequests {
+		rep.status = http.StatusOK
+	}
+	return rep
 }
 
 // authorize checks the token. An unknown token answers HTTP 401; one that has

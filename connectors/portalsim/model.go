@@ -110,6 +110,14 @@ type File struct {
 	Kind FileKind
 	// Raw holds the bytes of a FileRaw file.
 	Raw []byte
+	// Disposition, when set, is sent verbatim as the download's
+	// Content-Disposition (portals differ: raw UTF-8 in a quoted name, RFC 2231,
+	// backslashes). Otherwise it is "attachment" with Name, RFC 2231-encoded when
+	// not ASCII; a file with neither is sent without the header.
+	Disposition string
+	// SHA256, when set, is the checksum the detail announces instead of that of
+	// the served bytes: a file corrupted in the portal's storage.
+	SHA256 string
 }
 
 // Task is one record of the portal's task register, as the adapter PUT it.

@@ -74,6 +74,11 @@ type Options struct {
 	ClerkStep time.Duration
 	// Logger receives one JSON line per request (event "sim.request"); default none.
 	Logger *slog.Logger
+	// ErrorsOnHTTP200 answers the endpoints' own errors (400, 401, 403, 404) with
+	// HTTP 200 and the code only in status.code, as some deployments do
+	// (portal-api.md: a code other than "0" is an error even on HTTP 200). Faults
+	// (5xx, 429) keep their HTTP status.
+	ErrorsOnHTTP200 bool
 }
 
 // Faults are the failure modes of a real portal, each with a rate in [0, 1]: 0
@@ -161,7 +166,8 @@ type Sim struct {
 	nextComment int64
 	stats       Stats
 	clerkSeq    uint64
-	broken      map[int64]bool // documents whose detail always fails (Break)
+	broken      map[int64]bool     // documents whose detail always fails (Break)
+	scripted    map[string][]Fault // by endpoint name (Inject)
 }
 
 type fileRef struct {
@@ -360,8 +366,17 @@ func (s *Sim) fileBytes(ref fileRef) ([]byte, error) {
 	return b, nil
 }
 
-// fileMeta returns a file's size and sha256; mu held.
+// fileMeta returns a file's size and the sha256 the detail announces; mu held.
 func (s *Sim) fileMeta(ref fileRef) (int64, string, error) {
+	size, sum, err := s.servedMeta(ref)
+	if err == nil && ref.file.SHA256 != "" {
+		sum = ref.file.SHA256
+	}
+	return size, sum, err
+}
+
+// servedMeta returns the size and sha256 of the bytes a download serves; mu held.
+func (s *Sim) servedMeta(ref fileRef) (int64, string, error) {
 	if ref.file.Kind == FileHuge {
 		size := s.faults.HugeFileSize
 		if sum, ok := s.hugeSHA[size]; ok {
