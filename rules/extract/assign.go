@@ -731,7 +731,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				return
 			}
 		}
-		if cur == "" || looksLikeHead(piece) {
+		if cur == "" || looksLikeHead(piece) && !(bareGroup(cur) && bareGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
 		} else {
@@ -745,6 +745,18 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 	take(seg[last:], a+last)
 	flush()
 	return out
+}
+
+// bareGroup: "các cấp", "các ngành": "các" and one group word. Two in a row
+// ("các cấp, các ngành") name one group.
+func bareGroup(p string) bool {
+	f := strings.Fields(strings.Trim(p, " ,;"))
+	return len(f) == 2 && strings.EqualFold(f[0], "các") && !startsUpper(f[1])
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // stripTitle removes the titles a name piece starts with ("Thủ trưởng", "Chủ tịch").
@@ -823,6 +835,14 @@ func isFiller(w []string) bool {
 
 // isAction: a sub-item under a unit heading that states work to do.
 func isAction(s string) bool {
+	if strings.HasPrefix(units.Normalize(s), "doi voi") {
+		// "Đối với các huyện chưa báo cáo: rà soát …", "Đối với X … thì khẩn trương …"
+		if k := strings.Index(s, ": "); k > 0 {
+			s = s[k+2:]
+		} else if k := strings.Index(s, " thì "); k > 0 {
+			s = s[k+len(" thì "):]
+		}
+	}
 	w := words(units.Tokenize(s))
 	for j := 0; j < len(w) && j < 4; j++ {
 		if matchAt(w, j, actionPhrases) > 0 {

@@ -242,6 +242,11 @@ func (x *extractor) run(b string) {
 			prev = nil
 			continue
 		}
+		if len(pts) == 1 && it.Level > 0 && n+1 < len(items) && items[n+1].Level > it.Level && !pts[0].inhLead {
+			// "1. UBND huyện … khẩn trương thực hiện …" and dashes below that
+			// detail it: the dashes are the same unit's.
+			heads = append(heads, heading{level: it.Level, leads: pts[0].leads, text: text})
+		}
 		prev = prev[:0]
 		for _, pt := range pts {
 			if x.isIssuer(pt.leads[0]) {
