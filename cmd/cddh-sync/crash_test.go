@@ -25,7 +25,7 @@ import (
 // the outcome against the simulator's own record (issues #7 and #9).
 
 // buildBinary compiles this command once per test.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "cddh-sync")
 	cmd := exec.Command("go", "build", "-o", bin, ".")

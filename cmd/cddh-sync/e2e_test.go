@@ -28,7 +28,7 @@ func pgxQueryRow(dsn, sql string, dst any) error {
 }
 
 // startSim serves a simulator on a loopback port for the test.
-func startSim(t *testing.T, opts portalsim.Options) (*portalsim.Sim, string) {
+func startSim(t testing.TB, opts portalsim.Options) (*portalsim.Sim, string) {
 	t.Helper()
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)

@@ -93,7 +93,7 @@ func (w *logWatch) count() int {
 }
 
 // wait blocks until a line from index from on matches, or fails the test.
-func (w *logWatch) wait(t *testing.T, from int, within time.Duration, what string, match func(map[string]any) bool) map[string]any {
+func (w *logWatch) wait(t testing.TB, from int, within time.Duration, what string, match func(map[string]any) bool) map[string]any {
 	t.Helper()
 	deadline := time.After(within)
 	for {
