@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,16 +18,6 @@ import (
 // and outbox: the portal receives no write it already had. A control run on an
 // empty store shows the same portal would be written to again.
 func TestRestoredDumpResumesWithoutRepushing(t *testing.T) {
-	bin, err := store.FindPostgresBin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pgDump, pgRestore := filepath.Join(bin, "pg_dump"), filepath.Join(bin, "pg_restore")
-	for _, p := range []string{pgDump, pgRestore} {
-		if _, err := os.Stat(p); err != nil {
-			t.Fatalf("%s: %v (apt-get install postgresql-client)", p, err)
-		}
-	}
 	sim, url := startSim(t, portalsim.Options{Seed: 3, Documents: 30})
 	user, pass := sim.Credentials()
 	env := func(dsn string) map[string]string {
@@ -52,14 +42,25 @@ func TestRestoredDumpResumesWithoutRepushing(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The backup, as README "Operating it" gives it.
+	// The backup and the restore, as README "Operating it" gives them.
 	dump := filepath.Join(t.TempDir(), "cddh.dump")
-	if out, err := exec.Command(pgDump, "--format=custom", "--file", dump, "--dbname", original).CombinedOutput(); err != nil {
-		t.Fatalf("pg_dump: %v\n%s", err, out)
+	if code, out, errs := runCLI(t, env(original), "backup", "--out", dump); code != exitOK || !strings.Contains(out, "backup written to "+dump) {
+		t.Fatalf("backup: exit %d\n%s\n%s", code, out, errs)
 	}
-	restored := storetest.NewDatabase(t)
-	if out, err := exec.Command(pgRestore, "--no-owner", "--exit-on-error", "--dbname", restored, dump).CombinedOutput(); err != nil {
-		t.Fatalf("pg_restore: %v\n%s", err, out)
+	if fi, err := os.Stat(dump); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the dump: %v (it holds the Office's records: mode 0600)", err)
+	}
+	if code, _, errs := runCLI(t, env(original), "backup", "--out", dump); code != exitUsage || !strings.Contains(errs, "never overwrites") {
+		t.Fatalf("a second backup over the first: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, env(original), "restore", "--in", dump); code != exitUsage || !strings.Contains(errs, "the store is not empty") {
+		t.Fatalf("restore over live data: exit %d %s", code, errs)
+	}
+	// Into a store a daemon already migrated (the usual case: a new machine
+	// started once), so its empty schema must give way to the dump's.
+	restored := storetest.NewMigratedDatabase(t)
+	if code, out, errs := runCLI(t, env(restored), "restore", "--in", dump); code != exitOK || !strings.Contains(out, "restored "+dump) {
+		t.Fatalf("restore: exit %d\n%s\n%s", code, out, errs)
 	}
 	var docsBefore, docsAfter int
 	if err := pgxQueryRow(original, `SELECT count(*) FROM documents`, &docsBefore); err != nil {
@@ -99,5 +100,46 @@ func TestRestoredDumpResumesWithoutRepushing(t *testing.T) {
 	}
 	if writes() == afterFirst {
 		t.Fatal("an empty store wrote nothing either: the test proves nothing")
+	}
+}
+
+// TestBackupEmbeddedWhileRunning: with the embedded store a running daemon owns,
+// backup reaches it through its postmaster.pid and password file, and restore
+// refuses to run under it.
+func TestBackupEmbeddedWhileRunning(t *testing.T) {
+	dir, err := os.MkdirTemp("", "cddh-backup-embedded-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	_ = os.Chmod(dir, 0o711)
+	ctx := context.Background()
+	c, err := store.StartCluster(ctx, store.ClusterOptions{DataDir: dir, Fast: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := c.Stop(context.Background()); err != nil {
+			t.Error(err)
+		}
+	}()
+	st, err := store.Open(ctx, c.DSN(""), store.Options{MaxConns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Migrate(ctx, st.Pool()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	cfg := writeFile(t, t.TempDir(), "c.yaml", "store:\n  data_dir: "+dir+"\n")
+	dump := filepath.Join(t.TempDir(), "x.dump")
+	if code, out, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": ""}, "backup", "--config", cfg, "--out", dump); code != exitOK {
+		t.Fatalf("backup of the running embedded store: exit %d\n%s\n%s", code, out, errs)
+	}
+	if fi, err := os.Stat(dump); err != nil || fi.Size() < 1000 {
+		t.Fatalf("the dump: %v", err)
+	}
+	if code, _, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": ""}, "restore", "--config", cfg, "--in", dump); code != exitUsage || !strings.Contains(errs, "stop it first") {
+		t.Fatalf("restore under a running daemon: exit %d %s", code, errs)
 	}
 }

@@ -55,6 +55,8 @@ var commands = map[string]command{
 	"doctor":   {"check config, portal, database and trust anchors", cmdDoctor},
 	"export":   {"export the whole store in open formats (yearly handover)", cmdExport},
 	"import":   {"restore an export into an empty store", cmdImport},
+	"backup":   {"pg_dump of the tracking store (works while the daemon runs)", cmdBackup},
+	"restore":  {"restore a backup into an empty store, daemon stopped", cmdRestore},
 	"version":  {"print the version", cmdVersion},
 }
 

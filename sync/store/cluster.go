@@ -519,3 +519,43 @@ func lastLine(out []byte) string {
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
 }
+
+// RunningEmbeddedDSN returns the DSN of the embedded cluster of dataDir when its
+// server is running (a daemon owns it): the port from postmaster.pid, the
+// password from the data directory. ok is false when it is not running; then
+// StartCluster may be used.
+func RunningEmbeddedDSN(ctx context.Context, dataDir, osUser, fallbackRoot, database string) (dsn string, ok bool, err error) {
+	dir, _, err := EmbeddedDir(dataDir, osUser, fallbackRoot)
+	if err != nil {
+		return "", false, err
+	}
+	pw, err := os.ReadFile(filepath.Join(dir, "superuser.password"))
+	if err != nil {
+		return "", false, nil
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "pgdata", "postmaster.pid"))
+	if err != nil {
+		return "", false, nil
+	}
+	lines := strings.Split(string(raw), "\n")
+	if len(lines) < 4 {
+		return "", false, nil
+	}
+	port, err := strconv.Atoi(strings.TrimSpace(lines[3]))
+	if err != nil || port <= 0 {
+		return "", false, nil
+	}
+	if database == "" {
+		database = "cddh"
+	}
+	c := &Cluster{opts: ClusterOptions{Database: database}, port: port, password: string(bytes.TrimSpace(pw))}
+	dsn = c.DSN("")
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(pctx, dsn)
+	if err != nil {
+		return "", false, nil // a stale postmaster.pid: not running
+	}
+	_ = conn.Close(ctx)
+	return dsn, true, nil
+}
