@@ -57,15 +57,21 @@ func priority(urgency string) string {
 
 func edxmlDate(t time.Time) string { return t.In(connectors.Zone).Format(layoutEdxml) }
 
-// buildEdxml writes a document's edXML package: header (From, To, Code,
-// PromulgationInfo, DocumentType, Subject, Content, SignerInfo, DueDate, ToPlaces,
-// OtherInfo, SteeringType, ResponseFor), a manifest, and the attachments base64
-// encoded, every third document's zipped. mu held.
+// buildEdxml writes a document's edXML package in the layout of the official
+// EdXML102 library the national exchange ships (see connectors/edxml/testdata/official):
+// <edXML> > <edXML:edXMLEnvelope> {edXMLHeader {MessageHeader (From, To, DocumentId,
+// Code, PromulgationInfo, DocumentType, Subject, Content, SignerInfo, DueDate,
+// OtherInfo, ResponseFor, SteeringType, ToPlaces), TraceHeaderList (TraceHeader,
+// Bussiness)}, edXMLBody > edXMLManifest}, then AttachmentEncoded at the root with the
+// attachments base64 encoded, every third document's zipped. mu held.
 func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 	w := &xmlWriter{}
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	fmt.Fprintf(&w.b, "<edXML:edXMLEnvelope xmlns:edXML=%q>\n", EdxmlNamespace)
+	fmt.Fprintf(&w.b, "<edXML xmlns=%q>\n", EdxmlNamespace)
 	w.depth = 1
+	w.indent()
+	fmt.Fprintf(&w.b, "<edXML:edXMLEnvelope xmlns:edXML=%q>\n", EdxmlNamespace)
+	w.depth++
 	w.open("edXMLHeader")
 	w.open("MessageHeader")
 	w.open("From")
@@ -110,13 +116,6 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 	if !d.Due.IsZero() {
 		w.leaf("DueDate", edxmlDate(d.Due))
 	}
-	w.open("ToPlaces")
-	for _, line := range strings.Split(d.Recipients, "\n") {
-		if p := strings.TrimSuffix(strings.TrimPrefix(line, "- "), ";"); p != line && p != "" {
-			w.leaf("Place", strings.TrimSuffix(p, "."))
-		}
-	}
-	w.close("ToPlaces")
 	w.open("OtherInfo")
 	w.leaf("Priority", priority(d.Urgency))
 	w.leaf("SphereOfPromulgation", "Lưu hành nội bộ")
@@ -124,12 +123,6 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 	w.leaf("PromulgationAmount", "1")
 	w.leaf("PageAmount", "1")
 	w.close("OtherInfo")
-	// SteeringType: 1 for a directing document, 0 otherwise.
-	if d.Directive {
-		w.leaf("SteeringType", "1")
-	} else {
-		w.leaf("SteeringType", "0")
-	}
 	for _, rid := range d.Related {
 		o, ok := s.docs[rid]
 		if !ok {
@@ -138,16 +131,34 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 		w.open("ResponseFor")
 		w.leaf("OrganId", o.IssuerCode)
 		w.leaf("Code", o.Notation)
-		w.leaf("PromulgationDate", edxmlDate(o.Date))
 		w.leaf("DocumentId", fmt.Sprintf("%s.%d.%s", o.IssuerCode, o.ID, o.Date.Format("20060102")))
+		w.leaf("PromulgationDate", edxmlDate(o.Date))
 		w.close("ResponseFor")
 	}
+	// SteeringType: 1 for a directing document, 0 otherwise (the official samples).
+	if d.Directive {
+		w.leaf("SteeringType", "1")
+	} else {
+		w.leaf("SteeringType", "0")
+	}
+	w.open("ToPlaces")
+	for _, line := range strings.Split(d.Recipients, "\n") {
+		if p := strings.TrimSuffix(strings.TrimPrefix(line, "- "), ";"); p != line && p != "" {
+			w.leaf("Place", strings.TrimSuffix(p, "."))
+		}
+	}
+	w.close("ToPlaces")
 	w.close("MessageHeader")
 	w.open("TraceHeaderList")
 	w.open("TraceHeader")
 	w.leaf("OrganId", d.IssuerCode)
 	w.leaf("Timestamp", d.IssuedAt.In(connectors.Zone).Format("2006/01/02 15:04:05"))
 	w.close("TraceHeader")
+	w.open("Bussiness")
+	w.leaf("BussinessDocType", "0")
+	w.leaf("BussinessDocReason", "Văn bản điện tử mới")
+	w.leaf("Paper", "0")
+	w.close("Bussiness")
 	w.close("TraceHeaderList")
 	w.close("edXMLHeader")
 
@@ -176,7 +187,9 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 		atts = append(atts, a)
 	}
 	w.open("edXMLBody")
-	w.open("edXMLManifest")
+	w.indent()
+	w.b.WriteString("<edXML:edXMLManifest version=\"1.0\">\n")
+	w.depth++
 	for _, a := range atts {
 		w.open("Reference")
 		w.leaf("ContentId", a.id)
@@ -187,17 +200,24 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 	}
 	w.close("edXMLManifest")
 	w.close("edXMLBody")
-	w.open("AttachmentEncoded")
-	for _, a := range atts {
-		w.open("Attachment")
-		w.leaf("ContentId", a.id)
-		w.leaf("AttachmentName", a.name)
-		w.leaf("ContentType", a.mime)
-		w.leaf("ContentTransferEncoded", base64.StdEncoding.EncodeToString(a.data))
-		w.close("Attachment")
-	}
-	w.close("AttachmentEncoded")
+	w.depth--
+	w.indent()
 	w.b.WriteString("</edXML:edXMLEnvelope>\n")
+	// AttachmentEncoded and its children unprefixed, in the default (edXML)
+	// namespace, as the official library writes them.
+	w.b.WriteString("  <AttachmentEncoded>\n")
+	for _, a := range atts {
+		w.b.WriteString("    <Attachment>\n")
+		for _, kv := range [][2]string{{"ContentId", a.id}, {"AttachmentName", a.name}, {"Description", "Văn bản điện tử"}, {"ContentType", a.mime}} {
+			fmt.Fprintf(&w.b, "      <%s>", kv[0])
+			xml.EscapeText(&w.b, []byte(kv[1])) //nolint:errcheck // writes to a bytes.Buffer cannot fail
+			fmt.Fprintf(&w.b, "</%s>\n", kv[0])
+		}
+		fmt.Fprintf(&w.b, "      <edXML:ContentTransferEncoded xmlns:edXML=%q>%s</edXML:ContentTransferEncoded>\n",
+			EdxmlNamespace, base64.StdEncoding.EncodeToString(a.data))
+		w.b.WriteString("    </Attachment>\n")
+	}
+	w.b.WriteString("  </AttachmentEncoded>\n</edXML>\n")
 	return w.b.Bytes(), nil
 }
 

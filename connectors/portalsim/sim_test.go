@@ -339,45 +339,57 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 func checkEdxml(t *testing.T, x []byte, doc Document) {
 	t.Helper()
-	var env struct {
+	var root struct {
 		XMLName xml.Name
-		Header  struct {
-			Msg struct {
-				From struct {
-					OrganID string `xml:"OrganId"`
-				} `xml:"From"`
-				Code struct {
-					Number   string `xml:"CodeNumber"`
-					Notation string `xml:"CodeNotation"`
-				} `xml:"Code"`
-				Subject string `xml:"Subject"`
-				Signer  struct {
-					FullName string `xml:"FullName"`
-				} `xml:"SignerInfo"`
-				Priority string `xml:"OtherInfo>Priority"`
-			} `xml:"MessageHeader"`
-		} `xml:"edXMLHeader"`
+		Env     struct {
+			Header struct {
+				Msg struct {
+					From struct {
+						OrganID string `xml:"OrganId"`
+					} `xml:"From"`
+					Code struct {
+						Number   string `xml:"CodeNumber"`
+						Notation string `xml:"CodeNotation"`
+					} `xml:"Code"`
+					Subject string `xml:"Subject"`
+					Signer  struct {
+						FullName string `xml:"FullName"`
+					} `xml:"SignerInfo"`
+					Priority string `xml:"OtherInfo>Priority"`
+				} `xml:"MessageHeader"`
+			} `xml:"edXMLHeader"`
+			Manifest []struct {
+				ContentID string `xml:"ContentId"`
+			} `xml:"edXMLBody>edXMLManifest>Reference"`
+		} `xml:"edXMLEnvelope"`
 		Atts []struct {
-			Name string `xml:"AttachmentName"`
-			Data string `xml:"ContentTransferEncoded"`
+			ContentID string `xml:"ContentId"`
+			Name      string `xml:"AttachmentName"`
+			Data      string `xml:"ContentTransferEncoded"`
 		} `xml:"AttachmentEncoded>Attachment"`
 	}
-	if err := xml.Unmarshal(x, &env); err != nil {
+	if err := xml.Unmarshal(x, &root); err != nil {
 		t.Fatalf("edXML of %d does not parse: %v", doc.ID, err)
 	}
-	if env.XMLName.Space != EdxmlNamespace || env.XMLName.Local != "edXMLEnvelope" {
-		t.Fatalf("edXML root %v", env.XMLName)
+	// The official layout: edXML > edXMLEnvelope, AttachmentEncoded at the root.
+	if root.XMLName.Space != EdxmlNamespace || root.XMLName.Local != "edXML" {
+		t.Fatalf("edXML root %v", root.XMLName)
 	}
-	m := env.Header.Msg
+	m := root.Env.Header.Msg
 	if m.From.OrganID != doc.IssuerCode || m.Code.Number+"/"+m.Code.Notation != doc.Notation || m.Subject != doc.Subject || m.Signer.FullName != doc.Signer {
 		t.Fatalf("edXML header %+v does not match document %d", m, doc.ID)
 	}
-	if len(env.Atts) == 0 {
-		t.Fatal("edXML has no attachment")
+	if len(root.Atts) == 0 || len(root.Env.Manifest) != len(root.Atts) {
+		t.Fatalf("edXML has %d attachments, %d manifest references", len(root.Atts), len(root.Env.Manifest))
 	}
-	data, err := base64.StdEncoding.DecodeString(env.Atts[0].Data)
+	for i, a := range root.Atts {
+		if !strings.HasPrefix(a.ContentID, "cid:") || root.Env.Manifest[i].ContentID != a.ContentID {
+			t.Fatalf("attachment %d ContentId %q, manifest %q", i, a.ContentID, root.Env.Manifest[i].ContentID)
+		}
+	}
+	data, err := base64.StdEncoding.DecodeString(root.Atts[0].Data)
 	if err != nil || !(bytes.HasPrefix(data, []byte("%PDF")) || bytes.HasPrefix(data, []byte("PK"))) {
-		t.Fatalf("attachment %q is not base64 PDF or zip: %v", env.Atts[0].Name, err)
+		t.Fatalf("attachment %q is not base64 PDF or zip: %v", root.Atts[0].Name, err)
 	}
 }
 

@@ -53,8 +53,21 @@ func TestSignEdxml(t *testing.T) {
 	if err != nil {
 		t.Fatalf("edxml.Parse of the signed package: %v", err)
 	}
-	if !pkg.HasSignature {
-		t.Error("edxml.Parse does not see the Signature")
+	if !pkg.HasSignature || pkg.SignatureNamespace != "http://www.w3.org/2000/09/xmldsig#" {
+		t.Errorf("edxml.Parse does not see the XMLDSig Signature: %v %q", pkg.HasSignature, pkg.SignatureNamespace)
+	}
+	// The simulator writes the official layout: nothing misplaced, every
+	// attachment read, the signature inside edXMLHeader as the official SDK puts it.
+	if len(pkg.Warnings) != 0 || len(pkg.Attachments) == 0 {
+		t.Errorf("warnings %q, %d attachments", pkg.Warnings, len(pkg.Attachments))
+	}
+	for _, a := range pkg.Attachments {
+		if a.Err != nil || a.Misplaced || len(a.Data) == 0 {
+			t.Errorf("attachment %q: %v, misplaced %v", a.Name, a.Err, a.Misplaced)
+		}
+	}
+	if i, j := bytes.Index(served, []byte("<Signature ")), bytes.Index(served, []byte("</edXML:edXMLHeader>")); i < 0 || j < i {
+		t.Errorf("the Signature is not inside edXMLHeader")
 	}
 }
 

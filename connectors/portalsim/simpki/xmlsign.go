@@ -33,8 +33,9 @@ const maxXMLDepth = 256
 // document (an edXML package; portalsim.Options.SignEdxml). The Reference is the
 // whole document (URI ""), with the enveloped-signature transform and exclusive
 // C14N; SignedInfo is exclusive-C14N too, RSA-SHA256; KeyInfo carries the signer's
-// and the sub-CA's certificates. The Signature goes at the end of edXMLHeader (of
-// the root element when there is none), and nothing else changes: the document
+// and the sub-CA's certificates. The Signature goes at the end of edXMLHeader (a child
+// of the root, or of the root's edXMLEnvelope as in the official layout; the root
+// element when there is none), and nothing else changes: the document
 // minus the Signature canonicalizes to what was signed.
 func (p *PKI) SignEdxml(doc []byte) ([]byte, error) {
 	canon, at, err := canonicalize(doc)
@@ -102,8 +103,8 @@ type insertion struct {
 
 // canonicalize returns the Exclusive XML Canonicalization (without comments) of
 // a whole document, and the offset where a Signature can be inserted without
-// changing that form: just before the end tag of the root's edXMLHeader child,
-// or of the root. Documents with a DTD are refused (edXML forbids them, and
+// changing that form: just before the end tag of the root's edXMLHeader child (or of
+// the root's edXMLEnvelope's, the official layout), or of the root. Documents with a DTD are refused (edXML forbids them, and
 // entity declarations would change the canonical form).
 func canonicalize(doc []byte) ([]byte, insertion, error) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
@@ -148,7 +149,9 @@ func canonicalize(doc []byte) ([]byte, insertion, error) {
 			if top.prefix != t.Name.Space || top.local != t.Name.Local {
 				return nil, at, fmt.Errorf("XML: end tag </%s> does not close <%s>", t.Name.Local, top.local)
 			}
-			if (len(stack) == 2 && t.Name.Local == "edXMLHeader" || len(stack) == 1) && at.offset < 0 {
+			header := t.Name.Local == "edXMLHeader" &&
+				(len(stack) == 2 || len(stack) == 3 && stack[1].local == "edXMLEnvelope")
+			if (header || len(stack) == 1) && at.offset < 0 {
 				// encoding/xml reports <x/> as a start and an end token; the end
 				// then consumed no input.
 				self := before == top.startEnd && bytes.HasSuffix(doc[:before], []byte("/>"))
