@@ -79,7 +79,8 @@ func TestConfigErrorsAreOneLineExit2(t *testing.T) {
 	}{
 		{"wrong key", []string{"migrate", "--config", writeFile(t, dir, "k.yaml", "store:\n  dns: x\n")}, `k.yaml:2: unknown key "store.dns"`},
 		{"missing file", []string{"doctor", "--config", filepath.Join(dir, "nope.yaml")}, "nope.yaml: does not exist"},
-		{"bad dsn", []string{"migrate", "--config", writeFile(t, dir, "d.yaml", "store:\n  dsn: \"postgres://a:pw@h:99999999/db\"\n")}, "store.dsn: not a valid"},
+		{"bad dsn", []string{"migrate", "--config", writeFile(t, dir, "d.yaml", "store:\n  dsn: \"postgres://a@h:99999999/db\"\n")}, "store.dsn: not a valid"},
+		{"dsn with a password in the file", []string{"migrate", "--config", writeFile(t, dir, "p.yaml", "store:\n  dsn: \"postgres://a:pw@h:5432/db\"\n")}, "store.dsn carries a password"},
 		{"missing secret file", []string{"doctor", "--config", writeFile(t, dir, "s.yaml", "portal:\n  password_file: /nonexistent/pw\n")}, "portal.password_file: file /nonexistent/pw does not exist"},
 	}
 	for _, tc := range tests {
