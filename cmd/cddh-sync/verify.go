@@ -246,14 +246,20 @@ func readVerifyFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxVerifyInput+1))
-	if err != nil {
+	// One buffer of the file's size (plus room to see EOF): io.ReadAll's doubling
+	// and copying was a tenth of a batch's time.
+	hint := int64(0)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		hint = min(st.Size(), maxVerifyInput)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, hint+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxVerifyInput+1)); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	if len(data) > maxVerifyInput {
+	if buf.Len() > maxVerifyInput {
 		return nil, fmt.Errorf("%s exceeds %d bytes", name, maxVerifyInput)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 func readVerifyInput(e env, name string) ([]byte, error) {

@@ -214,10 +214,24 @@ func (l *lexer) dict(depth int) (Object, error) {
 	}
 }
 
+// hexDigit maps a byte to its hex value plus one; 0 marks a byte that is not a
+// hex digit, hexSpace white space (static data: no work at start-up).
+const hexSpace = 0xff
+
+var hexDigit = [256]byte{
+	'0': 1, '1': 2, '2': 3, '3': 4, '4': 5, '5': 6, '6': 7, '7': 8, '8': 9, '9': 10,
+	'a': 11, 'b': 12, 'c': 13, 'd': 14, 'e': 15, 'f': 16, 'A': 11, 'B': 12, 'C': 13, 'D': 14, 'E': 15, 'F': 16,
+	0: hexSpace, '\t': hexSpace, '\n': hexSpace, '\f': hexSpace, '\r': hexSpace, ' ': hexSpace,
+}
+
 func (l *lexer) hexString() (Object, error) {
 	start := l.pos
 	l.pos++
 	var out []byte
+	// Size the output once: signature /Contents are tens of kilobytes of hex.
+	if end := bytes.IndexByte(l.data[l.pos:], '>'); end >= 0 {
+		out = make([]byte, 0, min(end/2+1, maxString+1))
+	}
 	var hi byte
 	half := false
 	for l.pos < len(l.data) {
@@ -229,19 +243,14 @@ func (l *lexer) hexString() (Object, error) {
 			}
 			return String{Bytes: out, Hex: true, Start: start, End: l.pos}, nil
 		}
-		var v byte
-		switch {
-		case c >= '0' && c <= '9':
-			v = c - '0'
-		case c >= 'a' && c <= 'f':
-			v = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			v = c - 'A' + 10
-		case isSpace(c):
+		v := hexDigit[c]
+		switch v {
+		case hexSpace:
 			continue
-		default:
+		case 0:
 			return nil, syntaxErr(l.pos-1, "bad hex digit %q", c)
 		}
+		v--
 		if half {
 			out = append(out, hi<<4|v)
 			if len(out) > maxString {

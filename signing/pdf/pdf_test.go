@@ -242,3 +242,36 @@ func TestDocMDPErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHexString pins the hex-string decoding: white space ignored, a final odd
+// digit padded with 0, any other byte refused, an unterminated string refused.
+func TestHexString(t *testing.T) {
+	t.Parallel()
+	budget := 1 << 20
+	for _, c := range []struct {
+		in, want string
+		err      bool
+	}{
+		{"<48 65\n6C6c\t6F>", "Hello", false},
+		{"<>", "", false},
+		{"<4>", "\x40", false},
+		{"<7>", "\x70", false},
+		{"<00fF>", "\x00\xff", false},
+		{"<4G>", "", true},
+		{"<48", "", true},
+		{"<48\x80>", "", true},
+	} {
+		l := &lexer{data: []byte(c.in), budget: &budget}
+		o, err := l.hexString()
+		if c.err {
+			if err == nil {
+				t.Errorf("%q: no error", c.in)
+			}
+			continue
+		}
+		s, ok := o.(String)
+		if err != nil || !ok || string(s.Bytes) != c.want || !s.Hex || s.End != len(c.in) {
+			t.Errorf("%q = %#v, %v; want %q", c.in, o, err, c.want)
+		}
+	}
+}
