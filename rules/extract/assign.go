@@ -104,7 +104,11 @@ type sentenceView struct {
 }
 
 func (x *extractor) view(s string) *sentenceView {
+	if x.last != nil && x.last.s == s {
+		return x.last // read-only once built
+	}
 	v := &sentenceView{s: s, ts: units.Tokenize(s)}
+	x.last = v
 	v.w = words(v.ts)
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.inMen = make([]int, len(v.ts))

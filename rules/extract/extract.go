@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -82,7 +83,7 @@ func Extract(text string, opts Options) (Result, error) {
 	text = norm.NFC.String(strings.ReplaceAll(text, "\r\n", "\n"))
 	// "BộKế hoạch": a space lost in a PDF's text layer between a lower-case
 	// letter and the capital that starts the next word.
-	text = reGlued.ReplaceAllString(text, "$1 $2")
+	text = unglue(text)
 	if strings.TrimSpace(text) == "" {
 		return Result{}, ErrEmpty
 	}
@@ -102,7 +103,30 @@ func Extract(text string, opts Options) (Result, error) {
 	return res, nil
 }
 
-var reGlued = lazyre.New(`(\p{Ll})(\p{Lu}\p{Ll})`)
+// unglue puts a space between a lower-case letter and an upper-case one
+// followed by a lower-case one ("BộKế" → "Bộ Kế").
+func unglue(s string) string {
+	var b strings.Builder
+	last := 0
+	var p1, p2 rune // the two runes before i
+	p1i := 0
+	for i, r := range s {
+		if unicode.IsLower(r) && unicode.IsUpper(p1) && unicode.IsLower(p2) {
+			if b.Len() == 0 {
+				b.Grow(len(s) + 16)
+			}
+			b.WriteString(s[last:p1i])
+			b.WriteByte(' ')
+			last = p1i
+		}
+		p2, p1, p1i = p1, r, i
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 var reEnd = lazyre.New(`(?m)^\s*\|?\s*(Nơi nhận|NƠI NHẬN)\s*:?`)
 
@@ -130,6 +154,9 @@ type extractor struct {
 	doc    Document
 	issuer string // issuerKey of the text
 	tasks  []Task
+
+	dlCache map[string][]deadline.Deadline // deadlines of a sentence, found once
+	last    *sentenceView                  // the last sentence viewed
 }
 
 // levelWords end the generic part of an issuer's name ("UBND tỉnh").
@@ -427,6 +454,18 @@ func contains(ss []string, s string) bool {
 }
 
 func (x *extractor) deadlines(s string) []deadline.Deadline {
+	if ds, ok := x.dlCache[s]; ok {
+		return ds
+	}
+	ds := x.findDeadlines(s)
+	if x.dlCache == nil {
+		x.dlCache = map[string][]deadline.Deadline{}
+	}
+	x.dlCache[s] = ds
+	return ds
+}
+
+func (x *extractor) findDeadlines(s string) []deadline.Deadline {
 	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, Cal: x.opts.Calendar, CutoffHour: x.opts.CutoffHour})
 	out := ds[:0]
 	for _, d := range ds {
