@@ -241,3 +241,18 @@ func TestIsStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestZipRatio(t *testing.T) {
+	t.Parallel()
+	raw := withAttachments(t, Attachment{ContentID: "z", Name: "zeros.zip", Data: bombZip(t, 2<<20, 2<<20)}) // honest size, ~1000:1
+	p, err := Parse(raw, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := p.Attachments[0]; !errors.Is(a.Err, ErrZipBomb) || !strings.Contains(a.Err.Error(), "times, limit 200") {
+		t.Fatalf("err = %v", a.Err)
+	}
+	if p, err = Parse(raw, Limits{MaxZipRatio: 5000}); err != nil || p.Attachments[0].Err != nil || len(p.Attachments[0].Entries[0].Data) != 2<<20 {
+		t.Fatalf("with a higher ratio cap: %v", err)
+	}
+}

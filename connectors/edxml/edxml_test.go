@@ -286,6 +286,7 @@ func TestZipHardening(t *testing.T) {
 	}{
 		{"declares 1 GiB", bombZip(t, 2<<20, 1<<30), small, ErrZipBomb},
 		{"lies about its size", bombZip(t, 2<<20, 100), small, ErrZipBomb},
+		{"inflates 1000 times", bombZip(t, 2<<20, 2<<20), Limits{}, ErrZipBomb},
 		{"zip nested three deep", makeZip(t, [2]string{"inner.zip", string(makeZip(t, [2]string{"deeper.zip", string(makeZip(t, [2]string{"a.txt", "a"}))}))}), Limits{}, ErrNestedZip},
 		{"broken zip inside a zip", makeZip(t, [2]string{"inner.zip", "PK\x03\x04" + repeat("x", 40)}), Limits{}, ErrMalformed},
 		{"dot-dot", makeZip(t, [2]string{"../../etc/cron.d/x", "x"}), Limits{}, ErrUnsafeName},
