@@ -399,6 +399,11 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if leads, coords, ok = x.forwarded(v); ok {
 		return leads, coords, byForward, ok
 	}
+	if !x.formal() {
+		// A text without a directive's header (a news item, a fragment) tells
+		// what units did: only "Giao …", "Yêu cầu …" assign in it.
+		return nil, nil, 0, false
+	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
 	return leads, coords, bySubject, ok
 }

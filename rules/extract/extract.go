@@ -159,6 +159,9 @@ type extractor struct {
 	last    *sentenceView                  // the last sentence viewed
 }
 
+// formal: the text has a directive's header (a number or an issuer).
+func (x *extractor) formal() bool { return x.doc.Notation != "" || x.issuer != "" }
+
 // levelWords end the generic part of an issuer's name ("UBND tỉnh").
 var levelWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuong": true, "pho": true, "quan": true, "tran": true}
 
@@ -258,7 +261,7 @@ func (x *extractor) run(b string) {
 			}
 		}
 		pts := x.tasksIn(text, inherited, inhDL)
-		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) {
+		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
 			// only gives the deadline of the task(s) of the paragraph before.
 			x.tasks = x.tasks[:len(x.tasks)-len(prev)]
@@ -292,6 +295,22 @@ func (x *extractor) run(b string) {
 			prev = prev[:0]
 		}
 	}
+}
+
+// sentTo: the sentence has something sent to the unit ("gửi về Sở X").
+func sentTo(s string, lead units.Mention) bool {
+	k := units.Normalize(s)
+	name := units.Normalize(ref(lead).Name)
+	written := units.Normalize(lead.Written)
+	for _, p := range []string{"gui ve ", "gui cho ", "gui den "} {
+		if i := strings.Index(k, p); i >= 0 {
+			rest := k[i+len(p):]
+			if name != "" && strings.HasPrefix(rest, name) || written != "" && strings.HasPrefix(rest, written) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // followUp: a paragraph about sending the answer back ("… gửi về …", "báo cáo
@@ -380,6 +399,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			continue
 		}
 		if len(out) > 0 && !(inherited != nil && isAction(s) && x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
+			if sentTo(s, out[len(out)-1].leads[0]) {
+				continue // "Danh sách gửi về Sở X trước ngày …": others' work for the lead, not the lead's
+			}
 			out[len(out)-1].content += " " + s
 			continue
 		}
@@ -440,7 +462,7 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	t.MustReport = mustReport(pt.content)
-	t.Confidence, t.signals = confidence(pt, dl, dlInherited, t.Flags, x.doc.Notation != "" || x.issuer != "")
+	t.Confidence, t.signals = confidence(pt, dl, dlInherited, t.Flags, x.formal())
 	return t
 }
 
