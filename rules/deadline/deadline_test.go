@@ -185,6 +185,7 @@ func TestFindForms(t *testing.T) {
 		{"effective date 2", "Quyết định có hiệu lực thi hành kể từ ngày ký.", time.Time{}, time.Time{}, nil},
 		{"planning horizon", "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050", time.Time{}, time.Time{}, nil},
 		{"planning period", "giai đoạn từ năm 2021 đến năm 2025", time.Time{}, time.Time{}, nil},
+		{"data period", "rà soát số liệu theo mốc thời gian từ khi đất bãi bồi hình thành đến hết tháng 03/2010", time.Time{}, time.Time{}, nil},
 		{"data cut-off", "số liệu tính đến ngày 31/3/2026", time.Time{}, time.Time{}, nil},
 		{"reporting period", "tình hình 8 tháng đầu năm 2024", time.Time{}, time.Time{}, nil},
 		{"event condition", "(ngay sau khi có văn bản hướng dẫn Luật Quy hoạch)", time.Time{}, time.Time{}, nil},

@@ -584,7 +584,7 @@ func (p *parser) beforeHoliday(i, k int, h time.Time) cand {
 
 // excluded drops expressions inside citations ("Căn cứ …", "Xét …"), effective
 // dates ("có hiệu lực …"), planning horizons ("thời kỳ …", "tầm nhìn đến …",
-// "giai đoạn …") and data cut-offs ("tính đến ngày").
+// "giai đoạn …") and data cut-offs ("tính đến ngày", "theo mốc thời gian … đến …").
 func (p *parser) excluded(c cand) bool {
 	// The clause start is looked for at most maxClause tokens back, which keeps
 	// Find linear on text without punctuation.
@@ -631,6 +631,12 @@ func (p *parser) excluded(c cand) bool {
 			}
 		case "đoạn":
 			if p.word(x-1) == "giai" && x >= c.a-3 {
+				return true
+			}
+		case "gian":
+			// "số liệu … theo mốc thời gian từ … đến hết tháng 3/2010": the
+			// period the data covers, not a deadline
+			if p.word(x-1) == "thời" && p.word(x-2) == "mốc" {
 				return true
 			}
 		case "tính":
