@@ -160,6 +160,7 @@ func (d *daemon) serveHTTP(listen string) (*web.Server, error) {
 	}
 	if enabled {
 		dash, err = dashboard.New(dashboard.Options{Store: d.st.Store, Auth: auth, Logger: d.log,
+			Review: d.engine, Units: d.rules.unitRefs,
 			StatusText: tracking.StatusText, Report: d.rules.dashboardReport(d.st.Store)})
 		if err != nil {
 			return nil, usageErrorf("%w", err)

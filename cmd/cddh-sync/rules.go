@@ -16,6 +16,7 @@ import (
 	"cddh-sync/rules/units"
 	"cddh-sync/signing"
 	"cddh-sync/sync/engine"
+	"cddh-sync/sync/store"
 	"cddh-sync/sync/tracking"
 )
 
@@ -55,6 +56,18 @@ func newRuleSet(cfg config.Config) (*ruleSet, error) {
 		return nil, err
 	}
 	return &ruleSet{Rules: tr, signing: sopt, loaiMap: cfg.UnitsLoaiMap}, nil
+}
+
+// unitRefs is the unit directory as the review forms offer it.
+func (r *ruleSet) unitRefs() []store.UnitRef {
+	if r.Units == nil {
+		return nil
+	}
+	var out []store.UnitRef
+	for _, u := range r.Units.Units() {
+		out = append(out, store.UnitRef{Code: u.Code, Name: u.Name})
+	}
+	return out
 }
 
 // reviewPolicy is the configured review policy (rules.md §9).

@@ -521,7 +521,19 @@ func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
 	d.opts.Logger.Info().Str("event", "dashboard.login").Str("addr", addr).Str("user", p.Name).Str("role", p.Role.String()).Msg("signed in")
 	d.auth.setCookie(w, r, sessionCookie, id, int(d.auth.opts.SessionTTL.Seconds()))
 	d.auth.setCookie(w, r, preCookie, "", -1)
-	http.Redirect(w, r, "/health", http.StatusSeeOther)
+	http.Redirect(w, r, d.home(p.Role), http.StatusSeeOther)
+}
+
+// home is where a role lands after sign-in: admins on the sync's health,
+// approvers on the review queue, viewers on the tasks.
+func (d *Dashboard) home(role Role) string {
+	switch {
+	case role >= RoleAdmin:
+		return "/health"
+	case role >= RoleApprover && d.opts.Review != nil:
+		return "/review"
+	}
+	return "/tasks"
 }
 
 // logout handles POST /logout: the session ends in the store, not only in this

@@ -164,7 +164,7 @@ func TestPasswordChangeEndsSessions(t *testing.T) {
 		t.Fatalf("a session opened with the old password still works: %d", code)
 	}
 	promoted := auth
-	promoted.Users = []User{{Name: "lanhdao", PasswordHash: auth.Users[0].PasswordHash, Role: RoleAdmin}}
+	promoted.Users = []User{{Name: "lanhdao", PasswordHash: auth.Users[0].PasswordHash, Role: RoleApprover}}
 	if code := b.login(t, "lanhdao", "mật-khẩu-đúng", true); code != http.StatusSeeOther {
 		t.Fatalf("sign-in = %d", code)
 	}

@@ -153,7 +153,7 @@ func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
 		r.SetURL(target)
 		r.Out.Host = r.In.Host
 		r.Out.Header.Set("X-Remote-User", "lanh-dao-vp")
-		r.Out.Header.Set("X-Remote-Role", "viewer")
+		r.Out.Header.Set("X-Remote-Role", "admin")
 		r.Out.Header.Set("X-Proxy-Secret", testProxySecret)
 	}}
 	proxy := httptest.NewServer(rp)
@@ -180,7 +180,7 @@ func TestDashboardThroughProxyInRealBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
-	if !strings.Contains(health, "lanh-dao-vp (viewer)") || strings.Contains(health, "Đăng xuất") {
+	if !strings.Contains(health, "lanh-dao-vp (admin)") || strings.Contains(health, "Đăng xuất") {
 		t.Errorf("header through the proxy: %q", health)
 	}
 	if !strings.Contains(tasks, "Sở Tài chính") || !strings.Contains(task, "TIEP_NHAN") || !strings.Contains(rep, "Sở Tài chính") {

@@ -49,6 +49,12 @@ type Options struct {
 	// Report builds the periodic report for a period as the report command does,
 	// with its labels in the profile's words; nil hides the report page.
 	Report func(ctx context.Context, p report.Period) (report.Report, report.Labels, error)
+	// Review performs the Office's review actions (the engine); nil hides the
+	// review page.
+	Review Reviewer
+	// Units is the unit directory the review forms pick lead and coordinating
+	// units from.
+	Units func() []store.UnitRef
 }
 
 // Dashboard serves the pages.
@@ -112,7 +118,7 @@ func New(opts Options) (*Dashboard, error) {
 	funcs["statusChart"] = statusByUnit
 	funcs["trendChart"] = onTimeTrend
 	funcs["overdueChart"] = overdueBars
-	for _, p := range []string{"login", "health", "tasks", "task", "report"} {
+	for _, p := range []string{"login", "health", "tasks", "task", "report", "review"} {
 		t, err := template.New(p).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html")
 		if err != nil {
 			return nil, err
@@ -124,11 +130,16 @@ func New(opts Options) (*Dashboard, error) {
 
 // Mount registers the dashboard's routes on mux.
 func (d *Dashboard) Mount(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/health", http.StatusSeeOther) })
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/tasks", http.StatusSeeOther) })
 	mux.HandleFunc("GET /login", d.loginPage)
 	mux.HandleFunc("POST /login", d.login)
 	mux.HandleFunc("POST /logout", d.RequireRole(RoleViewer, d.logout))
-	mux.HandleFunc("GET /health", d.RequireRole(RoleViewer, d.health))
+	// Roles mean something (rules.md §7, §9): viewers read tasks and reports,
+	// approvers also review, admins also see the sync's health and dead letters.
+	mux.HandleFunc("GET /health", d.RequireRole(RoleAdmin, d.health))
+	if d.opts.Review != nil {
+		d.mountReview(mux)
+	}
 	mux.HandleFunc("GET /tasks", d.RequireRole(RoleViewer, d.tasks))
 	mux.HandleFunc("GET /tasks/{id}", d.RequireRole(RoleViewer, d.task))
 	if d.opts.Report != nil {
@@ -142,6 +153,7 @@ func (d *Dashboard) Mount(mux *http.ServeMux) {
 type pageData struct {
 	Lang, Page, User, Role, CSRF string
 	LocalAuth                    bool
+	IsAdmin, CanReview           bool // the navigation follows the role
 	Data                         any
 	status                       func(store.TaskView, time.Time) string
 	now                          time.Time
@@ -174,6 +186,7 @@ func (d *Dashboard) render(w http.ResponseWriter, r *http.Request, status int, p
 	if p.Role != RoleNone {
 		pd.Role = p.Role.String()
 	}
+	pd.IsAdmin, pd.CanReview = p.Role >= RoleAdmin, p.Role >= RoleApprover && d.opts.Review != nil
 	pd.Page = pd.T(map[string]string{"login": "signin", "task": "tasks"}[page])
 	if pd.Page == "" {
 		pd.Page = pd.T(page)

@@ -96,7 +96,8 @@ func localAuth(t *testing.T) AuthOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return AuthOptions{Mode: "local", Users: []User{{Name: "lanhdao", PasswordHash: string(h), Role: RoleViewer}}}
+	// An admin: the sync's health and dead letters are theirs to see (rules.md §7).
+	return AuthOptions{Mode: "local", Users: []User{{Name: "lanhdao", PasswordHash: string(h), Role: RoleAdmin}}}
 }
 
 func (b *bundle) get(t *testing.T, path string, hdr ...string) (int, string, http.Header) {

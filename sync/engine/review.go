@@ -21,28 +21,15 @@ import (
 // unsure of; held tasks are stored but never pushed; each review action records a
 // task_reviews row that every later extraction of the directive re-applies.
 
-// ErrNotHeld is returned when a review action finds the task no longer awaiting
-// review: another reviewer decided first, or a new version dropped it.
-var ErrNotHeld = errors.New("the task is not awaiting review (already reviewed, or no longer in the directive)")
+// The review errors and the correction live in sync/tracking, so the dashboard
+// can speak them without importing the engine.
+var (
+	ErrNotHeld       = tracking.ErrNotHeld
+	ErrBadCorrection = tracking.ErrBadCorrection
+)
 
-// ErrBadCorrection is returned for a correction that cannot be applied.
-var ErrBadCorrection = errors.New("invalid correction")
-
-// Correction is what a reviewer changes in a task. A nil or empty field keeps the
-// extracted value, except Deadline, which Clear removes.
-type Correction struct {
-	Content      string
-	Lead         []store.UnitRef
-	Coordinating []store.UnitRef
-	// SetCoordinating replaces the coordinating units even with none.
-	SetCoordinating bool
-	Deadline        *time.Time // the date (Asia/Ho_Chi_Minh)
-	DeadlineTime    string     // "HH:MM" or ""
-	Recurrence      string     // monthly, quarterly, half_yearly, yearly or ""
-	ClearDeadline   bool
-	// Sentence is the directive's sentence of an added task.
-	Sentence string
-}
+// Correction is tracking.Correction.
+type Correction = tracking.Correction
 
 // holdFacts applies the review policy and the accepted unit aliases to a
 // directive's extracted tasks, before their keys are chosen.

@@ -22,6 +22,8 @@ type TaskFilter struct {
 	// report period (a task's period is its deadline's).
 	DueFrom, DueTo *time.Time
 	Limit          int
+	// DocumentPortalIDs keeps the tasks of these directives.
+	DocumentPortalIDs []string
 	// ReviewState keeps tasks in this review state (tracking.ReviewState), not
 	// cancelled; with it the oldest come first (the review queue).
 	ReviewState string
@@ -91,6 +93,9 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	}
 	if f.ReviewState != "" {
 		where = append(where, "t.state <> 'cancelled' AND t.review_state = "+arg(f.ReviewState))
+	}
+	if f.DocumentPortalIDs != nil {
+		where = append(where, "d.portal_id = ANY("+arg(f.DocumentPortalIDs)+")")
 	}
 	if f.DueFrom != nil {
 		where = append(where, "t.due_at >= "+arg(*f.DueFrom))

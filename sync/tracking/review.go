@@ -3,6 +3,7 @@ package tracking
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -246,4 +247,27 @@ func (r *Rules) ReviewPolicy(mode string, threshold float64, byType map[string]s
 		}
 	}
 	return p, p.Validate()
+}
+
+// ErrNotHeld is returned when a review action finds the task no longer awaiting
+// review: another reviewer decided first, or a new version dropped it.
+var ErrNotHeld = errors.New("the task is not awaiting review (already reviewed, or no longer in the directive)")
+
+// ErrBadCorrection is returned for a correction that cannot be applied.
+var ErrBadCorrection = errors.New("invalid correction")
+
+// Correction is what a reviewer changes in a task. An empty field keeps the
+// extracted value; ClearDeadline removes the deadline.
+type Correction struct {
+	Content      string
+	Lead         []store.UnitRef
+	Coordinating []store.UnitRef
+	// SetCoordinating replaces the coordinating units even with none.
+	SetCoordinating bool
+	Deadline        *time.Time // the date (Asia/Ho_Chi_Minh)
+	DeadlineTime    string     // "HH:MM" or ""
+	Recurrence      string     // monthly, quarterly, half_yearly, yearly or ""
+	ClearDeadline   bool
+	// Sentence is the directive's sentence of an added task.
+	Sentence string
 }
