@@ -14,6 +14,7 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/rules/status"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/tracking"
 )
 
 // taskJSON is one task of `tasks --format json` (cli.md): the extract shape plus the
@@ -128,7 +129,7 @@ func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
 func withReviewHistory(j taskJSON, evs []store.EventRow) taskJSON {
 	added := false
 	for _, e := range evs {
-		if strings.HasPrefix(e.Kind, "review_") {
+		if tracking.Kind(e.Kind).IsReview() {
 			j.History = append(j.History, historyJSON{At: e.At.In(connectors.Zone), Event: e.Kind, By: e.Actor, Note: e.Note})
 			added = true
 		}

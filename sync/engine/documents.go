@@ -599,7 +599,7 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 			if r.PreviousSentence != "" {
 				note = "chờ Văn phòng rà soát lại: câu giao nhiệm vụ đã thay đổi. Trước: «" + r.PreviousSentence + "». Nay: «" + r.SentenceOrContent() + "»"
 			}
-			if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":held", Kind: "review_held", At: now,
+			if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":held", Kind: string(tracking.OfReview(tracking.Held)), At: now,
 				Actor: "cddh-sync", Note: note}); err != nil {
 				return err
 			}

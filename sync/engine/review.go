@@ -445,7 +445,7 @@ func (e *Engine) recordReviews(ctx context.Context, tx pgx.Tx, doc connectors.Do
 			note += ": " + r.reason
 		}
 		if _, err := e.st.AppendEvent(ctx, tx, r.id, store.EventRow{Key: fmt.Sprintf("%s:review:%d", r.row.Key, reviewID),
-			Kind: "review_" + string(r.outcome), At: now, Actor: by, Note: note,
+			Kind: string(tracking.OfReview(r.outcome)), At: now, Actor: by, Note: note,
 			Payload: map[string]any{"outcome": r.outcome, "review_id": reviewID}}); err != nil {
 			return err
 		}

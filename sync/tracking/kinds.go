@@ -33,8 +33,20 @@ const (
 // OfAction is the event kind of a clerk action.
 func OfAction(a connectors.ActionKind) Kind { return Kind(a) }
 
+// OfReview is the event kind recording a task's review state: review_held when the
+// policy held it, review_confirmed … when a specialist decided (rules.md §9). The
+// review decides what reaches the portal, not the task's status, so these are
+// informational.
+func OfReview(s ReviewState) Kind { return Kind("review_" + string(s)) }
+
 // informational kinds carry no status event.
-var informational = map[Kind]bool{MovedTo: true, MovedFrom: true}
+var informational = func() map[Kind]bool {
+	m := map[Kind]bool{MovedTo: true, MovedFrom: true}
+	for _, s := range ReviewStates() {
+		m[OfReview(s)] = true
+	}
+	return m
+}()
 
 // statusKind maps a stored kind onto the status machine's; ok is false for an
 // informational kind. An unknown kind is an error: nothing is dropped silently.
@@ -58,4 +70,14 @@ func statusKind(k Kind) (kind status.EventKind, ok bool, err error) {
 		return sk, true, nil
 	}
 	return "", false, fmt.Errorf("tracking: unknown event kind %q", k)
+}
+
+// IsReview reports whether k records a review state (OfReview).
+func (k Kind) IsReview() bool {
+	for _, s := range ReviewStates() {
+		if k == OfReview(s) {
+			return true
+		}
+	}
+	return false
 }

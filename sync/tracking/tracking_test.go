@@ -95,6 +95,8 @@ func TestEventMapping(t *testing.T) {
 		ev("ext", OfAction(connectors.ActionExtend), json.RawMessage(`{"new_due":"2026-04-01T17:00:00+07:00","new_due_has_time":true,"document_id":42}`)),
 		ev("r", ReportSent, nil),
 		ev("mv", MovedTo, nil),
+		ev("held", OfReview(Held), nil),
+		ev("rej", OfReview(Rejected), nil),
 		ev("w", Withdrawn, nil),
 		ev("x", Replaced, nil),
 		ev("c", Cancelled, nil),
