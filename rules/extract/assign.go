@@ -551,7 +551,9 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 	return false, nil
 }
 
-var reSep = lazyre.New(`\s*(?:[,;]|\bvà\b|\bvới\b)\s*`)
+// reSep separates names: a comma, a semicolon, "và", "với" ("\b" would not do:
+// it knows only ASCII letters).
+var reSep = lazyre.New(`\s*(?:[,;]|(?:^|\s)(?:và|với)(?:\s|$))\s*`)
 
 // names splits the tokens [i, end) into unit names: directory mentions, and the
 // text between them cut where a new name head follows a separator. Words in
@@ -721,13 +723,16 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 	flush := func() {
 		name := strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(cur), ",;:.-– ")), " ")
 		if name != "" {
-			if looksLikeHead(name) && !isFiller(words(units.Tokenize(name))) {
+			if looksLikeHead(name) {
 				out = append(out, units.Mention{Start: curStart, End: curStart + len(cur), Written: name, Generic: true})
 			}
 		}
 		cur = ""
 	}
 	take := func(piece string, at int) {
+		if strings.TrimSpace(piece) == "" {
+			return
+		}
 		// a title between names ("…, Thủ trưởng các sở") separates them
 		if t := stripTitle(piece); t != piece {
 			if strings.TrimSpace(t) == "" {
@@ -740,7 +745,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				return
 			}
 		}
-		if cur == "" || looksLikeHead(piece) && !(bareGroup(cur) && bareGroup(piece)) {
+		if cur == "" || looksLikeHead(piece) && !(bareGroup(cur) && bareGroup(piece)) && !(groupStart(cur) && bareWordGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
 		} else {
@@ -766,6 +771,19 @@ func bareGroup(p string) bool {
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// groupStart: "các đơn vị …": a group name.
+func groupStart(p string) bool {
+	f := strings.Fields(strings.Trim(p, " ,;"))
+	return len(f) > 0 && strings.EqualFold(f[0], "các")
+}
+
+// bareWordGroup: "địa phương liên quan" after "các đơn vị, …": the "các" of the
+// group before covers it ("các đơn vị, địa phương liên quan" is one group).
+func bareWordGroup(p string) bool {
+	p = strings.TrimLeft(p, " ,;")
+	return !startsUpper(p) && !strings.HasPrefix(strings.ToLower(p), "các")
 }
 
 // stripTitle removes the titles a name piece starts with ("Thủ trưởng", "Chủ tịch").
@@ -835,11 +853,6 @@ func sepLen(seg string, i int) int {
 		}
 	}
 	return 0
-}
-
-func isFiller(w []string) bool {
-	k := strings.Join(w, " ")
-	return k == "cac don vi lien quan" || k == "cac co quan lien quan"
 }
 
 // isAction: a sub-item under a unit heading that states work to do.

@@ -431,13 +431,15 @@ func (x *extractor) finish(pt protoTask) Task {
 		if m.Collective && len(m.Members) > 0 {
 			// cli.md: a collective name expands to every matching unit.
 			for _, u := range m.Members {
-				t.Coordinates = append(t.Coordinates, UnitRef{Code: u.Code, Name: u.Name})
+				if u.Code != t.Lead.Code { // the lead is not its own coordinator
+					t.Coordinates = append(t.Coordinates, UnitRef{Code: u.Code, Name: u.Name})
+				}
 			}
 			continue
 		}
 		t.Coordinates = append(t.Coordinates, ref(m))
 	}
-	if t.Coordinates == nil {
+	if len(t.Coordinates) == 0 {
 		t.Coordinates = []UnitRef{}
 	}
 	var dl *deadline.Deadline

@@ -180,7 +180,7 @@ func TestGeneralRules(t *testing.T) {
 		{"list after a colon", "Giao các Sở: Y tế, Giáo dục và Đào tạo, Công Thương phối hợp với các Sở: Nội vụ, Tư pháp thực hiện.",
 			[]string{"Sở Y tế"}, [][]string{{"Sở Giáo dục và Đào tạo", "Sở Công Thương", "Sở Nội vụ", "Sở Tư pháp"}}, []string{""}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
-			[]string{"Trung tâm Y tế huyện"}, [][]string{nil}, []string{""}},
+			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
 			[]string{"Sở Y tế"}, [][]string{nil}, []string{""}},
 		{"numbered subject and verb", "3. Ủy ban nhân dân các xã, thị trấn quán triệt, triển khai thực hiện Kế hoạch trước ngày 15/4/2026.",
