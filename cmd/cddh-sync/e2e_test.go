@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/connectors/portalsim/simtest"
 	"cddh-sync/sync/store/storetest"
 )
 
@@ -30,22 +29,7 @@ func pgxQueryRow(dsn, sql string, dst any) error {
 // startSim serves a simulator on a loopback port for the test.
 func startSim(t testing.TB, opts portalsim.Options) (*portalsim.Sim, string) {
 	t.Helper()
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
-	}
-	sim, err := portalsim.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = sim.Serve(ctx, ln); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return sim, "http://" + ln.Addr().String()
+	return simtest.Start(t, opts)
 }
 
 // TestSyncOnceTasksReport drives the product only through its command line, as

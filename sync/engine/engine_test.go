@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/ioffice"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/connectors/portalsim/simtest"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
@@ -72,20 +72,9 @@ type bundle struct {
 
 func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 	t.Helper()
-	sim, err := portalsim.New(portalsim.Options{Seed: 7, Documents: docs, Faults: faults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = sim.Serve(ctx, ln); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
+	sim, url := simtest.Start(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults})
 	user, pass := sim.Credentials()
-	client, err := ioffice.New(ioffice.Options{BaseURL: "http://" + ln.Addr().String(), Username: user, Password: pass,
+	client, err := ioffice.New(ioffice.Options{BaseURL: url, Username: user, Password: pass,
 		RateLimit: 1000, Concurrency: 4, Timeout: 2 * time.Second, BaseBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
 		MaxRetryAfter: time.Second, BreakerThreshold: 1000})
 	if err != nil {

@@ -13,7 +13,9 @@
 package simtest
 
 import (
+	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -38,8 +40,13 @@ func Start(t testing.TB, opts portalsim.Options, wrap ...func(http.Handler) http
 	for _, w := range wrap {
 		h = w(h)
 	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	// Requests still in flight when the test ends (a slow answer) are cancelled,
+	// so the server closes at once.
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.BaseContext = func(net.Listener) context.Context { return ctx }
+	srv.Start()
+	t.Cleanup(func() { cancel(); srv.Close() })
 	return sim, srv.URL
 }
 
