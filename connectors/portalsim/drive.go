@@ -159,6 +159,13 @@ func (s *Sim) Break(id int64, broken bool) error {
 	return nil
 }
 
+// Reclassify gives a document a new secrecy marking (doMat: SecrecyNone,
+// SecrecyConfident, SecrecySecret, SecrecyTopSecret ...) as a new version, the way a
+// document first sent as ordinary is marked Mật later.
+func (s *Sim) Reclassify(id int64, secrecy string) error {
+	return s.UpdateDocument(id, func(d *Document) { d.Secrecy = secrecy })
+}
+
 // Withdraw marks a document THU_HOI (a change: version and ngayCapNhat move).
 func (s *Sim) Withdraw(id int64) error {
 	s.mu.Lock()

@@ -38,6 +38,10 @@ type prepared struct {
 	readAt      time.Time
 	failed      error  // the portal failed on this item after its retries: retried next cycle
 	text        string // the text the tasks were extracted from
+	// heldLogs are warnings about the document's files or text (names, tool
+	// errors quoting it), held until its secrecy is known: apply writes them
+	// only for a document that turned out not to be secret.
+	heldLogs []func()
 }
 
 // refusal tells a document's own fault (not found, refused, hostile: recorded and
@@ -263,6 +267,13 @@ func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream conn
 		return err
 	}
 	c.Pages++
+	for _, p := range preps {
+		if !p.secret {
+			for _, log := range p.heldLogs {
+				log()
+			}
+		}
+	}
 	if m := e.opts.Metrics; m != nil && !maxUpdated.IsZero() {
 		m.StreamLag.WithLabelValues(string(stream)).Set(e.opts.Now().Sub(maxUpdated).Seconds())
 	}
@@ -345,7 +356,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 			}
 			row.RefusedReason = err.Error()
 			p.refused = "attachment refused"
-			e.opts.Logger.Warn().Str("event", "sync.attachment_refused").Int64("document", doc.ID).Int64("file", a.ID).Err(err).Msg("attachment refused")
+			cause := err
+			p.heldLogs = append(p.heldLogs, func() {
+				e.opts.Logger.Warn().Str("event", "sync.attachment_refused").Int64("document", doc.ID).Int64("file", a.ID).Err(cause).Msg("attachment refused")
+			})
 			p.attachments = append(p.attachments, row)
 			continue
 		}
@@ -360,7 +374,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		if e.rules.Verify != nil {
 			vs, err := e.rules.Verify(ctx, f.Path, "pdf")
 			if err != nil { // a check that did not run is not "no signature"
-				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(err).Msg("signature check failed to run")
+				cause := err
+				p.heldLogs = append(p.heldLogs, func() {
+					e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(cause).Msg("signature check failed to run")
+				})
 				vs = tracking.Unverified("pdf", "signature check failed to run: "+err.Error())
 			}
 			for i := range vs {
@@ -371,7 +388,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		if text == "" && e.rules.PDFText != nil {
 			t, err := e.rules.PDFText(ctx, f.Path)
 			if err != nil {
-				e.opts.Logger.Warn().Str("event", "sync.pdf_text_failed").Int64("document", doc.ID).Err(err).Msg("no text layer read from the PDF")
+				cause := err
+				p.heldLogs = append(p.heldLogs, func() {
+					e.opts.Logger.Warn().Str("event", "sync.pdf_text_failed").Int64("document", doc.ID).Err(cause).Msg("no text layer read from the PDF")
+				})
 			}
 			pdfText = append(pdfText, t)
 		}
@@ -393,7 +413,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 			// A status message, not the document's package: never verified as one.
 			st, err := edxml.ParseStatus(raw, edxml.Limits{})
 			if err != nil {
-				e.opts.Logger.Warn().Str("event", "sync.edxml_status_unreadable").Int64("document", doc.ID).Err(err).Msg("edXML status message not understood")
+				cause := err
+				p.heldLogs = append(p.heldLogs, func() {
+					e.opts.Logger.Warn().Str("event", "sync.edxml_status_unreadable").Int64("document", doc.ID).Err(cause).Msg("edXML status message not understood")
+				})
 				break
 			}
 			if e.edxmlStatus(&p, st) {
@@ -407,7 +430,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 				vs, err = e.rules.Verify(ctx, path, "edxml")
 			}
 			if err != nil {
-				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(err).Msg("edXML signature check failed to run")
+				cause := err
+				p.heldLogs = append(p.heldLogs, func() {
+					e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(cause).Msg("edXML signature check failed to run")
+				})
 				vs = tracking.Unverified("edxml", "signature check failed to run: "+err.Error())
 			}
 			for i := range vs {
@@ -419,7 +445,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	}
 	ex, err := e.rules.Extract(doc, text)
 	if err != nil {
-		e.opts.Logger.Warn().Str("event", "extract.failed").Int64("document", doc.ID).Err(err).Msg("task extraction failed")
+		cause := err
+		p.heldLogs = append(p.heldLogs, func() {
+			e.opts.Logger.Warn().Str("event", "extract.failed").Int64("document", doc.ID).Err(cause).Msg("task extraction failed")
+		})
 		p.refused = "extraction failed"
 		return p, nil
 	}
@@ -490,7 +519,8 @@ func docRow(stream connectors.Stream, d connectors.Document) store.DocumentRow {
 func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream, p prepared, c *store.RunCounts) error {
 	now := e.opts.Now()
 	if p.secret {
-		first, err := e.st.RecordSkippedSecret(ctx, tx, strconv.FormatInt(p.doc.ID, 10), now)
+		portalID := strconv.FormatInt(p.doc.ID, 10)
+		first, err := e.st.RecordSkippedSecret(ctx, tx, portalID, now)
 		if err != nil {
 			return err
 		}
@@ -500,6 +530,20 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 				m.SecretSkipped.Inc()
 			}
 			e.opts.Logger.Info().Str("event", "sync.secret_skipped").Int64("id", p.doc.ID).Msg("secret document skipped unread")
+		}
+		// Read as ordinary before and marked secret since: everything of it goes,
+		// in this transaction, down to its portal id.
+		purged, err := e.st.PurgeDocument(ctx, tx, portalID)
+		if err != nil {
+			return err
+		}
+		if purged.Found {
+			e.opts.Logger.Warn().Str("event", "sync.secret_purged").Int64("id", p.doc.ID).Int("tasks", purged.Tasks).
+				Msg("a document read before is now marked secret: everything stored of it was deleted")
+			// Tasks that lost this report's event are derived again.
+			if _, err := e.deriveAndQueue(ctx, tx, purged.Touched, false); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
