@@ -33,6 +33,7 @@ func corpusCMS(t testing.TB) [][]byte {
 }
 
 func TestToDER(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		in, out []byte
@@ -62,6 +63,7 @@ func TestToDER(t *testing.T) {
 }
 
 func TestParseCorpus(t *testing.T) {
+	t.Parallel()
 	seeds := corpusCMS(t)
 	if len(seeds) == 0 {
 		noCorpus(t, "no signed PDF found")
@@ -99,6 +101,7 @@ func FuzzParseCMS(f *testing.F) {
 // TestMutatedCorpusCMS runs deterministic mutations of the corpus signatures
 // through Parse and Verify; each must return promptly.
 func TestMutatedCorpusCMS(t *testing.T) {
+	t.Parallel()
 	seeds := corpusCMS(t)
 	if len(seeds) == 0 {
 		noCorpus(t, "no signed PDF found")

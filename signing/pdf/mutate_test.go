@@ -10,6 +10,7 @@ import (
 // (byte flips, deletions, duplicated spans) through the whole pipeline and fails if
 // any input takes more than a few seconds.
 func TestMutatedCorpusTerminates(t *testing.T) {
+	t.Parallel()
 	seeds := corpusPDFs(t)
 	seeds = append(seeds, xrefStreamPDF())
 	r := rand.New(rand.NewSource(1))

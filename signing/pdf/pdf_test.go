@@ -85,6 +85,7 @@ func xrefStreamPDF() []byte {
 }
 
 func TestParseStructures(t *testing.T) {
+	t.Parallel()
 	f, err := Parse(xrefStreamPDF(), DefaultLimits())
 	if err != nil {
 		t.Fatalf("xref stream file: %v", err)
@@ -103,6 +104,7 @@ func TestParseStructures(t *testing.T) {
 }
 
 func TestHostileInputs(t *testing.T) {
+	t.Parallel()
 	bomb := deflate(make([]byte, 40<<20))
 	small := DefaultLimits()
 	small.MaxStreamSize = 1 << 20
@@ -149,6 +151,7 @@ func TestHostileInputs(t *testing.T) {
 }
 
 func TestCorpusParses(t *testing.T) {
+	t.Parallel()
 	seeds := corpusPDFs(t)
 	if len(seeds) == 0 {
 		noCorpus(t, "no PDF found")
@@ -215,6 +218,7 @@ func noCorpus(t testing.TB, why any) {
 // TestDocMDPErrors: a certification that cannot be read is an error, never "not
 // certified" (the permissive answer); an absent one is 0; a readable one its P.
 func TestDocMDPErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		objs    []string

@@ -8,6 +8,7 @@ import (
 )
 
 func TestPublicVectors(t *testing.T) {
+	t.Parallel()
 	dir := "../../../shared/testdata/signatures/public/xmlsec/phaos-xmldsig-three/"
 	cases := []struct {
 		file string
@@ -61,6 +62,7 @@ func FuzzParseXML(f *testing.F) {
 
 // TestCanonicalForms pins C14N details the digests depend on.
 func TestCanonicalForms(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, alg, in, want string
 	}{
