@@ -19,9 +19,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/zerolog"
+
+	"cddh-sync/sync/metrics/prom"
 )
 
 // ReadyFunc reports whether a dependency is ready.
@@ -31,7 +31,7 @@ type ReadyFunc func(ctx context.Context) error
 type Options struct {
 	Listen   string
 	Ready    ReadyFunc
-	Registry *prometheus.Registry
+	Registry *prom.Registry
 	Logger   zerolog.Logger
 	// Extra mounts further handlers (the dashboard) on the same mux.
 	Extra func(mux *http.ServeMux)
@@ -129,8 +129,8 @@ func SecurityHeaders(next http.Handler) http.Handler {
 
 // MetricsHandler serves a registry's metrics, for callers that guard /metrics
 // themselves (mounted through Options.Extra).
-func MetricsHandler(reg *prometheus.Registry) http.Handler {
-	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{Timeout: 10 * time.Second})
+func MetricsHandler(reg *prom.Registry) http.Handler {
+	return prom.Handler(reg, 10*time.Second)
 }
 
 // Addr is the bound address (useful with port 0).

@@ -23,10 +23,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
 	"cddh-sync/sync/metrics"
+	"cddh-sync/sync/metrics/prom"
 )
 
 func get(t *testing.T, url string) (int, string) {
@@ -125,7 +125,7 @@ func (s *syncBuffer) String() string {
 // TestSecurityHeadersEverywhere: every response, downloads, errors and the
 // anonymous probes included, carries nosniff and Referrer-Policy (issue 18 §5).
 func TestSecurityHeadersEverywhere(t *testing.T) {
-	s, err := New(Options{Listen: "127.0.0.1:0", Logger: zerolog.Nop(), Registry: prometheus.NewRegistry(),
+	s, err := New(Options{Listen: "127.0.0.1:0", Logger: zerolog.Nop(), Registry: prom.NewRegistry(),
 		Ready: func(context.Context) error { return errors.New("down") },
 		Extra: func(mux *http.ServeMux) {
 			mux.HandleFunc("GET /report.csv", func(w http.ResponseWriter, r *http.Request) {
