@@ -83,7 +83,7 @@ func Extract(text string, opts Options) (Result, error) {
 	text = norm.NFC.String(strings.ReplaceAll(text, "\r\n", "\n"))
 	// "BộKế hoạch": a space lost in a PDF's text layer between a lower-case
 	// letter and the capital that starts the next word.
-	text = unglue(text)
+	text = unglueWords(unglue(text))
 	if strings.TrimSpace(text) == "" {
 		return Result{}, ErrEmpty
 	}
@@ -299,6 +299,9 @@ func (x *extractor) run(b string) {
 
 // sentTo: the sentence has something sent to the unit ("gửi về Sở X").
 func sentTo(s string, lead units.Mention) bool {
+	if !strings.Contains(s, "gửi") {
+		return false
+	}
 	k := units.Normalize(s)
 	name := units.Normalize(ref(lead).Name)
 	written := units.Normalize(lead.Written)

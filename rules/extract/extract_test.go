@@ -244,3 +244,20 @@ func TestLeadUnrecognised(t *testing.T) {
 		}
 	}
 }
+
+// TestUnglueWords: spaces a PDF's text layer lost are put back only where a
+// phrase of the task grammar is recognised across them.
+func TestUnglueWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Giao Bộ Kế hoạch và Đầu tưchủ trì, phối hợp", "Giao Bộ Kế hoạch và Đầu tư chủ trì, phối hợp"},
+		{"UBND huyện khẩntrương thực hiện", "UBND huyện khẩn trương thực hiện"},
+		{"Sở Tài chính chủ trì thực hiện", "Sở Tài chính chủ trì thực hiện"},
+		{"trương Định, thuận lợi", "trương Định, thuận lợi"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := unglueWords(tt.in); got != tt.want {
+			t.Errorf("unglueWords(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"cddh-sync/rules/units"
+)
+
+// gluedPairs maps the second word of a two-word action phrase ("chủ trì",
+// "khẩn trương") to its possible first words, folded: the space between two
+// words lost in a PDF's text layer ("Đầu tưchủ trì", "khẩntrương") is put back
+// where a phrase of the task grammar is recognised across it.
+var gluedPairs = func() map[string][]string {
+	m := map[string][]string{}
+	for _, p := range actionPhrases {
+		if len(p) == 2 && len(p[0]) >= 2 && len(p[1]) >= 2 {
+			m[p[1]] = append(m[p[1]], p[0])
+		}
+	}
+	return m
+}()
+
+// gluedWhole maps a two-word action phrase written as one word ("khantruong")
+// to the rune count of its first word.
+var gluedWhole = func() map[string]int {
+	m := map[string]int{}
+	for second, firsts := range gluedPairs {
+		for _, first := range firsts {
+			m[first+second] = len([]rune(first))
+		}
+	}
+	return m
+}()
+
+// unglueWords splits "tưchủ trì" into "tư chủ trì" and "khẩntrương" into
+// "khẩn trương", lower-case words only.
+func unglueWords(text string) string {
+	var b strings.Builder
+	last := 0
+	words := strings.Fields(text)
+	if len(words) < 2 {
+		return text
+	}
+	pos := 0
+	var buf, nb []byte
+	for i, w := range words {
+		at := strings.Index(text[pos:], w) + pos
+		pos = at + len(w)
+		if !startsLowerWord(w) || utf8.RuneCountInString(w) < 5 {
+			continue
+		}
+		buf = foldInto(buf[:0], w)
+		cut := -1 // rune index where a space goes
+		if n, ok := gluedWhole[string(buf)]; ok {
+			cut = n // the whole phrase glued: "khẩntrương"
+		} else if i+1 < len(words) {
+			// a word glued to the phrase's first word: "tưchủ" + "trì"
+			nb = foldInto(nb[:0], strings.TrimRight(words[i+1], ",.;:"))
+			if firsts := gluedPairs[string(nb)]; len(firsts) > 0 {
+				f := string(buf)
+				for _, first := range firsts {
+					if len(f) > len(first)+1 && strings.HasSuffix(f, first) {
+						cut = utf8.RuneCountInString(f) - utf8.RuneCountInString(first)
+						break
+					}
+				}
+			}
+		}
+		if cut <= 0 {
+			continue
+		}
+		off := at
+		for k := 0; k < cut; k++ {
+			_, size := utf8.DecodeRuneInString(text[off:])
+			off += size
+		}
+		b.WriteString(text[last:off])
+		b.WriteByte(' ')
+		last = off
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+func startsLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// foldInto appends the word folded letter by letter (one rune for one rune: the
+// text is NFC).
+func foldInto(b []byte, w string) []byte {
+	for _, r := range w {
+		if f := units.FoldRune(r); f != 0 {
+			b = utf8.AppendRune(b, f)
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
