@@ -81,6 +81,7 @@ func TestConfigErrorsAreOneLineExit2(t *testing.T) {
 		{"missing file", []string{"doctor", "--config", filepath.Join(dir, "nope.yaml")}, "nope.yaml: does not exist"},
 		{"bad dsn", []string{"migrate", "--config", writeFile(t, dir, "d.yaml", "store:\n  dsn: \"postgres://a@h:99999999/db\"\n")}, "store.dsn: not a valid"},
 		{"dsn with a password in the file", []string{"migrate", "--config", writeFile(t, dir, "p.yaml", "store:\n  dsn: \"postgres://a:pw@h:5432/db\"\n")}, "store.dsn carries a password"},
+		{"network listen without TLS", []string{"run", "--config", writeFile(t, dir, "l.yaml", "http:\n  listen: 0.0.0.0:9464\n")}, "http.listen: 0.0.0.0:9464 is reachable from the network"},
 		{"missing secret file", []string{"doctor", "--config", writeFile(t, dir, "s.yaml", "portal:\n  password_file: /nonexistent/pw\n")}, "portal.password_file: file /nonexistent/pw does not exist"},
 	}
 	for _, tc := range tests {

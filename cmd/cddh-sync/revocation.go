@@ -55,16 +55,22 @@ func newRestyFetcher(timeout time.Duration, allow []string) *restyFetcher {
 		}))
 	// A custom retry condition replaces resty's default: transport errors and 5xx.
 	c.AddRetryCondition(func(r *resty.Response, err error) bool {
+		if errors.Is(err, errRefusedHost) {
+			return false // the same policy refuses every attempt
+		}
 		return err != nil || r == nil || r.StatusCode() >= 500
 	})
 	f.client = c
 	return f
 }
 
+// errRefusedHost marks a request the host policy refused: never retried.
+var errRefusedHost = errors.New("refused by the revocation host policy")
+
 // checkURL applies the host policy to a redirect's target.
 func (f *restyFetcher) checkURL(u *url.URL) error {
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("redirect to %s: not http(s)", u.Redacted())
+		return fmt.Errorf("redirect to %s: not http(s): %w", u.Redacted(), errRefusedHost)
 	}
 	if len(f.allow) == 0 {
 		return nil // the dialer refuses internal addresses
@@ -75,7 +81,7 @@ func (f *restyFetcher) checkURL(u *url.URL) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("redirect to %s: host %s is not in signing.revocation_hosts", u.Redacted(), host)
+	return fmt.Errorf("redirect to %s: host %s is not in signing.revocation_hosts: %w", u.Redacted(), host, errRefusedHost)
 }
 
 // checkDial refuses, without an allowlist, a connection to a loopback, private,
@@ -91,7 +97,7 @@ func (f *restyFetcher) checkDial(network, address string, _ syscall.RawConn) err
 	}
 	ip := net.ParseIP(host)
 	if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
-		return fmt.Errorf("revocation fetch: refusing to connect to %s, an internal address; list the host in signing.revocation_hosts to allow it", address)
+		return fmt.Errorf("revocation fetch: refusing to connect to %s, an internal address; list the host in signing.revocation_hosts to allow it: %w", address, errRefusedHost)
 	}
 	return nil
 }

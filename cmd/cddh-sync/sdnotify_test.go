@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cddh-sync/cmd/cddh-sync/internal/config"
 )
 
 // TestSdNotify: the datagrams systemd's notify protocol expects reach the socket
@@ -75,5 +77,28 @@ func TestSdNotify(t *testing.T) {
 		if watchdogInterval() != 0 {
 			t.Fatal("a watchdog meant for another process was taken")
 		}
+	}
+}
+
+// TestDashboardAuthFromConfig: serving TLS itself, the daemon marks every cookie
+// Secure; proxy mode reads the shared secret from http.proxy_secret_file.
+func TestDashboardAuthFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "proxy-secret")
+	if err := os.WriteFile(secret, []byte("0123456789abcdef0123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.Dir = dir
+	cfg.HTTP.TLSCertFile, cfg.HTTP.TLSKeyFile = "c.pem", "k.pem"
+	cfg.HTTP.ProxySecretFile = "proxy-secret"
+	cfg.HTTP.Auth.Mode = "proxy"
+	cfg.HTTP.Auth.TrustedProxies = []string{"127.0.0.1/32"}
+	opts, enabled, err := dashboardAuth(cfg)
+	if err != nil || !enabled {
+		t.Fatalf("dashboardAuth: %v %v", enabled, err)
+	}
+	if opts.SecureCookies != "always" || string(opts.ProxySecret) != "0123456789abcdef0123" || opts.SessionIdle != 30*time.Minute {
+		t.Fatalf("options: secure %q, secret %q, idle %s", opts.SecureCookies, opts.ProxySecret, opts.SessionIdle)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -288,5 +289,44 @@ func TestThrottleBackoff(t *testing.T) {
 	}
 	if w := th.wait("other", now); w != 0 {
 		t.Fatalf("another key waits: %s", w)
+	}
+}
+
+// TestSecureCookies: over TLS the cookies are marked Secure (auto), and with
+// SecureCookies "always" (what the daemon sets when it serves TLS itself) even a
+// plain-HTTP answer marks them, so they never travel in clear (issue 18 §6).
+func TestSecureCookies(t *testing.T) {
+	b := setup(t, localAuth(t))
+	mux := http.NewServeMux()
+	b.dash.Mount(mux)
+	tlsSrv := httptest.NewTLSServer(mux)
+	defer tlsSrv.Close()
+	resp, err := tlsSrv.Client().Get(tlsSrv.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if c := resp.Cookies(); len(c) == 0 || !c[0].Secure || !c[0].HttpOnly || c[0].SameSite != http.SameSiteStrictMode {
+		t.Fatalf("cookies over TLS: %+v", c)
+	}
+	// Plain HTTP, auto: not Secure (a browser would drop it on http://127.0.0.1).
+	resp, err = http.Get(b.srv.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if c := resp.Cookies(); len(c) == 0 || c[0].Secure {
+		t.Fatalf("cookies over plain HTTP with auto: %+v", c)
+	}
+	auth := localAuth(t)
+	auth.SecureCookies = "always"
+	a := setup(t, auth, func(o *Options) { o.Store = b.st })
+	resp, err = http.Get(a.srv.URL + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if c := resp.Cookies(); len(c) == 0 || !c[0].Secure {
+		t.Fatalf("cookies with always: %+v", c)
 	}
 }
