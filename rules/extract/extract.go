@@ -227,6 +227,12 @@ func (x *extractor) run(b string) {
 			// last line of a text cut short is not)
 			_, _, isHead = x.subjectLeads(text, true)
 		}
+		if leads, ok := x.dutyHeading(text); ok {
+			// "Điều 2. Nhiệm vụ của Tổ công tác", "Trách nhiệm của Sở Y tế:": the
+			// items below are that unit's
+			heads = append(heads, heading{level: it.Level, leads: leads, text: text})
+			continue
+		}
 		if isHead {
 			h := heading{level: it.Level, text: text}
 			if leads, _, ok := x.subjectLeads(text, true); ok {
@@ -325,6 +331,26 @@ func (x *extractor) followUp(text string) bool {
 
 // reExecution is the execution clause of a decision.
 var reExecution = lazyre.New(`^Điều\s+\d+\.?\s*(Chánh Văn phòng|Chánh văn phòng|Giám đốc|Thủ trưởng)`)
+
+var reDuty = lazyre.New(`^(?:Điều\s+\d+\.?\s*)?(?:Nhiệm vụ|Trách nhiệm|Phân công nhiệm vụ)(?:\s+cụ thể)?\s+(?:của|cho)\s+(.{3,120}?)\s*[:.]?$`)
+
+// dutyHeading: a heading that names whose duties follow.
+func (x *extractor) dutyHeading(text string) ([]units.Mention, bool) {
+	m := reDuty.FindStringSubmatch(strings.TrimSpace(text))
+	if m == nil {
+		return nil, false
+	}
+	v := x.view(m[1])
+	i := skipTitles(v, 0)
+	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
+		return nil, false
+	}
+	leads := v.names(i, len(v.w), x.opts.Units)
+	if len(leads) == 0 || !looksLikeUnit(leads[0]) {
+		return nil, false
+	}
+	return leads, true
+}
 
 // roleHeading: "Cục Thuế có trách nhiệm:", "Công an tỉnh thực hiện các nhiệm vụ
 // sau:": a unit, a few words of role, a colon.

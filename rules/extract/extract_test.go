@@ -194,6 +194,8 @@ func TestGeneralRules(t *testing.T) {
 		{"approval", "Thống nhất chủ trương cho Sở Xây dựng điều chỉnh dự án.", nil, nil, nil},
 		{"wrapped line after a semicolon", "Giao Sở Xây dựng chủ trì rà soát các dự án;\nhoàn thành trước ngày 20/4/2026.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"duties under a heading", "Điều 2. Nhiệm vụ của Tổ công tác\n1. Rà soát hồ sơ các dự án.\n2. Báo cáo kết quả trước ngày 30/4/2026.",
+			[]string{"Tổ công tác", "Tổ công tác"}, [][]string{nil, nil}, []string{"", "2026-04-30"}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
