@@ -20,7 +20,6 @@ import (
 	"github.com/rs/zerolog"
 
 	"cddh-sync/cmd/cddh-sync/internal/config"
-	"cddh-sync/connectors"
 	"cddh-sync/connectors/ioffice"
 	"cddh-sync/sync/dashboard"
 	"cddh-sync/sync/engine"
@@ -89,10 +88,6 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		s, err := st.OutboxStats(ctx)
 		return s.Pending, s.Dead, s.OldestPendingAge, err
 	})
-	var backfill time.Time
-	if cfg.Sync.BackfillFrom != "" {
-		backfill, _ = time.ParseInLocation("02/01/2006", cfg.Sync.BackfillFrom, connectors.Zone)
-	}
 	er, err := rules.engineRules(cfg)
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))
@@ -104,7 +99,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 		return nil, err
 	}
 	d.engine, err = engine.New(portal, st.Store, er, engine.Options{
-		BackfillFrom: backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy, Review: review,
+		BackfillFrom: cfg.Sync.Backfill, Logger: log, Metrics: d.metrics, SignaturePolicy: cfg.Signing.Policy, Review: review,
 		// Each document costs several sequential requests (detail, files, edXML):
 		// twice the connection limit keeps it busy; the client enforces the limit.
 		Prefetch:  2 * cfg.Portal.Concurrency,
@@ -236,13 +231,7 @@ func dashboardAuth(cfg config.Config) (dashboard.AuthOptions, bool, error) {
 		}
 		opts.Users = append(opts.Users, dashboard.User{Name: u.Name, PasswordHash: u.PasswordHash, Role: role})
 	}
-	for _, c := range a.TrustedProxies {
-		_, n, err := net.ParseCIDR(c)
-		if err != nil {
-			return opts, false, fmt.Errorf("http.auth.trusted_proxies: %w", err)
-		}
-		opts.TrustedProxies = append(opts.TrustedProxies, n)
-	}
+	opts.TrustedProxies = a.TrustedNets
 	if a.SessionKeyFile != "" {
 		raw, err := os.ReadFile(cfg.Path(a.SessionKeyFile))
 		if err != nil {
@@ -363,13 +352,7 @@ func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	if err != nil {
 		return err
 	}
-	spec, _ := config.ParseInterval(d.cfg.Sync.Interval)
-	wins, _ := d.cfg.Sync.ParseWindows()
-	var windows []schedule.Window
-	for _, w := range wins {
-		windows = append(windows, schedule.Window{From: w[0], To: w[1]})
-	}
-	sched, err := schedule.New(schedule.Options{Spec: spec, Maintenance: windows, Logger: d.log})
+	sched, err := schedule.New(schedule.Options{Spec: d.cfg.Sync.Schedule, Maintenance: d.cfg.Sync.Windows, Logger: d.log})
 	if err != nil {
 		return usageErrorf("sync.interval: %w", err)
 	}

@@ -79,6 +79,9 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	cfg.HTTP.Listen = *listen
 	cfg.HTTP.Auth.Users = []config.HTTPUser{{Name: "demo", PasswordHash: string(hash), Role: "admin"}}
 	cfg.Log.Level = "warn"
+	if err := cfg.Validate(); err != nil { // fills the typed values, as Load does
+		return usageErrorf("%v", err)
+	}
 	if err := os.MkdirAll(*dataDir, 0o755); err != nil { // the embedded cluster, run as postgres under root, must reach it
 		return usageErrorf("--data %s: %v", *dataDir, err)
 	}

@@ -16,6 +16,9 @@ func TestReminderWiring(t *testing.T) {
 	cfg := config.Default()
 	cfg.Reminders.Hours = "08:00-11:30"
 	cfg.Sync.Maintenance = []config.Window{{From: "18/03/2026 09:00", To: "18/03/2026 10:00"}}
+	if err := cfg.Validate(); err != nil { // a configuration built in code is typed by Validate, as Load does
+		t.Fatal(err)
+	}
 	rs, err := newRuleSet(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -96,23 +96,8 @@ func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {
 	if !cfg.Reminders.Enabled {
 		return rules, nil
 	}
-	from, to, err := remind.ParseHours(cfg.Reminders.Hours)
-	if err != nil {
-		return rules, usageErrorf("%w", err)
-	}
-	wins, err := cfg.Sync.ParseWindows()
-	if err != nil {
-		return rules, usageErrorf("%w", err)
-	}
-	pol := remind.Policy{Calendar: r.Calendar, Profile: r.Profile, DueSoonWorkdays: cfg.Reminders.DueSoonWorkdays, From: from, To: to,
-		Paused: func(t time.Time) bool {
-			for _, w := range wins {
-				if !t.Before(w[0]) && t.Before(w[1]) {
-					return true
-				}
-			}
-			return false
-		}}
+	pol := remind.Policy{Calendar: r.Calendar, Profile: r.Profile, DueSoonWorkdays: cfg.Reminders.DueSoonWorkdays,
+		From: cfg.Reminders.From, To: cfg.Reminders.To, Paused: cfg.Sync.Windows.Contains}
 	if err := pol.Validate(); err != nil {
 		return rules, usageErrorf("%w", err)
 	}

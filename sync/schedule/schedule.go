@@ -26,11 +26,25 @@ import (
 // Window is a maintenance window [From, To).
 type Window struct{ From, To time.Time }
 
+// Windows are the portal's announced maintenance windows (004 Đ9.6).
+type Windows []Window
+
+// Contains reports whether t falls in one of the windows: the one maintenance
+// check, for the poll schedule and the reminders alike.
+func (ws Windows) Contains(t time.Time) bool {
+	for _, w := range ws {
+		if !t.Before(w.From) && t.Before(w.To) {
+			return true
+		}
+	}
+	return false
+}
+
 // Options configure a Scheduler.
 type Options struct {
 	// Spec is a cron spec: "@every 1m" or a 5-field expression, in Asia/Ho_Chi_Minh.
 	Spec        string
-	Maintenance []Window
+	Maintenance Windows
 	Logger      zerolog.Logger
 	// Now is the clock (default time.Now); tests pass their own.
 	Now func() time.Time
@@ -156,14 +170,7 @@ func (s *Scheduler) call(name string, job Job) (err error) {
 }
 
 // InMaintenance reports whether t falls in a configured maintenance window.
-func (s *Scheduler) InMaintenance(t time.Time) bool {
-	for _, w := range s.opts.Maintenance {
-		if !t.Before(w.From) && t.Before(w.To) {
-			return true
-		}
-	}
-	return false
-}
+func (s *Scheduler) InMaintenance(t time.Time) bool { return s.opts.Maintenance.Contains(t) }
 
 func (s *Scheduler) paused() bool {
 	in := s.InMaintenance(s.opts.Now())

@@ -26,6 +26,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/rules/remind"
+	"cddh-sync/sync/schedule"
 )
 
 // Config is the whole configuration. Each field's comment gives its default; the same
@@ -148,6 +149,12 @@ type Sync struct {
 	// Maintenance lists the portal's announced maintenance windows (004 Đ9.6), as
 	// "dd/MM/yyyy HH:mm" times: polling pauses in them without alarms.
 	Maintenance []Window `yaml:"maintenance"`
+
+	// Typed values, filled by Load from the keys above; nothing downstream parses
+	// those keys again.
+	Schedule string           `yaml:"-"` // Interval as a cron spec ("@every 1m" or the expression)
+	Backfill time.Time        `yaml:"-"` // BackfillFrom at 00:00 Asia/Ho_Chi_Minh; zero: the beginning
+	Windows  schedule.Windows `yaml:"-"` // Maintenance in Asia/Ho_Chi_Minh
 }
 
 // Window is a maintenance window.
@@ -168,9 +175,9 @@ func validInstance(s string) bool {
 	return true
 }
 
-// ParseWindows reads the maintenance windows in Asia/Ho_Chi_Minh.
-func (s Sync) ParseWindows() ([][2]time.Time, error) {
-	var out [][2]time.Time
+// parseWindows reads the maintenance windows in Asia/Ho_Chi_Minh.
+func (s Sync) parseWindows() (schedule.Windows, error) {
+	var out schedule.Windows
 	for i, w := range s.Maintenance {
 		from, err := time.ParseInLocation("02/01/2006 15:04", w.From, connectors.Zone)
 		if err != nil {
@@ -183,7 +190,7 @@ func (s Sync) ParseWindows() ([][2]time.Time, error) {
 		if !to.After(from) {
 			return nil, fmt.Errorf("sync.maintenance[%d]: ends before it starts", i)
 		}
-		out = append(out, [2]time.Time{from, to})
+		out = append(out, schedule.Window{From: from, To: to})
 	}
 	return out, nil
 }
@@ -200,6 +207,9 @@ type Reminders struct {
 	// Hours are the office hours reminders are sent in, "HH:MM-HH:MM" in
 	// Asia/Ho_Chi_Minh. Default "07:30-16:30".
 	Hours string `yaml:"hours"`
+
+	// From and To are Hours as offsets from midnight, filled by Load.
+	From, To time.Duration `yaml:"-"`
 }
 
 // Signing configures signature validation.
@@ -275,6 +285,8 @@ type HTTPAuth struct {
 	ProxyRoleHeader string `yaml:"proxy_role_header"`
 	// TrustedProxies are the CIDRs allowed to send those headers. Default none.
 	TrustedProxies []string `yaml:"trusted_proxies"`
+	// TrustedNets are TrustedProxies parsed, filled by Load.
+	TrustedNets []*net.IPNet `yaml:"-"`
 	// SessionKeyFile holds the key (32+ bytes) the CSRF tokens are derived with.
 	// Default "": a random key, so a form opened before a restart must be reloaded.
 	// Sessions themselves live in the store and survive a restart.
@@ -309,7 +321,7 @@ func (s Secret) Value() string { return string(s) }
 
 // Default returns the configuration with every default filled in.
 func Default() Config {
-	return Config{
+	c := Config{
 		Profile: "dong-thap",
 		Log:     Log{Level: "info", Format: "auto"},
 		Portal: Portal{
@@ -328,6 +340,10 @@ func Default() Config {
 		HTTP: HTTP{Listen: "127.0.0.1:9464", SessionIdle: 30 * time.Minute, Auth: HTTPAuth{Mode: "local", ProxyUserHeader: "X-Remote-User",
 			ProxyRoleHeader: "X-Remote-Role", SecureCookies: "auto"}},
 	}
+	if err := c.Validate(); err != nil { // fills the typed values
+		panic("config: the defaults do not validate: " + err.Error())
+	}
+	return c
 }
 
 // Error is a configuration error; its message names the file, key or variable.
@@ -364,7 +380,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	if err := readSecrets(&cfg, getenv); err != nil {
 		return cfg, err
 	}
-	if err := cfg.validate(); err != nil {
+	if err := cfg.Validate(); err != nil {
 		return cfg, err
 	}
 	cfg.Warnings = append(cfg.Warnings, cfg.secretFileWarnings()...)
@@ -664,7 +680,10 @@ func (c *Config) resolve(p string) string {
 // Path resolves a path taken from the configuration (relative to the config file).
 func (c *Config) Path(p string) string { return c.resolve(p) }
 
-func (c *Config) validate() error {
+// Validate checks every key and fills the typed values (Sync.Schedule, Backfill,
+// Windows, Reminders.From/To, HTTP.Auth.TrustedNets) from them. Load calls it; a
+// configuration built in code (the demo) calls it before use.
+func (c *Config) Validate() error {
 	switch c.Log.Level {
 	case "trace", "debug", "info", "warn", "error":
 	default:
@@ -713,11 +732,12 @@ func (c *Config) validate() error {
 	if c.Store.MaxConns < 1 {
 		return errorf("store.max_conns: must be at least 1")
 	}
-	if _, err := ParseInterval(c.Sync.Interval); err != nil {
+	if c.Sync.Schedule, err = ParseInterval(c.Sync.Interval); err != nil {
 		return errorf("sync.interval: %v", err)
 	}
+	c.Sync.Backfill = time.Time{}
 	if c.Sync.BackfillFrom != "" {
-		if _, err := time.ParseInLocation("02/01/2006", c.Sync.BackfillFrom, connectors.Zone); err != nil {
+		if c.Sync.Backfill, err = time.ParseInLocation("02/01/2006", c.Sync.BackfillFrom, connectors.Zone); err != nil {
 			return errorf("sync.backfill_from: %q is not a date dd/MM/yyyy", c.Sync.BackfillFrom)
 		}
 	}
@@ -756,7 +776,7 @@ func (c *Config) validate() error {
 	if c.Reminders.DueSoonWorkdays < 0 || c.Reminders.DueSoonWorkdays > 30 {
 		return errorf("reminders.due_soon_workdays: %d is not between 0 and 30", c.Reminders.DueSoonWorkdays)
 	}
-	if _, _, err := remind.ParseHours(c.Reminders.Hours); err != nil {
+	if c.Reminders.From, c.Reminders.To, err = remind.ParseHours(c.Reminders.Hours); err != nil {
 		return errorf("%v", err)
 	}
 	if c.HTTP.Listen == "" {
@@ -780,7 +800,7 @@ func (c *Config) validate() error {
 		return errorf("http.proxy_secret_file: proxy authentication needs a secret the proxy sends in X-Proxy-Secret; " +
 			"trusting the proxy's address alone lets any local process send the role headers")
 	}
-	if _, err := c.Sync.ParseWindows(); err != nil {
+	if c.Sync.Windows, err = c.Sync.parseWindows(); err != nil {
 		return errorf("%v", err)
 	}
 	switch c.HTTP.Auth.Mode {
@@ -806,10 +826,13 @@ func (c *Config) validate() error {
 			return errorf("http.auth.users[%d].role: %q is not viewer, approver or admin", i, u.Role)
 		}
 	}
+	c.HTTP.Auth.TrustedNets = nil
 	for i, cidr := range c.HTTP.Auth.TrustedProxies {
-		if _, _, err := net.ParseCIDR(cidr); err != nil {
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
 			return errorf("http.auth.trusted_proxies[%d]: %q is not a CIDR (e.g. 127.0.0.1/32)", i, cidr)
 		}
+		c.HTTP.Auth.TrustedNets = append(c.HTTP.Auth.TrustedNets, n)
 	}
 	return nil
 }

@@ -253,3 +253,49 @@ func FuzzDSNHasPassword(f *testing.F) {
 		}
 	})
 }
+
+// TestTypedOnce: Load parses every typed key once; nothing downstream reads the
+// strings again.
+func TestTypedOnce(t *testing.T) {
+	p := write(t, "c.yaml", `sync:
+  interval: 90s
+  backfill_from: "01/03/2026"
+  maintenance:
+    - {from: "10/03/2026 22:00", to: "11/03/2026 02:00"}
+reminders:
+  hours: "08:00-16:00"
+http:
+  auth:
+    mode: proxy
+    trusted_proxies: [127.0.0.1/32, "10.0.0.0/8"]
+  proxy_secret_file: secret
+`)
+	if err := os.WriteFile(filepath.Join(filepath.Dir(p), "secret"), []byte("s3cret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(p, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Sync.Schedule != "@every 1m30s" {
+		t.Errorf("schedule %q", c.Sync.Schedule)
+	}
+	if c.Sync.Backfill.Format(time.RFC3339) != "2026-03-01T00:00:00+07:00" {
+		t.Errorf("backfill %s", c.Sync.Backfill)
+	}
+	in := time.Date(2026, 3, 10, 23, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	if len(c.Sync.Windows) != 1 || !c.Sync.Windows.Contains(in) || c.Sync.Windows.Contains(in.Add(3*time.Hour)) {
+		t.Errorf("windows %+v", c.Sync.Windows)
+	}
+	if c.Reminders.From != 8*time.Hour || c.Reminders.To != 16*time.Hour {
+		t.Errorf("hours %s-%s", c.Reminders.From, c.Reminders.To)
+	}
+	if len(c.HTTP.Auth.TrustedNets) != 2 || c.HTTP.Auth.TrustedNets[1].String() != "10.0.0.0/8" {
+		t.Errorf("trusted nets %v", c.HTTP.Auth.TrustedNets)
+	}
+	d := Default()
+	d.Sync.Interval = "*/5 7-18 * * 1-6"
+	if err := d.Validate(); err != nil || d.Sync.Schedule != "*/5 7-18 * * 1-6" || d.Reminders.To != 16*time.Hour+30*time.Minute {
+		t.Errorf("Validate on a built config: %v %+v", err, d.Sync)
+	}
+}
