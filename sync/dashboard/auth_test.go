@@ -159,7 +159,7 @@ func TestPasswordChangeEndsSessions(t *testing.T) {
 	}
 	h, _ := bcrypt.GenerateFromPassword([]byte("mật-khẩu-mới"), bcrypt.MinCost)
 	changed := auth
-	changed.Users = []User{{Name: "lanhdao", PasswordHash: string(h), Role: RoleViewer}}
+	changed.Users = []User{{Name: "lanhdao", PasswordHash: string(h), Role: auth.Users[0].Role}} // only the password changes
 	after := setup(t, changed, func(o *Options) { o.Store = b.st })
 	if code, _, _ := after.withSession(t, id).get(t, "/health"); code != http.StatusSeeOther {
 		t.Fatalf("a session opened with the old password still works: %d", code)
