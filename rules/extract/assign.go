@@ -344,6 +344,8 @@ func nonTask(v *sentenceView) bool {
 		return true
 	}
 	switch {
+	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && foldedHas(w, "ve ket qua") >= 0:
+		return true // "… chịu trách nhiệm trước Chủ tịch … về kết quả …": accountability, not a task
 	case foldedHas(w, "co hieu luc") >= 0, foldedHas(w, "chiu trach nhiem thi hanh") >= 0,
 		foldedHas(w, "quyet dinh thi hanh") >= 0, foldedHas(w, "thi hanh quyet dinh nay") >= 0,
 		foldedHas(w, "thi hanh quyet dinh") >= 0 && foldedHas(w, "can cu") >= 0:

@@ -138,8 +138,8 @@ func sentences(s string) []span {
 		c := s[i]
 		if (c == '.' || c == ';') && i+1 < len(s) && s[i+1] == ' ' {
 			// not a decimal or an abbreviation such as "TP. "
-			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2])) {
-				continue
+			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') {
+				continue // "TP. ", "UBND P. Trung An": an abbreviation
 			}
 			if c == '.' && !nextIsUpper(s[i+2:]) {
 				continue
