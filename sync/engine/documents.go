@@ -312,47 +312,19 @@ func itemFault(err error) bool {
 	return false
 }
 
-// prepare reads a document's detail and, for a directive, its files, text,
-// signatures and tasks. Only a portal failure is an error; a bad document is marked
-// refused and still recorded.
-func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item connectors.DocumentSummary) (prepared, error) {
-	readAt := e.opts.Now()
-	doc, err := e.portal.Detail(ctx, item.ID)
-	if err != nil {
-		if refusal(err) {
-			e.opts.Logger.Warn().Str("event", "sync.document_refused").Int64("id", item.ID).Err(err).Msg("document detail refused")
-			return prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, refused: err.Error(), readAt: readAt}, nil
-		}
-		return prepared{}, err
-	}
-	if doc.Secret() {
-		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
-	}
-	p := prepared{doc: doc, readAt: readAt}
-	if stream == connectors.StreamIncoming {
-		m, err := e.matchReport(ctx, doc)
-		if err != nil {
-			return prepared{}, err
-		}
-		p.report = &m
-		return p, nil
-	}
-	if doc.State != connectors.StateIssued {
-		return p, nil // withdrawn or replaced: its tasks are cancelled in apply
-	}
-	dir, err := os.MkdirTemp(e.opts.WorkDir, "cddh-doc-")
-	if err != nil {
-		return prepared{}, fmt.Errorf("work dir: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	text := doc.Body
+// readFiles downloads a document's attachments through the connector's safety
+// checks (size, type, names, executables refused), records each, verifies the
+// signatures of its PDFs and, when wantText is set, reads their text layers. A
+// refused file is recorded with its reason; only a portal failure is an error.
+// Warnings are held in p until the document's secrecy is known.
+func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir string, p *prepared, wantText bool) ([]string, error) {
 	var pdfText []string
 	for _, a := range doc.Attachments {
 		row := store.AttachmentRow{PortalFileID: strconv.FormatInt(a.ID, 10), Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
 		f, err := e.portal.Download(ctx, a.ID, dir)
 		if err != nil {
 			if !refusal(err) {
-				return prepared{}, err
+				return nil, err
 			}
 			row.RefusedReason = err.Error()
 			p.refused = "attachment refused"
@@ -385,7 +357,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 			}
 			p.verdicts = append(p.verdicts, vs...)
 		}
-		if text == "" && e.rules.PDFText != nil {
+		if wantText && e.rules.PDFText != nil {
 			t, err := e.rules.PDFText(ctx, f.Path)
 			if err != nil {
 				cause := err
@@ -395,6 +367,61 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 			}
 			pdfText = append(pdfText, t)
 		}
+	}
+	return pdfText, nil
+}
+
+// prepare reads a document's detail and, for a directive, its files, text,
+// signatures and tasks. Only a portal failure is an error; a bad document is marked
+// refused and still recorded.
+func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item connectors.DocumentSummary) (prepared, error) {
+	readAt := e.opts.Now()
+	doc, err := e.portal.Detail(ctx, item.ID)
+	if err != nil {
+		if refusal(err) {
+			e.opts.Logger.Warn().Str("event", "sync.document_refused").Int64("id", item.ID).Err(err).Msg("document detail refused")
+			return prepared{doc: connectors.Document{ID: item.ID, Version: item.Version, UpdatedAt: item.UpdatedAt}, refused: err.Error(), readAt: readAt}, nil
+		}
+		return prepared{}, err
+	}
+	if doc.Secret() {
+		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
+	}
+	p := prepared{doc: doc, readAt: readAt}
+	if stream == connectors.StreamIncoming {
+		m, err := e.matchReport(ctx, doc)
+		if err != nil {
+			return prepared{}, err
+		}
+		p.report = &m
+		// The unit's report is signed just as the directive is (001 Điều 8): its
+		// own files are read through the same checks and their signatures
+		// verified; the verdict goes with the report to its tasks' history.
+		dir, err := os.MkdirTemp(e.opts.WorkDir, "cddh-doc-")
+		if err != nil {
+			return prepared{}, fmt.Errorf("work dir: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		if _, err := e.readFiles(ctx, doc, dir, &p, false); err != nil {
+			return prepared{}, err
+		}
+		if e.rules.Verify != nil && len(p.verdicts) == 0 {
+			p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
+		}
+		return p, nil
+	}
+	if doc.State != connectors.StateIssued {
+		return p, nil // withdrawn or replaced: its tasks are cancelled in apply
+	}
+	dir, err := os.MkdirTemp(e.opts.WorkDir, "cddh-doc-")
+	if err != nil {
+		return prepared{}, fmt.Errorf("work dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	text := doc.Body
+	pdfText, err := e.readFiles(ctx, doc, dir, &p, text == "")
+	if err != nil {
+		return prepared{}, err
 	}
 	if text == "" {
 		text = strings.Join(pdfText, "\n")
@@ -870,8 +897,13 @@ func (e *Engine) applyReport(ctx context.Context, tx pgx.Tx, docID int64, p prep
 	}
 	var ids []int64
 	for _, t := range tasks {
-		added, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: fmt.Sprintf("%s:report:%d", t.Key, p.doc.ID),
-			Kind: "report_sent", At: sent, Actor: p.doc.Issuer.Name, Note: reference(p.doc)})
+		ev := store.EventRow{Key: fmt.Sprintf("%s:report:%d", t.Key, p.doc.ID),
+			Kind: "report_sent", At: sent, Actor: p.doc.Issuer.Name, Note: reference(p.doc)}
+		if sig := reportSignature(p.verdicts); sig != nil {
+			ev.Note += "; " + sig.note()
+			ev.Payload = map[string]any{"signature": sig}
+		}
+		added, err := e.st.AppendEvent(ctx, tx, t.ID, ev)
 		if err != nil {
 			return err
 		}
@@ -884,4 +916,34 @@ func (e *Engine) applyReport(ctx context.Context, tx pgx.Tx, docID int64, p prep
 	}
 	_, err = outbox.EnqueueStatus(ctx, e.st, tx, p.doc.ID, connectors.StatusAccepted, "Đã tiếp nhận báo cáo và cập nhật nhiệm vụ")
 	return err
+}
+
+// reportSig is a report's signature verdict as its tasks' history shows it.
+type reportSig struct {
+	Indication string `json:"indication"`
+	SignedBy   string `json:"signed_by,omitempty"`
+}
+
+func (r *reportSig) note() string {
+	if r.SignedBy != "" {
+		return "chữ ký số của báo cáo: " + r.Indication + " (" + r.SignedBy + ")"
+	}
+	return "chữ ký số của báo cáo: " + r.Indication
+}
+
+// reportSignature is the verdict on an incoming report's own files (nil when
+// signatures are not checked): the worst of its signatures, and who signed.
+func reportSignature(vs []store.VerdictRow) *reportSig {
+	if len(vs) == 0 {
+		return nil
+	}
+	verdict, _ := signatureVerdict(vs)
+	r := &reportSig{Indication: verdict}
+	for _, v := range vs {
+		if v.Indication == verdict && v.SignedBy != "" {
+			r.SignedBy = v.SignedBy
+			break
+		}
+	}
+	return r
 }

@@ -19,14 +19,30 @@ import (
 // a reference in its summary or text, then its sender (rules/match).
 func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (ReportMatch, error) {
 	sender := doc.Issuer.Code
-	for _, rel := range doc.Related {
-		tasks, err := e.st.TasksOfDocument(ctx, e.st.Pool(), strconv.FormatInt(rel.ID, 10))
-		if err != nil {
-			return ReportMatch{}, err
+	if len(doc.Related) > 0 {
+		// The portal links the report to its directive(s): it answers their tasks
+		// and no others. A linked directive without a tracked task leaves the
+		// report unmatched (matched again once tasks appear), never placed on
+		// another directive's task by its sender.
+		var tasks []store.DeriveInput
+		var refs []string
+		for _, rel := range doc.Related {
+			ts, err := e.st.TasksOfDocument(ctx, e.st.Pool(), strconv.FormatInt(rel.ID, 10))
+			if err != nil {
+				return ReportMatch{}, err
+			}
+			tasks = append(tasks, ts...)
+			ref := rel.Reference
+			if ref == "" {
+				ref = strconv.FormatInt(rel.ID, 10)
+			}
+			refs = append(refs, ref)
 		}
-		if len(tasks) > 0 {
-			return oneOccurrence(doc, fromMatch(match.Choose("linked", sender, candidates(tasks))), tasks), nil
+		if len(tasks) == 0 {
+			return ReportMatch{Method: "unmatched", Note: "văn bản chỉ đạo được liên kết (" + strings.Join(refs, ", ") +
+				") không có nhiệm vụ đang theo dõi"}, nil
 		}
+		return oneOccurrence(doc, fromMatch(match.Choose("linked", sender, candidates(tasks))), tasks), nil
 	}
 	var cited []string // references that named no tracked task
 	for _, ref := range match.References(doc.Summary + "\n" + doc.Body) {
