@@ -45,7 +45,7 @@ func newRestyFetcher(timeout time.Duration, allow []string) *restyFetcher {
 		MaxIdleConns:        8,
 		IdleConnTimeout:     90 * time.Second,
 	}
-	c := resty.New().SetTransport(transport).SetTimeout(timeout).SetRetryCount(2).SetRetryWaitTime(500 * time.Millisecond).
+	c := resty.New().SetLogger(quietLogger{}).SetTransport(transport).SetTimeout(timeout).SetRetryCount(2).SetRetryWaitTime(500 * time.Millisecond).
 		SetRetryMaxWaitTime(3 * time.Second).SetDoNotParseResponse(true).
 		SetRedirectPolicy(resty.RedirectPolicyFunc(func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 3 {
@@ -136,3 +136,11 @@ func (f *restyFetcher) do(req *resty.Request, method, url string) ([]byte, error
 func newRevocationFetcher(allow []string) signing.Fetcher {
 	return &signing.CachingFetcher{Next: newRestyFetcher(10*time.Second, allow), AllowHosts: allow}
 }
+
+// quietLogger keeps resty from writing to stderr outside the daemon's JSON log:
+// every failure comes back as an error the caller logs.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Warnf(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}
