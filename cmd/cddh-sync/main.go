@@ -54,6 +54,7 @@ var commands = map[string]command{
 	"migrate":  {"apply the tracking store's schema migrations", cmdMigrate},
 	"doctor":   {"check config, portal, database and trust anchors", cmdDoctor},
 	"export":   {"export the whole store in open formats (yearly handover)", cmdExport},
+	"corpus":   {"export the Office's reviewed directives as a labelled corpus (corpus export)", cmdCorpus},
 	"import":   {"restore an export into an empty store", cmdImport},
 	"backup":   {"pg_dump of the tracking store (works while the daemon runs)", cmdBackup},
 	"restore":  {"restore a backup into an empty store, daemon stopped", cmdRestore},

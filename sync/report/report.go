@@ -114,6 +114,43 @@ type Report struct {
 	// Unlinked are the incoming reports of the period the matcher could not tie
 	// to tasks (ambiguous or unmatched): shown, never guessed. The caller fills it.
 	Unlinked []store.UnlinkedReport
+	// Review is the live quality figure (issue 15): how the Office's reviews of the
+	// period's tasks came out.
+	Review ReviewSummary
+}
+
+// ReviewSummary counts the period's tasks by the Office's review (rules.md §9):
+// how often the adapter was right (confirmed unchanged) and how often the Office
+// had to step in (corrected, rejected, added). Shares are percentages of the
+// reviewed tasks, -1 when none was reviewed.
+type ReviewSummary struct {
+	Confirmed, Corrected, Rejected, Added, Held, Auto int
+	ConfirmedShare, ChangedShare                      float64
+}
+
+func (s *ReviewSummary) count(state string) {
+	switch state {
+	case "confirmed":
+		s.Confirmed++
+	case "corrected":
+		s.Corrected++
+	case "rejected":
+		s.Rejected++
+	case "added":
+		s.Added++
+	case "held":
+		s.Held++
+	default:
+		s.Auto++
+	}
+}
+
+func (s *ReviewSummary) finish() {
+	s.ConfirmedShare, s.ChangedShare = -1, -1
+	if n := s.Confirmed + s.Corrected + s.Rejected + s.Added; n > 0 {
+		s.ConfirmedShare = float64(int(float64(s.Confirmed)*10000/float64(n)+0.5)) / 100
+		s.ChangedShare = float64(int(float64(n-s.Confirmed)*10000/float64(n)+0.5)) / 100
+	}
 }
 
 // OfficeName names the Office in compliance rows (entry and review are its duties).
@@ -131,6 +168,7 @@ func Build(p Period, tasks []store.TaskView, classify Classifier, now time.Time)
 		if t.DueAt == nil || !p.Contains(*t.DueAt) {
 			continue
 		}
+		r.Review.count(t.ReviewState)
 		c := classify(t, now)
 		comp.add(t, c.Lags)
 		leads := t.Lead
@@ -183,6 +221,7 @@ func Build(p Period, tasks []store.TaskView, classify Classifier, now time.Time)
 	}
 	sort.Slice(r.Signatures, func(i, j int) bool { return r.Signatures[i].Document < r.Signatures[j].Document })
 	r.Compliance = comp.rows()
+	r.Review.finish()
 	return r
 }
 

@@ -24,6 +24,23 @@ type Labels struct {
 	EntryName, UpdateName, ReviewName                                         string
 	// The unlinked-reports section.
 	Sender, Issued, Method, Note, SheetUnlinked, MethodAmbiguous, MethodUnmatched string
+	// The review line (rules.md §9).
+	SheetReview, ReviewConfirmed, ReviewCorrected, ReviewRejected, ReviewAdded, ReviewHeld, ReviewConfirmedShare, ReviewChangedShare string
+}
+
+func (l Labels) reviewHeader() []string {
+	return []string{l.ReviewConfirmed, l.ReviewCorrected, l.ReviewRejected, l.ReviewAdded, l.ReviewHeld,
+		l.ReviewConfirmedShare, l.ReviewChangedShare}
+}
+
+func (s ReviewSummary) cells() []any {
+	share := func(f float64) any {
+		if f < 0 {
+			return ""
+		}
+		return f
+	}
+	return []any{s.Confirmed, s.Corrected, s.Rejected, s.Added, s.Held, share(s.ConfirmedShare), share(s.ChangedShare)}
 }
 
 // DefaultLabels uses Đồng Tháp's status words (rules.md §4).
@@ -42,6 +59,9 @@ var DefaultLabels = Labels{
 	EntryName: "Cập nhật nhiệm vụ vào hệ thống", UpdateName: "Đơn vị cập nhật báo cáo", ReviewName: "Văn phòng xem xét báo cáo",
 	Sender: "Đơn vị gửi", Issued: "Ngày ban hành", Method: "Kết quả đối chiếu", Note: "Ghi chú",
 	SheetUnlinked: "Báo cáo chưa gắn nhiệm vụ", MethodAmbiguous: "Có nhiều nhiệm vụ phù hợp", MethodUnmatched: "Không tìm thấy nhiệm vụ",
+	SheetReview: "Rà soát của Văn phòng", ReviewConfirmed: "Xác nhận nguyên trạng", ReviewCorrected: "Hiệu chỉnh",
+	ReviewRejected: "Loại bỏ", ReviewAdded: "Bổ sung", ReviewHeld: "Đang chờ rà soát",
+	ReviewConfirmedShare: "Tỷ lệ xác nhận nguyên trạng (%)", ReviewChangedShare: "Tỷ lệ hiệu chỉnh, loại bỏ, bổ sung (%)",
 }
 
 func (l Labels) unlinkedHeader() []string {
@@ -198,6 +218,9 @@ func WriteCSV(w io.Writer, r Report, l Labels) error {
 		ul = append(ul, unlinkedCells(u, l))
 	}
 	rows(l.unlinkedHeader(), ul)
+	_ = cw.Write(nil)
+	write([]string{l.SheetReview})
+	rows(l.reviewHeader(), [][]any{r.Review.cells()})
 	cw.Flush()
 	return cw.Error()
 }
@@ -214,6 +237,19 @@ type jsonReport struct {
 	Signatures  []SignatureRow   `json:"signatures_not_passed"`
 	Compliance  []jsonCompliance `json:"compliance"`
 	Unlinked    []jsonUnlinked   `json:"unlinked_reports"`
+	Review      jsonReview       `json:"review"`
+}
+
+// jsonReview is the review line: counts, and shares in percent (null when no task
+// of the period was reviewed).
+type jsonReview struct {
+	Confirmed      int      `json:"confirmed"`
+	Corrected      int      `json:"corrected"`
+	Rejected       int      `json:"rejected"`
+	Added          int      `json:"added"`
+	Held           int      `json:"held"`
+	ConfirmedShare *float64 `json:"confirmed_share"`
+	ChangedShare   *float64 `json:"changed_share"`
 }
 
 type jsonUnlinked struct {
@@ -285,6 +321,12 @@ func WriteJSON(w io.Writer, r Report) error {
 	}
 	for _, u := range r.Units {
 		j.Units = append(j.Units, toJSONUnit(u))
+	}
+	j.Review = jsonReview{Confirmed: r.Review.Confirmed, Corrected: r.Review.Corrected, Rejected: r.Review.Rejected,
+		Added: r.Review.Added, Held: r.Review.Held}
+	if r.Review.ConfirmedShare >= 0 {
+		c, ch := r.Review.ConfirmedShare, r.Review.ChangedShare
+		j.Review.ConfirmedShare, j.Review.ChangedShare = &c, &ch
 	}
 	j.Unlinked = []jsonUnlinked{}
 	for _, u := range r.Unlinked {
@@ -358,5 +400,6 @@ func WriteXLSX(w io.Writer, r Report, l Labels) error {
 		{l.SheetSignatures, header(l.sigHeader()), []float64{20, 28, 40, 12}, local(sg)},
 		{l.SheetCompliance, header(l.complianceHeader()), []float64{32, 36, 16, 10, 14, 14, 14}, local(cp)},
 		{l.SheetUnlinked, header(l.unlinkedHeader()), []float64{20, 32, 16, 12, 60, 24, 40}, local(ul)},
+		{l.SheetReview, header(l.reviewHeader()), []float64{18, 14, 12, 12, 16, 24, 30}, local([][]any{r.Review.cells()})},
 	})
 }

@@ -222,6 +222,10 @@ type DirectiveText struct {
 	ID        int64
 	PortalID  string
 	Type      string
+	Number    string
+	Notation  string
+	Signer    string
+	Urgency   string
 	Reference string
 	Summary   string
 	Issuer    string
@@ -232,7 +236,7 @@ type DirectiveText struct {
 
 // DirectiveTexts returns the directives with these portal ids.
 func (s *Store) DirectiveTexts(ctx context.Context, portalIDs []string) (map[string]DirectiveText, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, portal_id, doc_type,
+	rows, err := s.pool.Query(ctx, `SELECT id, portal_id, doc_type, number, notation, signer, urgency,
 			CASE WHEN notation = '' THEN number ELSE number || '/' || notation END, summary, issuer_name, issued_at, version,
 			CASE WHEN extracted_text = '' THEN body ELSE extracted_text END
 		FROM documents WHERE portal_id = ANY($1)`, portalIDs)
@@ -241,7 +245,7 @@ func (s *Store) DirectiveTexts(ctx context.Context, portalIDs []string) (map[str
 	}
 	xs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (DirectiveText, error) {
 		var d DirectiveText
-		return d, r.Scan(&d.ID, &d.PortalID, &d.Type, &d.Reference, &d.Summary, &d.Issuer, &d.IssuedAt, &d.Version, &d.Text)
+		return d, r.Scan(&d.ID, &d.PortalID, &d.Type, &d.Number, &d.Notation, &d.Signer, &d.Urgency, &d.Reference, &d.Summary, &d.Issuer, &d.IssuedAt, &d.Version, &d.Text)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("directive texts: %w", err)
@@ -316,6 +320,17 @@ func (s *Store) ReplacedBy(ctx context.Context, q Querier, portalID string) ([]s
 	rows, err := q.Query(ctx, `SELECT portal_id FROM documents WHERE replaced_by = $1 ORDER BY id`, portalID)
 	if err != nil {
 		return nil, fmt.Errorf("directives replaced by %s: %w", portalID, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+// ReviewedDirectives returns the portal ids of the directives with a review
+// recorded at or after since, oldest review first.
+func (s *Store) ReviewedDirectives(ctx context.Context, since time.Time) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT document_portal_id FROM task_reviews WHERE reviewed_at >= $1
+		GROUP BY document_portal_id ORDER BY min(reviewed_at), document_portal_id`, since)
+	if err != nil {
+		return nil, fmt.Errorf("reviewed directives: %w", err)
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
