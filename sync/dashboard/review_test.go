@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -238,7 +240,7 @@ func TestReviewInRealBrowser(t *testing.T) {
 		{`SetValue correct+" input[name=time]"`, chromedp.SetValue(correct+" input[name=time]", "16:00", chromedp.ByQuery)},
 		{`shoot "review-correct"`, shoot("review-correct")},
 		{`Click correct+" button[type=submit]"`, chromedp.Click(correct+" button[type=submit]", chromedp.ByQuery)},
-		{`WaitVisible #done`, chromedp.WaitVisible(`#done`, chromedp.ByID)},
+		{`WaitVisible done corrected`, chromedp.WaitVisible(`#done[data-done="corrected_alias"]`, chromedp.ByQuery)},
 		// Add the missed task by picking its sentence in the directive's text.
 		{`Click add+" summary"`, chromedp.Click(add+" summary", chromedp.ByQuery)},
 		{`Click add+ input[name=sentence][value="+missed+"]`, chromedp.Click(add+` input[name=sentence][value="`+missed+`"]`, chromedp.ByQuery)},
@@ -246,7 +248,7 @@ func TestReviewInRealBrowser(t *testing.T) {
 		{`SetValue add+" input[name=deadline]"`, chromedp.SetValue(add+" input[name=deadline]", "2026-12-30", chromedp.ByQuery)},
 		{`shoot "review-add"`, shoot("review-add")},
 		{`Click add+" button[type=submit]"`, chromedp.Click(add+" button[type=submit]", chromedp.ByQuery)},
-		{`WaitVisible #done`, chromedp.WaitVisible(`#done`, chromedp.ByID)},
+		{`WaitVisible done added`, chromedp.WaitVisible(`#done[data-done="added"]`, chromedp.ByQuery)},
 		// Reject the spurious one with a reason.
 		{`Click reject+" summary"`, chromedp.Click(reject+" summary", chromedp.ByQuery)},
 		{`SendKeys reject+" input[name=reason]"`, chromedp.SendKeys(reject+" input[name=reason]", "trùng với báo cáo định kỳ", chromedp.ByQuery)},
@@ -353,17 +355,19 @@ func TestReviewInRealBrowser(t *testing.T) {
 	}
 
 	// cddh_review_outcomes_total after the review.
-	outcomes := map[string]float64{}
-	mfs, err := rig.m.Registry.Gather()
-	if err != nil {
+	// As /metrics exposes it.
+	var exposition bytes.Buffer
+	bw := bufio.NewWriter(&exposition)
+	if err := rig.m.Registry.WriteText(bw); err != nil {
 		t.Fatal(err)
 	}
-	for _, mf := range mfs {
-		if mf.GetName() != "cddh_review_outcomes_total" {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			outcomes[m.GetLabel()[0].GetValue()] = m.GetCounter().GetValue()
+	_ = bw.Flush()
+	outcomes := map[string]float64{}
+	for _, line := range strings.Split(exposition.String(), "\n") {
+		var o string
+		var v float64
+		if _, err := fmt.Sscanf(strings.Replace(line, `"} `, " ", 1), `cddh_review_outcomes_total{outcome="%s %g`, &o, &v); err == nil {
+			outcomes[o] = v
 		}
 	}
 	t.Logf("cddh_review_outcomes_total: %v", outcomes)
