@@ -79,6 +79,9 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	cfg.HTTP.Listen = *listen
 	cfg.HTTP.Auth.Users = []config.HTTPUser{{Name: "demo", PasswordHash: string(hash), Role: "admin"}}
 	cfg.Log.Level = "warn"
+	// rules.md §9: what the extractor is unsure of waits for the Office, so a
+	// newcomer sees the review page at work.
+	cfg.Review.Policy = "uncertain"
 	if err := cfg.Validate(); err != nil { // fills the typed values, as Load does
 		return usageErrorf("%v", err)
 	}
@@ -150,6 +153,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 
 	// 4. The daemon and its dashboard until Ctrl-C.
 	fmt.Fprintf(e.stdout, "\nDashboard:  http://%s/   (user demo, password %s)\n", *listen, password)
+	fmt.Fprintf(e.stdout, "Review:     http://%s/review   (the tasks the Office must confirm, correct or reject)\n", *listen)
 	fmt.Fprintf(e.stdout, "Simulator:  %s/qlvb/api   (user %s, password %s)\n", simURL, user, pass)
 	fmt.Fprintf(e.stdout, "Metrics:    http://%s/metrics    Health: http://%s/healthz\n", *listen, *listen)
 	fmt.Fprintf(e.stdout, "The daemon polls every %s; simulated clerks act on the tasks. Press Ctrl-C to stop.\n", *interval)
@@ -179,6 +183,16 @@ func printDemoSummary(ctx context.Context, e env, st *store.Store, sim *portalsi
 	fmt.Fprintf(e.stdout, "  documents seen:      %d directives, %d incoming reports, %d secret documents skipped unread\n", docs, reports, secret)
 	fmt.Fprintf(e.stdout, "  tasks extracted:     %d (%d without a deadline)\n", tasks, noDeadline)
 	fmt.Fprintf(e.stdout, "  reports matched:     %d\n", linked)
+	held, err := countsBy(ctx, st, `SELECT review_note, count(*) FROM tasks WHERE review_state = 'held' AND state <> 'cancelled'
+		GROUP BY 1 ORDER BY 2 DESC, 1`)
+	if err != nil {
+		return err
+	}
+	if len(held) == 0 {
+		held = []string{"none"}
+	}
+	fmt.Fprintf(e.stdout, "  awaiting review:     %d tasks held for the Office (chờ rà soát, not pushed): %s\n",
+		q(`SELECT count(*) FROM tasks WHERE review_state = 'held' AND state <> 'cancelled'`), strings.Join(held, ", "))
 	sigs, err := countsBy(ctx, st, `SELECT indication, count(*) FROM signature_verdicts GROUP BY 1 ORDER BY 2 DESC`)
 	if err != nil {
 		return err
