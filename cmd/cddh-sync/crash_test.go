@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -100,7 +101,7 @@ func converge(t *testing.T, bin string, env []string, sim *portalsim.Sim, dsn st
 		if i == 40 {
 			t.Fatalf("no convergence: %d of %d documents stored, %d push-backs pending", docs, want, pending)
 		}
-		time.Sleep(time.Second)
+		// No pause: a run's leases end with it, so the next one starts at once.
 	}
 }
 
@@ -278,8 +279,18 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 	dsn := storetest.NewDatabase(t)
 	var logs lockedBuffer
 	var procs []*exec.Cmd
-	for range 3 {
-		procs = append(procs, startDaemon(t, bin, daemonEnv(url, user, pass, dsn, ""), &logs))
+	first := newLogWatch()
+	for i := range 3 {
+		cmd := exec.Command(bin, "run")
+		cmd.Env = daemonEnv(url, user, pass, dsn, "")
+		cmd.Stdout, cmd.Stderr = &logs, &logs
+		if i == 0 {
+			cmd.Stdout, cmd.Stderr = io.MultiWriter(&logs, first), io.MultiWriter(&logs, first)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		procs = append(procs, cmd)
 	}
 	defer func() {
 		for _, p := range procs {
@@ -287,7 +298,8 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 			_ = p.Wait()
 		}
 	}()
-	time.Sleep(1500 * time.Millisecond)
+	// Killed mid-work: once it has finished a stream and is on the next.
+	first.wait(t, 0, 60*time.Second, "a stream finished by the first daemon", event("sync.stream_done"))
 	if err := procs[0].Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +323,14 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 	if err := sim.SetFaults(portalsim.Faults{}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(2 * time.Second) // a last cycle without faults settles late statuses
+	// A last cycle of each survivor without faults settles late statuses.
+	settled := strings.Count(logs.String(), `"event":"sync.cycle_done"`) + 2*len(procs)
+	for strings.Count(logs.String(), `"event":"sync.cycle_done"`) < settled {
+		if time.Now().After(deadline.Add(30 * time.Second)) {
+			t.Fatal("the survivors ran no cycle after the faults stopped")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	for _, p := range procs {
 		_ = p.Process.Signal(syscall.SIGTERM)
 		_ = p.Wait()
