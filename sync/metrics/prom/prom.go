@@ -395,8 +395,8 @@ func (r *Registry) claim(name string) {
 	r.names[name] = true
 }
 
-// WriteText writes every family in the text exposition format, sorted by name.
-func (r *Registry) WriteText(out *bufio.Writer) error {
+// collect reads every family and collector, sorted by family name.
+func (r *Registry) collect() []*expo {
 	r.mu.Lock()
 	fams := slices.Clone(r.families)
 	cols := slices.Clone(r.collectors)
@@ -429,19 +429,106 @@ func (r *Registry) WriteText(out *bufio.Writer) error {
 		}
 	}
 	sort.Strings(names)
+	out := make([]*expo, 0, len(names))
 	for _, n := range names {
 		e := byName[n]
 		if len(e.lines) == 0 {
 			continue // a family with no series yet shows nothing, as client_golang does
 		}
-		fmt.Fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", n, escapeHelp(e.help), n, e.typ)
 		sort.SliceStable(e.lines, func(i, j int) bool { return e.lines[i].key < e.lines[j].key })
+		out = append(out, e)
+	}
+	return out
+}
+
+// WriteText writes every family in the text exposition format, sorted by name.
+func (r *Registry) WriteText(out *bufio.Writer) error {
+	for _, e := range r.collect() {
+		fmt.Fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", e.name, escapeHelp(e.help), e.name, e.typ)
 		for _, l := range e.lines {
 			out.WriteString(l.text)
 		}
 	}
 	return out.Flush()
 }
+
+// Gather returns the families as client_golang's Gatherer does, with the getters
+// its tests use (GetName, GetMetric, GetLabel, GetCounter, GetGauge, GetValue).
+// Histogram families carry no per-sample values here.
+func (r *Registry) Gather() ([]*MetricFamily, error) {
+	var out []*MetricFamily
+	for _, e := range r.collect() {
+		f := &MetricFamily{name: e.name, help: e.help, typ: e.typ}
+		for _, l := range e.lines {
+			if l.name != e.name {
+				continue // histogram _bucket, _sum, _count lines
+			}
+			m := &MetricSample{}
+			for i, n := range l.labelNames {
+				m.labels = append(m.labels, &LabelPair{name: n, value: l.labelValues[i]})
+			}
+			switch e.typ {
+			case "counter":
+				m.counter = &SampleValue{value: l.value}
+			case "gauge":
+				m.gauge = &SampleValue{value: l.value}
+			}
+			f.metrics = append(f.metrics, m)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// MetricFamily is one family as Gather returns it.
+type MetricFamily struct {
+	name, help, typ string
+	metrics         []*MetricSample
+}
+
+// GetName is the family's name.
+func (f *MetricFamily) GetName() string { return f.name }
+
+// GetHelp is the family's help text.
+func (f *MetricFamily) GetHelp() string { return f.help }
+
+// GetMetric lists the family's samples.
+func (f *MetricFamily) GetMetric() []*MetricSample { return f.metrics }
+
+// MetricSample is one sample: its labels and its counter or gauge value.
+type MetricSample struct {
+	labels         []*LabelPair
+	counter, gauge *SampleValue
+}
+
+// GetLabel lists the sample's labels in declaration order.
+func (m *MetricSample) GetLabel() []*LabelPair { return m.labels }
+
+// GetCounter is the value of a counter sample, nil otherwise.
+func (m *MetricSample) GetCounter() *SampleValue { return m.counter }
+
+// GetGauge is the value of a gauge sample, nil otherwise.
+func (m *MetricSample) GetGauge() *SampleValue { return m.gauge }
+
+// SampleValue holds a value; a nil one reads 0, like protobuf getters.
+type SampleValue struct{ value float64 }
+
+// GetValue is the value (0 for nil).
+func (v *SampleValue) GetValue() float64 {
+	if v == nil {
+		return 0
+	}
+	return v.value
+}
+
+// LabelPair is one label of a sample.
+type LabelPair struct{ name, value string }
+
+// GetName is the label's name.
+func (l *LabelPair) GetName() string { return l.name }
+
+// GetValue is the label's value.
+func (l *LabelPair) GetValue() string { return l.value }
 
 // Handler serves the registry in the text format.
 func Handler(r *Registry, timeout time.Duration) http.Handler {
@@ -463,8 +550,12 @@ type expo struct {
 }
 
 type line struct {
-	key  string
-	text string
+	key         string
+	text        string
+	name        string // the sample's metric name (a histogram's carry suffixes)
+	labelNames  []string
+	labelValues []string
+	value       float64
 }
 
 func (e *expo) sample(name string, labelNames, labelValues []string, extraName, extraValue string, v float64) {
@@ -497,7 +588,8 @@ func (e *expo) sample(name string, labelNames, labelValues []string, extraName, 
 	b.WriteByte('\n')
 	// Keep series together (label values) and each series' lines in order.
 	e.seq++
-	e.lines = append(e.lines, line{key: strings.Join(labelValues, "\xff") + "\x00" + fmt.Sprintf("%09d", e.seq), text: b.String()})
+	e.lines = append(e.lines, line{key: strings.Join(labelValues, "\xff") + "\x00" + fmt.Sprintf("%09d", e.seq), text: b.String(),
+		name: name, labelNames: labelNames, labelValues: labelValues, value: v})
 }
 
 func formatFloat(v float64) string {

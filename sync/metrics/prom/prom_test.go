@@ -128,3 +128,38 @@ func TestRefusals(t *testing.T) {
 		}()
 	}
 }
+
+// TestGather: the families as client_golang's Gatherer gives them, for tests that
+// read a counter's value.
+func TestGather(t *testing.T) {
+	t.Parallel()
+	mfs, err := sample(t).Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			key := mf.GetName()
+			for _, l := range m.GetLabel() {
+				key += "," + l.GetName() + "=" + l.GetValue()
+			}
+			got[key] = m.GetCounter().GetValue() + m.GetGauge().GetValue()
+		}
+	}
+	want := map[string]float64{
+		"x_requests_total,endpoint=list,code=200":   3,
+		"x_requests_total,endpoint=detail,code=500": 1,
+		"x_lag_seconds,stream=documents":            0.5,
+		"x_skipped_total":                           0,
+		"x_queue,name=a\"b\\c\nd":                   3,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for k, v := range want {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("%q = %v (present %v), want %v", k, g, ok, v)
+		}
+	}
+}
