@@ -98,7 +98,7 @@ func Extract(text string, opts Options) (Result, error) {
 		return res, nil
 	}
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
-	x.run(body(text))
+	x.run(body(text, doc.dateEnd))
 	res.Tasks = x.tasks
 	return res, nil
 }
@@ -128,21 +128,35 @@ func unglue(s string) string {
 	return b.String()
 }
 
-var reEnd = lazyre.New(`(?m)^\s*\|?\s*(Nơi nhận|NƠI NHẬN)\s*:?`)
+// recipientsAt is where the "Nơi nhận" block starts (a line beginning, maybe
+// after "|" and spaces), len(text) when none.
+func recipientsAt(text string) int {
+	for off := 0; off < len(text); {
+		i := strings.Index(text[off:], "N")
+		if i < 0 {
+			break
+		}
+		i += off
+		if strings.HasPrefix(text[i:], "Nơi nhận") || strings.HasPrefix(text[i:], "NƠI NHẬN") {
+			j := i
+			for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '|') {
+				j--
+			}
+			if j == 0 || text[j-1] == '\n' {
+				return j
+			}
+		}
+		off = i + 1
+	}
+	return len(text)
+}
 
 // body is the text between the place-and-date line and "Nơi nhận".
-func body(text string) string {
-	if loc := reEnd.FindStringIndex(text); loc != nil {
-		text = text[:loc[0]]
-	}
-	head := text[:cutAt(text, headerEnd)]
-	loc := rePlaceDate.FindStringIndex(head)
-	if loc == nil {
-		loc = reDate.FindStringIndex(head)
-	}
-	if loc != nil {
-		if nl := strings.IndexByte(text[loc[1]:], '\n'); nl >= 0 {
-			return text[loc[1]+nl+1:]
+func body(text string, dateEnd int) string {
+	text = text[:recipientsAt(text)]
+	if dateEnd >= 0 && dateEnd <= len(text) {
+		if nl := strings.IndexByte(text[dateEnd:], '\n'); nl >= 0 {
+			return text[dateEnd+nl+1:]
 		}
 		return ""
 	}

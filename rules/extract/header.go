@@ -18,6 +18,8 @@ type Document struct {
 	Issued   time.Time `json:"-"`
 	Secrecy  string    `json:"secrecy"`
 	Urgency  string    `json:"urgency"`
+
+	dateEnd int // where the place-and-date line's date ends in the text, -1 when none
 }
 
 var (
@@ -50,14 +52,16 @@ func parseHeader(text string) Document {
 		d.Number = m[1]
 		d.Notation = strings.TrimRight(m[2], ".-")
 	}
-	m := rePlaceDate.FindStringSubmatch(head)
-	if m == nil {
-		m = reDate.FindStringSubmatch(head)
+	mi := rePlaceDate.FindStringSubmatchIndex(head)
+	if mi == nil {
+		mi = reDate.FindStringSubmatchIndex(head)
 	}
-	if m != nil {
-		dd, _ := strconv.Atoi(m[1])
-		mm, _ := strconv.Atoi(m[2])
-		yy, _ := strconv.Atoi(m[3])
+	d.dateEnd = -1
+	if mi != nil {
+		d.dateEnd = mi[1]
+		dd, _ := strconv.Atoi(head[mi[2]:mi[3]])
+		mm, _ := strconv.Atoi(head[mi[4]:mi[5]])
+		yy, _ := strconv.Atoi(head[mi[6]:mi[7]])
 		if mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 {
 			d.Issued = time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, connectors.Zone)
 		}
@@ -65,6 +69,9 @@ func parseHeader(text string) Document {
 	d.Type = typeOf(d.Notation, head)
 	for _, line := range strings.Split(head, "\n") {
 		for _, cell := range strings.Split(line, "|") {
+			if len(strings.TrimSpace(cell)) > 24 {
+				continue // a stamp is one or two words
+			}
 			k := units.Normalize(cell)
 			switch k {
 			case "tuyet mat", "toi mat", "mat":
