@@ -41,8 +41,8 @@
 // edXMLHeader. Its canonicalizer runs on encoding/xml tokens, independently of
 // the verifier's (etree); a differential fuzz target holds them to the same
 // bytes. It refuses DTDs, duplicate attributes and undeclared prefixes, whose
-// canonical form parsers disagree on. signing.VerifyXML reads no embedded
-// revocation data yet, so offline an edXML signature is INDETERMINATE/TRY_LATER;
-// the PKI implements signing.Fetcher (FetchCRL serves both CRLs at their
+// canonical form parsers disagree on. signing.VerifyXML uses CRLs carried in
+// X509Data/X509CRL; SignEdxml embeds none, so offline an edXML signature is
+// INDETERMINATE/TRY_LATER; the PKI implements signing.Fetcher (FetchCRL serves both CRLs at their
 // distribution points) for callers that want the full check without a network.
 package simpki
