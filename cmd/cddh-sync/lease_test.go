@@ -6,12 +6,14 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
 	"cddh-sync/sync/store/storetest"
 )
@@ -313,4 +315,99 @@ func TestFaultsConvergeInTwoRuns(t *testing.T) {
 		t.Errorf("%d push-backs not delivered after two runs", pending)
 	}
 	checkAgainstPortal(t, sim, dsn, expected, logs.String())
+}
+
+// TestLaterChangesReadNextRun: what the portal changes after a run (a directive
+// withdrawn, another replaced, a report arriving, a deadline extended) is read by
+// the very next `sync --once`, and the store and the portal's task records agree.
+func TestLaterChangesReadNextRun(t *testing.T) {
+	bin := buildBinary(t)
+	sim, url := startSim(t, portalsim.Options{Seed: 26, Documents: 10})
+	user, pass := sim.Credentials()
+	now := time.Now().In(connectors.Zone)
+	var dirs []int64
+	for i, body := range []string{
+		"Giao Sở Tài chính rà soát định mức chi, báo cáo trước ngày 30/12/2026.",
+		"Giao Sở Tài chính lập dự toán bổ sung, báo cáo trước ngày 30/12/2026.",
+		"Giao Sở Tài chính tổng hợp quyết toán, báo cáo trước ngày 30/12/2026.",
+		"Giao Sở Tài chính kiểm tra công nợ, báo cáo trước ngày 30/12/2026.",
+	} {
+		id, err := sim.AddDirective("Công văn", strconv.Itoa(930+i)+"/UBND-KT", "V/v tài chính", body, now.Add(-3*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, id)
+	}
+	dsn := storetest.NewDatabase(t)
+	env := defaultEnv(url, user, pass, dsn, "CDDH_LOG_LEVEL=info")
+	logs := newLogWatch()
+	if code := runOnce(t, bin, env, logs); code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", code, tail(logs.String(), 3000))
+	}
+	taskOf := func(doc int64) string {
+		for k := range sim.Tasks() {
+			if strings.HasPrefix(k, strconv.FormatInt(doc, 10)+"-") {
+				return k
+			}
+		}
+		t.Fatalf("directive %d has no task on the portal", doc)
+		return ""
+	}
+	extended := taskOf(dirs[3])
+	// The portal changes after the run.
+	if err := sim.Withdraw(dirs[0]); err != nil {
+		t.Fatal(err)
+	}
+	repl, err := sim.AddDirective("Công văn", "940/UBND-KT", "V/v thay thế", "Giao Sở Tài chính lập dự toán mới, báo cáo trước ngày 30/12/2026.", now.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Replace(dirs[1], repl); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.AddReport("000.00.12.H20", "80/BC-STC", "Báo cáo quyết toán", "Sở Tài chính báo cáo quyết toán.", now.Add(-time.Minute), dirs[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.AppendAction(portalsim.Action{TaskKey: extended, Kind: portalsim.ActionExtend, DocumentID: dirs[3],
+		NewDue: "15/01/2027", Note: "gia hạn"}); err != nil {
+		t.Fatal(err)
+	}
+	if code := runOnce(t, bin, env, logs); code != exitOK {
+		t.Fatalf("second run: exit %d\n%s", code, tail(logs.String(), 3000))
+	}
+	state := func(doc int64) []string {
+		conn := storedTaskStatus(t, dsn)
+		var out []string
+		for k, s := range conn {
+			if strings.HasPrefix(k, strconv.FormatInt(doc, 10)+"-") {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	var withdrawn, replaced, reported, ext string
+	_ = pgxQueryRow(dsn, `SELECT min(t.state) FROM tasks t JOIN documents d ON d.id = t.document_id WHERE d.portal_id = '`+strconv.FormatInt(dirs[0], 10)+`'`, &withdrawn)
+	_ = pgxQueryRow(dsn, `SELECT min(t.state) FROM tasks t JOIN documents d ON d.id = t.document_id WHERE d.portal_id = '`+strconv.FormatInt(dirs[1], 10)+`'`, &replaced)
+	_ = pgxQueryRow(dsn, `SELECT min(t.state) FROM tasks t JOIN documents d ON d.id = t.document_id WHERE d.portal_id = '`+strconv.FormatInt(dirs[2], 10)+`'`, &reported)
+	_ = pgxQueryRow(dsn, `SELECT to_char(due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY') FROM tasks WHERE task_key = '`+extended+`'`, &ext)
+	if withdrawn != "cancelled" || replaced != "cancelled" {
+		t.Errorf("withdrawn directive's task %q, replaced one's %q: want cancelled", withdrawn, replaced)
+	}
+	if reported != "reported" {
+		t.Errorf("the task the new report answers is %q, want reported", reported)
+	}
+	if ext != "15/01/2027" {
+		t.Errorf("the extended task is due %q, want 15/01/2027", ext)
+	}
+	for _, doc := range dirs {
+		if len(state(doc)) == 0 {
+			t.Errorf("directive %d has no task", doc)
+		}
+	}
+	portal := sim.Tasks()
+	for k, s := range storedTaskStatus(t, dsn) {
+		if rec, ok := portal[k]; !ok || rec.Status != s {
+			t.Errorf("task %s: store %q, portal %q", k, s, rec.Status)
+		}
+	}
 }

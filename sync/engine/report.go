@@ -180,11 +180,16 @@ func (e *Engine) rematchReports(ctx context.Context, lease store.Lease, c *store
 		if err != nil {
 			return err
 		}
+		// The report's own signature verdict goes with it to its tasks' history.
+		vs, err := e.st.DocumentVerdicts(ctx, e.st.Pool(), r.ID)
+		if err != nil {
+			return err
+		}
 		err = e.st.InTx(ctx, func(tx pgx.Tx) error {
 			if err := e.st.CheckLease(ctx, tx, lease, e.opts.LeaseTTL); err != nil {
 				return err
 			}
-			return e.applyReport(ctx, tx, r.ID, prepared{doc: doc, report: &m}, c)
+			return e.applyReport(ctx, tx, r.ID, prepared{doc: doc, report: &m, verdicts: vs}, c)
 		})
 		if err != nil {
 			return err

@@ -173,6 +173,21 @@ func (s *Store) ReplaceVerdicts(ctx context.Context, tx pgx.Tx, documentID int64
 	return nil
 }
 
+// DocumentVerdicts returns a stored document's signature verdicts (source,
+// indication and signer), in order.
+func (s *Store) DocumentVerdicts(ctx context.Context, q Querier, documentID int64) ([]VerdictRow, error) {
+	rows, err := q.Query(ctx, `SELECT source, position, indication, sub_indication, signed_by FROM signature_verdicts
+		WHERE document_id = $1 ORDER BY source, position, id`, documentID)
+	if err != nil {
+		return nil, fmt.Errorf("verdicts: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (VerdictRow, error) {
+		var v VerdictRow
+		err := r.Scan(&v.Source, &v.Position, &v.Indication, &v.SubIndication, &v.SignedBy)
+		return v, err
+	})
+}
+
 // KnownDocument is what the store holds of a document's identity.
 type KnownDocument struct {
 	Version   int64
