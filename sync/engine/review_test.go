@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -11,7 +12,9 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/sync/handover"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/store/storetest"
 	"cddh-sync/sync/tracking"
 )
 
@@ -403,5 +406,92 @@ func TestRejectSplitMergeAdd(t *testing.T) {
 	}
 	if r := b.records()[s.Key]; r.Content != "Lập quy hoạch" {
 		t.Fatalf("split part 1: %+v", r)
+	}
+}
+
+// TestReviewsSurviveReplacementAndHandover: a replacing directive's matching task
+// inherits the correction of the task it replaces; and a correction survives the
+// yearly export and an import into a fresh store, then a re-sync there.
+func TestReviewsSurviveReplacementAndHandover(t *testing.T) {
+	b := setupReview(t, tracking.ModeAll)
+	ctx := context.Background()
+	task := b.task(t, "Giao Sở Tài chánh")
+	lead := []store.UnitRef{{Code: "000.00.12.H20", Name: "Sở Tài chính"}}
+	due := time.Date(2026, 12, 29, 0, 0, 0, 0, connectors.Zone)
+	if err := b.eng.Correct(ctx, task.ID, "chuyenvien1", Correction{Lead: lead, Deadline: &due}); err != nil {
+		t.Fatal(err)
+	}
+	b.cycle(t)
+
+	// Export, import into a fresh store, and re-sync there: the correction holds.
+	dir := filepath.Join(t.TempDir(), "export")
+	if _, err := handover.Export(ctx, b.st, dir, time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	fresh := storetest.New(t)
+	if _, err := handover.Import(ctx, fresh, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sim.Touch(b.doc); err != nil {
+		t.Fatal(err)
+	}
+	imported, err := New(b.client, fresh, reviewRules(), Options{Holder: "test", Logger: b.eng.opts.Logger, WorkDir: t.TempDir(),
+		Review: tracking.Policy{Mode: tracking.ModeAll}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported.deliver = imported.deliverWithBackoff(time.Millisecond)
+	if _, err := imported.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	views, err := fresh.ListTasks(ctx, store.TaskFilter{DocumentPortalIDs: []string{fmt.Sprint(b.doc)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range views {
+		if v.Key == task.Key {
+			found = true
+			if v.ReviewState != "corrected" || v.Lead[0].Code != lead[0].Code || v.Effective == nil || v.Effective.Format("2006-01-02") != "2026-12-29" {
+				t.Fatalf("after export, import and a re-sync: %s %+v %v", v.ReviewState, v.Lead, v.Effective)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the corrected task is gone after the import")
+	}
+
+	// A replacement with the same sentences: its matching task inherits the
+	// correction and goes to the portal; its other tasks wait for review.
+	repl, err := b.sim.AddDirective("Công văn", "UBND-KT2", "Về rà soát (thay thế)", reviewBody, time.Now().Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sim.Replace(b.doc, repl); err != nil {
+		t.Fatal(err)
+	}
+	b.cycle(t)
+	b.cycle(t)
+	views, err = b.st.ListTasks(ctx, store.TaskFilter{DocumentPortalIDs: []string{fmt.Sprint(repl)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]string{}
+	for _, v := range views {
+		if v.State == "cancelled" {
+			continue
+		}
+		states[v.Content] = v.ReviewState
+		if strings.HasPrefix(v.Content, "Giao Sở Tài chánh") {
+			if v.ReviewState != "corrected" || v.Lead[0].Code != lead[0].Code {
+				t.Fatalf("the replacement's task: %s %+v", v.ReviewState, v.Lead)
+			}
+			if rec, ok := b.sim.Tasks()[v.Key]; !ok || rec.Lead.Code != lead[0].Code {
+				t.Fatalf("the replacement's corrected task on the portal: %+v %v", rec, ok)
+			}
+		}
+	}
+	if states["Giao Sở Xây dựng báo cáo tiến độ các công trình."] != "held" {
+		t.Errorf("the replacement's unreviewed task: %v", states)
 	}
 }
