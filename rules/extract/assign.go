@@ -44,7 +44,7 @@ var nameEnders = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuon
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
-var triggers = splitPhrases(`giao|đề nghị|yêu cầu|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ`)
+var triggers = splitPhrases(`giao|đề nghị|yêu cầu|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
 
 // nameHeads start the name of an assignee the directory may not know. They are
 // matched with their diacritics ("Sở", not "số" or "sổ") and, but for "các",
@@ -794,8 +794,9 @@ func stripTitle(piece string) string {
 	for {
 		ts := units.Tokenize(p)
 		n := matchAt(words(ts), 0, titles)
-		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" {
-			return p
+		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" ||
+			n == 1 && ts[0].Word == "truong" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "trưởng" {
+			return p // "Trường Đại học …" is a school, "Trưởng …" a title
 		}
 		if n >= len(ts) {
 			return ""

@@ -430,6 +430,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			continue
 		}
 		leads, coords, how, ok := x.assignmentHow(s)
+		if ok && x.isIssuer(leads[0]) {
+			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
+		}
 		if !ok && !nonTask(x.view(s)) {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.

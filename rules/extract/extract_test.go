@@ -263,3 +263,43 @@ func TestUnglueWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectivePatterns: common ways of assigning, against the Đồng Tháp
+// directory (lead, nominal deadline).
+func TestDirectivePatterns(t *testing.T) {
+	dir, err := units.Load("../units/testdata/units-dong-thap.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ body, lead, nominal string }{
+		{"a) Sở Y tế: Chủ trì, phối hợp với Sở Tài chính rà soát trước ngày 20/4/2026.", "Sở Y tế", "2026-04-20"},
+		{"3. Chủ tịch UBND các xã, phường chịu trách nhiệm tổ chức thực hiện; báo cáo kết quả về Sở Nội vụ trước ngày 15/5/2026.", "UBND các xã, phường", "2026-05-15"},
+		{"Ủy ban nhân dân tỉnh giao Sở Xây dựng chủ trì thẩm định, trình UBND tỉnh trước ngày 10/6/2026.", "Sở Xây dựng", "2026-06-10"},
+		{"Giao Sở Tài chính tham mưu UBND tỉnh bố trí kinh phí, hoàn thành trong tháng 6/2026.", "Sở Tài chính", "2026-06-30"},
+		{"Giao Ban Quản lý các khu công nghiệp tỉnh chủ trì kiểm tra.", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp", ""},
+		{"Giao Trường Đại học Đồng Tháp phối hợp đào tạo nguồn nhân lực.", "Trường Đại học Đồng Tháp", ""},
+		{"Giao Công ty TNHH MTV Cấp nước Đồng Tháp khẩn trương khắc phục sự cố.", "Công ty TNHH MTV Cấp nước Đồng Tháp", ""},
+		{"Thống nhất chủ trương đầu tư dự án; giao Sở Xây dựng hướng dẫn chủ đầu tư hoàn thiện hồ sơ trước ngày 15/7/2026.", "Sở Xây dựng", "2026-07-15"},
+		{"Ủy quyền Giám đốc Sở Tài chính ký hợp đồng.", "Sở Tài chính", ""},
+		{"Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế khẩn trương kiểm tra, báo cáo trong tháng 5/2026.", "Sở Y tế", "2026-05-31"},
+		{"Giao UBND các xã, phường, đặc khu tổ chức thực hiện.", "UBND các xã, phường, đặc khu", ""},
+		{"Giao Thanh tra tỉnh tiến hành thanh tra việc quản lý đất đai tại xã Mỹ Hiệp, báo cáo kết quả trong 30 ngày.", "Thanh tra tỉnh", "2026-04-09"},
+	}
+	for _, tt := range tests {
+		res, err := Extract(header+tt.body+"\nNơi nhận:", Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 {
+			t.Errorf("%s: %d tasks %+v", tt.body, len(res.Tasks), res.Tasks)
+			continue
+		}
+		got := ""
+		if d := res.Tasks[0].Deadline; d != nil {
+			got = d.Nominal.Format(time.DateOnly)
+		}
+		if res.Tasks[0].Lead.Name != tt.lead || got != tt.nominal {
+			t.Errorf("%s: lead %q deadline %q, want %q %q", tt.body, res.Tasks[0].Lead.Name, got, tt.lead, tt.nominal)
+		}
+	}
+}
