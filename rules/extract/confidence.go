@@ -31,10 +31,12 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 	switch {
 	case pt.how == byTrigger && kind == "directory":
 		c = 0.97 // "Giao Sở Tài chính …": every one right on the corpus
-	case pt.how == byTrigger, pt.how == bySubject && kind == "directory":
-		c = 0.89 // about 1 in 15 wrong on the corpus: a person confirms
+	case pt.how == byTrigger && kind == "grammar", pt.how == bySubject && kind == "directory":
+		c = 0.92 // "Giao Ban Quản lý dự án …", "Sở Tài chính chủ trì …": right on the corpus
+	case pt.how == byTrigger, pt.how == bySubject && kind == "collective":
+		c = 0.88 // a group: which units it means is for a person to confirm
 	case pt.how == bySubject, pt.how == byHeading:
-		c = 0.85
+		c = 0.85 // a name the grammar built as a subject, or a lead from a heading
 	default:
 		c = 0.8
 	}
