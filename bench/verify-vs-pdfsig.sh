@@ -15,7 +15,7 @@ command -v pdfsig >/dev/null || { echo "pdfsig not found (apt-get install popple
 [ -d "$CORPUS/public" ] || { echo "corpus not found: $CORPUS/public" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/cddh-verify-bench.XXXX)
 trap 'rm -rf "$WORK"' EXIT
-go build -o "$WORK/cddh-sync" ./cmd/cddh-sync
+CGO_ENABLED=0 go build -trimpath -o "$WORK/cddh-sync" ./cmd/cddh-sync  # as `make build` does
 BIN=$WORK/cddh-sync
 mapfile -t FILES < <(find "$CORPUS/public" -name '*.pdf' | sort)
 TRUST=()
