@@ -35,6 +35,10 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	step := func(format string, a ...any) { fmt.Fprintf(e.stderr, "==> "+format+"\n", a...) }
+	if !config.LoopbackListen(*listen) {
+		// The demo serves plain HTTP with a printed password: never to the network.
+		return usageErrorf("--listen %s: the demo serves plain HTTP and listens on loopback only (e.g. 127.0.0.1:9464)", *listen)
+	}
 
 	// 1. The portal simulator, its history ending today so deadlines are current.
 	step("starting the portal simulator (%d documents, seed %d)", *docs, *seed)

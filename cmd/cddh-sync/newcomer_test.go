@@ -122,3 +122,12 @@ func lastLines(b []byte, lines int) string {
 	}
 	return strings.Join(ls, "\n")
 }
+
+// TestDemoRefusesNetworkListen: the demo prints its password and serves plain
+// HTTP, so it never listens beyond loopback.
+func TestDemoRefusesNetworkListen(t *testing.T) {
+	code, _, errs := runCLI(t, nil, "demo", "--listen", "0.0.0.0:9464")
+	if code != exitUsage || !strings.Contains(errs, "loopback only") {
+		t.Fatalf("exit %d %q", code, errs)
+	}
+}
