@@ -33,7 +33,7 @@ test: deps
 	@.ci/test
 
 # Works from any directory, as root or not: as root in a private directory (a clone
-# in /root) the embedded cluster lives under /var/lib/cddh-sync/embedded, and the
+# in /root) the embedded cluster lives under /var/lib/cddh-sync-embedded, and the
 # demo says so. DEMO_ARGS=--once stops after the first sync.
 demo: deps build
 	./$(BIN) demo $(DEMO_ARGS)

@@ -173,6 +173,13 @@ func TestDebianPackage(t *testing.T) {
 	}
 	_, statErr := os.Stat("/var/lib/cddh-sync")
 	hadState := statErr == nil
+	var stateInfo os.FileInfo
+	if hadState {
+		stateInfo, _ = os.Stat("/var/lib/cddh-sync")
+	}
+	if _, err := os.Stat("/var/lib/cddh-sync/cddh-data"); err == nil {
+		t.Fatal("/var/lib/cddh-sync/cddh-data exists: an installation's store; the test would start on it")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	mk := exec.CommandContext(ctx, "make", "deb")
@@ -204,8 +211,15 @@ func TestDebianPackage(t *testing.T) {
 		if _, err := user.Lookup("cddh-sync"); err == nil {
 			t.Error("purge left the cddh-sync user")
 		}
+		// What the test made goes; a directory that was there gets its owner and
+		// mode back.
 		if !hadState {
 			_ = os.RemoveAll("/var/lib/cddh-sync")
+		} else {
+			_ = os.RemoveAll("/var/lib/cddh-sync/cddh-data")
+			st := stateInfo.Sys().(*syscall.Stat_t)
+			_ = os.Chown("/var/lib/cddh-sync", int(st.Uid), int(st.Gid))
+			_ = os.Chmod("/var/lib/cddh-sync", stateInfo.Mode().Perm())
 		}
 	})
 	u, err := user.Lookup("cddh-sync")

@@ -47,8 +47,9 @@ type ClusterOptions struct {
 }
 
 // DefaultFallbackRoot holds embedded clusters whose data_dir the server's OS user
-// cannot reach.
-const DefaultFallbackRoot = "/var/lib/cddh-sync/embedded"
+// cannot reach. Not under /var/lib/cddh-sync: the Debian package gives that
+// directory to the cddh-sync user, mode 0750, which postgres cannot traverse.
+const DefaultFallbackRoot = "/var/lib/cddh-sync-embedded"
 
 // EmbeddedDir is where the cluster for dataDir lives: dataDir itself, or, when
 // this process is root and osUser cannot traverse to dataDir, a directory under

@@ -117,7 +117,7 @@ type Store struct {
 	EmbeddedUser string `yaml:"embedded_user"`
 	// EmbeddedFallbackDir holds the embedded cluster when cddh-sync runs as root
 	// and EmbeddedUser cannot reach DataDir (a private home directory). Default
-	// "": /var/lib/cddh-sync/embedded.
+	// "": /var/lib/cddh-sync-embedded.
 	EmbeddedFallbackDir string `yaml:"embedded_fallback_dir"`
 	// MaxConns is the connection pool size. Default 8.
 	MaxConns int32 `yaml:"max_conns"`
