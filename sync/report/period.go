@@ -2,11 +2,11 @@ package report
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
 
 	"cddh-sync/connectors"
+	"cddh-sync/internal/lazyre"
 )
 
 // Period is a reporting period [From, To) in Asia/Ho_Chi_Minh.
@@ -15,7 +15,7 @@ type Period struct {
 	From, To time.Time
 }
 
-var periodRe = regexp.MustCompile(`^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$`)
+var periodRe = lazyre.New(`^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$`)
 
 // ParsePeriod reads 2026-03 (a month), 2026-Q1 (a quarter), 2026-H1 (a half-year) or
 // 2026 (a year). Boundaries are midnight in Asia/Ho_Chi_Minh.
