@@ -58,7 +58,7 @@ func Segment(body string) []Item {
 		title := isTitle(line)
 		if !ok && !title && len(out) > 0 && !out[len(out)-1].title {
 			prev := &out[len(out)-1]
-			if !prev.closed && (!endsSentence(prev.Text) || startsLower(line) && !strings.HasSuffix(strings.TrimSpace(prev.Text), ":")) {
+			if !prev.closed && (!endsSentence(prev.Text) && !opensSentence(line) || startsLower(line) && !strings.HasSuffix(strings.TrimSpace(prev.Text), ":")) {
 				prev.Text += " " + line
 				continue
 			}
@@ -71,6 +71,19 @@ func Segment(body string) []Item {
 		res[i] = o.Item
 	}
 	return res
+}
+
+// sentenceOpeners start a new sentence even after a line without a full stop
+// (a headline): "Ngày 19/3, UBND tỉnh …", "Theo đó, …".
+var sentenceOpeners = []string{"Ngày ", "Theo ", "Căn cứ ", "Để ", "Thực hiện ", "Về việc ", "Nhằm ", "Trên cơ sở ", "Vừa qua", "Hiện nay", "Tuy nhiên", "Đồng thời", "Trước đó", "Sau khi "}
+
+func opensSentence(line string) bool {
+	for _, o := range sentenceOpeners {
+		if strings.HasPrefix(line, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTitle: a line with letters, none of them lower case ("THÔNG BÁO", "KẾT LUẬN").
