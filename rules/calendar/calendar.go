@@ -101,7 +101,7 @@ type Calendar struct {
 	years     []yearDays // index year-firstYear
 }
 
-// New builds a calendar from the embedded schedules (2024–2026) overlaid with opts.
+// New builds a calendar from the embedded schedules (2012–2013, 2024–2026) overlaid with opts.
 func New(opts Options) (*Calendar, error) {
 	var embedded []Schedule
 	if err := json.Unmarshal(embeddedSchedules, &embedded); err != nil {

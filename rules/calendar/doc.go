@@ -18,7 +18,7 @@
 //     before and one after (this reproduces every announcement 2017–2026); the day next
 //     to 2/9 is 1/9, except when 2/9 is a Thursday, then 3/9 (a Friday).
 //   - The announced civil-servant schedule for a year is data (schedules.json, embedded,
-//     2024–2026, each with its source document): its days off are added, its working
+//     2012–2013 and 2024–2026, each with its source document): its days off are added, its working
 //     Saturdays become working days, and its not_off days (rare: the government placed
 //     Tết differently) are removed. A Schedule given to New replaces the embedded one of
 //     its year or adds a year, without a rebuild. Other years are computed only.

@@ -47,7 +47,7 @@ type Config struct {
 	ProfileFiles []string `yaml:"profile_files"`
 	// CalendarFile adds a year's announced civil-servant schedule, or a province's
 	// own, and extra holidays (YAML; see config.example.yaml). Default "": the
-	// embedded 2024–2026 schedules only.
+	// embedded schedules (2012–2013, 2024–2026) only.
 	CalendarFile string  `yaml:"calendar_file"`
 	Log          Log     `yaml:"log"`
 	Portal       Portal  `yaml:"portal"`
