@@ -28,6 +28,7 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/sync/report"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/tracking"
 )
 
 //go:embed templates/*.html
@@ -160,6 +161,17 @@ type pageData struct {
 }
 
 func (p pageData) T(key string) string { return translate(p.Lang, key) }
+
+// ReviewWords names a review state (rules.md §9) in the page's language.
+func (p pageData) ReviewWords(state string) string {
+	if p.Lang == "en" {
+		if state == "" {
+			return string(tracking.Auto)
+		}
+		return state
+	}
+	return tracking.ReviewState(state).Words()
+}
 
 // Status renders a task's status words.
 func (p pageData) Status(t store.TaskView) string {

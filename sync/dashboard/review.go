@@ -30,11 +30,11 @@ type Reviewer interface {
 // reviewItem is one held task as the review page shows it: its directive's text
 // with the task's sentence highlighted.
 type reviewItem struct {
-	Task                    store.TaskView
-	Before, Mark, After     string
-	Others                  []store.TaskView // other held tasks of the directive: merge candidates
-	UnknownLead             string           // the written lead name the directory did not know
-	ReviewWords, FlagsWords string
+	Task                store.TaskView
+	Before, Mark, After string
+	Others              []store.TaskView // other held tasks of the directive: merge candidates
+	UnknownLead         string           // the written lead name the directory did not know
+	FlagsWords          string
 }
 
 // reviewDoc is a directive with held tasks.
@@ -119,7 +119,7 @@ func (d *Dashboard) reviewPage(w http.ResponseWriter, r *http.Request, p princip
 	for _, pid := range order {
 		doc := reviewDoc{Doc: texts[pid]}
 		for _, t := range byDoc[pid] {
-			it := reviewItem{Task: t, ReviewWords: tracking.ReviewState(t.ReviewState).Words(), FlagsWords: strings.Join(t.Flags, ", ")}
+			it := reviewItem{Task: t, FlagsWords: strings.Join(t.Flags, ", ")}
 			s := t.Sentence
 			if s == "" {
 				s = t.Content

@@ -42,6 +42,10 @@ func (e *Engine) holdTasks(doc connectors.Document, tasks []store.TaskRow, signa
 			f.Confidence = &c
 		}
 		if hold, why := e.opts.Review.Hold(f); hold {
+			// The reviewer sees why, and how sure the extractor was.
+			if f.Confidence != nil && !strings.HasPrefix(why, "confidence") {
+				why += fmt.Sprintf("; confidence %.2f", *f.Confidence)
+			}
 			t.Review, t.ReviewNote = string(tracking.Held), why
 		}
 	}
@@ -565,14 +569,15 @@ func endOf(day time.Time, hhmm string) time.Time {
 // profile's entry limit (rules.md §9: an overdue review is a reminder). The note
 // names the directive and the count, never the held task's content.
 func (e *Engine) remindHeld(ctx context.Context) (int, error) {
-	if e.rules.ReviewDue == nil {
+	now := e.opts.Now()
+	// Reminders are on, and it is their hour (working hours, no maintenance).
+	if e.rules.ReviewDue == nil || e.rules.Reminders == nil || !e.rules.Reminders.Open(now) {
 		return 0, nil
 	}
-	held, err := e.st.ListTasks(ctx, store.TaskFilter{ReviewState: string(tracking.Held)})
+	held, err := e.st.ListTasks(ctx, store.TaskFilter{ReviewState: string(tracking.Held), WithoutReminder: "held_overdue"})
 	if err != nil {
 		return 0, err
 	}
-	now := e.opts.Now()
 	queued := 0
 	for _, t := range held {
 		due, ok := e.rules.ReviewDue(t, now)

@@ -495,3 +495,37 @@ func TestReviewsSurviveReplacementAndHandover(t *testing.T) {
 		t.Errorf("the replacement's unreviewed task: %v", states)
 	}
 }
+
+type openReminders struct{}
+
+func (openReminders) Open(time.Time) bool                                   { return true }
+func (openReminders) Horizon(now time.Time) time.Time                       { return now }
+func (openReminders) Due(store.RemindCandidate, time.Time) (string, string) { return "", "" }
+
+// TestOverdueReviewReminder: a held task whose review passed the entry limit gets
+// one reminder note, naming the directive but not the task; never again, and none
+// for a task that went through.
+func TestOverdueReviewReminder(t *testing.T) {
+	b := setupReview(t, tracking.ModeUncertain)
+	b.eng.rules.Reminders = openReminders{}
+	b.eng.rules.ReviewDue = func(v store.TaskView, now time.Time) (time.Time, bool) {
+		return v.CreatedAt.Add(-time.Minute), true // already due
+	}
+	b.cycle(t)
+	b.cycle(t)
+	notes := 0
+	for _, c := range b.sim.Comments(b.doc) {
+		if strings.Contains(c.Content, "đang chờ Văn phòng rà soát đã quá thời hạn") {
+			notes++
+			if strings.Contains(c.Content, "Tài chánh") {
+				t.Errorf("the reminder names the held task's content: %s", c.Content)
+			}
+		}
+	}
+	if notes != 2 { // the unrecognised lead and the task without a deadline
+		t.Fatalf("%d overdue-review reminders, want 2", notes)
+	}
+	if n := count(t, b.st, `SELECT count(*) FROM reminders WHERE kind = 'held_overdue'`); n < 2 {
+		t.Fatalf("%d held_overdue reminders recorded", n)
+	}
+}

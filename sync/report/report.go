@@ -225,27 +225,39 @@ func Build(p Period, tasks []store.TaskView, classify Classifier, now time.Time)
 	return r
 }
 
-// compliance sums lags: the entry lag once per directive, the update lag per lead
-// unit (with a total), the review lag once per task.
+// compliance sums lags: the entry lag once per directive (its worst task: a task
+// held for the Office's review is entered only when reviewed, rules.md §9), the
+// update lag per lead unit (with a total), the review lag once per task.
 type compliance struct {
 	byKey   map[string]*ComplianceRow
 	sums    map[string]int
-	entered map[string]bool
+	entered map[string]Lag
+	order   []string // directives in the order first seen, for a stable sum
 }
 
 func newCompliance() *compliance {
-	return &compliance{byKey: map[string]*ComplianceRow{}, sums: map[string]int{}, entered: map[string]bool{}}
+	return &compliance{byKey: map[string]*ComplianceRow{}, sums: map[string]int{}, entered: map[string]Lag{}}
+}
+
+// worse reports whether a is a worse entry lag than b: a breach, then more days.
+func worse(a, b Lag) bool {
+	if a.Breach != b.Breach {
+		return a.Breach
+	}
+	return a.Workdays > b.Workdays
 }
 
 func (c *compliance) add(t store.TaskView, lags []Lag) {
 	for _, l := range lags {
 		switch l.Obligation {
 		case ObligationEntry:
-			if c.entered[t.DocumentPortalID] {
-				continue
+			prev, seen := c.entered[t.DocumentPortalID]
+			if !seen {
+				c.order = append(c.order, t.DocumentPortalID)
 			}
-			c.entered[t.DocumentPortalID] = true
-			c.count(l, "", OfficeName)
+			if !seen || worse(l, prev) {
+				c.entered[t.DocumentPortalID] = l
+			}
 		case ObligationReview:
 			c.count(l, "", OfficeName)
 		case ObligationUpdate:
@@ -277,6 +289,10 @@ func (c *compliance) count(l Lag, code, name string) {
 }
 
 func (c *compliance) rows() []ComplianceRow {
+	for _, doc := range c.order {
+		c.count(c.entered[doc], "", OfficeName)
+	}
+	c.order = nil
 	order := map[string]int{ObligationEntry: 0, ObligationUpdate: 1, ObligationReview: 2}
 	out := make([]ComplianceRow, 0, len(c.byKey))
 	for key, r := range c.byKey {

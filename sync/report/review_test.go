@@ -57,3 +57,27 @@ func TestReviewLine(t *testing.T) {
 		t.Errorf("no review: share %v, want -1", empty.Review.ConfirmedShare)
 	}
 }
+
+// TestEntryLagIsTheDirectivesWorst: a directive's entry is counted once, by its
+// worst task: one held for review past the limit makes the directive late.
+func TestEntryLagIsTheDirectivesWorst(t *testing.T) {
+	p, _ := ParsePeriod("2026-03")
+	due := time.Date(2026, 3, 20, 23, 59, 59, 0, connectors.Zone)
+	views := []store.TaskView{
+		{ID: 1, Key: "auto", DocumentPortalID: "7", DueAt: &due, ReviewState: "auto"},
+		{ID: 2, Key: "held", DocumentPortalID: "7", DueAt: &due, ReviewState: "held"},
+	}
+	lags := map[string][]Lag{"auto": {{ObligationEntry, 0, false}}, "held": {{ObligationEntry, 2, true}}}
+	r := Build(p, views, func(v store.TaskView, _ time.Time) Classification {
+		return Classification{Category: NotStartedOnTime, Lags: lags[v.Key]}
+	}, due)
+	for _, c := range r.Compliance {
+		if c.Obligation == ObligationEntry {
+			if c.Measured != 1 || c.Breaches != 1 || c.MaxWorkdays != 2 {
+				t.Fatalf("entry row %+v, want the directive counted once, late by 2", c)
+			}
+			return
+		}
+	}
+	t.Fatal("no entry row")
+}

@@ -22,6 +22,8 @@ type TaskFilter struct {
 	// report period (a task's period is its deadline's).
 	DueFrom, DueTo *time.Time
 	Limit          int
+	// WithoutReminder leaves out tasks that already had a reminder of this kind.
+	WithoutReminder string
 	// DocumentPortalIDs keeps the tasks of these directives.
 	DocumentPortalIDs []string
 	// ReviewState keeps tasks in this review state (tracking.ReviewState), not
@@ -93,6 +95,9 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	}
 	if f.ReviewState != "" {
 		where = append(where, "t.state <> 'cancelled' AND t.review_state = "+arg(f.ReviewState))
+	}
+	if f.WithoutReminder != "" {
+		where = append(where, "NOT EXISTS (SELECT 1 FROM reminders r WHERE r.task_id = t.id AND r.kind = "+arg(f.WithoutReminder)+")")
 	}
 	if f.DocumentPortalIDs != nil {
 		where = append(where, "d.portal_id = ANY("+arg(f.DocumentPortalIDs)+")")

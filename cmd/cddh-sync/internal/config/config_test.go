@@ -77,6 +77,10 @@ func TestLoadErrors(t *testing.T) {
 		{"missing password file", "portal:\n  password_file: nope.txt\n", nil, "portal.password_file: file"},
 		{"bad env", "", map[string]string{"CDDH_PORTAL_CONCURRENCY": "many"}, "CDDH_PORTAL_CONCURRENCY"},
 		{"bad yaml", "portal: [\n", nil, "config file"},
+		{"bad review policy", "review:\n  policy: sometimes\n", nil, "review.policy"},
+		{"bad review threshold", "review:\n  threshold: 1.5\n", nil, "review.threshold"},
+		{"bad review type policy", "review:\n  document_types: {\"Công điện\": most}\n", nil, "review.document_types"},
+		{"bad review env", "", map[string]string{"CDDH_REVIEW_POLICY": "never"}, "review.policy"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
