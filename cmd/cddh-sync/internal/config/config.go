@@ -138,8 +138,9 @@ type Sync struct {
 	// whatever the TTL: a lease lives only as long as its holder's database
 	// session. Default 2m.
 	LeaseTTL time.Duration `yaml:"lease_ttl"`
-	// LeaseWait is how long `sync --once` waits for a stream another live
-	// instance is working on before it gives up with exit 4. Default 0.
+	// LeaseWait is how long an instance waits for a stream another live
+	// instance is working on: then `sync --once` exits 4 naming that instance,
+	// and the daemon passes the stream by until its next cycle. Default 0.
 	LeaseWait time.Duration `yaml:"lease_wait"`
 	// Instance is a prefix naming this daemon on its leases (letters, digits,
 	// . _ -), for operators reading sync_runs. Default "": host:pid. Each process
