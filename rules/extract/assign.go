@@ -18,7 +18,7 @@ van dong|thuong xuyen|nghiem tuc|can cu|tren co so|thanh lap|ban hanh|ky|rut kin
 kip thoi|khao sat|thong ke|tiep thu|hoan chinh|quyet liet|phoi hop voi|tap trung|day nhanh|kien quyet|nhanh chong|
 xay dung|quan ly|tham gia|chiu trach nhiem|duy tri|sap xep|uu tien|quan triet|la co quan|la don vi|la dau moi|lam dau moi|
 la thuong truc|lam thuong truc|som|hoan thien|xac dinh|cu dai dien|cu can bo|nop|co van ban|kinh chuyen|
-chuyen den|gui den|neu tren|cu thanh vien|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
+chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai`)
 
@@ -284,8 +284,11 @@ func allCaps(s string) bool {
 // and a verb that also occurs in names ("xây dựng", "quản lý") stops it only
 // after a word that ends names.
 func (v *sentenceView) stopFrom(i int) int {
-	inName, body := false, 0
+	inName, body, list := false, 0, false
 	for j := i; j < len(v.w); j++ {
+		if j > i && j-i <= 4 && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") {
+			list = true // "các Sở: Tài chính, Xây dựng …": the items after the colon are names
+		}
 		if v.inMen[j] >= 0 || v.paren[j] {
 			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective
 			continue
@@ -295,7 +298,7 @@ func (v *sentenceView) stopFrom(i int) int {
 			inName, body = true, j+1
 			continue
 		}
-		if inName && v.capitalised(j) {
+		if (inName || list) && v.capitalised(j) {
 			continue
 		}
 		if inName && j-2 >= body && v.capitalised(j-1) && v.capitalised(j-2) && v.inMen[j-1] < 0 && !nameEnders[v.w[j]] &&
@@ -645,6 +648,9 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 			return
 		}
 		m := units.Mention{Start: start, End: start + len(t), Written: name(t), Generic: true}
+		if len(out) == 0 {
+			m.Start = a // the first name covers the head before the colon
+		}
 		if u, ok := known(t); ok {
 			m.Unit, m.Generic = &u, false
 		}

@@ -224,6 +224,7 @@ func (x *extractor) run(b string) {
 	items := Segment(b)
 	var heads []heading
 	var prev []protoTask // the tasks of the paragraph before, when none has a deadline
+	var last []protoTask // the tasks of the item before, when none has a deadline
 	for n, it := range items {
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
@@ -280,6 +281,17 @@ func (x *extractor) run(b string) {
 				inhDL = heads[i].deadline
 			}
 		}
+		if timeLine(text) && len(last) > 0 && x.hasDeadline(text) {
+			// "- Thời hạn hoàn thành: trước ngày 30/6/2026" below a task without
+			// one: the task's deadline.
+			x.tasks = x.tasks[:len(x.tasks)-len(last)]
+			for i := range last {
+				last[i].content += " " + text
+				x.tasks = append(x.tasks, x.finish(last[i]))
+			}
+			last, prev = nil, nil
+			continue
+		}
 		pts := x.tasksIn(text, inherited, inhDL)
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
@@ -298,6 +310,9 @@ func (x *extractor) run(b string) {
 			heads = append(heads, heading{level: it.Level, leads: pts[0].leads, text: text})
 		}
 		prev = prev[:0]
+		if len(pts) > 0 {
+			last = last[:0]
+		}
 		for _, pt := range pts {
 			if x.isIssuer(pt.leads[0]) {
 				continue
@@ -310,11 +325,55 @@ func (x *extractor) run(b string) {
 			if t.Deadline == nil && it.Level == 0 {
 				prev = append(prev, pt)
 			}
+			if t.Deadline == nil {
+				last = append(last, pt)
+			} else {
+				last = last[:0]
+			}
 		}
 		if len(prev) != len(pts) {
 			prev = prev[:0]
 		}
+		if len(last) != len(pts) {
+			last = last[:0]
+		}
 	}
+}
+
+// dangling: the sentence ends in a list of units still waiting for its verb
+// ("Giao …, phối hợp các Sở: A, B;").
+func (x *extractor) dangling(s string) bool {
+	v := x.view(strings.TrimSuffix(s, ";"))
+	from := -1
+	for j := 0; j < len(v.w); j++ {
+		if v.inMen[j] >= 0 {
+			continue
+		}
+		if n := matchAt(v.raw, j, triggers); n > 0 {
+			from = j + n
+		} else if j+1 < len(v.w) && v.w[j] == "phoi" && v.w[j+1] == "hop" {
+			from = j + 2
+		}
+	}
+	if from < 0 || from >= len(v.w) {
+		return false
+	}
+	if v.w[from] == "voi" {
+		from++
+	}
+	return v.stopFrom(from) == len(v.w)
+}
+
+// timeLine: an item that only states the time of the task above ("Thời hạn
+// hoàn thành: …", "Thời gian thực hiện: …").
+func timeLine(text string) bool {
+	k := units.Normalize(text)
+	for _, p := range []string{"thoi han", "thoi gian thuc hien", "thoi gian hoan thanh", "han hoan thanh", "thoi gian bao cao"} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentTo: the sentence has something sent to the unit ("gửi về Sở X").
@@ -424,7 +483,17 @@ type protoTask struct {
 // the sentences after it (in the same item) belong to it.
 func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadline.Deadline) []protoTask {
 	var out []protoTask
-	for _, sp := range sentences(text) {
+	sps := sentences(text)
+	for k := 0; k+1 < len(sps); k++ {
+		// "Giao Sở X chủ trì, phối hợp các Sở: A, B; Ban C; UBND các huyện: D, E
+		// nghiên cứu …": a list of units split by ";" is one sentence.
+		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && x.dangling(s) {
+			sps[k].end = sps[k+1].end
+			sps = append(sps[:k+1], sps[k+2:]...)
+			k--
+		}
+	}
+	for _, sp := range sps {
 		s := strings.TrimSpace(text[sp.start:sp.end])
 		if s == "" {
 			continue

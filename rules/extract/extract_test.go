@@ -284,6 +284,10 @@ func TestDirectivePatterns(t *testing.T) {
 		{"Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế khẩn trương kiểm tra, báo cáo trong tháng 5/2026.", "Sở Y tế", "2026-05-31"},
 		{"Giao UBND các xã, phường, đặc khu tổ chức thực hiện.", "UBND các xã, phường, đặc khu", ""},
 		{"Giao Thanh tra tỉnh tiến hành thanh tra việc quản lý đất đai tại xã Mỹ Hiệp, báo cáo kết quả trong 30 ngày.", "Thanh tra tỉnh", "2026-04-09"},
+		{"Các Sở: Tài chính, Xây dựng theo chức năng, nhiệm vụ được giao, hướng dẫn các địa phương thực hiện.", "Sở Tài chính", ""},
+		{"1. Giao Sở Xây dựng chủ trì kiểm tra các công trình.\n- Thời hạn hoàn thành: trước ngày 30/6/2026.", "Sở Xây dựng", "2026-06-30"},
+		{"1. Giao Sở Xây dựng chủ trì kiểm tra các công trình.\nThời gian thực hiện: trong quý III/2026.", "Sở Xây dựng", "2026-09-30"},
+		{"Giao Sở Xây dựng chủ trì, phối hợp các Sở: Tài chính, Công Thương; Công an tỉnh; UBND các xã: Mỹ Hiệp, Bình Thạnh và các đơn vị liên quan kiểm tra, báo cáo trước ngày 10/7/2026.", "Sở Xây dựng", "2026-07-10"},
 	}
 	for _, tt := range tests {
 		res, err := Extract(header+tt.body+"\nNơi nhận:", Options{Units: dir})
