@@ -567,6 +567,13 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 	if i >= end || i >= len(v.ts) {
 		return nil
 	}
+	// "các Sở: A, B; Ban C; UBND các huyện: D, E": each part between ";" is a
+	// name or a list of its own.
+	for j := i + 1; j < end; j++ {
+		if strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ";") {
+			return append(v.names(i, j, dir), v.names(j, end, dir)...)
+		}
+	}
 	if out, ok := v.colonList(i, end, dir); ok {
 		return out
 	}
@@ -602,9 +609,14 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	if len(hw) == 0 || len(hw) > 4 {
 		return nil, false
 	}
-	if strings.EqualFold(hw[0], "các") {
-		hw = hw[1:]
+	// "các Sở" → "Sở", "UBND các huyện" → "UBND huyện"
+	kept := hw[:0:0]
+	for _, w := range hw {
+		if !strings.EqualFold(w, "các") {
+			kept = append(kept, w)
+		}
 	}
+	hw = kept
 	single := strings.Join(hw, " ")
 	if single != "" && !looksLikeHead(single) && !looksLikeHead("các "+single) {
 		single = ""
@@ -674,6 +686,13 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 			continue
 		}
 		t := pieces[k].text
+		if l, r, ok := strings.Cut(t, " và "); ok && looksLikeHead(r) {
+			// "Hải Lăng và các sở, ban ngành …": the list ends; what follows are
+			// names of their own
+			add(l, pieces[k].start)
+			rs := pieces[k].start + len(l) + len(" và ")
+			return append(out, v.generic(rs, b)...), true
+		}
 		if l, r, ok := strings.Cut(t, " và "); ok {
 			_, whole := known(t)
 			_, okL := known(l)
