@@ -287,6 +287,7 @@ func TestDirectivePatterns(t *testing.T) {
 		{"Các Sở: Tài chính, Xây dựng theo chức năng, nhiệm vụ được giao, hướng dẫn các địa phương thực hiện.", "Sở Tài chính", ""},
 		{"1. Giao Sở Xây dựng chủ trì kiểm tra các công trình.\n- Thời hạn hoàn thành: trước ngày 30/6/2026.", "Sở Xây dựng", "2026-06-30"},
 		{"1. Giao Sở Xây dựng chủ trì kiểm tra các công trình.\nThời gian thực hiện: trong quý III/2026.", "Sở Xây dựng", "2026-09-30"},
+		{"1. Giao Sở Xây dựng chủ trì rà soát hồ sơ các dự án đầu tư\nxây dựng trên địa bàn tỉnh; báo cáo UBND tỉnh trước ngày\n20/4/2026.", "Sở Xây dựng", "2026-04-20"},
 		{"Giao Sở Xây dựng chủ trì, phối hợp các Sở: Tài chính, Công Thương; Công an tỉnh; UBND các xã: Mỹ Hiệp, Bình Thạnh và các đơn vị liên quan kiểm tra, báo cáo trước ngày 10/7/2026.", "Sở Xây dựng", "2026-07-10"},
 	}
 	for _, tt := range tests {
