@@ -188,7 +188,7 @@ func TestSyncOnceBackToBack(t *testing.T) {
 // causes exit 4.
 func TestHeldByLiveInstance(t *testing.T) {
 	bin := buildBinary(t)
-	sim, url := startSim(t, portalsim.Options{Seed: 22, Documents: 120, Latency: 60 * time.Millisecond})
+	sim, url := startSim(t, portalsim.Options{Seed: 22, Documents: 300, Latency: 80 * time.Millisecond})
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
 	daemonLogs := newLogWatch()
