@@ -88,12 +88,12 @@ func TestDashboardAuthFromConfig(t *testing.T) {
 	if err := os.WriteFile(secret, []byte("0123456789abcdef0123\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Default()
-	cfg.Dir = dir
-	cfg.HTTP.TLSCertFile, cfg.HTTP.TLSKeyFile = "c.pem", "k.pem"
-	cfg.HTTP.ProxySecretFile = "proxy-secret"
-	cfg.HTTP.Auth.Mode = "proxy"
-	cfg.HTTP.Auth.TrustedProxies = []string{"127.0.0.1/32"}
+	path := writeFile(t, dir, "c.yaml", "http:\n  tls_cert_file: c.pem\n  tls_key_file: k.pem\n  proxy_secret_file: proxy-secret\n"+
+		"  auth:\n    mode: proxy\n    trusted_proxies: [127.0.0.1/32]\n")
+	cfg, err := config.Load(path, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts, enabled, err := dashboardAuth(cfg)
 	if err != nil || !enabled {
 		t.Fatalf("dashboardAuth: %v %v", enabled, err)
