@@ -558,7 +558,7 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 
 // reSep separates names: a comma, a semicolon, "và", "với" ("\b" would not do:
 // it knows only ASCII letters).
-var reSep = lazyre.New(`\s*(?:[,;]|(?:^|\s)(?:và|với)(?:\s|$))\s*`)
+var reSep = lazyre.New(`\s*(?:[,;]|(?:^|\s)(?:và|với|cùng|cùng với)(?:\s|$))\s*`)
 
 // names splits the tokens [i, end) into unit names: directory mentions, and the
 // text between them cut where a new name head follows a separator. Words in
