@@ -217,6 +217,26 @@ func peerIP(r *http.Request) string {
 	return host
 }
 
+// clientAddr is the address sign-in throttling counts: the peer, or, when the
+// peer is a trusted proxy (http.auth.trusted_proxies), the address it appended
+// last to X-Forwarded-For. Behind a proxy every peer is the proxy, and throttling
+// by it would lock everyone out together; a client cannot spoof the header past
+// a proxy that appends, and from elsewhere the header is ignored.
+func (a *authenticator) clientAddr(r *http.Request) string {
+	if a.fromTrustedProxy(r) {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
+				return ip.String()
+			}
+		}
+	}
+	return peerIP(r)
+}
+
 func (a *authenticator) fromTrustedProxy(r *http.Request) bool {
 	ip := net.ParseIP(peerIP(r))
 	for _, n := range a.opts.TrustedProxies {
@@ -493,7 +513,7 @@ func (d *Dashboard) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := d.opts.Now()
-	addr, name := peerIP(r), r.PostFormValue("username")
+	addr, name := d.auth.clientAddr(r), r.PostFormValue("username")
 	// Refused before any bcrypt work: throttling is also what keeps a flood of
 	// guesses from costing a CPU each.
 	if wait := max(d.auth.byAddr.wait(addr, now), d.auth.byUser.wait(name, now)); wait > 0 {

@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"bytes"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -328,5 +330,46 @@ func TestSecureCookies(t *testing.T) {
 	resp.Body.Close()
 	if c := resp.Cookies(); len(c) == 0 || !c[0].Secure {
 		t.Fatalf("cookies with always: %+v", c)
+	}
+}
+
+// TestThrottleBehindProxy: behind a trusted proxy the throttle counts the
+// client's address from X-Forwarded-For, so one client's failures do not lock
+// out the others; from an untrusted peer the header is ignored.
+func TestThrottleBehindProxy(t *testing.T) {
+	auth := localAuth(t)
+	_, loop, _ := net.ParseCIDR("127.0.0.1/32")
+	auth.TrustedProxies = []*net.IPNet{loop}
+	b := setup(t, auth)
+	try := func(b *bundle, user, xff string) int {
+		t.Helper()
+		_, body, _ := b.get(t, "/login")
+		m := csrfRe.FindStringSubmatch(body)
+		req, _ := http.NewRequest("POST", b.srv.URL+"/login", strings.NewReader(url.Values{"username": {user}, "password": {"x"}, "csrf": {m[1]}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := b.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := 0; i < 25; i++ { // one client, many user names: its own address is throttled
+		try(b, "khach-"+strconv.Itoa(i), "203.0.113.7")
+	}
+	if code := try(b, "khach-x", "203.0.113.7"); code != http.StatusTooManyRequests {
+		t.Fatalf("the noisy client = %d, want 429", code)
+	}
+	if code := try(b, "khach-y", "1.2.3.4, 203.0.113.8"); code != http.StatusUnauthorized {
+		t.Fatalf("another client behind the same proxy = %d, want 401", code)
+	}
+	// Not trusted: the header is the client's own words and is ignored.
+	c := setup(t, localAuth(t))
+	for i := 0; i < 25; i++ {
+		try(c, "khach-"+strconv.Itoa(i), "198.51.100."+strconv.Itoa(i))
+	}
+	if code := try(c, "khach-z", "198.51.100.99"); code != http.StatusTooManyRequests {
+		t.Fatalf("a spoofed X-Forwarded-For escaped the throttle: %d", code)
 	}
 }
