@@ -188,7 +188,7 @@ func (v *sentenceView) extendPlaces() {
 	}
 }
 
-var reCollTail = lazyre.New(`^(?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|cấp huyện|có liên quan|liên quan))(?:\b|$)`)
+var reCollTail = lazyre.New(`^(?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan))(?:\b|$)`)
 
 // collectiveSuffix: "các sở, ban, ngành Thành phố": a collective name followed
 // by its level ("tỉnh", "thành phố") before a separator keeps it.
@@ -602,7 +602,17 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	seg := v.s[a:b]
 	c := strings.IndexByte(seg, ':')
 	if c < 0 {
-		return nil, false
+		// "các Bộ Tài chính, Nông nghiệp và Phát triển nông thôn": a plural head
+		// before a list of capitalised names distributes like a colon
+		f := strings.Fields(seg)
+		if len(f) < 3 || !strings.EqualFold(f[0], "các") || !strings.Contains(seg, ",") || !startsUpper(f[2]) ||
+			!(strings.EqualFold(f[1], "Bộ") || strings.EqualFold(f[1], "Sở")) {
+			return nil, false
+		}
+		c = len(f[0]) + 1 + len(f[1])
+		if seg[c] != ' ' {
+			return nil, false
+		}
 	}
 	head := strings.TrimSpace(seg[:c])
 	hw := strings.Fields(head)
