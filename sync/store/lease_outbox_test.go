@@ -104,6 +104,8 @@ func TestLeaseOneHolderAndFencing(t *testing.T) {
 	}
 }
 
+// TestLeaseExpiresByDatabaseClock: a live holder that stops committing (paused,
+// still connected) loses its stream after its TTL, and its term is fenced off.
 func TestLeaseExpiresByDatabaseClock(t *testing.T) {
 	t.Parallel()
 	st := storetest.New(t)
@@ -121,6 +123,14 @@ func TestLeaseExpiresByDatabaseClock(t *testing.T) {
 	nl, ok, err := st.AcquireLease(ctx, "DEN", "b", time.Minute)
 	if err != nil || !ok || nl.Term != l.Term+1 {
 		t.Fatalf("takeover after expiry = %+v %v %v", nl, ok, err)
+	}
+	// a is still connected (paused past its TTL, then woken): fenced off.
+	if live, _ := st.HolderLive(ctx, "a"); !live {
+		t.Fatal("a should still be live: the test is about a paused, connected holder")
+	}
+	err = st.InTx(ctx, func(tx pgx.Tx) error { return st.CheckLease(ctx, tx, l, time.Minute) })
+	if !errors.Is(err, store.ErrLeaseLost) {
+		t.Fatalf("the paused holder committed after the takeover: %v", err)
 	}
 }
 
