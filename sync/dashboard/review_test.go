@@ -469,3 +469,22 @@ func TestReviewRoles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReviewText: the highlight never loses or invents text, and every sentence
+// offered for a missed task is in the text.
+func FuzzReviewText(f *testing.F) {
+	f.Add(reviewDirective, "Giao Sở Xây dựng báo cáo tiến độ các công trình.")
+	f.Add("", "")
+	f.Add("a. b. c", "b.")
+	f.Fuzz(func(t *testing.T, text, sentence string) {
+		before, mark, after, found := splitAround(text, sentence)
+		if before+mark+after != text || found != (mark != "") && sentence != "" {
+			t.Fatalf("split of %q around %q: %q %q %q %v", text, sentence, before, mark, after, found)
+		}
+		for _, s := range candidateSentences(text, map[string]bool{}) {
+			if !strings.Contains(text, s) {
+				t.Fatalf("offered %q, not in %q", s, text)
+			}
+		}
+	})
+}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"cddh-sync/connectors"
 	"cddh-sync/rules/calendar"
 	"cddh-sync/rules/status"
@@ -184,7 +186,9 @@ func (p Policy) Validate() error {
 	return nil
 }
 
-func fold(s string) string { return connectors.FoldVietnamese(s) }
+// fold is the matching form: NFC (rules.md §6; any script, not only Vietnamese
+// marks), lower case, single spaces.
+func fold(s string) string { return connectors.FoldVietnamese(norm.NFC.String(s)) }
 
 // SentenceHash identifies a task's sentence across versions of a directive:
 // composed or decomposed, upper or lower case and spacing do not change it.

@@ -71,3 +71,35 @@ func TestSentenceHash(t *testing.T) {
 		t.Error("Contains")
 	}
 }
+
+// FuzzSentenceIdentity: however a sentence is composed, cased or spaced, it has
+// one identity, and a text holding it is found to hold it.
+func FuzzSentenceIdentity(f *testing.F) {
+	for _, s := range []string{"Giao Sở Tài chính chủ trì rà soát", "  giao SỞ  xây dựng\tbáo cáo ", "", "Ủy ban", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if SentenceHash(s) != SentenceHash(norm.NFD.String(s)) || SentenceHash(s) != SentenceHash(" "+s+"  ") {
+			t.Fatalf("%q: the hash depends on composition or spacing", s)
+		}
+		if fold(s) != "" && !Contains("Điều 1. "+s+" xong.", s) {
+			t.Fatalf("%q not found in a text holding it", s)
+		}
+	})
+}
+
+// FuzzPolicy: the policy never panics, auto never holds and all always holds.
+func FuzzPolicy(f *testing.F) {
+	f.Add("Công điện", 0.5, "lead_unrecognised", true)
+	f.Add("", 1.0, "", false)
+	f.Fuzz(func(t *testing.T, docType string, conf float64, flag string, signed bool) {
+		facts := Facts{DocType: docType, Confidence: &conf, Flags: []string{flag}, SignaturePassed: signed}
+		if hold, _ := (Policy{Mode: ModeAuto}).Hold(facts); hold {
+			t.Fatal("auto held a task")
+		}
+		if hold, _ := (Policy{Mode: ModeAll}).Hold(facts); !hold {
+			t.Fatal("all let a task through")
+		}
+		_, _ = (Policy{ByDocType: map[string]Mode{docType: ModeAll}}).Hold(facts)
+	})
+}
