@@ -62,7 +62,9 @@ func newPortal(cfg config.Config, log zerolog.Logger) (*ioffice.Client, error) {
 
 // openDaemon builds the store (migrated), the portal client, the rules and the
 // engine.
-func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*daemon, error) {
+// own says the daemon runs the embedded cluster itself (run, demo); sync --once
+// connects to the one a running daemon owns.
+func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger, own bool) (*daemon, error) {
 	for _, w := range cfg.Warnings {
 		log.Warn().Str("event", "config.warning").Msg(w)
 	}
@@ -79,7 +81,7 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger) (*da
 			log.Warn().Str("event", "units.unavailable").Err(err).Msg("unit directory not read from the portal: units keep their names without codes until the next start")
 		}
 	}
-	st, err := openStore(ctx, cfg, log, true)
+	st, err := openStoreAs(ctx, cfg, log, true, own)
 	if err != nil {
 		return nil, err
 	}
@@ -258,7 +260,7 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(cfg, e.stdout)
-	d, err := openDaemon(ctx, cfg, log)
+	d, err := openDaemon(ctx, cfg, log, false) // sync --once: beside a running daemon too
 	if err != nil {
 		return err
 	}
@@ -309,7 +311,7 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(cfg, e.stdout)
-	d, err := openDaemon(ctx, cfg, log)
+	d, err := openDaemon(ctx, cfg, log, true)
 	if err != nil {
 		return err
 	}

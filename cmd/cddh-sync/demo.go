@@ -112,7 +112,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		step("the OS user %s cannot reach %s; the embedded PostgreSQL lives in %s instead", cfg.Store.EmbeddedUser, *dataDir, where)
 	}
 	step("starting the tracking store (embedded PostgreSQL in %s)", where)
-	d, err := openDaemon(ctx, cfg, log)
+	d, err := openDaemon(ctx, cfg, log, true)
 	if err != nil {
 		return err
 	}

@@ -71,6 +71,13 @@ func (o *openedStore) Close(ctx context.Context) error {
 // openStore connects to store.dsn, or starts the embedded default cluster when it is
 // empty (a configured DSN always wins), and applies migrations when migrate is set.
 func openStore(ctx context.Context, cfg config.Config, log zerolog.Logger, migrate bool) (*openedStore, error) {
+	return openStoreAs(ctx, cfg, log, migrate, false)
+}
+
+// openStoreAs opens the store; own says this process must run the embedded cluster
+// itself (the daemon). Any other command connects to the embedded cluster a running
+// daemon owns, so tasks, report, doctor and sync --once work beside `run`.
+func openStoreAs(ctx context.Context, cfg config.Config, log zerolog.Logger, migrate, own bool) (*openedStore, error) {
 	dsn := cfg.Store.DSN.Value()
 	var cluster *store.Cluster
 	if dsn == "" {
@@ -83,13 +90,21 @@ func openStore(ctx context.Context, cfg config.Config, log zerolog.Logger, migra
 				log.Info().Str("event", "store.embedded").Msg(msg)
 			},
 		})
-		if err != nil {
-			if errors.Is(err, store.ErrNoPostgres) {
-				return nil, &exitError{code: exitRuntime, err: err}
+		switch {
+		case err == nil:
+			dsn = cluster.DSN("")
+		case errors.Is(err, store.ErrNoPostgres):
+			return nil, &exitError{code: exitRuntime, err: err}
+		case errors.Is(err, store.ErrDataDirInUse) && !own:
+			running, ok, rerr := store.RunningEmbeddedDSN(ctx, cfg.Path(cfg.Store.DataDir), cfg.Store.EmbeddedUser, cfg.Store.EmbeddedFallbackDir, "")
+			if rerr != nil || !ok {
+				return nil, runtimeErrorf("embedded store: %w (and its server does not answer yet)", err)
 			}
+			log.Info().Str("event", "store.embedded_shared").Msg("the embedded PostgreSQL is run by another cddh-sync process: connected to it")
+			dsn, cluster = running, nil
+		default:
 			return nil, runtimeErrorf("embedded store: %w", err)
 		}
-		dsn = cluster.DSN("")
 	}
 	st, err := store.Open(ctx, dsn, store.Options{MaxConns: cfg.Store.MaxConns})
 	if err != nil {

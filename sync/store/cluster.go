@@ -302,6 +302,10 @@ func lookupCredential(name string) (*syscall.Credential, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 }
 
+// ErrDataDirInUse says another process owns the embedded cluster of a data
+// directory (it runs the server); RunningEmbeddedDSN connects to it.
+var ErrDataDirInUse = errors.New("is in use by another cddh-sync process")
+
 // lock takes an exclusive flock on DataDir/lock: one daemon per embedded cluster.
 func (c *Cluster) lock(dir string) error {
 	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_CREATE|os.O_RDWR, 0o600)
@@ -310,7 +314,7 @@ func (c *Cluster) lock(dir string) error {
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
-		return fmt.Errorf("store.data_dir %s is in use by another cddh-sync process; several instances need a shared PostgreSQL (store.dsn)", dir)
+		return fmt.Errorf("store.data_dir %s %w; several daemons need a shared PostgreSQL (store.dsn)", dir, ErrDataDirInUse)
 	}
 	c.lockFile = f
 	return nil
