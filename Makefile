@@ -45,8 +45,11 @@ demo: deps build
 # /usr/share/doc/cddh-sync. deploy/deploy_test.go installs it with dpkg -i.
 deb: build
 	@mkdir -p bin/deb
-	sed -E 's|^  data_dir: cddh-data( +)#.*|  data_dir: /var/lib/cddh-sync/cddh-data  # the embedded cluster, in the service'"'"'s state directory|' config.example.yaml > bin/deb/config.yaml
-	@grep -q '^  data_dir: /var/lib/cddh-sync/cddh-data' bin/deb/config.yaml || { echo "deb: config.example.yaml has no data_dir line to adapt"; exit 1; }
+	sed -E -e 's|^  data_dir: cddh-data( +)#.*|  data_dir: /var/lib/cddh-sync/cddh-data  # the embedded cluster, in the service'"'"'s state directory|' \
+		-e 's|^  embedded_user: postgres( +)#.*|  embedded_user: cddh-sync  # commands run as root (doctor, backup, restore) start the cluster as the service user|' \
+		config.example.yaml > bin/deb/config.yaml
+	@grep -q '^  data_dir: /var/lib/cddh-sync/cddh-data' bin/deb/config.yaml && grep -q '^  embedded_user: cddh-sync' bin/deb/config.yaml || \
+		{ echo "deb: config.example.yaml has no data_dir or embedded_user line to adapt"; exit 1; }
 	rm -f bin/cddh-sync_*_amd64.deb
 	CDDH_VERSION='$(DEB_VERSION)' $(NFPM) package --config deploy/nfpm.yaml --packager deb --target bin/
 	@ls -l bin/cddh-sync_*_amd64.deb

@@ -369,6 +369,17 @@ func TestDebianPackage(t *testing.T) {
 	if !strings.Contains(showLog(), `"event":"config.reloaded"`) {
 		t.Fatalf("no config.reloaded in the log:\n%s", showLog())
 	}
+	// Root's commands on the running installation: doctor reaches the running
+	// embedded store, backup dumps it.
+	confPath := argv[len(argv)-1]
+	out, _ := exec.CommandContext(ctx, "/usr/bin/cddh-sync", "doctor", "--config", confPath).CombinedOutput()
+	if !strings.Contains(string(out), "ok    database") || !strings.Contains(string(out), "(running)") {
+		t.Fatalf("doctor as root on the running installation:\n%s", out)
+	}
+	dump := filepath.Join(sockDir, "backup.dump")
+	if out, err := exec.CommandContext(ctx, "/usr/bin/cddh-sync", "backup", "--config", confPath, "--out", dump).CombinedOutput(); err != nil {
+		t.Fatalf("backup as root of the running installation: %v\n%s", err, out)
+	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -380,6 +391,13 @@ func TestDebianPackage(t *testing.T) {
 		}
 	case <-time.After(90 * time.Second):
 		t.Fatalf("the daemon did not stop within 90s of SIGTERM\n%s", showLog())
+	}
+	// With the daemon stopped, root's restore starts the embedded cluster as the
+	// service user (store.embedded_user in the packaged configuration) and refuses
+	// the store, which holds data.
+	out, err = exec.CommandContext(ctx, "/usr/bin/cddh-sync", "restore", "--config", confPath, "--in", dump).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "the store is not empty") {
+		t.Fatalf("restore over the installation's store: %v\n%s", err, out)
 	}
 }
 

@@ -116,6 +116,24 @@ func cmdDoctor(ctx context.Context, e env, args []string) error {
 }
 
 func checkDatabase(ctx context.Context, cfg config.Config) (string, error) {
+	if cfg.Store.DSN == "" {
+		// The daemon may be running on the embedded store: ask its server.
+		dsn, running, err := store.RunningEmbeddedDSN(ctx, cfg.Path(cfg.Store.DataDir), cfg.Store.EmbeddedUser, cfg.Store.EmbeddedFallbackDir, "")
+		if err != nil {
+			return "", err
+		}
+		if running {
+			st, err := store.Open(ctx, dsn, store.Options{MaxConns: 1})
+			if err != nil {
+				return "", err
+			}
+			defer st.Close()
+			if err := st.Ready(ctx); err != nil {
+				return "", err
+			}
+			return "embedded cluster in " + cfg.Path(cfg.Store.DataDir) + " (running) reachable, schema up to date", nil
+		}
+	}
 	log := newLogger(cfg, os.Stderr).Level(100) // quiet: doctor prints its own lines
 	st, err := openStore(ctx, cfg, log, false)
 	if err != nil {
