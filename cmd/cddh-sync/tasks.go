@@ -191,7 +191,7 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tVĂN BẢN\tCHỦ TRÌ\tHẠN\tTÌNH TRẠNG\tGIA HẠN\tCHỮ KÝ SỐ")
+	fmt.Fprintln(tw, "ID\tVĂN BẢN\tCHỦ TRÌ\tHẠN\tTÌNH TRẠNG\tRÀ SOÁT\tGIA HẠN\tCHỮ KÝ SỐ")
 	for _, t := range out {
 		due := "—"
 		if t.DeadlineInForce != nil {
@@ -201,7 +201,8 @@ func cmdTasks(ctx context.Context, e env, args []string) error {
 		if sig == "" {
 			sig = "—"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", t.ID, t.Document, t.LeadUnit.Name, due, t.StatusText, t.Extensions, sig)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", t.ID, t.Document, t.LeadUnit.Name, due, t.StatusText,
+			tracking.ReviewState(t.Review.State).Words(), t.Extensions, sig)
 	}
 	fmt.Fprintf(tw, "\n%d task(s)\n", len(out))
 	return tw.Flush()
