@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,16 @@ func TestCommandsBesideDaemonOnEmbeddedStore(t *testing.T) {
 	bin := buildBinary(t)
 	sim, url := startSim(t, portalsim.Options{Seed: 5, Documents: 20})
 	user, pass := sim.Credentials()
-	env := append(daemonEnv(url, user, pass, "", ""), "CDDH_STORE_DATA_DIR="+filepath.Join(t.TempDir(), "data"))
+	// As root, postgres cannot reach t.TempDir() (0700): the cluster is relocated,
+	// into a fallback the test removes rather than /var/lib/cddh-sync-embedded.
+	fallback, err := os.MkdirTemp("", "cddh-shared-fallback-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(fallback) })
+	_ = os.Chmod(fallback, 0o711)
+	env := append(daemonEnv(url, user, pass, "", ""), "CDDH_STORE_DATA_DIR="+filepath.Join(t.TempDir(), "data"),
+		"CDDH_STORE_EMBEDDED_FALLBACK_DIR="+fallback)
 	var logs lockedBuffer
 	d := startDaemon(t, bin, env, &logs)
 	defer func() {
