@@ -411,3 +411,87 @@ func TestLaterChangesReadNextRun(t *testing.T) {
 		}
 	}
 }
+
+// TestPausedHolderFencedOff: a daemon paused (SIGSTOP) mid-stream stays connected,
+// so it is live, but it stops committing: after sync.lease_ttl another process
+// takes the stream over under a new term. Woken up (SIGCONT), the paused daemon
+// cannot commit the page it was on: its term is fenced off.
+func TestPausedHolderFencedOff(t *testing.T) {
+	bin := buildBinary(t)
+	sim, url := startSim(t, portalsim.Options{Seed: 27, Documents: 300, Latency: 80 * time.Millisecond})
+	user, pass := sim.Credentials()
+	dsn := storetest.NewDatabase(t)
+	dlogs := newLogWatch()
+	daemon := exec.Command(bin, "run")
+	daemon.Env = defaultEnv(url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h", "CDDH_SYNC_LEASE_TTL=5s")
+	daemon.Stdout, daemon.Stderr = dlogs, dlogs
+	if err := daemon.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = daemon.Process.Signal(syscall.SIGCONT); _ = daemon.Process.Kill(); _ = daemon.Wait() }()
+	dlogs.wait(t, 0, 60*time.Second, "a page of the issued stream", pageOf("DI"))
+	if err := daemon.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	paused := dlogs.count()
+	var oldTerm int64
+	if err := pgxQueryRow(dsn, `SELECT term FROM leases WHERE stream = 'DI'`, &oldTerm); err != nil {
+		t.Fatal(err)
+	}
+	// The paused daemon's lease runs out by the database's clock.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var expired bool
+		if err := pgxQueryRow(dsn, `SELECT expires_at <= now() FROM leases WHERE stream = 'DI'`, &expired); err != nil {
+			t.Fatal(err)
+		}
+		if expired {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the paused daemon's lease did not expire")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	next := newLogWatch()
+	once := exec.Command(bin, "sync", "--once")
+	once.Env = defaultEnv(url, user, pass, dsn)
+	once.Stdout, once.Stderr = next, next
+	if err := once.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- once.Wait() }()
+	next.wait(t, 0, 30*time.Second, "a page by the process that took over", pageOf("DI"))
+	var newTerm int64
+	_ = pgxQueryRow(dsn, `SELECT term FROM leases WHERE stream = 'DI'`, &newTerm)
+	if newTerm <= oldTerm {
+		t.Fatalf("the takeover kept term %d (was %d)", newTerm, oldTerm)
+	}
+	if err := daemon.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	lost := dlogs.wait(t, paused, 60*time.Second, "the woken daemon's issued stream ending", func(l map[string]any) bool {
+		return l["event"] == "sync.stream_done" && l["stream"] == "DI"
+	})
+	if l, ok := dlogs.find(paused, pageOf("DI")); ok {
+		t.Errorf("the fenced daemon committed a page after the takeover: %v", l)
+	}
+	if errText, _ := lost["error"].(string); !strings.Contains(errText, "lease lost") {
+		t.Errorf("the woken daemon's stream ended without losing its lease: %v", lost)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the process that took over: %v\n%s", err, tail(next.String(), 3000))
+		}
+	case <-time.After(120 * time.Second):
+		_ = once.Process.Kill()
+		t.Fatal("the process that took over did not finish")
+	}
+	var cursorTerm int64
+	_ = pgxQueryRow(dsn, `SELECT term FROM cursors WHERE stream = 'DI'`, &cursorTerm)
+	if cursorTerm < newTerm {
+		t.Errorf("the cursor was last moved under term %d, older than the takeover's %d", cursorTerm, newTerm)
+	}
+}
