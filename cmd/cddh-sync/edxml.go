@@ -26,7 +26,6 @@ func cmdEdxml(_ context.Context, e env, args []string) error {
 		if _, err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		fs.Usage()
 		return usageErrorf("want a subcommand: inspect")
 	}
 	if args[0] != "inspect" {
@@ -66,6 +65,8 @@ func cmdEdxml(_ context.Context, e env, args []string) error {
 // maxInspectBytes: the codec's own package limit, plus one byte to tell it was passed.
 const maxInspectBytes = 64 << 20
 
+// readInspected reads FILE or standard input. A FILE that cannot be opened is a usage
+// error naming it (exit 2, as for verify); a malformed one is exit 1, later.
 func readInspected(e env, name string) ([]byte, error) {
 	var r io.Reader
 	if name == "-" {
@@ -74,13 +75,13 @@ func readInspected(e env, name string) ([]byte, error) {
 		f, err := os.Open(name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, &exitError{code: exitNegative, err: fmt.Errorf("%s: no such file", name)}
+				return nil, usageErrorf("%s: no such file", name)
 			}
-			return nil, &exitError{code: exitNegative, err: err}
+			return nil, usageErrorf("%w", err)
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, &exitError{code: exitNegative, err: fmt.Errorf("%s: is a directory, want an edXML file", name)}
+			return nil, usageErrorf("%s: is a directory, want an edXML file", name)
 		}
 		r = f
 	}

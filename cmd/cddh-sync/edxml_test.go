@@ -125,8 +125,8 @@ func TestEdxmlInspectErrors(t *testing.T) {
 		{[]string{"edxml", "inspect", notXML}, exitNegative, "x.edxml: not a readable edXML"},
 		{[]string{"edxml", "inspect", html}, exitNegative, "not an edXML message"},
 		{[]string{"edxml", "inspect", hostile}, exitNegative, "DOCTYPE"},
-		{[]string{"edxml", "inspect", filepath.Join(dir, "missing.edxml")}, exitNegative, "no such file"},
-		{[]string{"edxml", "inspect", dir}, exitNegative, "is a directory"},
+		{[]string{"edxml", "inspect", filepath.Join(dir, "missing.edxml")}, exitUsage, "missing.edxml: no such file"},
+		{[]string{"edxml", "inspect", dir}, exitUsage, "is a directory"},
 		{[]string{"edxml", "inspect"}, exitUsage, "want exactly one FILE"},
 		{[]string{"edxml", "inspect", "--format", "xml", html}, exitUsage, "--format"},
 		{[]string{"edxml", "show", html}, exitUsage, `unknown subcommand "show"`},
@@ -134,8 +134,8 @@ func TestEdxmlInspectErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		code, out, errOut := runCLI(t, nil, c.args...)
-		if code != c.code || out != "" || !strings.Contains(errOut, c.msg) {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %d and %q", c.args, code, out, errOut, c.code, c.msg)
+		if code != c.code || out != "" || !strings.Contains(errOut, c.msg) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %d and one line with %q", c.args, code, out, errOut, c.code, c.msg)
 		}
 	}
 }

@@ -38,21 +38,21 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageErrorf("extract: want one FILE or -, got %d arguments", len(rest))
+		return usageErrorf("want one FILE or -, got %d arguments", len(rest))
 	}
 	if *format != "json" && *format != "text" {
-		return usageErrorf("extract: --format %q: want json or text", *format)
+		return usageErrorf("--format %q: want json or text", *format)
 	}
 	prof, err := profile.Load(*profileName)
 	if err != nil {
-		return usageErrorf("extract: --profile: %w", err)
+		return usageErrorf("--profile: %w", err)
 	}
 	opts := extract.Options{Profile: prof.Name, CutoffHour: prof.CutoffHour}
 	if *issued != "" {
 		t, err := time.Parse(time.RFC3339, *issued)
 		if err != nil {
 			if t, err = time.ParseInLocation(time.DateOnly, *issued, connectors.Zone); err != nil {
-				return usageErrorf("extract: --issued %q: want RFC 3339 or YYYY-MM-DD", *issued)
+				return usageErrorf("--issued %q: want RFC 3339 or YYYY-MM-DD", *issued)
 			}
 		}
 		opts.Issued = t.In(connectors.Zone)
@@ -60,7 +60,7 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	if *unitsFile != "" {
 		d, err := units.Load(*unitsFile)
 		if err != nil {
-			return fmt.Errorf("extract: --units: %w", err)
+			return usageErrorf("--units: %w", err)
 		}
 		opts.Units = d
 	} else {
@@ -71,15 +71,23 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	text := string(data)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return usageErrorf("%s: the file is empty", inputName(rest[0]))
+	}
+	var text string
 	if bytes.HasPrefix(data, []byte("%PDF")) {
-		if text, err = pdfText(ctx, data, rest[0]); err != nil {
+		if text, err = pdfText(ctx, data, inputName(rest[0])); err != nil {
 			return err
 		}
+	} else if text, err = decodeText(data); err != nil {
+		return usageErrorf("%s: %w", inputName(rest[0]), err)
 	}
 	res, err := extract.Extract(text, opts)
+	if errors.Is(err, extract.ErrEmpty) {
+		return usageErrorf("%s: the document has no text", inputName(rest[0]))
+	}
 	if err != nil {
-		return fmt.Errorf("extract %s: %w", rest[0], err)
+		return fmt.Errorf("%s: %w", inputName(rest[0]), err)
 	}
 	if *format == "text" {
 		return printExtractText(e.stdout, res)
@@ -92,6 +100,16 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	return err
 }
 
+// inputName is how messages name the input: its path, or "standard input" for "-".
+func inputName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
+}
+
+// readInput reads FILE or standard input. A file that cannot be opened or read is a
+// usage error naming it (exit 2), as is one too large to be a directive.
 func readInput(e env, name string) ([]byte, error) {
 	var r io.Reader
 	if name == "-" {
@@ -99,26 +117,28 @@ func readInput(e env, name string) ([]byte, error) {
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, fmt.Errorf("extract: %w", err)
+			return nil, usageErrorf("%w", err) // *PathError: "open FILE: no such file or directory"
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxExtractInput+1))
 	if err != nil {
-		return nil, fmt.Errorf("extract: read %s: %w", name, err)
+		return nil, usageErrorf("read %s: %w", inputName(name), err)
 	}
 	if len(data) > maxExtractInput {
-		return nil, fmt.Errorf("extract: %s is larger than %d MiB", name, maxExtractInput>>20)
+		return nil, usageErrorf("%s is larger than %d MiB", inputName(name), maxExtractInput>>20)
 	}
 	return data, nil
 }
 
-// pdfText runs poppler's pdftotext on the PDF (see rules/extract/doc.go for why).
+// pdfText runs poppler's pdftotext on the PDF (see rules/extract/doc.go for why). A PDF
+// it cannot read (truncated, damaged, encrypted) is a usage error naming the file, with
+// pdftotext's first complaint on the same line.
 func pdfText(ctx context.Context, data []byte, name string) (string, error) {
 	path, err := exec.LookPath("pdftotext")
 	if err != nil {
-		return "", fmt.Errorf("extract %s: a PDF needs pdftotext (apt-get install poppler-utils): %w", name, err)
+		return "", usageErrorf("%s: a PDF needs pdftotext (apt-get install poppler-utils): %w", name, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
 	defer cancel()
@@ -128,16 +148,36 @@ func pdfText(ctx context.Context, data []byte, name string) (string, error) {
 	out.max, stderr.max = maxExtractInput, 64<<10
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("extract %s: pdftotext: %w: %s", name, err, strings.TrimSpace(stderr.String()))
+		if ctx.Err() == context.DeadlineExceeded {
+			return "", usageErrorf("%s: pdftotext took longer than %s (a hostile or broken PDF?)", name, pdfTimeout)
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		why := firstLine(stderr.String())
+		if why == "" {
+			why = err.Error()
+		}
+		return "", usageErrorf("%s: not a readable PDF (pdftotext: %s)", name, why)
 	}
 	if out.over {
-		return "", fmt.Errorf("extract %s: the PDF's text is larger than %d MiB", name, maxExtractInput>>20)
+		return "", usageErrorf("%s: the PDF's text is larger than %d MiB", name, maxExtractInput>>20)
 	}
 	text := norm.NFC.String(strings.ReplaceAll(out.String(), "\f", "\n"))
 	if strings.TrimSpace(text) == "" {
-		return "", fmt.Errorf("extract %s: the PDF has no text layer (a scan?); OCR it first", name)
+		return "", usageErrorf("%s: the PDF has no text layer (a scan?); OCR it first", name)
 	}
 	return text, nil
+}
+
+// firstLine is the first non-blank line of s, trimmed.
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 type limitedBuffer struct {

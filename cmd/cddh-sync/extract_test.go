@@ -5,9 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 func runExtract(stdin string, args ...string) (int, string, string) {
@@ -56,24 +60,90 @@ func TestExtractCommand(t *testing.T) {
 
 func TestExtractCommandErrors(t *testing.T) {
 	t.Parallel()
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	badUnits := file("units.json", "{not json")
+	empty := file("empty.txt", "")
+	blank := file("blank.txt", " \n\t\n")
+	truncated := file("cut.pdf", string(minimalPDF("Giao So Tai chinh")[:40]))
+	binary := file("random.bin", "\x8f\x1b\xe3\x00\x91\xfe\x13\x07\xaa\x00\x00\xc3\x28\xff\x02\x9d\x81\x00\x04\x7f")
+	latin := file("tcvn3.txt", "Giao S\xeb T\xb5i ch\xdanh ch\xf1 tr\xd7, b\xb8o c\xb8o UBND t\xabnh.")
 	tests := []struct {
 		name, stdin string
 		args        []string
 		wantErr     string
+		pdf         bool
 	}{
-		{"no file", "", nil, "one FILE"},
-		{"bad format", extractDoc, []string{"--format", "xml", "-"}, "--format"},
-		{"bad issued", extractDoc, []string{"--issued", "yesterday", "-"}, "--issued"},
-		{"missing units", extractDoc, []string{"--units", "/nonexistent.json", "-"}, "/nonexistent.json"},
-		{"broken pdf", "%PDF-1.7\ngarbage", []string{"-"}, "pdftotext"},
+		{"no file", "", nil, "one FILE", false},
+		{"bad format", extractDoc, []string{"--format", "xml", "-"}, "--format", false},
+		{"bad issued", extractDoc, []string{"--issued", "yesterday", "-"}, "--issued", false},
+		{"missing units", extractDoc, []string{"--units", "/nonexistent.json", "-"}, "/nonexistent.json", false},
+		{"malformed units", extractDoc, []string{"--units", badUnits, "-"}, badUnits, false},
+		{"missing file", "", []string{filepath.Join(dir, "nope.txt")}, "nope.txt", false},
+		{"directory", "", []string{dir}, dir, false},
+		{"empty file", "", []string{empty}, empty + ": the file is empty", false},
+		{"blank file", "", []string{blank}, blank + ": the file is empty", false},
+		{"empty stdin", "", []string{"-"}, "standard input: the file is empty", false},
+		{"broken pdf", "%PDF-1.7\ngarbage", []string{"-"}, "pdftotext", true},
+		{"truncated pdf", "", []string{truncated}, truncated + ": not a readable PDF (pdftotext: ", true},
+		{"binary", "", []string{binary}, binary + ": binary data", false},
+		{"legacy encoding", "", []string{latin}, latin + ": not UTF-8 text", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errs := runExtract(tt.stdin, tt.args...)
-			if code == 0 || !strings.Contains(errs, tt.wantErr) {
-				t.Errorf("exit %d, stderr %q; want an error naming %q", code, errs, tt.wantErr)
+			if _, err := exec.LookPath("pdftotext"); tt.pdf && err != nil {
+				t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+			}
+			code, out, errs := runExtract(tt.stdin, tt.args...)
+			// cli.md: exit 2, a clear one-line message on stderr naming the flag or file.
+			if code != exitUsage || !strings.Contains(errs, tt.wantErr) || strings.Count(errs, "\n") != 1 || out != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and one line naming %q", code, out, errs, tt.wantErr)
 			}
 		})
+	}
+}
+
+// UTF-16 text (as Windows editors save it), with or without a byte-order mark, is
+// decoded and extracted like its UTF-8 form.
+func TestExtractCommandUTF16(t *testing.T) {
+	t.Parallel()
+	encode := func(s string, bigEndian, bom bool) string {
+		var b []byte
+		if bom {
+			if bigEndian {
+				b = append(b, 0xFE, 0xFF)
+			} else {
+				b = append(b, 0xFF, 0xFE)
+			}
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if bigEndian {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return string(b)
+	}
+	_, want, _ := runExtract(extractDoc, "-")
+	for _, c := range []struct {
+		name    string
+		be, bom bool
+	}{{"LE BOM", false, true}, {"BE BOM", true, true}, {"LE", false, false}, {"BE", true, false}} {
+		code, out, errs := runExtract(encode(extractDoc, c.be, c.bom), "-")
+		if code != 0 || out != want || !strings.Contains(out, "Sở Tài chính") {
+			t.Errorf("%s: exit %d, stderr %q, stdout\n%s\nwant\n%s", c.name, code, errs, out, want)
+		}
+	}
+	// A UTF-8 byte-order mark is dropped.
+	if code, out, errs := runExtract("\xEF\xBB\xBF"+extractDoc, "-"); code != 0 || out != want {
+		t.Errorf("UTF-8 BOM: exit %d, stderr %q, stdout\n%s", code, errs, out)
 	}
 }
 
@@ -122,4 +192,21 @@ func TestExtractCommandPDF(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "no text layer") {
 		t.Errorf("empty PDF: exit %d, %s", code, errs)
 	}
+}
+
+// FuzzDecodeText: any bytes give UTF-8 text or an error, never a panic; text that was
+// valid UTF-8 without NUL or controls comes back unchanged.
+func FuzzDecodeText(f *testing.F) {
+	for _, s := range []string{extractDoc, "", "\xEF\xBB\xBF", "\xFF\xFE", "\xFE\xFFa", "a\x00b\x00", "\x00a\x00b", "\xff\x00\xd8\x00", "\x00\xd8\x00\x00"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := decodeText(data)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Fatalf("decodeText(%q) = %q: not NUL-free UTF-8", data, s)
+		}
+	})
 }

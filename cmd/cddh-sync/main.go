@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -136,11 +137,26 @@ func exitCode(stderr io.Writer, name string, err error) int {
 	var xe *exitError
 	if errors.As(err, &xe) {
 		if xe.err != nil {
-			fmt.Fprintf(stderr, "cddh-sync %s: %v\n", name, xe.err)
+			fmt.Fprintf(stderr, "cddh-sync %s: %s\n", name, oneLine(xe.err.Error()))
 		}
 		return xe.code
 	}
 	// An error that nobody classified is a runtime failure.
-	fmt.Fprintf(stderr, "cddh-sync %s: %v\n", name, err)
+	fmt.Fprintf(stderr, "cddh-sync %s: %s\n", name, oneLine(err.Error()))
 	return exitRuntime
+}
+
+// oneLine joins the lines of a message (errors.Join, a tool's output) with "; ":
+// cli.md promises one line on stderr.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var parts []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
