@@ -24,7 +24,6 @@ func cmdCalendar(ctx context.Context, e env, args []string) error {
 		if _, err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		fs.Usage()
 		return usageErrorf("want a subcommand: add or holidays")
 	}
 	switch args[0] {

@@ -25,7 +25,6 @@ func cmdCorpus(ctx context.Context, e env, args []string) error {
 		if _, err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		fs.Usage()
 		return usageErrorf("want a subcommand: export")
 	}
 	if args[0] != "export" {

@@ -9,7 +9,8 @@ import (
 )
 
 // newFlagSet returns a FlagSet that reports errors instead of exiting, and prints its
-// usage to w.
+// usage to w when asked (--help). A parse error is left to parseFlags, which makes it
+// one line (cli.md: exit 2, one line naming the flag).
 func newFlagSet(w io.Writer, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet("cddh-sync "+name, flag.ContinueOnError)
 	fs.SetOutput(w)
@@ -30,12 +31,22 @@ func newFlagSet(w io.Writer, name, synopsis string) *flag.FlagSet {
 // a positional argument (standard input).
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
+	usage, out := fs.Usage, fs.Output()
+	// The flag package prints the error and the whole usage on a parse error; silence
+	// it and print the usage only for --help.
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
 				return nil, errHelp
 			}
-			return nil, &exitError{code: exitUsage, err: nil} // flag already printed why
+			// "flag provided but not defined: -x", "invalid value … for flag -n: …",
+			// "flag needs an argument: -format": each names the flag.
+			return nil, usageErrorf("%v (see %s --help)", err, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -64,8 +64,19 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		if code != exitOK || !strings.Contains(errs, "usage: cddh-sync "+name) {
 			t.Errorf("%s --help: exit %d, %q", name, code, errs)
 		}
-		if code, _, _ := runCLI(t, nil, name, "--no-such-flag"); code != exitUsage {
-			t.Errorf("%s --no-such-flag: exit %d, want 2", name, code)
+		// cli.md: a usage error is exit 2 with one line naming the flag, not the usage.
+		if code, out, errs := runCLI(t, nil, name, "--no-such-flag"); code != exitUsage || out != "" ||
+			strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "-no-such-flag") {
+			t.Errorf("%s --no-such-flag: exit %d, stderr %q; want 2 and one line naming the flag", name, code, errs)
+		}
+	}
+	for _, args := range [][]string{
+		{"calendar", "add", "--bogus"}, {"calendar", "holidays", "--year"}, {"edxml", "inspect", "--bogus", "x"},
+		{"extract", "--format"}, {"verify", "--jobs", "many", "x.pdf"}, {"calendar"}, {"edxml"}, {"corpus"},
+	} {
+		code, out, errs := runCLI(t, nil, args...)
+		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || strings.Contains(errs, "usage:") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and one line", args, code, errs)
 		}
 	}
 }
