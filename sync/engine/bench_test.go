@@ -58,6 +58,7 @@ func BenchmarkBackfill(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Cleanup(func() { _ = eng.Close(context.Background()) })
 		b.StartTimer()
 		start := time.Now()
 		if _, err := eng.Cycle(context.Background()); err != nil {
@@ -106,6 +107,7 @@ func BenchmarkPushBackLatency(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Cleanup(func() { _ = eng.Close(context.Background()) })
 		ctx, cancel := context.WithCancel(context.Background())
 		if _, err := eng.Cycle(ctx); err != nil {
 			b.Fatal(err)

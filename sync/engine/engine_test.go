@@ -87,6 +87,7 @@ func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 		t.Fatal(err)
 	}
 	eng.deliver = eng.deliverWithBackoff(time.Millisecond)
+	t.Cleanup(func() { _ = eng.Close(context.Background()) })
 	return &bundle{sim: sim, st: st, eng: eng, client: client, logs: logs}
 }
 
