@@ -82,6 +82,8 @@ var messages = map[string][2]string{ // key: {vi, en}
 	"review_new_text":         {"Câu trong phiên bản mới", "Text in the new version"},
 	"review_not_in_directory": {"không có trong danh mục đơn vị", "not in the unit directory"},
 	"review_no_lead":          {"Chưa xác định đơn vị chủ trì", "No lead unit found"},
+	"review_confidence":       {"Độ tin cậy của trích xuất", "Extraction confidence"},
+	"review_flags":            {"Cờ cảnh báo của trích xuất", "Extraction flags"},
 	"review_why":              {"Lý do chờ rà soát", "Why held"},
 	"review_confirm":          {"Xác nhận", "Confirm"},
 	"review_correct":          {"Hiệu chỉnh", "Correct"},

@@ -50,8 +50,19 @@ func splitAround(text, sentence string) (before, mark, after string, found bool)
 	if sentence == "" {
 		return text, "", "", false
 	}
-	if i := strings.Index(text, sentence); i >= 0 {
-		return text[:i], sentence, text[i+len(sentence):], true
+	// The extractor trims a task's closing punctuation ("./."), and a long task may
+	// span lines: try the sentence, then without its end, then its opening words.
+	tries := []string{sentence, strings.TrimRight(sentence, "./ ")}
+	if r := []rune(sentence); len(r) > 60 {
+		tries = append(tries, string(r[:60]))
+	}
+	for _, s := range tries {
+		if s == "" {
+			continue
+		}
+		if i := strings.Index(text, s); i >= 0 {
+			return text[:i], s, text[i+len(s):], true
+		}
 	}
 	return text, "", "", false
 }

@@ -272,7 +272,7 @@ func TestReviewInRealBrowser(t *testing.T) {
 	}
 	for _, want := range []string{"Nhiệm vụ chờ rà soát", "Giao Sở Tài chánh tỉnh phối hợp kiểm tra hồ sơ quyết toán",
 		"lead_unrecognised", "no_deadline", "không có trong danh mục đơn vị", "Xác nhận", "Hiệu chỉnh", "Loại bỏ",
-		"Bổ sung nhiệm vụ bị bỏ sót", missed, "chờ rà soát"} {
+		"Bổ sung nhiệm vụ bị bỏ sót", missed, "chờ rà soát", "Độ tin cậy của trích xuất", "0.95"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the review page lacks %q", want)
 		}

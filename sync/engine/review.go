@@ -42,10 +42,6 @@ func (e *Engine) holdTasks(doc connectors.Document, tasks []store.TaskRow, signa
 			f.Confidence = &c
 		}
 		if hold, why := e.opts.Review.Hold(f); hold {
-			// The reviewer sees why, and how sure the extractor was.
-			if f.Confidence != nil && !strings.HasPrefix(why, "confidence") {
-				why += fmt.Sprintf("; confidence %.2f", *f.Confidence)
-			}
 			t.Review, t.ReviewNote = string(tracking.Held), why
 		}
 	}
