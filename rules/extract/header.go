@@ -23,7 +23,10 @@ type Document struct {
 }
 
 var (
-	reNumber = lazyre.New(`(?i)\bS[ốô]\s*:\s*([0-9]+)?\s*/\s*([0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-&]*)`)
+	// reNumber is "Số: 45/TB-UBND", or a legal document's "Số: 44/2007/QĐ-UBND" whose
+	// number carries the year it was issued (Nghị định 30/2020/NĐ-CP, Phụ lục I; Luật
+	// Ban hành VBQPPL): number "44/2007", notation "QĐ-UBND".
+	reNumber = lazyre.New(`(?i)\bS[ốô]\s*:\s*([0-9]+(?:\s*/\s*(?:19|20)[0-9]{2}\b)?)?\s*/\s*([0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-&]*)`)
 	reDate   = lazyre.New(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	// rePlaceDate is the place-and-date line ("Đồng Tháp, ngày 10 tháng 3 năm 2026"),
 	// preferred over a date cited in the first paragraph.
@@ -36,7 +39,7 @@ var notationTypes = map[string]string{
 	"TB": "Thông báo", "QĐ": "Quyết định", "KH": "Kế hoạch", "CT": "Chỉ thị",
 	"CĐ": "Công điện", "BC": "Báo cáo", "TTr": "Tờ trình", "NQ": "Nghị quyết",
 	"HD": "Hướng dẫn", "CTr": "Chương trình", "GM": "Giấy mời", "QC": "Quy chế",
-	"PA": "Phương án", "ĐA": "Đề án",
+	"PA": "Phương án", "ĐA": "Đề án", "CV": "Công văn",
 }
 
 var titleTypes = []string{"CÔNG ĐIỆN", "THÔNG BÁO", "QUYẾT ĐỊNH", "KẾ HOẠCH", "CHỈ THỊ",
@@ -49,7 +52,7 @@ func parseHeader(text string) Document {
 	var d Document
 	head := text[:cutAt(text, headerEnd)]
 	if m := reNumber.FindStringSubmatch(head); m != nil {
-		d.Number = m[1]
+		d.Number = strings.Join(strings.Fields(strings.ReplaceAll(m[1], "/", " / ")), "")
 		d.Notation = strings.TrimRight(m[2], ".-")
 	}
 	mi := rePlaceDate.FindStringSubmatchIndex(head)
@@ -69,10 +72,16 @@ func parseHeader(text string) Document {
 	d.Type = typeOf(d.Notation, head)
 	for _, line := range strings.Split(head, "\n") {
 		for _, cell := range strings.Split(line, "|") {
-			if len(strings.TrimSpace(cell)) > 24 {
+			if n := len(strings.TrimSpace(cell)); n > 24 {
+				if n <= 80 {
+					labelled(&d, units.Normalize(cell))
+				}
 				continue // a stamp is one or two words
 			}
 			k := units.Normalize(cell)
+			if labelled(&d, k) {
+				continue
+			}
 			switch k {
 			case "tuyet mat", "toi mat", "mat":
 				if d.Secrecy == "" {
@@ -86,6 +95,52 @@ func parseHeader(text string) Document {
 		}
 	}
 	return d
+}
+
+// labelled reads a cell made only of labelled stamps, "Độ mật: Tối mật", "Độ khẩn:
+// Hỏa tốc", "Mức độ mật: Mật" (k normalised: "do mat toi mat"), into d; it reports
+// whether k was such a cell. A value that is no stamp ("Thường", "Không mật") marks
+// nothing; a sentence that merely says "mật" is never a label.
+func labelled(d *Document, k string) bool {
+	w := strings.Fields(k)
+	label := func(i int) (kind string, next int) {
+		if i < len(w) && w[i] == "muc" {
+			i++
+		}
+		if i+1 < len(w) && w[i] == "do" && (w[i+1] == "mat" || w[i+1] == "khan") {
+			return w[i+1], i + 2
+		}
+		return "", i
+	}
+	kind, i := label(0)
+	if kind == "" {
+		return false
+	}
+	for kind != "" {
+		j := i
+		for j < len(w) {
+			if next, _ := label(j); next != "" {
+				break
+			}
+			j++
+		}
+		v := strings.Join(w[i:j], " ")
+		switch {
+		case kind == "mat" && (v == "tuyet mat" || v == "toi mat" || v == "mat"):
+			if d.Secrecy == "" {
+				d.Secrecy = stampName(v)
+			}
+		case kind == "khan" && (v == "hoa toc" || v == "thuong khan" || v == "khan"):
+			if d.Urgency == "" {
+				d.Urgency = stampName(v)
+			}
+		}
+		if j == len(w) {
+			break
+		}
+		kind, i = label(j)
+	}
+	return true
 }
 
 func stampName(k string) string {

@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestHeaderNumbersTypesLabels: a legal document's number with its year, the type from
+// the notation or the title line, and secrecy or urgency written as a label.
+func TestHeaderNumbersTypesLabels(t *testing.T) {
+	tests := []struct {
+		name, text                           string
+		typ, num, notation, secrecy, urgency string
+	}{
+		{"bảo mật in a short line is not a stamp", "Số: 9/UBND-KT\nbảo mật thông tin\nMật khẩu\n", "Công văn", "9", "UBND-KT", "", ""},
+		// A legal document's number carries its year (44/2007/QĐ-UBND, 14/2014/QĐ-UBND).
+		{"legal number with year", "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 44/2007/QĐ-UBND\n", "Quyết định", "44/2007", "QĐ-UBND", "", ""},
+		{"legal number spaced", "Số: 14 / 2014 /QĐ-UBND\n\nQUYẾT ĐỊNH\n", "Quyết định", "14/2014", "QĐ-UBND", "", ""},
+		{"nghị quyết with year", "Số: 12/2026/NQ-HĐND\n", "Nghị quyết", "12/2026", "NQ-HĐND", "", ""},
+		{"year-like number", "Số: 2019/UBND-KT\n", "Công văn", "2019", "UBND-KT", "", ""},
+		{"title without a known notation", "Số: 12/2026/UBND\n\nQUYẾT ĐỊNH\n", "Quyết định", "12/2026", "UBND", "", ""},
+		{"chỉ thị", "Số: 03/CT-UBND\n", "Chỉ thị", "03", "CT-UBND", "", ""},
+		{"tờ trình", "Số: 8/TTr-SNN\n", "Tờ trình", "8", "TTr-SNN", "", ""},
+		{"giấy mời", "Số: 21/GM-UBND\n", "Giấy mời", "21", "GM-UBND", "", ""},
+		{"hướng dẫn", "Số: 2/HD-SYT\n", "Hướng dẫn", "2", "HD-SYT", "", ""},
+		{"kế hoạch", "Số: 150/KH-UBND\n", "Kế hoạch", "150", "KH-UBND", "", ""},
+		// Secrecy written as a label (any case, NFC or NFD), in a table cell or not.
+		{"label mật", "Số: 5/UBND-VP\nĐộ mật: Mật\n", "Công văn", "5", "UBND-VP", "Mật", ""},
+		{"label tối mật lower case", "Số: 5/QĐ-UBND\nđộ mật: tối mật\n", "Quyết định", "5", "QĐ-UBND", "Tối mật", ""},
+		{"label tuyệt mật NFD", "Số: 5/QĐ-UBND\n" + norm.NFD.String("ĐỘ MẬT: TUYỆT MẬT") + "\n", "Quyết định", "5", "QĐ-UBND", "Tuyệt mật", ""},
+		{"labels in one line", "Số: 5/CĐ-UBND | Độ mật: Tuyệt mật    Độ khẩn: Hỏa tốc\n", "Công điện", "5", "CĐ-UBND", "Tuyệt mật", "Hỏa tốc"},
+		{"mức độ mật", "Số: 5/KH-UBND\nMức độ mật: Mật\n", "Kế hoạch", "5", "KH-UBND", "Mật", ""},
+		{"label thường", "Số: 5/KH-UBND\nĐộ mật: Thường\nĐộ khẩn: Thường\n", "Kế hoạch", "5", "KH-UBND", "", ""},
+		{"label không mật", "Số: 5/KH-UBND\nĐộ mật: Không mật\n", "Kế hoạch", "5", "KH-UBND", "", ""},
+		{"label in prose", "Số: 5/KH-UBND\nĐộ mật mật khẩu phải đủ cao.\nĐộ mật của hồ sơ do Sở quyết định\n", "Kế hoạch", "5", "KH-UBND", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parseHeader(tt.text)
+			if d.Type != tt.typ || d.Number != tt.num || d.Notation != tt.notation || d.Secrecy != tt.secrecy || d.Urgency != tt.urgency {
+				t.Errorf("got %+v", d)
+			}
+		})
+	}
+}
+
+// A document whose header says "Độ mật: Mật" is skipped whole, like one stamped MẬT.
+func TestExtractSecretLabel(t *testing.T) {
+	for _, label := range []string{"Độ mật: Mật", "ĐỘ MẬT: TỐI MẬT", norm.NFD.String("Độ mật: Tuyệt mật")} {
+		text := "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 12/2026/QĐ-UBND\n" + label + "\nĐồng Tháp, ngày 10 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\n" +
+			"Giao Sở Tài chính chủ trì rà soát, báo cáo UBND tỉnh trước ngày 20/3/2026.\n"
+		res, err := Extract(text, Options{Units: testDir(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := res.MarshalJSON()
+		if res.Skipped != "secret" || len(res.Tasks) != 0 || res.Document.Secrecy == "" || strings.Contains(string(b), "Giao") {
+			t.Errorf("%q: %s", label, b)
+		}
+	}
+	text := "Số: 12/2026/QĐ-UBND\nĐộ mật: Thường\nĐồng Tháp, ngày 10 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\n" +
+		"Giao Sở Tài chính chủ trì rà soát, bảo mật thông tin, báo cáo UBND tỉnh trước ngày 20/3/2026.\n"
+	res, err := Extract(text, Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != "" || res.Document.Secrecy != "" || len(res.Tasks) != 1 || res.Document.Type != "Quyết định" || res.Document.Number != "12/2026" {
+		t.Errorf("not secret: %+v", res)
+	}
+}
+
+// FuzzHeader: any text gives a header without panicking; a number carries only digits
+// and "/", and a secrecy or urgency only a stamp's name.
+func FuzzHeader(f *testing.F) {
+	for _, s := range []string{header, "Số: 44/2007/QĐ-UBND\nĐộ mật: Mật\n", "Độ mật: Tuyệt mật    Độ khẩn: Hỏa tốc",
+		"mức độ mật do mat do khan", "Số: 12 / 2026 / NQ-HĐND", "Độ mật:\n|Độ khẩn: |"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := parseHeader(s)
+		if strings.Trim(d.Number, "0123456789/") != "" {
+			t.Fatalf("number %q", d.Number)
+		}
+		switch d.Secrecy {
+		case "", "Mật", "Tối mật", "Tuyệt mật":
+		default:
+			t.Fatalf("secrecy %q", d.Secrecy)
+		}
+		switch d.Urgency {
+		case "", "Khẩn", "Thượng khẩn", "Hỏa tốc":
+		default:
+			t.Fatalf("urgency %q", d.Urgency)
+		}
+	})
+}
