@@ -130,13 +130,16 @@ func (x *extractor) view(s string) *sentenceView {
 		}
 		last = t.End
 		v.paren[i] = depth > 0
-		if t.Word == "ubnd" {
-			v.raw[i] = "ubnd"
-		} else {
-			v.raw[i] = strings.ToLower(s[t.Start:t.End])
-		}
 		r, _ := utf8.DecodeRuneInString(s[t.Start:])
 		v.upper[i] = unicode.IsUpper(r)
+		switch sub := s[t.Start:t.End]; {
+		case t.Word == "ubnd":
+			v.raw[i] = "ubnd"
+		case v.upper[i] || hasUpper(sub):
+			v.raw[i] = strings.ToLower(sub)
+		default:
+			v.raw[i] = sub // already lower case: no copy
+		}
 		v.inMen[i] = -1
 		for mi < len(v.ms) && v.ms[mi].End <= t.Start {
 			mi++
@@ -216,6 +219,15 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 			return
 		}
 	}
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // headAt is the length in words of a unit-name head at token i (0: none): a
@@ -604,6 +616,9 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	if c < 0 {
 		// "các Bộ Tài chính, Nông nghiệp và Phát triển nông thôn": a plural head
 		// before a list of capitalised names distributes like a colon
+		if len(seg) < 8 || !strings.EqualFold(seg[:4], "các ") || strings.IndexByte(seg, ',') < 0 {
+			return nil, false
+		}
 		f := strings.Fields(seg)
 		if len(f) < 3 || !strings.EqualFold(f[0], "các") || !strings.Contains(seg, ",") || !startsUpper(f[2]) ||
 			!(strings.EqualFold(f[1], "Bộ") || strings.EqualFold(f[1], "Sở")) {

@@ -343,7 +343,7 @@ func (x *extractor) run(b string) {
 // dangling: the sentence ends in a list of units still waiting for its verb
 // ("Giao …, phối hợp các Sở: A, B;").
 func (x *extractor) dangling(s string) bool {
-	v := x.view(strings.TrimSuffix(s, ";"))
+	v := x.view(s) // the ";" is no word
 	from := -1
 	for j := 0; j < len(v.w); j++ {
 		if v.inMen[j] >= 0 {
@@ -367,7 +367,7 @@ func (x *extractor) dangling(s string) bool {
 // timeLine: an item that only states the time of the task above ("Thời hạn
 // hoàn thành: …", "Thời gian thực hiện: …").
 func timeLine(text string) bool {
-	k := units.Normalize(text)
+	k := units.Normalize(text[:cutAt(text, 48)])
 	for _, p := range []string{"thoi han", "thoi gian thuc hien", "thoi gian hoan thanh", "han hoan thanh", "thoi gian bao cao"} {
 		if strings.HasPrefix(k, p) {
 			return true
@@ -453,7 +453,7 @@ func (x *extractor) restates(t Task) bool {
 	if t.Deadline != nil {
 		return false
 	}
-	w := strings.Fields(units.Normalize(t.Content))
+	w := strings.Fields(units.Normalize(t.Content[:cutAt(t.Content, 32)]))
 	if len(w) < 2 || !(w[0] == "can" && w[1] == "cu" || len(w) > 2 && w[0] == "tren" && w[1] == "co" && w[2] == "so") {
 		return false
 	}
@@ -466,7 +466,7 @@ func (x *extractor) restates(t Task) bool {
 }
 
 func isIntro(s string) bool {
-	k := units.Normalize(s)
+	k := units.Normalize(s[tailAt(s, 40):])
 	return strings.HasSuffix(k, "sau") || strings.HasSuffix(k, "sau day") || strings.HasSuffix(k, "cu the") || strings.HasSuffix(k, "nhu sau")
 }
 

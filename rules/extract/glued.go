@@ -39,25 +39,40 @@ var gluedWhole = func() map[string]int {
 func unglueWords(text string) string {
 	var b strings.Builder
 	last := 0
-	words := strings.Fields(text)
-	if len(words) < 2 {
-		return text
-	}
-	pos := 0
 	var buf, nb []byte
-	for i, w := range words {
-		at := strings.Index(text[pos:], w) + pos
-		pos = at + len(w)
-		if !startsLowerWord(w) || utf8.RuneCountInString(w) < 5 {
-			continue
+	for at := 0; at < len(text); {
+		// the next word: a run of non-space bytes
+		for at < len(text) && isSpace(text[at]) {
+			at++
+		}
+		end := at
+		for end < len(text) && !isSpace(text[end]) {
+			end++
+		}
+		if at >= len(text) {
+			break
+		}
+		w := text[at:end]
+		next := end
+		for next < len(text) && isSpace(text[next]) {
+			next++
+		}
+		nextEnd := next
+		for nextEnd < len(text) && !isSpace(text[nextEnd]) {
+			nextEnd++
+		}
+		nextWord := text[next:nextEnd]
+		at = end
+		if !startsLowerWord(w) || utf8.RuneCountInString(w) < 5 || vowelGroups(w) < 2 {
+			continue // one syllable: nothing glued
 		}
 		buf = foldInto(buf[:0], w)
 		cut := -1 // rune index where a space goes
 		if n, ok := gluedWhole[string(buf)]; ok {
 			cut = n // the whole phrase glued: "khẩntrương"
-		} else if i+1 < len(words) {
+		} else if nextWord != "" {
 			// a word glued to the phrase's first word: "tưchủ" + "trì"
-			nb = foldInto(nb[:0], strings.TrimRight(words[i+1], ",.;:"))
+			nb = foldInto(nb[:0], strings.TrimRight(nextWord, ",.;:"))
 			if firsts := gluedPairs[string(nb)]; len(firsts) > 0 {
 				f := string(buf)
 				for _, first := range firsts {
@@ -71,7 +86,7 @@ func unglueWords(text string) string {
 		if cut <= 0 {
 			continue
 		}
-		off := at
+		off := end - len(w)
 		for k := 0; k < cut; k++ {
 			_, size := utf8.DecodeRuneInString(text[off:])
 			off += size
@@ -86,6 +101,21 @@ func unglueWords(text string) string {
 	b.WriteString(text[last:])
 	return b.String()
 }
+
+// vowelGroups counts the runs of vowels in w: a Vietnamese syllable has one.
+func vowelGroups(w string) int {
+	n, in := 0, false
+	for _, r := range w {
+		v := strings.ContainsRune("aeiouy", units.FoldRune(r))
+		if v && !in {
+			n++
+		}
+		in = v
+	}
+	return n
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 func startsLowerWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)

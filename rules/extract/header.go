@@ -173,6 +173,18 @@ func typeOf(notation, head string) string {
 	return ""
 }
 
+// tailAt is the start of s's last n bytes, moved forward to a rune boundary.
+func tailAt(s string, n int) int {
+	if n >= len(s) {
+		return 0
+	}
+	i := len(s) - n
+	for i < len(s) && s[i]&0xC0 == 0x80 {
+		i++
+	}
+	return i
+}
+
 // cutAt returns min(n, len(s)) moved back to a rune boundary.
 func cutAt(s string, n int) int {
 	if n >= len(s) {

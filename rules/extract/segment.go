@@ -178,13 +178,16 @@ func nextIsUpper(s string) bool {
 	return false
 }
 
-// foldedHas reports whether the normalised words of s contain the phrase.
+// foldedHas is the index of the first occurrence of phrase (normalised words
+// separated by single spaces) in words, -1 when none. It allocates nothing.
 func foldedHas(words []string, phrase string) int {
-	p := strings.Fields(phrase)
-	for i := 0; i+len(p) <= len(words); i++ {
-		ok := true
-		for j := range p {
-			if words[i+j] != p[j] {
+	n := strings.Count(phrase, " ") + 1
+	for i := 0; i+n <= len(words); i++ {
+		p, ok := phrase, true
+		for j := 0; j < n; j++ {
+			var w string
+			w, p, _ = strings.Cut(p, " ")
+			if words[i+j] != w {
 				ok = false
 				break
 			}
