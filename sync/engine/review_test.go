@@ -494,6 +494,18 @@ func TestReviewsSurviveReplacementAndHandover(t *testing.T) {
 	if states["Giao Sở Xây dựng báo cáo tiến độ các công trình."] != "held" {
 		t.Errorf("the replacement's unreviewed task: %v", states)
 	}
+	// The replaced directive turns out secret: its reviews go, the copies carried
+	// to the replacement included.
+	if n := count(t, b.st, `SELECT count(*) FROM task_reviews WHERE task_key LIKE '%-r-%'`); n == 0 {
+		t.Fatal("no carried review to purge; the check below proves nothing")
+	}
+	if err := b.sim.Reclassify(b.doc, portalsim.SecrecyConfident); err != nil {
+		t.Fatal(err)
+	}
+	b.cycle(t)
+	if n := count(t, b.st, fmt.Sprintf(`SELECT count(*) FROM task_reviews WHERE task_key LIKE '%%-r-%%' OR document_portal_id = '%d'`, b.doc)); n != 0 {
+		t.Fatalf("%d reviews of the now secret directive left", n)
+	}
 }
 
 type openReminders struct{}

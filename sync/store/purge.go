@@ -69,7 +69,9 @@ func (s *Store) PurgeDocument(ctx context.Context, tx pgx.Tx, portalID string) (
 		{`DELETE FROM task_events WHERE event_key LIKE '%:report:' || $1`, []any{portalID}},
 		{`DELETE FROM report_links WHERE report_document_id = $1 OR task_id = ANY($2)`, []any{docID, ids}},
 		{`DELETE FROM task_events WHERE task_id = ANY($1)`, []any{ids}},
-		{`DELETE FROM task_reviews WHERE document_portal_id = $1 OR task_key = ANY($2)`, []any{portalID, keys}},
+		// Reviews, and their copies carried to a replacing directive ("<repl>-r-<key>").
+		{`DELETE FROM task_reviews WHERE document_portal_id = $1 OR task_key = ANY($2)
+			OR EXISTS (SELECT 1 FROM unnest($2::text[]) k WHERE task_reviews.task_key LIKE '%-r-' || k)`, []any{portalID, keys}},
 		{`DELETE FROM tasks WHERE id = ANY($1)`, []any{ids}},
 		{`DELETE FROM documents WHERE id = $1`, []any{docID}},
 	}
