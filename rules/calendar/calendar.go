@@ -208,6 +208,11 @@ func dateOf(t time.Time) time.Time {
 	return day(y, m, d)
 }
 
+// labourCode2019Year is the first year under Bộ luật Lao động 2019 (in force from
+// 1/1/2021, Đ220), which added the day next to 2/9; before it, Bộ luật Lao động 2012
+// Đ115 gave 2/9 alone.
+const labourCode2019Year = 2021
+
 // holidays returns the days off of the holidays of solar year y (Labour Code 2019
 // Đ112.1 plus the extra ones), with compensatory days (Đ111.3). Some may fall in y+1.
 func (c *Calendar) holidays(y int) []time.Time {
@@ -216,10 +221,13 @@ func (c *Calendar) holidays(y int) []time.Time {
 	// Đ112.1đ: 2/9 and one adjacent day. Default: the day before (1/9), except when
 	// 2/9 is a Thursday, where the day after (Friday 3/9) joins the weekend as the
 	// government chose in 2021. When 1/9 is a Sunday (2/9 Monday) its compensatory
-	// day is 3/9 anyway, as announced in 2024.
-	if time.Date(y, 9, 2, 0, 0, 0, 0, time.UTC).Weekday() == time.Thursday {
+	// day is 3/9 anyway, as announced in 2024. Before the 2019 Code took effect
+	// (1/1/2021, its Đ220) 2/9 alone was the holiday (Bộ luật Lao động 2012 Đ115.1đ).
+	switch {
+	case y < labourCode2019Year:
+	case time.Date(y, 9, 2, 0, 0, 0, 0, time.UTC).Weekday() == time.Thursday:
 		statutory = append(statutory, day(y, 9, 3))
-	} else {
+	default:
 		statutory = append(statutory, day(y, 9, 1))
 	}
 	for _, h := range c.extras {
@@ -503,5 +511,5 @@ func (c *Calendar) Source(year int) string {
 		return s.Source
 	}
 	return "computed only (no announced schedule for " + strconv.Itoa(year) +
-		"): Bộ luật Lao động 2019 Đ112.1 and Đ111.3 compensatory days, default Tết and 2/9 placement"
+		"): Bộ luật Lao động 2019 Đ112.1 and Đ111.3 compensatory days (before 2021 Bộ luật Lao động 2012 Đ115: 2/9 alone), default Tết and 2/9 placement"
 }

@@ -10,7 +10,9 @@
 //   - Saturdays and Sundays are days off. Public holidays follow Bộ luật Lao động 2019
 //     Đ112.1: 1/1; Tết Nguyên đán (5 days); Giỗ Tổ Hùng Vương 10/3 âm lịch; 30/4; 1/5;
 //     2/9 and one adjacent day. A holiday on a weekend is given back on the next working
-//     day (Đ111.3), after any holiday block it belongs to.
+//     day (Đ111.3), after any holiday block it belongs to. The Code is in force from
+//     1/1/2021 (Đ220); before that, Bộ luật Lao động 2012 Đ115 gave 2/9 alone, so a
+//     year before 2021 has no day next to 2/9.
 //   - Lunar dates are computed with Hồ Ngọc Đức's algorithm at UTC+7, so Tết is the
 //     Vietnamese one (2030-02-02, not China's 2030-02-03).
 //   - Computed defaults where the law lets the government choose: Tết is the weekdays
