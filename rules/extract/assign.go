@@ -398,7 +398,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		if history(v, g) {
+		if history(v, g) || citing(v, g) {
 			continue
 		}
 		i := skipTitles(v, g+n)
@@ -461,6 +461,15 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh`)
+
+// citing: the trigger at g is inside a citation ("Căn cứ Nghị quyết … giao chỉ
+// tiêu …", "Xét đề nghị …") rather than after it ("Căn cứ …, giao Sở X …").
+func citing(v *sentenceView, g int) bool {
+	if !(len(v.w) > 1 && v.raw[0] == "căn" && v.w[1] == "cu" || v.raw[0] == "xét") {
+		return false
+	}
+	return !strings.ContainsAny(v.s[:v.ts[g].Start], ",;:")
+}
 
 // history: the trigger at g is part of an account of what happened: "Sở X đã có
 // văn bản … đề nghị …".
