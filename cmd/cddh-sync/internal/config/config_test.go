@@ -81,6 +81,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bad review threshold", "review:\n  threshold: 1.5\n", nil, "review.threshold"},
 		{"bad review type policy", "review:\n  document_types: {\"Công điện\": most}\n", nil, "review.document_types"},
 		{"bad review env", "", map[string]string{"CDDH_REVIEW_POLICY": "never"}, "review.policy"},
+		{"bad loai map", "units_loai_map: {XA: commune}\n", nil, `units_loai_map: "XA" maps to "commune"`},
+		{"bad loai map env", "", map[string]string{"CDDH_UNITS_LOAI_MAP": "XA"}, "CDDH_UNITS_LOAI_MAP"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,6 +110,21 @@ func TestMissingConfigFile(t *testing.T) {
 	_, err := Load(filepath.Join(t.TempDir(), "absent.yaml"), noEnv)
 	if err == nil || !strings.Contains(err.Error(), "absent.yaml: does not exist") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestUnitsLoaiMap: a portal's own loai values map to the rules' kinds, from the
+// file or the environment.
+func TestUnitsLoaiMap(t *testing.T) {
+	t.Parallel()
+	p := write(t, "c.yaml", "units_loai_map: {XA: ubnd_xa, PHUONG: ubnd_phuong}\n")
+	cfg, err := Load(p, envMap(nil))
+	if err != nil || cfg.UnitsLoaiMap["XA"] != "ubnd_xa" || cfg.UnitsLoaiMap["PHUONG"] != "ubnd_phuong" {
+		t.Fatalf("%v %v", cfg.UnitsLoaiMap, err)
+	}
+	cfg, err = Load(p, envMap(map[string]string{"CDDH_UNITS_LOAI_MAP": "SO=so, VP=van_phong"}))
+	if err != nil || len(cfg.UnitsLoaiMap) != 2 || cfg.UnitsLoaiMap["VP"] != "van_phong" {
+		t.Fatalf("from the environment: %v %v", cfg.UnitsLoaiMap, err)
 	}
 }
 
