@@ -73,6 +73,9 @@ func TestSyncOnceTasksReport(t *testing.T) {
 		t.Errorf("%d unlinked reports, but tasks says:\n%s", unlinked, errs)
 	}
 	t.Logf("%d incoming report(s) not linked to a task", unlinked)
+	if bad := notHoChiMinh(out); len(bad) > 0 {
+		t.Errorf("tasks JSON has timestamps not at +07:00: %v", bad)
+	}
 	var tasks []map[string]any
 	if err := json.Unmarshal([]byte(out), &tasks); err != nil {
 		t.Fatalf("tasks JSON: %v\n%s", err, out)
@@ -97,6 +100,9 @@ func TestSyncOnceTasksReport(t *testing.T) {
 	code, out, errs = runCLI(t, env, "report", "--period", time.Now().In(connectors.Zone).Format("2006"), "--format", "json")
 	if code != exitOK || !json.Valid([]byte(out)) {
 		t.Fatalf("report: exit %d %s\n%s", code, errs, out)
+	}
+	if bad := notHoChiMinh(out); len(bad) > 0 {
+		t.Errorf("report JSON has timestamps not at +07:00: %v", bad)
 	}
 	var rep struct {
 		Total      struct{ Assigned int }

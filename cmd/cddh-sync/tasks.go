@@ -85,17 +85,24 @@ func unitsJSON(us []store.UnitRef) []unitJSON {
 	return out
 }
 
+// inZone is t in Asia/Ho_Chi_Minh (every timestamp of the JSON carries +07:00, as
+// cli.md's examples do), nil for nil.
+func inZone(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	z := t.In(connectors.Zone)
+	return &z
+}
+
 func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
 	j := taskJSON{ID: t.Key, DocumentID: t.DocumentPortalID, Document: strings.Trim(t.DocumentNumber+"/"+t.DocumentNotation, "/"),
 		Content: t.Content, LeadUnits: unitsJSON(t.Lead), CoordinatingUnits: unitsJSON(t.Coordinating), MustReport: t.MustReport,
 		Flags: t.Flags, Confidence: t.Confidence, State: string(res.State), StatusText: res.StatusText, Timeliness: string(res.Timeliness),
-		DeadlineInForce: res.Deadline, ReportedAt: res.ReportedAt, DecidedAt: res.DecidedAt, Extensions: res.Extensions,
+		DeadlineInForce: inZone(res.Deadline), ReportedAt: inZone(res.ReportedAt), DecidedAt: inZone(res.DecidedAt), Extensions: res.Extensions,
 		Signature: signatureJSON{Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy}, History: []historyJSON{},
 		Review: reviewJSON{State: t.ReviewState, By: t.ReviewBy}}
-	if t.ReviewAt != nil {
-		at := t.ReviewAt.In(connectors.Zone)
-		j.Review.At = &at
-	}
+	j.Review.At = inZone(t.ReviewAt)
 	if j.Flags == nil {
 		j.Flags = []string{}
 	}

@@ -314,7 +314,7 @@ func toJSONUnit(u UnitRow) jsonUnit {
 // WriteJSON writes the report as one JSON document.
 func WriteJSON(w io.Writer, r Report) error {
 	j := jsonReport{Period: r.Period.Name, From: r.Period.From.Format("2006-01-02"), To: r.Period.To.Format("2006-01-02"),
-		GeneratedAt: r.GeneratedAt, Units: []jsonUnit{}, Total: toJSONUnit(r.Total), Overdue: []jsonOverdue{},
+		GeneratedAt: r.GeneratedAt.In(connectors.Zone), Units: []jsonUnit{}, Total: toJSONUnit(r.Total), Overdue: []jsonOverdue{},
 		Signatures: r.Signatures}
 	if j.Signatures == nil {
 		j.Signatures = []SignatureRow{}
