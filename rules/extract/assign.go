@@ -358,6 +358,9 @@ func nonTask(v *sentenceView) bool {
 	if len(w) == 0 {
 		return true
 	}
+	if !mayBeNonTask(v) {
+		return false
+	}
 	switch {
 	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && foldedHas(w, "ve ket qua") >= 0:
 		return true // "… chịu trách nhiệm trước Chủ tịch … về kết quả …": accountability, not a task
@@ -384,6 +387,18 @@ const (
 	byForward        // "chuyển … đến X để …"
 	byHeading        // inherited from a heading above the item
 )
+
+// mayBeNonTask: the words nonTask looks for are in the sentence at all (a cheap
+// test before the phrase matching).
+func mayBeNonTask(v *sentenceView) bool {
+	switch v.raw[0] {
+	case "thống", "đồng", "chấp", "căn":
+		return true
+	}
+	s := v.s
+	return strings.Contains(s, "hiệu lực") || strings.Contains(s, "thi hành") || strings.Contains(s, "trách nhiệm") ||
+		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo")
+}
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns
 // work, and how the lead was found.

@@ -55,7 +55,7 @@ func parseHeader(text string) Document {
 		d.Number = strings.Join(strings.Fields(strings.ReplaceAll(m[1], "/", " / ")), "")
 		d.Notation = strings.TrimRight(m[2], ".-")
 	}
-	mi := rePlaceDate.FindStringSubmatchIndex(head)
+	mi := placeDate(head)
 	if mi == nil {
 		mi = reDate.FindStringSubmatchIndex(head)
 	}
@@ -141,6 +141,30 @@ func labelled(d *Document, k string) bool {
 		kind, i = label(j)
 	}
 	return true
+}
+
+// placeDate is rePlaceDate's submatch indexes in head, the regular expression run
+// only on the lines around each "ngày" (it is slow over a whole header).
+func placeDate(head string) []int {
+	for off := 0; off < len(head); {
+		i := strings.Index(head[off:], "ngày")
+		if i < 0 {
+			return nil
+		}
+		i += off
+		ls := strings.LastIndexByte(head[:i], '\n') + 1
+		end := min(len(head), i+64)
+		if m := rePlaceDate.FindStringSubmatchIndex(head[ls:end]); m != nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += ls
+				}
+			}
+			return m
+		}
+		off = i + len("ngày")
+	}
+	return nil
 }
 
 func stampName(k string) string {
