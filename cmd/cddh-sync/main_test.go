@@ -263,3 +263,33 @@ func TestDoctorNamesMissingPackages(t *testing.T) {
 		}
 	}
 }
+
+// Without --config and without any CDDH_* key, the commands that touch the portal or
+// the store refuse to run on defaults (which would create ./cddh-data wherever they
+// are started): exit 2, one line naming --config, nothing created.
+func TestConfigRequired(t *testing.T) {
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "CDDH_") {
+			t.Setenv(k, "")
+		}
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{{"sync", "--once"}, {"run"}, {"tasks"}, {"report", "--period", "2026"}, {"migrate"},
+		{"doctor"}, {"export", "--out", "x"}, {"backup", "--out", "x.dump"},
+		{"corpus", "export", "--out", "x"}} {
+		code, out, errs := runCLI(t, nil, args...)
+		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "--config is required") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and one line naming --config", args, code, out, errs)
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("created %v without a configuration", ents)
+	}
+	// A key from the environment is a configuration: the command goes on (here to a
+	// store that is not there, exit 3 — not 2).
+	t.Setenv("CDDH_STORE_DSN", "postgres://cddh@127.0.0.1:1/none?connect_timeout=1")
+	if code, _, errs := runCLI(t, nil, "migrate"); code == exitUsage || strings.Contains(errs, "--config is required") {
+		t.Errorf("migrate with CDDH_STORE_DSN: exit %d, %q", code, errs)
+	}
+}

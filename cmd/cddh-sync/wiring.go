@@ -15,9 +15,19 @@ import (
 	"cddh-sync/sync/store"
 )
 
+// errNoConfig: a command that touches the portal or the store was given neither
+// --config nor any CDDH_* key. Defaults alone would poll 127.0.0.1:8090 and create an
+// embedded cluster in ./cddh-data wherever it was run, so it is refused (exit 2).
+var errNoConfig = errors.New("--config is required (a YAML file; config.example.yaml documents every key), " +
+	"or configure with CDDH_* environment variables (e.g. CDDH_STORE_DSN, CDDH_PORTAL_BASE_URL)")
+
 // loadConfig loads --config; every failure is a usage error (exit 2) with one line
-// naming the file, key or variable.
+// naming the file, key or variable. Without --config the environment must set at
+// least one CDDH_* key (cli.md, Configuration).
 func loadConfig(path string) (config.Config, error) {
+	if path == "" && !config.FromEnvironment(os.Getenv) {
+		return config.Config{}, &exitError{code: exitUsage, err: errNoConfig}
+	}
 	cfg, err := config.Load(path, os.Getenv)
 	if err != nil {
 		return cfg, &exitError{code: exitUsage, err: err}

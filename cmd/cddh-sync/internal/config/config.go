@@ -547,6 +547,20 @@ func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
 	return reflect.StructField{}, false
 }
 
+// FromEnvironment reports whether getenv sets any configuration key (CDDH_<PATH>, as
+// applyEnv reads them): a deployment configured by its environment alone.
+func FromEnvironment(getenv func(string) string) bool {
+	var set bool
+	cfg := Default()
+	_ = applyEnv(reflect.ValueOf(&cfg).Elem(), "", func(name string) string {
+		if getenv(name) != "" {
+			set = true
+		}
+		return ""
+	})
+	return set
+}
+
 // applyEnv overrides each leaf key from CDDH_<PATH>. Lists are comma-separated.
 func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error {
 	t := v.Type()

@@ -320,3 +320,22 @@ http:
 		t.Errorf("Validate on a built config: %v %+v", err, d.Sync)
 	}
 }
+
+func TestFromEnvironment(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, c := range []struct {
+		vars map[string]string
+		want bool
+	}{
+		{nil, false},
+		{map[string]string{"CDDH_BENCH_DOCS": "5", "CDDH_PORTAL_PASSWORD": "x", "HOME": "/root"}, false},
+		{map[string]string{"CDDH_STORE_DSN": ""}, false},
+		{map[string]string{"CDDH_STORE_DSN": "postgres://h/db"}, true},
+		{map[string]string{"CDDH_PORTAL_BASE_URL": "http://127.0.0.1:1"}, true},
+		{map[string]string{"CDDH_SYNC_LEASE_WAIT": "1s"}, true},
+	} {
+		if got := FromEnvironment(env(c.vars)); got != c.want {
+			t.Errorf("FromEnvironment(%v) = %v, want %v", c.vars, got, c.want)
+		}
+	}
+}
