@@ -115,7 +115,7 @@ func (x *extractor) view(s string) *sentenceView {
 	v.raw = make([]string, len(v.ts))
 	v.upper = make([]bool, len(v.ts))
 	v.paren = make([]bool, len(v.ts))
-	v.extendPlaces()
+	v.extendPlaces(x.opts.Units)
 	mi, depth, last := 0, 0, 0
 	for i, t := range v.ts {
 		for _, c := range s[last:t.Start] {
@@ -151,43 +151,71 @@ func (x *extractor) view(s string) *sentenceView {
 	return v
 }
 
-// extendPlaces: a directory name that ends in a level word and is followed by a
-// proper noun names another place's unit ("UBND tỉnh" + "Bạc Liêu" in a
-// directory of Đồng Tháp): the mention becomes that unit, unknown to the
-// directory.
-func (v *sentenceView) extendPlaces() {
+// extendPlaces: a unit name followed by its level and a place ("UBND tỉnh" +
+// "Bạc Liêu", "Sở Y tế" + "tỉnh Quảng Nam", "Ban Dân tộc" + "tỉnh") takes them
+// in. When the place is the directory's own province, or there is only the
+// level, it is still the directory's unit; another place's is a unit the
+// directory does not know.
+func (v *sentenceView) extendPlaces(dir *units.Directory) {
+	_, prov := dir.Province()
+	own := units.Normalize(prov)
+	ti := 0
 	for k := range v.ms {
 		m := &v.ms[k]
 		if m.Collective {
 			v.collectiveSuffix(m)
 			continue
 		}
-		if m.Unit == nil {
+		if m.Unit == nil && m.Generic {
 			continue
 		}
 		last := -1
-		for i, t := range v.ts {
-			if t.End == m.End {
-				last = i
+		for ; ti < len(v.ts); ti++ {
+			if v.ts[ti].End == m.End {
+				last = ti
+				break
+			}
+			if v.ts[ti].Start >= m.End {
 				break
 			}
 		}
-		if last < 0 || !levelWords[v.ts[last].Word] {
+		if last < 0 {
 			continue
 		}
-		j := last + 1
-		for j < len(v.ts) && (k+1 >= len(v.ms) || v.ts[j].Start < v.ms[k+1].Start) {
+		limit := len(v.ts)
+		if k+1 < len(v.ms) {
+			for limit = last + 1; limit < len(v.ts) && v.ts[limit].Start < v.ms[k+1].Start; limit++ {
+			}
+		}
+		spaced := func(j int) bool { return strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) == "" }
+		j, level := last+1, levelWords[v.ts[last].Word]
+		if !level && j < limit && spaced(j) && (v.ts[j].Word == "tinh" || v.ts[j].Word == "thanh" && j+1 < limit && v.ts[j+1].Word == "pho" && spaced(j+1)) {
+			// "Sở Y tế tỉnh …", "Ban Dân tộc tỉnh": the level after the name
+			if v.ts[j].Word == "thanh" {
+				j++
+			}
+			j++
+			level = true
+			m.End = v.ts[j-1].End
+		}
+		if !level {
+			continue
+		}
+		p := j
+		for j < limit && spaced(j) {
 			r, _ := utf8.DecodeRuneInString(v.s[v.ts[j].Start:])
-			if !unicode.IsUpper(r) || allCaps(v.s[v.ts[j].Start:v.ts[j].End]) || strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) != "" {
+			if !unicode.IsUpper(r) || allCaps(v.s[v.ts[j].Start:v.ts[j].End]) {
 				break
 			}
 			j++
 		}
-		if j > last+1 {
+		if j > p {
 			m.End = v.ts[j-1].End
-			m.Written = v.s[m.Start:m.End]
-			m.Unit, m.Generic = nil, true
+			if own == "" || units.Normalize(v.s[v.ts[p].Start:m.End]) != own {
+				m.Unit, m.Generic = nil, true // another place's unit
+			}
 		}
+		m.Written = v.s[m.Start:m.End]
 	}
 }
 

@@ -57,11 +57,14 @@ type renameFile struct {
 }
 
 type node struct {
-	abbr  bool // reached only by a one-word abbreviation ("THUE"): matches only in capitals
-	next  map[string]*node
-	unit  int    // index into units, -1 when none
-	coll  string // collective key, "" when none
-	depth int
+	// capsFrom, capsTo: the words [capsFrom, capsTo) of the path to this node
+	// are an abbreviation ("THUE", "Sở NN&MT") and match only in capitals;
+	// capsTo 0: none.
+	capsFrom, capsTo int8
+	next             map[string]*node
+	unit             int    // index into units, -1 when none
+	coll             string // collective key, "" when none
+	depth            int
 }
 
 // Directory is an immutable, concurrency-safe unit directory.
@@ -71,6 +74,8 @@ type Directory struct {
 	members map[string][]Unit // collective name -> members, shared read-only
 	root    *node
 	byKey   map[string]int
+	// the province the directory belongs to (Province)
+	provLevel, provName string
 }
 
 // collectives maps a group name to the kinds (loai) of its members.
@@ -186,7 +191,7 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 			n := d.insert(u.Abbr)
 			if n.unit == -1 && n.coll == "" && n != d.root {
 				d.addName(u.Abbr, i)
-				n.abbr = true
+				n.capsFrom, n.capsTo = 0, 1
 			}
 		} else {
 			d.addName(u.Abbr, i)
@@ -210,6 +215,7 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 		d.addColl(name)
 		d.members[name] = d.byKinds(kinds)
 	}
+	d.addDerived(rf)
 	// Generic department names let an unknown "Sở X" still be one mention.
 	return d, nil
 }
@@ -275,6 +281,7 @@ func (d *Directory) Lookup(name string) (Unit, bool) {
 	if d == nil {
 		return Unit{}, false
 	}
+	name = norm.NFC.String(name)
 	ms := d.Mentions(name)
 	if len(ms) == 1 && ms[0].Unit != nil && ms[0].Start == 0 && len(strings.TrimSpace(name[ms[0].End:])) == 0 {
 		return *ms[0].Unit, true
@@ -336,7 +343,7 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 				break
 			}
 			n = c
-			if n.abbr && hasLower(text[ts[i].Start:ts[j].End]) {
+			if n.capsTo > 0 && hasLower(text[ts[i+int(n.capsFrom)].Start:ts[i+int(n.capsTo)-1].End]) {
 				continue // "Thuế" is a word, "THUE" the abbreviation
 			}
 			if n.unit != -1 || n.coll != "" {
@@ -345,6 +352,10 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 		}
 		if best == nil {
 			i++
+			continue
+		}
+		if i > 0 && insideHead(text, ts, i) {
+			i++ // "Chi cục Thuế khu vực" is not "Cục Thuế"
 			continue
 		}
 		m := Mention{Start: ts[i].Start, End: ts[bestJ].End}

@@ -1,0 +1,420 @@
+package units
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// A real portal's directory (GET /shared/unit/get_all/) has only ten and
+// tenVietTat, no aliases: the other ways a directive writes a unit's name are
+// derived from the name itself, by general rules:
+//
+//   - the province is appended or left out: "Thanh tra tỉnh" is also "Thanh tra
+//     tỉnh Đồng Tháp", "Thuế tỉnh Đồng Tháp" also "Thuế tỉnh", and a name that
+//     still reads as a unit without its level ("Ban Quản lý Khu kinh tế") also
+//     stands alone;
+//   - a body renamed in 2025 keeps its old "Cục" name: "Thuế tỉnh Đồng Tháp" is
+//     also "Cục Thuế tỉnh Đồng Tháp" and "Cục Thuế"; a "Chi cục" that was a
+//     "Cục" before (Quản lý thị trường) is also "Cục …";
+//   - the body after a head is abbreviated by its initials, written in
+//     capitals: "Sở TC", "Sở NNMT", "Sở NN&MT", "Sở VH-TT&DL", "Chi cục QLTT"
+//     ("và" is "&" or left out, commas and hyphens are kept or left out).
+//
+// Derived names never override a name the directory spells out, and a derived
+// name two units share is dropped (ambiguous).
+
+// heads are the words that start a unit's name, longest first where one is
+// the start of another; the body follows (normalised words).
+var heads = splitWords(`ban quan ly|ban chi dao|ban chi huy|bo chi huy|chi cuc|tong cuc|trung tam|van phong|thanh tra|
+cong an|kho bac|benh vien|ngan hang|cong ty|tong cong ty|bao hiem|vien kiem sat|toa an|uy ban|ubnd|hdnd|so|cuc|ban|
+dai|bao|truong|hoi|vien|quy|doan|lien doan|hat|tram|phong|to`)
+
+func splitWords(s string) [][]string {
+	var out [][]string
+	for _, p := range strings.Split(s, "|") {
+		if f := strings.Fields(p); len(f) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// headLen is the length of the head a name's words start with, 0 when none.
+func headLen(w []string) int {
+	best := 0
+	for _, h := range heads {
+		if len(h) > best && len(h) <= len(w) && eqWords(w[:len(h)], h) {
+			best = len(h)
+		}
+	}
+	return best
+}
+
+// insideHead: token i continues a head the word before it starts ("Chi" +
+// "cục", "Tổng" + "cục"): no name starts there.
+func insideHead(text string, ts []Token, i int) bool {
+	if strings.TrimSpace(text[ts[i-1].End:ts[i].Start]) != "" {
+		return false
+	}
+	var w [4]string
+	n := 0
+	for k := i - 1; k < len(ts) && n < len(w); k++ {
+		w[n] = ts[k].Word
+		n++
+	}
+	return headLen(w[:n]) >= 2
+}
+
+func eqWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasSuffixWords(w, s []string) bool {
+	return len(s) > 0 && len(w) >= len(s) && eqWords(w[len(w)-len(s):], s)
+}
+
+// Province is the province (or centrally-run city) the directory belongs to,
+// read from its units' names: its level ("tỉnh", "thành phố") and its name
+// ("Đồng Tháp"); both "" when the names do not tell.
+func (d *Directory) Province() (level, name string) {
+	if d == nil {
+		return "", ""
+	}
+	return d.provLevel, d.provName
+}
+
+// detectProvince: the most frequent "tỉnh|thành phố <Proper Name>" that ends a
+// unit's name; a tie goes to the root unit's, then to the first in order.
+func detectProvince(us []Unit) (level, name string) {
+	count := map[provCand]int{}
+	var order []provCand
+	root := provCand{}
+	for _, u := range us {
+		c, ok := provinceSuffix(u.Name)
+		if !ok {
+			continue
+		}
+		if count[c] == 0 {
+			order = append(order, c)
+		}
+		count[c]++
+		if u.Parent == nil && root.name == "" {
+			root = c
+		}
+	}
+	var best provCand
+	for _, c := range order {
+		if n, b := count[c], count[best]; n > b || n == b && c == root {
+			best = c
+		}
+	}
+	return best.level, best.name
+}
+
+type provCand struct{ level, name string }
+
+// provinceSuffix finds "tỉnh X Y" / "thành phố X Y" ending name, X Y capitalised.
+func provinceSuffix(name string) (provCand, bool) {
+	name = norm.NFC.String(strings.TrimSpace(name))
+	f := strings.Fields(name)
+	for i := len(f) - 1; i >= 1; i-- {
+		if !startsUpper(f[i]) {
+			return provCand{}, false
+		}
+		lv := strings.ToLower(f[i-1])
+		if lv == "tỉnh" && i-1 >= 1 {
+			return provCand{"tỉnh", strings.Join(f[i:], " ")}, true
+		}
+		if lv == "phố" && i-2 >= 1 && strings.ToLower(f[i-2]) == "thành" {
+			return provCand{"thành phố", strings.Join(f[i:], " ")}, true
+		}
+	}
+	return provCand{}, false
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// derived is one derived spelling of a unit's name: its words, and the range
+// of them that must be written in capitals (an abbreviation), capsTo 0: none.
+type derived struct {
+	words            []string
+	capsFrom, capsTo int
+}
+
+// variants derives the other spellings of name (see the top of this file);
+// lv and prov are the directory's province words (Normalize), possibly empty.
+func variants(name string, lv, prov []string) []derived {
+	name = norm.NFC.String(name)
+	ts := Tokenize(name)
+	if len(ts) == 0 {
+		return nil
+	}
+	w := make([]string, len(ts))
+	for i, t := range ts {
+		w[i] = t.Word
+	}
+	// the body ends before the level ("tỉnh", "thành phố") and the province
+	lp := append(append([]string{}, lv...), prov...)
+	bodyEnd, tails := len(w), [][]string{nil}
+	switch {
+	case len(prov) > 0 && hasSuffixWords(w, lp):
+		bodyEnd = len(w) - len(lp)
+		tails = [][]string{lp, lv, nil}
+	case hasSuffixWords(w, []string{"tinh"}), hasSuffixWords(w, []string{"thanh", "pho"}):
+		own := w[len(w)-1:]
+		if w[len(w)-1] == "pho" {
+			own = w[len(w)-2:]
+		}
+		bodyEnd = len(w) - len(own)
+		tails = [][]string{own, nil}
+		if len(prov) > 0 && eqWords(own, lv) {
+			tails = append(tails, lp)
+		}
+	case len(lv) > 0 && headLen(w) > 0:
+		tails = [][]string{nil, lv} // "Sở Tài chính tỉnh (Đồng Tháp)"
+		if len(prov) > 0 {
+			tails = append(tails, lp)
+		}
+	}
+	if bodyEnd == 0 {
+		return nil
+	}
+	core := w[:bodyEnd]
+	var out []derived
+	add := func(c []string, tail []string, capsFrom, capsTo int) {
+		if len(tail) == 0 && bodyEnd < len(w) && !standsAlone(c) {
+			return // "Thanh tra", "Công an", "Thuế" alone are not this unit
+		}
+		ws := append(append([]string{}, c...), tail...)
+		out = append(out, derived{words: ws, capsFrom: capsFrom, capsTo: capsTo})
+	}
+	cores := [][]string{core}
+	switch h := headLen(core); {
+	case h == 2 && core[0] == "chi" && core[1] == "cuc":
+		cores = append(cores, append([]string{"cuc"}, core[2:]...)) // "Chi cục QLTT" was "Cục QLTT tỉnh"
+	case h == 0 && bodyEnd < len(w):
+		cores = append(cores, append([]string{"cuc"}, core...)) // "Thuế tỉnh" was "Cục Thuế tỉnh"
+	}
+	for _, c := range cores {
+		for _, tail := range tails {
+			add(c, tail, 0, 0)
+		}
+	}
+	// initials of the body after the head
+	h := headLen(core)
+	if h == 0 || h >= len(core) || !abbreviated(core[:h]) {
+		return out
+	}
+	for _, ab := range initials(name, ts[h:bodyEnd]) {
+		for _, hw := range headForms(core[:h]) {
+			c := append(append([]string{}, hw...), ab...)
+			for _, tail := range tails {
+				ws := append(append([]string{}, c...), tail...)
+				out = append(out, derived{words: ws, capsFrom: len(hw), capsTo: len(hw) + len(ab)})
+			}
+		}
+	}
+	return out
+}
+
+// abbreviated: heads whose body directives abbreviate ("Sở TC", "Chi cục QLTT").
+func abbreviated(h []string) bool {
+	switch strings.Join(h, " ") {
+	case "so", "chi cuc", "cuc", "tong cuc", "ban", "trung tam":
+		return true
+	}
+	return false
+}
+
+// headForms: the head as written, and "Cục" for a "Chi cục" (its old name).
+func headForms(h []string) [][]string {
+	if eqWords(h, []string{"chi", "cuc"}) {
+		return [][]string{h, {"cuc"}}
+	}
+	return [][]string{h}
+}
+
+// standsAlone: a name without its level still names the unit when it is a
+// head and a body ("Cục Thuế", "Ban Quản lý Khu kinh tế"), not a head alone
+// ("Thanh tra", "Công an") nor a body alone ("Thuế"), and not an office named
+// after a committee ("Văn phòng UBND" is also a commune's).
+func standsAlone(c []string) bool {
+	h := headLen(c)
+	if h == 0 || h >= len(c) {
+		return false
+	}
+	switch c[len(c)-1] {
+	case "ubnd", "hdnd", "nhan", "dan":
+		return false
+	}
+	return true
+}
+
+// initials abbreviates the body tokens bt of name by their first letters: all
+// in one word ("NNMT"), "và" as "&" ("NN&MT"), and the groups a comma or a
+// hyphen separates kept apart ("VH-TT&DL"). At least two letters.
+func initials(name string, bt []Token) [][]string {
+	type part struct {
+		init string
+		and  bool // a "và" / "&" before this word
+		sep  bool // a comma or hyphen before this word
+	}
+	var ps []part
+	and, sep := false, false
+	for i, t := range bt {
+		if i > 0 {
+			between := name[bt[i-1].End:t.Start]
+			if strings.ContainsAny(between, ",-–") {
+				sep = true
+			}
+		}
+		if t.Word == "va" || t.Word == "&" {
+			and = true
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.Word)
+		if r == utf8.RuneError || unicode.IsDigit(r) {
+			return nil
+		}
+		ps = append(ps, part{init: string(r), and: and, sep: sep})
+		and, sep = false, false
+	}
+	if len(ps) < 2 {
+		return nil
+	}
+	var all strings.Builder
+	anyAnd, anySep := false, false
+	for _, p := range ps {
+		all.WriteString(p.init)
+		anyAnd = anyAnd || p.and
+		anySep = anySep || p.sep
+	}
+	out := [][]string{{all.String()}}
+	group := func(splitSep bool) []string {
+		var ws []string
+		cur := ""
+		for k, p := range ps {
+			if k > 0 && (p.and || splitSep && p.sep) {
+				ws = append(ws, cur)
+				cur = ""
+				if p.and {
+					ws = append(ws, "&")
+				}
+			}
+			cur += p.init
+		}
+		return append(ws, cur)
+	}
+	if anyAnd {
+		out = append(out, group(false))
+	}
+	if anySep {
+		out = append(out, group(true))
+	}
+	return out
+}
+
+// addDerived adds the derived spellings (variants) in three rounds, each
+// only where no earlier name is: the directory's names and aliases, the
+// pre-2025 names of its units (renames.json), then the standard names
+// (standardNames, unknown to the directory unless it has them). A spelling
+// two units share is dropped, in every later round too.
+func (d *Directory) addDerived(rf renameFile) {
+	d.provLevel, d.provName = detectProvince(d.units)
+	lv := strings.Fields(Normalize(d.provLevel))
+	pv := strings.Fields(Normalize(d.provName))
+	type claim struct {
+		unit             int
+		capsFrom, capsTo int
+		amb              bool
+	}
+	ambiguous := map[string]bool{} // a spelling once ambiguous stays so in later rounds
+	round := func(each func(put func(name string, unit int))) {
+		claims := map[string]*claim{}
+		var order []string
+		var words = map[string][]string{}
+		each(func(name string, unit int) {
+			for _, v := range variants(name, lv, pv) {
+				k := strings.Join(v.words, " ")
+				if c, ok := claims[k]; ok {
+					if c.unit != unit {
+						c.amb = true
+					}
+					continue
+				}
+				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo}
+				words[k] = v.words
+				order = append(order, k)
+			}
+		})
+		for _, k := range order {
+			c := claims[k]
+			if c.amb || ambiguous[k] {
+				ambiguous[k] = true
+				continue
+			}
+			n := d.root
+			for _, w := range words[k] {
+				if n.next == nil {
+					n.next = map[string]*node{}
+				}
+				nx, ok := n.next[w]
+				if !ok {
+					nx = newNode(n.depth + 1)
+					n.next[w] = nx
+				}
+				n = nx
+			}
+			if n == d.root || n.unit != -1 || n.coll != "" {
+				continue // a name spelt out wins
+			}
+			n.unit = c.unit
+			n.capsFrom, n.capsTo = int8(c.capsFrom), int8(c.capsTo)
+			if c.unit >= 0 {
+				if _, ok := d.byKey[k]; !ok {
+					d.byKey[k] = c.unit
+				}
+			}
+		}
+	}
+	round(func(put func(string, int)) {
+		for i, u := range d.units {
+			put(u.Name, i)
+			for _, a := range u.Aliases {
+				put(a, i)
+			}
+		}
+	})
+	round(func(put func(string, int)) {
+		for _, r := range rf.Renames {
+			if i, ok := d.byKey[Normalize(r.New)]; ok {
+				put(r.Old, i)
+			} else {
+				put(r.Old, -2)
+			}
+		}
+	})
+	round(func(put func(string, int)) {
+		for _, n := range standardNames {
+			if i, ok := d.byKey[Normalize(n)]; ok {
+				put(n, i)
+			} else {
+				put(n, -2)
+			}
+		}
+	})
+}

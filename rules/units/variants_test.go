@@ -1,0 +1,135 @@
+package units
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// loadNoAlias is the Đồng Tháp directory as a real portal serves it: ten and
+// tenVietTat, no aliases.
+func loadNoAlias(t testing.TB) *Directory {
+	d, err := Load("testdata/units-dong-thap-noalias.json")
+	if err != nil {
+		t.Fatalf("directory not available: %v", err)
+	}
+	return d
+}
+
+func TestProvince(t *testing.T) {
+	lv, name := loadNoAlias(t).Province()
+	if lv != "tỉnh" || name != "Đồng Tháp" {
+		t.Errorf("Province() = %q %q", lv, name)
+	}
+	d, _ := New(nil)
+	if lv, name := d.Province(); lv != "" || name != "" {
+		t.Errorf("empty directory: Province() = %q %q", lv, name)
+	}
+}
+
+// TestLookupWithoutAliases: the spellings directives use are derived from the
+// directory's names, not from an alias list.
+func TestLookupWithoutAliases(t *testing.T) {
+	d := loadNoAlias(t)
+	tests := []struct{ name, want string }{
+		{"Cục Thuế tỉnh Đồng Tháp", "Thuế tỉnh Đồng Tháp"},
+		{"Cục Thuế tỉnh", "Thuế tỉnh Đồng Tháp"},
+		{"Cục Thuế", "Thuế tỉnh Đồng Tháp"},
+		{"Thuế tỉnh", "Thuế tỉnh Đồng Tháp"},
+		{"Chi cục QLTT", "Chi cục Quản lý thị trường"},
+		{"Cục Quản lý thị trường tỉnh Đồng Tháp", "Chi cục Quản lý thị trường"},
+		{"Thanh tra tỉnh Đồng Tháp", "Thanh tra tỉnh"},
+		{"THANH TRA TỈNH ĐỒNG THÁP", "Thanh tra tỉnh"},
+		{"Sở TC", "Sở Tài chính"},
+		{"Sở Tài chính tỉnh", "Sở Tài chính"},
+		{"Sở Tài chính tỉnh Đồng Tháp", "Sở Tài chính"},
+		{"Sở NNMT", "Sở Nông nghiệp và Môi trường"},
+		{"Sở NN&MT", "Sở Nông nghiệp và Môi trường"},
+		{"Sở KH&CN", "Sở Khoa học và Công nghệ"},
+		{"Sở GD&ĐT", "Sở Giáo dục và Đào tạo"},
+		{"Sở GDĐT", "Sở Giáo dục và Đào tạo"},
+		{"Sở VH-TT&DL", "Sở Văn hóa, Thể thao và Du lịch"},
+		{"Sở VHTT&DL", "Sở Văn hóa, Thể thao và Du lịch"},
+		{"Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"},
+		{"Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"}, // tone mark placed on the other vowel
+		{norm.NFD.String("Sở Văn hoá, thể thao và du lịch"), "Sở Văn hóa, Thể thao và Du lịch"},
+		{"UBND tỉnh", "Ủy ban nhân dân tỉnh Đồng Tháp"},
+		{"Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Đồng Tháp"},
+		{"UBND tỉnh Đồng Tháp", "Ủy ban nhân dân tỉnh Đồng Tháp"},
+		{"Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"},
+		{"Công an tỉnh Đồng Tháp", "Công an tỉnh"},
+		{"Ban Quản lý Khu kinh tế", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp"},
+		{"Ban Quản lý Khu kinh tế tỉnh", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp"},
+		{"Bộ Chỉ huy Quân sự tỉnh Đồng Tháp", "Bộ Chỉ huy Quân sự tỉnh"},
+		{"Sở KH&ĐT", "Sở Tài chính"},
+		{"Sở Kế hoạch và Đầu tư tỉnh", "Sở Tài chính"},
+		// not units of this directory
+		{"Sở tc", ""},          // initials are written in capitals
+		{"Thanh tra", ""},      // a head alone
+		{"Công an", ""},        // a head alone
+		{"Thuế", ""},           // a body alone
+		{"Văn phòng UBND", ""}, // every committee has one
+		{"Cục", ""},
+	}
+	for _, tt := range tests {
+		u, ok := d.Lookup(tt.name)
+		if ok != (tt.want != "") || u.Name != tt.want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", tt.name, u.Name, ok, tt.want)
+		}
+	}
+}
+
+// TestStandardNames: a name every province has is one mention even when the
+// directory does not know it (no code), so that its body ends where the name
+// does.
+func TestStandardNames(t *testing.T) {
+	d, _ := New(nil)
+	for _, tt := range []struct{ text, want string }{
+		{"Sở Xây dựng kiểm tra chất lượng công trình", "Sở Xây dựng"},
+		{"Sở Y tế kiểm tra chất lượng thuốc", "Sở Y tế"},
+		{"Giao Văn phòng Đoàn ĐBQH và HĐND tỉnh chủ trì", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"},
+		{"Sở Lao động - Thương binh và Xã hội tổng hợp", "Sở Lao động - Thương binh và Xã hội"},
+		{"Sở LĐ-TB&XH tổng hợp", "Sở LĐ-TB&XH"},
+		{"Sở TN&MT hướng dẫn", "Sở TN&MT"},
+		{"Cục Thuế tỉnh chủ trì", "Cục Thuế tỉnh"},
+	} {
+		ms := d.Mentions(tt.text)
+		if len(ms) == 0 || ms[0].Written != tt.want || ms[0].Unit != nil {
+			t.Errorf("Mentions(%q) = %+v; want %q without a unit", tt.text, ms, tt.want)
+		}
+	}
+}
+
+// TestDerivedNeverOverrides: a derived spelling does not take a name the
+// directory spells out, and one two units share is dropped.
+func TestDerivedNeverOverrides(t *testing.T) {
+	d, err := New([]Unit{
+		{Code: "1", Name: "Sở Tài chính"},
+		{Code: "2", Name: "Sở Thương mại Cảng"}, // also "Sở TC" by its initials? No: "TMC"
+		{Code: "3", Name: "Sở Tư pháp"},
+		{Code: "4", Name: "Sở Thủy Phận"}, // "Sở TP" too: ambiguous with Tư pháp
+		{Code: "5", Name: "Sở Công Thương", Abbr: "SCT"},
+		{Code: "6", Name: "Sở Công Trình", Aliases: []string{"Sở CT"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"Sở TC": "1", "Sở TP": "", "Sở CT": "6", "Sở TMC": "2"} {
+		u, ok := d.Lookup(name)
+		if ok != (want != "") || u.Code != want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", name, u.Code, ok, want)
+		}
+	}
+}
+
+func TestInitials(t *testing.T) {
+	name := "Văn hóa, Thể thao và Du lịch"
+	var got []string
+	for _, ws := range initials(name, Tokenize(name)) {
+		got = append(got, strings.Join(ws, " "))
+	}
+	if strings.Join(got, "|") != "vhttdl|vhtt & dl|vh tt & dl" {
+		t.Errorf("initials(%q) = %q", name, got)
+	}
+}
