@@ -124,7 +124,8 @@ func TestMigrateAgainstRealPostgres(t *testing.T) {
 }
 
 func TestMigrateUnreachableDatabaseExit3(t *testing.T) {
-	code, _, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": "postgres://u:secretpw@127.0.0.1:1/db?connect_timeout=2"}, "migrate")
+	code, _, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": "postgres://u:secretpw@127.0.0.1:1/db?connect_timeout=2",
+		"CDDH_STORE_CONNECT_WAIT": "1s"}, "migrate")
 	if code != exitRuntime {
 		t.Fatalf("exit %d, want 3 (%q)", code, errs)
 	}
@@ -289,7 +290,27 @@ func TestConfigRequired(t *testing.T) {
 	// A key from the environment is a configuration: the command goes on (here to a
 	// store that is not there, exit 3 — not 2).
 	t.Setenv("CDDH_STORE_DSN", "postgres://cddh@127.0.0.1:1/none?connect_timeout=1")
+	t.Setenv("CDDH_STORE_CONNECT_WAIT", "0s")
 	if code, _, errs := runCLI(t, nil, "migrate"); code == exitUsage || strings.Contains(errs, "--config is required") {
 		t.Errorf("migrate with CDDH_STORE_DSN: exit %d, %q", code, errs)
+	}
+}
+
+// cli.md: exit 3 when the database stays unreachable "after retries": sync --once
+// retries the store for store.connect_wait with backoff, says so once, then exits 3.
+func TestSyncOnceRetriesUnreachableDatabase(t *testing.T) {
+	env := map[string]string{"CDDH_STORE_DSN": "postgres://cddh@127.0.0.1:1/cddh?connect_timeout=1", "CDDH_STORE_CONNECT_WAIT": "2s",
+		"CDDH_PORTAL_BASE_URL": "http://127.0.0.1:1", "CDDH_PORTAL_TIMEOUT": "1s", "CDDH_PORTAL_PASSWORD": "x", "CDDH_LOG_FORMAT": "json"}
+	start := time.Now()
+	code, out, errs := runCLI(t, env, "sync", "--once")
+	took := time.Since(start)
+	if code != exitRuntime || !strings.Contains(errs, "127.0.0.1:1") || !strings.Contains(errs, "after retrying for 2s") {
+		t.Fatalf("exit %d, stderr %q; want 3 naming the database and the retries", code, errs)
+	}
+	if took < 1900*time.Millisecond || took > 10*time.Second {
+		t.Errorf("exit 3 after %s, want after about 2s of retries", took)
+	}
+	if n := strings.Count(out, `"event":"store.connect_retry"`); n != 1 {
+		t.Errorf("%d store.connect_retry lines, want 1:\n%s", n, out)
 	}
 }

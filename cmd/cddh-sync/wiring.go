@@ -116,10 +116,24 @@ func openStoreAs(ctx context.Context, cfg config.Config, log zerolog.Logger, mig
 			return nil, runtimeErrorf("embedded store: %w", err)
 		}
 	}
-	st, err := store.Open(ctx, dsn, store.Options{MaxConns: cfg.Store.MaxConns})
+	// A database that does not answer yet (restarting, a network blip) is retried
+	// for store.connect_wait before exit 3 (cli.md: "unreachable after retries"),
+	// logged once.
+	var warned bool
+	st, err := store.Open(ctx, dsn, store.Options{MaxConns: cfg.Store.MaxConns, ConnectWait: cfg.Store.ConnectWait,
+		OnRetry: func(err error, _ time.Duration) {
+			if !warned {
+				warned = true
+				log.Warn().Str("event", "store.connect_retry").Err(err).Dur("for", cfg.Store.ConnectWait).
+					Msg("the database does not answer; retrying with backoff")
+			}
+		}})
 	if err != nil {
 		if cluster != nil {
 			_ = cluster.Stop(context.WithoutCancel(ctx))
+		}
+		if warned {
+			return nil, runtimeErrorf("%w (still unreachable after retrying for %s, store.connect_wait)", err, cfg.Store.ConnectWait)
 		}
 		return nil, runtimeErrorf("%w", err)
 	}

@@ -22,6 +22,14 @@ type Options struct {
 	MaxConns int32
 	// Migrate applies pending migrations on open. Default false: callers choose.
 	Migrate bool
+	// ConnectWait is how long Open keeps retrying, with backoff, a database that does
+	// not answer (refused, timed out, unreachable, or still starting up). A server
+	// that answers with another error (a wrong password, no such database) is not
+	// retried. Default 0: one attempt.
+	ConnectWait time.Duration
+	// OnRetry, if set, is called at each failed attempt that will be retried, with
+	// the error and the wait before the next one.
+	OnRetry func(err error, wait time.Duration)
 }
 
 // Open connects to dsn, checks the connection, and optionally migrates. Errors never
@@ -40,7 +48,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	if err := pool.Ping(ctx); err != nil {
+	if err := pingRetrying(ctx, pool, opts); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("database %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, pingError(err))
 	}
@@ -52,6 +60,60 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// pingRetrying pings until the database answers, an error says retrying is useless,
+// ctx ends or opts.ConnectWait has passed; the waits double from 250 ms up to 2 s.
+func pingRetrying(ctx context.Context, pool *pgxpool.Pool, opts Options) error {
+	if opts.ConnectWait <= 0 {
+		return pool.Ping(ctx)
+	}
+	deadline := time.Now().Add(opts.ConnectWait)
+	wait := 250 * time.Millisecond
+	for {
+		// An attempt may not hang past the budget (a black-holed host), yet gets a
+		// fair chance when the budget is nearly spent.
+		actx, cancel := context.WithDeadline(ctx, maxTime(deadline, time.Now().Add(2*time.Second)))
+		err := pool.Ping(actx)
+		cancel()
+		if err == nil || ctx.Err() != nil || !retryable(err) {
+			return err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return err
+		}
+		wait = min(wait, left)
+		if opts.OnRetry != nil {
+			opts.OnRetry(pingError(err), wait)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// retryable: the database did not answer, or answered that it cannot take the
+// connection yet (57P03 starting up or shutting down, 53300 too many connections).
+// Any other answer from the server (authentication, missing database) is final.
+func retryable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "57P03" || pgErr.Code == "53300"
+	}
+	return true
 }
 
 // pingError keeps the useful part of a connection error (pgx's wraps the whole DSN).

@@ -121,6 +121,11 @@ type Store struct {
 	EmbeddedFallbackDir string `yaml:"embedded_fallback_dir"`
 	// MaxConns is the connection pool size. Default 8.
 	MaxConns int32 `yaml:"max_conns"`
+	// ConnectWait is how long a command keeps retrying, with backoff, a database
+	// that does not answer at start-up (refused, timed out, unreachable) before it
+	// exits 3. A server that answers with an error (a wrong password, no such
+	// database) is not retried. Default 10s; 0: one attempt.
+	ConnectWait time.Duration `yaml:"connect_wait"`
 }
 
 // Sync configures the poll cycle.
@@ -333,7 +338,7 @@ func Default() Config {
 			Concurrency:   2,
 			MaxDownloadMB: 50,
 		},
-		Store:     Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8},
+		Store:     Store{DataDir: "cddh-data", EmbeddedUser: "postgres", MaxConns: 8, ConnectWait: 10 * time.Second},
 		Sync:      Sync{Interval: "1m", PageSize: 50, LeaseTTL: 2 * time.Minute},
 		Signing:   Signing{Policy: "track"},
 		Review:    Review{Policy: "uncertain", Threshold: 0.9},
@@ -784,6 +789,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Sync.LeaseTTL < 5*time.Second || c.Sync.LeaseTTL > time.Hour {
 		return errorf("sync.lease_ttl: %s is not between 5s and 1h", c.Sync.LeaseTTL)
+	}
+	if c.Store.ConnectWait < 0 || c.Store.ConnectWait > 10*time.Minute {
+		return errorf("store.connect_wait: %s is not between 0 and 10m", c.Store.ConnectWait)
 	}
 	if c.Sync.LeaseWait < 0 || c.Sync.LeaseWait > time.Hour {
 		return errorf("sync.lease_wait: %s is not between 0 and 1h", c.Sync.LeaseWait)
