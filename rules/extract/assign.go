@@ -653,7 +653,42 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 		pos = m.End
 	}
 	out = append(out, v.generic(pos, stop)...)
+	return v.joinBareHeads(out)
+}
+
+// joinBareHeads: a head written alone just before a name ("Chi cục" + "Thuế
+// tỉnh Đồng Tháp") is that name's head, never a name of its own.
+func (v *sentenceView) joinBareHeads(out []units.Mention) []units.Mention {
+	for k := 0; k+1 < len(out); k++ {
+		a, b := out[k], out[k+1]
+		if !a.Generic || !bareHead(a.Written) || a.End > b.Start || b.Collective ||
+			strings.TrimSpace(v.s[a.End:b.Start]) != "" || strings.TrimSpace(v.s[a.Start:a.End]) != a.Written || v.s[b.Start:b.End] != b.Written {
+			continue
+		}
+		b.Start = a.Start
+		b.Written = v.s[b.Start:b.End]
+		out[k+1] = b
+		out = append(out[:k], out[k+1:]...)
+		k--
+	}
 	return out
+}
+
+// bareHeads are heads that never name a unit alone: a body must follow.
+var bareHeads = splitPhrases(`sở|cục|chi cục|tổng cục|ban|ban quản lý|trung tâm|văn phòng|phòng|bộ|ủy ban|uỷ ban|hội|viện|
+trường|quỹ|đài|báo|công ty|tổng công ty|ngân hàng|kho bạc|bệnh viện|tổ|đội|trạm|đoàn|các sở|các ban|các cục`)
+
+// bareHead: the name is a head and nothing else ("Cục", "Chi cục", "Sở", "Ban").
+func bareHead(name string) bool {
+	ts := units.Tokenize(name)
+	if len(ts) == 0 || len(ts) > 3 {
+		return false
+	}
+	raw := make([]string, len(ts))
+	for i, t := range ts {
+		raw[i] = strings.ToLower(name[t.Start:t.End])
+	}
+	return matchAt(raw, 0, bareHeads) == len(ts)
 }
 
 // colonList expands "các Sở: Kế hoạch và Đầu tư, Tài chính, Công Thương" (and

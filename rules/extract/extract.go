@@ -42,8 +42,12 @@ type Deadline struct {
 
 // Task is one assignment.
 type Task struct {
-	Content     string
-	Lead        UnitRef
+	Content string
+	Lead    UnitRef
+	// LeadUnits are the units the lead names: the lead itself, or every member
+	// the directory knows of a collective lead ("UBND các xã, phường"); empty
+	// when the lead is unrecognised (cli.md: collectives expand).
+	LeadUnits   []UnitRef
 	Coordinates []UnitRef
 	Deadline    *Deadline
 	MustReport  bool
@@ -209,7 +213,8 @@ func looksLikeUnit(m units.Mention) bool {
 	if m.Unit != nil || m.Collective {
 		return true
 	}
-	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written)
+	// a head alone ("Cục", "Sở") is not a name: its body could not be read
+	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written) && !bareHead(m.Written)
 }
 
 // headLead is a per-unit heading ("2. Sở Tài chính:") whose items inherit it.
@@ -535,6 +540,16 @@ func (x *extractor) finish(pt protoTask) Task {
 	if !looksLikeUnit(pt.leads[0]) {
 		t.Lead = UnitRef{}
 		t.Flags = append(t.Flags, FlagLeadUnrecognised)
+	}
+	t.LeadUnits = []UnitRef{}
+	if t.Lead != (UnitRef{}) {
+		if m := pt.leads[0]; m.Collective && len(m.Members) > 0 {
+			for _, u := range m.Members {
+				t.LeadUnits = append(t.LeadUnits, UnitRef{Code: u.Code, Name: u.Name})
+			}
+		} else {
+			t.LeadUnits = append(t.LeadUnits, t.Lead)
+		}
 	}
 	for _, m := range pt.leads[1:] {
 		t.Coordinates = append(t.Coordinates, ref(m))

@@ -25,6 +25,7 @@ type jsonDeadline struct {
 type jsonTask struct {
 	Content     string        `json:"content"`
 	Lead        UnitRef       `json:"lead_unit"`
+	LeadUnits   []UnitRef     `json:"lead_units"`
 	Coordinates []UnitRef     `json:"coordinating_units"`
 	Deadline    *jsonDeadline `json:"deadline"`
 	MustReport  bool          `json:"must_report"`
@@ -55,7 +56,10 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		out.Document.Issued = &s
 	}
 	for _, t := range r.Tasks {
-		jt := jsonTask{Content: t.Content, Lead: t.Lead, Coordinates: t.Coordinates, MustReport: t.MustReport, Flags: t.Flags, Confidence: t.Confidence}
+		jt := jsonTask{Content: t.Content, Lead: t.Lead, LeadUnits: t.LeadUnits, Coordinates: t.Coordinates, MustReport: t.MustReport, Flags: t.Flags, Confidence: t.Confidence}
+		if jt.LeadUnits == nil {
+			jt.LeadUnits = []UnitRef{}
+		}
 		if jt.Coordinates == nil {
 			jt.Coordinates = []UnitRef{}
 		}

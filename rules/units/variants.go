@@ -214,6 +214,23 @@ func variants(name string, lv, prov []string) []derived {
 			add(c, tail, 0, 0)
 		}
 	}
+	// the head abbreviated ("BQL Khu kinh tế", "VP UBND tỉnh", "Bộ CHQS tỉnh")
+	if h := headLen(core); h > 0 && h < len(core) {
+		for _, ha := range headAbbrevs[strings.Join(core[:h], " ")] {
+			c := append(append([]string{}, ha...), core[h:]...)
+			for _, tail := range tails {
+				if len(tail) == 0 && bodyEnd < len(w) && !standsAlone(core) {
+					continue
+				}
+				ws := append(append([]string{}, c...), tail...)
+				from := 0
+				for from < len(ha) && ha[from] == core[from] {
+					from++ // "Ban QL": "Ban" is a word
+				}
+				out = append(out, derived{words: ws, capsFrom: from, capsTo: len(ha)})
+			}
+		}
+	}
 	// initials of the body after the head
 	h := headLen(core)
 	if h == 0 || h >= len(core) || !abbreviated(core[:h]) {
@@ -229,6 +246,15 @@ func variants(name string, lv, prov []string) []derived {
 		}
 	}
 	return out
+}
+
+// headAbbrevs: the abbreviations of heads, written in capitals.
+var headAbbrevs = map[string][][]string{
+	"ban quan ly": {{"bql"}, {"ban", "ql"}},
+	"van phong":   {{"vp"}},
+	"bo chi huy":  {{"bch"}},
+	"trung tam":   {{"tt"}},
+	"chi cuc":     {{"cc"}},
 }
 
 // abbreviated: heads whose body directives abbreviate ("Sở TC", "Chi cục QLTT").

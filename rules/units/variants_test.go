@@ -64,6 +64,9 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"Bộ Chỉ huy Quân sự tỉnh Đồng Tháp", "Bộ Chỉ huy Quân sự tỉnh"},
 		{"Sở KH&ĐT", "Sở Tài chính"},
 		{"Sở Kế hoạch và Đầu tư tỉnh", "Sở Tài chính"},
+		{"BQL Khu Kinh tế tỉnh", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp"},
+		{"Ban QL Khu kinh tế", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp"},
+		{"VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"},
 		// not units of this directory
 		{"Sở tc", ""},          // initials are written in capitals
 		{"Thanh tra", ""},      // a head alone
@@ -71,6 +74,8 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"Thuế", ""},           // a body alone
 		{"Văn phòng UBND", ""}, // every committee has one
 		{"Cục", ""},
+		{"Chi cục Thuế khu vực XX", ""}, // not "Cục Thuế": no name starts inside a head
+		{"bql Khu kinh tế", ""},
 	}
 	for _, tt := range tests {
 		u, ok := d.Lookup(tt.name)
@@ -132,4 +137,27 @@ func TestInitials(t *testing.T) {
 	if strings.Join(got, "|") != "vhttdl|vhtt & dl|vh tt & dl" {
 		t.Errorf("initials(%q) = %q", name, got)
 	}
+}
+
+// FuzzDirectoryNames: any unit name builds a directory (its derived spellings
+// included) that finds mentions without a bad span.
+func FuzzDirectoryNames(f *testing.F) {
+	f.Add("Sở Văn hóa, Thể thao và Du lịch", "Cục Thuế tỉnh Đồng Tháp")
+	f.Add("Chi cục Quản lý thị trường tỉnh", "tỉnh")
+	f.Add("&, - và", "Ủy ban nhân dân tỉnh X")
+	f.Fuzz(func(t *testing.T, name, text string) {
+		if strings.TrimSpace(name) == "" {
+			return
+		}
+		d, err := New([]Unit{{Code: "1", Name: name}, {Code: "2", Name: "Ủy ban nhân dân tỉnh Đồng Tháp"}})
+		if err != nil {
+			return
+		}
+		n := norm.NFC.String(text)
+		for _, m := range d.Mentions(text) {
+			if m.Start < 0 || m.End > len(n) || m.Start > m.End {
+				t.Fatalf("bad span %+v", m)
+			}
+		}
+	})
 }
