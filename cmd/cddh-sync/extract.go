@@ -89,6 +89,9 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", inputName(rest[0]), err)
 	}
+	// No issue date in the text and no --issued: a task whose deadline is written
+	// relative to it is flagged issue_date_unknown, not left as if it had none.
+	extract.MarkIssueDateUnknown(&res)
 	if *format == "text" {
 		return printExtractText(e.stdout, res)
 	}

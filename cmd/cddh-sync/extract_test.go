@@ -210,3 +210,32 @@ func FuzzDecodeText(f *testing.F) {
 		}
 	})
 }
+
+// A relative deadline in a document without an issue date (none in the text, no
+// --issued): deadline null with no_deadline, as cli.md promises for null, and
+// issue_date_unknown, which says a deadline is written; with --issued it is computed.
+func TestExtractCommandIssueDateUnknown(t *testing.T) {
+	t.Parallel()
+	doc := "Giao Sở Tài chính chủ trì rà soát, báo cáo UBND tỉnh trong 5 ngày làm việc.\n"
+	var got struct {
+		Tasks []struct {
+			Deadline map[string]any `json:"deadline"`
+			Flags    []string       `json:"flags"`
+		} `json:"tasks"`
+	}
+	code, out, errs := runExtract(doc, "-")
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Tasks) != 1 {
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, errs)
+	}
+	if tk := got.Tasks[0]; tk.Deadline != nil || strings.Join(tk.Flags, ",") != "no_deadline,issue_date_unknown" {
+		t.Errorf("no issue date: deadline %v, flags %v", tk.Deadline, tk.Flags)
+	}
+	code, out, errs = runExtract(doc, "--issued", "2026-03-10", "-")
+	got.Tasks = nil
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Tasks) != 1 {
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, errs)
+	}
+	if tk := got.Tasks[0]; tk.Deadline == nil || tk.Deadline["nominal"] != "2026-03-17" || len(tk.Flags) != 0 {
+		t.Errorf("--issued 2026-03-10: deadline %v, flags %v", tk.Deadline, tk.Flags)
+	}
+}
