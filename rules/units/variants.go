@@ -159,6 +159,21 @@ type derived struct {
 // lv and prov are the directory's province words (Normalize), possibly empty.
 func variants(name string, lv, prov []string) []derived {
 	name = norm.NFC.String(name)
+	out := variantsOf(name, lv, prov)
+	// "và" and "&" are one word: "Sở Nông nghiệp & Môi trường"
+	if alt := strings.ReplaceAll(name, " và ", " & "); alt != name {
+		out = append(out, variantsOf(alt, lv, prov)...)
+	} else if alt := strings.ReplaceAll(name, "&", " và "); alt != name {
+		out = append(out, variantsOf(strings.Join(strings.Fields(alt), " "), lv, prov)...)
+	}
+	return out
+}
+
+// levelAbbrevs: a place's level written by its initials after a committee's
+// head ("UBND P. Trung An", "UBND X. Phú Thọ", "UBND TP. Cao Lãnh").
+var levelAbbrevs = map[string]string{"xa": "x", "phuong": "p", "thi tran": "tt", "huyen": "h", "thanh pho": "tp", "thi xa": "tx"}
+
+func variantsOf(name string, lv, prov []string) []derived {
 	ts := Tokenize(name)
 	if len(ts) == 0 {
 		return nil
@@ -233,7 +248,34 @@ func variants(name string, lv, prov []string) []derived {
 	}
 	// initials of the body after the head
 	h := headLen(core)
-	if h == 0 || h >= len(core) || !abbreviated(core[:h]) {
+	if h == 1 && core[0] == "ubnd" && h < len(core) {
+		for k := 2; k >= 1; k-- {
+			if h+k > len(core) {
+				continue
+			}
+			if a, ok := levelAbbrevs[strings.Join(core[h:h+k], " ")]; ok && h+k < len(core) {
+				c := append(append([]string{"ubnd", a}, core[h+k:]...), tails[0]...)
+				out = append(out, derived{words: c, capsFrom: 1, capsTo: 2})
+				break
+			}
+		}
+	}
+	if h == 0 || h >= len(core) {
+		return out
+	}
+	if h >= 2 && abbreviated(core[:1]) || core[0] == "bo" && h >= 2 {
+		// "Bộ CHQS tỉnh": the head after its first word abbreviated with the body
+		for _, ab := range initials(name, ts[1:bodyEnd]) {
+			if len(ab) != 1 {
+				continue
+			}
+			for _, tail := range tails {
+				ws := append(append([]string{core[0]}, ab...), tail...)
+				out = append(out, derived{words: ws, capsFrom: 1, capsTo: 2})
+			}
+		}
+	}
+	if !abbreviated(core[:h]) {
 		return out
 	}
 	for _, ab := range initials(name, ts[h:bodyEnd]) {

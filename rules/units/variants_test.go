@@ -67,6 +67,10 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"BQL Khu Kinh tế tỉnh", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp"},
 		{"Ban QL Khu kinh tế", "Ban Quản lý Khu kinh tế tỉnh Đồng Tháp"},
 		{"VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"},
+		{"Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"},
+		{"Sở Nông nghiệp & Môi trường", "Sở Nông nghiệp và Môi trường"},
+		{"Sở Giáo dục & Đào tạo", "Sở Giáo dục và Đào tạo"},
+		{"UBND P. Cao Lãnh", "Ủy ban nhân dân phường Cao Lãnh"},
 		// not units of this directory
 		{"Sở tc", ""},          // initials are written in capitals
 		{"Thanh tra", ""},      // a head alone
@@ -76,6 +80,7 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"Cục", ""},
 		{"Chi cục Thuế khu vực XX", ""}, // not "Cục Thuế": no name starts inside a head
 		{"bql Khu kinh tế", ""},
+		{"UBND p Cao Lãnh", ""},
 	}
 	for _, tt := range tests {
 		u, ok := d.Lookup(tt.name)
@@ -160,4 +165,16 @@ func FuzzDirectoryNames(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkNew: building a directory, derived spellings included (once per
+// process and per directory refresh).
+func BenchmarkNew(b *testing.B) {
+	d := loadNoAlias(b)
+	us := d.Units()
+	for b.Loop() {
+		if _, err := New(us); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
