@@ -45,3 +45,13 @@ var standardNames = []string{
 	"Chi cục Biển và Hải đảo", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Chi cục Văn thư - Lưu trữ",
 	"Chi cục An toàn vệ sinh thực phẩm", "Chi cục Dân số - Kế hoạch hóa gia đình", "Chi cục Giám định xây dựng",
 }
+
+// provinceRenames are the 2025 mergers whose names carry the province's
+// ({P}): each province merged its newspaper and its radio-television station
+// into "Báo và Phát thanh, Truyền hình {P}" (Kết luận 128-KL/TW, 2025); the old
+// names resolve to the merged body when the directory has it.
+var provinceRenames = []struct{ Old, New string }{
+	{"Báo {P}", "Báo và Phát thanh, Truyền hình {P}"},
+	{"Đài Phát thanh và Truyền hình {P}", "Báo và Phát thanh, Truyền hình {P}"},
+	{"Đài Phát thanh - Truyền hình {P}", "Báo và Phát thanh, Truyền hình {P}"},
+}

@@ -199,6 +199,9 @@ func variantsOf(name string, lv, prov []string) []derived {
 		if len(prov) > 0 && eqWords(own, lv) {
 			tails = append(tails, lp)
 		}
+	case len(prov) > 0 && len(w) > len(prov) && hasSuffixWords(w, prov):
+		bodyEnd = len(w) - len(prov) // "Báo Đồng Tháp"
+		tails = [][]string{prov, lp, nil}
 	case len(lv) > 0 && headLen(w) > 0:
 		tails = [][]string{nil, lv} // "Sở Tài chính tỉnh (Đồng Tháp)"
 		if len(prov) > 0 {
@@ -302,7 +305,7 @@ var headAbbrevs = map[string][][]string{
 // abbreviated: heads whose body directives abbreviate ("Sở TC", "Chi cục QLTT").
 func abbreviated(h []string) bool {
 	switch strings.Join(h, " ") {
-	case "so", "chi cuc", "cuc", "tong cuc", "ban", "trung tam":
+	case "so", "chi cuc", "cuc", "tong cuc", "ban", "trung tam", "dai":
 		return true
 	}
 	return false
@@ -388,7 +391,15 @@ func initials(name string, bt []Token) [][]string {
 		return append(ws, cur)
 	}
 	if anyAnd {
-		out = append(out, group(false))
+		g := group(false)
+		out = append(out, g)
+		var noAnd []string // "PT-TH": the "và" left out, the groups kept
+		for _, x := range g {
+			if x != "&" {
+				noAnd = append(noAnd, x)
+			}
+		}
+		out = append(out, noAnd)
 	}
 	if anySep {
 		out = append(out, group(true))
@@ -473,6 +484,13 @@ func (d *Directory) addDerived(rf renameFile) {
 				put(r.Old, i)
 			} else {
 				put(r.Old, -2)
+			}
+		}
+		if d.provName != "" {
+			for _, r := range provinceRenames {
+				if i, ok := d.byKey[Normalize(strings.ReplaceAll(r.New, "{P}", d.provName))]; ok {
+					put(strings.ReplaceAll(r.Old, "{P}", d.provName), i)
+				}
 			}
 		}
 	})

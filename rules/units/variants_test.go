@@ -71,6 +71,9 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"Sở Nông nghiệp & Môi trường", "Sở Nông nghiệp và Môi trường"},
 		{"Sở Giáo dục & Đào tạo", "Sở Giáo dục và Đào tạo"},
 		{"UBND P. Cao Lãnh", "Ủy ban nhân dân phường Cao Lãnh"},
+		{"Báo Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
+		{"Đài Phát thanh và Truyền hình Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
+		{"Đài PT-TH Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
 		// not units of this directory
 		{"Sở tc", ""},          // initials are written in capitals
 		{"Thanh tra", ""},      // a head alone
@@ -139,7 +142,7 @@ func TestInitials(t *testing.T) {
 	for _, ws := range initials(name, Tokenize(name)) {
 		got = append(got, strings.Join(ws, " "))
 	}
-	if strings.Join(got, "|") != "vhttdl|vhtt & dl|vh tt & dl" {
+	if strings.Join(got, "|") != "vhttdl|vhtt & dl|vhtt dl|vh tt & dl" {
 		t.Errorf("initials(%q) = %q", name, got)
 	}
 }
