@@ -191,6 +191,8 @@ func TestGeneralRules(t *testing.T) {
 		{"history is not a task", "Sở Xây dựng đã có văn bản số 12/SXD đề nghị Sở Tài chính bố trí vốn.", nil, nil, nil},
 		{"execution clause", "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính, Thủ trưởng các cơ quan, đơn vị có liên quan căn cứ Quyết định thi hành.", nil, nil, nil},
 		{"effective date", "Quyết định này có hiệu lực kể từ ngày ký.", nil, nil, nil},
+		{"execution clause split by semicolons", "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Tài chính; Chủ tịch UBND các xã, phường và Thủ trưởng các cơ quan, đơn vị có liên quan căn cứ Quyết định thi hành./.", nil, nil, nil},
+		{"execution clause of an article", "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở, ban, ngành tỉnh chịu trách nhiệm thi hành Quyết định này.", nil, nil, nil},
 		{"citation", "Căn cứ Nghị quyết số 5/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh giao Sở Tài chính bố trí vốn năm 2026;", nil, nil, nil},
 		{"after a citation", "Căn cứ Nghị quyết số 5/NQ-HĐND ngày 10/12/2025 của HĐND tỉnh, giao Sở Tài chính bố trí vốn trước ngày 30/4/2026.",
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-04-30"}},
