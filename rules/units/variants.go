@@ -281,6 +281,16 @@ func variantsOf(name string, lv, prov []string) []derived {
 	if !abbreviated(core[:h]) {
 		return out
 	}
+	for _, ab := range mixedInitials(ts[h:bodyEnd]) {
+		// "Sở Nông nghiệp và PTNT": the part after "và" by its initials
+		for _, hw := range headForms(core[:h]) {
+			c := append(append([]string{}, hw...), ab...)
+			for _, tail := range tails {
+				ws := append(append([]string{}, c...), tail...)
+				out = append(out, derived{words: ws, capsFrom: len(c) - 1, capsTo: len(c)})
+			}
+		}
+	}
 	for _, ab := range initials(name, ts[h:bodyEnd]) {
 		for _, hw := range headForms(core[:h]) {
 			c := append(append([]string{}, hw...), ab...)
@@ -333,6 +343,38 @@ func standsAlone(c []string) bool {
 		return false
 	}
 	return true
+}
+
+// mixedInitials: the body's words up to its last "và" (or "&") as written,
+// then the words after it by their initials in one word: "Nông nghiệp và
+// PTNT", "Nông nghiệp & PTNT".
+func mixedInitials(bt []Token) [][]string {
+	last := -1
+	for i, t := range bt {
+		if t.Word == "va" || t.Word == "&" {
+			last = i
+		}
+	}
+	if last < 1 || len(bt)-last-1 < 2 {
+		return nil
+	}
+	var ab strings.Builder
+	for _, t := range bt[last+1:] {
+		r, _ := utf8.DecodeRuneInString(t.Word)
+		if r == utf8.RuneError || unicode.IsDigit(r) {
+			return nil
+		}
+		ab.WriteRune(r)
+	}
+	left := make([]string, last)
+	for i, t := range bt[:last] {
+		left[i] = t.Word
+	}
+	var out [][]string
+	for _, and := range []string{"va", "&"} {
+		out = append(out, append(append(append([]string{}, left...), and), ab.String()))
+	}
+	return out
 }
 
 // initials abbreviates the body tokens bt of name by their first letters: all

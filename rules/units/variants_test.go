@@ -70,6 +70,8 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"},
 		{"Sở Nông nghiệp & Môi trường", "Sở Nông nghiệp và Môi trường"},
 		{"Sở Giáo dục & Đào tạo", "Sở Giáo dục và Đào tạo"},
+		{"Sở Nông nghiệp và PTNT", "Sở Nông nghiệp và Môi trường"},
+		{"Sở Nông nghiệp & PTNT", "Sở Nông nghiệp và Môi trường"},
 		{"UBND P. Cao Lãnh", "Ủy ban nhân dân phường Cao Lãnh"},
 		{"Báo Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
 		{"Đài Phát thanh và Truyền hình Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
