@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -636,7 +637,7 @@ func (p *parser) excluded(c cand) bool {
 		case "gian":
 			// "số liệu … theo mốc thời gian từ … đến hết tháng 3/2010": the
 			// period the data covers, not a deadline
-			if p.word(x-1) == "thời" && p.word(x-2) == "mốc" {
+			if p.word(x-1) == "thời" && strings.HasSuffix(p.word(x-2), "mốc") { // "theomốc": glued in a PDF
 				return true
 			}
 		case "tính":
