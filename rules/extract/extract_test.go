@@ -260,6 +260,8 @@ func TestUnglueWords(t *testing.T) {
 		{"UBND huyện khẩntrương thực hiện", "UBND huyện khẩn trương thực hiện"},
 		{"Sở Tài chính chủ trì thực hiện", "Sở Tài chính chủ trì thực hiện"},
 		{"trương Định, thuận lợi", "trương Định, thuận lợi"},
+		{"Chủ tịch UBND cáctỉnh, thành phố", "Chủ tịch UBND các tỉnh, thành phố"},
+		{"Sở Tài nguyên đôn đốccác huyện", "Sở Tài nguyên đôn đốc các huyện"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -83,6 +83,14 @@ func unglueWords(text string) string {
 				}
 			}
 		}
+		if cut < 0 {
+			// "cáctỉnh", "đôn đốccác": the plural word glued to its neighbour
+			if rest := strings.TrimPrefix(w, "các"); rest != w && vowelGroups(rest) == 1 && utf8.RuneCountInString(rest) >= 2 {
+				cut = 3
+			} else if head := strings.TrimSuffix(w, "các"); head != w && vowelGroups(head) == 1 && utf8.RuneCountInString(head) >= 2 {
+				cut = utf8.RuneCountInString(head)
+			}
+		}
 		if cut <= 0 {
 			continue
 		}
