@@ -54,7 +54,7 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 ủy ban|uỷ ban|hội đồng|tổ công tác|đoàn|liên đoàn|tập đoàn|chủ đầu tư|nhà máy|ban quản lý|bch|vks|viện kiểm sát|
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
-học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp`)
+học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
