@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -94,4 +95,17 @@ func FuzzHeader(f *testing.F) {
 			t.Fatalf("urgency %q", d.Urgency)
 		}
 	})
+}
+
+// The document's issue time is written in Asia/Ho_Chi_Minh whatever zone it was given in.
+func TestJSONIssuedInHoChiMinh(t *testing.T) {
+	res, err := Extract("Số: 45/TB-UBND\n\nTHÔNG BÁO\nGiao Sở Tài chính chủ trì rà soát.\n",
+		Options{Units: testDir(t), Issued: time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := res.MarshalJSON()
+	if err != nil || !strings.Contains(string(b), `"issued":"2026-03-10T09:00:00+07:00"`) {
+		t.Errorf("%v: %s", err, b)
+	}
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"encoding/json"
 	"time"
+
+	"cddh-sync/connectors"
 )
 
 type jsonDoc struct {
@@ -52,7 +54,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	out := jsonResult{Document: jsonDoc{Type: d.Type, Number: d.Number, Notation: d.Notation,
 		Secrecy: d.Secrecy, Urgency: d.Urgency}, Tasks: []jsonTask{}, Skipped: r.Skipped}
 	if !d.Issued.IsZero() {
-		s := d.Issued.Format(time.RFC3339)
+		s := d.Issued.In(connectors.Zone).Format(time.RFC3339)
 		out.Document.Issued = &s
 	}
 	for _, t := range r.Tasks {
