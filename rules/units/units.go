@@ -177,12 +177,17 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 	}
 	d := &Directory{units: append([]Unit(nil), us...), root: newNode(0), byKey: map[string]int{}}
 	d.kinds = make([]string, len(d.units))
+	d.provLevel, d.provName = detectProvince(d.units)
+	root := Normalize("UBND " + d.provLevel + " " + d.provName)
 	for i, u := range d.units {
 		if strings.TrimSpace(u.Name) == "" {
 			return nil, fmt.Errorf("unit %d (%q): empty ten", i, u.Code)
 		}
 		d.units[i].Name = norm.NFC.String(u.Name)
 		d.kinds[i] = Classify(d.units[i], loaiMap)
+		if d.kinds[i] == KindDistrict && d.provName != "" && Normalize(u.Name) == root && !knownKind(strings.ToLower(strings.TrimSpace(u.Kind))) {
+			d.kinds[i] = KindOther // "UBND thành phố Hà Nội" is the city's own committee, not a district's
+		}
 		names := append([]string{u.Name}, u.Aliases...)
 		for _, n := range names {
 			d.addName(n, i)

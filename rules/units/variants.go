@@ -455,7 +455,6 @@ func initials(name string, bt []Token) [][]string {
 // (standardNames, unknown to the directory unless it has them). A spelling
 // two units share is dropped, in every later round too.
 func (d *Directory) addDerived(rf renameFile) {
-	d.provLevel, d.provName = detectProvince(d.units)
 	lv := strings.Fields(Normalize(d.provLevel))
 	pv := strings.Fields(Normalize(d.provName))
 	type claim struct {

@@ -183,3 +183,31 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// TestMunicipalityRoot: in a centrally-run city's directory without loai, the
+// city's own committee is not one of its districts.
+func TestMunicipalityRoot(t *testing.T) {
+	d, err := New([]Unit{
+		{Code: "0", Name: "Ủy ban nhân dân thành phố Hà Nội"},
+		{Code: "1", Name: "Sở Tài chính thành phố Hà Nội"},
+		{Code: "2", Name: "UBND quận Ba Đình"},
+		{Code: "3", Name: "Ủy ban nhân dân thành phố Sơn Tây"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lv, name := d.Province(); lv != "thành phố" || name != "Hà Nội" {
+		t.Errorf("Province() = %q %q", lv, name)
+	}
+	us, _ := d.Expand("UBND các quận, huyện")
+	var got []string
+	for _, u := range us {
+		got = append(got, u.Code)
+	}
+	if strings.Join(got, ",") != "2,3" {
+		t.Errorf("districts %v, want 2,3", got)
+	}
+	if u, ok := d.Lookup("Sở Tài chính"); !ok || u.Code != "1" {
+		t.Errorf("Lookup(Sở Tài chính) = %v %v", u, ok)
+	}
+}
