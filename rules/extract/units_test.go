@@ -116,3 +116,19 @@ func TestUnitNamesWithoutAliases(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusWithoutAliases: the corpus scores no worse against the directory
+// as a real portal serves it (no aliases) than against the one with the
+// generator's aliases: the spellings directives use are derived from the
+// names (rules/units/variants.go), not listed.
+func TestCorpusWithoutAliases(t *testing.T) {
+	docs, withAliases := loadCorpus(t)
+	a := scoreAll(t, docs, withAliases, nil)
+	b := scoreAll(t, docs, noAliasDir(t), nil)
+	_, _, fa := a.all.prf()
+	_, _, fb := b.all.prf()
+	t.Logf("strict F1 with aliases %.3f, without %.3f", fa, fb)
+	if fb < fa-0.005 {
+		t.Errorf("strict F1 without aliases %.3f is below %.3f with them", fb, fa)
+	}
+}
