@@ -325,12 +325,15 @@ func allCaps(s string) bool {
 // after a word that ends names.
 func (v *sentenceView) stopFrom(i int) int {
 	inName, body, list := false, 0, false
+	if i+1 < len(v.raw) && v.raw[i] == "các" && v.upper[i+1] && matchAt(v.raw, i+1, listHeads) > 0 {
+		list = true // "các Sở Tài chính, Xây dựng …": the capitalised items are names
+	}
 	for j := i; j < len(v.w); j++ {
 		if j > i && j-i <= 4 && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") {
 			list = true // "các Sở: Tài chính, Xây dựng …": the items after the colon are names
 		}
 		if v.inMen[j] >= 0 || v.paren[j] {
-			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective
+			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective && v.ms[v.inMen[j]].Generic
 			continue
 		}
 		if n := v.headAt(j); n > 0 {
@@ -638,6 +641,9 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 			return append(v.names(i, j, dir), v.names(j, end, dir)...)
 		}
 	}
+	if out, ok := v.headList(i, end, dir); ok {
+		return out
+	}
 	if out, ok := v.colonList(i, end, dir); ok {
 		return out
 	}
@@ -689,6 +695,86 @@ func bareHead(name string) bool {
 		raw[i] = strings.ToLower(name[t.Start:t.End])
 	}
 	return matchAt(raw, 0, bareHeads) == len(ts)
+}
+
+// listHeads are the heads a list of names can share ("các Sở Tài chính, Xây
+// dựng và Y tế").
+var listHeads = splitPhrases(`sở|bộ|ban|cục|chi cục|tổng cục|trung tâm`)
+
+// headList expands "các Sở Tài chính, Xây dựng và Y tế" (no colon) into "Sở
+// Tài chính", "Sở Xây dựng", "Sở Y tế" when the head and each item make a name
+// the directory or the standard names know; items are joined when together they
+// make one ("Kế hoạch và Đầu tư"). The list ends at an item that has a head of
+// its own; what follows is read as usual. Anything else: not such a list.
+func (v *sentenceView) headList(i, end int, dir *units.Directory) ([]units.Mention, bool) {
+	if i+2 >= end || v.raw[i] != "các" {
+		return nil, false
+	}
+	hn := matchAt(v.raw, i+1, listHeads)
+	if hn == 0 || !v.upper[i+1] {
+		return nil, false
+	}
+	head := v.s[v.ts[i+1].Start:v.ts[i+hn].End]
+	a, b := v.ts[i+hn].End, v.ts[end-1].End
+	if strings.Contains(v.s[a:b], ":") {
+		return nil, false // "các Sở: …" (colonList)
+	}
+	type piece struct{ start, end int }
+	var ps []piece
+	last := a
+	for _, loc := range reSep.FindAllStringIndex(v.s[a:b], -1) {
+		ps = append(ps, piece{last, a + loc[0]})
+		last = a + loc[1]
+	}
+	ps = append(ps, piece{last, b})
+	known := func(name string) (units.Mention, bool) {
+		ms := dir.Mentions(name)
+		if len(ms) != 1 || ms[0].Start != 0 || ms[0].End != len(name) || ms[0].Collective || ms[0].Generic {
+			return units.Mention{}, false
+		}
+		return ms[0], true
+	}
+	var out []units.Mention
+	for k := 0; k < len(ps); {
+		text := strings.TrimSpace(v.s[ps[k].start:ps[k].end])
+		if k > 0 && (text == "" || looksLikeHead(text)) {
+			// the list ends: "…, Y tế và UBND các xã"
+			if len(out) < 2 {
+				return nil, false
+			}
+			j := i
+			for j < end && v.ts[j].Start < ps[k].start {
+				j++
+			}
+			return append(out, v.names(j, end, dir)...), true
+		}
+		took := false
+		for e := len(ps); e > k; e-- {
+			t := strings.TrimSpace(v.s[ps[k].start:ps[e-1].end])
+			if t == "" {
+				continue
+			}
+			m, ok := known(head + " " + t)
+			if !ok {
+				continue
+			}
+			m.Written = head + " " + t
+			m.Start, m.End = ps[k].start, ps[e-1].end
+			if k == 0 {
+				m.Start = v.ts[i].Start // the first name covers "các" and the head
+			}
+			out = append(out, m)
+			k, took = e, true
+			break
+		}
+		if !took {
+			return nil, false
+		}
+	}
+	if len(out) < 2 {
+		return nil, false
+	}
+	return out, true
 }
 
 // colonList expands "các Sở: Kế hoạch và Đầu tư, Tài chính, Công Thương" (and

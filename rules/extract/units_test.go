@@ -59,6 +59,11 @@ func TestUnitNamesWithoutAliases(t *testing.T) {
 			[]string{"|Sở Tài chính"}, [][]string{{"|Sở Xây dựng", "|Sở Y tế"}}, []int{1}, []string{"2026-09-15"}, []string{FlagCoLead}},
 		{"list after a colon, directory", "Giao các Sở: Tài chính, Xây dựng, Y tế theo chức năng, nhiệm vụ kiểm tra, báo cáo UBND tỉnh trước ngày 15/9/2026.", true,
 			[]string{"000.00.12.H20|Sở Tài chính"}, [][]string{{"000.00.15.H20|Sở Xây dựng", "000.00.09.H20|Sở Y tế"}}, []int{1}, []string{"2026-09-15"}, []string{FlagCoLead}},
+		{"a head shared by a list without a colon, no directory", "Giao các Sở Tài chính, Xây dựng, Y tế kiểm tra, báo cáo trước ngày 15/10/2026.", false,
+			[]string{"|Sở Tài chính"}, [][]string{{"|Sở Xây dựng", "|Sở Y tế"}}, []int{1}, []string{"2026-10-15"}, []string{FlagCoLead}},
+		// "Sở Kế hoạch và Đầu tư" is the lead's own pre-2025 name: a unit of its own when written
+		{"a head shared by coordinators, the list ending at a name with its own head", "Giao Sở Tài chính chủ trì, phối hợp với các Sở Kế hoạch và Đầu tư, Y tế và UBND các xã, phường kiểm tra, báo cáo trước ngày 15/10/2026.", true,
+			[]string{"000.00.12.H20|Sở Tài chính"}, [][]string{append([]string{"000.00.12.H20|Sở Tài chính", "000.00.09.H20|Sở Y tế"}, communes(dir)...)}, []int{1}, []string{"2026-10-15"}, []string{""}},
 		{"a compound name with và is one unit", "Giao Văn phòng Đoàn ĐBQH và HĐND tỉnh chủ trì, phối hợp với Ban Dân tộc tỉnh rà soát, báo cáo trước ngày 15/9/2026.", false,
 			[]string{"|Văn phòng Đoàn ĐBQH và HĐND tỉnh"}, [][]string{{"|Ban Dân tộc tỉnh"}}, []int{1}, []string{"2026-09-15"}, []string{""}},
 		{"units split by semicolons", "Giao Sở Y tế; Sở Giáo dục và Đào tạo phối hợp kiểm tra, báo cáo trước ngày 23/9/2026.", true,
@@ -131,4 +136,14 @@ func TestCorpusWithoutAliases(t *testing.T) {
 	if fb < fa-0.005 {
 		t.Errorf("strict F1 without aliases %.3f is below %.3f with them", fb, fa)
 	}
+}
+
+// communes: the directory's communes and wards, as a collective of them expands.
+func communes(dir *units.Directory) []string {
+	us, _ := dir.Expand("UBND các xã, phường")
+	var out []string
+	for _, u := range us {
+		out = append(out, u.Code+"|"+u.Name)
+	}
+	return out
 }
