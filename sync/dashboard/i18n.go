@@ -84,6 +84,7 @@ var messages = map[string][2]string{ // key: {vi, en}
 	"review_no_lead":          {"Chưa xác định đơn vị chủ trì", "No lead unit found"},
 	"review_confidence":       {"Độ tin cậy của trích xuất", "Extraction confidence"},
 	"review_flags":            {"Cờ cảnh báo của trích xuất", "Extraction flags"},
+	"review_full_text":        {"Toàn văn văn bản", "The directive's full text"},
 	"review_why":              {"Lý do chờ rà soát", "Why held"},
 	"review_confirm":          {"Xác nhận", "Confirm"},
 	"review_correct":          {"Hiệu chỉnh", "Correct"},

@@ -32,6 +32,7 @@ type Reviewer interface {
 type reviewItem struct {
 	Task                store.TaskView
 	Before, Mark, After string
+	Near, Far           string           // the text just before and after the sentence, cut at contextRunes
 	Others              []store.TaskView // other held tasks of the directive: merge candidates
 	UnknownLead         string           // the written lead name the directory did not know
 	FlagsWords          string
@@ -65,6 +66,24 @@ func splitAround(text, sentence string) (before, mark, after string, found bool)
 		}
 	}
 	return text, "", "", false
+}
+
+// contextRunes is how much of the directive's text the review page shows around the
+// task's sentence; the whole text is one click away.
+const contextRunes = 500
+
+func tail(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return "…" + string(r[len(r)-n:])
+	}
+	return s
+}
+
+func head(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // candidateSentences splits a directive's text into sentences a reviewer may pick
@@ -136,6 +155,7 @@ func (d *Dashboard) reviewPage(w http.ResponseWriter, r *http.Request, p princip
 				s = t.Content
 			}
 			it.Before, it.Mark, it.After, _ = splitAround(doc.Doc.Text, s)
+			it.Near, it.Far = tail(it.Before, contextRunes), head(it.After, contextRunes)
 			for _, o := range byDoc[pid] {
 				if o.ID != t.ID {
 					it.Others = append(it.Others, o)
