@@ -147,3 +147,24 @@ func communes(dir *units.Directory) []string {
 	}
 	return out
 }
+
+// FuzzExtractNoAlias: extraction against the directory without aliases never
+// fails on any text, the derived names and shared-head lists included.
+func FuzzExtractNoAlias(f *testing.F) {
+	dir := noAliasDir(f)
+	f.Add(header + "Giao các Sở Tài chính, Xây dựng và UBND các xã, phường kiểm tra trước ngày 20/3/2026.")
+	f.Add(header + "Giao Chi cục Thuế tỉnh Đồng Tháp, Sở NN&MT tỉnh, Sở Y tế tỉnh Bạc Liêu chủ trì.")
+	f.Add(header + "Giao Cục chủ trì, phối hợp với các Sở: Tài chính; Ban Dân tộc tỉnh thực hiện.")
+	f.Add("các Sở , , và ; Sở")
+	f.Fuzz(func(t *testing.T, s string) {
+		res, err := Extract(s, Options{Units: dir})
+		if err != nil {
+			return
+		}
+		for _, task := range res.Tasks {
+			if bareHead(task.Lead.Name) {
+				t.Fatalf("a head alone as a lead: %+v", task)
+			}
+		}
+	})
+}
