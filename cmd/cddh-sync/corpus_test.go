@@ -50,7 +50,7 @@ func TestCorpusExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := engine.New(nil, st, engine.Rules{Extract: tr.Extract, Derive: tr.Derive, Deadline: tr.CorrectedDeadline}, engine.Options{})
+	eng, err := engine.New(nil, st, engine.Rules{Decider: tr, Files: fileChecks{&ruleSet{Rules: tr}}}, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

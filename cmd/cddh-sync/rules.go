@@ -82,17 +82,7 @@ func (r *ruleSet) reviewPolicy(cfg config.Config) (tracking.Policy, error) {
 // engineRules hands the engine its decisions: the domain rules of sync/tracking,
 // and the file checks of rules_io.go.
 func (r *ruleSet) engineRules(cfg config.Config) (engine.Rules, error) {
-	rules := engine.Rules{
-		Extract: r.Extract,
-		Expand:  r.Expand,
-		PDFText: pdfTextFile,
-		Verify:  r.verifyFile,
-		Derive:  r.Derive,
-		// rules.md §9: a reviewer's deadline resolves like an extracted one, and a
-		// held task's review is due within the profile's entry limit.
-		Deadline:  r.CorrectedDeadline,
-		ReviewDue: r.ReviewDue,
-	}
+	rules := engine.Rules{Decider: r.Rules, Files: fileChecks{r}}
 	if !cfg.Reminders.Enabled {
 		return rules, nil
 	}

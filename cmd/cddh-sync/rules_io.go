@@ -77,6 +77,18 @@ func (r *ruleSet) verifyFile(ctx context.Context, path, kind string) ([]store.Ve
 	return tracking.VerdictRows(rep, src), nil
 }
 
+// fileChecks are the engine's Files: the text layer of a downloaded PDF (pdftotext)
+// and the signatures of a PDF or an edXML package.
+type fileChecks struct{ r *ruleSet }
+
+func (f fileChecks) PDFText(ctx context.Context, path string) (string, error) {
+	return pdfTextFile(ctx, path)
+}
+
+func (f fileChecks) Verify(ctx context.Context, path, kind string) ([]store.VerdictRow, error) {
+	return f.r.verifyFile(ctx, path, kind)
+}
+
 // pdfTextFile is the engine's PDFText: the text layer of a downloaded attachment.
 func pdfTextFile(ctx context.Context, path string) (string, error) {
 	f, err := os.Open(path)

@@ -343,21 +343,19 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 		if f.SniffedType != "pdf" {
 			continue
 		}
-		if e.rules.Verify != nil {
-			vs, err := e.rules.Verify(ctx, f.Path, "pdf")
-			if err != nil { // a check that did not run is not "no signature"
-				cause := err
-				p.heldLogs = append(p.heldLogs, func() {
-					e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(cause).Msg("signature check failed to run")
-				})
-				vs = tracking.Unverified("pdf", "signature check failed to run: "+err.Error())
-			}
-			for i := range vs {
-				vs[i].Position = len(p.verdicts) + i // attachment order, then signature order
-			}
-			p.verdicts = append(p.verdicts, vs...)
+		vs, err := e.rules.Verify(ctx, f.Path, "pdf")
+		if err != nil { // a check that did not run is not "no signature"
+			cause := err
+			p.heldLogs = append(p.heldLogs, func() {
+				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(cause).Msg("signature check failed to run")
+			})
+			vs = tracking.Unverified("pdf", "signature check failed to run: "+err.Error())
 		}
-		if wantText && e.rules.PDFText != nil {
+		for i := range vs {
+			vs[i].Position = len(p.verdicts) + i // attachment order, then signature order
+		}
+		p.verdicts = append(p.verdicts, vs...)
+		if wantText {
 			t, err := e.rules.PDFText(ctx, f.Path)
 			if err != nil {
 				cause := err
@@ -405,7 +403,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		if _, err := e.readFiles(ctx, doc, dir, &p, false); err != nil {
 			return prepared{}, err
 		}
-		if e.rules.Verify != nil && len(p.verdicts) == 0 {
+		if len(p.verdicts) == 0 {
 			p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
 		}
 		return p, nil
@@ -426,10 +424,10 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	if text == "" {
 		text = strings.Join(pdfText, "\n")
 	}
-	if e.rules.Verify != nil && len(p.verdicts) == 0 {
+	if len(p.verdicts) == 0 {
 		p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
 	}
-	if doc.HasEdxml && e.rules.Verify != nil {
+	if doc.HasEdxml {
 		raw, err := e.portal.Edxml(ctx, doc.ID)
 		switch {
 		case err != nil:
@@ -491,24 +489,20 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		return prepared{}, err
 	}
 	applyAliases(ex.Tasks, aliases)
-	if e.rules.Expand != nil {
-		ex.Tasks = e.rules.Expand(ex.Tasks, issuedOf(doc), e.opts.Now())
-	}
+	ex.Tasks = e.rules.Expand(ex.Tasks, issuedOf(doc), e.opts.Now())
 	seen := map[string]int{}
 	for i := range ex.Tasks {
 		ex.Tasks[i].Key = taskKey(doc.ID, ex.Tasks[i], seen)
 	}
 	p.tasks, p.text = ex.Tasks, text
 	passed := true
-	if e.rules.Verify != nil {
-		if verdict, ok := signatureVerdict(p.verdicts); !ok {
-			passed = false
-			if e.opts.SignaturePolicy == PolicyHold {
-				p.held = verdict
-			} else {
-				for i := range p.tasks {
-					p.tasks[i].Flags = append(p.tasks[i].Flags, FlagSignature)
-				}
+	if verdict, ok := signatureVerdict(p.verdicts); !ok {
+		passed = false
+		if e.opts.SignaturePolicy == PolicyHold {
+			p.held = verdict
+		} else {
+			for i := range p.tasks {
+				p.tasks[i].Flags = append(p.tasks[i].Flags, FlagSignature)
 			}
 		}
 	}

@@ -27,7 +27,7 @@ func TestEdxmlStatusMessage(t *testing.T) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	statusesVerified := 0
-	b.eng.rules.Verify = func(ctx context.Context, path, kind string) ([]store.VerdictRow, error) {
+	funcsOf(b.eng).verify = func(ctx context.Context, path, kind string) ([]store.VerdictRow, error) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err

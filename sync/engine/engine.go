@@ -39,31 +39,38 @@ type ReportMatch struct {
 	Note    string
 }
 
-// Rules are the pure decisions the engine calls. cmd wires them to rules/extract,
-// rules/status, signing and the PDF text layer; none of them does I/O on the portal.
-type Rules struct {
+// Decider is what the engine asks of the province's rules; sync/tracking.Rules is
+// the implementation. None of its methods does I/O.
+type Decider interface {
 	// Extract turns a directive's text into tasks.
-	Extract func(doc connectors.Document, text string) (Extraction, error)
+	Extract(doc connectors.Document, text string) (Extraction, error)
 	// Expand turns each recurring task (Recurrence set, Period empty) into the
 	// occurrences to track at now, one per period; other rows pass unchanged.
-	// nil tracks a recurring task as one.
-	Expand func(rows []store.TaskRow, issued, now time.Time) []store.TaskRow
-	// PDFText returns the text layer of a PDF file.
-	PDFText func(ctx context.Context, path string) (string, error)
-	// Verify validates every signature in a file (a PDF attachment or an edXML
-	// package).
-	Verify func(ctx context.Context, path, kind string) ([]store.VerdictRow, error)
+	Expand(rows []store.TaskRow, issued, now time.Time) []store.TaskRow
 	// Derive replays a task's history at now.
-	Derive func(t store.DeriveInput, events []store.EventRow, now time.Time) Derived
-	// Reminders decide the reminder notes; nil sends none.
-	Reminders Reminders
-	// Deadline resolves a reviewer's corrected deadline date (and "HH:MM" or "")
-	// to the effective date and the moment it falls due; nil takes the date as is.
-	Deadline func(nominal time.Time, hhmm string) (effective, due time.Time)
+	Derive(t store.DeriveInput, events []store.EventRow, now time.Time) Derived
+	// CorrectedDeadline resolves a reviewer's corrected deadline date (and "HH:MM"
+	// or "") to the effective date and the moment it falls due.
+	CorrectedDeadline(nominal time.Time, hhmm string) (effective, due time.Time)
 	// ReviewDue is when a held task's review falls due: the profile's entry limit
-	// (rules.md §9, §5 first row); ok false when the profile sets none. nil: no
-	// reminders for overdue reviews.
-	ReviewDue func(t store.TaskView, now time.Time) (due time.Time, ok bool)
+	// (rules.md §9, §5 first row); ok false when the profile sets none.
+	ReviewDue(t store.TaskView, now time.Time) (due time.Time, ok bool)
+}
+
+// Files reads what the engine downloads: a PDF's text layer, and the signatures of a
+// PDF attachment or an edXML package.
+type Files interface {
+	PDFText(ctx context.Context, path string) (string, error)
+	Verify(ctx context.Context, path, kind string) ([]store.VerdictRow, error)
+}
+
+// Rules are the engine's dependencies on decisions and file checks. Both are
+// required: a wiring slip is an error from New, never a check silently skipped.
+type Rules struct {
+	Decider
+	Files
+	// Reminders decide the reminder notes; nil sends none (reminders.enabled: false).
+	Reminders Reminders
 }
 
 // Options configure the engine.
@@ -116,8 +123,8 @@ type Engine struct {
 
 // New builds an engine.
 func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (*Engine, error) {
-	if rules.Extract == nil || rules.Derive == nil {
-		return nil, errors.New("engine: Extract and Derive are required")
+	if rules.Decider == nil || rules.Files == nil {
+		return nil, errors.New("engine: the rules (Decider) and the file checks (Files) are both required")
 	}
 	if opts.Holder == "" {
 		opts.Holder = DefaultHolder()

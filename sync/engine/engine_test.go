@@ -2,7 +2,11 @@ package engine
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,20 +18,120 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/ioffice"
 	"cddh-sync/connectors/portalsim"
+	"cddh-sync/connectors/portalsim/simpki"
 	"cddh-sync/connectors/portalsim/simtest"
+	"cddh-sync/signing"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
+	"cddh-sync/sync/tracking"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
 
-// simpleRules stand in for rules/extract and rules/status so this test exercises the
-// engine's own mechanics (paging, secrets, transactions, outbox, exactly-once); the
-// real rules are tested in their packages and end to end in cmd.
+// funcRules stand in for the decisions with functions a test may swap, so that
+// these tests exercise the engine's own mechanics (paging, secrets, transactions,
+// outbox, exactly-once); the real decisions are tested in sync/tracking and end to
+// end in cmd. The file checks are real: poppler's pdftotext, and signing's
+// verification trusting the root of the PKI that signs the simulator's PDFs in
+// setup (testPKI).
+type funcRules struct {
+	extract   func(doc connectors.Document, text string) (Extraction, error)
+	expand    func(rows []store.TaskRow, issued, now time.Time) []store.TaskRow // nil: rows unchanged
+	derive    func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived
+	deadline  func(nominal time.Time, hhmm string) (effective, due time.Time) // nil: the date, due at its end
+	reviewDue func(t store.TaskView, now time.Time) (time.Time, bool)         // nil: no review limit
+	pdfText   func(ctx context.Context, path string) (string, error)          // nil: pdftotext
+	verify    func(ctx context.Context, path, kind string) ([]store.VerdictRow, error)
+}
+
+func (f *funcRules) Extract(doc connectors.Document, text string) (Extraction, error) {
+	return f.extract(doc, text)
+}
+
+func (f *funcRules) Expand(rows []store.TaskRow, issued, now time.Time) []store.TaskRow {
+	if f.expand == nil {
+		return rows
+	}
+	return f.expand(rows, issued, now)
+}
+
+func (f *funcRules) Derive(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
+	return f.derive(t, evs, now)
+}
+
+func (f *funcRules) CorrectedDeadline(nominal time.Time, hhmm string) (time.Time, time.Time) {
+	if f.deadline == nil {
+		return nominal, endOf(nominal, hhmm)
+	}
+	return f.deadline(nominal, hhmm)
+}
+
+func (f *funcRules) ReviewDue(t store.TaskView, now time.Time) (time.Time, bool) {
+	if f.reviewDue == nil {
+		return time.Time{}, false
+	}
+	return f.reviewDue(t, now)
+}
+
+func (f *funcRules) PDFText(ctx context.Context, path string) (string, error) {
+	if f.pdfText != nil {
+		return f.pdfText(ctx, path)
+	}
+	out, err := exec.CommandContext(ctx, "pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
+	return string(out), err
+}
+
+func (f *funcRules) Verify(ctx context.Context, path, kind string) ([]store.VerdictRow, error) {
+	if f.verify != nil {
+		return f.verify(ctx, path, kind)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	opt := signing.Options{At: time.Now(), TrustAnchors: testPKI().roots}
+	var rep *signing.Report
+	if kind == "edxml" {
+		rep, err = signing.VerifyXML(ctx, path, data, opt)
+	} else {
+		rep, err = signing.VerifyPDF(ctx, path, data, opt)
+	}
+	if err != nil {
+		return tracking.Unverified(kind, err.Error()), nil
+	}
+	return tracking.VerdictRows(rep, kind), nil
+}
+
+// testPKI is the demo PKI that signs the simulator's PDFs in these tests (made once:
+// key generation is the slow part), with its root as a trust anchor.
+var testPKI = sync.OnceValue(func() struct {
+	pki   *simpki.PKI
+	roots []*x509.Certificate
+} {
+	p, err := simpki.New()
+	if err != nil {
+		panic(err)
+	}
+	block, _ := pem.Decode(p.RootPEM())
+	root, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		panic(err)
+	}
+	return struct {
+		pki   *simpki.PKI
+		roots []*x509.Certificate
+	}{p, []*x509.Certificate{root}}
+})
+
+// funcsOf is the funcRules an engine built from simpleRules runs with.
+func funcsOf(e *Engine) *funcRules { return e.rules.Decider.(*funcRules) }
+
+// simpleRules: a task for each line with "Giao ", led by Sở Tài chính; states from
+// the clerk actions' kinds.
 func simpleRules() Rules {
-	return Rules{
-		Extract: func(doc connectors.Document, text string) (Extraction, error) {
+	f := &funcRules{
+		extract: func(doc connectors.Document, text string) (Extraction, error) {
 			var tasks []store.TaskRow
 			for _, line := range strings.Split(text, "\n") {
 				if strings.Contains(line, "Giao ") {
@@ -36,7 +140,7 @@ func simpleRules() Rules {
 			}
 			return Extraction{Tasks: tasks}, nil
 		},
-		Derive: func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
+		derive: func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
 			d := Derived{}
 			d.State = "assigned"
 			for _, e := range evs {
@@ -60,6 +164,7 @@ func simpleRules() Rules {
 			return d
 		},
 	}
+	return Rules{Decider: f, Files: f}
 }
 
 type bundle struct {
@@ -72,7 +177,7 @@ type bundle struct {
 
 func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 	t.Helper()
-	sim, url := simtest.Start(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults})
+	sim, url := simtest.Start(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults, SignPDF: testPKI().pki.SignPDF})
 	user, pass := sim.Credentials()
 	client, err := ioffice.New(ioffice.Options{BaseURL: url, Username: user, Password: pass,
 		RateLimit: 1000, Concurrency: 4, Timeout: 2 * time.Second, BaseBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,

@@ -41,7 +41,7 @@ func TestSignaturePolicy(t *testing.T) {
 			b := setup(t, portalsim.Faults{}, 12)
 			ctx := context.Background()
 			var passed atomic.Bool
-			b.eng.rules.Verify = func(context.Context, string, string) ([]store.VerdictRow, error) {
+			funcsOf(b.eng).verify = func(context.Context, string, string) ([]store.VerdictRow, error) {
 				if passed.Load() {
 					return []store.VerdictRow{{Indication: "TOTAL_PASSED", SignedBy: "CN=Test"}}, nil
 				}

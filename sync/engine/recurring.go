@@ -27,9 +27,6 @@ func issuedOf(d connectors.Document) time.Time {
 // from the stored occurrences, and only the new period's task is created, with
 // its "assigned" event and its portal record, in one transaction per directive.
 func (e *Engine) extendRecurring(ctx context.Context) error {
-	if e.rules.Expand == nil {
-		return nil
-	}
 	now := e.opts.Now()
 	docs, err := e.st.RecurringDue(ctx, now, 100)
 	if err != nil {

@@ -20,8 +20,8 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 	ctx := context.Background()
 	issued := time.Date(2026, 1, 10, 9, 0, 0, 0, connectors.Zone)
 	first := time.Date(2026, 1, 25, 0, 0, 0, 0, connectors.Zone)
-	base := b.eng.rules.Extract
-	b.eng.rules.Extract = func(doc connectors.Document, text string) (Extraction, error) {
+	base := funcsOf(b.eng).extract
+	funcsOf(b.eng).extract = func(doc connectors.Document, text string) (Extraction, error) {
 		ex, err := base(doc, text)
 		for i := range ex.Tasks {
 			if strings.Contains(ex.Tasks[i].Content, "hằng tháng") {
@@ -32,7 +32,7 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 		return ex, err
 	}
 	// A month is 30 days here; the real calendar arithmetic is rules/status's.
-	b.eng.rules.Expand = func(rows []store.TaskRow, _, now time.Time) []store.TaskRow {
+	funcsOf(b.eng).expand = func(rows []store.TaskRow, _, now time.Time) []store.TaskRow {
 		var out []store.TaskRow
 		for _, r := range rows {
 			if r.Recurrence == "" || r.Period != "" {
@@ -52,8 +52,8 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 		}
 		return out
 	}
-	derive := b.eng.rules.Derive
-	b.eng.rules.Derive = func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
+	derive := funcsOf(b.eng).derive
+	funcsOf(b.eng).derive = func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
 		d := derive(t, evs, now)
 		if t.Effective != nil {
 			due := t.Effective.Add(24*time.Hour - time.Second)

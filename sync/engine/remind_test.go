@@ -34,8 +34,8 @@ func TestRemindersAtMostOncePerTaskAndKind(t *testing.T) {
 	now := time.Now()
 	due := now.Add(24 * time.Hour)
 	rem := &testReminders{}
-	base := b.eng.rules.Derive
-	b.eng.rules.Derive = func(t store.DeriveInput, evs []store.EventRow, n time.Time) Derived {
+	base := funcsOf(b.eng).derive
+	funcsOf(b.eng).derive = func(t store.DeriveInput, evs []store.EventRow, n time.Time) Derived {
 		d := base(t, evs, n)
 		d.DueAt = &due
 		return d
@@ -108,8 +108,8 @@ func TestRemindersTwoEngines(t *testing.T) {
 	b := setup(t, portalsim.Faults{}, 20)
 	ctx := context.Background()
 	due := time.Now().Add(time.Hour)
-	base := b.eng.rules.Derive
-	b.eng.rules.Derive = func(t store.DeriveInput, evs []store.EventRow, n time.Time) Derived {
+	base := funcsOf(b.eng).derive
+	funcsOf(b.eng).derive = func(t store.DeriveInput, evs []store.EventRow, n time.Time) Derived {
 		d := base(t, evs, n)
 		d.DueAt = &due
 		return d

@@ -501,7 +501,7 @@ func dueWords(t store.TaskRow) string {
 }
 
 // corrected applies c to row. The deadline in force follows the date (rolled to
-// a working day by the rules' Deadline hook when set).
+// a working day by the rules' CorrectedDeadline).
 func (e *Engine) corrected(row store.TaskRow, c Correction) (store.TaskRow, error) {
 	if s := strings.TrimSpace(c.Content); s != "" {
 		row.Content = s
@@ -537,10 +537,7 @@ func (e *Engine) corrected(row store.TaskRow, c Correction) (store.TaskRow, erro
 	case c.Deadline != nil:
 		d := c.Deadline.In(connectors.Zone)
 		nom := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, connectors.Zone)
-		eff, due := nom, endOf(nom, c.DeadlineTime)
-		if e.rules.Deadline != nil {
-			eff, due = e.rules.Deadline(nom, c.DeadlineTime)
-		}
+		eff, due := e.rules.CorrectedDeadline(nom, c.DeadlineTime)
 		row.Nominal, row.Effective, row.DueAt = &nom, &eff, &due
 		row.DeadlineTime, row.Recurrence = c.DeadlineTime, c.Recurrence
 		row.DeadlineText = "hiệu chỉnh: " + nom.Format("02/01/2006")
@@ -567,7 +564,7 @@ func endOf(day time.Time, hhmm string) time.Time {
 func (e *Engine) remindHeld(ctx context.Context) (int, error) {
 	now := e.opts.Now()
 	// Reminders are on, and it is their hour (working hours, no maintenance).
-	if e.rules.ReviewDue == nil || e.rules.Reminders == nil || !e.rules.Reminders.Open(now) {
+	if e.rules.Reminders == nil || !e.rules.Reminders.Open(now) {
 		return 0, nil
 	}
 	held, err := e.st.ListTasks(ctx, store.TaskFilter{ReviewState: string(tracking.Held), WithoutReminder: "held_overdue"})

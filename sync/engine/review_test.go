@@ -23,7 +23,7 @@ import (
 // flagged lead_unrecognised), the deadline after "trước ngày" as dd/mm/yyyy.
 func reviewRules() Rules {
 	r := simpleRules()
-	r.Extract = func(doc connectors.Document, text string) (Extraction, error) {
+	r.Decider.(*funcRules).extract = func(doc connectors.Document, text string) (Extraction, error) {
 		var tasks []store.TaskRow
 		for _, line := range strings.Split(text, "\n") {
 			line = strings.TrimSpace(line)
@@ -54,8 +54,8 @@ func reviewRules() Rules {
 		}
 		return Extraction{Tasks: tasks}, nil
 	}
-	derive := r.Derive
-	r.Derive = func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
+	derive := r.Decider.(*funcRules).derive
+	r.Decider.(*funcRules).derive = func(t store.DeriveInput, evs []store.EventRow, now time.Time) Derived {
 		d := derive(t, evs, now)
 		if t.Effective != nil {
 			due := endOf(*t.Effective, t.DeadlineTime)
@@ -520,7 +520,7 @@ func (openReminders) Due(store.RemindCandidate, time.Time) (string, string) { re
 func TestOverdueReviewReminder(t *testing.T) {
 	b := setupReview(t, tracking.ModeUncertain)
 	b.eng.rules.Reminders = openReminders{}
-	b.eng.rules.ReviewDue = func(v store.TaskView, now time.Time) (time.Time, bool) {
+	funcsOf(b.eng).reviewDue = func(v store.TaskView, now time.Time) (time.Time, bool) {
 		return v.CreatedAt.Add(-time.Minute), true // already due
 	}
 	b.cycle(t)

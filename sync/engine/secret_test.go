@@ -142,19 +142,20 @@ func TestSecretInTextLeavesNoLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	rules := simpleRules()
-	extract := rules.Extract
-	rules.Extract = func(doc connectors.Document, text string) (Extraction, error) {
+	f := rules.Decider.(*funcRules)
+	extract := f.extract
+	f.extract = func(doc connectors.Document, text string) (Extraction, error) {
 		ex, err := extract(doc, text)
 		if strings.Contains(text, "ĐỘ MẬT: Mật") {
 			ex.Secrecy = "Mật"
 		}
 		return ex, err
 	}
-	rules.PDFText = func(_ context.Context, path string) (string, error) {
+	f.pdfText = func(_ context.Context, path string) (string, error) {
 		raw, err := os.ReadFile(path)
 		return string(raw), err
 	}
-	rules.Verify = func(_ context.Context, path, _ string) ([]store.VerdictRow, error) {
+	f.verify = func(_ context.Context, path, _ string) ([]store.VerdictRow, error) {
 		raw, _ := os.ReadFile(path)
 		if !bytes.Contains(raw, []byte("%PDF-1.4\n% ")) {
 			return nil, nil // the simulator's own PDFs: not this test's
