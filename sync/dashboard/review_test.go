@@ -25,6 +25,7 @@ import (
 	"cddh-sync/rules/calendar"
 	"cddh-sync/rules/profile"
 	"cddh-sync/sync/engine"
+	"cddh-sync/sync/engine/enginetest"
 	"cddh-sync/sync/metrics"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
@@ -44,8 +45,20 @@ func lineRules(t *testing.T, dir []store.UnitRef) engine.Rules {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return engine.Rules{
-		Extract: func(doc connectors.Document, text string) (engine.Extraction, error) {
+	d := lineDecider{Rules: tr, dir: dir}
+	return engine.Rules{Decider: d, Files: enginetest.Files{}}
+}
+
+// lineDecider is the real rules (sync/tracking) but for extraction.
+type lineDecider struct {
+	*tracking.Rules
+	dir []store.UnitRef
+}
+
+func (l lineDecider) Extract(doc connectors.Document, text string) (engine.Extraction, error) {
+	dir := l.dir
+	{
+		{
 			var out engine.Extraction
 			for _, line := range strings.Split(text, "\n") {
 				line = strings.TrimSpace(line)
@@ -75,10 +88,7 @@ func lineRules(t *testing.T, dir []store.UnitRef) engine.Rules {
 				out.Tasks = append(out.Tasks, row)
 			}
 			return out, nil
-		},
-		Derive:    tr.Derive,
-		Deadline:  tr.CorrectedDeadline,
-		ReviewDue: tr.ReviewDue,
+		}
 	}
 }
 
@@ -103,7 +113,7 @@ type reviewRig struct {
 
 func setupReviewRig(t *testing.T) *reviewRig {
 	t.Helper()
-	sim, err := portalsim.New(portalsim.Options{Seed: 11, Documents: 0})
+	sim, err := portalsim.New(portalsim.Options{Seed: 11, Documents: 0, SignPDF: enginetest.SignPDF})
 	if err != nil {
 		t.Fatal(err)
 	}

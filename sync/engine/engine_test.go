@@ -2,11 +2,7 @@ package engine
 
 import (
 	"context"
-	"crypto/x509"
-	"encoding/pem"
 	"fmt"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,13 +14,11 @@ import (
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/ioffice"
 	"cddh-sync/connectors/portalsim"
-	"cddh-sync/connectors/portalsim/simpki"
 	"cddh-sync/connectors/portalsim/simtest"
-	"cddh-sync/signing"
+	"cddh-sync/sync/engine/enginetest"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/store/storetest"
-	"cddh-sync/sync/tracking"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -32,9 +26,8 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // funcRules stand in for the decisions with functions a test may swap, so that
 // these tests exercise the engine's own mechanics (paging, secrets, transactions,
 // outbox, exactly-once); the real decisions are tested in sync/tracking and end to
-// end in cmd. The file checks are real: poppler's pdftotext, and signing's
-// verification trusting the root of the PKI that signs the simulator's PDFs in
-// setup (testPKI).
+// end in cmd. The file checks are real (enginetest.Files): the simulator's PDFs are
+// signed in setup and verified, and their text read by pdftotext.
 type funcRules struct {
 	extract   func(doc connectors.Document, text string) (Extraction, error)
 	expand    func(rows []store.TaskRow, issued, now time.Time) []store.TaskRow // nil: rows unchanged
@@ -78,51 +71,15 @@ func (f *funcRules) PDFText(ctx context.Context, path string) (string, error) {
 	if f.pdfText != nil {
 		return f.pdfText(ctx, path)
 	}
-	out, err := exec.CommandContext(ctx, "pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
-	return string(out), err
+	return enginetest.Files{}.PDFText(ctx, path)
 }
 
 func (f *funcRules) Verify(ctx context.Context, path, kind string) ([]store.VerdictRow, error) {
 	if f.verify != nil {
 		return f.verify(ctx, path, kind)
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	opt := signing.Options{At: time.Now(), TrustAnchors: testPKI().roots}
-	var rep *signing.Report
-	if kind == "edxml" {
-		rep, err = signing.VerifyXML(ctx, path, data, opt)
-	} else {
-		rep, err = signing.VerifyPDF(ctx, path, data, opt)
-	}
-	if err != nil {
-		return tracking.Unverified(kind, err.Error()), nil
-	}
-	return tracking.VerdictRows(rep, kind), nil
+	return enginetest.Files{}.Verify(ctx, path, kind)
 }
-
-// testPKI is the demo PKI that signs the simulator's PDFs in these tests (made once:
-// key generation is the slow part), with its root as a trust anchor.
-var testPKI = sync.OnceValue(func() struct {
-	pki   *simpki.PKI
-	roots []*x509.Certificate
-} {
-	p, err := simpki.New()
-	if err != nil {
-		panic(err)
-	}
-	block, _ := pem.Decode(p.RootPEM())
-	root, err := x509.ParseCertificate(block.Bytes)
-	if err != nil {
-		panic(err)
-	}
-	return struct {
-		pki   *simpki.PKI
-		roots []*x509.Certificate
-	}{p, []*x509.Certificate{root}}
-})
 
 // funcsOf is the funcRules an engine built from simpleRules runs with.
 func funcsOf(e *Engine) *funcRules { return e.rules.Decider.(*funcRules) }
@@ -177,7 +134,7 @@ type bundle struct {
 
 func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 	t.Helper()
-	sim, url := simtest.Start(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults, SignPDF: testPKI().pki.SignPDF})
+	sim, url := simtest.Start(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults, SignPDF: enginetest.SignPDF})
 	user, pass := sim.Credentials()
 	client, err := ioffice.New(ioffice.Options{BaseURL: url, Username: user, Password: pass,
 		RateLimit: 1000, Concurrency: 4, Timeout: 2 * time.Second, BaseBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,
