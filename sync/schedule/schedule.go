@@ -139,21 +139,18 @@ func (s *Scheduler) runOnce(name string, job Job) {
 	if s.ctx.Err() != nil {
 		return
 	}
-	// The job logs its own details; this line ties a failure to the schedule. Like
-	// the engine's outage lines it is a warning when failures start, debug while
-	// they go on, and info when the job works again: a day-long portal outage at
-	// one poll a minute must not write 1,440 warnings.
+	// A job logs its own failures, once when they start and once when they end (the
+	// engine's sync.stream_done and sync.stream_recovered): an outage is logged by
+	// one layer. The schedule's own lines are debug, for tracing a tick.
 	s.mu.Lock()
 	was := s.failing[name]
 	s.failing[name] = err != nil
 	s.mu.Unlock()
 	switch {
-	case err != nil && !was:
-		s.opts.Logger.Warn().Str("event", "schedule.job_failed").Str("job", name).Err(err).Msg("scheduled job failed; it runs again at the next tick")
 	case err != nil:
-		s.opts.Logger.Debug().Str("event", "schedule.job_failed").Str("job", name).Err(err).Msg("scheduled job still failing")
+		s.opts.Logger.Debug().Str("event", "schedule.job_failed").Str("job", name).Err(err).Msg("scheduled job failed; it runs again at the next tick")
 	case was:
-		s.opts.Logger.Info().Str("event", "schedule.job_recovered").Str("job", name).Msg("scheduled job works again")
+		s.opts.Logger.Debug().Str("event", "schedule.job_recovered").Str("job", name).Msg("scheduled job works again")
 	}
 }
 
