@@ -233,44 +233,21 @@ func validateOne(ctx context.Context, f *pdf.File, s *pdf.Signature, dss pdf.DSS
 	// time-stamp, or a later document time-stamp, proves the signature existed
 	// before its time; a content time-stamp proves it was made after its time.
 	pe := proofs{best: at, claimed: sd.SigningTime}
+	var sigTS, contentTS []stamped
 	for _, tok := range sd.TimeStampTokens {
-		ts, err := cms.ParseTimeStamp(tok, sd.Signature)
-		if err != nil {
-			r.warn("signature time-stamp ignored: " + err.Error())
-			continue
-		}
-		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
-			r.warn("signature time-stamp ignored: TSA " + why)
-			continue
-		}
-		if ts.GenTime.Before(pe.best) {
-			pe.best, pe.proven = ts.GenTime, true
-		}
+		sigTS = append(sigTS, stamped{tok, sd.Signature})
 	}
+	for _, tok := range sd.ContentTSTokens {
+		contentTS = append(contentTS, stamped{tok, s.SignedData})
+	}
+	pe.addTimeStamps(sigTS, contentTS, extra, opt, r)
 	// A later document time-stamp proves the signature existed at its time too.
 	for _, d := range docTS {
 		if d.rev > s.Revision && d.genTime.Before(pe.best) {
 			pe.best, pe.proven = d.genTime, true
 		}
 	}
-	for _, tok := range sd.ContentTSTokens {
-		ts, err := cms.ParseTimeStamp(tok, s.SignedData)
-		if err != nil {
-			r.warn("content time-stamp ignored: " + err.Error())
-			continue
-		}
-		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
-			r.warn("content time-stamp ignored: TSA " + why)
-			continue
-		}
-		if ts.GenTime.After(pe.after) {
-			pe.after = ts.GenTime
-		}
-	}
-	if pe.proven && pe.after.After(pe.best) {
-		r.fail(TimestampOrderFailure, fmt.Sprintf("the content time-stamp of %s is later than the proof that the signature existed at %s",
-			stamp(pe.after), stamp(pe.best)))
-	}
+	pe.checkOrder(r)
 	if pe.proven {
 		if r.Format == "PAdES-B" {
 			r.Format = "PAdES-T"
@@ -302,6 +279,57 @@ type proofs struct {
 	proven  bool // best comes from a time-stamp
 	after   time.Time
 	claimed time.Time
+}
+
+// stamped is a time-stamp token with the data its message imprint must be the hash
+// of: a CMS signature's SignatureValue or an XAdES ds:SignatureValue element
+// (signature time-stamps), the signed content (content time-stamps).
+type stamped struct{ token, imprinted []byte }
+
+// addTimeStamps is the one place where time-stamps become proof, for PDF (CMS) and
+// XML (XAdES) signatures alike: the earliest trusted signature time-stamp becomes the
+// best signature time, the latest trusted content time-stamp the time the signature
+// was made after. A token whose CMS signature or imprint does not verify, or whose
+// TSA does not chain to an anchor with the timeStamping usage, proves nothing and is
+// ignored with a warning.
+func (pe *proofs) addTimeStamps(sigTS, contentTS []stamped, extra []*x509.Certificate, opt Options, r *SignatureResult) {
+	for _, st := range sigTS {
+		ts, err := cms.ParseTimeStamp(st.token, st.imprinted)
+		if err != nil {
+			r.warn("signature time-stamp ignored: " + err.Error())
+			continue
+		}
+		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
+			r.warn("signature time-stamp ignored: TSA " + why)
+			continue
+		}
+		if ts.GenTime.Before(pe.best) {
+			pe.best, pe.proven = ts.GenTime, true
+		}
+	}
+	for _, st := range contentTS {
+		ts, err := cms.ParseTimeStamp(st.token, st.imprinted)
+		if err != nil {
+			r.warn("content time-stamp ignored: " + err.Error())
+			continue
+		}
+		if _, why := chainFor(ts.Token.Signer, extra, ts.Token.Certificates, opt.TrustAnchors, ts.GenTime, x509.ExtKeyUsageTimeStamping); why != "" {
+			r.warn("content time-stamp ignored: TSA " + why)
+			continue
+		}
+		if ts.GenTime.After(pe.after) {
+			pe.after = ts.GenTime
+		}
+	}
+}
+
+// checkOrder fails a signature whose content was time-stamped after a time-stamp
+// proved the signature existed.
+func (pe proofs) checkOrder(r *SignatureResult) {
+	if pe.proven && pe.after.After(pe.best) {
+		r.fail(TimestampOrderFailure, fmt.Sprintf("the content time-stamp of %s is later than the proof that the signature existed at %s",
+			stamp(pe.after), stamp(pe.best)))
+	}
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

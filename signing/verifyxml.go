@@ -14,8 +14,11 @@ import (
 // VerifyXML validates every XMLDSig signature of an XML (edXML) document.
 // Revocation data carried in KeyInfo/X509Data/X509CRL is used first (so an offline
 // check can conclude), then the Fetcher; with neither, a certificate that names a
-// revocation service is TRY_LATER, as for PDF. XAdES time-stamps are not read
-// yet, so the best signature time is the validation time.
+// revocation service is TRY_LATER, as for PDF. A trusted XAdES SignatureTimeStamp
+// is proof of existence and sets the best signature time, by the same rule as a PDF
+// signature time-stamp; without one the best signature time is the validation time.
+// XAdES content time-stamps (AllDataObjectsTimeStamp,
+// IndividualDataObjectsTimeStamp) are not read yet.
 func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Report, error) {
 	rep := &Report{File: name, Signatures: []SignatureResult{}}
 	doc, sigs, err := xmldsig.Parse(data)
@@ -42,9 +45,21 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 			if weak := s.Weak(); weak != "" {
 				r.fail(CryptoConstraintsFailure, "cryptographic constraints: "+weak)
 			}
-			r.BestSignatureTime = at.UTC().Format(time.RFC3339)
 			extra := append(append([]*x509.Certificate{}, s.Certificates...), opt.Intermediates...)
-			certificateChecks(ctx, s.Signer, extra, nil, s.CRLs, proofs{best: at}, opt, &r)
+			// Proof of existence as for PDF: a trusted XAdES SignatureTimeStamp proves
+			// the signature existed at its time.
+			pe := proofs{best: at}
+			var sigTS []stamped
+			for _, ts := range s.SignatureTimeStamps {
+				sigTS = append(sigTS, stamped{ts.Token, ts.Imprinted})
+			}
+			pe.addTimeStamps(sigTS, nil, extra, opt, &r)
+			pe.checkOrder(&r)
+			if pe.proven {
+				r.Format = "XAdES-T"
+			}
+			r.BestSignatureTime = pe.best.UTC().Format(time.RFC3339)
+			certificateChecks(ctx, s.Signer, extra, nil, s.CRLs, pe, opt, &r)
 		}
 		r.finish()
 		rep.Signatures = append(rep.Signatures, r)

@@ -15,4 +15,8 @@
 // methods. XPath/XSLT transforms and external references are refused as
 // unsupported (ErrUnsupported), never guessed. Errors are classed (ErrFormat,
 // ErrNoSigner, ErrHash, ErrSignature, ErrUnsupported, ErrLimit) for the verdict.
+//
+// XAdES (ETSI EN 319 132-1): the SignatureTimeStamps of a signature's
+// QualifyingProperties are read with the canonicalized ds:SignatureValue they stamp
+// (Signature.SignatureTimeStamps); package signing verifies the tokens.
 package xmldsig

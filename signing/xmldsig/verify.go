@@ -42,6 +42,8 @@ type Signature struct {
 	Hashes       []crypto.Hash // digest algorithms of the references and the signature
 	Problems     []error       // classified errors, in check order
 	Warnings     []string      // unusable validation data (a CRL that does not decode)
+	// SignatureTimeStamps are the XAdES signature time-stamps, unverified.
+	SignatureTimeStamps []TimeStamp
 }
 
 // Weak reports SHA-1 or RSA under 2048 bits, or "".
@@ -158,6 +160,7 @@ func check(doc *etree.Document, sigEl *etree.Element) *Signature {
 		}
 	}
 	s.Signer = pickSigner(s.Certificates)
+	s.readXAdES(sigEl, sv)
 	cm := child(si, "CanonicalizationMethod")
 	smEl := child(si, "SignatureMethod")
 	if cm == nil || smEl == nil {

@@ -55,6 +55,14 @@ func FuzzParseXML(f *testing.F) {
 	}
 	f.Add([]byte(`<a xmlns:x="urn:x"><x:b x:c="1">t</x:b><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/></a>`))
 	f.Add([]byte(`<a><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo/><SignatureValue/><KeyInfo><X509Data><X509CRL>MAA=</X509CRL><X509CRL>@@</X509CRL></X509Data></KeyInfo></Signature></a>`))
+	// XAdES qualifying properties: a signature time-stamp, one with a canonicalization
+	// method, an XMLTimeStamp, a foreign Target.
+	f.Add([]byte(`<a xmlns="urn:a"><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:SignedInfo/><ds:SignatureValue>AA==</ds:SignatureValue>` +
+		`<ds:Object><x:QualifyingProperties xmlns:x="http://uri.etsi.org/01903/v1.3.2#" Target="#s"><x:UnsignedProperties><x:UnsignedSignatureProperties>` +
+		`<x:SignatureTimeStamp><x:EncapsulatedTimeStamp>MAA=</x:EncapsulatedTimeStamp></x:SignatureTimeStamp>` +
+		`<x:SignatureTimeStamp><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><x:EncapsulatedTimeStamp Encoding="urn:x">@@</x:EncapsulatedTimeStamp><x:XMLTimeStamp/></x:SignatureTimeStamp>` +
+		`</x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties>` +
+		`<x:QualifyingProperties xmlns:x="http://uri.etsi.org/01903/v1.3.2#" Target="#t"/></ds:Object></ds:Signature></a>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _, _ = Parse(data)
 	})

@@ -1,0 +1,154 @@
+package signing
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/base64"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	dsNS    = "http://www.w3.org/2000/09/xmldsig#"
+	edxmlNS = "http://vnpt.vn/edxml"
+)
+
+var sigValueRE = regexp.MustCompile(`<ds:SignatureValue>([^<]*)</ds:SignatureValue>`)
+
+// signatureValueC14N is the ds:SignatureValue element of a signXML document in
+// canonical form, written out by hand from the C14N specifications (not by the code
+// under test): inclusive C14N 1.0 carries every namespace in scope, the edXML
+// default namespace included; exclusive C14N only the ds prefix the element uses.
+func signatureValueC14N(t *testing.T, doc string, exclusive bool) []byte {
+	t.Helper()
+	m := sigValueRE.FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatal("no ds:SignatureValue in the test document")
+	}
+	if exclusive {
+		return []byte(`<ds:SignatureValue xmlns:ds="` + dsNS + `">` + m[1] + `</ds:SignatureValue>`)
+	}
+	return []byte(`<ds:SignatureValue xmlns="` + edxmlNS + `" xmlns:ds="` + dsNS + `">` + m[1] + `</ds:SignatureValue>`)
+}
+
+// withXAdESTimeStamp gives the signature of doc the Id "sig-1" and a ds:Object with
+// XAdES QualifyingProperties (Target target) holding one SignatureTimeStamp whose
+// EncapsulatedTimeStamp is token (base64-encoded unless it is a string) and whose
+// ds:CanonicalizationMethod is c14n ("" for none). Both lie inside the enveloped
+// signature, so the signature value still verifies.
+func withXAdESTimeStamp(doc, target, c14n string, token any) string {
+	var enc string
+	switch v := token.(type) {
+	case []byte:
+		enc = base64.StdEncoding.EncodeToString(v)
+	case string:
+		enc = v
+	}
+	cm := ""
+	if c14n != "" {
+		cm = `<ds:CanonicalizationMethod Algorithm="` + c14n + `"></ds:CanonicalizationMethod>`
+	}
+	obj := `<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="` + target + `">` +
+		`<xades:SignedProperties Id="sp-1"></xades:SignedProperties><xades:UnsignedProperties><xades:UnsignedSignatureProperties>` +
+		`<xades:SignatureTimeStamp Id="ts-1">` + cm + `<xades:EncapsulatedTimeStamp>` + enc + `</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>` +
+		`</xades:UnsignedSignatureProperties></xades:UnsignedProperties></xades:QualifyingProperties></ds:Object>`
+	doc = strings.Replace(doc, `<ds:Signature xmlns:ds="`+dsNS+`">`, `<ds:Signature xmlns:ds="`+dsNS+`" Id="sig-1">`, 1)
+	return strings.Replace(doc, "</ds:Signature>", obj+"</ds:Signature>", 1)
+}
+
+// TestXAdESSignatureTimeStamp: an XAdES SignatureTimeStamp is proof of existence
+// for an XML signature by the same rule as a PDF signature time-stamp (see
+// TestProofOfExistence): before the revocation or expiry the signature passes, after
+// it the answer stays INDETERMINATE; a token over other data, or from a TSA that
+// does not chain to an anchor, proves nothing and is ignored with a warning.
+func TestXAdESSignatureTimeStamp(t *testing.T) {
+	t.Parallel()
+	p := newTestPKI(t)
+	at := date(2026, 6, 1)
+	revokedOn := date(2026, 3, 1)
+	before, after := date(2026, 2, 1), date(2026, 4, 1)
+	revoked := p.leaf(t, certSpec{cn: "edXML revoked signer"})
+	expired := p.leaf(t, certSpec{cn: "edXML expired signer", from: date(2023, 1, 1), to: date(2025, 1, 1)})
+	beforeExp := date(2024, 6, 1)
+	chain := []*x509.Certificate{p.sub.cert}
+	rogueTSA := newEntity(t, certSpec{cn: "Rogue TSA", from: date(2020, 1, 1), to: date(2039, 1, 1),
+		keyUsage: x509.KeyUsageDigitalSignature, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}}, p.otherRoot)
+	body := `<edXML xmlns="` + edxmlNS + `"><Header><Code>07/CT-UBND</Code></Header><Body>Giao Sở Nội vụ</Body></edXML>`
+	crlRevoked := p.crl(t, p.sub, revoked.cert, revokedOn, at.Add(-time.Hour))
+	crlGood := p.crl(t, p.sub, nil, time.Time{}, at.Add(-time.Hour))
+	revokedDoc := signXMLWithCRLs(t, body, revoked, chain, crlRevoked)
+	expiredDoc := signXMLWithCRLs(t, body, expired, chain, crlGood)
+	tsa := signOpts{tsa: p.tsa, tsaChain: chain}
+	token := func(o signOpts, when time.Time, over []byte) []byte { return timeStampAt(t, o, when, over) }
+	incl := func(doc string) []byte { return signatureValueC14N(t, doc, false) }
+	const exc = "http://www.w3.org/2001/10/xml-exc-c14n#"
+	cases := []struct {
+		name    string
+		doc     string
+		wantInd Indication
+		wantSub SubIndication
+		best    time.Time // zero: the validation time
+		errHas  string
+		warnHas string
+	}{
+		{"revoked, no time-stamp", revokedDoc, Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", ""},
+		{"revoked, signature time-stamp before revocation",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", "", token(tsa, before, incl(revokedDoc))), TotalPassed, "", before, "", "revoked on"},
+		{"revoked, signature time-stamp before revocation, exclusive C14N",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", exc, token(tsa, before, signatureValueC14N(t, revokedDoc, true))), TotalPassed, "", before, "", ""},
+		{"revoked, signature time-stamp after revocation",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", "", token(tsa, after, incl(revokedDoc))), Indeterminate, RevokedNoPOE, after, "existed at", ""},
+		{"expired, no time-stamp", expiredDoc, Indeterminate, OutOfBoundsNoPOE, time.Time{}, "no time-stamp", ""},
+		{"expired, signature time-stamp within validity",
+			withXAdESTimeStamp(expiredDoc, "#sig-1", "", token(tsa, beforeExp, incl(expiredDoc))), TotalPassed, "", beforeExp, "", ""},
+		{"revoked, time-stamp with a wrong imprint (exclusive form under the default C14N)",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", "", token(tsa, before, signatureValueC14N(t, revokedDoc, true))), Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", "message imprint is not the hash"},
+		{"revoked, time-stamp from an untrusted TSA",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", "", token(signOpts{tsa: rogueTSA}, before, incl(revokedDoc))), Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", "signature time-stamp ignored: TSA"},
+		{"revoked, time-stamp in properties of another signature",
+			withXAdESTimeStamp(revokedDoc, "#other", "", token(tsa, before, incl(revokedDoc))), Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", "Target #other is not this signature"},
+		{"revoked, time-stamp not base64",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", "", "@@"), Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", "not base64"},
+		{"revoked, time-stamp with an unsupported canonicalization",
+			withXAdESTimeStamp(revokedDoc, "#sig-1", "urn:nope", token(tsa, before, incl(revokedDoc))), Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", "unsupported canonicalization"},
+	}
+	opt := Options{At: at, TrustAnchors: []*x509.Certificate{p.root.cert}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(c.doc), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Signatures) != 1 {
+				t.Fatalf("%d signatures, want 1", len(rep.Signatures))
+			}
+			s := rep.Signatures[0]
+			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
+				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
+			}
+			best := c.best
+			if best.IsZero() {
+				best = at
+			}
+			if s.BestSignatureTime != stamp(best) {
+				t.Fatalf("best signature time %s, want %s", s.BestSignatureTime, stamp(best))
+			}
+			wantFormat := "XMLDSig"
+			if !c.best.IsZero() {
+				wantFormat = "XAdES-T"
+			}
+			if s.Format != wantFormat {
+				t.Fatalf("format %s, want %s", s.Format, wantFormat)
+			}
+			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
+				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)
+			}
+			if c.warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), c.warnHas) {
+				t.Fatalf("warnings %q do not say %q", s.Warnings, c.warnHas)
+			}
+		})
+	}
+}
