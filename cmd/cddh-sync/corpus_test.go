@@ -75,7 +75,8 @@ func TestCorpusExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	due := time.Date(2026, 12, 31, 0, 0, 0, 0, connectors.Zone)
-	if err := eng.Correct(ctx, ts[1].ID, "chuyenvien", tracking.Correction{Deadline: &due}); err != nil {
+	// The content is corrected too: the label's quote stays the directive's sentence.
+	if err := eng.Correct(ctx, ts[1].ID, "chuyenvien", tracking.Correction{Deadline: &due, Content: "Nội dung do Văn phòng viết lại"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := eng.Reject(ctx, ts[2].ID, "chuyenvien", "không phải nhiệm vụ"); err != nil {

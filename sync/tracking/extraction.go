@@ -47,7 +47,9 @@ func (r *Rules) Extract(doc connectors.Document, text string) (Extraction, error
 }
 
 func taskRow(t extract.Task) (store.TaskRow, error) {
-	row := store.TaskRow{Content: t.Content, MustReport: t.MustReport, Flags: t.Flags, Confidence: t.Confidence}
+	// The extracted content is the directive's own sentence(s): kept as Sentence,
+	// it locates the task in the text even after a reviewer rewrites the content.
+	row := store.TaskRow{Content: t.Content, Sentence: t.Content, MustReport: t.MustReport, Flags: t.Flags, Confidence: t.Confidence}
 	if t.Lead.Name != "" || t.Lead.Code != "" {
 		row.Lead = []store.UnitRef{{Code: t.Lead.Code, Name: t.Lead.Name}}
 	}
