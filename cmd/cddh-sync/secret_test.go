@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"maps"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -50,6 +52,17 @@ func TestSecretAfterTracked(t *testing.T) {
 		t.Fatal("the directive's task was not tracked")
 	}
 
+	prefix := strconv.FormatInt(id, 10) + "-"
+	pushed := map[string]bool{}
+	for k, r := range sim.Tasks() {
+		if strings.HasPrefix(k, prefix) && strings.Contains(r.Content, phrase) && r.Due != "" && r.Lead.Name != "" {
+			pushed[k] = true
+		}
+	}
+	if len(pushed) == 0 {
+		t.Fatal("the directive's task record with its content, lead and deadline is not on the portal; the tombstone check proves nothing")
+	}
+
 	if err := sim.Reclassify(id, portalsim.SecrecyConfident); err != nil {
 		t.Fatal(err)
 	}
@@ -80,5 +93,35 @@ func TestSecretAfterTracked(t *testing.T) {
 	}
 	if got := len(sim.Comments(id)); got != postsBefore {
 		t.Errorf("%d comments posted on the document after it was marked secret", got-postsBefore)
+	}
+	// The portal's task register has no DELETE: each record it held is now a
+	// content-free tombstone in the profile's words for cancelled, and a third
+	// run leaves it as it is.
+	tombs := func() map[string]int {
+		versions := map[string]int{}
+		for k, r := range sim.Tasks() {
+			if !strings.HasPrefix(k, prefix) {
+				continue
+			}
+			versions[k] = r.Version
+			raw, _ := json.Marshal(r)
+			if !pushed[k] || strings.Contains(string(raw), phrase) || strings.Contains(string(raw), "905/UBND-KT") ||
+				r.Content != "" || r.Lead != (portalsim.UnitRef{}) || len(r.Coordinating) != 0 || r.Due != "" ||
+				r.Note != "" || r.Signature != nil || r.Extensions != 0 || r.Status != "Đã hủy" {
+				t.Errorf("the portal's record %s is not a tombstone: %s", k, raw)
+			}
+		}
+		if len(versions) != len(pushed) {
+			t.Errorf("%d records of the directive on the portal, want its %d tombstones", len(versions), len(pushed))
+		}
+		return versions
+	}
+	before := tombs()
+	third := newLogWatch()
+	if code := runOnce(t, bin, env, third); code != exitOK {
+		t.Fatalf("third sync: exit %d\n%s", code, tail(third.String(), 3000))
+	}
+	if after := tombs(); !maps.Equal(before, after) {
+		t.Errorf("a later run wrote the tombstones again: versions %v, then %v", before, after)
 	}
 }

@@ -559,7 +559,13 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 			return err
 		}
 		if purged.Found {
+			// The task records the portal may hold are overwritten with tombstones.
+			tombs, err := e.queueTombstones(ctx, tx, p.doc.ID, purged.Pushed)
+			if err != nil {
+				return err
+			}
 			e.opts.Logger.Warn().Str("event", "sync.secret_purged").Int64("id", p.doc.ID).Int("tasks", purged.Tasks).
+				Int("tombstones", tombs).
 				Msg("a document read before is now marked secret: everything stored of it was deleted")
 			// Tasks that lost this report's event are derived again.
 			if _, err := e.deriveAndQueue(ctx, tx, purged.Touched, false); err != nil {

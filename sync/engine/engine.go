@@ -55,6 +55,9 @@ type Decider interface {
 	// ReviewDue is when a held task's review falls due: the profile's entry limit
 	// (rules.md §9, §5 first row); ok false when the profile sets none.
 	ReviewDue(t store.TaskView, now time.Time) (due time.Time, ok bool)
+	// CancelledStatus is the profile's words for a cancelled task (rules.md §4),
+	// written on the tombstone of a task whose directive was later marked secret.
+	CancelledStatus() string
 }
 
 // Files reads what the engine downloads: a PDF's text layer, and the signatures of a

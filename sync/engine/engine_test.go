@@ -67,6 +67,9 @@ func (f *funcRules) ReviewDue(t store.TaskView, now time.Time) (time.Time, bool)
 	return f.reviewDue(t, now)
 }
 
+// CancelledStatus follows derive's words: "trạng thái cancelled".
+func (f *funcRules) CancelledStatus() string { return "trạng thái cancelled" }
+
 func (f *funcRules) PDFText(ctx context.Context, path string) (string, error) {
 	if f.pdfText != nil {
 		return f.pdfText(ctx, path)

@@ -3,9 +3,12 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,6 +64,19 @@ func TestSecretReclassified(t *testing.T) {
 	if reported == 0 {
 		t.Fatal("the report did not reach its task; the test would prove nothing about its events")
 	}
+	d1Prefix := strconv.FormatInt(d1, 10) + "-"
+	pushed := map[string]bool{} // d1's task records on the portal
+	for k, r := range b.sim.Tasks() {
+		if strings.HasPrefix(k, d1Prefix) {
+			if !strings.Contains(r.Content, phrase1) {
+				t.Fatalf("the portal's record %s does not carry the phrase; the check proves nothing: %+v", k, r)
+			}
+			pushed[k] = true
+		}
+	}
+	if len(pushed) == 0 {
+		t.Fatal("no task record of the directive reached the portal; the tombstone check proves nothing")
+	}
 	dump := pgDump(t, b.st)
 	for _, ph := range []string{phrase1, phrase2} {
 		if !bytes.Contains(dump, []byte(ph)) {
@@ -111,6 +127,8 @@ func TestSecretReclassified(t *testing.T) {
 	if !strings.Contains(b.logs.String(), `"event":"sync.secret_purged"`) {
 		t.Error("no sync.secret_purged line")
 	}
+	// The portal has no DELETE: each record it held is overwritten by a tombstone.
+	versions := checkTombstones(t, b, d1, pushed, phrase1, "901/UBND-KT")
 	// Quiet afterwards: a later cycle neither brings anything back nor fails.
 	if _, err := b.eng.Cycle(ctx); err != nil {
 		t.Fatal(err)
@@ -118,6 +136,49 @@ func TestSecretReclassified(t *testing.T) {
 	if bytes.Contains(pgDump(t, b.st), []byte(phrase1)) {
 		t.Error("the secret directive came back")
 	}
+	// Nor undoes or repeats the tombstones.
+	if again := checkTombstones(t, b, d1, pushed, phrase1, "901/UBND-KT"); !maps.Equal(again, versions) {
+		t.Errorf("a later cycle wrote the tombstones again: versions %v, then %v", versions, again)
+	}
+}
+
+// checkTombstones checks that each of the directive's task records on the portal
+// (pushed) is a content-free tombstone and nothing else of it is there, that the
+// store holds exactly one delivered outbox row for each, and returns the records'
+// versions.
+func checkTombstones(t *testing.T, b *bundle, docID int64, pushed map[string]bool, phrases ...string) map[string]int {
+	t.Helper()
+	prefix := strconv.FormatInt(docID, 10) + "-"
+	versions := map[string]int{}
+	for k, r := range b.sim.Tasks() {
+		if !strings.HasPrefix(k, prefix) {
+			continue
+		}
+		versions[k] = r.Version
+		if !pushed[k] {
+			t.Errorf("a record %s that the portal did not hold before was written", k)
+		}
+		want := portalsim.Task{Key: k, DocumentID: docID, Status: "trạng thái cancelled", Coordinating: r.Coordinating,
+			Version: r.Version, RegisteredAt: r.RegisteredAt, LastChangedAt: r.LastChangedAt}
+		if len(r.Coordinating) != 0 || !reflect.DeepEqual(r, want) {
+			t.Errorf("the portal's record %s is not a tombstone: %+v", k, r)
+		}
+		raw, _ := json.Marshal(r)
+		for _, ph := range phrases {
+			if strings.Contains(string(raw), ph) {
+				t.Errorf("the portal's record %s still carries %q", k, ph)
+			}
+		}
+	}
+	if len(versions) != len(pushed) {
+		t.Errorf("%d of the %d records are left on the portal", len(versions), len(pushed))
+	}
+	rows := count(t, b.st, `SELECT count(*) FROM outbox WHERE kind = 'put_task' AND target LIKE '`+prefix+`%'`)
+	done := count(t, b.st, `SELECT count(*) FROM outbox WHERE kind = 'put_task' AND target LIKE '`+prefix+`%' AND state = 'done' AND revision = 1`)
+	if rows != len(pushed) || done != rows {
+		t.Errorf("%d tombstone rows in the outbox (%d delivered once), want %d", rows, done, len(pushed))
+	}
+	return versions
 }
 
 // TestSecretInTextLeavesNoLog: warnings about a document's files (a signature

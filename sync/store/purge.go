@@ -14,6 +14,12 @@ type Purged struct {
 	// Touched are other tasks that lost an event of the purged document (a
 	// report it was): their status must be derived again.
 	Touched []int64
+	// Pushed are the keys of its tasks whose record may already be in the
+	// portal's task register: an outbox row for it was delivered, tried, or
+	// replaced by a newer revision (an earlier one may have landed). The portal
+	// has no DELETE: the caller overwrites each with a content-free tombstone.
+	// Sorted, so the tombstones are queued in a deterministic order.
+	Pushed []string
 }
 
 // PurgeDocument removes, inside tx, everything stored of a document down to its
@@ -21,7 +27,8 @@ type Purged struct {
 // with their units, events, reminders, reviews and report links; the events and
 // report links it made on other tasks (as a report); and every outbox row about
 // it, pending or delivered (their payloads carry its words). The caller records
-// the portal id in skipped_secret in the same transaction. Used when a document
+// the portal id in skipped_secret in the same transaction, and queues a tombstone
+// for each key in Purged.Pushed (the portal keeps what was delivered). Used when a document
 // read as ordinary is later marked secret (Mật, Tối mật, Tuyệt mật).
 func (s *Store) PurgeDocument(ctx context.Context, tx pgx.Tx, portalID string) (Purged, error) {
 	var p Purged
@@ -59,6 +66,12 @@ func (s *Store) PurgeDocument(ctx context.Context, tx pgx.Tx, portalID string) (
 	// Events this document made on other tasks as a report.
 	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(DISTINCT task_id), '{}') FROM task_events
 		WHERE event_key LIKE '%:report:' || $1 AND NOT (task_id = ANY($2))`, portalID, ids).Scan(&p.Touched); err != nil {
+		return p, wrapPurge(portalID, err)
+	}
+	// Before the outbox rows go: which records the portal may hold.
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(DISTINCT target ORDER BY target), '{}') FROM outbox
+		WHERE kind = 'put_task' AND target = ANY($1)
+		  AND (delivered_at IS NOT NULL OR attempts > 0 OR state <> 'pending' OR revision > 1)`, keys).Scan(&p.Pushed); err != nil {
 		return p, wrapPurge(portalID, err)
 	}
 	stmts := []struct {

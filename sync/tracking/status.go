@@ -7,6 +7,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/rules/calendar"
+	"cddh-sync/rules/profile"
 	"cddh-sync/rules/status"
 	"cddh-sync/sync/store"
 )
@@ -149,6 +150,13 @@ func (r *Rules) Derive(t store.DeriveInput, evs []store.EventRow, now time.Time)
 		}
 	}
 	return d
+}
+
+// CancelledStatus is the profile's words for a cancelled task (rules.md §4), the
+// status of the tombstone that overwrites a task record on the portal when its
+// directive is later marked secret.
+func (r *Rules) CancelledStatus() string {
+	return r.Profile.Text(profile.StateCancelled, profile.Pending, "")
 }
 
 // View derives a stored task's status at now from its history, for the commands
