@@ -14,11 +14,11 @@ import (
 // VerifyXML validates every XMLDSig signature of an XML (edXML) document.
 // Revocation data carried in KeyInfo/X509Data/X509CRL is used first (so an offline
 // check can conclude), then the Fetcher; with neither, a certificate that names a
-// revocation service is TRY_LATER, as for PDF. A trusted XAdES SignatureTimeStamp
-// is proof of existence and sets the best signature time, by the same rule as a PDF
-// signature time-stamp; without one the best signature time is the validation time.
-// XAdES content time-stamps (AllDataObjectsTimeStamp,
-// IndividualDataObjectsTimeStamp) are not read yet.
+// revocation service is TRY_LATER, as for PDF. XAdES time-stamps are proof of
+// existence by the same rule as a PDF's: a trusted SignatureTimeStamp sets the best
+// signature time (without one it is the validation time); a trusted
+// AllDataObjectsTimeStamp or IndividualDataObjectsTimeStamp in signed properties
+// proves the signature was made after its time.
 func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Report, error) {
 	rep := &Report{File: name, Signatures: []SignatureResult{}}
 	doc, sigs, err := xmldsig.Parse(data)
@@ -47,13 +47,17 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 			}
 			extra := append(append([]*x509.Certificate{}, s.Certificates...), opt.Intermediates...)
 			// Proof of existence as for PDF: a trusted XAdES SignatureTimeStamp proves
-			// the signature existed at its time.
+			// the signature existed at its time, a trusted content time-stamp of its
+			// signed properties that it was made after its time.
 			pe := proofs{best: at}
-			var sigTS []stamped
+			var sigTS, contentTS []stamped
 			for _, ts := range s.SignatureTimeStamps {
 				sigTS = append(sigTS, stamped{ts.Token, ts.Imprinted})
 			}
-			pe.addTimeStamps(sigTS, nil, extra, opt, &r)
+			for _, ts := range s.ContentTimeStamps {
+				contentTS = append(contentTS, stamped{ts.Token, ts.Imprinted})
+			}
+			pe.addTimeStamps(sigTS, contentTS, extra, opt, &r)
 			pe.checkOrder(&r)
 			if pe.proven {
 				r.Format = "XAdES-T"

@@ -2,8 +2,12 @@ package signing
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,7 +55,7 @@ func withXAdESTimeStamp(doc, target, c14n string, token any) string {
 		cm = `<ds:CanonicalizationMethod Algorithm="` + c14n + `"></ds:CanonicalizationMethod>`
 	}
 	obj := `<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="` + target + `">` +
-		`<xades:SignedProperties Id="sp-1"></xades:SignedProperties><xades:UnsignedProperties><xades:UnsignedSignatureProperties>` +
+		`<xades:SignedProperties Id="sp-unsigned"></xades:SignedProperties><xades:UnsignedProperties><xades:UnsignedSignatureProperties>` +
 		`<xades:SignatureTimeStamp Id="ts-1">` + cm + `<xades:EncapsulatedTimeStamp>` + enc + `</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>` +
 		`</xades:UnsignedSignatureProperties></xades:UnsignedProperties></xades:QualifyingProperties></ds:Object>`
 	doc = strings.Replace(doc, `<ds:Signature xmlns:ds="`+dsNS+`">`, `<ds:Signature xmlns:ds="`+dsNS+`" Id="sig-1">`, 1)
@@ -142,6 +146,155 @@ func TestXAdESSignatureTimeStamp(t *testing.T) {
 			}
 			if s.Format != wantFormat {
 				t.Fatalf("format %s, want %s", s.Format, wantFormat)
+			}
+			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
+				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)
+			}
+			if c.warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), c.warnHas) {
+				t.Fatalf("warnings %q do not say %q", s.Warnings, c.warnHas)
+			}
+		})
+	}
+}
+
+const xadesNS = "http://uri.etsi.org/01903/v1.3.2#"
+
+// xadesOpts describe the signed properties of a signXAdES signature.
+type xadesOpts struct {
+	kind     string // "all": AllDataObjectsTimeStamp; "individual": IndividualDataObjectsTimeStamp including ref-0
+	include  string // individual: the Include URI ("" = "#ref-0")
+	token    []byte // the content time-stamp token
+	unsigned bool   // no Reference covers the SignedProperties
+}
+
+// signXAdES signs body like signXML (ECDSA-SHA256, exclusive C14N, one enveloped
+// whole-document Reference "ref-0") and adds XAdES SignedProperties holding a content
+// time-stamp, covered by a second Reference of Type SignedProperties. Canonical
+// forms are written out by hand: the document without the signature is body, and the
+// SignedProperties and SignedInfo literals are already in exclusive C14N form.
+func signXAdES(t *testing.T, body string, e *entity, chain []*x509.Certificate, crl []byte, o xadesOpts) string {
+	t.Helper()
+	k, ok := e.key.(*ecdsa.PrivateKey)
+	if !ok {
+		t.Fatal("signXAdES signs with ECDSA keys only")
+	}
+	tok := "<xades:EncapsulatedTimeStamp>" + base64.StdEncoding.EncodeToString(o.token) + "</xades:EncapsulatedTimeStamp>"
+	var tsEl string
+	switch o.kind {
+	case "all":
+		tsEl = "<xades:AllDataObjectsTimeStamp>" + tok + "</xades:AllDataObjectsTimeStamp>"
+	case "individual":
+		inc := o.include
+		if inc == "" {
+			inc = "#ref-0"
+		}
+		tsEl = `<xades:IndividualDataObjectsTimeStamp><xades:Include URI="` + inc + `"></xades:Include>` + tok + "</xades:IndividualDataObjectsTimeStamp>"
+	default:
+		t.Fatalf("kind %q", o.kind)
+	}
+	spInner := `<xades:SignedDataObjectProperties>` + tsEl + `</xades:SignedDataObjectProperties></xades:SignedProperties>`
+	spCanon := `<xades:SignedProperties xmlns:xades="` + xadesNS + `" Id="sp-1">` + spInner
+	spInDoc := `<xades:SignedProperties Id="sp-1">` + spInner
+	b64sum := func(s string) string { h := sha256.Sum256([]byte(s)); return base64.StdEncoding.EncodeToString(h[:]) }
+	const exc = `<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:Transform>`
+	const sha = `<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"></ds:DigestMethod>`
+	refs := `<ds:Reference Id="ref-0" URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"></ds:Transform>` + exc +
+		`</ds:Transforms>` + sha + `<ds:DigestValue>` + b64sum(body) + `</ds:DigestValue></ds:Reference>`
+	if !o.unsigned {
+		refs += `<ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#sp-1"><ds:Transforms>` + exc + `</ds:Transforms>` + sha +
+			`<ds:DigestValue>` + b64sum(spCanon) + `</ds:DigestValue></ds:Reference>`
+	}
+	si := `<ds:SignedInfo xmlns:ds="` + dsNS + `"><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:CanonicalizationMethod>` +
+		`<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"></ds:SignatureMethod>` + refs + `</ds:SignedInfo>`
+	h := sha256.Sum256([]byte(si))
+	r, sv, err := ecdsa.Sign(rand.Reader, k, h[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := append(r.FillBytes(make([]byte, 32)), sv.FillBytes(make([]byte, 32))...)
+	certs := ""
+	for _, c := range append([]*x509.Certificate{e.cert}, chain...) {
+		certs += "<ds:X509Certificate>" + base64.StdEncoding.EncodeToString(c.Raw) + "</ds:X509Certificate>"
+	}
+	certs += "<ds:X509CRL>" + base64.StdEncoding.EncodeToString(crl) + "</ds:X509CRL>"
+	sigEl := fmt.Sprintf(`<ds:Signature xmlns:ds="%s" Id="sig-1">%s<ds:SignatureValue>%s</ds:SignatureValue><ds:KeyInfo><ds:X509Data>%s</ds:X509Data></ds:KeyInfo>`+
+		`<ds:Object><xades:QualifyingProperties xmlns:xades="%s" Target="#sig-1">%s</xades:QualifyingProperties></ds:Object></ds:Signature>`,
+		dsNS, si, base64.StdEncoding.EncodeToString(sig), certs, xadesNS, spInDoc)
+	i := strings.LastIndex(body, "</")
+	return body[:i] + sigEl + body[i:]
+}
+
+// TestXAdESContentTimeStamp: an AllDataObjectsTimeStamp or
+// IndividualDataObjectsTimeStamp in signed properties is a content time-stamp, by
+// the same rule as a PDF's (see TestProofOfExistence): after the revocation or
+// expiry it proves the signature was made after it (TOTAL_FAILED, REVOKED or
+// EXPIRED); before it, it proves nothing of the kind. One over other data, from an
+// untrusted TSA, or in properties no Reference signs, is ignored with a warning.
+func TestXAdESContentTimeStamp(t *testing.T) {
+	t.Parallel()
+	p := newTestPKI(t)
+	at := date(2026, 6, 1)
+	revokedOn := date(2026, 3, 1)
+	before, after := date(2026, 2, 1), date(2026, 4, 1)
+	revoked := p.leaf(t, certSpec{cn: "edXML revoked signer"})
+	expired := p.leaf(t, certSpec{cn: "edXML expired signer", from: date(2023, 1, 1), to: date(2025, 1, 1)})
+	good := p.leaf(t, certSpec{cn: "edXML good signer"})
+	chain := []*x509.Certificate{p.sub.cert}
+	rogueTSA := newEntity(t, certSpec{cn: "Rogue TSA", from: date(2020, 1, 1), to: date(2039, 1, 1),
+		keyUsage: x509.KeyUsageDigitalSignature, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}}, p.otherRoot)
+	body := `<edXML xmlns="` + edxmlNS + `"><Header><Code>09/CT-UBND</Code></Header><Body>Giao Sở Y tế</Body></edXML>`
+	crlRevoked := p.crl(t, p.sub, revoked.cert, revokedOn, at.Add(-time.Hour))
+	crlGood := p.crl(t, p.sub, nil, time.Time{}, at.Add(-time.Hour))
+	tsa := signOpts{tsa: p.tsa, tsaChain: chain}
+	over := func(o signOpts, when time.Time, data string) []byte { return timeStampAt(t, o, when, []byte(data)) }
+	sigTS := func(doc string, when time.Time) string {
+		return withXAdESTimeStamp(doc, "#sig-1", "", timeStampAt(t, tsa, when, signatureValueC14N(t, doc, false)))
+	}
+	cases := []struct {
+		name    string
+		doc     string
+		wantInd Indication
+		wantSub SubIndication
+		errHas  string
+		warnHas string
+	}{
+		{"revoked, all-data-objects time-stamp after revocation",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "all", token: over(tsa, after, body)}), TotalFailed, Revoked, "content time-stamp", ""},
+		{"revoked, individual-data-objects time-stamp after revocation",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "individual", token: over(tsa, after, body)}), TotalFailed, Revoked, "content time-stamp", ""},
+		{"revoked, content time-stamp before revocation only",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "all", token: over(tsa, before, body)}), Indeterminate, RevokedNoPOE, "no time-stamp", ""},
+		{"revoked, content time-stamp before and signature time-stamp before revocation",
+			sigTS(signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "all", token: over(tsa, before, body)}), before.Add(time.Hour)), TotalPassed, "", "", ""},
+		{"expired, content time-stamp after expiry",
+			signXAdES(t, body, expired, chain, crlGood, xadesOpts{kind: "all", token: over(tsa, date(2025, 6, 1), body)}), TotalFailed, Expired, "content time-stamp", ""},
+		{"content time-stamp later than the signature time-stamp",
+			sigTS(signXAdES(t, body, good, chain, crlGood, xadesOpts{kind: "all", token: over(tsa, after, body)}), before), Indeterminate, TimestampOrderFailure, "later than", ""},
+		{"revoked, content time-stamp over other data",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "all", token: over(tsa, after, "another document")}), Indeterminate, RevokedNoPOE, "no time-stamp", "content time-stamp ignored"},
+		{"revoked, content time-stamp from an untrusted TSA",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "all", token: over(signOpts{tsa: rogueTSA}, after, body)}), Indeterminate, RevokedNoPOE, "no time-stamp", "content time-stamp ignored: TSA"},
+		{"revoked, content time-stamp in unsigned SignedProperties",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "all", token: over(tsa, after, body), unsigned: true}), Indeterminate, RevokedNoPOE, "no time-stamp", "no verified Reference covers"},
+		{"revoked, individual time-stamp including an unknown reference",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{kind: "individual", include: "#nope", token: over(tsa, after, body)}), Indeterminate, RevokedNoPOE, "no time-stamp", "which is no Reference"},
+		{"valid certificate, content time-stamp",
+			signXAdES(t, body, good, chain, crlGood, xadesOpts{kind: "all", token: over(tsa, before, body)}), TotalPassed, "", "", ""},
+	}
+	opt := Options{At: at, TrustAnchors: []*x509.Certificate{p.root.cert}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(c.doc), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Signatures) != 1 {
+				t.Fatalf("%d signatures, want 1", len(rep.Signatures))
+			}
+			s := rep.Signatures[0]
+			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
+				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
 			}
 			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
 				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)

@@ -16,7 +16,7 @@
 // unsupported (ErrUnsupported), never guessed. Errors are classed (ErrFormat,
 // ErrNoSigner, ErrHash, ErrSignature, ErrUnsupported, ErrLimit) for the verdict.
 //
-// XAdES (ETSI EN 319 132-1): the SignatureTimeStamps of a signature's
-// QualifyingProperties are read with the canonicalized ds:SignatureValue they stamp
-// (Signature.SignatureTimeStamps); package signing verifies the tokens.
+// XAdES (ETSI EN 319 132-1): the time-stamps of a signature's QualifyingProperties
+// are read with the octets each stamps (Signature.SignatureTimeStamps,
+// Signature.ContentTimeStamps); package signing verifies the tokens.
 package xmldsig

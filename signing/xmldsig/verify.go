@@ -44,6 +44,9 @@ type Signature struct {
 	Warnings     []string      // unusable validation data (a CRL that does not decode)
 	// SignatureTimeStamps are the XAdES signature time-stamps, unverified.
 	SignatureTimeStamps []TimeStamp
+	// ContentTimeStamps are the XAdES AllDataObjectsTimeStamps and
+	// IndividualDataObjectsTimeStamps of signed properties, unverified.
+	ContentTimeStamps []TimeStamp
 }
 
 // Weak reports SHA-1 or RSA under 2048 bits, or "".
@@ -160,7 +163,11 @@ func check(doc *etree.Document, sigEl *etree.Element) *Signature {
 		}
 	}
 	s.Signer = pickSigner(s.Certificates)
-	s.readXAdES(sigEl, sv)
+	// XAdES properties are read once the references are checked (on every return):
+	// a content time-stamp counts only inside SignedProperties a verified
+	// reference covers.
+	signed := map[*etree.Element]bool{}
+	defer func() { s.readXAdES(doc, sigEl, si, sv, signed) }()
 	cm := child(si, "CanonicalizationMethod")
 	smEl := child(si, "SignatureMethod")
 	if cm == nil || smEl == nil {
@@ -172,8 +179,11 @@ func check(doc *etree.Document, sigEl *etree.Element) *Signature {
 		fail(fmt.Errorf("%w: SignedInfo has no Reference", ErrFormat))
 	}
 	for i, ref := range refs {
-		if err := s.checkReference(doc, sigEl, ref); err != nil {
+		target, err := s.checkReference(doc, sigEl, ref)
+		if err != nil {
 			fail(fmt.Errorf("reference %d: %w", i+1, err))
+		} else if target != nil {
+			signed[target] = true
 		}
 	}
 	canon, ok := newCanonicalizer(cm.SelectAttrValue("Algorithm", ""), inclusivePrefixes(cm), nil)
@@ -236,21 +246,42 @@ func pickSigner(certs []*x509.Certificate) *x509.Certificate {
 	return nil
 }
 
-func (s *Signature) checkReference(doc *etree.Document, sigEl, ref *etree.Element) error {
+// checkReference checks one Reference's digest and returns the element it points
+// to (nil for the whole document).
+func (s *Signature) checkReference(doc *etree.Document, sigEl, ref *etree.Element) (*etree.Element, error) {
 	dm := child(ref, "DigestMethod")
 	dv := child(ref, "DigestValue")
 	if dm == nil || dv == nil {
-		return fmt.Errorf("%w: DigestMethod or DigestValue missing", ErrFormat)
+		return nil, fmt.Errorf("%w: DigestMethod or DigestValue missing", ErrFormat)
 	}
 	h, ok := digestMethod(dm.SelectAttrValue("Algorithm", ""))
 	if !ok {
-		return fmt.Errorf("%w: digest method %q", ErrUnsupported, dm.SelectAttrValue("Algorithm", ""))
+		return nil, fmt.Errorf("%w: digest method %q", ErrUnsupported, dm.SelectAttrValue("Algorithm", ""))
 	}
 	s.Hashes = append(s.Hashes, h)
 	want, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(dv.Text()), ""))
 	if err != nil {
-		return fmt.Errorf("%w: DigestValue not base64", ErrFormat)
+		return nil, fmt.Errorf("%w: DigestValue not base64", ErrFormat)
 	}
+	// The implicit canonicalization of a node-set (XMLDSig 4.4.3.2).
+	octets, target, err := referenceOctets(doc, sigEl, ref, C14N10, nil)
+	if err != nil {
+		return nil, err
+	}
+	got, err := hashBytes(h, octets)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(got, want) {
+		return nil, fmt.Errorf("%w (URI %q)", ErrHash, ref.SelectAttrValue("URI", ""))
+	}
+	return target, nil
+}
+
+// referenceOctets dereferences ref and applies its transforms (XMLDSig 4.4.3.2); a
+// node-set the transforms leave is canonicalized with nodeSetAlg. It returns the
+// octets and the element referenced (nil for the whole document).
+func referenceOctets(doc *etree.Document, sigEl, ref *etree.Element, nodeSetAlg string, nodeSetPrefixes []string) ([]byte, *etree.Element, error) {
 	uri := ref.SelectAttrValue("URI", "")
 	var target *etree.Element
 	switch {
@@ -258,14 +289,13 @@ func (s *Signature) checkReference(doc *etree.Document, sigEl, ref *etree.Elemen
 	case strings.HasPrefix(uri, "#"):
 		target = findID(doc.Root(), uri[1:], 0)
 		if target == nil {
-			return fmt.Errorf("%w: no element with Id %q", ErrFormat, uri[1:])
+			return nil, nil, fmt.Errorf("%w: no element with Id %q", ErrFormat, uri[1:])
 		}
 	default:
-		return fmt.Errorf("%w: external reference %q", ErrUnsupported, uri)
+		return nil, nil, fmt.Errorf("%w: external reference %q", ErrUnsupported, uri)
 	}
 	var skip *etree.Element
-	alg := C14N10 // the implicit canonicalization of a node-set (XMLDSig 4.4.3.2)
-	var prefixes []string
+	alg, prefixes := nodeSetAlg, nodeSetPrefixes
 	if tr := child(ref, "Transforms"); tr != nil {
 		for _, t := range children(tr, "Transform") {
 			a := t.SelectAttrValue("Algorithm", "")
@@ -275,27 +305,20 @@ func (s *Signature) checkReference(doc *etree.Document, sigEl, ref *etree.Elemen
 			case C14N10, C14N10Comments, C14N11, C14N11Comments, ExcC14N, ExcC14NComment:
 				alg, prefixes = a, inclusivePrefixes(t)
 			default:
-				return fmt.Errorf("%w: transform %q", ErrUnsupported, a)
+				return nil, nil, fmt.Errorf("%w: transform %q", ErrUnsupported, a)
 			}
 		}
 	}
 	// Same-document references drop comments unless a #WithComments
 	// canonicalization was asked for explicitly.
-	c, _ := newCanonicalizer(alg, prefixes, skip)
-	var octets string
+	c, ok := newCanonicalizer(alg, prefixes, skip)
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: canonicalization %q", ErrUnsupported, alg)
+	}
 	if target == nil {
-		octets = c.document(doc)
-	} else {
-		octets = c.subtree(target)
+		return []byte(c.document(doc)), nil, nil
 	}
-	got, err := hashBytes(h, []byte(octets))
-	if err != nil {
-		return err
-	}
-	if !bytes.Equal(got, want) {
-		return fmt.Errorf("%w (URI %q)", ErrHash, uri)
-	}
-	return nil
+	return []byte(c.subtree(target)), target, nil
 }
 
 func findID(el *etree.Element, id string, depth int) *etree.Element {

@@ -63,6 +63,15 @@ func FuzzParseXML(f *testing.F) {
 		`<x:SignatureTimeStamp><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/><x:EncapsulatedTimeStamp Encoding="urn:x">@@</x:EncapsulatedTimeStamp><x:XMLTimeStamp/></x:SignatureTimeStamp>` +
 		`</x:UnsignedSignatureProperties></x:UnsignedProperties></x:QualifyingProperties>` +
 		`<x:QualifyingProperties xmlns:x="http://uri.etsi.org/01903/v1.3.2#" Target="#t"/></ds:Object></ds:Signature></a>`))
+	// Signed XAdES properties: content time-stamps, one covered by a Reference.
+	f.Add([]byte(`<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>` +
+		`<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/>` +
+		`<ds:Reference Id="r0" URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference>` +
+		`<ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#sp"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>XRF81H7mG4dQ2ZEKb0gssyyjOgwY0jYDWQl2Nz5PEQU=</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
+		`<ds:SignatureValue>AA==</ds:SignatureValue><ds:Object><x:QualifyingProperties xmlns:x="http://uri.etsi.org/01903/v1.3.2#" Target="#s"><x:SignedProperties Id="sp"><x:SignedDataObjectProperties>` +
+		`<x:AllDataObjectsTimeStamp><x:EncapsulatedTimeStamp>MAA=</x:EncapsulatedTimeStamp></x:AllDataObjectsTimeStamp>` +
+		`<x:IndividualDataObjectsTimeStamp><x:Include URI="#r0"/><x:Include URI="#zz"/><x:EncapsulatedTimeStamp>MAA=</x:EncapsulatedTimeStamp></x:IndividualDataObjectsTimeStamp>` +
+		`</x:SignedDataObjectProperties></x:SignedProperties></x:QualifyingProperties></ds:Object></ds:Signature></a>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _, _ = Parse(data)
 	})
