@@ -122,6 +122,9 @@ type Engine struct {
 	mu      sync.Mutex
 	failed  map[string]bool // streams whose last cycle failed: failures are logged on change
 	session *store.Session  // this process's liveness in the database; opened by the first cycle
+
+	pushing sync.Mutex     // one push of reviewed tasks at a time (pushSoon)
+	pushes  sync.WaitGroup // pushes under way, waited for by Close
 }
 
 // New builds an engine.
@@ -203,6 +206,7 @@ func (e *Engine) Close(ctx context.Context) error {
 	se := e.session
 	e.session = nil
 	e.mu.Unlock()
+	e.pushes.Wait()
 	if se == nil {
 		return nil
 	}

@@ -339,7 +339,7 @@ func (e *Engine) reviewMany(ctx context.Context, ids []int64, by string, decide 
 	}
 	sorted := append([]int64(nil), ids...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] }) // lock order: no deadlock between two merges
-	return e.st.InTx(ctx, func(tx pgx.Tx) error {
+	err := e.st.InTx(ctx, func(tx pgx.Tx) error {
 		byID := map[int64]store.ReviewTask{}
 		for _, id := range sorted {
 			x, err := e.st.LockTask(ctx, tx, id)
@@ -414,6 +414,37 @@ func (e *Engine) reviewMany(ctx context.Context, ids []int64, by string, decide 
 		}
 		return e.recordReviews(ctx, tx, ref, by, now, out)
 	})
+	if err == nil {
+		e.pushSoon()
+	}
+	return err
+}
+
+// pushSoon delivers a review's push-backs at once, in the background, rather than
+// at the next cycle (rules.md §9: a confirmed task reaches the portal when the
+// Office confirms it). Outbox claims make it safe beside a cycle's own delivery;
+// before this process's first cycle (no liveness session yet) the next cycle
+// sends them.
+func (e *Engine) pushSoon() {
+	e.mu.Lock()
+	if e.session == nil {
+		e.mu.Unlock()
+		return
+	}
+	e.pushes.Add(1)
+	e.mu.Unlock()
+	go func() {
+		defer e.pushes.Done()
+		if !e.pushing.TryLock() {
+			return // a push is under way and sends what is due; the next cycle the rest
+		}
+		defer e.pushing.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if _, err := e.deliver.Drain(ctx); err != nil {
+			e.opts.Logger.Debug().Str("event", "outbox.retry").Err(err).Msg("reviewed tasks: push-back left to the next cycle")
+		}
+	}()
 }
 
 // recordReviews writes the review rows and history, re-derives and pushes the

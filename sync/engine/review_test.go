@@ -186,6 +186,12 @@ func TestConfirmPushesOnce(t *testing.T) {
 	if err := b.eng.Confirm(ctx, task.ID, "chuyenvien2"); !errors.Is(err, ErrNotHeld) {
 		t.Fatalf("second confirmation: %v, want ErrNotHeld", err)
 	}
+	// Pushed at once, not at the next cycle.
+	for deadline := time.Now().Add(10 * time.Second); len(b.records()) == 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the confirmed task did not reach the portal before the next cycle")
+		}
+	}
 	b.cycle(t)
 	b.cycle(t)
 	recs := b.records()
