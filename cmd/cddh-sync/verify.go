@@ -91,13 +91,17 @@ func verifyOne(ctx context.Context, e env, name string, opt signing.Options, for
 	return nil
 }
 
-// verifyData validates one file's bytes: PDF by its header, XML (edXML) otherwise.
+// verifyData validates one file's bytes: a PDF by its header, or by its name when
+// the header is damaged and the content is not XML (so a broken PDF is reported as a
+// PDF that cannot be read, not as malformed XML); XML (edXML) otherwise.
 func verifyData(ctx context.Context, name string, data []byte, opt signing.Options) *signing.Report {
 	ctx, cancel := context.WithTimeout(ctx, verifyTimeout)
 	defer cancel()
 	var rep *signing.Report
 	var err error
-	if bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
+	head := data[:min(len(data), 1024)]
+	looksXML := bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("<"))
+	if bytes.Contains(head, []byte("%PDF-")) || (strings.EqualFold(filepath.Ext(name), ".pdf") && !looksXML) {
 		rep, err = signing.VerifyPDF(ctx, name, data, opt)
 	} else {
 		rep, err = signing.VerifyXML(ctx, name, data, opt)

@@ -171,3 +171,17 @@ func TestVerifyMany(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyDamagedPDFHeader: a .pdf whose header is damaged is reported as a PDF
+// that cannot be read (exit 1, INDETERMINATE), not as malformed XML.
+func TestVerifyDamagedPDFHeader(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "broken.pdf")
+	if err := os.WriteFile(path, []byte("%PDF,1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, nil, "verify", "--offline", "--format", "json", path)
+	if code != exitNegative || !strings.Contains(out, `"INDETERMINATE"`) || strings.Contains(strings.ToLower(out), "xml") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+}
