@@ -19,7 +19,8 @@ import (
 // simulator's PKI. `sync --once` downloads it through the same checks as a
 // directive's files, verifies its signature against the configured root, records
 // the verdict on the report, and the task it answers shows it in its history
-// (tasks --format json).
+// (tasks --format json). Its edXML package is verified too, and its verdict shown
+// beside the PDF's.
 func TestReportWithSignedAttachment(t *testing.T) {
 	bin := buildBinary(t)
 	pki, err := simpki.New()
@@ -54,11 +55,21 @@ func TestReportWithSignedAttachment(t *testing.T) {
 	}
 	var indication string
 	if err := pgxQueryRow(dsn, `SELECT coalesce(min(v.indication), '') FROM signature_verdicts v JOIN documents d ON d.id = v.document_id
-		WHERE d.portal_id = '`+strconv.FormatInt(rep, 10)+`'`, &indication); err != nil {
+		WHERE v.source = 'pdf' AND d.portal_id = '`+strconv.FormatInt(rep, 10)+`'`, &indication); err != nil {
 		t.Fatal(err)
 	}
 	if indication != "TOTAL_PASSED" {
 		t.Fatalf("the report's signature verdict is %q, want TOTAL_PASSED", indication)
+	}
+	// Its edXML package (unsigned in this simulator) is verified by the directive's
+	// path too, and its verdict recorded beside the PDF's.
+	var edxmlVerdict string
+	if err := pgxQueryRow(dsn, `SELECT coalesce(min(v.indication), '') FROM signature_verdicts v JOIN documents d ON d.id = v.document_id
+		WHERE v.source = 'edxml' AND d.portal_id = '`+strconv.FormatInt(rep, 10)+`'`, &edxmlVerdict); err != nil {
+		t.Fatal(err)
+	}
+	if edxmlVerdict != "NO_SIGNATURE_FOUND" {
+		t.Errorf("the report's edXML verdict is %q, want NO_SIGNATURE_FOUND (the simulator's package is unsigned)", edxmlVerdict)
 	}
 	var files int
 	_ = pgxQueryRow(dsn, `SELECT count(*) FROM attachments a JOIN documents d ON d.id = a.document_id
@@ -82,7 +93,8 @@ func TestReportWithSignedAttachment(t *testing.T) {
 			continue
 		}
 		for _, h := range tk.History {
-			if strings.Contains(h.Note, "70/BC-STC") && strings.Contains(h.Note, "TOTAL_PASSED") {
+			if strings.Contains(h.Note, "70/BC-STC") && strings.Contains(h.Note, "tệp PDF TOTAL_PASSED") &&
+				strings.Contains(h.Note, "gói edXML NO_SIGNATURE_FOUND") {
 				found = true
 			}
 		}

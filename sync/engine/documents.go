@@ -369,6 +369,57 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 	return pdfText, nil
 }
 
+// readEdxml fetches the edXML package of a document that has one (a directive or
+// a unit's report: one path for both) and verifies its signatures into p.verdicts
+// under source "edxml". A status message the portal serves instead is never
+// verified as a package: edxmlStatus handles it, and readEdxml reports whether it
+// recalled the document. A refused package is skipped; only a portal failure is an
+// error. Warnings are held in p until the document's secrecy is known.
+func (e *Engine) readEdxml(ctx context.Context, dir string, p *prepared) (withdrawn bool, err error) {
+	doc := p.doc
+	if !doc.HasEdxml {
+		return false, nil
+	}
+	raw, err := e.portal.Edxml(ctx, doc.ID)
+	switch {
+	case err != nil:
+		if !refusal(err) {
+			return false, err
+		}
+	case edxml.IsStatus(raw):
+		// A status message, not the document's package: never verified as one.
+		st, err := edxml.ParseStatus(raw, edxml.Limits{})
+		if err != nil {
+			cause := err
+			p.heldLogs = append(p.heldLogs, func() {
+				e.opts.Logger.Warn().Str("event", "sync.edxml_status_unreadable").Int64("document", doc.ID).Err(cause).Msg("edXML status message not understood")
+			})
+			return false, nil
+		}
+		return e.edxmlStatus(p, st), nil
+	default:
+		path := dir + "/package.edxml"
+		var vs []store.VerdictRow
+		err := os.WriteFile(path, raw, 0o600)
+		if err == nil {
+			vs, err = e.rules.Verify(ctx, path, "edxml")
+		}
+		if err != nil {
+			cause := err
+			p.heldLogs = append(p.heldLogs, func() {
+				e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(cause).Msg("edXML signature check failed to run")
+			})
+			vs = tracking.Unverified("edxml", "signature check failed to run: "+err.Error())
+		}
+		for i := range vs {
+			vs[i].Source = "edxml"
+			vs[i].Position = i // the package's own source: its signatures in order
+		}
+		p.verdicts = append(p.verdicts, vs...)
+	}
+	return false, nil
+}
+
 // prepare reads a document's detail and, for a directive, its files, text,
 // signatures and tasks. Only a portal failure is an error; a bad document is marked
 // refused and still recorded.
@@ -406,6 +457,12 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		if len(p.verdicts) == 0 {
 			p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
 		}
+		// Its edXML package too, exactly as a directive's (a status message served
+		// instead is handled, never verified as a package). A recalled report is
+		// recorded withdrawn.
+		if _, err := e.readEdxml(ctx, dir, &p); err != nil {
+			return prepared{}, err
+		}
 		return p, nil
 	}
 	if doc.State != connectors.StateIssued {
@@ -427,46 +484,12 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	if len(p.verdicts) == 0 {
 		p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
 	}
-	if doc.HasEdxml {
-		raw, err := e.portal.Edxml(ctx, doc.ID)
-		switch {
-		case err != nil:
-			if !refusal(err) {
-				return prepared{}, err
-			}
-		case edxml.IsStatus(raw):
-			// A status message, not the document's package: never verified as one.
-			st, err := edxml.ParseStatus(raw, edxml.Limits{})
-			if err != nil {
-				cause := err
-				p.heldLogs = append(p.heldLogs, func() {
-					e.opts.Logger.Warn().Str("event", "sync.edxml_status_unreadable").Int64("document", doc.ID).Err(cause).Msg("edXML status message not understood")
-				})
-				break
-			}
-			if e.edxmlStatus(&p, st) {
-				return p, nil // withdrawn by a recall: apply cancels its tasks
-			}
-		default:
-			path := dir + "/package.edxml"
-			var vs []store.VerdictRow
-			err := os.WriteFile(path, raw, 0o600)
-			if err == nil {
-				vs, err = e.rules.Verify(ctx, path, "edxml")
-			}
-			if err != nil {
-				cause := err
-				p.heldLogs = append(p.heldLogs, func() {
-					e.opts.Logger.Warn().Str("event", "signature.error").Int64("document", doc.ID).Err(cause).Msg("edXML signature check failed to run")
-				})
-				vs = tracking.Unverified("edxml", "signature check failed to run: "+err.Error())
-			}
-			for i := range vs {
-				vs[i].Source = "edxml"
-				vs[i].Position = i // the package's own source: its signatures in order
-			}
-			p.verdicts = append(p.verdicts, vs...)
-		}
+	withdrawn, err := e.readEdxml(ctx, dir, &p)
+	if err != nil {
+		return prepared{}, err
+	}
+	if withdrawn {
+		return p, nil // withdrawn by a recall: apply cancels its tasks
 	}
 	ex, err := e.rules.Extract(doc, text)
 	if err != nil {
@@ -918,32 +941,71 @@ func (e *Engine) applyReport(ctx context.Context, tx pgx.Tx, docID int64, p prep
 	return err
 }
 
-// reportSig is a report's signature verdict as its tasks' history shows it.
+// reportSig is a report's signature verdict as its tasks' history shows it: the
+// worst of all its signatures, and, when the report came with an edXML package,
+// the verdict of each source (its PDF files, its package) beside it.
 type reportSig struct {
+	Indication string      `json:"indication"`
+	SignedBy   string      `json:"signed_by,omitempty"`
+	Sources    []sourceSig `json:"sources,omitempty"`
+}
+
+// sourceSig is the verdict on one source of a report's signatures.
+type sourceSig struct {
+	Source     string `json:"source"` // pdf, edxml
 	Indication string `json:"indication"`
 	SignedBy   string `json:"signed_by,omitempty"`
 }
 
+// sourceNames are the words the history uses for each source.
+var sourceNames = map[string]string{"pdf": "tệp PDF", "edxml": "gói edXML"}
+
 func (r *reportSig) note() string {
-	if r.SignedBy != "" {
-		return "chữ ký số của báo cáo: " + r.Indication + " (" + r.SignedBy + ")"
+	n := "chữ ký số của báo cáo: " + withSigner(r.Indication, r.SignedBy)
+	if len(r.Sources) > 0 {
+		parts := make([]string, 0, len(r.Sources))
+		for _, s := range r.Sources {
+			parts = append(parts, sourceNames[s.Source]+" "+withSigner(s.Indication, s.SignedBy))
+		}
+		n += " [" + strings.Join(parts, "; ") + "]"
 	}
-	return "chữ ký số của báo cáo: " + r.Indication
+	return n
 }
 
-// reportSignature is the verdict on an incoming report's own files (nil when
-// signatures are not checked): the worst of its signatures, and who signed.
+func withSigner(indication, signedBy string) string {
+	if signedBy != "" {
+		return indication + " (" + signedBy + ")"
+	}
+	return indication
+}
+
+// reportSignature is the verdict on an incoming report's own files and edXML
+// package (nil when signatures are not checked): the worst of its signatures, and
+// who signed; with an edXML verdict, each source's verdict too.
 func reportSignature(vs []store.VerdictRow) *reportSig {
 	if len(vs) == 0 {
 		return nil
 	}
-	verdict, _ := signatureVerdict(vs)
-	r := &reportSig{Indication: verdict}
-	for _, v := range vs {
-		if v.Indication == verdict && v.SignedBy != "" {
-			r.SignedBy = v.SignedBy
-			break
+	ind, by := worstSigner(vs)
+	r := &reportSig{Indication: ind, SignedBy: by}
+	if edx := onlySource(vs, "edxml"); len(edx) > 0 {
+		for _, src := range []string{"pdf", "edxml"} {
+			if of := onlySource(vs, src); len(of) > 0 {
+				ind, by := worstSigner(of)
+				r.Sources = append(r.Sources, sourceSig{Source: src, Indication: ind, SignedBy: by})
+			}
 		}
 	}
 	return r
+}
+
+// worstSigner is the worst verdict of vs and who signed under it.
+func worstSigner(vs []store.VerdictRow) (string, string) {
+	verdict, _ := signatureVerdict(vs)
+	for _, v := range vs {
+		if v.Indication == verdict && v.SignedBy != "" {
+			return verdict, v.SignedBy
+		}
+	}
+	return verdict, ""
 }

@@ -137,7 +137,13 @@ type bundle struct {
 
 func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
 	t.Helper()
-	sim, url := simtest.Start(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults, SignPDF: enginetest.SignPDF})
+	return setupSim(t, portalsim.Options{Seed: 7, Documents: docs, Faults: faults, SignPDF: enginetest.SignPDF})
+}
+
+// setupSim is setup with the simulator's options given whole.
+func setupSim(t *testing.T, opts portalsim.Options) *bundle {
+	t.Helper()
+	sim, url := simtest.Start(t, opts)
 	user, pass := sim.Credentials()
 	client, err := ioffice.New(ioffice.Options{BaseURL: url, Username: user, Password: pass,
 		RateLimit: 1000, Concurrency: 4, Timeout: 2 * time.Second, BaseBackoff: time.Millisecond, MaxBackoff: 20 * time.Millisecond,

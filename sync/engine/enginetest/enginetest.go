@@ -41,8 +41,14 @@ var pkiOnce = sync.OnceValue(func() pkiRoot {
 // SignPDF signs a PDF with the tests' demo PKI (portalsim.Options.SignPDF).
 func SignPDF(pdf []byte) ([]byte, error) { return pkiOnce().pki.SignPDF(pdf) }
 
+// SignEdxml signs an edXML package with the tests' demo PKI
+// (portalsim.Options.SignEdxml).
+func SignEdxml(doc []byte) ([]byte, error) { return pkiOnce().pki.SignEdxml(doc) }
+
 // Files are the engine's file checks (engine.Files) for tests: real pdftotext, and
-// real verification trusting the demo PKI's root, offline (its CRLs are embedded).
+// real verification trusting the demo PKI's root. PDFs are checked offline (their
+// CRLs are embedded); an edXML package carries none, so the demo PKI serves its
+// CRLs at their distribution points, as the network would.
 type Files struct{}
 
 // PDFText runs pdftotext on the file.
@@ -60,6 +66,7 @@ func (Files) Verify(ctx context.Context, path, kind string) ([]store.VerdictRow,
 	opt := signing.Options{At: time.Now(), TrustAnchors: pkiOnce().roots}
 	var rep *signing.Report
 	if kind == "edxml" {
+		opt.Fetcher = pkiOnce().pki
 		rep, err = signing.VerifyXML(ctx, path, data, opt)
 	} else {
 		rep, err = signing.VerifyPDF(ctx, path, data, opt)
