@@ -49,16 +49,16 @@ func (c *Client) currentToken(ctx context.Context) (string, error) {
 	return c.token, nil
 }
 
-// relogin drops the cached token and logs in again. Concurrent callers that
-// all saw the token refused end up sharing one new login: the first one in
-// logs in; the others find a token younger than their refusal.
-func (c *Client) relogin(ctx context.Context) error {
-	refusedAt := c.now()
+// relogin drops the refused token and logs in again. Concurrent callers that all
+// saw the same token refused share one new login: the first one in logs in; the
+// others find the cached token is no longer the one refused. Tokens are compared,
+// not times, so a coarse or stopped clock cannot make each caller log in again.
+func (c *Client) relogin(ctx context.Context, refused string) error {
 	if err := c.lockAuth(ctx); err != nil {
 		return err
 	}
 	defer c.unlockAuth()
-	if c.token != "" && c.tokenIssued.After(refusedAt) {
+	if c.token != "" && c.token != refused {
 		return nil
 	}
 	c.token = ""
@@ -86,7 +86,6 @@ func (c *Client) loginLocked(ctx context.Context) error {
 		return c.malformed(cl, fmt.Errorf("%w: no token in the answer", errMalformed))
 	}
 	c.token = token
-	c.tokenIssued = c.now()
 	c.tokenExpiry = time.Time{}
 	if tok.ExpiresIn > 0 {
 		life := time.Duration(tok.ExpiresIn) * time.Second

@@ -45,7 +45,6 @@ type Client struct {
 	authLock    chan struct{}
 	token       string    // guarded by authLock
 	tokenExpiry time.Time // renew before this; zero: until refused
-	tokenIssued time.Time
 
 	memMu      sync.Mutex
 	memo       map[int64]fileMemo // file id -> what Detail said about it
@@ -157,7 +156,8 @@ const (
 type attemptError struct {
 	err     *connectors.Error
 	verdict verdict
-	healthy bool // the portal answered coherently (for the circuit breaker)
+	healthy bool   // the portal answered coherently (for the circuit breaker)
+	token   string // the token the attempt sent ("" without one)
 }
 
 // bodyFunc consumes a successful (2xx) response body within the attempt, so a
@@ -196,7 +196,7 @@ func (c *Client) do(ctx context.Context, cl call, consume bodyFunc) error {
 				return ae.err
 			}
 			relogged = true
-			if err := c.relogin(ctx); err != nil {
+			if err := c.relogin(ctx, ae.token); err != nil {
 				return err
 			}
 			attempt-- // a relogin does not use up a retry
@@ -253,7 +253,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // attempt sends one request and classifies the outcome; nil means success.
-func (c *Client) attempt(ctx context.Context, cl call, n int, consume bodyFunc) *attemptError {
+func (c *Client) attempt(ctx context.Context, cl call, n int, consume bodyFunc) (ae *attemptError) {
+	token := ""
+	defer func() {
+		if ae != nil {
+			ae.token = token
+		}
+	}()
 	mkErr := func(kind error, status int, msg string, cause error) *connectors.Error {
 		return &connectors.Error{Kind: kind, Op: cl.op, Endpoint: cl.method + " " + cl.endpoint, HTTPStatus: status, Message: msg, Err: cause}
 	}
@@ -262,7 +268,6 @@ func (c *Client) attempt(ctx context.Context, cl call, n int, consume bodyFunc) 
 	}
 	// The token first: a login is a call of its own, with its own attempts, its
 	// own pass through the breaker and its own concurrency slot.
-	token := ""
 	if !cl.noAuth {
 		t, err := c.currentToken(ctx)
 		if err != nil {
