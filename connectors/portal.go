@@ -30,7 +30,7 @@ type Portal interface {
 
 	// Download stores a file in dstDir after checking its size, type and
 	// checksum. Files of secret documents are refused.
-	Download(ctx context.Context, fileID int64, dstDir string) (DownloadedFile, error)
+	Download(ctx context.Context, fileID string, dstDir string) (DownloadedFile, error)
 
 	// Edxml returns a document's edXML package (only when Document.HasEdxml).
 	Edxml(ctx context.Context, id int64) ([]byte, error)

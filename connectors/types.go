@@ -107,7 +107,9 @@ func (d Document) Secret() bool { return IsSecret(d.Secrecy) }
 
 // Attachment is one file of a document (fileDinhKem).
 type Attachment struct {
-	ID     int64
+	// ID is the portal's file id as it writes it: portal-api.md gives it no type,
+	// and portals use numbers, numeric strings and GUIDs.
+	ID     string
 	Name   string // as the portal names it: untrusted
 	MIME   string // as the portal claims it: untrusted
 	Size   int64  // bytes, 0 when unknown

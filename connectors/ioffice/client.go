@@ -47,7 +47,7 @@ type Client struct {
 	tokenExpiry time.Time // renew before this; zero: until refused
 
 	memMu      sync.Mutex
-	memo       map[int64]fileMemo // file id -> what Detail said about it
+	memo       map[string]fileMemo // file id -> what Detail said about it
 	secretDocs map[int64]bool     // document id -> secret, from Detail and Search
 }
 
@@ -106,7 +106,7 @@ func New(opts Options) (*Client, error) {
 		sem:        make(chan struct{}, o.Concurrency),
 		now:        time.Now,
 		authLock:   make(chan struct{}, 1),
-		memo:       map[int64]fileMemo{},
+		memo:       map[string]fileMemo{},
 		secretDocs: map[int64]bool{},
 	}
 	c.breaker = newBreaker(o.BreakerThreshold, o.BreakerCooldown, func() time.Time { return c.now() })

@@ -181,7 +181,7 @@ func (c *Client) knownSecret(docID int64) bool {
 	return c.secretDocs[docID]
 }
 
-func (c *Client) fileFacts(fileID int64) (fileMemo, bool) {
+func (c *Client) fileFacts(fileID string) (fileMemo, bool) {
 	c.memMu.Lock()
 	defer c.memMu.Unlock()
 	m, ok := c.memo[fileID]

@@ -12,6 +12,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,7 +26,7 @@ import (
 // Download stores a file (GET /file/download/{fileId}/) in dstDir. When Detail
 // has described the file, its SHA-256 is checked and a secret document's file is
 // refused. See DownloadAttachment.
-func (c *Client) Download(ctx context.Context, fileID int64, dstDir string) (connectors.DownloadedFile, error) {
+func (c *Client) Download(ctx context.Context, fileID string, dstDir string) (connectors.DownloadedFile, error) {
 	facts, _ := c.fileFacts(fileID)
 	return c.download(ctx, fileID, facts, dstDir)
 }
@@ -39,19 +40,19 @@ func (c *Client) DownloadAttachment(ctx context.Context, a connectors.Attachment
 	return c.download(ctx, a.ID, facts, dstDir)
 }
 
-func (c *Client) download(ctx context.Context, fileID int64, facts fileMemo, dstDir string) (connectors.DownloadedFile, error) {
+func (c *Client) download(ctx context.Context, fileID string, facts fileMemo, dstDir string) (connectors.DownloadedFile, error) {
 	const endpoint = "/file/download/{fileId}/"
 	refuse := func(msg string) error {
 		return &connectors.Error{Kind: connectors.ErrRefused, Op: "download", Endpoint: "GET " + endpoint, Message: msg}
 	}
 	if facts.secret || (facts.docID != 0 && c.knownSecret(facts.docID)) {
-		return connectors.DownloadedFile{}, refuse(fmt.Sprintf("file %d belongs to secret document %d: not downloaded", fileID, facts.docID))
+		return connectors.DownloadedFile{}, refuse(fmt.Sprintf("file %q belongs to secret document %d: not downloaded", fileID, facts.docID))
 	}
 	if st, err := os.Stat(dstDir); err != nil || !st.IsDir() {
 		return connectors.DownloadedFile{}, &connectors.Error{Kind: connectors.ErrPermanent, Op: "download",
 			Message: fmt.Sprintf("destination directory %q is not usable", dstDir), Err: err}
 	}
-	cl := call{op: "download", method: http.MethodGet, path: fmt.Sprintf("/file/download/%d/", fileID),
+	cl := call{op: "download", method: http.MethodGet, path: "/file/download/" + url.PathEscape(fileID) + "/",
 		endpoint: endpoint, idempotent: true, stream: true}
 	var out connectors.DownloadedFile
 	err := c.do(ctx, cl, func(resp *http.Response, body io.Reader) error {
@@ -65,14 +66,29 @@ func (c *Client) download(ctx context.Context, fileID int64, facts fileMemo, dst
 	if err != nil {
 		return connectors.DownloadedFile{}, err
 	}
-	c.log.Debug().Str("event", "portal.download").Int64("file_id", fileID).Int64("bytes", out.Size).
+	c.log.Debug().Str("event", "portal.download").Str("file_id", fileID).Int64("bytes", out.Size).
 		Str("type", out.SniffedType).Msg("file downloaded")
 	return out, nil
 }
 
 // receiveFile streams one answer to a temporary file, judges it and moves it
 // into place. The temporary file never survives a failure.
-func (c *Client) receiveFile(resp *http.Response, body io.Reader, fileID int64, facts fileMemo, dstDir string) (connectors.DownloadedFile, error) {
+// safeIDPrefix is a file id fit to start a local file name: letters, digits, '-'
+// and '_' kept, anything else (a '/' or '..' of a hostile id) replaced.
+func safeIDPrefix(id string) string {
+	b := []byte(id)
+	if len(b) > 64 {
+		b = b[:64]
+	}
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+func (c *Client) receiveFile(resp *http.Response, body io.Reader, fileID string, facts fileMemo, dstDir string) (connectors.DownloadedFile, error) {
 	limit := c.opts.MaxDownloadBytes
 	refused := func(msg string, err error) error { return &errBody{kind: connectors.ErrRefused, msg: msg, err: err} }
 	if resp.ContentLength > limit {
@@ -86,7 +102,7 @@ func (c *Client) receiveFile(resp *http.Response, body io.Reader, fileID int64, 
 		}
 		return connectors.DownloadedFile{}, &errBody{kind: connectors.ErrRetryable, msg: "JSON instead of a file", err: errMalformed}
 	}
-	name := sanitizeFileName(dispositionName(resp.Header.Get("Content-Disposition")), fmt.Sprintf("file-%d", fileID))
+	name := sanitizeFileName(dispositionName(resp.Header.Get("Content-Disposition")), "file-"+fileID)
 
 	tmp, err := os.CreateTemp(dstDir, ".cddh-download-*")
 	if err != nil {
@@ -126,7 +142,7 @@ func (c *Client) receiveFile(resp *http.Response, body io.Reader, fileID int64, 
 	if err != nil {
 		return connectors.DownloadedFile{}, refused("file refused", err)
 	}
-	final := filepath.Join(dstDir, fmt.Sprintf("%d-%s", fileID, name))
+	final := filepath.Join(dstDir, safeIDPrefix(fileID)+"-"+name)
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return connectors.DownloadedFile{}, &errBody{kind: connectors.ErrRetryable, msg: "cannot move the file into place", err: err}
 	}

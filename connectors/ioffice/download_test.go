@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"cddh-sync/connectors"
@@ -66,18 +68,21 @@ func (h lengthHider) WriteHeader(code int) {
 
 // addFile adds an issued document holding one attachment and returns the
 // attachment's id.
-func (p *portal) addFile(t *testing.T, f portalsim.File) int64 {
+func (p *portal) addFile(t *testing.T, f portalsim.File) string {
 	t.Helper()
 	id := p.addDoc(t, 0, portalsim.Document{Files: []portalsim.File{f}})
-	return p.document(t, id).Files[0].ID
+	return fileID(p.document(t, id).Files[0].ID)
 }
+
+// fileID is a simulator file's id as the portal writes it.
+func fileID(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestDownload(t *testing.T) {
 	t.Parallel()
 	pdf := []byte("%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n")
 	mz := append([]byte("MZ\x90\x00\x03"), bytes.Repeat([]byte{0}, 200)...)
 	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), 8<<10)...)
-	const fallback = "file-%d" // the client's name for a file the portal did not name
+	const fallback = "file-%s" // the client's name for a file the portal did not name
 	tests := []struct {
 		name        string
 		file        portalsim.File // Raw bytes, sent with Disposition (none when empty)
@@ -182,7 +187,7 @@ func TestDownloadErrorEnvelopeInsteadOfFile(t *testing.T) {
 	p := newPortal(t, portalsim.Options{ErrorsOnHTTP200: true})
 	c := p.client(t, nil)
 	dir := t.TempDir()
-	_, err := c.Download(context.Background(), 999999, dir) // HTTP 200, status.code "404"
+	_, err := c.Download(context.Background(), "999999", dir) // HTTP 200, status.code "404"
 	if !errors.Is(err, connectors.ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
@@ -202,7 +207,7 @@ func TestDownloadChecksAndSecrecyFromDetail(t *testing.T) {
 	secret := p.addDoc(t, 0, portalsim.Document{Secrecy: portalsim.SecrecySecret, HasEdxml: true,
 		Files: []portalsim.File{{Raw: pdf, Name: "c.pdf"}}})
 	files := p.document(t, public).Files
-	secretFile := p.document(t, secret).Files[0].ID
+	secretFile := fileID(p.document(t, secret).Files[0].ID)
 	c := p.client(t, nil)
 	ctx := context.Background()
 	for _, id := range []int64{public, secret} {
@@ -211,10 +216,10 @@ func TestDownloadChecksAndSecrecyFromDetail(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if _, err := c.Download(ctx, files[0].ID, dir); err != nil {
+	if _, err := c.Download(ctx, fileID(files[0].ID), dir); err != nil {
 		t.Errorf("matching checksum: %v", err)
 	}
-	if _, err := c.Download(ctx, files[1].ID, dir); !errors.Is(err, connectors.ErrRefused) || !strings.Contains(err.Error(), "checksum") {
+	if _, err := c.Download(ctx, fileID(files[1].ID), dir); !errors.Is(err, connectors.ErrRefused) || !strings.Contains(err.Error(), "checksum") {
 		t.Errorf("checksum mismatch: err = %v", err)
 	}
 	before := p.tap.Count("download")
@@ -278,5 +283,37 @@ func TestSanitizeFileName(t *testing.T) {
 		if got := sanitizeFileName(tt.in, "fallback"); got != tt.want {
 			t.Errorf("sanitizeFileName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestDownloadStringFileID: a portal whose file ids are not numbers (a GUID) is
+// downloaded from like any other, its id path-escaped, and the local name safe.
+func TestDownloadStringFileID(t *testing.T) {
+	t.Parallel()
+	pdf := []byte("%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n")
+	var asked atomic.Value
+	p := newPortal(t, portalsim.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.Contains(r.URL.Path, "/file/download/") && !strings.HasSuffix(r.URL.Path, "/download/") {
+				asked.Store(r.URL.EscapedPath())
+				w.Header().Set("Content-Type", "application/pdf")
+				w.Header().Set("Content-Disposition", `attachment; filename="vb.pdf"`)
+				_, _ = w.Write(pdf)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	c := p.client(t, nil)
+	dir := t.TempDir()
+	got, err := c.Download(context.Background(), "f1001/../dd0190", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := asked.Load().(string); !strings.HasSuffix(a, "/file/download/f1001%2F..%2Fdd0190/") {
+		t.Errorf("asked %q: the id must be one escaped path segment", a)
+	}
+	if filepath.Dir(got.Path) != dir || got.SniffedType != "pdf" {
+		t.Errorf("stored %q (%s)", got.Path, got.SniffedType)
 	}
 }

@@ -84,7 +84,7 @@ type wireDocInfo struct {
 }
 
 type wireFile struct {
-	ID     flexInt `json:"id"`
+	ID     flexID  `json:"id"`
 	Name   string  `json:"name"`
 	MIME   string  `json:"mime"`
 	Size   flexInt `json:"size"`
@@ -219,6 +219,35 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("want an integer, got %.20q", s)
 	}
 	*f = flexInt(n)
+	return nil
+}
+
+// flexID is an id the spec gives no type: a number or a string (a GUID), kept as
+// written; null or "" is missing.
+type flexID string
+
+func (f *flexID) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case string(b) == "null":
+		*f = ""
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexID(strings.TrimSpace(s))
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("want a number or a string id, got %.20s", b)
+	}
+	if _, err := n.Int64(); err != nil {
+		return fmt.Errorf("want an integer or a string id, got %.20s", b)
+	}
+	*f = flexID(n.String())
 	return nil
 }
 
@@ -423,12 +452,12 @@ func decodeDetail(data json.RawMessage) (connectors.Document, []fieldIssue, erro
 		HasEdxml:        bool(w.HasEdxml),
 	}
 	for i, f := range w.Files {
-		if f.ID <= 0 {
+		if f.ID == "" {
 			d.issues = append(d.issues, fieldIssue{fmt.Sprintf("fileDinhKem[%d].id", i), errors.New("missing; file skipped")})
 			continue
 		}
 		doc.Attachments = append(doc.Attachments, connectors.Attachment{
-			ID: int64(f.ID), Name: text(f.Name), MIME: strings.TrimSpace(f.MIME), Size: int64(f.Size),
+			ID: string(f.ID), Name: text(f.Name), MIME: strings.TrimSpace(f.MIME), Size: int64(f.Size),
 			SHA256: strings.ToLower(strings.TrimSpace(f.SHA256)),
 		})
 	}

@@ -55,7 +55,7 @@ func TestDecodeTolerantFields(t *testing.T) {
 	// Numbers as strings, a numeric status code, an unreadable optional date.
 	body := `{"status":{"code":0,"message":"OK"},"data":{"thongTinVanBan":{"id":"42","soKyHieu":"Số: 7/CV-UBND",
 	"ngayCapNhat":"10/03/2026 08:00:00","hanXuLy":"31/02/2026","doMat":"Mật","version":"3","trangThai":"THAY_THE","thayTheBoi":43},
-	"fileDinhKem":[{"id":1,"name":"a.pdf","size":"10","sha256":"ABC"},{"name":"no id"}],"hasEdxml":"1"}}`
+	"fileDinhKem":[{"id":1,"name":"a.pdf","size":"10","sha256":"ABC"},{"name":"no id"},{"id":"f1001-dd0190","name":"b.pdf"},{"id":"1002"}],"hasEdxml":"1"}}`
 	data, code, _, err := decodeEnvelope([]byte(body))
 	if err != nil || code != "0" {
 		t.Fatalf("envelope: %v %q", err, code)
@@ -65,8 +65,12 @@ func TestDecodeTolerantFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	if doc.ID != 42 || doc.Number != "7" || doc.Notation != "CV-UBND" || doc.Version != 3 || doc.State != connectors.StateReplaced ||
-		doc.ReplacedBy != 43 || !doc.HasEdxml || !doc.Secret() || len(doc.Attachments) != 1 || doc.Attachments[0].SHA256 != "abc" {
+		doc.ReplacedBy != 43 || !doc.HasEdxml || !doc.Secret() || len(doc.Attachments) != 3 || doc.Attachments[0].SHA256 != "abc" {
 		t.Errorf("doc = %+v", doc)
+	}
+	// The spec gives file ids no type: numbers, numeric strings and GUIDs are kept as written.
+	if ids := []string{doc.Attachments[0].ID, doc.Attachments[1].ID, doc.Attachments[2].ID}; ids[0] != "1" || ids[1] != "f1001-dd0190" || ids[2] != "1002" {
+		t.Errorf("file ids %q", ids)
 	}
 	if !doc.DueDate.IsZero() || len(issues) != 2 {
 		t.Errorf("bad hanXuLy should be dropped and reported: due %v issues %v", doc.DueDate, issues)

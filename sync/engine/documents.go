@@ -320,7 +320,7 @@ func itemFault(err error) bool {
 func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir string, p *prepared, wantText bool) ([]string, error) {
 	var pdfText []string
 	for _, a := range doc.Attachments {
-		row := store.AttachmentRow{PortalFileID: strconv.FormatInt(a.ID, 10), Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
+		row := store.AttachmentRow{PortalFileID: a.ID, Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
 		f, err := e.portal.Download(ctx, a.ID, dir)
 		if err != nil {
 			if !refusal(err) {
@@ -330,7 +330,7 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 			p.refused = "attachment refused"
 			cause := err
 			p.heldLogs = append(p.heldLogs, func() {
-				e.opts.Logger.Warn().Str("event", "sync.attachment_refused").Int64("document", doc.ID).Int64("file", a.ID).Err(cause).Msg("attachment refused")
+				e.opts.Logger.Warn().Str("event", "sync.attachment_refused").Int64("document", doc.ID).Str("file", a.ID).Err(cause).Msg("attachment refused")
 			})
 			p.attachments = append(p.attachments, row)
 			continue
