@@ -48,7 +48,7 @@ type Client struct {
 
 	memMu      sync.Mutex
 	memo       map[string]fileMemo // file id -> what Detail said about it
-	secretDocs map[int64]bool     // document id -> secret, from Detail and Search
+	secretDocs map[int64]bool      // document id -> secret, from Detail and Search
 }
 
 // fileMemo is what Detail told us about a file, checked at download time.
