@@ -23,6 +23,11 @@ type Options struct {
 	// CutoffHour is the profile's cut-off hour (profile.CutoffHour); 0 means
 	// profile.DefaultCutoffHour.
 	CutoffHour int
+	// Directive says the text is a directive whatever its text shows: a portal
+	// issued it as one (its metadata carries number, type and issuer), so a body
+	// without a header (a numbered plan, "Sở X chủ trì …") is read as a directive's,
+	// not as a news item's.
+	Directive bool
 }
 
 // UnitRef is a unit as output: code "" when the directory does not know it.
@@ -178,7 +183,7 @@ type extractor struct {
 }
 
 // formal: the text has a directive's header (a number or an issuer).
-func (x *extractor) formal() bool { return x.doc.Notation != "" || x.issuer != "" }
+func (x *extractor) formal() bool { return x.opts.Directive || x.doc.Notation != "" || x.issuer != "" }
 
 // levelWords end the generic part of an issuer's name ("UBND tỉnh").
 var levelWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuong": true, "pho": true, "quan": true, "tran": true}

@@ -23,7 +23,7 @@ func (r *Rules) Extract(doc connectors.Document, text string) (Extraction, error
 		issued = doc.DocDate
 	}
 	res, err := extract.Extract(text, extract.Options{Issued: issued, Profile: r.Profile.Name, Units: r.Units,
-		Calendar: r.Calendar, CutoffHour: r.Profile.CutoffHour})
+		Calendar: r.Calendar, CutoffHour: r.Profile.CutoffHour, Directive: true})
 	if err != nil {
 		return Extraction{}, err
 	}

@@ -237,3 +237,28 @@ func TestVerdictRows(t *testing.T) {
 		t.Fatalf("%+v", u)
 	}
 }
+
+// TestPortalDirectiveWithoutHeader: a document the portal issued as a directive is
+// read as one even when its body has no header: a numbered plan whose items name
+// their units as subjects gives its tasks (an independent portal served such a
+// Kế hoạch and got none).
+func TestPortalDirectiveWithoutHeader(t *testing.T) {
+	rs := testRules(t)
+	body := "UBND tỉnh ban hành Kế hoạch với các nhiệm vụ sau:\n" +
+		"1. Sở Y tế chủ trì, phối hợp với Sở Giáo dục và Đào tạo tổ chức giám sát dịch bệnh tại các trường học, hoàn thành trước ngày 31/12/2026.\n" +
+		"2. UBND các xã, phường triển khai chiến dịch vệ sinh môi trường, báo cáo kết quả về Sở Y tế trước 16 giờ ngày 15/12/2026.\n" +
+		"3. Sở Giáo dục và Đào tạo hướng dẫn các trường học thực hiện biện pháp phòng bệnh, báo cáo UBND tỉnh trước ngày 25/12/2026.\n"
+	ex, err := rs.Extract(connectors.Document{IssuedAt: time.Date(2026, 12, 1, 9, 0, 0, 0, connectors.Zone), Type: "Kế hoạch"}, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leads []string
+	for _, task := range ex.Tasks {
+		if len(task.Lead) > 0 {
+			leads = append(leads, task.Lead[0].Name)
+		}
+	}
+	if len(ex.Tasks) != 3 || !strings.Contains(strings.Join(leads, "|"), "Sở Y tế") {
+		t.Fatalf("%d tasks, leads %v", len(ex.Tasks), leads)
+	}
+}
