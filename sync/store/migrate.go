@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -165,10 +167,20 @@ func AppliedVersion(ctx context.Context, q interface {
 }) (int, error) {
 	var v int
 	err := q.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	if neverMigrated(err) {
+		return 0, nil
+	}
 	if err != nil {
 		return 0, fmt.Errorf("reading the schema version: %w", err)
 	}
 	return v, nil
+}
+
+// neverMigrated: the error says schema_migrations does not exist (SQLSTATE 42P01),
+// i.e. a database no migration ran in yet, which has schema version 0.
+func neverMigrated(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "42P01"
 }
 
 // MissingMigrations lists the embedded migrations the database has not applied
@@ -181,12 +193,14 @@ func MissingMigrations(ctx context.Context, q interface {
 		return nil, err
 	}
 	rows, err := q.Query(ctx, `SELECT version FROM schema_migrations`)
-	if err != nil {
+	if err != nil && !neverMigrated(err) {
 		return nil, fmt.Errorf("reading the schema version: %w", err)
 	}
-	applied, err := pgx.CollectRows(rows, pgx.RowTo[int])
-	if err != nil {
-		return nil, fmt.Errorf("reading the schema version: %w", err)
+	var applied []int
+	if err == nil {
+		if applied, err = pgx.CollectRows(rows, pgx.RowTo[int]); err != nil && !neverMigrated(err) {
+			return nil, fmt.Errorf("reading the schema version: %w", err)
+		}
 	}
 	have := map[int]bool{}
 	for _, v := range applied {

@@ -145,7 +145,14 @@ func (s *Store) Ready(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(missing) > 0 {
+	all, err := Migrations()
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(missing) > 0 && len(missing) == len(all):
+		return fmt.Errorf("schema not created yet: run cddh-sync migrate (run and sync --once also migrate when they start)")
+	case len(missing) > 0:
 		return fmt.Errorf("schema lacks migration %d of %d (run cddh-sync migrate)", missing[0], SchemaVersion())
 	}
 	return nil

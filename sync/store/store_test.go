@@ -384,8 +384,11 @@ func TestReadyAndRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bare.Close()
-	if err := bare.Ready(ctx); err == nil {
-		t.Fatal("an unmigrated database reported ready")
+	if err := bare.Ready(ctx); err == nil || !strings.Contains(err.Error(), "schema not created yet: run cddh-sync migrate") {
+		t.Fatalf("an unmigrated database: %v, want a plain \"not created yet\"", err)
+	}
+	if v, err := store.AppliedVersion(ctx, bare.Pool()); err != nil || v != 0 {
+		t.Fatalf("the version of a database no migration ran in: %d %v, want 0", v, err)
 	}
 }
 
