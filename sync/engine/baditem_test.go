@@ -16,6 +16,7 @@ import (
 // cycle succeeds; the bad one is tried again each cycle and stored once the portal
 // serves it.
 func TestOneBadItemDoesNotStall(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 30)
 	ctx := context.Background()
 	var public []int64
@@ -73,6 +74,7 @@ func TestOneBadItemDoesNotStall(t *testing.T) {
 // too long for its index) is rolled back alone on its savepoint: the rest of its page is
 // stored in the same cycle, and the cycle succeeds.
 func TestItemTheDatabaseRefuses(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 30)
 	ctx := context.Background()
 	var public []int64

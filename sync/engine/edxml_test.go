@@ -23,6 +23,7 @@ import (
 // it answers, cancelling its tasks with history; a receiver's status (05) changes
 // nothing else. A real package beside them is verified as before.
 func TestEdxmlStatusMessage(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 0)
 	ctx := context.Background()
 	var mu sync.Mutex
@@ -127,6 +128,7 @@ func TestEdxmlStatusMessage(t *testing.T) {
 
 // TestAnswers: a status message answers the document its ResponseFor names.
 func TestAnswers(t *testing.T) {
+	t.Parallel()
 	doc := connectors.Document{Reference: "45/TB-UBND"}
 	for _, c := range []struct {
 		code, id string

@@ -172,6 +172,7 @@ func count(t *testing.T, st *store.Store, sql string) int {
 }
 
 func TestCycleAgainstSimulator(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 40)
 	ctx := context.Background()
 	res, err := b.eng.Cycle(ctx)
@@ -240,6 +241,7 @@ func TestCycleAgainstSimulator(t *testing.T) {
 // TestCycleConvergesUnderFaults turns every transport fault on and runs cycles until
 // the queue is empty: every task registered exactly once, no duplicate comment.
 func TestCycleConvergesUnderFaults(t *testing.T) {
+	t.Parallel()
 	f := portalsim.Faults{Error5xx: 0.1, TooMany429: 0.05, CutMidBody: 0.05, MalformedJSON: 0.05, DuplicatePage: 0.2,
 		MovingDocuments: 0.1, LostResponse: 0.3, ExpireTokens: 0.05, RetryAfter: 1}
 	b := setup(t, f, 40)
@@ -311,6 +313,7 @@ func (l *lockedBuffer) String() string {
 // TestOutageLoggedOncePerChange stops the portal for several cycles: each stream logs
 // one warning when the outage starts, none while it lasts, and one line when it ends.
 func TestOutageLoggedOncePerChange(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 10)
 	ctx := context.Background()
 	if err := b.sim.SetFaults(portalsim.Faults{Error5xx: 1}); err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSignatureVerdict(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   []string
 		want string
@@ -36,6 +37,7 @@ func TestSignatureVerdict(t *testing.T) {
 // flagged; under "hold" none is tracked, the clerks get one note per version, and
 // the tasks appear once a version passes.
 func TestSignaturePolicy(t *testing.T) {
+	t.Parallel()
 	for _, policy := range []string{PolicyTrack, PolicyHold} {
 		t.Run(policy, func(t *testing.T) {
 			b := setup(t, portalsim.Faults{}, 12)

@@ -16,6 +16,7 @@ import (
 // task per month, every one already due and the next; as months pass the engine
 // adds the next one, once, without touching the others.
 func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 1)
 	ctx := context.Background()
 	issued := time.Date(2026, 1, 10, 9, 0, 0, 0, connectors.Zone)
@@ -149,6 +150,7 @@ func TestRecurringTaskGrowsOnePeriodAtATime(t *testing.T) {
 // TestReportBeforeItsDirective: a report read before the directive it cites is
 // recorded unmatched, then linked once the directive's tasks appear.
 func TestReportBeforeItsDirective(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 1)
 	ctx := context.Background()
 	issued := time.Now().Add(-48 * time.Hour)

@@ -29,6 +29,7 @@ func (r *testReminders) Due(c store.RemindCandidate, now time.Time) (string, str
 }
 
 func TestRemindersAtMostOncePerTaskAndKind(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{LostResponse: 0.3}, 30)
 	ctx := context.Background()
 	now := time.Now()
@@ -105,6 +106,7 @@ func TestRemindersAtMostOncePerTaskAndKind(t *testing.T) {
 
 // TestRemindersTwoEngines: two instances on one store never queue a reminder twice.
 func TestRemindersTwoEngines(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 20)
 	ctx := context.Background()
 	due := time.Now().Add(time.Hour)

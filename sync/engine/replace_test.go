@@ -12,6 +12,7 @@ import (
 )
 
 func TestSimilarity(t *testing.T) {
+	t.Parallel()
 	a := "Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng trên địa bàn tỉnh."
 	for _, tc := range []struct {
 		b    string
@@ -33,6 +34,7 @@ func TestSimilarity(t *testing.T) {
 // replacement's matching tasks, keeping the unit's acknowledgement, whichever of
 // the two the engine sees first; a task without a counterpart stays cancelled.
 func TestReplacedDirectiveTasksMove(t *testing.T) {
+	t.Parallel()
 	for _, replacementFirst := range []bool{true, false} {
 		t.Run(map[bool]string{true: "replacement seen first", false: "replacement seen last"}[replacementFirst], func(t *testing.T) {
 			b := setup(t, portalsim.Faults{}, 0)
@@ -117,6 +119,7 @@ func TestReplacedDirectiveTasksMove(t *testing.T) {
 // (its overlap window); those already stored at their version cost no detail or
 // download, which is what keeps an idle daemon cheap.
 func TestUnchangedDocumentsAreNotFetchedAgain(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 30)
 	ctx := context.Background()
 	if _, err := b.eng.Cycle(ctx); err != nil {
@@ -153,6 +156,7 @@ func TestUnchangedDocumentsAreNotFetchedAgain(t *testing.T) {
 // read well after its ngayCapNhat, since a change in the same second (or a portal
 // clock ahead of ours) leaves ngayCapNhat as it was.
 func TestUnchanged(t *testing.T) {
+	t.Parallel()
 	upd := time.Date(2026, 3, 10, 9, 0, 0, 0, connectors.Zone)
 	at := func(d time.Duration) *time.Time { v := upd.Add(d); return &v }
 	item := connectors.DocumentSummary{ID: 1, UpdatedAt: upd}
@@ -181,6 +185,7 @@ func TestUnchanged(t *testing.T) {
 // after a fresh login) fails the page, which is read again next cycle; it never
 // makes a document look permanently unreadable.
 func TestExpiredSessionsLoseNothing(t *testing.T) {
+	t.Parallel()
 	clean := setup(t, portalsim.Faults{}, 25)
 	ctx := context.Background()
 	if _, err := clean.eng.Cycle(ctx); err != nil {

@@ -25,6 +25,7 @@ import (
 // matched only later (rematch). A status message served as a report's package is
 // handled as for a directive: never verified as a package, no verdict recorded.
 func TestReportWithSignedEdxml(t *testing.T) {
+	t.Parallel()
 	b := setupSim(t, portalsim.Options{Seed: 7, SignPDF: enginetest.SignPDF, SignEdxml: enginetest.SignEdxml})
 	ctx := context.Background()
 	var mu sync.Mutex

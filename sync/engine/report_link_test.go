@@ -14,6 +14,7 @@ import (
 // that has no tracked task is left unmatched, never placed on another directive's
 // task of the same unit; a report with no link still falls back to its sender.
 func TestLinkedReportStaysWithItsDirective(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 5)
 	ctx := context.Background()
 	now := time.Now().In(connectors.Zone)

@@ -142,6 +142,7 @@ func reviewNotes(sim *portalsim.Sim, doc int64) int {
 // the task without a deadline wait, stored and "chờ rà soát"; only the certain one
 // reaches the portal, and the registration note counts the others as waiting.
 func TestHeldTasksAreNotPushed(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeUncertain)
 	certain := b.task(t, "Giao Sở Tài chính")
 	unknown := b.task(t, "Giao Sở Tài chánh")
@@ -174,6 +175,7 @@ func TestHeldTasksAreNotPushed(t *testing.T) {
 // TestConfirmPushesOnce: a confirmation pushes the record once with one note
 // saying the Office reviewed it; a second confirmation is refused.
 func TestConfirmPushesOnce(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeAll)
 	ctx := context.Background()
 	if n := len(b.records()); n != 0 {
@@ -223,6 +225,7 @@ func TestConfirmPushesOnce(t *testing.T) {
 // with the sentence unchanged; a changed sentence queues the task again with the
 // old and new text.
 func TestCorrectionSticks(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeUncertain)
 	ctx := context.Background()
 	task := b.task(t, "Giao Sở Tài chánh")
@@ -292,6 +295,7 @@ func TestCorrectionSticks(t *testing.T) {
 // TestReviewRace: two approvers act on one held task at once; one outcome is
 // recorded and the portal sees one record, pushed once.
 func TestReviewRace(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeAll)
 	ctx := context.Background()
 	task := b.task(t, "Giao Sở Tài chính")
@@ -342,6 +346,7 @@ func TestReviewRace(t *testing.T) {
 // rejected across a re-sync; a split pushes its parts; a merge pushes one task;
 // an added task is pushed once and kept by the next version.
 func TestRejectSplitMergeAdd(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeAll)
 	ctx := context.Background()
 	a := b.task(t, "Giao Sở Tài chính")
@@ -419,6 +424,7 @@ func TestRejectSplitMergeAdd(t *testing.T) {
 // inherits the correction of the task it replaces; and a correction survives the
 // yearly export and an import into a fresh store, then a re-sync there.
 func TestReviewsSurviveReplacementAndHandover(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeAll)
 	ctx := context.Background()
 	task := b.task(t, "Giao Sở Tài chánh")
@@ -524,6 +530,7 @@ func (openReminders) Due(store.RemindCandidate, time.Time) (string, string) { re
 // one reminder note, naming the directive but not the task; never again, and none
 // for a task that went through.
 func TestOverdueReviewReminder(t *testing.T) {
+	t.Parallel()
 	b := setupReview(t, tracking.ModeUncertain)
 	b.eng.rules.Reminders = openReminders{}
 	funcsOf(b.eng).reviewDue = func(v store.TaskView, now time.Time) (time.Time, bool) {

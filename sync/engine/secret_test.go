@@ -37,6 +37,7 @@ func pgDump(t *testing.T, st *store.Store) []byte {
 // attachments, verdicts, links, outbox rows; the task the report had answered is
 // derived again without it. Their marker phrases are then nowhere in pg_dump.
 func TestSecretReclassified(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 10)
 	ctx := context.Background()
 	const phrase1, phrase2 = "rà soát kho vũ khí Bến Tre-77", "đã kiểm kê kho số 9 Cao Lãnh-88"
@@ -186,6 +187,7 @@ func checkTombstones(t *testing.T, b *bundle, docID int64, pushed map[string]boo
 // secret only inside its text leaves no line in the log but its skip; the same
 // document without the marking logs the warning (the control).
 func TestSecretInTextLeavesNoLog(t *testing.T) {
+	t.Parallel()
 	b := setup(t, portalsim.Faults{}, 5)
 	ctx := context.Background()
 	const phrase, openPhrase = "Phương án phòng thủ khu vực 7", "Kế hoạch công khai số 5"
