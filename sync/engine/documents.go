@@ -17,6 +17,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/edxml"
+	"cddh-sync/rules/status"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/tracking"
@@ -684,8 +685,8 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 		rowOf[t.Key] = t
 	}
 	for _, t := range sr.Created {
-		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":assigned", Kind: "assigned", At: assignedAt,
-			Actor: "cddh-sync", ToState: "assigned"}); err != nil {
+		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":assigned", Kind: string(tracking.Assigned), At: assignedAt,
+			Actor: "cddh-sync", ToState: string(status.Assigned)}); err != nil {
 			return err
 		}
 		if r := rowOf[t.Key]; r.Review == string(tracking.Held) {
@@ -706,7 +707,7 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 	}
 	for _, t := range sr.Cancelled {
 		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: fmt.Sprintf("%s:dropped:v%d", t.Key, p.doc.Version),
-			Kind: "cancelled", At: now, Actor: "cddh-sync", Note: "không còn trong phiên bản mới của văn bản", ToState: "cancelled"}); err != nil {
+			Kind: string(tracking.Cancelled), At: now, Actor: "cddh-sync", Note: "không còn trong phiên bản mới của văn bản", ToState: string(status.Cancelled)}); err != nil {
 			return err
 		}
 		touched = append(touched, t.ID)
@@ -744,14 +745,14 @@ func (e *Engine) closeDirective(ctx context.Context, tx pgx.Tx, d connectors.Doc
 	if err != nil {
 		return err
 	}
-	kind, note := "THU_HOI", "văn bản chỉ đạo bị thu hồi"
+	kind, note := tracking.Withdrawn, "văn bản chỉ đạo bị thu hồi"
 	if d.State == connectors.StateReplaced {
-		kind, note = "THAY_THE", fmt.Sprintf("văn bản chỉ đạo được thay thế bởi văn bản %d", d.ReplacedBy)
+		kind, note = tracking.Replaced, fmt.Sprintf("văn bản chỉ đạo được thay thế bởi văn bản %d", d.ReplacedBy)
 	}
 	var ids []int64
 	for _, t := range tasks {
 		added, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: fmt.Sprintf("%s:%s:v%d", t.Key, kind, d.Version),
-			Kind: kind, At: d.UpdatedAt, Actor: "cddh-sync", Note: note})
+			Kind: string(kind), At: d.UpdatedAt, Actor: "cddh-sync", Note: note})
 		if err != nil {
 			return err
 		}
@@ -921,7 +922,7 @@ func (e *Engine) applyReport(ctx context.Context, tx pgx.Tx, docID int64, p prep
 	var ids []int64
 	for _, t := range tasks {
 		ev := store.EventRow{Key: fmt.Sprintf("%s:report:%d", t.Key, p.doc.ID),
-			Kind: "report_sent", At: sent, Actor: p.doc.Issuer.Name, Note: reference(p.doc)}
+			Kind: string(tracking.ReportSent), At: sent, Actor: p.doc.Issuer.Name, Note: reference(p.doc)}
 		if sig := reportSignature(p.verdicts); sig != nil {
 			ev.Note += "; " + sig.note()
 			ev.Payload = map[string]any{"signature": sig}

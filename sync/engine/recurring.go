@@ -10,7 +10,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"cddh-sync/connectors"
+	"cddh-sync/rules/status"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/tracking"
 )
 
 // issuedOf is when a directive was issued: ngayBanHanh, else its date.
@@ -93,8 +95,8 @@ func (e *Engine) extendDocument(ctx context.Context, tx pgx.Tx, d store.Recurrin
 	}
 	var ids []int64
 	for _, t := range sr.Created {
-		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":assigned", Kind: "assigned", At: now,
-			Actor: "cddh-sync", ToState: "assigned", Note: "kỳ báo cáo mới của nhiệm vụ định kỳ"}); err != nil {
+		if _, err := e.st.AppendEvent(ctx, tx, t.ID, store.EventRow{Key: t.Key + ":assigned", Kind: string(tracking.Assigned), At: now,
+			Actor: "cddh-sync", ToState: string(status.Assigned), Note: "kỳ báo cáo mới của nhiệm vụ định kỳ"}); err != nil {
 			return err
 		}
 		ids = append(ids, t.ID)

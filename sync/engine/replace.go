@@ -9,6 +9,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/sync/store"
+	"cddh-sync/sync/tracking"
 )
 
 // minSimilarity is how alike two tasks' contents must be (word-set Jaccard, after
@@ -42,7 +43,7 @@ func (e *Engine) moveReplaced(ctx context.Context, tx pgx.Tx, replacement connec
 			continue
 		}
 		now := e.opts.Now()
-		added, err := e.st.AppendEvent(ctx, tx, x.ID, store.EventRow{Key: x.Key + ":moved", Kind: "moved_to", At: now, Actor: "cddh-sync",
+		added, err := e.st.AppendEvent(ctx, tx, x.ID, store.EventRow{Key: x.Key + ":moved", Kind: string(tracking.MovedTo), At: now, Actor: "cddh-sync",
 			Note: fmt.Sprintf("chuyển sang nhiệm vụ %s của văn bản %s", y.Key, y.Reference), Payload: map[string]string{"task": y.Key}})
 		if err != nil {
 			return err
@@ -51,7 +52,7 @@ func (e *Engine) moveReplaced(ctx context.Context, tx pgx.Tx, replacement connec
 			continue
 		}
 		used[y.ID] = true
-		if _, err := e.st.AppendEvent(ctx, tx, y.ID, store.EventRow{Key: y.Key + ":from:" + x.Key, Kind: "moved_from", At: now, Actor: "cddh-sync",
+		if _, err := e.st.AppendEvent(ctx, tx, y.ID, store.EventRow{Key: y.Key + ":from:" + x.Key, Kind: string(tracking.MovedFrom), At: now, Actor: "cddh-sync",
 			Note: fmt.Sprintf("thay thế nhiệm vụ %s của văn bản %s", x.Key, x.Reference), Payload: map[string]string{"task": x.Key}}); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"cddh-sync/connectors"
+	"cddh-sync/rules/status"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/tracking"
@@ -346,7 +347,7 @@ func (e *Engine) reviewMany(ctx context.Context, ids []int64, by string, decide 
 			if err != nil {
 				return err
 			}
-			if x.ReviewState != string(tracking.Held) || x.State == "cancelled" {
+			if x.ReviewState != string(tracking.Held) || status.State(x.State) == status.Cancelled {
 				return fmt.Errorf("task %s: %w", x.Row.Key, ErrNotHeld)
 			}
 			byID[id] = x
@@ -389,8 +390,8 @@ func (e *Engine) reviewMany(ctx context.Context, ids []int64, by string, decide 
 				return fmt.Errorf("task %s: %w", r.row.Key, ErrNotHeld)
 			}
 			r.id = newID
-			if _, err := e.st.AppendEvent(ctx, tx, newID, store.EventRow{Key: r.row.Key + ":assigned", Kind: "assigned",
-				At: now, Actor: by, ToState: "assigned"}); err != nil {
+			if _, err := e.st.AppendEvent(ctx, tx, newID, store.EventRow{Key: r.row.Key + ":assigned", Kind: string(tracking.Assigned),
+				At: now, Actor: by, ToState: string(status.Assigned)}); err != nil {
 				return err
 			}
 		}
@@ -403,8 +404,8 @@ func (e *Engine) reviewMany(ctx context.Context, ids []int64, by string, decide 
 				} else if !ok {
 					return fmt.Errorf("task %s: %w", x.Row.Key, ErrNotHeld)
 				}
-				if _, err := e.st.AppendEvent(ctx, tx, x.ID, store.EventRow{Key: x.Row.Key + ":merged", Kind: "cancelled", At: now,
-					Actor: by, Note: note, ToState: "cancelled"}); err != nil {
+				if _, err := e.st.AppendEvent(ctx, tx, x.ID, store.EventRow{Key: x.Row.Key + ":merged", Kind: string(tracking.Cancelled), At: now,
+					Actor: by, Note: note, ToState: string(status.Cancelled)}); err != nil {
 					return err
 				}
 				if _, err := e.deriveAndQueue(ctx, tx, []int64{x.ID}, false); err != nil {
@@ -481,8 +482,8 @@ func (e *Engine) recordReviews(ctx context.Context, tx pgx.Tx, doc connectors.Do
 			return err
 		}
 		if r.outcome == tracking.Rejected {
-			if _, err := e.st.AppendEvent(ctx, tx, r.id, store.EventRow{Key: r.row.Key + ":rejected", Kind: "cancelled", At: now,
-				Actor: by, Note: note, ToState: "cancelled"}); err != nil {
+			if _, err := e.st.AppendEvent(ctx, tx, r.id, store.EventRow{Key: r.row.Key + ":rejected", Kind: string(tracking.Cancelled), At: now,
+				Actor: by, Note: note, ToState: string(status.Cancelled)}); err != nil {
 				return err
 			}
 		} else {
