@@ -54,7 +54,8 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 ủy ban|uỷ ban|hội đồng|tổ công tác|đoàn|liên đoàn|tập đoàn|chủ đầu tư|nhà máy|ban quản lý|bch|vks|viện kiểm sát|
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
-học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn`)
+học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
+thường trực`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
@@ -286,6 +287,9 @@ func (v *sentenceView) headAt(i int) int {
 	if n > 0 && n+i < len(v.raw) && notNames[v.raw[i+n-1]+" "+v.raw[i+n]] {
 		return 0
 	}
+	if n == 2 && v.raw[i] == "thường" && (i+n >= len(v.raw) || !v.upper[i+n]) {
+		return 0 // "Thường trực Ban Chỉ đạo …" is a unit; "Thường trực" alone is a role
+	}
 	return n
 }
 
@@ -332,6 +336,10 @@ func (v *sentenceView) stopFrom(i int) int {
 		if j > i && j-i <= 4 && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") {
 			list = true // "các Sở: Tài chính, Xây dựng …": the items after the colon are names
 		}
+		if j > i && !list && v.inMen[j-1] >= 0 && v.ms[v.inMen[j-1]].Unit != nil && v.inMen[j] != v.inMen[j-1] &&
+			strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") {
+			return j // "giao Giám đốc Sở Y tế: Phê duyệt …": the colon ends the name
+		}
 		if v.inMen[j] >= 0 || v.paren[j] {
 			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective && v.ms[v.inMen[j]].Generic
 			continue
@@ -364,7 +372,7 @@ func (v *sentenceView) stopFrom(i int) int {
 // titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
 var titles = splitPhrases(`giam doc|chu tich|thu truong|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
 chi huy truong|cuc truong|chi cuc truong|truong phong|to truong|pho giam doc|pho chu tich|tong giam doc|ong|ba|chanh thanh tra|
-truong`)
+truong|lanh dao|quy`)
 
 func skipTitles(v *sentenceView, i int) int {
 	for i < len(v.w) {
