@@ -269,7 +269,16 @@ func TestReviewInRealBrowser(t *testing.T) {
 	}
 	var err error
 	for _, st := range steps {
-		if err = chromedp.Run(ctx, st.a); err != nil {
+		// A node read while the page is still being replaced (the redirect after a
+		// POST) is gone before Chromium answers: read it again, a few times at most.
+		for try := 0; ; try++ {
+			err = chromedp.Run(ctx, st.a)
+			if err == nil || try == 3 || !strings.Contains(err.Error(), "No node with given id") {
+				break
+			}
+			_ = chromedp.Run(ctx, chromedp.WaitReady("main", chromedp.ByQuery))
+		}
+		if err != nil {
 			err = fmt.Errorf("%s: %w", st.name, err)
 			break
 		}
