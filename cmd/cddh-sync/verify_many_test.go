@@ -13,29 +13,7 @@ import (
 )
 
 // onePagePDF is a small unsigned PDF with one page, text varying by n.
-func onePagePDF(n int) []byte {
-	var b bytes.Buffer
-	content := fmt.Sprintf("BT /F1 12 Tf 72 720 Td (Chi thi so %d) Tj ET", n)
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
-	}
-	b.WriteString("%PDF-1.7\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
+func onePagePDF(n int) []byte { return minimalPDF(fmt.Sprintf("Chi thi so %d", n)) }
 
 // TestVerifyMany: files and directories, checked on several workers, one JSON
 // line per file in input order, a summary on stderr, exit 0 only when every file
