@@ -57,14 +57,9 @@ func priority(urgency string) string {
 
 func edxmlDate(t time.Time) string { return t.In(connectors.Zone).Format(layoutEdxml) }
 
-// buildEdxml writes a document's edXML package in the layout of the official
-// EdXML102 library the national exchange ships (see connectors/edxml/testdata/official):
-// <edXML> > <edXML:edXMLEnvelope> {edXMLHeader {MessageHeader (From, To, DocumentId,
-// Code, PromulgationInfo, DocumentType, Subject, Content, SignerInfo, DueDate,
-// OtherInfo, ResponseFor, SteeringType, ToPlaces), TraceHeaderList (TraceHeader,
-// Bussiness)}, edXMLBody > edXMLManifest}, then AttachmentEncoded at the root with the
-// attachments base64 encoded, every third document's zipped. mu held.
-func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
+// envelopeWriter starts a package or a status message as the official library does:
+// the prolog, <edXML>, <edXML:edXMLEnvelope>, and open edXMLHeader > MessageHeader.
+func envelopeWriter() *xmlWriter {
 	w := &xmlWriter{}
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	fmt.Fprintf(&w.b, "<edXML xmlns=%q>\n", EdxmlNamespace)
@@ -74,6 +69,18 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 	w.depth++
 	w.open("edXMLHeader")
 	w.open("MessageHeader")
+	return w
+}
+
+// buildEdxml writes a document's edXML package in the layout of the official
+// EdXML102 library the national exchange ships (see connectors/edxml/testdata/official):
+// <edXML> > <edXML:edXMLEnvelope> {edXMLHeader {MessageHeader (From, To, DocumentId,
+// Code, PromulgationInfo, DocumentType, Subject, Content, SignerInfo, DueDate,
+// OtherInfo, ResponseFor, SteeringType, ToPlaces), TraceHeaderList (TraceHeader,
+// Bussiness)}, edXMLBody > edXMLManifest}, then AttachmentEncoded at the root with the
+// attachments base64 encoded, every third document's zipped. mu held.
+func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
+	w := envelopeWriter()
 	w.open("From")
 	w.leaf("OrganId", d.IssuerCode)
 	w.leaf("OrganizationInCharge", "Ủy ban nhân dân tỉnh Đồng Tháp")
@@ -226,15 +233,7 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 // first recipient), ResponseFor (d), StaffInfo, StatusCode, Description, Timestamp.
 // mu held.
 func (s *Sim) buildEdxmlStatus(d *Document) []byte {
-	w := &xmlWriter{}
-	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	fmt.Fprintf(&w.b, "<edXML xmlns=%q>\n", EdxmlNamespace)
-	w.depth = 1
-	w.indent()
-	fmt.Fprintf(&w.b, "<edXML:edXMLEnvelope xmlns:edXML=%q>\n", EdxmlNamespace)
-	w.depth++
-	w.open("edXMLHeader")
-	w.open("MessageHeader")
+	w := envelopeWriter()
 	from := d.IssuerCode
 	if d.EdxmlStatus != "13" && len(d.ToCodes) > 0 {
 		from = d.ToCodes[0]
