@@ -86,14 +86,22 @@ type OtherInfo struct {
 // SteeringType marks a directive and the reports on it (MessageHeader/SteeringType).
 type SteeringType int
 
-// SteeringType codes. Sources (see testdata/official/README.md):
+// SteeringType codes, established in docs/edxml-interop.md from the public repository
+// PVN-Organization/API-Gateway-iOffice (folder JDK 1.8/SDKVXP_Example):
+//   - The official library defines no codes: MessageHeader.steeringType in
+//     lib/EdXML102-0.0.3.jar is a bare int (no enum, no constant).
 //   - 1 is the directive: the official "văn bản liên thông chỉ đạo" package
-//     (res_edoc.edxml, Subject "Văn bản liên thông chỉ đạo - 190701") carries 1, and
-//     the official library's own example (EdXMLBuild.java, every case) calls
-//     setSteeringType(1) for its directing documents.
-//   - 0 is an ordinary document, and what an absent element reads as.
-//   - 2 is the report on carrying out a directive (QCVN 102:2016 MessageHeader table;
-//     no official sample carries it).
+//     (resources/edoc.edxml = testdata/official/res_edoc.edxml, Subject "Văn bản liên
+//     thông chỉ đạo - 190701") carries 1, and the library's example
+//     (src/main/java/com/vpcp/example/EdXMLBuild.java, "khoi tao loai chi dao") calls
+//     setSteeringType(1) in every case.
+//   - 2 is the report on a directive: that repository's report package
+//     (xml/2025/10/9e272474-0603-48a2-b525-9cd1af689612.edxml, TypeName "Báo cáo",
+//     TyperNotation BC) carries 2. It was written by the repository's own
+//     src/main/java/com/vpcp/gateway/ManualEdxmlBuilder.java (string-built: its manifest
+//     lacks the library's application/zip), not by EdXML102; no official sample has 2.
+//   - 0 is an ordinary document (the gateway's ManualEdxmlBuilder default), and what
+//     an absent element reads as.
 const (
 	SteeringNone      SteeringType = 0 // an ordinary document (also when absent)
 	SteeringDirective SteeringType = 1 // văn bản chỉ đạo
