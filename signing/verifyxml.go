@@ -49,7 +49,11 @@ func VerifyXML(ctx context.Context, name string, data []byte, opt Options) (*Rep
 			// Proof of existence as for PDF: a trusted XAdES SignatureTimeStamp proves
 			// the signature existed at its time, a trusted content time-stamp of its
 			// signed properties that it was made after its time.
-			pe := proofs{best: at}
+			// The XAdES SigningTime is the signer's claim: reported, never proof.
+			pe := proofs{best: at, claimed: s.SigningTime}
+			if !s.SigningTime.IsZero() {
+				r.SigningTime = s.SigningTime.UTC().Format(time.RFC3339)
+			}
 			var sigTS, contentTS []stamped
 			for _, ts := range s.SignatureTimeStamps {
 				sigTS = append(sigTS, stamped{ts.Token, ts.Imprinted})

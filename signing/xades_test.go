@@ -75,7 +75,7 @@ func TestXAdESSignatureTimeStamp(t *testing.T) {
 	before, after := date(2026, 2, 1), date(2026, 4, 1)
 	revoked := p.leaf(t, certSpec{cn: "edXML revoked signer"})
 	expired := p.leaf(t, certSpec{cn: "edXML expired signer", from: date(2023, 1, 1), to: date(2025, 1, 1)})
-	beforeExp := date(2024, 6, 1)
+	beforeExp, afterExp := date(2024, 6, 1), date(2025, 6, 1)
 	chain := []*x509.Certificate{p.sub.cert}
 	rogueTSA := newEntity(t, certSpec{cn: "Rogue TSA", from: date(2020, 1, 1), to: date(2039, 1, 1),
 		keyUsage: x509.KeyUsageDigitalSignature, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}}, p.otherRoot)
@@ -107,6 +107,8 @@ func TestXAdESSignatureTimeStamp(t *testing.T) {
 		{"expired, no time-stamp", expiredDoc, Indeterminate, OutOfBoundsNoPOE, time.Time{}, "no time-stamp", ""},
 		{"expired, signature time-stamp within validity",
 			withXAdESTimeStamp(expiredDoc, "#sig-1", "", token(tsa, beforeExp, incl(expiredDoc))), TotalPassed, "", beforeExp, "", ""},
+		{"expired, signature time-stamp after expiry",
+			withXAdESTimeStamp(expiredDoc, "#sig-1", "", token(tsa, afterExp, incl(expiredDoc))), Indeterminate, OutOfBoundsNoPOE, afterExp, "existed at", ""},
 		{"revoked, time-stamp with a wrong imprint (exclusive form under the default C14N)",
 			withXAdESTimeStamp(revokedDoc, "#sig-1", "", token(tsa, before, signatureValueC14N(t, revokedDoc, true))), Indeterminate, RevokedNoPOE, time.Time{}, "no time-stamp", "message imprint is not the hash"},
 		{"revoked, time-stamp from an untrusted TSA",
@@ -165,6 +167,9 @@ type xadesOpts struct {
 	include  string // individual: the Include URI ("" = "#ref-0")
 	token    []byte // the content time-stamp token
 	unsigned bool   // no Reference covers the SignedProperties
+	// signingTime, when not empty, is written as SignedSignatureProperties/SigningTime
+	// (an xsd:dateTime, the signer's claim).
+	signingTime string
 }
 
 // signXAdES signs body like signXML (ECDSA-SHA256, exclusive C14N, one enveloped
@@ -181,6 +186,7 @@ func signXAdES(t *testing.T, body string, e *entity, chain []*x509.Certificate, 
 	tok := "<xades:EncapsulatedTimeStamp>" + base64.StdEncoding.EncodeToString(o.token) + "</xades:EncapsulatedTimeStamp>"
 	var tsEl string
 	switch o.kind {
+	case "": // no content time-stamp
 	case "all":
 		tsEl = "<xades:AllDataObjectsTimeStamp>" + tok + "</xades:AllDataObjectsTimeStamp>"
 	case "individual":
@@ -192,7 +198,13 @@ func signXAdES(t *testing.T, body string, e *entity, chain []*x509.Certificate, 
 	default:
 		t.Fatalf("kind %q", o.kind)
 	}
-	spInner := `<xades:SignedDataObjectProperties>` + tsEl + `</xades:SignedDataObjectProperties></xades:SignedProperties>`
+	spInner := `</xades:SignedProperties>`
+	if tsEl != "" {
+		spInner = `<xades:SignedDataObjectProperties>` + tsEl + `</xades:SignedDataObjectProperties>` + spInner
+	}
+	if o.signingTime != "" {
+		spInner = `<xades:SignedSignatureProperties><xades:SigningTime>` + o.signingTime + `</xades:SigningTime></xades:SignedSignatureProperties>` + spInner
+	}
 	spCanon := `<xades:SignedProperties xmlns:xades="` + xadesNS + `" Id="sp-1">` + spInner
 	spInDoc := `<xades:SignedProperties Id="sp-1">` + spInner
 	b64sum := func(s string) string { h := sha256.Sum256([]byte(s)); return base64.StdEncoding.EncodeToString(h[:]) }
@@ -295,6 +307,83 @@ func TestXAdESContentTimeStamp(t *testing.T) {
 			s := rep.Signatures[0]
 			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
 				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
+			}
+			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
+				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)
+			}
+			if c.warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), c.warnHas) {
+				t.Fatalf("warnings %q do not say %q", s.Warnings, c.warnHas)
+			}
+		})
+	}
+}
+
+// TestXAdESSigningTimeIsAClaim: an XAdES SigningTime is the signer's claim, as the
+// CAdES/PDF signing-time attribute (see TestProofOfExistence): it is reported in
+// signing_time but never proves when the signature was made. A revoked or expired
+// certificate with only that claim gives INDETERMINATE REVOKED_NO_POE or
+// OUT_OF_BOUNDS_NO_POE whatever the claimed date, never TOTAL_FAILED, and a
+// signature time-stamp after the revocation does not change that.
+func TestXAdESSigningTimeIsAClaim(t *testing.T) {
+	t.Parallel()
+	p := newTestPKI(t)
+	at := date(2026, 6, 1)
+	revokedOn := date(2026, 3, 1)
+	revoked := p.leaf(t, certSpec{cn: "edXML revoked signer"})
+	expired := p.leaf(t, certSpec{cn: "edXML expired signer", from: date(2023, 1, 1), to: date(2025, 1, 1)})
+	good := p.leaf(t, certSpec{cn: "edXML good signer"})
+	chain := []*x509.Certificate{p.sub.cert}
+	body := `<edXML xmlns="` + edxmlNS + `"><Header><Code>11/CT-UBND</Code></Header><Body>Giao Sở Công Thương</Body></edXML>`
+	crlRevoked := p.crl(t, p.sub, revoked.cert, revokedOn, at.Add(-time.Hour))
+	crlGood := p.crl(t, p.sub, nil, time.Time{}, at.Add(-time.Hour))
+	tsa := signOpts{tsa: p.tsa, tsaChain: chain}
+	sigTS := func(doc string, when time.Time) string {
+		return withXAdESTimeStamp(doc, "#sig-1", "", timeStampAt(t, tsa, when, signatureValueC14N(t, doc, false)))
+	}
+	const afterRev, beforeRev = "2026-04-01T09:00:00+07:00", "2026-02-01T09:00:00Z"
+	cases := []struct {
+		name    string
+		doc     string
+		wantInd Indication
+		wantSub SubIndication
+		claim   string // the signing_time reported, "" for none
+		errHas  string
+		warnHas string
+	}{
+		{"revoked, SigningTime claims after revocation",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{signingTime: afterRev}), Indeterminate, RevokedNoPOE, "2026-04-01T02:00:00Z", "claim is not proof", ""},
+		{"revoked, SigningTime claims before revocation",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{signingTime: beforeRev}), Indeterminate, RevokedNoPOE, "2026-02-01T09:00:00Z", "claim is not proof", ""},
+		{"revoked, SigningTime and signature time-stamp after revocation",
+			sigTS(signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{signingTime: afterRev}), date(2026, 4, 2)), Indeterminate, RevokedNoPOE, "2026-04-01T02:00:00Z", "existed at", ""},
+		{"expired, SigningTime claims after expiry",
+			signXAdES(t, body, expired, chain, crlGood, xadesOpts{signingTime: "2025-06-01T00:00:00Z"}), Indeterminate, OutOfBoundsNoPOE, "2025-06-01T00:00:00Z", "claim is not proof", ""},
+		{"expired, SigningTime claims within validity",
+			signXAdES(t, body, expired, chain, crlGood, xadesOpts{signingTime: "2024-06-01T00:00:00"}), Indeterminate, OutOfBoundsNoPOE, "2024-06-01T00:00:00Z", "claim is not proof", ""},
+		{"revoked, SigningTime in SignedProperties no Reference covers",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{signingTime: afterRev, unsigned: true}), Indeterminate, RevokedNoPOE, "", "no time-stamp", ""},
+		{"revoked, SigningTime not a date",
+			signXAdES(t, body, revoked, chain, crlRevoked, xadesOpts{signingTime: "hôm qua"}), Indeterminate, RevokedNoPOE, "", "no time-stamp", "not an xsd:dateTime"},
+		{"valid certificate, SigningTime",
+			signXAdES(t, body, good, chain, crlGood, xadesOpts{signingTime: beforeRev}), TotalPassed, "", "2026-02-01T09:00:00Z", "", ""},
+	}
+	opt := Options{At: at, TrustAnchors: []*x509.Certificate{p.root.cert}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(c.doc), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Signatures) != 1 {
+				t.Fatalf("%d signatures, want 1", len(rep.Signatures))
+			}
+			s := rep.Signatures[0]
+			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
+				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
+			}
+			if s.SigningTime != c.claim {
+				t.Fatalf("signing_time %q, want %q", s.SigningTime, c.claim)
 			}
 			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
 				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)

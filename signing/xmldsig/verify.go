@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/beevik/etree"
 )
@@ -47,6 +48,9 @@ type Signature struct {
 	// ContentTimeStamps are the XAdES AllDataObjectsTimeStamps and
 	// IndividualDataObjectsTimeStamps of signed properties, unverified.
 	ContentTimeStamps []TimeStamp
+	// SigningTime is the XAdES SigningTime of signed properties: the signer's claim,
+	// never proof of existence (zero when absent or unreadable).
+	SigningTime time.Time
 }
 
 // Weak reports SHA-1 or RSA under 2048 bits, or "".

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/beevik/etree"
 )
@@ -54,6 +55,9 @@ func (s *Signature) readXAdES(doc *etree.Document, sigEl, si, sv *etree.Element,
 				}
 			}
 			for _, sp := range xadesChildren(qp, "SignedProperties") {
+				if signed[sp] {
+					s.readSigningTime(sp)
+				}
 				for _, sdop := range xadesChildren(sp, "SignedDataObjectProperties") {
 					for _, ts := range sdop.ChildElements() {
 						if ts.NamespaceURI() != XAdESNS || (ts.Tag != "AllDataObjectsTimeStamp" && ts.Tag != "IndividualDataObjectsTimeStamp") {
@@ -76,6 +80,28 @@ func (s *Signature) readXAdES(doc *etree.Document, sigEl, si, sv *etree.Element,
 						})
 					}
 				}
+			}
+		}
+	}
+}
+
+// readSigningTime reads SignedSignatureProperties/SigningTime (ETSI EN 319 132-1
+// 5.2.1, an xsd:dateTime) of covered SignedProperties: the signer's claimed time,
+// reported with the verdict but never taken as proof of existence.
+func (s *Signature) readSigningTime(sp *etree.Element) {
+	for _, ssp := range xadesChildren(sp, "SignedSignatureProperties") {
+		for _, st := range xadesChildren(ssp, "SigningTime") {
+			v := strings.TrimSpace(st.Text())
+			t, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				// xsd:dateTime without a zone: read as UTC.
+				if t, err = time.Parse("2006-01-02T15:04:05.999999999", v); err != nil {
+					s.Warnings = append(s.Warnings, fmt.Sprintf("XAdES SigningTime %q ignored: not an xsd:dateTime", v))
+					continue
+				}
+			}
+			if s.SigningTime.IsZero() {
+				s.SigningTime = t
 			}
 		}
 	}

@@ -1,10 +1,15 @@
 package xmldsig
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
-	"github.com/beevik/etree"
 	"os"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/beevik/etree"
 )
 
 func TestPublicVectors(t *testing.T) {
@@ -72,9 +77,70 @@ func FuzzParseXML(f *testing.F) {
 		`<x:AllDataObjectsTimeStamp><x:EncapsulatedTimeStamp>MAA=</x:EncapsulatedTimeStamp></x:AllDataObjectsTimeStamp>` +
 		`<x:IndividualDataObjectsTimeStamp><x:Include URI="#r0"/><x:Include URI="#zz"/><x:EncapsulatedTimeStamp>MAA=</x:EncapsulatedTimeStamp></x:IndividualDataObjectsTimeStamp>` +
 		`</x:SignedDataObjectProperties></x:SignedProperties></x:QualifyingProperties></ds:Object></ds:Signature></a>`))
+	// Signed XAdES properties with SigningTime claims, covered by a Reference.
+	f.Add(signingTimeDoc(f, "2026-04-01T09:00:00+07:00", "2024-06-01T00:00:00", "hôm qua"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _, _ = Parse(data)
 	})
+}
+
+// signingTimeDoc is a signature whose SignedProperties, covered by a Reference with
+// the right digest, hold SignedSignatureProperties/SigningTime elements of the given
+// values. Its SignatureValue is not valid; the properties are read regardless.
+func signingTimeDoc(t testing.TB, values ...string) []byte {
+	t.Helper()
+	var st string
+	for _, v := range values {
+		st += "<x:SigningTime>" + v + "</x:SigningTime>"
+	}
+	doc := `<a><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Id="s"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>` +
+		`<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"/>` +
+		`<ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#sp"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>DIGEST</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
+		`<ds:SignatureValue>AA==</ds:SignatureValue><ds:Object><x:QualifyingProperties xmlns:x="http://uri.etsi.org/01903/v1.3.2#" Target="#s"><x:SignedProperties Id="sp"><x:SignedSignatureProperties>` +
+		st + `</x:SignedSignatureProperties></x:SignedProperties></x:QualifyingProperties></ds:Object></ds:Signature></a>`
+	d := etree.NewDocument()
+	if err := d.ReadFromString(doc); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newCanonicalizer(C14N10, nil, nil)
+	sum := sha256.Sum256([]byte(c.subtree(findID(d.Root(), "sp", 0))))
+	return []byte(strings.Replace(doc, "DIGEST", base64.StdEncoding.EncodeToString(sum[:]), 1))
+}
+
+// TestXAdESSigningTime: the first readable SigningTime of covered SignedProperties is
+// read as the signer's claim (a zone-less xsd:dateTime as UTC); one that is not a
+// date is left out with a warning; uncovered properties give no claim.
+func TestXAdESSigningTime(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		values []string
+		want   time.Time
+		warn   string
+	}{
+		{"with a zone", []string{"2026-04-01T09:00:00+07:00"}, time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC), ""},
+		{"without a zone", []string{"2024-06-01T00:00:00"}, time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), ""},
+		{"not a date, then a date", []string{"hôm qua", "2025-01-02T03:04:05Z"}, time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), "not an xsd:dateTime"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, sigs, err := Parse(signingTimeDoc(t, c.values...))
+			if err != nil || len(sigs) != 1 {
+				t.Fatalf("Parse: %v, %d signatures", err, len(sigs))
+			}
+			s := sigs[0]
+			if !s.SigningTime.Equal(c.want) {
+				t.Errorf("SigningTime %s, want %s (problems %v, warnings %q)", s.SigningTime, c.want, s.Problems, s.Warnings)
+			}
+			if c.warn != "" && !strings.Contains(strings.Join(s.Warnings, ";"), c.warn) {
+				t.Errorf("warnings %q do not say %q", s.Warnings, c.warn)
+			}
+		})
+	}
+	// Not covered: the digest no longer matches, no claim is read.
+	bad := strings.Replace(string(signingTimeDoc(t, "2026-04-01T09:00:00Z")), "<ds:DigestValue>", "<ds:DigestValue>AAAA", 1)
+	if _, sigs, _ := Parse([]byte(bad)); len(sigs) != 1 || !sigs[0].SigningTime.IsZero() {
+		t.Errorf("SigningTime read from uncovered properties")
+	}
 }
 
 // TestCanonicalForms pins C14N details the digests depend on.
