@@ -112,6 +112,8 @@ type (
 		Address   string `json:"address,omitempty"`
 		Email     string `json:"email,omitempty"`
 		Telephone string `json:"telephone,omitempty"`
+		Fax       string `json:"fax,omitempty"`
+		Website   string `json:"website,omitempty"`
 	}
 	inspectResponse struct {
 		OrganID          string `json:"organ_id"`
@@ -155,6 +157,8 @@ type (
 		Paper      int      `json:"paper"`
 		Staff      string   `json:"staff,omitempty"`
 		Department string   `json:"department,omitempty"`
+		StaffEmail string   `json:"staff_email,omitempty"`
+		StaffPhone string   `json:"staff_mobile,omitempty"`
 		Replaces   []string `json:"replaces,omitempty"`
 	}
 	inspectStatus struct {
@@ -165,6 +169,8 @@ type (
 		ResponseFor inspectResponse  `json:"response_for"`
 		Staff       string           `json:"staff,omitempty"`
 		Department  string           `json:"department,omitempty"`
+		StaffEmail  string           `json:"staff_email,omitempty"`
+		StaffPhone  string           `json:"staff_mobile,omitempty"`
 	}
 	inspectEntry struct {
 		Name   string `json:"name"`
@@ -212,7 +218,7 @@ func sum(b []byte) string {
 
 func orgOf(o edxml.Organization) inspectOrg {
 	return inspectOrg{OrganID: o.OrganID, OrganName: o.OrganName, InCharge: o.OrganizationInCharge,
-		Address: o.OrganAdd, Email: o.Email, Telephone: o.Telephone}
+		Address: o.OrganAdd, Email: o.Email, Telephone: o.Telephone, Fax: o.Fax, Website: o.Website}
 }
 
 func responseOf(r edxml.ResponseFor) inspectResponse {
@@ -223,7 +229,8 @@ func inspectOf(name string, m *edxml.Message) inspectOut {
 	out := inspectOut{File: name, Kind: m.Kind, Warnings: []string{}}
 	if s := m.Status; s != nil {
 		out.Status = &inspectStatus{Code: s.Code, Description: s.Description, Timestamp: isoTime(s.Timestamp),
-			From: orgOf(s.From), ResponseFor: responseOf(s.ResponseFor), Staff: s.Staff.Staff, Department: s.Staff.Department}
+			From: orgOf(s.From), ResponseFor: responseOf(s.ResponseFor), Staff: s.Staff.Staff, Department: s.Staff.Department,
+			StaffEmail: s.Staff.Email, StaffPhone: s.Staff.Mobile}
 		out.Warnings = append(out.Warnings, s.Warnings...)
 		return out
 	}
@@ -247,7 +254,7 @@ func inspectOf(name string, m *edxml.Message) inspectOut {
 	}
 	if b := p.Business; b != nil {
 		out.Business = &inspectBusiness{DocType: int(b.DocType), Reason: b.Reason, DocumentID: b.DocumentID, Paper: b.Paper,
-			Staff: b.Staff.Staff, Department: b.Staff.Department, Replaces: b.Replaces}
+			Staff: b.Staff.Staff, Department: b.Staff.Department, StaffEmail: b.Staff.Email, StaffPhone: b.Staff.Mobile, Replaces: b.Replaces}
 	}
 	out.Attach = []inspectAttach{}
 	for _, a := range p.Attachments {

@@ -44,6 +44,13 @@ func TestEdxmlInspectOfficialSamples(t *testing.T) {
 					ResponseFor struct {
 						DocumentID string `json:"document_id"`
 					} `json:"response_for"`
+					From struct {
+						Fax, Website string
+					}
+					Staff       string
+					Department  string
+					StaffEmail  string `json:"staff_email"`
+					StaffMobile string `json:"staff_mobile"`
 				}
 				Attachments []struct {
 					Name, Type, SHA256, Error string
@@ -71,6 +78,11 @@ func TestEdxmlInspectOfficialSamples(t *testing.T) {
 				if got.Kind != "status" || got.Status == nil || got.Status.Code != want || got.Header != nil ||
 					got.Status.ResponseFor.DocumentID != "000.00.00.G22,2015/09/30,7816/VPCP-TTĐT" {
 					t.Fatalf("%s", out)
+				}
+				// Every field of the official StaffInfo, and the sender's fax and website.
+				if st := got.Status; st.Staff == "" || st.Department == "" || st.StaffEmail == "" || st.StaffMobile == "" ||
+					st.From.Fax == "" || st.From.Website == "" {
+					t.Fatalf("staff or sender fields missing: %s", out)
 				}
 				return
 			}
