@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,19 +63,32 @@ var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa p
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
 trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng`)
 
-func splitPhrases(s string) [][]string {
-	var out [][]string
-	for _, p := range strings.Split(s, "|") {
-		if f := strings.Fields(p); len(f) > 0 {
-			out = append(out, f)
-		}
-	}
-	return out
+// phrases are "|"-separated phrases, split into words on first use: the lists are
+// not built at start-up by every process of the binary (issue 17).
+type phrases struct {
+	src  string
+	once sync.Once
+	ws   [][]string
 }
 
-func matchAt(w []string, i int, ps [][]string) int {
+// splitPhrases returns the phrases of s ("chu tri|phoi hop"), split when first used.
+func splitPhrases(s string) *phrases { return &phrases{src: s} }
+
+// words returns each phrase as its words.
+func (ps *phrases) words() [][]string {
+	ps.once.Do(func() {
+		for _, p := range strings.Split(ps.src, "|") {
+			if f := strings.Fields(p); len(f) > 0 {
+				ps.ws = append(ps.ws, f)
+			}
+		}
+	})
+	return ps.ws
+}
+
+func matchAt(w []string, i int, ps *phrases) int {
 	best := 0
-	for _, p := range ps {
+	for _, p := range ps.words() {
 		if i+len(p) > len(w) || len(p) <= best {
 			continue
 		}

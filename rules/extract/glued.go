@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"cddh-sync/internal/lazy"
 	"cddh-sync/rules/units"
 )
 
@@ -12,27 +13,27 @@ import (
 // "khẩn trương") to its possible first words, folded: the space between two
 // words lost in a PDF's text layer ("Đầu tưchủ trì", "khẩntrương") is put back
 // where a phrase of the task grammar is recognised across it.
-var gluedPairs = func() map[string][]string {
+var gluedPairs = &lazy.Value[map[string][]string]{Make: func() map[string][]string {
 	m := map[string][]string{}
-	for _, p := range actionPhrases {
+	for _, p := range actionPhrases.words() {
 		if len(p) == 2 && len(p[0]) >= 2 && len(p[1]) >= 2 {
 			m[p[1]] = append(m[p[1]], p[0])
 		}
 	}
 	return m
-}()
+}}
 
 // gluedWhole maps a two-word action phrase written as one word ("khantruong")
 // to the rune count of its first word.
-var gluedWhole = func() map[string]int {
+var gluedWhole = &lazy.Value[map[string]int]{Make: func() map[string]int {
 	m := map[string]int{}
-	for second, firsts := range gluedPairs {
+	for second, firsts := range gluedPairs.Get() {
 		for _, first := range firsts {
 			m[first+second] = len([]rune(first))
 		}
 	}
 	return m
-}()
+}}
 
 // unglueWords splits "tưchủ trì" into "tư chủ trì" and "khẩntrương" into
 // "khẩn trương", lower-case words only.
@@ -68,12 +69,12 @@ func unglueWords(text string) string {
 		}
 		buf = foldInto(buf[:0], w)
 		cut := -1 // rune index where a space goes
-		if n, ok := gluedWhole[string(buf)]; ok {
+		if n, ok := gluedWhole.Get()[string(buf)]; ok {
 			cut = n // the whole phrase glued: "khẩntrương"
 		} else if nextWord != "" {
 			// a word glued to the phrase's first word: "tưchủ" + "trì"
 			nb = foldInto(nb[:0], strings.TrimRight(nextWord, ",.;:"))
-			if firsts := gluedPairs[string(nb)]; len(firsts) > 0 {
+			if firsts := gluedPairs.Get()[string(nb)]; len(firsts) > 0 {
 				f := string(buf)
 				for _, first := range firsts {
 					if len(f) > len(first)+1 && strings.HasSuffix(f, first) {

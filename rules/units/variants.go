@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/internal/lazy"
 )
 
 // A real portal's directory (GET /shared/unit/get_all/) has only ten and
@@ -28,9 +30,11 @@ import (
 
 // heads are the words that start a unit's name, longest first where one is
 // the start of another; the body follows (normalised words).
-var heads = splitWords(`ban quan ly|ban chi dao|ban chi huy|bo chi huy|chi cuc|tong cuc|trung tam|van phong|thanh tra|
+var heads = &lazy.Value[[][]string]{Make: func() [][]string {
+	return splitWords(`ban quan ly|ban chi dao|ban chi huy|bo chi huy|chi cuc|tong cuc|trung tam|van phong|thanh tra|
 cong an|kho bac|benh vien|ngan hang|cong ty|tong cong ty|bao hiem|vien kiem sat|toa an|uy ban|ubnd|hdnd|so|cuc|ban|
 dai|bao|truong|hoi|vien|quy|doan|lien doan|hat|tram|phong|to`)
+}}
 
 func splitWords(s string) [][]string {
 	var out [][]string
@@ -45,7 +49,7 @@ func splitWords(s string) [][]string {
 // headLen is the length of the head a name's words start with, 0 when none.
 func headLen(w []string) int {
 	best := 0
-	for _, h := range heads {
+	for _, h := range heads.Get() {
 		if len(h) > best && len(h) <= len(w) && eqWords(w[:len(h)], h) {
 			best = len(h)
 		}
@@ -171,7 +175,9 @@ func variants(name string, lv, prov []string) []derived {
 
 // levelAbbrevs: a place's level written by its initials after a committee's
 // head ("UBND P. Trung An", "UBND X. Phú Thọ", "UBND TP. Cao Lãnh").
-var levelAbbrevs = map[string]string{"xa": "x", "phuong": "p", "thi tran": "tt", "huyen": "h", "thanh pho": "tp", "thi xa": "tx"}
+var levelAbbrevs = &lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{"xa": "x", "phuong": "p", "thi tran": "tt", "huyen": "h", "thanh pho": "tp", "thi xa": "tx"}
+}}
 
 func variantsOf(name string, lv, prov []string) []derived {
 	ts := Tokenize(name)
@@ -234,7 +240,7 @@ func variantsOf(name string, lv, prov []string) []derived {
 	}
 	// the head abbreviated ("BQL Khu kinh tế", "VP UBND tỉnh", "Bộ CHQS tỉnh")
 	if h := headLen(core); h > 0 && h < len(core) {
-		for _, ha := range headAbbrevs[strings.Join(core[:h], " ")] {
+		for _, ha := range headAbbrevs.Get()[strings.Join(core[:h], " ")] {
 			c := append(append([]string{}, ha...), core[h:]...)
 			for _, tail := range tails {
 				if len(tail) == 0 && bodyEnd < len(w) && !standsAlone(core) {
@@ -256,7 +262,7 @@ func variantsOf(name string, lv, prov []string) []derived {
 			if h+k > len(core) {
 				continue
 			}
-			if a, ok := levelAbbrevs[strings.Join(core[h:h+k], " ")]; ok && h+k < len(core) {
+			if a, ok := levelAbbrevs.Get()[strings.Join(core[h:h+k], " ")]; ok && h+k < len(core) {
 				c := append(append([]string{"ubnd", a}, core[h+k:]...), tails[0]...)
 				out = append(out, derived{words: c, capsFrom: 1, capsTo: 2})
 				break
@@ -304,13 +310,15 @@ func variantsOf(name string, lv, prov []string) []derived {
 }
 
 // headAbbrevs: the abbreviations of heads, written in capitals.
-var headAbbrevs = map[string][][]string{
-	"ban quan ly": {{"bql"}, {"ban", "ql"}},
-	"van phong":   {{"vp"}},
-	"bo chi huy":  {{"bch"}},
-	"trung tam":   {{"tt"}},
-	"chi cuc":     {{"cc"}},
-}
+var headAbbrevs = &lazy.Value[map[string][][]string]{Make: func() map[string][][]string {
+	return map[string][][]string{
+		"ban quan ly": {{"bql"}, {"ban", "ql"}},
+		"van phong":   {{"vp"}},
+		"bo chi huy":  {{"bch"}},
+		"trung tam":   {{"tt"}},
+		"chi cuc":     {{"cc"}},
+	}
+}}
 
 // abbreviated: heads whose body directives abbreviate ("Sở TC", "Chi cục QLTT").
 func abbreviated(h []string) bool {
