@@ -44,14 +44,44 @@ const (
 // one (EN 319 102-1 §5.3: a failed cryptographic check is reported as such even when
 // the X.509 validation is indeterminate); within a class, format before hash before
 // signature before certificate status.
-var rank = map[SubIndication]int{
-	FormatFailure: 100, HashFailure: 99, SigCryptoFailure: 98, Revoked: 97, Expired: 96, NotYetValid: 95,
-	NoSigningCertificateFound: 50, SignedDataNotFound: 49, CryptoConstraintsFailure: 48, NoCertificateChainFound: 47,
-	RevokedNoPOE: 46, RevokedCANoPOE: 46, OutOfBoundsNoPOE: 45, TimestampOrderFailure: 45, SigConstraintsFailure: 44, TryLater: 43,
+// (A switch rather than a map: a package-level map is built before main in every
+// process of the binary; issue 17.)
+func rank(s SubIndication) int {
+	switch s {
+	case FormatFailure:
+		return 100
+	case HashFailure:
+		return 99
+	case SigCryptoFailure:
+		return 98
+	case Revoked:
+		return 97
+	case Expired:
+		return 96
+	case NotYetValid:
+		return 95
+	case NoSigningCertificateFound:
+		return 50
+	case SignedDataNotFound:
+		return 49
+	case CryptoConstraintsFailure:
+		return 48
+	case NoCertificateChainFound:
+		return 47
+	case RevokedNoPOE, RevokedCANoPOE:
+		return 46
+	case OutOfBoundsNoPOE, TimestampOrderFailure:
+		return 45
+	case SigConstraintsFailure:
+		return 44
+	case TryLater:
+		return 43
+	}
+	return 0
 }
 
 func indicationOf(s SubIndication) Indication {
-	if rank[s] >= 90 {
+	if rank(s) >= 90 {
 		return TotalFailed
 	}
 	return Indeterminate
@@ -88,8 +118,8 @@ func (r *SignatureResult) finish() {
 	r.Indication, r.SubIndication = TotalPassed, ""
 	best := -1
 	for _, f := range r.sub {
-		if rank[f.sub] > best {
-			best = rank[f.sub]
+		if rank(f.sub) > best {
+			best = rank(f.sub)
 			r.SubIndication = f.sub
 			r.Indication = indicationOf(f.sub)
 		}

@@ -105,11 +105,31 @@ func revOrder(s *pdf.Signature) int {
 	return s.Revision
 }
 
-// attrNames are the short names of the distinguished-name attributes shown.
-var attrNames = map[string]string{
-	"2.5.4.3": "CN", "2.5.4.11": "OU", "2.5.4.10": "O", "2.5.4.7": "L", "2.5.4.8": "ST",
-	"2.5.4.6": "C", "2.5.4.5": "SERIALNUMBER", "2.5.4.12": "T", "0.9.2342.19200300.100.1.1": "UID",
-	"1.2.840.113549.1.9.1": "E",
+// attrName is the short name of a distinguished-name attribute shown, by its OID.
+func attrName(oid string) (string, bool) {
+	switch oid {
+	case "2.5.4.3":
+		return "CN", true
+	case "2.5.4.11":
+		return "OU", true
+	case "2.5.4.10":
+		return "O", true
+	case "2.5.4.7":
+		return "L", true
+	case "2.5.4.8":
+		return "ST", true
+	case "2.5.4.6":
+		return "C", true
+	case "2.5.4.5":
+		return "SERIALNUMBER", true
+	case "2.5.4.12":
+		return "T", true
+	case "0.9.2342.19200300.100.1.1":
+		return "UID", true
+	case "1.2.840.113549.1.9.1":
+		return "E", true
+	}
+	return "", false
 }
 
 // DisplayName renders a certificate name most-specific first, as
@@ -118,7 +138,7 @@ func DisplayName(n pkix.Name) string {
 	var parts []string
 	for i := len(n.Names) - 1; i >= 0; i-- {
 		a := n.Names[i]
-		key, ok := attrNames[a.Type.String()]
+		key, ok := attrName(a.Type.String())
 		if !ok {
 			key = a.Type.String()
 		}

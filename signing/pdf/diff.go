@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"cddh-sync/internal/lazy"
 )
 
 // referrer is one place where an object is referenced: the referring object and the
@@ -177,7 +179,9 @@ func hasValue(d Dict) bool {
 	return !isNull
 }
 
-var sigFillKeys = map[Name]bool{"V": true, "AP": true, "AS": true, "F": true, "Lock": true, "SV": true, "P": true, "MK": true, "DA": true}
+var sigFillKeys = &lazy.Value[map[Name]bool]{Make: func() map[Name]bool {
+	return map[Name]bool{"V": true, "AP": true, "AS": true, "F": true, "Lock": true, "SV": true, "P": true, "MK": true, "DA": true}
+}}
 
 func (u *updateCtx) isSigFieldFill(oldV, newV Object) bool {
 	od, _ := oldV.(Dict)
@@ -188,7 +192,7 @@ func (u *updateCtx) isSigFieldFill(oldV, newV Object) bool {
 	if u.onlyDocTS && !u.isDocTimeStamp(nd["V"]) {
 		return false
 	}
-	return keysWithin(DiffKeys(od, nd), sigFillKeys)
+	return keysWithin(DiffKeys(od, nd), sigFillKeys.Get())
 }
 
 func (u *updateCtx) isDocTimeStamp(v Object) bool {
