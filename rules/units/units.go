@@ -10,8 +10,6 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-
-	"cddh-sync/internal/lazy"
 )
 
 // Unit is one entry of the portal's unit directory (get_all shape).
@@ -81,39 +79,37 @@ type Directory struct {
 }
 
 // collectives maps a group name to the kinds (loai) of its members.
-var collectiveNames = &lazy.Value[map[string][]string]{Make: func() map[string][]string {
-	return map[string][]string{
-		"UBND các xã, phường":               {"ubnd_xa", "ubnd_phuong"},
-		"UBND các phường, xã":               {"ubnd_xa", "ubnd_phuong"},
-		"UBND các xã, phường, đặc khu":      {"ubnd_xa", "ubnd_phuong"},
-		"UBND các xã":                       {"ubnd_xa"},
-		"UBND các phường":                   {"ubnd_phuong"},
-		"UBND xã, phường":                   {"ubnd_xa", "ubnd_phuong"},
-		"UBND các xã, thị trấn":             {"ubnd_xa"},
-		"UBND các xã, phường, thị trấn":     {"ubnd_xa", "ubnd_phuong"},
-		"UBND cấp xã":                       {"ubnd_xa", "ubnd_phuong"},
-		"UBND các phường, xã, thị trấn":     {"ubnd_xa", "ubnd_phuong"},
-		"UBND các huyện, thành phố, thị xã": {"ubnd_huyen"},
-		"UBND các huyện, thị xã":            {"ubnd_huyen"},
-		"UBND các quận, huyện":              {"ubnd_huyen"},
-		"UBND cấp huyện":                    {"ubnd_huyen"},
-		"các sở, ban, ngành":                {"so"},
-		"các sở, ban, ngành tỉnh":           {"so"},
-		"các sở, ngành":                     {"so"},
-		"các sở, ngành tỉnh":                {"so"},
-		"các sở, ban, ngành, đoàn thể tỉnh": {"so"},
-		"các sở, ban, ngành, đoàn thể":      {"so"},
-		"các Sở, ngành liên quan":           {"so"},
-		"các sở, ban, ngành liên quan":      {"so"},
-		"UBND các huyện, thành phố":         {"ubnd_huyen"},
-		"UBND các huyện, thị xã, thành phố": {"ubnd_huyen"},
-		"UBND huyện, thị xã, thành phố":     {"ubnd_huyen"},
-		"các cơ quan, đơn vị, địa phương":   {"so", "khac", "ubnd_xa", "ubnd_phuong"},
-		"các cơ quan, đơn vị":               {"so", "khac"},
-		"cơ quan, đơn vị, địa phương":       {"so", "khac", "ubnd_xa", "ubnd_phuong"},
-		"cơ quan, đơn vị":                   {"so", "khac"},
-	}
-}}
+var collectiveNames = map[string][]string{
+	"UBND các xã, phường":               {"ubnd_xa", "ubnd_phuong"},
+	"UBND các phường, xã":               {"ubnd_xa", "ubnd_phuong"},
+	"UBND các xã, phường, đặc khu":      {"ubnd_xa", "ubnd_phuong"},
+	"UBND các xã":                       {"ubnd_xa"},
+	"UBND các phường":                   {"ubnd_phuong"},
+	"UBND xã, phường":                   {"ubnd_xa", "ubnd_phuong"},
+	"UBND các xã, thị trấn":             {"ubnd_xa"},
+	"UBND các xã, phường, thị trấn":     {"ubnd_xa", "ubnd_phuong"},
+	"UBND cấp xã":                       {"ubnd_xa", "ubnd_phuong"},
+	"UBND các phường, xã, thị trấn":     {"ubnd_xa", "ubnd_phuong"},
+	"UBND các huyện, thành phố, thị xã": {"ubnd_huyen"},
+	"UBND các huyện, thị xã":            {"ubnd_huyen"},
+	"UBND các quận, huyện":              {"ubnd_huyen"},
+	"UBND cấp huyện":                    {"ubnd_huyen"},
+	"các sở, ban, ngành":                {"so"},
+	"các sở, ban, ngành tỉnh":           {"so"},
+	"các sở, ngành":                     {"so"},
+	"các sở, ngành tỉnh":                {"so"},
+	"các sở, ban, ngành, đoàn thể tỉnh": {"so"},
+	"các sở, ban, ngành, đoàn thể":      {"so"},
+	"các Sở, ngành liên quan":           {"so"},
+	"các sở, ban, ngành liên quan":      {"so"},
+	"UBND các huyện, thành phố":         {"ubnd_huyen"},
+	"UBND các huyện, thị xã, thành phố": {"ubnd_huyen"},
+	"UBND huyện, thị xã, thành phố":     {"ubnd_huyen"},
+	"các cơ quan, đơn vị, địa phương":   {"so", "khac", "ubnd_xa", "ubnd_phuong"},
+	"các cơ quan, đơn vị":               {"so", "khac"},
+	"cơ quan, đơn vị, địa phương":       {"so", "khac", "ubnd_xa", "ubnd_phuong"},
+	"cơ quan, đơn vị":                   {"so", "khac"},
+}
 
 // successors maps the key (Normalize) of a pre-2025 department name to the name
 // of its successor (renames.json, Nghị định 45/2025/NĐ-CP). Built once from the
@@ -220,7 +216,7 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 		}
 	}
 	d.members = map[string][]Unit{}
-	for name, kinds := range collectiveNames.Get() {
+	for name, kinds := range collectiveNames {
 		d.addColl(name)
 		d.members[name] = d.byKinds(kinds)
 	}
@@ -301,7 +297,7 @@ func (d *Directory) Lookup(name string) (Unit, bool) {
 // Expand returns the members of a collective name, by kind (loai).
 func (d *Directory) Expand(name string) ([]Unit, bool) {
 	key := Normalize(name)
-	for n, kinds := range collectiveNames.Get() {
+	for n, kinds := range collectiveNames {
 		if Normalize(n) == key {
 			return d.byKinds(kinds), true
 		}
