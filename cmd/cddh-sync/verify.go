@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -198,7 +197,7 @@ func verifyMany(ctx context.Context, e env, files []string, opt signing.Options,
 		}()
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	enc := json.NewEncoder(out)
+	var line []byte
 	counts := map[signing.Indication]int{}
 	unread := 0
 	var werr error
@@ -216,7 +215,8 @@ func verifyMany(ctx context.Context, e env, files []string, opt signing.Options,
 		}
 		if werr == nil {
 			if format == "json" {
-				werr = enc.Encode(rep)
+				line = rep.AppendJSON(line[:0], false)
+				_, werr = out.Write(line)
 			} else {
 				werr = printReport(out, rep, format)
 			}
@@ -294,9 +294,9 @@ func readVerifyInput(e env, name string) ([]byte, error) {
 
 func printReport(w io.Writer, rep *signing.Report, format string) error {
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		// What json.Encoder with SetIndent("", "  ") writes, without its reflection.
+		_, err := w.Write(rep.AppendJSON(nil, true))
+		return err
 	}
 	if _, err := fmt.Fprintf(w, "%s: %s\n", rep.File, rep.Indication); err != nil {
 		return err
