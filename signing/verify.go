@@ -27,6 +27,12 @@ func LoadCertificates(path string) ([]*x509.Certificate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("trust anchor %s: %w", path, err)
 	}
+	return ParseCertificates(path, data)
+}
+
+// ParseCertificates parses PEM (one or more blocks) or DER certificates read from
+// path.
+func ParseCertificates(path string, data []byte) ([]*x509.Certificate, error) {
 	var out []*x509.Certificate
 	if bytes.Contains(data, []byte("-----BEGIN")) {
 		for rest := data; ; {
