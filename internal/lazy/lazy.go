@@ -8,9 +8,9 @@
 //		return map[string]bool{"tinh": true, "huyen": true}
 //	}}
 //
-// the variable is laid out by the compiler and costs nothing at start-up (the
-// package test checks it with GODEBUG=inittrace). A Value is safe for concurrent
-// use; Make runs once.
+// the variable is laid out by the compiler and costs nothing at start-up
+// (cmd/cddh-sync's TestVerifyStartup bounds what the module allocates before main,
+// with GODEBUG=inittrace=1). A Value is safe for concurrent use; Make runs once.
 package lazy
 
 import "sync"
