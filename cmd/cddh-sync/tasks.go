@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"cddh-sync/connectors"
+	"cddh-sync/connectors/edxml"
 	"cddh-sync/rules/status"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/tracking"
@@ -40,7 +41,25 @@ type taskJSON struct {
 	Extensions        int           `json:"extensions"`
 	Signature         signatureJSON `json:"signature"`
 	Review            reviewJSON    `json:"review"`
-	History           []historyJSON `json:"history"`
+	// ExchangeStatus is the directive's current edXML exchange status (issue 17),
+	// null when no status message about it arrived.
+	ExchangeStatus *exchangeStatusJSON `json:"exchange_status"`
+	History        []historyJSON       `json:"history"`
+}
+
+// exchangeStatusJSON is the latest (by its Timestamp) edXML status message about
+// the directive: code and meaning (01 đã đến … 16), the sender's description, who
+// sent it, when it was written and when it arrived.
+type exchangeStatusJSON struct {
+	Code        string    `json:"code"`
+	Meaning     string    `json:"meaning"`
+	Description string    `json:"description"`
+	From        string    `json:"from"`
+	FromName    string    `json:"from_name"`
+	Department  string    `json:"department"`
+	Staff       string    `json:"staff"`
+	At          time.Time `json:"at"`
+	ReceivedAt  time.Time `json:"received_at"`
 }
 
 // reviewJSON is the Office's review of the task (cli.md Additions): state is held,
@@ -103,6 +122,11 @@ func toTaskJSON(t store.TaskView, res status.Result) taskJSON {
 		Signature: signatureJSON{Indication: t.SignatureIndication, SignedBy: t.SignatureSignedBy}, History: []historyJSON{},
 		Review: reviewJSON{State: t.ReviewState, By: t.ReviewBy}}
 	j.Review.At = inZone(t.ReviewAt)
+	if x := t.ExchangeStatus; x != nil {
+		j.ExchangeStatus = &exchangeStatusJSON{Code: x.Code, Meaning: edxml.StatusCode(x.Code).Words(), Description: x.Description,
+			From: x.FromOrganID, FromName: x.FromOrganName, Department: x.StaffDepartment, Staff: x.StaffName,
+			At: x.MessageAt.In(connectors.Zone), ReceivedAt: x.ReceivedAt.In(connectors.Zone)}
+	}
 	if j.Flags == nil {
 		j.Flags = []string{}
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"cddh-sync/connectors"
+	"cddh-sync/connectors/edxml"
 	"cddh-sync/sync/report"
 	"cddh-sync/sync/store"
 	"cddh-sync/sync/tracking"
@@ -105,6 +106,7 @@ func New(opts Options) (*Dashboard, error) {
 			}
 			return ""
 		},
+		"exchangeWords": func(code string) string { return edxml.StatusCode(code).Words() },
 		"sigClass": func(ind string) string {
 			switch ind {
 			case "TOTAL_PASSED":

@@ -56,6 +56,7 @@ var messages = map[string][2]string{ // key: {vi, en}
 	"signed_in_as":            {"Đăng nhập với", "Signed in as"},
 	"no_deadline":             {"Không có hạn", "No deadline"},
 	"not_verified":            {"Chưa kiểm tra", "Not verified"},
+	"exchange_status":         {"Trạng thái liên thông", "Exchange status"},
 	"never":                   {"Chưa bao giờ", "Never"},
 	"lang_other":              {"English", "Tiếng Việt"},
 	"report":                  {"Báo cáo định kỳ", "Periodic report"},

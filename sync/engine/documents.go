@@ -39,6 +39,13 @@ type prepared struct {
 	readAt      time.Time
 	failed      error  // the portal failed on this item after its retries: retried next cycle
 	text        string // the text the tasks were extracted from
+	// status is the edXML status message served at the document's edXML
+	// endpoint instead of its package (edxmlStatus), nil when none.
+	status *edxml.Status
+	// secretRef is a secret document's số/ký hiệu as refKey writes it, held in
+	// memory only: the status messages kept for it while it was unknown are
+	// reduced to their code (store.SecretPendingStatuses).
+	secretRef string
 	// heldLogs are warnings about the document's files or text (names, tool
 	// errors quoting it), held until its secrecy is known: apply writes them
 	// only for a document that turned out not to be secret.
@@ -191,7 +198,7 @@ func (e *Engine) processPage(ctx context.Context, lease store.Lease, stream conn
 		switch {
 		case item.Secret():
 			// Decided from the list item: not even the detail is read.
-			preps[i] = prepared{doc: connectors.Document{ID: item.ID}, secret: true}
+			preps[i] = prepared{doc: connectors.Document{ID: item.ID}, secret: true, secretRef: refKey(item.Reference)}
 		case unchanged(known[ids[i]], item):
 			// Re-listed (the pager's overlap window, a page served twice) and
 			// already stored at this version: nothing to fetch or apply.
@@ -435,7 +442,7 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		return prepared{}, err
 	}
 	if doc.Secret() {
-		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
+		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true, secretRef: refKey(doc.Reference)}, nil
 	}
 	p := prepared{doc: doc, readAt: readAt}
 	if stream == connectors.StreamIncoming {
@@ -502,8 +509,13 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		return p, nil
 	}
 	if connectors.IsSecret(ex.Secrecy) {
-		// Marked secret only inside the text: forget everything read.
-		return prepared{doc: connectors.Document{ID: doc.ID}, secret: true}, nil
+		// Marked secret only inside the text: forget everything read but the
+		// code of a status message about it (apply keeps nothing else of it).
+		sp := prepared{doc: connectors.Document{ID: doc.ID}, secret: true, secretRef: refKey(doc.Reference)}
+		if p.status != nil && answers(p.status.ResponseFor, doc) {
+			sp.status = p.status
+		}
+		return sp, nil
 	}
 	for i := range ex.Tasks {
 		ex.Tasks[i].Ordinal = i + 1
@@ -576,6 +588,20 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 			}
 			e.opts.Logger.Info().Str("event", "sync.secret_skipped").Int64("id", p.doc.ID).Msg("secret document skipped unread")
 		}
+		// Status messages about it keep their code only: the one its edXML
+		// endpoint served, and those kept while it was unknown.
+		if st := p.status; st != nil {
+			at := st.Timestamp
+			if at.IsZero() {
+				at = now
+			}
+			if err := e.st.RecordSecretExchangeStatus(ctx, tx, portalID, string(st.Code), st.From.OrganID, at, now); err != nil {
+				return err
+			}
+		}
+		if _, err := e.st.SecretPendingStatuses(ctx, tx, portalID, p.secretRef); err != nil {
+			return err
+		}
 		// Read as ordinary before and marked secret since: everything of it goes,
 		// in this transaction, down to its portal id.
 		purged, err := e.st.PurgeDocument(ctx, tx, portalID)
@@ -611,6 +637,19 @@ func (e *Engine) apply(ctx context.Context, tx pgx.Tx, stream connectors.Stream,
 	}
 	if m := e.opts.Metrics; m != nil {
 		m.Documents.WithLabelValues(string(stream), res.String()).Inc()
+	}
+	// Its exchange status: the messages kept for it while it was unknown, and the
+	// one its edXML endpoint served.
+	if n, err := e.st.AttachExchangeStatuses(ctx, tx, docID, refKey(p.doc.Reference), p.doc.Issuer.Code); err != nil {
+		return err
+	} else if n > 0 {
+		e.opts.Logger.Info().Str("event", "sync.edxml_status_attached").Int64("document", p.doc.ID).Int64("messages", n).
+			Msg("status messages that arrived before the document are now its exchange status")
+	}
+	if p.status != nil {
+		if err := e.recordStatus(ctx, tx, docID, p); err != nil {
+			return err
+		}
 	}
 	switch res {
 	case store.Unchanged:

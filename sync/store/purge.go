@@ -28,7 +28,9 @@ type Purged struct {
 // report links it made on other tasks (as a report); and every outbox row about
 // it, pending or delivered (their payloads carry its words). The caller records
 // the portal id in skipped_secret in the same transaction, and queues a tombstone
-// for each key in Purged.Pushed (the portal keeps what was delivered). Used when a document
+// for each key in Purged.Pushed (the portal keeps what was delivered). The edXML
+// status messages about it keep their code, sender organisation and times under its
+// portal id, never their Description (RecordSecretExchangeStatus). Used when a document
 // read as ordinary is later marked secret (Mật, Tối mật, Tuyệt mật).
 func (s *Store) PurgeDocument(ctx context.Context, tx pgx.Tx, portalID string) (Purged, error) {
 	var p Purged
@@ -72,6 +74,10 @@ func (s *Store) PurgeDocument(ctx context.Context, tx pgx.Tx, portalID string) (
 	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(DISTINCT target ORDER BY target), '{}') FROM outbox
 		WHERE kind = 'put_task' AND target = ANY($1)
 		  AND (delivered_at IS NOT NULL OR attempts > 0 OR state <> 'pending' OR revision > 1)`, keys).Scan(&p.Pushed); err != nil {
+		return p, wrapPurge(portalID, err)
+	}
+	// Its exchange status messages keep only their code (issue 17).
+	if _, err := secretStatuses(ctx, tx, `document_id = $2`, portalID, docID); err != nil {
 		return p, wrapPurge(portalID, err)
 	}
 	stmts := []struct {

@@ -74,6 +74,9 @@ type TaskView struct {
 	ReviewNote       string
 	Sentence         string
 	PreviousSentence string
+	// ExchangeStatus is the directive's current edXML exchange status (its
+	// status message with the latest Timestamp), nil when none arrived.
+	ExchangeStatus *ExchangeStatus
 }
 
 // ListTasks returns tasks matching f, ordered by deadline then key.
@@ -119,12 +122,18 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 			coalesce((SELECT json_agg(json_build_object('code', u.unit_code, 'name', u.unit_name) ORDER BY u.position)
 			          FROM task_units u WHERE u.task_id = t.id AND u.role = 'coordinating'), '[]'),
 			coalesce(v.indication, ''), coalesce(v.signed_by, ''),
-			t.review_state, t.review_by, t.review_at, t.review_note, t.sentence, t.previous_sentence, t.confidence
+			t.review_state, t.review_by, t.review_at, t.review_note, t.sentence, t.previous_sentence, t.confidence,
+			x.status_code, coalesce(x.description, ''), coalesce(x.from_organ_id, ''), coalesce(x.from_organ_name, ''),
+			coalesce(x.staff_department, ''), coalesce(x.staff_name, ''), x.message_at, x.received_at
 		FROM tasks t JOIN documents d ON d.id = t.document_id
 		LEFT JOIN LATERAL (
 			SELECT indication, signed_by FROM signature_verdicts sv WHERE sv.document_id = d.id
 			ORDER BY ` + verdictRank + `, position
-			LIMIT 1) v ON true`
+			LIMIT 1) v ON true
+		LEFT JOIN LATERAL (
+			SELECT * FROM exchange_statuses es WHERE es.document_id = d.id
+			ORDER BY es.message_at DESC, es.id DESC
+			LIMIT 1) x ON true`
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -143,13 +152,21 @@ func (s *Store) ListTasks(ctx context.Context, f TaskFilter) ([]TaskView, error)
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (TaskView, error) {
 		var v TaskView
 		var lead, coord []byte
+		var x ExchangeStatus
+		var xCode *string
+		var xAt, xReceived *time.Time
 		err := r.Scan(&v.ID, &v.Key, &v.DocumentPortalID, &v.DocumentNotation, &v.DocumentNumber, &v.DocumentType,
 			&v.DocumentIssuedAt, &v.Content, &v.DeadlineText, &v.Nominal, &v.Effective, &v.DeadlineTime, &v.Recurrence,
 			&v.Period, &v.DueAt, &v.MustReport, &v.Flags, &v.State, &v.StatusText, &v.AcknowledgedAt, &v.ReportedAt, &v.DecidedAt,
 			&v.Extensions, &v.CreatedAt, &v.DocumentRecordedAt, &v.DocumentUrgency, &v.ReportRecordedAt, &lead, &coord, &v.SignatureIndication, &v.SignatureSignedBy,
-			&v.ReviewState, &v.ReviewBy, &v.ReviewAt, &v.ReviewNote, &v.Sentence, &v.PreviousSentence, &v.Confidence)
+			&v.ReviewState, &v.ReviewBy, &v.ReviewAt, &v.ReviewNote, &v.Sentence, &v.PreviousSentence, &v.Confidence,
+			&xCode, &x.Description, &x.FromOrganID, &x.FromOrganName, &x.StaffDepartment, &x.StaffName, &xAt, &xReceived)
 		if err != nil {
 			return v, err
+		}
+		if xCode != nil && xAt != nil && xReceived != nil {
+			x.Code, x.MessageAt, x.ReceivedAt = *xCode, *xAt, *xReceived
+			v.ExchangeStatus = &x
 		}
 		if err := json.Unmarshal(lead, &v.Lead); err != nil {
 			return v, err
