@@ -61,7 +61,8 @@ thường trực`)
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
-trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng`)
+trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng|
+phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin đại chúng|cơ quan truyền thông`)
 
 // phrases are "|"-separated phrases, split into words on first use: the lists are
 // not built at start-up by every process of the binary (issue 17).
@@ -234,7 +235,13 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 	}
 }
 
-var reCollTail = lazyre.New(`^(?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan))(?:\b|$)`)
+// reCollTail is a collective's tail (group 1), ended by a non-letter: Go's \b
+// knows only ASCII letters, so "đơn vị" would never end at one.
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan)))(?:[^\p{L}\p{N}]|$)`)
+
+// reLevelTail: a further level of a collective of People's Committees ("UBND
+// các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
+var reLevelTail = lazyre.New(`^((?:,\s*|\s+và\s+)(?:quận|huyện|thị xã|thành phố|thị trấn|xã|phường|đặc khu))(?:[^\p{L}\p{N}]|$)`)
 
 // collectiveSuffix: "các sở, ban, ngành Thành phố": a collective name followed
 // by its level ("tỉnh", "thành phố") before a separator keeps it.
@@ -242,12 +249,15 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 	// "các sở, ban, ngành, đơn vị cấp tỉnh", "các sở, ngành, địa phương", "các sở,
 	// ban, ngành của tỉnh": the group's tail belongs to its name.
 	for {
-		loc := reCollTail.FindStringIndex(v.s[m.End:])
+		loc := reCollTail.FindStringSubmatchIndex(v.s[m.End:])
+		if loc == nil && strings.HasPrefix(m.Group, "UBND") {
+			loc = reLevelTail.FindStringSubmatchIndex(v.s[m.End:])
+		}
 		if loc == nil {
 			break
 		}
-		m.Group = strings.TrimSpace(m.Group + v.s[m.End:m.End+loc[1]])
-		m.End += loc[1]
+		m.Group = strings.TrimSpace(m.Group + v.s[m.End:m.End+loc[3]])
+		m.End += loc[3]
 		m.Written = v.s[m.Start:m.End]
 	}
 	rest := v.s[m.End:]
@@ -292,12 +302,18 @@ func (v *sentenceView) headAt(i int) int {
 		if n := matchAt(v.raw, i, bareCollectives); n > 0 {
 			return n // "Thủ trưởng cơ quan, đơn vị, địa phương …"
 		}
+		if n := matchAt(v.raw, i, lowerHeads); n > 0 {
+			return n // "Giao ban cán sự đảng UBND tỉnh lãnh đạo …"
+		}
 		return 0
 	}
 	if v.s != "" && allCaps(v.s[v.ts[i].Start:v.ts[i].End]) && !acronyms[v.w[i]] {
 		return 0 // a title in capitals ("TỔ CHỨC THỰC HIỆN")
 	}
 	n := matchAt(v.raw, i, nameHeads)
+	if n == 0 {
+		n = matchAt(v.raw, i, bareCollectives) // "Quý Cơ quan, đơn vị …"
+	}
 	if n > 0 && n+i < len(v.raw) && notNames[v.raw[i+n-1]+" "+v.raw[i+n]] {
 		return 0
 	}
@@ -306,6 +322,9 @@ func (v *sentenceView) headAt(i int) int {
 	}
 	return n
 }
+
+// lowerHeads are heads of party bodies, written in lower case as often as not.
+var lowerHeads = splitPhrases(`ban cán sự đảng|đảng đoàn|ban thường vụ`)
 
 // bareCollectives are group names without "các".
 var bareCollectives = splitPhrases(`cơ quan|đơn vị|địa phương|sở, ban, ngành|sở, ngành`)
@@ -484,12 +503,15 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if leads, coords, ok = x.forwarded(v); ok {
 		return leads, coords, byForward, ok
 	}
-	if !x.formal() {
+	leads, coords, ok = x.subjectLeadsView(v, false)
+	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" {
 		// A text without a directive's header (a news item, a fragment) tells
-		// what units did: only "Giao …", "Yêu cầu …" assign in it.
+		// what units did: only "Giao …", "Yêu cầu …", a unit named with its
+		// role ("Tỉnh đoàn X chủ trì, phối hợp …"), a request to the
+		// recipients ("Quý cơ quan … gửi về …") and the sentences that go on
+		// relaying an assignment assign in it.
 		return nil, nil, 0, false
 	}
-	leads, coords, ok = x.subjectLeadsView(v, false)
 	return leads, coords, bySubject, ok
 }
 
@@ -585,7 +607,8 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
 	}
-	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 {
+	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 && v.raw[0] != "quý" {
+		// ("Quý cơ quan có ý kiến … gửi về …" addresses the recipients: they act)
 		return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
 	}
 	for k := i; k < end && k < len(v.raw); k++ {
@@ -608,8 +631,25 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if len(leads) == 0 || !v.covered(i, leadsEnd(v, leads), leads) || !looksLikeUnit(leads[0]) {
 		return nil, nil, false
 	}
+	if le := leadsEnd(v, leads); le < len(v.raw) && (v.raw[le] == "không" || v.raw[le] == "tuyệt" || v.raw[le] == "nghiêm" && le+1 < len(v.raw) && v.raw[le+1] == "cấm") {
+		return nil, nil, false // "Lãnh đạo các cơ quan … không tham dự lễ hội …": a prohibition binds, it assigns no work
+	}
 	_, coords := x.coordinatorsView(v, end)
 	return leads, coords, true
+}
+
+// assignedRoles state that a unit is given a task, not what it did.
+var assignedRoles = splitPhrases(`chu tri|co trach nhiem|chiu trach nhiem|la co quan chu tri|la co quan thuong truc|la dau moi|lam dau moi`)
+
+// roleNext: the words from token i state the unit's role ("chủ trì", "có trách
+// nhiệm"), a lead-in adverb or two allowed ("khẩn trương chủ trì").
+func roleNext(v *sentenceView, i int) bool {
+	for k := i; k < len(v.w) && k <= i+2; k++ {
+		if matchAt(v.w, k, assignedRoles) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // leadsEnd is the token index just after the last name.
@@ -689,12 +729,15 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 func (v *sentenceView) joinBareHeads(out []units.Mention) []units.Mention {
 	for k := 0; k+1 < len(out); k++ {
 		a, b := out[k], out[k+1]
-		if !a.Generic || !bareHead(a.Written) || a.End > b.Start || b.Collective ||
+		if !a.Generic || !(bareHead(a.Written) || partyHead(a.Written)) || a.End > b.Start || b.Collective ||
 			strings.TrimSpace(v.s[a.End:b.Start]) != "" || strings.TrimSpace(v.s[a.Start:a.End]) != a.Written || v.s[b.Start:b.End] != b.Written {
 			continue
 		}
 		b.Start = a.Start
 		b.Written = v.s[b.Start:b.End]
+		if partyHead(a.Written) {
+			b.Unit, b.Generic = nil, true // the party body of a unit is not the unit
+		}
 		out[k+1] = b
 		out = append(out[:k], out[k+1:]...)
 		k--
@@ -705,6 +748,17 @@ func (v *sentenceView) joinBareHeads(out []units.Mention) []units.Mention {
 // bareHeads are heads that never name a unit alone: a body must follow.
 var bareHeads = splitPhrases(`sở|cục|chi cục|tổng cục|ban|ban quản lý|trung tâm|văn phòng|phòng|bộ|ủy ban|uỷ ban|hội|viện|
 trường|quỹ|đài|báo|công ty|tổng công ty|ngân hàng|kho bạc|bệnh viện|tổ|đội|trạm|đoàn|các sở|các ban|các cục`)
+
+// partyHead: the name is a party body's head alone ("ban cán sự đảng"), whose
+// body is the name that follows ("UBND tỉnh").
+func partyHead(name string) bool {
+	ts := units.Tokenize(name)
+	raw := make([]string, len(ts))
+	for i, t := range ts {
+		raw[i] = strings.ToLower(name[t.Start:t.End])
+	}
+	return len(ts) > 0 && matchAt(raw, 0, lowerHeads) == len(ts)
+}
 
 // bareHead: the name is a head and nothing else ("Cục", "Chi cục", "Sở", "Ban").
 func bareHead(name string) bool {

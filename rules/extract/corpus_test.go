@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"cddh-sync/connectors"
 	"cddh-sync/rules/units"
 )
@@ -151,6 +153,9 @@ func unitKey(dir *units.Directory, code, name string) string {
 	}
 	if u, ok := dir.Lookup(name); ok {
 		return "code:" + u.Code
+	}
+	if ms := dir.Mentions(name); len(ms) == 1 && ms[0].Collective && ms[0].Start == 0 && ms[0].End == len(norm.NFC.String(strings.TrimSpace(name))) {
+		return units.Normalize(ms[0].Group) // one collective under its canonical name
 	}
 	if s, ok := units.Successor(name); ok {
 		if u, ok := dir.Lookup(s); ok {

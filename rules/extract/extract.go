@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -180,6 +181,12 @@ type extractor struct {
 
 	dlCache map[string][]deadline.Deadline // deadlines of a sentence, found once
 	last    *sentenceView                  // the last sentence viewed
+
+	// relaying: the sentence follows, in the same paragraph, one that assigned
+	// work: in a text without a header (a news item relaying a directive), "Sở
+	// X xem xét …, báo cáo … trước ngày …" after "UBND tỉnh giao Y …" goes on
+	// telling what was assigned.
+	relaying bool
 }
 
 // formal: the text has a directive's header (a number or an issuer).
@@ -197,8 +204,8 @@ func (x *extractor) isIssuer(m units.Mention) bool {
 		if k == "ubnd tinh" && (x.issuer == "" || strings.HasPrefix(x.issuer, "ubnd tinh") || strings.HasPrefix(x.issuer, "van phong ubnd")) {
 			return true // the province's own committee: the issuer, or the one it speaks for
 		}
-		if k == x.issuer {
-			return true
+		if k == x.issuer || k == "ubnd" && strings.HasPrefix(x.issuer, "ubnd") {
+			return true // a bare "Ủy ban nhân dân" in the issuer's text is the issuer
 		}
 		f := strings.Fields(k)
 		if len(f) >= 2 && levelWords[f[len(f)-1]] && strings.HasPrefix(x.issuer, k+" ") {
@@ -508,9 +515,14 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if s == "" {
 			continue
 		}
+		x.relaying = len(out) > 0 && out[len(out)-1].how == byTrigger
 		leads, coords, how, ok := x.assignmentHow(s)
+		x.relaying = false
 		if ok && x.isIssuer(leads[0]) {
 			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
+		}
+		if ok && how == bySubject && slices.ContainsFunc(leads, x.isIssuer) {
+			ok = false // "Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi": the issuer among the subjects speaks with them
 		}
 		if !ok && !nonTask(x.view(s)) {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":

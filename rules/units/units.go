@@ -217,8 +217,9 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 	}
 	d.members = map[string][]Unit{}
 	for name, kinds := range collectiveNames {
-		d.addColl(name)
-		d.members[name] = d.byKinds(kinds)
+		c := canonicalGroup(name)
+		d.insert(name).coll = c
+		d.members[c] = d.byKinds(kinds)
 	}
 	d.addDerived(rf)
 	// Generic department names let an unknown "Sở X" still be one mention.
@@ -264,9 +265,29 @@ func (d *Directory) addName(name string, i int) {
 	}
 }
 
-func (d *Directory) addColl(name string) {
-	n := d.insert(name)
-	n.coll = name
+// canonicalGroup is a collective's one name: "cơ quan, đơn vị" and "các cơ
+// quan, đơn vị" are one group, "UBND xã, phường" and "UBND các xã, phường" one
+// (issue 14: collective assignees get one canonical name).
+func canonicalGroup(name string) string {
+	f := strings.Fields(name)
+	switch {
+	case len(f) == 0 || strings.EqualFold(f[0], "các"):
+		return name
+	case f[0] == "UBND":
+		if len(f) > 1 && (levelWord(f[1]) || len(f) > 2 && levelWord(f[1]+" "+strings.TrimRight(f[2], ","))) {
+			return "UBND các " + strings.Join(f[1:], " ")
+		}
+		return name
+	}
+	return "các " + name
+}
+
+func levelWord(w string) bool {
+	switch strings.TrimRight(w, ",") {
+	case "xã", "phường", "huyện", "quận", "thị xã", "thành phố", "thị trấn", "đặc khu":
+		return true
+	}
+	return false
 }
 
 func hasLower(s string) bool {

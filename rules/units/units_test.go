@@ -147,3 +147,27 @@ func TestKindsWithoutLoai(t *testing.T) {
 		t.Errorf("a map to an unknown kind: %v", err)
 	}
 }
+
+// TestCollectiveOneName: the spellings of one collective, with or without
+// "các", "UBND" or "Ủy ban nhân dân", give one canonical group and its members.
+func TestCollectiveOneName(t *testing.T) {
+	d := loadDT(t)
+	for want, spellings := range map[string][]string{
+		"UBND các xã, phường":               {"UBND các xã, phường", "Ủy ban nhân dân các xã, phường", "UBND xã, phường", "Uỷ ban nhân dân xã, phường"},
+		"các cơ quan, đơn vị":               {"cơ quan, đơn vị", "các cơ quan, đơn vị"},
+		"các cơ quan, đơn vị, địa phương":   {"cơ quan, đơn vị, địa phương", "các cơ quan, đơn vị, địa phương"},
+		"UBND các huyện, thị xã, thành phố": {"UBND huyện, thị xã, thành phố", "Ủy ban nhân dân các huyện, thị xã, thành phố"},
+		"UBND cấp xã":                       {"UBND cấp xã"},
+	} {
+		for _, s := range spellings {
+			ms := d.Mentions(s)
+			if len(ms) != 1 || !ms[0].Collective || ms[0].Group != want {
+				t.Errorf("%q: got %+v, want one collective %q", s, ms, want)
+				continue
+			}
+			if len(ms[0].Members) == 0 && want != "UBND các huyện, thị xã, thành phố" {
+				t.Errorf("%q: no members", s)
+			}
+		}
+	}
+}
