@@ -204,7 +204,7 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			}
 		}
 		spaced := func(j int) bool { return strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) == "" }
-		j, level := last+1, levelWords[v.ts[last].Word]
+		j, level := last+1, levelWords[v.ts[last].Word] || levelFirst(m.Written)
 		if !level && j < limit && spaced(j) && (v.ts[j].Word == "tinh" || v.ts[j].Word == "thanh" && j+1 < limit && v.ts[j+1].Word == "pho" && spaced(j+1)) {
 			// "Sở Y tế tỉnh …", "Ban Dân tộc tỉnh": the level after the name
 			if v.ts[j].Word == "thanh" {
@@ -237,6 +237,20 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 
 // reCollTail is a collective's tail (group 1), ended by a non-letter: Go's \b
 // knows only ASCII letters, so "đơn vị" would never end at one.
+// levelFirst: a name that starts with its level ("Tỉnh đoàn", "Thành ủy",
+// "Huyện ủy"): the place's name may follow it ("Tỉnh đoàn Tuyên Quang").
+func levelFirst(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "tỉnh", "thành", "huyện", "quận", "thị":
+		return f[0] != strings.ToLower(f[0]) // written as a name, capitalised
+	}
+	return false
+}
+
 var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
@@ -256,9 +270,15 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 		if loc == nil {
 			break
 		}
-		m.Group = strings.TrimSpace(m.Group + v.s[m.End:m.End+loc[3]])
+		tail := v.s[m.End : m.End+loc[3]]
+		m.Group = strings.TrimSpace(m.Group + tail)
 		m.End += loc[3]
 		m.Written = v.s[m.Start:m.End]
+		if strings.HasSuffix(tail, "liên quan") {
+			// "các cơ quan, đơn vị, địa phương liên quan": the ones concerned,
+			// not every member: a person names them, the rules do not guess
+			m.Members = nil
+		}
 	}
 	rest := v.s[m.End:]
 	for _, lv := range []string{" tỉnh", " Tỉnh", " thành phố", " Thành phố"} {

@@ -532,6 +532,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			}
 		}
 		if ok {
+			leads = dedupe(leads)
 			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL, how: how})
 			continue
 		}
@@ -546,6 +547,26 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			_, coords := x.coordinators(s)
 			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL, inhLead: true, how: byHeading})
 		}
+	}
+	return out
+}
+
+// dedupe drops a lead named twice ("UBND các xã, phường và Ủy ban nhân dân
+// các xã, phường"): one unit, one canonical name, one task.
+func dedupe(ms []units.Mention) []units.Mention {
+	seen := map[string]bool{}
+	out := ms[:0:0]
+	for _, m := range ms {
+		r := ref(m)
+		k := r.Code
+		if k == "" {
+			k = units.Normalize(r.Name)
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, m)
 	}
 	return out
 }

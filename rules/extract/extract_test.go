@@ -201,6 +201,20 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"duties under a heading", "Điều 2. Nhiệm vụ của Tổ công tác\n1. Rà soát hồ sơ các dự án.\n2. Báo cáo kết quả trước ngày 30/4/2026.",
 			[]string{"Tổ công tác", "Tổ công tác"}, [][]string{nil, nil}, []string{"", "2026-04-30"}},
+		{"a collective's tail after a comma", "Yêu cầu các sở, ban, ngành, đơn vị cấp tỉnh rà soát, báo cáo trước ngày 30/4/2026.",
+			[]string{"các sở, ban, ngành, đơn vị cấp tỉnh"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"a further level joins a collective of committees", "UBND các quận, huyện, thị xã có trách nhiệm chỉ đạo, kiểm tra việc treo cờ.",
+			[]string{"UBND các quận, huyện, thị xã"}, [][]string{nil}, []string{""}},
+		{"one collective named twice is one lead", "UBND các xã, phường và Ủy ban nhân dân các xã, phường rà soát trước ngày 30/3/2026.",
+			[]string{"UBND các xã, phường"}, [][]string{nil}, []string{"2026-03-30"}},
+		{"the concerned units are not every unit", "Giao Sở Y tế chủ trì, phối hợp với các cơ quan, đơn vị, địa phương liên quan triển khai.",
+			[]string{"Sở Y tế"}, [][]string{{"các cơ quan, đơn vị, địa phương liên quan"}}, []string{""}},
+		{"the issuer among the subjects", "Tỉnh ủy, Hội đồng nhân dân, Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tổ chức bắn pháo hoa đêm giao thừa.", nil, nil, nil},
+		{"a prohibition assigns nothing", "Lãnh đạo các cơ quan, đơn vị, địa phương không tham dự lễ hội nếu không được cấp có thẩm quyền phân công.", nil, nil, nil},
+		{"a party body of a unit", "Giao ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo triển khai thực hiện.",
+			[]string{"ban cán sự đảng UBND tỉnh"}, [][]string{nil}, []string{""}},
+		{"addressing the recipients", "Quý Cơ quan, đơn vị có ý kiến góp ý xin gửi về Sở Tài chính trước ngày 30/11/2026.",
+			[]string{"các cơ quan, đơn vị"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
@@ -313,5 +327,39 @@ func TestDirectivePatterns(t *testing.T) {
 		if res.Tasks[0].Lead.Name != tt.lead || got != tt.nominal {
 			t.Errorf("%s: lead %q deadline %q, want %q %q", tt.body, res.Tasks[0].Lead.Name, got, tt.lead, tt.nominal)
 		}
+	}
+}
+
+// TestNewsItem: a text without a directive's header (a news item relaying one)
+// assigns by "Giao …", by a unit named with its role, and in the sentences that
+// go on relaying an assignment; what units did is not a task.
+func TestNewsItem(t *testing.T) {
+	dir := testDir(t)
+	issued := time.Date(2026, 11, 20, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	tests := []struct {
+		name, body string
+		leads      []string
+	}{
+		{"relayed assignment goes on", "Theo đó, UBND tỉnh giao UBND huyện Lấp Vò khẩn trương tổng hợp, báo cáo trước ngày 3/12/2026. Sở Xây dựng xem xét kết quả, báo cáo UBND tỉnh trước ngày 10/12/2026.",
+			[]string{"UBND huyện Lấp Vò", "Sở Xây dựng"}},
+		{"a unit with its role", "Tỉnh đoàn Đồng Tháp chủ trì, phối hợp với Sở Giáo dục và Đào tạo đẩy mạnh tuyên truyền.",
+			[]string{"Tỉnh đoàn Đồng Tháp"}},
+		{"what a unit did", "Sở Xây dựng kiểm tra 5 công trình trong tháng qua. Sở Y tế tổ chức hội nghị tổng kết.", nil},
+		{"a unit after a report is not relayed", "Sở Xây dựng tổng hợp kết quả kiểm tra 5 công trình.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Extract(tt.body, Options{Units: dir, Issued: issued})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, task := range res.Tasks {
+				got = append(got, task.Lead.Name)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.leads, "|") {
+				t.Errorf("leads %q, want %q", got, tt.leads)
+			}
+		})
 	}
 }
