@@ -192,6 +192,10 @@ func TestFindForms(t *testing.T) {
 		{"responsible to", "chịu trách nhiệm trước Chủ tịch UBND tỉnh", time.Time{}, time.Time{}, nil},
 		{"meeting date", "Ngày 12 tháng 4 năm 2024, Phó Chủ tịch chủ trì cuộc họp vào ngày 12/4/2024", time.Time{}, time.Time{}, nil},
 		{"unknown start event", "trong 10 ngày kể từ ngày kết thúc đợt kiểm tra", time.Time{}, time.Time{}, nil},
+		{"from receipt of a case file", "giải quyết trong 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", time.Time{}, time.Time{}, nil},
+		{"from receipt of an application", "trả lời trong 05 ngày kể từ ngày tiếp nhận đơn", time.Time{}, time.Time{}, nil},
+		{"from receipt of this letter still counts", "trong 3 ngày làm việc kể từ ngày nhận được Công văn này", time.Time{}, at(2026, 3, 10, 10, 0),
+			[]want{{"trong 3 ngày làm việc kể từ ngày nhận được Công văn này", "2026-03-13", "2026-03-13", "", "", []string{FlagRelative, FlagFromReceipt}}}},
 		{"impossible date", "trước ngày 31/4/2026", time.Time{}, time.Time{}, nil},
 		{"numbers that are not dates", "Nghị quyết số 20/2020/QĐ-TTg, diện tích 49,35ha", time.Time{}, time.Time{}, nil},
 	}

@@ -508,6 +508,11 @@ func (p *parser) startEvent(k int) (event, int, bool) {
 		w := p.tx(e)
 		switch {
 		case w == "nhận" || w == "tiếp" && p.word(e+1) == "nhận":
+			if p.receivesOther(e) {
+				// "kể từ ngày nhận đủ hồ sơ hợp lệ": the receipt of a case's file,
+				// not of this document, starts the count: no date can be given
+				return event{}, 0, false
+			}
 			ev = event{kind: evReceipt, conf: 0.9}
 		case w == "ban" && p.word(e+1) == "hành", w == "ký", w == "phát" && p.word(e+1) == "hành":
 			ev = event{kind: evIssue, conf: 0.9}
@@ -531,6 +536,26 @@ func (p *parser) startEvent(k int) (event, int, bool) {
 		return ev, end, true
 	}
 	return event{}, 0, false
+}
+
+// receivedObjects are what a unit receives other than the document itself.
+var receivedObjects = map[string]bool{"hồ sơ": true, "đơn": true, "tờ trình": true, "báo cáo": true, "đề nghị": true,
+	"yêu cầu": true, "kết quả": true, "ý kiến": true, "phản ánh": true, "kiến nghị": true, "danh sách": true, "dự thảo": true,
+	"thông tin": true, "đề xuất": true, "hàng": true, "kinh phí": true, "vốn": true}
+
+// receivesOther: the "nhận" (or "tiếp nhận") at e is followed, past "được",
+// "đủ", "đầy đủ", by something other than this document: "nhận đủ hồ sơ".
+func (p *parser) receivesOther(e int) bool {
+	j := e + 1
+	if p.word(e) == "tiếp" {
+		j++
+	}
+	for _, w := range []string{"được", "đủ", "đầy", "đủ"} {
+		if p.word(j) == w {
+			j++
+		}
+	}
+	return receivedObjects[p.word(j)] || receivedObjects[p.word(j)+" "+p.word(j+1)]
 }
 
 // ---------------------------------------------------------------- event anchors

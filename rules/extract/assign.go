@@ -204,6 +204,15 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			}
 		}
 		spaced := func(j int) bool { return strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) == "" }
+		if j := last + 1; j+2 < limit && spaced(j) && spaced(j+1) && spaced(j+2) && v.ts[j].Word == "khu" && v.ts[j+1].Word == "vuc" &&
+			regionNumber(v.s[v.ts[j+2].Start:v.ts[j+2].End]) {
+			// "Kho bạc Nhà nước khu vực XX", "Thuế cơ sở" …: a regional office
+			// is a unit of its own, named as written
+			m.End = v.ts[j+2].End
+			m.Written = v.s[m.Start:m.End]
+			m.Unit, m.Generic = nil, true
+			continue
+		}
 		j, level := last+1, levelWords[v.ts[last].Word] || levelFirst(m.Written)
 		if !level && j < limit && spaced(j) && (v.ts[j].Word == "tinh" || v.ts[j].Word == "thanh" && j+1 < limit && v.ts[j+1].Word == "pho" && spaced(j+1)) {
 			// "Sở Y tế tỉnh …", "Ban Dân tộc tỉnh": the level after the name
@@ -237,6 +246,19 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 
 // reCollTail is a collective's tail (group 1), ended by a non-letter: Go's \b
 // knows only ASCII letters, so "đơn vị" would never end at one.
+// regionNumber: a region's number, in digits or Roman numerals ("XX", "12").
+func regionNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !(r >= '0' && r <= '9' || strings.ContainsRune("IVXL", r)) {
+			return false
+		}
+	}
+	return true
+}
+
 // levelFirst: a name that starts with its level ("Tỉnh đoàn", "Thành ủy",
 // "Huyện ủy"): the place's name may follow it ("Tỉnh đoàn Tuyên Quang").
 func levelFirst(name string) bool {
@@ -251,7 +273,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -749,13 +771,13 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 func (v *sentenceView) joinBareHeads(out []units.Mention) []units.Mention {
 	for k := 0; k+1 < len(out); k++ {
 		a, b := out[k], out[k+1]
-		if !a.Generic || !(bareHead(a.Written) || partyHead(a.Written)) || a.End > b.Start || b.Collective ||
+		if !a.Generic || !(bareHead(a.Written) || partyHead(a.Written) || roleBody(a.Written)) || a.End > b.Start || b.Collective ||
 			strings.TrimSpace(v.s[a.End:b.Start]) != "" || strings.TrimSpace(v.s[a.Start:a.End]) != a.Written || v.s[b.Start:b.End] != b.Written {
 			continue
 		}
 		b.Start = a.Start
 		b.Written = v.s[b.Start:b.End]
-		if partyHead(a.Written) {
+		if partyHead(a.Written) || roleBody(a.Written) {
 			b.Unit, b.Generic = nil, true // the party body of a unit is not the unit
 		}
 		out[k+1] = b
@@ -768,6 +790,21 @@ func (v *sentenceView) joinBareHeads(out []units.Mention) []units.Mention {
 // bareHeads are heads that never name a unit alone: a body must follow.
 var bareHeads = splitPhrases(`sở|cục|chi cục|tổng cục|ban|ban quản lý|trung tâm|văn phòng|phòng|bộ|ủy ban|uỷ ban|hội|viện|
 trường|quỹ|đài|báo|công ty|tổng công ty|ngân hàng|kho bạc|bệnh viện|tổ|đội|trạm|đoàn|các sở|các ban|các cục`)
+
+// roleBodies are bodies inside another unit ("Ban Thường trực Ủy ban MTTQ",
+// "Thường trực HĐND tỉnh", "Văn phòng Đoàn ĐBQH"): the unit they belong to
+// follows without a separator, and the whole is one name.
+var roleBodies = splitPhrases(`ban thường trực|thường trực|ban thường vụ|ban giám đốc|ban lãnh đạo|ban chỉ huy|
+văn phòng|ban chấp hành|đoàn đại biểu`)
+
+func roleBody(name string) bool {
+	ts := units.Tokenize(name)
+	raw := make([]string, len(ts))
+	for i, t := range ts {
+		raw[i] = strings.ToLower(name[t.Start:t.End])
+	}
+	return len(ts) > 0 && matchAt(raw, 0, roleBodies) == len(ts)
+}
 
 // partyHead: the name is a party body's head alone ("ban cán sự đảng"), whose
 // body is the name that follows ("UBND tỉnh").

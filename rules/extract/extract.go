@@ -515,7 +515,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if s == "" {
 			continue
 		}
-		x.relaying = len(out) > 0 && out[len(out)-1].how == byTrigger
+		x.relaying = len(out) > 0 && out[len(out)-1].how != byHeading
 		leads, coords, how, ok := x.assignmentHow(s)
 		x.relaying = false
 		if ok && x.isIssuer(leads[0]) {
@@ -530,6 +530,14 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
 				leads, coords, how, ok = x.assignmentHow(s[c+2:])
 			}
+		}
+		if ok && how == bySubject && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].content), ";") && x.onlyCoordinate(s, leads) {
+			// "Giao Công an tỉnh chủ trì; Sở Y tế, Sở Tài chính phối hợp thực
+			// hiện": the units after ";" coordinate the task before it.
+			p := &out[len(out)-1]
+			p.coords = append(p.coords, leads...)
+			p.content += " " + s
+			continue
 		}
 		if ok {
 			leads = dedupe(leads)
@@ -549,6 +557,28 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 	}
 	return out
+}
+
+// onlyCoordinate: the sentence's subjects only coordinate ("Sở Y tế, Sở Tài
+// chính phối hợp (thực hiện)."): nothing but "phối hợp" and a closing verb
+// follows them.
+func (x *extractor) onlyCoordinate(s string, leads []units.Mention) bool {
+	v := x.view(s)
+	le := leadsEnd(v, leads)
+	if le+1 >= len(v.w) || v.w[le] != "phoi" || v.w[le+1] != "hop" {
+		return false
+	}
+	rest := v.w[le+2:]
+	if len(rest) > 0 && (rest[0] == "voi" || rest[0] == "cung") {
+		return false // "X phối hợp với Y …" is X's own task
+	}
+	for k, w := range rest {
+		if w == "truoc" || w == "trong" || w == "cham" || w == "han" || w == "xong" {
+			rest = rest[:k] // "… phối hợp thực hiện trước ngày …": the deadline is the task's
+			break
+		}
+	}
+	return len(rest) <= 3 // "(thực hiện)", "(triển khai thực hiện)"
 }
 
 // dedupe drops a lead named twice ("UBND các xã, phường và Ủy ban nhân dân

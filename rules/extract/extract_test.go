@@ -215,6 +215,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"ban cán sự đảng UBND tỉnh"}, [][]string{nil}, []string{""}},
 		{"addressing the recipients", "Quý Cơ quan, đơn vị có ý kiến góp ý xin gửi về Sở Tài chính trước ngày 30/11/2026.",
 			[]string{"các cơ quan, đơn vị"}, [][]string{nil}, []string{"2026-11-30"}},
+		{"coordinators after a semicolon", "Giao Công an tỉnh chủ trì; Sở Y tế, Sở Tài chính phối hợp thực hiện trước ngày 30/4/2026.",
+			[]string{"Công an tỉnh"}, [][]string{{"Sở Y tế", "Sở Tài chính"}}, []string{"2026-04-30"}},
+		{"a unit's standing body is one name", "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh phối hợp tuyên truyền.",
+			[]string{"Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"}, [][]string{nil}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
