@@ -40,7 +40,7 @@ var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "k
 	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
-var nameEnders = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
+var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
 	"pho": true, "quan": true, "khu": true, "trung": true, "uong": true}
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
@@ -1239,6 +1239,10 @@ func (v *sentenceView) covered(i, end int, names []units.Mention) bool {
 	for j := i; j < end; j++ {
 		t := v.ts[j]
 		if v.paren[j] {
+			continue
+		}
+		if n := matchAt(v.w, j, titles); n > 0 && j > i && j+n < end && v.w[j] != "cho" {
+			j += n - 1 // "Giám đốc các sở, Thủ trưởng các ban, ngành": a title between names
 			continue
 		}
 		in := false

@@ -219,6 +219,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Công an tỉnh"}, [][]string{{"Sở Y tế", "Sở Tài chính"}}, []string{"2026-04-30"}},
 		{"a unit's standing body is one name", "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh phối hợp tuyên truyền.",
 			[]string{"Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"}, [][]string{nil}, []string{""}},
+		{"a heading of several units with their titles", "1. Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh, Chủ tịch UBND các xã, phường:\na) Quán triệt nội dung Chỉ thị này.\nb) Báo cáo kết quả về Sở Nội vụ trước ngày 15/6/2026.",
+			[]string{"các sở", "các sở"}, [][]string{{"các ban, ngành tỉnh", "UBND các xã, phường"}, {"các ban, ngành tỉnh", "UBND các xã, phường"}}, []string{"", "2026-06-15"}},
+		{"a name ends at \"xã hội\"", "Đề nghị các tổ chức chính trị - xã hội giám sát việc thực hiện.",
+			[]string{"các tổ chức chính trị - xã hội"}, [][]string{nil}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}

@@ -94,6 +94,7 @@ var collectiveNames = map[string][]string{
 	"UBND các huyện, thị xã":            {"ubnd_huyen"},
 	"UBND các quận, huyện":              {"ubnd_huyen"},
 	"UBND cấp huyện":                    {"ubnd_huyen"},
+	"các sở":                            {"so"},
 	"các sở, ban, ngành":                {"so"},
 	"các sở, ban, ngành tỉnh":           {"so"},
 	"các sở, ngành":                     {"so"},
