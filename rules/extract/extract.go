@@ -335,7 +335,7 @@ func (x *extractor) run(b string) {
 				continue
 			}
 			t := x.finish(pt)
-			if x.restates(t) {
+			if x.restates(t) || t.Deadline == nil && it.Level == 0 && len(x.tasks) > 0 && closingOnly(pt) {
 				continue
 			}
 			x.tasks = append(x.tasks, t)
@@ -480,6 +480,40 @@ func (x *extractor) restates(t Task) bool {
 		}
 	}
 	return false
+}
+
+// closingWords are all a closing exhortation says after its addressees: "Nhận
+// được Công văn này, đề nghị các đơn vị khẩn trương triển khai thực hiện."
+var closingWords = map[string]bool{"khan": true, "truong": true, "nghiem": true, "tuc": true, "kip": true, "thoi": true,
+	"trien": true, "khai": true, "thuc": true, "hien": true, "to": true, "chuc": true, "cong": true, "van": true, "ban": true,
+	"nay": true, "noi": true, "dung": true, "tren": true, "chi": true, "dao": true, "theo": true, "quy": true, "dinh": true,
+	"co": true, "hieu": true, "qua": true, "phoi": true, "hop": true, "cac": true, "nhiem": true, "vu": true, "neu": true,
+	"thong": true, "bao": true, "ke": true, "hoach": true, "y": true, "kien": true, "cua": true, "ubnd": true, "tinh": true,
+	"chu": true, "tich": true, "dong": true, "bo": true, "va": true, "day": true, "du": true, "can": true, "cu": true}
+
+// closingOnly: after its addressees the task's one sentence says nothing but
+// "carry this out" ("… khẩn trương triển khai thực hiện Công văn này"): a
+// closing formula, not a task of its own, once the document has tasks (and
+// only in a plain paragraph: "3. UBND các xã triển khai thực hiện." is an item).
+func closingOnly(pt protoTask) bool {
+	last := pt.leads[len(pt.leads)-1]
+	if last.End > len(pt.content) || pt.content[last.Start:last.End] != last.Written {
+		return false
+	}
+	rest := pt.content[last.End:]
+	if strings.ContainsAny(strings.TrimRight(rest, " ./"), ".;") {
+		return false // more than one sentence or clause
+	}
+	w := strings.Fields(units.Normalize(rest))
+	if len(w) == 0 {
+		return false
+	}
+	for _, x := range w {
+		if !closingWords[strings.Trim(x, ",./")] {
+			return false
+		}
+	}
+	return true
 }
 
 func isIntro(s string) bool {

@@ -223,6 +223,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các sở", "các sở"}, [][]string{{"các ban, ngành tỉnh", "UBND các xã, phường"}, {"các ban, ngành tỉnh", "UBND các xã, phường"}}, []string{"", "2026-06-15"}},
 		{"a name ends at \"xã hội\"", "Đề nghị các tổ chức chính trị - xã hội giám sát việc thực hiện.",
 			[]string{"các tổ chức chính trị - xã hội"}, [][]string{nil}, []string{""}},
+		{"a closing exhortation is no task", "1. Giao Sở Xây dựng rà soát, báo cáo trước ngày 20/4/2026.\nNhận được Công văn này, đề nghị các đơn vị khẩn trương triển khai thực hiện./.",
+			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"an item that says carry it out is a task", "1. Giao Sở Xây dựng rà soát, báo cáo trước ngày 20/4/2026.\n2. UBND các xã, phường triển khai thực hiện.",
+			[]string{"Sở Xây dựng", "UBND các xã, phường"}, [][]string{nil, nil}, []string{"2026-04-20", ""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
