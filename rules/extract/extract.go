@@ -321,10 +321,17 @@ func (x *extractor) run(b string) {
 			prev = nil
 			continue
 		}
-		if len(pts) == 1 && it.Level > 0 && n+1 < len(items) && items[n+1].Level > it.Level && !pts[0].inhLead {
+		if len(pts) == 1 && n+1 < len(items) && items[n+1].Level > it.Level && !pts[0].inhLead &&
+			(it.Level > 0 || strings.HasSuffix(strings.TrimSpace(text), ":")) {
 			// "1. UBND huyện … khẩn trương thực hiện …" and dashes below that
 			// detail it: the dashes are the same unit's.
 			heads = append(heads, heading{level: it.Level, leads: pts[0].leads, text: text})
+			if x.onlyAssignee(pts[0]) {
+				// "1. Giao Công an tỉnh:" says who, the items below say what:
+				// the heading is no task of its own
+				prev, last = prev[:0], last[:0]
+				continue
+			}
 		}
 		prev = prev[:0]
 		if len(pts) > 0 {
@@ -480,6 +487,20 @@ func (x *extractor) restates(t Task) bool {
 		}
 	}
 	return false
+}
+
+// onlyAssignee: the task's text is a trigger, titles and its units, then a
+// colon: "Giao Công an tỉnh:", "Yêu cầu Chủ tịch UBND các xã, phường:".
+func (x *extractor) onlyAssignee(pt protoTask) bool {
+	c := strings.TrimSpace(pt.content)
+	if !strings.HasSuffix(c, ":") || len(pt.coords) > 0 {
+		return false
+	}
+	last := pt.leads[len(pt.leads)-1]
+	if last.End > len(c) || c[last.Start:last.End] != last.Written {
+		return false
+	}
+	return strings.Trim(c[last.End:], " :") == ""
 }
 
 // closingWords are all a closing exhortation says after its addressees: "Nhận
