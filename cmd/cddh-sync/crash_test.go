@@ -102,7 +102,11 @@ func converge(t *testing.T, bin string, env []string, sim *portalsim.Sim, dsn st
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no convergence after %d runs: %d of %d documents stored, %d push-backs pending", i+1, docs, want, pending)
+			var stuck string
+			_ = pgxQueryRow(dsn, `SELECT coalesce(string_agg(kind || ' ' || state || ' attempts=' || attempts || ' next=' || next_attempt_at::text ||
+				' lease=' || lease_holder || ' until=' || coalesce(lease_until::text, '-') || ' err=' || last_error || ' target=' || target, E'\n'), '')
+				FROM outbox WHERE state <> 'done'`, &stuck)
+			t.Fatalf("no convergence after %d runs: %d of %d documents stored, %d push-backs pending:\n%s", i+1, docs, want, pending, stuck)
 		}
 		// No pause: a run's leases end with it, so the next one starts at once.
 	}
