@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -21,7 +22,8 @@ xay dung|quan ly|tham gia|chiu trach nhiem|duy tri|sap xep|uu tien|quan triet|la
 la thuong truc|lam thuong truc|som|hoan thien|xac dinh|cu dai dien|cu can bo|nop|co van ban|kinh chuyen|
 chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
-huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai`)
+huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
+co nhiem vu|duoc giao|vua duoc giao`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -32,7 +34,7 @@ phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|
 cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi`)
 
 // leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
-var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do`)
+var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia`)
 
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
@@ -273,7 +275,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện))))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -403,7 +405,7 @@ func allCaps(s string) bool {
 // and a verb that also occurs in names ("xây dựng", "quản lý") stops it only
 // after a word that ends names.
 func (v *sentenceView) stopFrom(i int) int {
-	inName, body, list := false, 0, false
+	inName, body, list, headStart := false, 0, false, 0
 	if i+1 < len(v.raw) && v.raw[i] == "các" && v.upper[i+1] && matchAt(v.raw, i+1, listHeads) > 0 {
 		list = true // "các Sở Tài chính, Xây dựng …": the capitalised items are names
 	}
@@ -420,6 +422,7 @@ func (v *sentenceView) stopFrom(i int) int {
 			continue
 		}
 		if n := v.headAt(j); n > 0 {
+			headStart = j
 			j += n - 1
 			inName, body = true, j+1
 			continue
@@ -432,7 +435,9 @@ func (v *sentenceView) stopFrom(i int) int {
 			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
 		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j]) {
-			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 {
+			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
+				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
+				// the verb names the body)
 				continue
 			}
 			return j
@@ -523,6 +528,14 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	}
 	for g := 0; g < len(v.w); g++ {
 		n := matchAt(v.raw, g, triggers)
+		if n == 0 && v.raw[g] == "chỉ" && g+1 < len(v.raw) && v.raw[g+1] == "đạo" && x.leaderBefore(v, g) && !(g > 0 && v.w[g-1] == "kien") {
+			// "Chủ tịch UBND tỉnh chỉ đạo các sở, ban, ngành …": the authority
+			// directs the units named right after it (not "có ý kiến chỉ đạo như
+			// sau", not "đã được UBND tỉnh chỉ đạo …")
+			if k := skipTitles(v, g+2); k < len(v.w) && (v.inMen[k] >= 0 || v.headAt(k) > 0) && !slices.Contains(v.raw[:g], "đã") {
+				n = 2
+			}
+		}
 		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" || v.w[g-1] == "theo")) ||
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
@@ -555,6 +568,23 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		return nil, nil, 0, false
 	}
 	return leads, coords, bySubject, ok
+}
+
+// leaderBefore: the issuer, or a leader ("Thủ tướng", "Chủ tịch UBND tỉnh"),
+// is the subject of the verb at g: it directs rather than acts.
+func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
+	for j := g - 1; j >= 0 && j >= g-14; j-- {
+		if v.inMen[j] >= 0 {
+			if x.isIssuer(v.ms[v.inMen[j]]) {
+				return true
+			}
+			continue
+		}
+		if v.w[j] == "tuong" && j > 0 && v.w[j-1] == "thu" {
+			return true // Thủ tướng (Chính phủ)
+		}
+	}
+	return false
 }
 
 // forwarded: "Văn phòng UBND tỉnh chuyển nội dung nêu trên đến Ban Quản lý … để
@@ -653,9 +683,12 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		// ("Quý cơ quan có ý kiến … gửi về …" addresses the recipients: they act)
 		return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
 	}
-	for k := i; k < end && k < len(v.raw); k++ {
-		if v.raw[k] == "đã" || v.raw[k] == "vừa" {
+	for k := i; k < end+4 && k < len(v.raw); k++ {
+		if (v.raw[k] == "đã" || v.raw[k] == "vừa") && k < end && !(k+2 < len(v.raw) && v.raw[k+1] == "được" && v.raw[k+2] == "giao") {
 			return nil, nil, false // "Sở X đã có văn bản …": history
+		}
+		if v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" || v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân" {
+			return nil, nil, false // "Các cơ quan, tổ chức, cá nhân … có trách nhiệm …": a rule for everyone, not an assignment
 		}
 	}
 	leads := v.names(i, end, x.opts.Units)
@@ -681,7 +714,8 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 }
 
 // assignedRoles state that a unit is given a task, not what it did.
-var assignedRoles = splitPhrases(`chu tri|co trach nhiem|chiu trach nhiem|la co quan chu tri|la co quan thuong truc|la dau moi|lam dau moi`)
+var assignedRoles = splitPhrases(`chu tri|co trach nhiem|chiu trach nhiem|la co quan chu tri|la co quan thuong truc|la dau moi|lam dau moi|
+co nhiem vu|duoc giao|vua duoc giao`)
 
 // roleNext: the words from token i state the unit's role ("chủ trì", "có trách
 // nhiệm"), a lead-in adverb or two allowed ("khẩn trương chủ trì").

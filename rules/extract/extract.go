@@ -187,6 +187,10 @@ type extractor struct {
 	// X xem xét …, báo cáo … trước ngày …" after "UBND tỉnh giao Y …" goes on
 	// telling what was assigned.
 	relaying bool
+	// directed: a text without a header has said that an authority directs
+	// ("UBND tỉnh vừa ban hành Chỉ thị yêu cầu …", "… chỉ đạo các nội dung
+	// sau:"): the units' sentences after it relay what was directed.
+	directed bool
 }
 
 // formal: the text has a directive's header (a number or an issuer).
@@ -204,6 +208,9 @@ func (x *extractor) isIssuer(m units.Mention) bool {
 		if k == "ubnd tinh" && (x.issuer == "" || strings.HasPrefix(x.issuer, "ubnd tinh") || strings.HasPrefix(x.issuer, "van phong ubnd")) {
 			return true // the province's own committee: the issuer, or the one it speaks for
 		}
+		if x.issuer == "" && !x.formal() && strings.HasPrefix(k, "ubnd tinh ") {
+			return true // a news item: "UBND tỉnh Tuyên Quang chỉ đạo …" is the authority it relays
+		}
 		if k == x.issuer || k == "ubnd" && strings.HasPrefix(x.issuer, "ubnd") {
 			return true // a bare "Ủy ban nhân dân" in the issuer's text is the issuer
 		}
@@ -218,6 +225,9 @@ func (x *extractor) isIssuer(m units.Mention) bool {
 	return false
 }
 
+// danglingWords cannot end a name: "của", "và", "các", "với", "cho".
+var danglingWords = map[string]bool{"của": true, "và": true, "các": true, "với": true, "cho": true, "tại": true, "thuộc": true}
+
 // looksLikeUnit: a lead the grammar built is a unit name, not a clause: at most
 // 16 words (names such as "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu
 // nạn tỉnh" run to 13), starting with a head.
@@ -225,7 +235,12 @@ func looksLikeUnit(m units.Mention) bool {
 	if m.Unit != nil || m.Collective {
 		return true
 	}
-	// a head alone ("Cục", "Sở") is not a name: its body could not be read
+	// a head alone ("Cục", "Sở") is not a name: its body could not be read; a
+	// name does not end in a word that needs one after it ("… chuyên môn của")
+	f := strings.Fields(m.Written)
+	if len(f) > 0 && danglingWords[strings.ToLower(f[len(f)-1])] {
+		return false
+	}
 	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written) && !bareHead(m.Written)
 }
 
@@ -489,6 +504,32 @@ func (x *extractor) restates(t Task) bool {
 	return false
 }
 
+// clauseOpeners open a sentence with a clause before its subject: "Trên cơ sở
+// …, Sở X …", "Để …, UBND các xã …". (Not "Hiện nay", "Trước đó": what follows
+// them tells what is or was.)
+var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực hiện ", "Nhằm ", "Sau khi ", "Đồng thời", "Trong quá trình ",
+	"Đối với ", "Theo đó", "Ngoài ra", "Riêng ", "Trong thời gian ", "Trường hợp "}
+
+func opensClause(s string) bool {
+	for _, o := range clauseOpeners {
+		if strings.HasPrefix(s, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// directs: the sentence tells that an authority directs: a trigger ("yêu cầu",
+// "giao", "đề nghị") or "chỉ đạo", not in an account of the past ("đã yêu cầu").
+func directs(v *sentenceView) bool {
+	for g := range v.raw {
+		if (matchAt(v.raw, g, triggers) > 0 || v.raw[g] == "chỉ" && g+1 < len(v.raw) && v.raw[g+1] == "đạo") && !history(v, g) {
+			return true
+		}
+	}
+	return false
+}
+
 // onlyAssignee: the task's text is a trigger, titles and its units, then a
 // colon: "Giao Công an tỉnh:", "Yêu cầu Chủ tịch UBND các xã, phường:".
 func (x *extractor) onlyAssignee(pt protoTask) bool {
@@ -570,9 +611,12 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if s == "" {
 			continue
 		}
-		x.relaying = len(out) > 0 && out[len(out)-1].how != byHeading
+		x.relaying = x.directed || len(out) > 0 && out[len(out)-1].how != byHeading
 		leads, coords, how, ok := x.assignmentHow(s)
 		x.relaying = false
+		if !x.formal() && !x.directed && directs(x.view(s)) {
+			x.directed = true
+		}
 		if ok && x.isIssuer(leads[0]) {
 			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
 		}
@@ -584,6 +628,24 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			// the clause after a colon stands on its own.
 			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
 				leads, coords, how, ok = x.assignmentHow(s[c+2:])
+			}
+		}
+		if !ok && opensClause(s) && !nonTask(x.view(s)) {
+			// "Trên cơ sở báo cáo của các đơn vị, Sở X có nhiệm vụ tổng hợp …": an
+			// opening clause, then the subject; the first clause after a comma
+			// that opens with a capitalised name stands on its own
+			for off, k := 0, 0; k < 2; k++ {
+				c := strings.Index(s[off:], ", ")
+				if c < 0 {
+					break
+				}
+				off += c + 2
+				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(rest) {
+					if l, co, h, ok2 := x.assignmentHow(rest); ok2 && h == bySubject && !slices.ContainsFunc(l, x.isIssuer) {
+						leads, coords, how, ok = l, co, h, true
+					}
+					break
+				}
 			}
 		}
 		if ok && how == bySubject && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].content), ";") && x.onlyCoordinate(s, leads) {
