@@ -540,7 +540,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		if history(v, g) || citing(v, g) {
+		if history(v, g) && !x.relayedDirective(v, g) || citing(v, g) {
 			continue
 		}
 		i := skipTitles(v, g+n)
@@ -568,6 +568,22 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		return nil, nil, 0, false
 	}
 	return leads, coords, bySubject, ok
+}
+
+// relayedDirective: in a text without a header, "UBND huyện đã có Công văn số
+// … yêu cầu X …" tells the directive it relays, not a past request: the
+// authority is the subject, and what it had is a document.
+func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
+	if x.formal() {
+		return false
+	}
+	for j := 0; j < g; j++ {
+		if v.inMen[j] >= 0 {
+			m := v.ms[v.inMen[j]]
+			return strings.HasPrefix(units.Normalize(ref(m).Name), "ubnd") && foldedHas(v.w[j:g], "van") >= 0
+		}
+	}
+	return false
 }
 
 // leaderBefore: the issuer, or a leader ("Thủ tướng", "Chủ tịch UBND tỉnh"),
@@ -627,8 +643,17 @@ var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao
 // citing: the trigger at g is inside a citation ("Căn cứ Nghị quyết … giao chỉ
 // tiêu …", "Xét đề nghị …") rather than after it ("Căn cứ …, giao Sở X …").
 func citing(v *sentenceView, g int) bool {
-	if !(len(v.w) > 1 && v.raw[0] == "căn" && v.w[1] == "cu" || v.raw[0] == "xét") {
+	if g == 2 && v.w[0] == "trong" && v.w[1] == "do" {
+		return true // "…; trong đó giao Sở X …" after a citation: what the cited text assigns
+	}
+	if g > 0 && v.raw[g-1] == "về" || g > 1 && v.raw[g-2] == "về" && v.raw[g-1] == "việc" {
+		return true // "chỉ đạo … về (việc) giao Sở X …": what a cited text is about
+	}
+	if !(len(v.w) > 1 && (v.raw[0] == "căn" && v.w[1] == "cu" || v.raw[0] == "thực" && v.w[1] == "hien") || v.raw[0] == "xét") {
 		return false
+	}
+	if g > 1 && v.w[g-2] == "trong" && v.w[g-1] == "do" {
+		return true // "Căn cứ Chương trình …; trong đó giao Sở X …": what the cited text assigns
 	}
 	return !strings.ContainsAny(v.s[:v.ts[g].Start], ",;:")
 }

@@ -261,7 +261,10 @@ func (x *extractor) run(b string) {
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
 		}
-		if it.Level == 0 {
+		if it.Level == 0 && !(len(heads) == 1 && heads[0].level == 0 && heads[0].leads != nil && startsWithAction(it.Text) &&
+			!(len(prev) > 0 && x.hasDeadline(it.Text) && x.followUp(it.Text))) {
+			// a plain paragraph ends the headings above it, but for the
+			// paragraphs that detail a plain "… yêu cầu X, Y:" one by one
 			heads = heads[:0]
 		}
 		text := it.Text
@@ -292,7 +295,7 @@ func (x *extractor) run(b string) {
 			}
 			if h.leads == nil {
 				// "Giao … thực hiện các nội dung sau:" introduces its items.
-				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && isIntro(text) {
+				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && (isIntro(text) || n+1 < len(items) && startsWithAction(items[n+1].Text)) {
 					h.leads = ts[0].leads
 				}
 			}
@@ -502,6 +505,16 @@ func (x *extractor) restates(t Task) bool {
 		}
 	}
 	return false
+}
+
+// startsWithAction: the item opens with a task verb, no subject before it
+// ("Tổ chức quán triệt …", "1. Khẩn trương triển khai …").
+func startsWithAction(s string) bool {
+	w := words(units.Tokenize(s))
+	if len(w) > 0 && (len(w[0]) <= 2 && strings.ContainsAny(w[0], "0123456789abcdđ")) {
+		w = w[1:] // "1.", "a)"
+	}
+	return len(w) > 0 && matchAt(w, 0, actionPhrases) > 0
 }
 
 // clauseOpeners open a sentence with a clause before its subject: "Trên cơ sở

@@ -132,6 +132,32 @@ func TestIssuedFromText(t *testing.T) {
 	}
 }
 
+// TestCitedDateIsNotTheIssueDate: without a place-and-date line, the date of
+// a document the text cites is not its issue date, and the text before it is
+// still read.
+func TestCitedDateIsNotTheIssueDate(t *testing.T) {
+	text := "Ngày 9/11, UBND tỉnh ban hành văn bản yêu cầu các sở, ban, ngành chủ động ứng phó với cơn bão:\n" +
+		"1. Khẩn trương triển khai các nội dung của Công văn số 248/PCTT ngày 31 tháng 10 năm 2019 của Ban Chỉ huy.\n" +
+		"2. Báo cáo UBND tỉnh trước ngày 20/11/2019."
+	res, err := Extract(text, Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Document.Issued.IsZero() {
+		t.Errorf("issued %v, want unknown: 31/10/2019 dates Công văn 248", res.Document.Issued)
+	}
+	if len(res.Tasks) != 2 || res.Tasks[0].Lead.Name != "các sở, ban, ngành" {
+		t.Fatalf("tasks %+v, want the two items of the heading's units", res.Tasks)
+	}
+	res, err = Extract("TP. Hồ Chí Minh ngày 05 tháng 3 năm 2026\nGiao Sở Tài chính rà soát.", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 3, 5, 0, 0, 0, 0, connectors.Zone); !res.Document.Issued.Equal(want) {
+		t.Errorf("a date line without its comma: issued %v, want %v", res.Document.Issued, want)
+	}
+}
+
 func FuzzSegment(f *testing.F) {
 	f.Add("1. Sở Tài chính:\na) Rà soát.\n- Báo cáo.")
 	f.Add("a)\n1.\n-\n")

@@ -57,7 +57,7 @@ func parseHeader(text string) Document {
 	}
 	mi := placeDate(head)
 	if mi == nil {
-		mi = reDate.FindStringSubmatchIndex(head)
+		mi = looseDate(head)
 	}
 	d.dateEnd = -1
 	if mi != nil {
@@ -249,4 +249,20 @@ func issuerKey(text string) string {
 		}
 	}
 	return units.Normalize(strings.Join(parts, " "))
+}
+
+// looseDate is a "ngày D tháng M năm Y" that stands where a date line does (a
+// place without its comma, "TP. Hồ Chí Minh ngày …", or the date alone on its
+// line), never the date of a document the text cites: "Công văn số 248/PCTT
+// ngày 31 tháng 10 năm 2019" dates Công văn 248, not this text.
+func looseDate(head string) []int {
+	for _, mi := range reDate.FindAllStringSubmatchIndex(head, -1) {
+		ls := strings.LastIndexByte(head[:mi[0]], '\n') + 1
+		before := head[ls:mi[0]]
+		if len(before) > 60 || strings.ContainsAny(before, "0123456789/") || strings.Contains(strings.ToLower(before), "số") {
+			continue
+		}
+		return mi
+	}
+	return nil
 }
