@@ -578,9 +578,11 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 		return false
 	}
 	for j := 0; j < g; j++ {
+		if v.raw[j] == "ubnd" || v.inMen[j] >= 0 && strings.HasPrefix(units.Normalize(ref(v.ms[v.inMen[j]]).Name), "ubnd") {
+			return foldedHas(v.w[j:g], "van") >= 0 // "UBND … đã có (Công) văn (bản) …"
+		}
 		if v.inMen[j] >= 0 {
-			m := v.ms[v.inMen[j]]
-			return strings.HasPrefix(units.Normalize(ref(m).Name), "ubnd") && foldedHas(v.w[j:g], "van") >= 0
+			return false
 		}
 	}
 	return false

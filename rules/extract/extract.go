@@ -382,6 +382,13 @@ func (x *extractor) run(b string) {
 	}
 }
 
+// unitsOnly: the sentence names units and nothing else ("Tất cả các sở, ban,
+// ngành, UBND các huyện;"): the subject of the sentence after it.
+func (x *extractor) unitsOnly(s string) bool {
+	_, _, ok := x.subjectLeads(strings.TrimSuffix(strings.TrimSpace(s), ";"), true)
+	return ok
+}
+
 // dangling: the sentence ends in a list of units still waiting for its verb
 // ("Giao …, phối hợp các Sở: A, B;").
 func (x *extractor) dangling(s string) bool {
@@ -613,7 +620,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 	for k := 0; k+1 < len(sps); k++ {
 		// "Giao Sở X chủ trì, phối hợp các Sở: A, B; Ban C; UBND các huyện: D, E
 		// nghiên cứu …": a list of units split by ";" is one sentence.
-		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && x.dangling(s) {
+		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s)) {
 			sps[k].end = sps[k+1].end
 			sps = append(sps[:k+1], sps[k+2:]...)
 			k--
@@ -774,7 +781,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	dlInherited := false
 	if _, none := deadline.NoDeadlineMarker(pt.content); !none {
 		if ds := x.deadlines(pt.content); len(ds) > 0 {
-			dl = &ds[0]
+			dl = best(ds)
 		} else if pt.inhDL != nil {
 			dl = pt.inhDL
 			dlInherited = true
@@ -815,6 +822,20 @@ func (x *extractor) deadlines(s string) []deadline.Deadline {
 	}
 	x.dlCache[s] = ds
 	return ds
+}
+
+// best is the task's deadline among those its text gives: a due date ("trước
+// ngày 30/01/2021") over the end of a period the task describes ("trực từ
+// ngày 10/02 đến hết ngày 16/02/2021"); else the surest, the first of equals.
+func best(ds []deadline.Deadline) *deadline.Deadline {
+	b := 0
+	for i := 1; i < len(ds); i++ {
+		if slices.Contains(ds[b].Flags, deadline.FlagRange) && !slices.Contains(ds[i].Flags, deadline.FlagRange) && ds[i].Recurrence == "" ||
+			ds[i].Confidence > ds[b].Confidence+0.1 && slices.Contains(ds[b].Flags, deadline.FlagRange) == slices.Contains(ds[i].Flags, deadline.FlagRange) {
+			b = i
+		}
+	}
+	return &ds[b]
 }
 
 func (x *extractor) findDeadlines(s string) []deadline.Deadline {
