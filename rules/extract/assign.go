@@ -34,7 +34,7 @@ phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|
 cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi`)
 
 // leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
-var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia`)
+var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia|tat ca`)
 
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
@@ -434,6 +434,10 @@ func (v *sentenceView) stopFrom(i int) int {
 			v.w[j] != "va" && v.raw[j] != "với" {
 			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
 		}
+		if inName && j+1 < len(v.w) && v.w[j] == "to" && v.w[j+1] == "chuc" && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ",") {
+			j++ // "các cơ quan, tổ chức …": in a list of bodies, "tổ chức" is one
+			continue
+		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j]) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
@@ -545,7 +549,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		}
 		i := skipTitles(v, g+n)
 		end := v.stopFrom(i)
-		if end-i > 40 {
+		if end-i > 40 && !v.allMentions(i, end) {
 			continue
 		}
 		leads = v.names(i, end, x.opts.Units)
@@ -701,7 +705,7 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		if end != len(v.w) {
 			return nil, nil, false
 		}
-	} else if end == len(v.w) || end == i || end-i > 40 {
+	} else if end == len(v.w) || end == i || end-i > 40 && !v.allMentions(i, end) {
 		return nil, nil, false
 	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
@@ -753,6 +757,18 @@ func roleNext(v *sentenceView, i int) bool {
 		}
 	}
 	return false
+}
+
+// allMentions: every word of [i, end) is in a unit name the directory or the
+// standard names know ("Công an tỉnh, Bộ Chỉ huy quân sự tỉnh, …, Ban An toàn
+// giao thông tỉnh": a long list, but a list of names), "và" aside.
+func (v *sentenceView) allMentions(i, end int) bool {
+	for j := i; j < end; j++ {
+		if v.inMen[j] < 0 && v.w[j] != "va" {
+			return false
+		}
+	}
+	return true
 }
 
 // leadsEnd is the token index just after the last name.

@@ -385,7 +385,13 @@ func (x *extractor) run(b string) {
 // unitsOnly: the sentence names units and nothing else ("Tất cả các sở, ban,
 // ngành, UBND các huyện;"): the subject of the sentence after it.
 func (x *extractor) unitsOnly(s string) bool {
-	_, _, ok := x.subjectLeads(strings.TrimSuffix(strings.TrimSpace(s), ";"), true)
+	s = strings.TrimSuffix(strings.TrimSpace(s), ";")
+	if ts := units.Tokenize(s); len(ts) > 0 {
+		if n := matchAt(words(ts), 0, leadIns); n > 0 && n < len(ts) {
+			s = s[ts[n].Start:] // "Tất cả …"
+		}
+	}
+	_, _, ok := x.subjectLeads(s, true)
 	return ok
 }
 
