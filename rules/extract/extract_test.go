@@ -316,6 +316,9 @@ func TestUnglueWords(t *testing.T) {
 		{"trương Định, thuận lợi", "trương Định, thuận lợi"},
 		{"Chủ tịch UBND cáctỉnh, thành phố", "Chủ tịch UBND các tỉnh, thành phố"},
 		{"Sở Tài nguyên đôn đốccác huyện", "Sở Tài nguyên đôn đốc các huyện"},
+		{"hoàn thành trướcngày 20/11/2023", "hoàn thành trước ngày 20/11/2023"},
+		{"ngày 20 tháng 11, sau ngàyđó", "ngày 20 tháng 11, sau ngày đó"},
+		{"những người trướcđây", "những người trước đây"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -85,11 +85,16 @@ func unglueWords(text string) string {
 			}
 		}
 		if cut < 0 {
-			// "cáctỉnh", "đôn đốccác": the plural word glued to its neighbour
-			if rest := strings.TrimPrefix(w, "các"); rest != w && vowelGroups(rest) == 1 && utf8.RuneCountInString(rest) >= 2 {
-				cut = 3
-			} else if head := strings.TrimSuffix(w, "các"); head != w && vowelGroups(head) == 1 && utf8.RuneCountInString(head) >= 2 {
-				cut = utf8.RuneCountInString(head)
+			// "cáctỉnh", "đôn đốccác", "trướcngày": a function word that PDFs
+			// glue to its neighbour, and one syllable on the other side
+			for _, fw := range gluedFunctionWords {
+				if rest := strings.TrimPrefix(w, fw); rest != w && vowelGroups(rest) == 1 && utf8.RuneCountInString(rest) >= 2 {
+					cut = utf8.RuneCountInString(fw)
+					break
+				} else if head := strings.TrimSuffix(w, fw); head != w && vowelGroups(head) == 1 && utf8.RuneCountInString(head) >= 2 {
+					cut = utf8.RuneCountInString(head)
+					break
+				}
 			}
 		}
 		if cut <= 0 {
@@ -143,3 +148,7 @@ func foldInto(b []byte, w string) []byte {
 	}
 	return b
 }
+
+// gluedFunctionWords are the short words found glued to a neighbour in the
+// corpus's PDF text ("cáctỉnh", "trướcngày").
+var gluedFunctionWords = []string{"các", "trước", "ngày"}
