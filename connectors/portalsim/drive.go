@@ -228,6 +228,9 @@ func (s *Sim) UpdateDocument(id int64, change func(*Document)) error {
 	c := *d
 	change(&c)
 	c.ID, c.Files = d.ID, d.Files
+	if c.EdxmlStatus != "" && c.EdxmlStatusAt.Equal(d.EdxmlStatusAt) {
+		c.EdxmlStatusAt = s.now()
+	}
 	*d = c
 	for i := range d.Files {
 		delete(s.content, d.Files[i].ID) // the PDF shows the new text

@@ -230,7 +230,8 @@ func (s *Sim) buildEdxml(d *Document) ([]byte, error) {
 
 // buildEdxmlStatus writes a status message about d with code d.EdxmlStatus, in the
 // layout of the official library's status samples: From (for 13, the issuer; else the
-// first recipient), ResponseFor (d), StaffInfo, StatusCode, Description, Timestamp.
+// first recipient), ResponseFor (d, or the số/ký hiệu d.EdxmlStatusFor), StaffInfo,
+// StatusCode, Description, Timestamp.
 // mu held.
 func (s *Sim) buildEdxmlStatus(d *Document) []byte {
 	w := envelopeWriter()
@@ -248,8 +249,12 @@ func (s *Sim) buildEdxmlStatus(d *Document) []byte {
 	w.close("From")
 	w.open("ResponseFor")
 	w.leaf("OrganId", d.IssuerCode)
-	w.leaf("Code", d.Notation)
-	w.leaf("DocumentId", fmt.Sprintf("%s.%d.%s", d.IssuerCode, d.ID, d.Date.Format("20060102")))
+	if d.EdxmlStatusFor != "" {
+		w.leaf("Code", d.EdxmlStatusFor)
+	} else {
+		w.leaf("Code", d.Notation)
+		w.leaf("DocumentId", fmt.Sprintf("%s.%d.%s", d.IssuerCode, d.ID, d.Date.Format("20060102")))
+	}
 	w.leaf("PromulgationDate", edxmlDate(d.Date))
 	w.close("ResponseFor")
 	w.open("StaffInfo")
@@ -258,7 +263,11 @@ func (s *Sim) buildEdxmlStatus(d *Document) []byte {
 	w.close("StaffInfo")
 	w.leaf("StatusCode", d.EdxmlStatus)
 	w.leaf("Description", "Trạng thái văn bản "+d.EdxmlStatus)
-	w.leaf("Timestamp", s.now().Format("2006/01/02 15:04:05"))
+	at := d.EdxmlStatusAt
+	if at.IsZero() {
+		at = s.now()
+	}
+	w.leaf("Timestamp", at.In(connectors.Zone).Format("2006/01/02 15:04:05"))
 	w.close("MessageHeader")
 	w.close("edXMLHeader")
 	w.depth--

@@ -84,6 +84,15 @@ type Document struct {
 	// edXMLHeader > MessageHeader), as the exchange relays one: "13" the issuer
 	// recalls it, "15"/"16" the recall agreed/refused, "01".."06" a receiver's status.
 	EdxmlStatus string
+	// EdxmlStatusFor, when set with EdxmlStatus, makes that status message answer
+	// another document: its ResponseFor names this số/ký hiệu (issued by the same
+	// organisation) instead of this document, as when the exchange relays a status
+	// about a document through another one.
+	EdxmlStatusFor string
+	// EdxmlStatusAt is that status message's Timestamp: set by UpdateDocument to
+	// its now whenever it leaves EdxmlStatus set (each call relays a new message;
+	// serving it again serves the same one). Zero: the time it is served.
+	EdxmlStatusAt time.Time
 }
 
 // Secret reports whether the document carries a secrecy level.
