@@ -9,9 +9,13 @@
 #   3. in the same rounds, the floor of any process of this toolchain: a static
 #      hello-world Go binary built with the same flags, one process per file;
 #   4. with BASELINE=<git revision>, that revision's binary too, one process per
-#      file, so that a change is measured side by side with what it replaced.
-# Usage: [BASELINE=rev] bench/verify-vs-pdfsig.sh [ROUNDS] (default 5). Needs pdfsig
-# (poppler-utils).
+#      file, so that a change is measured side by side with what it replaced;
+#   5. with VERIFY_ONLY=1, a binary of the same verify code with no other command
+#      linked in (cmd/cddh-sync's main.go, verify.go and flags.go, the command table
+#      cut to verify, no online fetcher): what the rest of the binary costs a
+#      verify process at start-up.
+# Usage: [BASELINE=rev] [VERIFY_ONLY=1] bench/verify-vs-pdfsig.sh [ROUNDS] (default 5).
+# Needs pdfsig (poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
@@ -26,6 +30,19 @@ mkdir "$WORK/hello"
 printf 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("{}\\n") }\n' >"$WORK/hello/main.go"
 printf 'module hello\n' >"$WORK/hello/go.mod"
 (cd "$WORK/hello" && CGO_ENABLED=0 go build -trimpath -o "$WORK/hello-bin" .)
+VONLY=
+if [ -n "${VERIFY_ONLY:-}" ]; then
+  mkdir "$WORK/vonly"
+  cp cmd/cddh-sync/main.go cmd/cddh-sync/verify.go cmd/cddh-sync/flags.go "$WORK/vonly/"
+  perl -0pi -e 's/var commands = map\[string\]command\{.*?\n\}\n/var commands = map[string]command{"verify": {"verify", cmdVerify}}\n/s' "$WORK/vonly/main.go"
+  perl -0pi -e 's/opt\.Fetcher = newRevocationFetcher\(nil\)/return usageErrorf("this build verifies --offline only")/' "$WORK/vonly/verify.go"
+  mkdir -p cmd/.verify-only.$$ && trap 'rm -rf "$WORK" cmd/.verify-only.$$' EXIT
+  cp "$WORK"/vonly/*.go cmd/.verify-only.$$/
+  CGO_ENABLED=0 go build -trimpath -o "$WORK/cddh-sync-vonly" ./cmd/.verify-only.$$ ||
+    { echo "VERIFY_ONLY: could not cut cmd/cddh-sync down to verify" >&2; exit 2; }
+  rm -rf cmd/.verify-only.$$
+  VONLY=$WORK/cddh-sync-vonly
+fi
 BASE=
 if [ -n "${BASELINE:-}" ]; then
   mkdir "$WORK/base"
@@ -50,7 +67,7 @@ for ((r = 1; r <= ROUNDS; r++)); do ALL+=("${FILES[@]}"); done
 NA=${#ALL[@]}
 
 # Each round runs them all, one after the other, so that all see the same load.
-tp=0 to=0 tb=0 th=0 tz=0 cp=0 co=0 cb=0 ch=0 cz=0
+tp=0 to=0 tb=0 th=0 tz=0 tv=0 cp=0 co=0 cb=0 ch=0 cz=0 cv=0
 for ((r = 1; r <= ROUNDS; r++)); do
   c0=$(cpu); t0=$(now)
   for f in "${FILES[@]}"; do pdfsig "$f" >/dev/null 2>&1 || true; done
@@ -67,13 +84,17 @@ for ((r = 1; r <= ROUNDS; r++)); do
     for f in "${FILES[@]}"; do "$BASE" verify --offline "${TRUST[@]}" --format json "$f" >/dev/null 2>&1 || true; done
   fi
   t5=$(now); c5=$(cpu)
+  if [ -n "$VONLY" ]; then
+    for f in "${FILES[@]}"; do "$VONLY" verify --offline "${TRUST[@]}" --format json "$f" >/dev/null 2>&1 || true; done
+  fi
+  t6=$(now); c6=$(cpu)
   tp=$(echo "$tp + $t1 - $t0" | bc -l); to=$(echo "$to + $t2 - $t1" | bc -l); tb=$(echo "$tb + $t3 - $t2" | bc -l)
-  th=$(echo "$th + $t4 - $t3" | bc -l); tz=$(echo "$tz + $t5 - $t4" | bc -l)
-  cp=$((cp + c1 - c0)); co=$((co + c2 - c1)); cb=$((cb + c3 - c2)); ch=$((ch + c4 - c3)); cz=$((cz + c5 - c4))
+  th=$(echo "$th + $t4 - $t3" | bc -l); tz=$(echo "$tz + $t5 - $t4" | bc -l); tv=$(echo "$tv + $t6 - $t5" | bc -l)
+  cp=$((cp + c1 - c0)); co=$((co + c2 - c1)); cb=$((cb + c3 - c2)); ch=$((ch + c4 - c3)); cz=$((cz + c5 - c4)); cv=$((cv + c6 - c5))
 done
 
 total=$((N * ROUNDS))
-awk -v n="$total" -v nb="$((NA * ROUNDS))" -v tp="$tp" -v to="$to" -v tb="$tb" -v th="$th" -v tz="$tz" -v cp="$cp" -v co="$co" -v cb="$cb" -v ch="$ch" -v cz="$cz" -v base="${BASELINE:-}" -v tick="$TICK" -v cores="$(nproc)" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+awk -v n="$total" -v nb="$((NA * ROUNDS))" -v tp="$tp" -v to="$to" -v tb="$tb" -v th="$th" -v tz="$tz" -v cp="$cp" -v co="$co" -v cb="$cb" -v ch="$ch" -v cz="$cz" -v tv="$tv" -v cv="$cv" -v vonly="$VONLY" -v base="${BASELINE:-}" -v tick="$TICK" -v cores="$(nproc)" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   rp = n / tp; ro = n / to; rb = nb / tb
   printf "%d files (%d PDFs x %d rounds), %d cores, load average %s\n", n, n / '"$ROUNDS"', '"$ROUNDS"', cores, load
   printf "wall time (the rate a user sees):\n"
@@ -84,6 +105,9 @@ awk -v n="$total" -v nb="$((NA * ROUNDS))" -v tp="$tp" -v to="$to" -v tb="$tb" -
   printf "  pdfsig %.2f ms/file; verify one process per file %.2f ms/file (%.2fx less); one process for all %.2f ms/file (%.2fx less)\n",
     1000 * cp / tick / n, 1000 * co / tick / n, cp / co, 1000 * cb / tick / nb, (cb > 0 ? (cp / n) / (cb / nb) : 0)
   printf "the floor, a static hello-world Go binary, one process per file: %.2f ms/file wall, %.2f ms/file CPU\n", 1000 * th / n, 1000 * ch / tick / n
+  if (vonly != "")
+    printf "verify-only binary, one process per file: %.1f files/s (%.2f ms/file): %.2fx pdfsig; %.2f ms CPU/file (%.2fx less than pdfsig)\n",
+      n / tv, 1000 * tv / n, (n / tv) / rp, 1000 * cv / tick / n, (cv > 0 ? cp / cv : 0)
   if (base != "")
     printf "baseline %s, verify one process per file: %.1f files/s (%.2f ms/file): %.2fx pdfsig; %.2f ms CPU/file (%.2fx less than pdfsig)\n",
       base, n / tz, 1000 * tz / n, (n / tz) / rp, 1000 * cz / tick / n, (cz > 0 ? cp / cz : 0)
