@@ -22,6 +22,7 @@ var HandoverTables = []struct{ Name, OrderBy string }{
 	{"task_events", "id"},
 	{"report_links", "report_document_id, task_id"},
 	{"signature_verdicts", "id"},
+	{"exchange_statuses", "id"},
 	{"leases", "stream"},
 	{"cursors", "stream"},
 	{"sync_runs", "id"},
