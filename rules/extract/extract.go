@@ -255,8 +255,9 @@ type heading struct {
 func (x *extractor) run(b string) {
 	items := Segment(b)
 	var heads []heading
-	var prev []protoTask // the tasks of the paragraph before, when none has a deadline
-	var last []protoTask // the tasks of the item before, when none has a deadline
+	var prev []protoTask          // the tasks of the paragraph before, when none has a deadline
+	var last []protoTask          // the tasks of the item before, when none has a deadline
+	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
 	for n, it := range items {
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
@@ -328,6 +329,18 @@ func (x *extractor) run(b string) {
 			continue
 		}
 		pts := x.tasksIn(text, inherited, inhDL)
+		if len(pts) == 0 && it.Level == 0 && inherited == nil && lastLeads != nil && startsWithAction(text) && x.hasDeadline(text) &&
+			!(len(prev) > 0 && x.followUp(text)) {
+			// "UBND tỉnh yêu cầu các sở … thực hiện nghiêm Chỉ thị ….\n Phân công
+			// trực …, gửi danh sách … chậm nhất ngày …": a paragraph with a duty and
+			// its deadline but no subject is the same units' next task
+			pts = []protoTask{{content: text, leads: lastLeads, inhLead: true, how: byHeading}}
+		}
+		if len(pts) > 0 {
+			lastLeads = pts[len(pts)-1].leads
+		} else if it.Level == 0 && !startsWithAction(text) {
+			lastLeads = nil
+		}
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
 			// only gives the deadline of the task(s) of the paragraph before.
