@@ -1180,7 +1180,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				return
 			}
 		}
-		if cur == "" || looksLikeHead(piece) && !(bareGroup(cur) && bareGroup(piece)) && !(groupStart(cur) && bareWordGroup(piece)) {
+		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !(groupStart(cur) && bareWordGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
 		} else {
@@ -1201,6 +1201,13 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 func bareGroup(p string) bool {
 	f := strings.Fields(strings.Trim(p, " ,;"))
 	return len(f) == 2 && strings.EqualFold(f[0], "các") && !startsUpper(f[1])
+}
+
+// endsBareGroup: the name ends in "các" and a group word ("… các ngành"), so a
+// following "các cấp" goes on naming the same group.
+func endsBareGroup(p string) bool {
+	f := strings.Fields(strings.Trim(p, " ,;"))
+	return len(f) >= 2 && bareGroup(f[len(f)-2]+" "+f[len(f)-1])
 }
 
 func startsUpper(s string) bool {

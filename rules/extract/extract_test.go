@@ -255,6 +255,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng", "UBND các xã, phường"}, [][]string{nil, nil}, []string{"2026-04-20", ""}},
 		{"a trigger heading assigns its items and is no task", "1. Giao Công an tỉnh:\n- Tăng cường kiểm tra an toàn phòng cháy;\n- Báo cáo UBND tỉnh trước ngày 30/4/2026.",
 			[]string{"Công an tỉnh", "Công an tỉnh"}, [][]string{nil, nil}, []string{"", "2026-04-30"}},
+		{"a part's heading stands alone; a group name runs on", "I. Nhiệm vụ chung\nBan Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp, Thủ trưởng các sở, ban, ngành tỉnh tập trung thực hiện một số công việc sau:\n- Khẩn trương hoàn thành tổng kết trước ngày 20/4/2026.",
+			[]string{"Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp"}, [][]string{{"các sở, ban, ngành tỉnh"}}, []string{"2026-04-20"}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}

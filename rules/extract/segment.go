@@ -58,7 +58,10 @@ func Segment(body string) []Item {
 		title := isTitle(line)
 		if !ok && !title && len(out) > 0 && !out[len(out)-1].title {
 			prev := &out[len(out)-1]
-			if !prev.closed && (!endsSentence(prev.Text) && !opensSentence(line) || startsLower(line) && !strings.HasSuffix(strings.TrimSpace(prev.Text), ":")) {
+			// a part's heading ("I. Nhiệm vụ chung") ends at its line when the next
+			// one starts with a capital
+			partHead := prev.Level == 0 && reRoman.MatchString(prev.Marker+". ") && !startsLower(line)
+			if !prev.closed && !partHead && (!endsSentence(prev.Text) && !opensSentence(line) || startsLower(line) && !strings.HasSuffix(strings.TrimSpace(prev.Text), ":")) {
 				prev.Text += " " + line
 				continue
 			}
