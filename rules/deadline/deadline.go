@@ -51,6 +51,11 @@ type Context struct {
 	// CutoffHour is the province profile's cut-off hour (profile.CutoffHour); 0
 	// means profile.DefaultCutoffHour.
 	CutoffHour int
+	// NotBefore, when Issued is zero, is a date the issue cannot precede (the
+	// latest date of a document the text cites): a date written without its year
+	// is then the first on or after it, flagged year_inferred. Durations and
+	// other expressions that need the issue date stay skipped.
+	NotBefore time.Time
 	// Received is when the unit received the directive; zero means Issued
 	// (rules.md §3: a directive is received at its ngayBanHanh).
 	Received time.Time

@@ -367,3 +367,16 @@ func TestUrgency(t *testing.T) {
 		}
 	}
 }
+
+// TestNotBefore: with no issue date, a date without its year is the first on or
+// after the latest cited date; durations still need the issue date.
+func TestNotBefore(t *testing.T) {
+	nb := time.Date(2022, 11, 18, 0, 0, 0, 0, connectors.Zone)
+	ds := Find("gửi danh sách chậm nhất ngày 14/01 và hoàn thành trong 10 ngày", Context{NotBefore: nb})
+	if len(ds) != 1 || ds[0].Nominal.Format(time.DateOnly) != "2023-01-14" || !slices.Contains(ds[0].Flags, FlagYearInferred) {
+		t.Fatalf("got %+v, want only 14/01/2023, year inferred", ds)
+	}
+	if ds := Find("chậm nhất ngày 14/01", Context{}); len(ds) != 0 {
+		t.Errorf("no issue date, no lower bound: got %+v", ds)
+	}
+}

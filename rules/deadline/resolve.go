@@ -37,7 +37,11 @@ func (p *parser) resolveDate(d, m, y int, lunar bool, rec string, months []int) 
 		}
 		return mkDate(y, m, d), nil, true
 	}
-	if p.issue.IsZero() {
+	from := p.issue
+	if from.IsZero() && m != 0 && !p.ctx.NotBefore.IsZero() {
+		from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date
+	}
+	if from.IsZero() {
 		return time.Time{}, nil, false
 	}
 	var flags []string
@@ -48,11 +52,11 @@ func (p *parser) resolveDate(d, m, y int, lunar bool, rec string, months []int) 
 		if d > 29 && d > daysIn(2000, m) || m == 2 && d > 29 {
 			return time.Time{}, nil, false
 		}
-		for yy := p.issue.Year(); yy <= p.issue.Year()+8; yy++ {
+		for yy := from.Year(); yy <= from.Year()+8; yy++ {
 			if d > daysIn(yy, m) {
 				continue // 29/2 waits for a leap year
 			}
-			if t := mkDate(yy, m, d); !t.Before(p.issue) {
+			if t := mkDate(yy, m, d); !t.Before(from) {
 				return t, flags, true
 			}
 		}

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"cddh-sync/connectors"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -108,6 +110,9 @@ func Extract(text string, opts Options) (Result, error) {
 		return res, nil
 	}
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
+	if doc.Issued.IsZero() {
+		x.notBefore = citedNotBefore(text)
+	}
 	x.run(body(text, doc.dateEnd))
 	res.Tasks = x.tasks
 	return res, nil
@@ -187,6 +192,9 @@ type extractor struct {
 	// X xem xét …, báo cáo … trước ngày …" after "UBND tỉnh giao Y …" goes on
 	// telling what was assigned.
 	relaying bool
+	// notBefore: with no issue date, the latest date of a document the text
+	// cites: the text was issued on or after it (deadline.Context.NotBefore).
+	notBefore time.Time
 	// directed: a text without a header has said that an authority directs
 	// ("UBND tỉnh vừa ban hành Chỉ thị yêu cầu …", "… chỉ đạo các nội dung
 	// sau:"): the units' sentences after it relay what was directed.
@@ -393,6 +401,28 @@ func (x *extractor) run(b string) {
 			last = last[:0]
 		}
 	}
+}
+
+// reCitedDate is a cited document's date: "số 19-CT/TW ngày 18/11/2022", "số
+// 1066/UBND-VXNV ngày 01 tháng 3 năm 2021".
+var reCitedDate = lazyre.New(`(?i)số:?\s*\d[\p{L}\d/.\-]*\s+ngày\s+(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.\-]\s*|\s+năm\s+)(\d{4})`)
+
+// citedNotBefore is the latest date of a document the text cites, zero when it
+// cites none: a text is issued after what it cites.
+func citedNotBefore(text string) time.Time {
+	var latest time.Time
+	for _, m := range reCitedDate.FindAllStringSubmatch(text, 64) {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1990 || y > 2100 {
+			continue
+		}
+		if t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, connectors.Zone); t.After(latest) {
+			latest = t
+		}
+	}
+	return latest
 }
 
 // unitsOnly: the sentence names units and nothing else ("Tất cả các sở, ban,
@@ -798,12 +828,21 @@ func (x *extractor) finish(pt protoTask) Task {
 	}
 	var dl *deadline.Deadline
 	dlInherited := false
-	if _, none := deadline.NoDeadlineMarker(pt.content); !none {
+	if marker, none := deadline.NoDeadlineMarker(pt.content); !none {
 		if ds := x.deadlines(pt.content); len(ds) > 0 {
 			dl = best(ds)
 		} else if pt.inhDL != nil {
 			dl = pt.inhDL
 			dlInherited = true
+		}
+	} else if ds := x.deadlines(pt.content); len(ds) > 0 {
+		// "… gửi danh sách … chậm nhất ngày 14/01/2023; thường xuyên nắm tình
+		// hình …": a dated duty keeps its date when the standing one is another
+		// clause after it
+		if d := best(ds); d.End <= len(pt.content) && !slices.Contains(d.Flags, deadline.FlagRange) {
+			if k := strings.Index(pt.content[d.End:], marker); k >= 0 && strings.Contains(pt.content[d.End:d.End+k], ";") {
+				dl = d
+			}
 		}
 	}
 	if dl == nil {
@@ -858,7 +897,7 @@ func best(ds []deadline.Deadline) *deadline.Deadline {
 }
 
 func (x *extractor) findDeadlines(s string) []deadline.Deadline {
-	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, Cal: x.opts.Calendar, CutoffHour: x.opts.CutoffHour})
+	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, NotBefore: x.notBefore, Cal: x.opts.Calendar, CutoffHour: x.opts.CutoffHour})
 	out := ds[:0]
 	for _, d := range ds {
 		if d.Confidence >= 0.5 && !d.Nominal.IsZero() {

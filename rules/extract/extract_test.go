@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -406,5 +407,23 @@ func TestNewsItem(t *testing.T) {
 				t.Errorf("leads %q, want %q", got, tt.leads)
 			}
 		})
+	}
+}
+
+// TestNewsDeadlines: a news item without its date still dates a deadline
+// written without a year (after the latest cited document), and a dated duty
+// keeps its date when a standing one ("thường xuyên …") follows in another clause.
+func TestNewsDeadlines(t *testing.T) {
+	text := "Theo đó, UBND tỉnh yêu cầu các sở, ban, ngành thực hiện nghiêm Chỉ thị số 19-CT/TW ngày 18/11/2022 của Ban Bí thư; " +
+		"gửi danh sách phân công trực về Văn phòng UBND tỉnh chậm nhất ngày 14/01; thường xuyên nắm tình hình."
+	res, err := Extract(text, Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 || res.Tasks[0].Deadline == nil || res.Tasks[0].Deadline.Nominal.Format(time.DateOnly) != "2023-01-14" {
+		t.Fatalf("tasks %+v, want one with the deadline 14/01/2023", res.Tasks)
+	}
+	if !slices.Contains(res.Tasks[0].Flags, "year_inferred") {
+		t.Errorf("flags %v: the year was inferred", res.Tasks[0].Flags)
 	}
 }
