@@ -184,8 +184,9 @@ type extractor struct {
 	issuer string // issuerKey of the text
 	tasks  []Task
 
-	dlCache map[string][]deadline.Deadline // deadlines of a sentence, found once
-	last    *sentenceView                  // the last sentence viewed
+	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
+	issuerOf map[string]bool                // isIssuer by mention, found once
+	last     *sentenceView                  // the last sentence viewed
 
 	// relaying: the sentence follows, in the same paragraph, one that assigned
 	// work: in a text without a header (a news item relaying a directive), "Sở
@@ -209,6 +210,22 @@ var levelWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuon
 
 // isIssuer: the unit is the document's issuer, never its own assignee.
 func (x *extractor) isIssuer(m units.Mention) bool {
+	key := m.Written + "\x00" + m.Group
+	if m.Unit != nil {
+		key += "\x00" + m.Unit.Code
+	}
+	if v, ok := x.issuerOf[key]; ok {
+		return v
+	}
+	v := x.isIssuerUncached(m)
+	if x.issuerOf == nil {
+		x.issuerOf = map[string]bool{}
+	}
+	x.issuerOf[key] = v
+	return v
+}
+
+func (x *extractor) isIssuerUncached(m units.Mention) bool {
 	for _, k := range []string{units.Normalize(m.Written), units.Normalize(ref(m).Name)} {
 		if k == "" {
 			continue
@@ -325,7 +342,7 @@ func (x *extractor) run(b string) {
 				inhDL = heads[i].deadline
 			}
 		}
-		if timeLine(text) && len(last) > 0 && x.hasDeadline(text) {
+		if len(last) > 0 && timeLine(text) && x.hasDeadline(text) {
 			// "- Thời hạn hoàn thành: trước ngày 30/6/2026" below a task without
 			// one: the task's deadline.
 			x.tasks = x.tasks[:len(x.tasks)-len(last)]
@@ -337,7 +354,7 @@ func (x *extractor) run(b string) {
 			continue
 		}
 		pts := x.tasksIn(text, inherited, inhDL)
-		if len(pts) == 0 && it.Level == 0 && inherited == nil && lastLeads != nil && startsWithAction(text) && x.hasDeadline(text) &&
+		if len(pts) == 0 && it.Level == 0 && inherited == nil && lastLeads != nil && x.hasDeadline(text) && startsWithAction(text) &&
 			!(len(prev) > 0 && x.followUp(text)) {
 			// "UBND tỉnh yêu cầu các sở … thực hiện nghiêm Chỉ thị ….\n Phân công
 			// trực …, gửi danh sách … chậm nhất ngày …": a paragraph with a duty and
@@ -346,7 +363,7 @@ func (x *extractor) run(b string) {
 		}
 		if len(pts) > 0 {
 			lastLeads = pts[len(pts)-1].leads
-		} else if it.Level == 0 && !startsWithAction(text) {
+		} else if it.Level == 0 && lastLeads != nil && !startsWithAction(text) {
 			lastLeads = nil
 		}
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
@@ -405,7 +422,7 @@ func (x *extractor) run(b string) {
 
 // reCitedDate is a cited document's date: "số 19-CT/TW ngày 18/11/2022", "số
 // 1066/UBND-VXNV ngày 01 tháng 3 năm 2021".
-var reCitedDate = lazyre.New(`(?i)số:?\s*\d[\p{L}\d/.\-]*\s+ngày\s+(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.\-]\s*|\s+năm\s+)(\d{4})`)
+var reCitedDate = lazyre.New(`[Ss]ố:?\s*\d[\p{L}\d/.\-]*\s+ngày\s+(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.\-]\s*|\s+năm\s+)(\d{4})`)
 
 // citedNotBefore is the latest date of a document the text cites, zero when it
 // cites none: a text is issued after what it cites.
@@ -465,6 +482,9 @@ func (x *extractor) dangling(s string) bool {
 // timeLine: an item that only states the time of the task above ("Thời hạn
 // hoàn thành: …", "Thời gian thực hiện: …").
 func timeLine(text string) bool {
+	if text == "" || !strings.ContainsRune("TtHh", rune(text[0])) {
+		return false // "Thời hạn …", "Hạn hoàn thành …"
+	}
 	k := units.Normalize(text[:cutAt(text, 48)])
 	for _, p := range []string{"thoi han", "thoi gian thuc hien", "thoi gian hoan thanh", "han hoan thanh", "thoi gian bao cao"} {
 		if strings.HasPrefix(k, p) {
@@ -566,6 +586,9 @@ func (x *extractor) restates(t Task) bool {
 // startsWithAction: the item opens with a task verb, no subject before it
 // ("Tổ chức quán triệt …", "1. Khẩn trương triển khai …").
 func startsWithAction(s string) bool {
+	if len(s) > 96 {
+		s = s[:cutAt(s, 96)] // the opening words are enough
+	}
 	w := words(units.Tokenize(s))
 	if len(w) > 0 && (len(w[0]) <= 2 && strings.ContainsAny(w[0], "0123456789abcdđ")) {
 		w = w[1:] // "1.", "a)"

@@ -57,7 +57,7 @@ func parseHeader(text string) Document {
 	}
 	mi := placeDate(head)
 	if mi == nil {
-		mi = looseDate(head)
+		mi = looseDate(head[:cutAt(head, 1500)]) // a date line is near the top
 	}
 	d.dateEnd = -1
 	if mi != nil {
@@ -256,7 +256,17 @@ func issuerKey(text string) string {
 // line), never the date of a document the text cites: "Công văn số 248/PCTT
 // ngày 31 tháng 10 năm 2019" dates Công văn 248, not this text.
 func looseDate(head string) []int {
-	for _, mi := range reDate.FindAllStringSubmatchIndex(head, -1) {
+	for off := 0; off < len(head); {
+		mi := reDate.FindStringSubmatchIndex(head[off:])
+		if mi == nil {
+			return nil
+		}
+		for k := range mi {
+			if mi[k] >= 0 {
+				mi[k] += off
+			}
+		}
+		off = mi[1]
 		ls := strings.LastIndexByte(head[:mi[0]], '\n') + 1
 		before := head[ls:mi[0]]
 		if len(before) > 60 || strings.ContainsAny(before, "0123456789/") || strings.Contains(strings.ToLower(before), "số") {
