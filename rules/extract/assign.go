@@ -23,7 +23,7 @@ la thuong truc|lam thuong truc|som|hoan thien|xac dinh|cu dai dien|cu can bo|nop
 chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
-co nhiem vu|duoc giao|vua duoc giao`)
+co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -39,7 +39,7 @@ var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|t
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
 var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "ký", "gui": "gửi", "trinh": "trình",
-	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần"}
+	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
 var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
@@ -275,7 +275,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện))))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -456,7 +456,7 @@ func (v *sentenceView) stopFrom(i int) int {
 // titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
 var titles = splitPhrases(`giam doc|chu tich|thu truong|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
 chi huy truong|cuc truong|chi cuc truong|truong phong|to truong|pho giam doc|pho chu tich|tong giam doc|ong|ba|chanh thanh tra|
-truong|lanh dao|quy`)
+truong|lanh dao|quy|hieu truong`)
 
 func skipTitles(v *sentenceView, i int) int {
 	for i < len(v.w) {
@@ -644,7 +644,8 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 }
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
-var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh`)
+var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|
+chap thuan|dong y|tran trong`)
 
 // citing: the trigger at g is inside a citation ("Căn cứ Nghị quyết … giao chỉ
 // tiêu …", "Xét đề nghị …") rather than after it ("Căn cứ …, giao Sở X …").
@@ -668,8 +669,8 @@ func citing(v *sentenceView, g int) bool {
 // văn bản … đề nghị …".
 func history(v *sentenceView, g int) bool {
 	for j := g - 1; j >= 0; j-- {
-		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ",;:") {
-			return false // another clause
+		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ",;:") && !v.paren[j] && !v.paren[j+1] {
+			return false // another clause (not a list in parentheses: "đã có văn bản (số 1, số 2) yêu cầu …")
 		}
 		if v.raw[j] == "đã" && !(j+1 < len(v.w) && v.w[j+1] == "duoc") {
 			return true

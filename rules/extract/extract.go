@@ -266,6 +266,11 @@ func looksLikeUnit(m units.Mention) bool {
 	if len(f) > 0 && danglingWords[strings.ToLower(f[len(f)-1])] {
 		return false
 	}
+	for _, w := range f {
+		if strings.EqualFold(w, "nào") {
+			return false // "Đơn vị nào chưa thu …": whichever unit, a condition, not a name
+		}
+	}
 	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written) && !bareHead(m.Written)
 }
 
@@ -702,6 +707,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		s := strings.TrimSpace(text[sp.start:sp.end])
 		if s == "" {
 			continue
+		}
+		if strings.HasPrefix(s, "Về ") && strings.HasSuffix(s, ":") {
+			continue // "Về việc tham mưu …:": a topic's heading, the items below say what
 		}
 		x.relaying = x.directed || len(out) > 0 && out[len(out)-1].how != byHeading
 		leads, coords, how, ok := x.assignmentHow(s)
