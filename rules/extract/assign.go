@@ -540,7 +540,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 				n = 2
 			}
 		}
-		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" || v.w[g-1] == "theo")) ||
+		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" || v.w[g-1] == "theo" ||
+			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
+			// ("đáp ứng yêu cầu", "các đề nghị": the noun)
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
@@ -1181,7 +1183,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				return
 			}
 		}
-		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !(groupStart(cur) && bareWordGroup(piece)) {
+		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
 		} else {
@@ -1220,6 +1222,20 @@ func startsUpper(s string) bool {
 func groupStart(p string) bool {
 	f := strings.Fields(strings.Trim(p, " ,;"))
 	return len(f) > 0 && strings.EqualFold(f[0], "các")
+}
+
+// bareStart: "cơ quan, tổ chức …": a group named without "các", in lower case.
+func bareStart(p string) bool {
+	p = strings.TrimLeft(p, " ,;")
+	if startsUpper(p) {
+		return false
+	}
+	ts := units.Tokenize(p)
+	raw := make([]string, 0, 2)
+	for _, t := range ts[:min(2, len(ts))] {
+		raw = append(raw, strings.ToLower(p[t.Start:t.End]))
+	}
+	return matchAt(raw, 0, bareCollectives) > 0
 }
 
 // bareWordGroup: "địa phương liên quan" after "các đơn vị, …": the "các" of the

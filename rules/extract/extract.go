@@ -860,7 +860,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	var dl *deadline.Deadline
 	dlInherited := false
 	if marker, none := deadline.NoDeadlineMarker(pt.content); !none {
-		if ds := x.deadlines(pt.content); len(ds) > 0 {
+		if ds := purposeFree(pt.content, x.deadlines(pt.content)); len(ds) > 0 {
 			dl = best(ds)
 		} else if pt.inhDL != nil {
 			dl = pt.inhDL
@@ -911,6 +911,29 @@ func (x *extractor) deadlines(s string) []deadline.Deadline {
 	}
 	x.dlCache[s] = ds
 	return ds
+}
+
+// purposeFree drops the dates of an opening purpose clause: "Để hoàn thiện dự
+// thảo Đề án trình Thủ tướng phê duyệt trong tháng 6/2022, Bộ … đề nghị …
+// trước ngày 16/6/2022" is due on the 16th; June is the purpose's.
+func purposeFree(content string, ds []deadline.Deadline) []deadline.Deadline {
+	if !strings.HasPrefix(content, "Để ") || len(ds) < 2 {
+		return ds
+	}
+	end := strings.Index(content, ", ")
+	if end < 0 {
+		return ds
+	}
+	out := make([]deadline.Deadline, 0, len(ds))
+	for _, d := range ds {
+		if d.Start >= end {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		return ds
+	}
+	return out
 }
 
 // best is the task's deadline among those its text gives: a due date ("trước
