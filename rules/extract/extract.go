@@ -251,7 +251,7 @@ func (x *extractor) isIssuerUncached(m units.Mention) bool {
 }
 
 // danglingWords cannot end a name: "của", "và", "các", "với", "cho".
-var danglingWords = map[string]bool{"của": true, "và": true, "các": true, "với": true, "cho": true, "tại": true, "thuộc": true}
+var danglingWords = map[string]bool{"của": true, "và": true, "các": true, "với": true, "cho": true, "tại": true}
 
 // looksLikeUnit: a lead the grammar built is a unit name, not a clause: at most
 // 16 words (names such as "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu
@@ -299,6 +299,9 @@ func (x *extractor) run(b string) {
 			heads = heads[:0]
 		}
 		text := it.Text
+		if t := strings.TrimSpace(text); strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && len(t) < 200 {
+			continue // "(Có đề cương chi tiết gửi kèm)": a note between a task and its deadline
+		}
 		if reExecution.MatchString(text) {
 			continue // "Điều 3. Chánh Văn phòng …, Thủ trưởng …": the execution clause
 		}
@@ -359,6 +362,18 @@ func (x *extractor) run(b string) {
 			continue
 		}
 		pts := x.tasksIn(text, inherited, inhDL)
+		if len(pts) == 1 && pts[0].how == bySubject && len(last) > 0 && strings.TrimSpace(pts[0].content) == strings.TrimSpace(text) &&
+			x.deadlineFollowUp(strings.TrimSpace(text), pts[0].leads) {
+			// "Các đơn vị thực hiện trước ngày 24/3/2016.": the deadline of the
+			// task(s) of the item before
+			x.tasks = x.tasks[:len(x.tasks)-len(last)]
+			for i := range last {
+				last[i].content += " " + text
+				x.tasks = append(x.tasks, x.finish(last[i]))
+			}
+			last, prev = nil, nil
+			continue
+		}
 		if len(pts) == 0 && it.Level == 0 && inherited == nil && lastLeads != nil && x.hasDeadline(text) && startsWithAction(text) &&
 			!(len(prev) > 0 && x.followUp(text)) {
 			// "UBND tỉnh yêu cầu các sở … thực hiện nghiêm Chỉ thị ….\n Phân công
@@ -641,6 +656,29 @@ func (x *extractor) onlyAssignee(pt protoTask) bool {
 	return strings.Trim(c[last.End:], " :") == ""
 }
 
+// deadlineFollowUp: the sentence's subject is a bare group ("Các đơn vị") and it
+// says only "carry it out" and by when: the deadline of the task before.
+func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
+	if len(leads) != 1 || leads[0].Unit != nil || !groupStart(leads[0].Written) && !bareStart(leads[0].Written) {
+		return false
+	}
+	ds := x.deadlines(s)
+	if len(ds) != 1 {
+		return false
+	}
+	m := leads[0]
+	if m.End > ds[0].Start || ds[0].End > len(s) || s[m.Start:m.End] != m.Written {
+		return false
+	}
+	rest := s[m.End:ds[0].Start] + " " + s[ds[0].End:]
+	for _, w := range strings.Fields(units.Normalize(rest)) {
+		if !closingWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // closingWords are all a closing exhortation says after its addressees: "Nhận
 // được Công văn này, đề nghị các đơn vị khẩn trương triển khai thực hiện."
 var closingWords = map[string]bool{"khan": true, "truong": true, "nghiem": true, "tuc": true, "kip": true, "thoi": true,
@@ -747,6 +785,12 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 					break
 				}
 			}
+		}
+		if ok && how == bySubject && len(out) > 0 && !x.hasDeadline(out[len(out)-1].content) && x.deadlineFollowUp(s, leads) {
+			// "Đề nghị Hiệu trưởng các trường … rà soát …. Các đơn vị thực hiện
+			// trước ngày 24/3/2016.": the group of the task before, given its deadline
+			out[len(out)-1].content += " " + s
+			continue
 		}
 		if ok && how == bySubject && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].content), ";") && x.onlyCoordinate(s, leads) {
 			// "Giao Công an tỉnh chủ trì; Sở Y tế, Sở Tài chính phối hợp thực
