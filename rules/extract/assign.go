@@ -23,7 +23,9 @@ la thuong truc|lam thuong truc|som|hoan thien|xac dinh|cu dai dien|cu can bo|nop
 chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|khan cap|chi dao|xin|thong bao|kien nghi|nghiem tuc|de nghi|
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
-co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can`)
+co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
+tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|
+ung pho|rut kinh nghiem|ho tro|bao ve`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -31,7 +33,8 @@ co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can`)
 // names (a proper noun, or "tỉnh", "huyện" …).
 var weakActions = splitPhrases(`xay dung|quan ly|to chuc|kiem tra|ho tro|van hanh|cung cap|tiep nhan|giam sat|kiem soat|
 phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|thanh lap|chi dao|bao ton|
-cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi`)
+cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi|
+ung pho|nang cao|tong ket|tap huan|xu phat|kien toan|giai ngan|phan bo`)
 
 // leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
 var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia|tat ca`)
@@ -305,6 +308,11 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 		}
 	}
 	rest := v.s[m.End:]
+	if restrictive(rest) {
+		// "UBND các xã, phường có nguy cơ sạt lở": some of the group, which
+		// the rules cannot tell: a person names them, the group is not expanded
+		m.Members = nil
+	}
 	for _, lv := range []string{" tỉnh", " Tỉnh", " thành phố", " Thành phố"} {
 		if strings.HasPrefix(rest, lv) {
 			after := strings.TrimLeft(rest[len(lv):], " ")
@@ -316,6 +324,29 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 			return
 		}
 	}
+}
+
+// restrictive: the words after a group narrow it to some of its members: "có
+// nguy cơ …", "bị ảnh hưởng …", "nằm trong …", "thuộc diện …" (not "có trách
+// nhiệm", "có ý kiến", which say what the whole group does).
+func restrictive(rest string) bool {
+	f := strings.Fields(rest)
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "bị", "nằm", "nơi":
+		return true
+	case "thuộc":
+		return strings.ToLower(f[1]) == "diện" || strings.ToLower(f[1]) == "vùng"
+	case "có":
+		switch strings.ToLower(f[1]) {
+		case "trách", "nhiệm", "ý", "văn", "báo", "kế", "liên":
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 func hasUpper(s string) bool {

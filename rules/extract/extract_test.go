@@ -266,6 +266,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Y tế"}, [][]string{nil}, []string{"2026-04-16"}},
 		{"meeting a requirement is no request", "Sở Tài chính bố trí vốn đáp ứng yêu cầu đặt ra của các sở, ngành, địa phương.",
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{""}},
+		{"some of a group is not the whole group", "Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Ủy ban nhân dân các xã, phường có nguy cơ sạt lở rà soát trước ngày 15/11/2026.",
+			[]string{"Sở Nông nghiệp và Môi trường"}, [][]string{{"UBND các xã, phường"}}, []string{"2026-11-15"}},
+		{"standing ready is a task", "5. Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh sẵn sàng lực lượng, phương tiện ứng cứu khi có sự cố.",
+			[]string{"Công an tỉnh"}, [][]string{{"Bộ Chỉ huy Quân sự tỉnh"}}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
