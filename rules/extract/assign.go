@@ -72,9 +72,10 @@ phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin 
 // phrases are "|"-separated phrases, split into words on first use: the lists are
 // not built at start-up by every process of the binary (issue 17).
 type phrases struct {
-	src  string
-	once sync.Once
-	ws   [][]string
+	src     string
+	once    sync.Once
+	ws      [][]string
+	byFirst map[string][][]string // the phrases by their first word
 }
 
 // splitPhrases returns the phrases of s ("chu tri|phoi hop"), split when first used.
@@ -82,19 +83,29 @@ func splitPhrases(s string) *phrases { return &phrases{src: s} }
 
 // words returns each phrase as its words.
 func (ps *phrases) words() [][]string {
-	ps.once.Do(func() {
-		for _, p := range strings.Split(ps.src, "|") {
-			if f := strings.Fields(p); len(f) > 0 {
-				ps.ws = append(ps.ws, f)
-			}
-		}
-	})
+	ps.build()
 	return ps.ws
 }
 
+func (ps *phrases) build() {
+	ps.once.Do(func() {
+		ps.byFirst = map[string][][]string{}
+		for _, p := range strings.Split(ps.src, "|") {
+			if f := strings.Fields(p); len(f) > 0 {
+				ps.ws = append(ps.ws, f)
+				ps.byFirst[f[0]] = append(ps.byFirst[f[0]], f)
+			}
+		}
+	})
+}
+
 func matchAt(w []string, i int, ps *phrases) int {
+	if i >= len(w) {
+		return 0
+	}
+	ps.build()
 	best := 0
-	for _, p := range ps.words() {
+	for _, p := range ps.byFirst[w[i]] {
 		if i+len(p) > len(w) || len(p) <= best {
 			continue
 		}

@@ -471,6 +471,9 @@ func (x *extractor) unitsOnly(s string) bool {
 			s = s[ts[n].Start:] // "Tất cả …"
 		}
 	}
+	if !looksLikeHead(s[:cutAt(s, 48)]) {
+		return false // the cheap test first: a list of units opens with a head
+	}
 	_, _, ok := x.subjectLeads(s, true)
 	return ok
 }
