@@ -292,7 +292,7 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 		log.Warn().Str("event", "sync.stream_held").Strs("streams", streams).Str("holder", strings.Join(names, ",")).
 			Dur("waited", d.cfg.Sync.LeaseWait).
 			Msgf("another live instance (%s) is working on %s; not run here", strings.Join(names, ", "), strings.Join(streams, ", "))
-		return &exitError{code: exitHeld}
+		return &exitError{Code: exitHeld}
 	}
 	return nil
 }

@@ -50,7 +50,7 @@ func cmdEdxml(_ context.Context, e env, args []string) error {
 	}
 	m, err := edxml.Read(raw, edxml.Limits{})
 	if err != nil {
-		return &exitError{code: exitNegative, err: fmt.Errorf("%s: not a readable edXML package or status message: %w", name, err)}
+		return &exitError{Code: exitNegative, Err: fmt.Errorf("%s: not a readable edXML package or status message: %w", name, err)}
 	}
 	out := inspectOf(name, m)
 	if *format == "text" {
@@ -87,7 +87,7 @@ func readInspected(e env, name string) ([]byte, error) {
 	}
 	raw, err := io.ReadAll(io.LimitReader(r, maxInspectBytes+1))
 	if err != nil {
-		return nil, &exitError{code: exitNegative, err: fmt.Errorf("%s: %w", name, err)}
+		return nil, &exitError{Code: exitNegative, Err: fmt.Errorf("%s: %w", name, err)}
 	}
 	return raw, nil
 }

@@ -8,23 +8,23 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"sort"
-	"strings"
-	"syscall"
+
+	"cddh-sync/cmd/internal/cli"
+	"cddh-sync/cmd/internal/verifycli"
 )
 
-// Exit codes, as shared/spec/cli.md fixes them.
+// Exit codes, as shared/spec/cli.md fixes them (cmd/internal/cli, which the light
+// front binary shares).
 const (
-	exitOK       = 0
-	exitNegative = 1 // the command ran but the answer is negative
-	exitUsage    = 2 // usage or configuration error
-	exitRuntime  = 3 // the portal or database unreachable after retries
-	exitHeld     = 4 // sync --once: another live instance holds a stream
+	exitOK       = cli.ExitOK
+	exitNegative = cli.ExitNegative
+	exitUsage    = cli.ExitUsage
+	exitRuntime  = cli.ExitRuntime
+	exitHeld     = cli.ExitHeld
 )
 
 // env is what a subcommand may touch of the process: its streams and arguments.
@@ -52,7 +52,7 @@ var commands = map[string]command{
 	"run":      {"the daemon: poll, extract, verify, push back, serve http.listen", cmdRun},
 	"sync":     {"one full cycle (--once), then exit", cmdSync},
 	"extract":  {"extract tasks from one document (text or PDF), no portal or database", cmdExtract},
-	"verify":   {"validate every signature in a PDF or edXML/XML file", cmdVerify},
+	"verify":   {verifycli.Summary, cmdVerify},
 	"calendar": {"the working-day calendar: add, holidays", cmdCalendar},
 	"edxml":    {"inspect an edXML package or status message (edxml inspect FILE)", cmdEdxml},
 	"tasks":    {"list tasks in the tracking store", cmdTasks},
@@ -84,7 +84,15 @@ func main() {
 
 // notifyContext is ctx, cancelled on SIGINT or SIGTERM.
 func notifyContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	return cli.NotifyContext(ctx)
+}
+
+// cli is e as the shared commands (cmd/internal) take it.
+func (e env) cli() cli.Env { return cli.Env{Stdin: e.stdin, Stdout: e.stdout, Stderr: e.stderr} }
+
+// cmdVerify is cmd/internal/verifycli, which the light front binary runs too.
+func cmdVerify(ctx context.Context, e env, args []string) error {
+	return verifycli.Run(ctx, e.cli(), args)
 }
 
 func realMain(ctx context.Context, e env, args []string) int {
@@ -117,61 +125,17 @@ func usage(w io.Writer) {
 	}
 }
 
-// exitError is an error with the exit code it should produce. A nil err inside means
-// the message has already been printed (e.g. a negative answer written to stdout).
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit %d", e.code)
-	}
-	return e.err.Error()
-}
-func (e *exitError) Unwrap() error { return e.err }
+// exitError is an error with the exit code it should produce (cli.ExitError).
+type exitError = cli.ExitError
 
 func usageErrorf(format string, a ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+	return cli.UsageErrorf(format, a...)
 }
 func runtimeErrorf(format string, a ...any) error {
-	return &exitError{code: exitRuntime, err: fmt.Errorf(format, a...)}
+	return cli.RuntimeErrorf(format, a...)
 }
 
 // negative reports a negative answer whose details were already written to stdout.
-var negative = &exitError{code: exitNegative}
+var negative = cli.Negative
 
-// errHelp is returned by parseFlags when --help was asked for; it exits 0.
-var errHelp = errors.New("help requested")
-
-func exitCode(stderr io.Writer, name string, err error) int {
-	if err == nil || errors.Is(err, errHelp) {
-		return exitOK
-	}
-	var xe *exitError
-	if errors.As(err, &xe) {
-		if xe.err != nil {
-			fmt.Fprintf(stderr, "cddh-sync %s: %s\n", name, oneLine(xe.err.Error()))
-		}
-		return xe.code
-	}
-	// An error that nobody classified is a runtime failure.
-	fmt.Fprintf(stderr, "cddh-sync %s: %s\n", name, oneLine(err.Error()))
-	return exitRuntime
-}
-
-// oneLine joins the lines of a message (errors.Join, a tool's output) with "; ":
-// cli.md promises one line on stderr.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	var parts []string
-	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		if l = strings.TrimSpace(l); l != "" {
-			parts = append(parts, l)
-		}
-	}
-	return strings.Join(parts, "; ")
-}
+func exitCode(stderr io.Writer, name string, err error) int { return cli.ExitCode(stderr, name, err) }

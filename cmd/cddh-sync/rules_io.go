@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cddh-sync/cmd/cddh-sync/internal/config"
+	"cddh-sync/cmd/internal/revocation"
 	"cddh-sync/connectors"
 	"cddh-sync/rules/units"
 	"cddh-sync/signing"
@@ -36,7 +37,7 @@ func signingOptions(cfg config.Config) (signing.Options, error) {
 		opt.Intermediates = append(opt.Intermediates, certs...)
 	}
 	if !cfg.Signing.Offline {
-		opt.Fetcher = newRevocationFetcher(cfg.Signing.RevocationHosts)
+		opt.Fetcher = revocation.New(cfg.Signing.RevocationHosts)
 	}
 	return opt, nil
 }

@@ -2,14 +2,10 @@ package main
 
 import (
 	"context"
-	"fmt"
+
+	"cddh-sync/cmd/internal/cli"
 )
 
 func cmdVersion(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e.stderr, "version", "")
-	if _, err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "cddh-sync %s\n", version)
-	return nil
+	return cli.Version(e.cli(), args, version)
 }

@@ -26,11 +26,11 @@ var errNoConfig = errors.New("--config is required (a YAML file; config.example.
 // least one CDDH_* key (cli.md, Configuration).
 func loadConfig(path string) (config.Config, error) {
 	if path == "" && !config.FromEnvironment(os.Getenv) {
-		return config.Config{}, &exitError{code: exitUsage, err: errNoConfig}
+		return config.Config{}, &exitError{Code: exitUsage, Err: errNoConfig}
 	}
 	cfg, err := config.Load(path, os.Getenv)
 	if err != nil {
-		return cfg, &exitError{code: exitUsage, err: err}
+		return cfg, &exitError{Code: exitUsage, Err: err}
 	}
 	return cfg, nil
 }
@@ -104,7 +104,7 @@ func openStoreAs(ctx context.Context, cfg config.Config, log zerolog.Logger, mig
 		case err == nil:
 			dsn = cluster.DSN("")
 		case errors.Is(err, store.ErrNoPostgres):
-			return nil, &exitError{code: exitRuntime, err: err}
+			return nil, &exitError{Code: exitRuntime, Err: err}
 		case errors.Is(err, store.ErrDataDirInUse) && !own:
 			running, ok, rerr := store.RunningEmbeddedDSN(ctx, cfg.Path(cfg.Store.DataDir), cfg.Store.EmbeddedUser, cfg.Store.EmbeddedFallbackDir, "")
 			if rerr != nil || !ok {

@@ -1,4 +1,4 @@
-package main
+package revocation
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-func TestRestyFetcher(t *testing.T) {
+func TestHTTPFetcher(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := calls.Add(1)
@@ -30,13 +30,13 @@ func TestRestyFetcher(t *testing.T) {
 			}
 			_, _ = w.Write([]byte("crl"))
 		case "/huge.crl":
-			_, _ = w.Write([]byte(strings.Repeat("x", maxRevocationResponse+10)))
+			_, _ = w.Write([]byte(strings.Repeat("x", MaxResponse+10)))
 		default:
 			w.WriteHeader(404)
 		}
 	}))
 	defer srv.Close()
-	f := newRestyFetcher(2*time.Second, []string{"127.0.0.1"})
+	f := NewHTTPFetcher(2*time.Second, []string{"127.0.0.1"})
 	ctx := context.Background()
 	if b, err := f.FetchOCSP(ctx, srv.URL+"/ocsp", []byte("req")); err != nil || string(b) != "answer" {
 		t.Fatalf("OCSP: %q %v", b, err)
@@ -70,7 +70,7 @@ func TestRevocationRedirectsPassTheAllowlist(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	f := newRestyFetcher(2*time.Second, []string{"127.0.0.1"})
+	f := NewHTTPFetcher(2*time.Second, []string{"127.0.0.1"})
 	ctx := context.Background()
 	if b, err := f.FetchCRL(ctx, srv.URL+"/away.crl"); err == nil || hits.Load() != 0 || !strings.Contains(err.Error(), "not in signing.revocation_hosts") {
 		t.Fatalf("redirect to a host outside the allowlist: %q %v (hits %d)", b, err, hits.Load())
@@ -92,7 +92,7 @@ func TestRevocationDialChecksConnectedAddress(t *testing.T) {
 	}))
 	defer srv.Close()
 	port := srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
-	f := newRestyFetcher(2*time.Second, nil)
+	f := NewHTTPFetcher(2*time.Second, nil)
 	// "localhost" stands for a public name that now resolves to 127.0.0.1.
 	for _, u := range []string{"http://localhost:" + port + "/x.crl", srv.URL + "/x.crl"} {
 		if _, err := f.FetchCRL(context.Background(), u); err == nil || !strings.Contains(err.Error(), "internal address") {

@@ -1,4 +1,7 @@
-package main
+// Package verifycli is the `verify` command: one source for both cddh-sync
+// binaries, the full one (cmd/cddh-sync) and the light front (cmd/cddh-sync-light)
+// that runs `verify` without the daemon's dependencies (issue 17).
+package verifycli
 
 import (
 	"bufio"
@@ -14,6 +17,8 @@ import (
 	"syscall"
 	"time"
 
+	"cddh-sync/cmd/internal/cli"
+	"cddh-sync/cmd/internal/revocation"
 	"cddh-sync/signing"
 )
 
@@ -24,48 +29,53 @@ const maxVerifyInput = 64 << 20
 // parsers also carry their own work budgets.
 const verifyTimeout = 2 * time.Minute
 
-func cmdVerify(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e.stderr, "verify", "[--trust FILE]... [--at TIME] [--offline] [--jobs N] [--format json|text] PATH...")
-	var trust stringList
+// Summary is the command's line in the usage.
+const Summary = "validate every signature in a PDF or edXML/XML file"
+
+// Run is `cddh-sync verify ARGS...`. It installs a SIGINT/SIGTERM handler only for
+// a batch (several files); the caller installs none for it.
+func Run(ctx context.Context, e cli.Env, args []string) error {
+	fs := cli.NewFlagSet(e.Stderr, "verify", "[--trust FILE]... [--at TIME] [--offline] [--jobs N] [--format json|text] PATH...")
+	var trust cli.StringList
 	fs.Var(&trust, "trust", "trust anchor certificate (PEM or DER); repeatable")
 	atFlag := fs.String("at", "", "validation time (RFC 3339); default: now")
 	offline := fs.Bool("offline", false, "never fetch revocation data from the network")
 	format := fs.String("format", "text", "output format: json or text")
 	jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "files checked at once (several files or a directory)")
-	pos, err := parseFlags(fs, args)
+	pos, err := cli.ParseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		return usageErrorf("want a FILE or DIRECTORY argument")
+		return cli.UsageErrorf("want a FILE or DIRECTORY argument")
 	}
 	if *format != "json" && *format != "text" {
-		return usageErrorf("--format: want json or text, got %q", *format)
+		return cli.UsageErrorf("--format: want json or text, got %q", *format)
 	}
 	if *jobs < 1 {
-		return usageErrorf("--jobs: want at least 1, got %d", *jobs)
+		return cli.UsageErrorf("--jobs: want at least 1, got %d", *jobs)
 	}
 	var opt signing.Options
 	if *atFlag != "" {
 		t, err := parseAt(*atFlag)
 		if err != nil {
-			return usageErrorf("--at: %v", err)
+			return cli.UsageErrorf("--at: %v", err)
 		}
 		opt.At = t
 	}
 	for _, p := range trust {
 		data, err := readVerifyFile(p)
 		if err != nil {
-			return usageErrorf("--trust: trust anchor %s: %v", p, err)
+			return cli.UsageErrorf("--trust: trust anchor %s: %v", p, err)
 		}
 		certs, err := signing.ParseCertificates(p, data)
 		if err != nil {
-			return usageErrorf("--trust: %v", err)
+			return cli.UsageErrorf("--trust: %v", err)
 		}
 		opt.TrustAnchors = append(opt.TrustAnchors, certs...)
 	}
 	if !*offline {
-		opt.Fetcher = newRevocationFetcher(nil)
+		opt.Fetcher = revocation.New(nil)
 	}
 	if len(pos) == 1 {
 		if st, err := os.Stat(pos[0]); pos[0] == "-" || err != nil || !st.IsDir() {
@@ -78,23 +88,23 @@ func cmdVerify(ctx context.Context, e env, args []string) error {
 	}
 	// A batch stops at SIGINT/SIGTERM with the reports written so far and a count;
 	// one file is simply ended by the signal (main leaves signals to verify).
-	ctx, stop := notifyContext(ctx)
+	ctx, stop := cli.NotifyContext(ctx)
 	defer stop()
 	return verifyMany(ctx, e, files, opt, *format, *jobs)
 }
 
 // verifyOne is `verify FILE`: the report as cli.md shows it (indented JSON or text).
-func verifyOne(ctx context.Context, e env, name string, opt signing.Options, format string) error {
+func verifyOne(ctx context.Context, e cli.Env, name string, opt signing.Options, format string) error {
 	data, err := readVerifyInput(e, name)
 	if err != nil {
 		return err
 	}
 	rep := verifyData(ctx, name, data, opt)
-	if err := printReport(e.stdout, rep, format); err != nil {
-		return runtimeErrorf("writing output: %v", err)
+	if err := printReport(e.Stdout, rep, format); err != nil {
+		return cli.RuntimeErrorf("writing output: %v", err)
 	}
 	if rep.Indication != signing.TotalPassed {
-		return negative
+		return cli.Negative
 	}
 	return nil
 }
@@ -136,11 +146,11 @@ func verifyInputs(args []string) ([]string, error) {
 	var files []string
 	for _, a := range args {
 		if a == "-" {
-			return nil, usageErrorf("standard input (-) is read only when it is the one argument")
+			return nil, cli.UsageErrorf("standard input (-) is read only when it is the one argument")
 		}
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			return nil, cli.UsageErrorf("%v", err)
 		}
 		if !st.IsDir() {
 			files = append(files, a)
@@ -157,10 +167,10 @@ func verifyInputs(args []string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, usageErrorf("reading directory %s: %v", a, err)
+			return nil, cli.UsageErrorf("reading directory %s: %v", a, err)
 		}
 		if len(files) == n {
-			return nil, usageErrorf("directory %s holds no *.pdf, *.xml or *.edxml file", a)
+			return nil, cli.UsageErrorf("directory %s holds no *.pdf, *.xml or *.edxml file", a)
 		}
 	}
 	return files, nil
@@ -170,7 +180,7 @@ func verifyInputs(args []string) ([]string, error) {
 // as soon as it and those before it are done (JSON: one object per line), then a
 // summary on stderr. A file that cannot be read is INDETERMINATE with the reason;
 // the others are still checked.
-func verifyMany(ctx context.Context, e env, files []string, opt signing.Options, format string, jobs int) error {
+func verifyMany(ctx context.Context, e cli.Env, files []string, opt signing.Options, format string, jobs int) error {
 	start := time.Now()
 	reports := make([]*signing.Report, len(files))
 	done := make([]chan struct{}, len(files))
@@ -201,7 +211,7 @@ func verifyMany(ctx context.Context, e env, files []string, opt signing.Options,
 			}
 		}()
 	}
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	out := bufio.NewWriterSize(e.Stdout, 64<<10)
 	var line []byte
 	counts := map[signing.Indication]int{}
 	unread := 0
@@ -210,7 +220,7 @@ func verifyMany(ctx context.Context, e env, files []string, opt signing.Options,
 		select {
 		case <-done[i]:
 		case <-ctx.Done():
-			return runtimeErrorf("interrupted after %d of %d files", i, len(files))
+			return cli.RuntimeErrorf("interrupted after %d of %d files", i, len(files))
 		}
 		rep := reports[i]
 		reports[i] = nil
@@ -231,14 +241,14 @@ func verifyMany(ctx context.Context, e env, files []string, opt signing.Options,
 		werr = out.Flush()
 	}
 	if werr != nil {
-		return runtimeErrorf("writing output: %v", werr)
+		return cli.RuntimeErrorf("writing output: %v", werr)
 	}
-	fmt.Fprintf(e.stderr, "verify: %d files in %.2f s: %d %s, %d %s, %d %s, %d %s (%d could not be read)\n",
+	fmt.Fprintf(e.Stderr, "verify: %d files in %.2f s: %d %s, %d %s, %d %s, %d %s (%d could not be read)\n",
 		len(files), time.Since(start).Seconds(),
 		counts[signing.TotalPassed], signing.TotalPassed, counts[signing.TotalFailed], signing.TotalFailed,
 		counts[signing.Indeterminate], signing.Indeterminate, counts[signing.NoSignatureFound], signing.NoSignatureFound, unread)
 	if counts[signing.TotalPassed] != len(files) {
-		return negative
+		return cli.Negative
 	}
 	return nil
 }
@@ -277,22 +287,22 @@ func readVerifyFile(name string) ([]byte, error) {
 
 // readVerifyInput reads the one file of `verify FILE` (- for standard input); a
 // file that cannot be read is a usage error.
-func readVerifyInput(e env, name string) ([]byte, error) {
+func readVerifyInput(e cli.Env, name string) ([]byte, error) {
 	if name != "-" {
 		// One buffer of the file's size: io.ReadAll's doubling touched twice the
 		// memory, page by page, in a process that lives a few milliseconds.
 		data, err := readVerifyFile(name)
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			return nil, cli.UsageErrorf("%v", err)
 		}
 		return data, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(e.stdin, maxVerifyInput+1))
+	data, err := io.ReadAll(io.LimitReader(e.Stdin, maxVerifyInput+1))
 	if err != nil {
-		return nil, usageErrorf("reading %s: %v", name, err)
+		return nil, cli.UsageErrorf("reading %s: %v", name, err)
 	}
 	if len(data) > maxVerifyInput {
-		return nil, usageErrorf("%s exceeds %d bytes", name, maxVerifyInput)
+		return nil, cli.UsageErrorf("%s exceeds %d bytes", name, maxVerifyInput)
 	}
 	return data, nil
 }
