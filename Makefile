@@ -2,6 +2,7 @@
 # Both install what a fresh Debian machine lacks (PostgreSQL, poppler-utils) first.
 GO      ?= go
 BIN     := bin/cddh-sync
+FULL    := bin/cddh-sync-full
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: all deps build test demo deb vet fmt-check bench fuzz clean
@@ -23,8 +24,13 @@ deps:
 # dynamic loader runs at each start (about 1 ms of CPU per process, which one-shot
 # commands such as `verify` pay once per file; issue 17) and it runs on any Linux;
 # nothing in the tree needs cgo (DNS and os/user use Go's own implementations).
+# Two binaries: bin/cddh-sync-full is every command (./cmd/cddh-sync); bin/cddh-sync,
+# what users run, is the light front (./cmd/cddh-sync-light): it runs verify and
+# version itself, without initialising the daemon's dependencies (issue 17), and
+# replaces itself with cddh-sync-full (execve, the same PID) for every other command.
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/cddh-sync
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(FULL) ./cmd/cddh-sync
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/cddh-sync-light
 
 # The full suite, race detector on, against a real PostgreSQL (DATABASE_URL if set,
 # otherwise a throwaway embedded cluster). Prints a summary and fails if any test
@@ -38,7 +44,8 @@ test: deps
 demo: deps build
 	./$(BIN) demo $(DEMO_ARGS)
 
-# bin/cddh-sync_<version>_amd64.deb: the binary, /etc/cddh-sync/config.yaml (a
+# bin/cddh-sync_<version>_amd64.deb: the binaries (/usr/bin/cddh-sync, the light
+# front, and /usr/lib/cddh-sync/cddh-sync-full), /etc/cddh-sync/config.yaml (a
 # conffile, from config.example.yaml with the data under /var/lib/cddh-sync), the
 # hardened systemd unit, the postinst that creates the cddh-sync user and its
 # directories, and the Prometheus rules and Grafana dashboard under

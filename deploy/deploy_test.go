@@ -232,10 +232,11 @@ func TestDebianPackage(t *testing.T) {
 		mode     os.FileMode
 		uid, gid int
 	}{
-		"/var/lib/cddh-sync":         {0o750, uid, gid},
-		"/etc/cddh-sync":             {0o750, 0, gid},
-		"/etc/cddh-sync/config.yaml": {0o640, 0, gid},
-		"/usr/bin/cddh-sync":         {0o755, 0, 0},
+		"/var/lib/cddh-sync":                {0o750, uid, gid},
+		"/etc/cddh-sync":                    {0o750, 0, gid},
+		"/etc/cddh-sync/config.yaml":        {0o640, 0, gid},
+		"/usr/bin/cddh-sync":                {0o755, 0, 0},
+		"/usr/lib/cddh-sync/cddh-sync-full": {0o755, 0, 0},
 	} {
 		fi, err := os.Stat(path)
 		if err != nil {
@@ -347,6 +348,11 @@ func TestDebianPackage(t *testing.T) {
 	start := time.Now()
 	waitFor("READY=1", 5*time.Minute)
 	t.Logf("READY=1 after %s (first start: initdb of the embedded store under /var/lib/cddh-sync)", time.Since(start).Round(time.Second))
+	// /usr/bin/cddh-sync, the light front binary, replaced itself with the full
+	// one: the unit's main PID (NotifyAccess=main) is the daemon.
+	if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cmd.Process.Pid)); err != nil || exe != "/usr/lib/cddh-sync/cddh-sync-full" {
+		t.Errorf("the unit's process runs %q (%v), want /usr/lib/cddh-sync/cddh-sync-full", exe, err)
+	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	if code, body := get(t, base+"/healthz"); code != 200 || body != "ok\n" {
 		t.Fatalf("/healthz = %d %q", code, body)

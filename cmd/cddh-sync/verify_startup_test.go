@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,9 +19,15 @@ func TestVerifyStartup(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
-	t.Run("inits", func(t *testing.T) { checkStartupInits(t, bin) })
-	t.Run("one file ends on a signal", func(t *testing.T) { checkVerifyEndsOnSignal(t, bin) })
+	// The light front binary (bin/cddh-sync, what users run) and this full one
+	// both run verify themselves.
+	light, full := buildPair(t)
+	for _, bin := range []string{light, full} {
+		t.Run(filepath.Base(bin), func(t *testing.T) {
+			t.Run("inits", func(t *testing.T) { checkStartupInits(t, bin) })
+			t.Run("one file ends on a signal", func(t *testing.T) { checkVerifyEndsOnSignal(t, bin) })
+		})
+	}
 }
 
 // initLine is a line of GODEBUG=inittrace=1: a package's initialisation.
