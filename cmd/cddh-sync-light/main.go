@@ -57,10 +57,10 @@ func main() {
 	os.Exit(cli.ExitCode(e.Stderr, commandName(args), execFull(args)))
 }
 
-// commandName is how an error names the command: its first argument, if it is one.
+// commandName is how an error names the command asked for: the first argument.
 func commandName(args []string) string {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return "(" + fullName + ")"
+	if len(args) == 0 {
+		return "(no command)"
 	}
 	return args[0]
 }
