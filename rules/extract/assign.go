@@ -289,7 +289,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -455,9 +455,9 @@ func (v *sentenceView) stopFrom(i int) int {
 		if j > i && j-i <= 4 && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") {
 			list = true // "các Sở: Tài chính, Xây dựng …": the items after the colon are names
 		}
-		if j > i && !list && v.inMen[j-1] >= 0 && v.ms[v.inMen[j-1]].Unit != nil && v.inMen[j] != v.inMen[j-1] &&
+		if j > i && !list && (v.inMen[j-1] >= 0 && v.ms[v.inMen[j-1]].Unit != nil && v.inMen[j] != v.inMen[j-1] || inName && v.inMen[j] < 0 && v.actionAt(j)) &&
 			strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") {
-			return j // "giao Giám đốc Sở Y tế: Phê duyệt …": the colon ends the name
+			return j // "giao Giám đốc Sở Y tế: Phê duyệt …", "Chủ tịch UBND 36 phường, xã: Khẩn trương …": the colon ends the name
 		}
 		if v.inMen[j] >= 0 || v.paren[j] {
 			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective && v.ms[v.inMen[j]].Generic
@@ -480,7 +480,7 @@ func (v *sentenceView) stopFrom(i int) int {
 			j++ // "các cơ quan, tổ chức …": in a list of bodies, "tổ chức" is one
 			continue
 		}
-		if n := matchAt(v.w, j, actionPhrases); n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j]) {
+		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
 				// the verb names the body)
@@ -493,6 +493,13 @@ func (v *sentenceView) stopFrom(i int) int {
 		}
 	}
 	return len(v.w)
+}
+
+// actionAt: an action phrase starts at token j, a one-word one that is also
+// another word only with its diacritics ("cần", not "Cần Thơ"; "sẽ").
+func (v *sentenceView) actionAt(j int) bool {
+	n := matchAt(v.w, j, actionPhrases)
+	return n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j] && (j == 0 || !v.upper[j]))
 }
 
 // titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
@@ -527,7 +534,7 @@ func nonTask(v *sentenceView) bool {
 		return false
 	}
 	switch {
-	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && foldedHas(w, "ve ket qua") >= 0:
+	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && (foldedHas(w, "ve ket qua") >= 0 || foldedHas(w, "neu") >= 0):
 		return true // "… chịu trách nhiệm trước Chủ tịch … về kết quả …": accountability, not a task
 	case foldedHas(w, "co hieu luc") >= 0, foldedHas(w, "chiu trach nhiem thi hanh") >= 0,
 		foldedHas(w, "quyet dinh thi hanh") >= 0, foldedHas(w, "thi hanh quyet dinh nay") >= 0,
@@ -583,7 +590,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			}
 		}
 		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" || v.w[g-1] == "theo" ||
-			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
+			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || v.w[g-1] == "co" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
+			// ("Sở X có đề nghị …": what it proposed; "giao 833 nhiệm vụ": a count)
+			(g+n < len(v.w) && v.w[g+n] != "" && v.w[g+n][0] >= '0' && v.w[g+n][0] <= '9') ||
 			// ("đáp ứng yêu cầu", "các đề nghị": the noun)
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
@@ -626,6 +635,9 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 		return false
 	}
 	for j := 0; j < g; j++ {
+		if v.w[j] == "chu" && j+1 < g && v.w[j+1] == "tich" && j+2 < g && v.raw[j+2] == "ubnd" {
+			return true // "Chủ tịch UBND tỉnh … đã giao UBND xã …": the directive the item relays
+		}
 		if v.raw[j] == "ubnd" || v.inMen[j] >= 0 && strings.HasPrefix(units.Normalize(ref(v.ms[v.inMen[j]]).Name), "ubnd") {
 			return foldedHas(v.w[j:g], "van") >= 0 // "UBND … đã có (Công) văn (bản) …"
 		}

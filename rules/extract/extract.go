@@ -271,6 +271,15 @@ func looksLikeUnit(m units.Mention) bool {
 			return false // "Đơn vị nào chưa thu …": whichever unit, a condition, not a name
 		}
 	}
+	for i := 0; i+1 < len(f); i++ {
+		if strings.EqualFold(f[i], "ngày") && f[i+1] != "" && f[i+1][0] >= '0' && f[i+1][0] <= '9' {
+			return false // "Báo Nông nghiệp ngày 14 tháng 01 năm 2021 có nêu": a date inside is no name's
+		}
+	}
+	switch strings.ToLower(m.Written) {
+	case "địa phương", "đơn vị", "cơ quan":
+		return false // a bare word, not a name: "… (địa phương) lập phương án …"
+	}
 	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written) && !bareHead(m.Written)
 }
 
@@ -689,7 +698,8 @@ var closingWords = map[string]bool{"khan": true, "truong": true, "nghiem": true,
 	"nay": true, "noi": true, "dung": true, "tren": true, "chi": true, "dao": true, "theo": true, "quy": true, "dinh": true,
 	"co": true, "hieu": true, "qua": true, "phoi": true, "hop": true, "cac": true, "nhiem": true, "vu": true, "neu": true,
 	"thong": true, "bao": true, "ke": true, "hoach": true, "y": true, "kien": true, "cua": true, "ubnd": true, "tinh": true,
-	"chu": true, "tich": true, "dong": true, "bo": true, "va": true, "day": true, "du": true, "can": true, "cu": true}
+	"chu": true, "tich": true, "dong": true, "bo": true, "va": true, "day": true, "du": true, "can": true, "cu": true,
+	"duoc": true, "giao": true}
 
 // closingOnly: after its addressees the task's one sentence says nothing but
 // "carry this out" ("… khẩn trương triển khai thực hiện Công văn này"): a

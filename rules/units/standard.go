@@ -27,6 +27,9 @@ var standardNames = []string{
 	"Văn phòng Đoàn đại biểu Quốc hội, Hội đồng nhân dân và Ủy ban nhân dân tỉnh",
 	"Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", "Văn phòng HĐND tỉnh", "Văn phòng Hội đồng nhân dân tỉnh",
 	"Văn phòng Tỉnh ủy", "Văn phòng Thành ủy",
+	// a district's (and a city's under the province) merged office
+	"Văn phòng HĐND và UBND huyện", "Văn phòng HĐND và UBND thành phố", "Văn phòng HĐND và UBND thị xã",
+	"Văn phòng HĐND và UBND quận", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện",
 	// provincial bodies of the State, the armed forces and the Front
 	"Công an tỉnh", "Công an thành phố", "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
 	"Bộ Tư lệnh Thành phố", "Kho bạc Nhà nước tỉnh", "Bảo hiểm xã hội tỉnh", "Cục Thuế tỉnh", "Cục Hải quan tỉnh",
