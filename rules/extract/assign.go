@@ -220,6 +220,14 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			}
 		}
 		spaced := func(j int) bool { return strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) == "" }
+		if loc := reNameRunsOn.FindStringSubmatchIndex(v.s[m.End:]); loc != nil && (m.Unit != nil || !m.Generic) && !groupWords(v.s[m.End+1:m.End+loc[3]]) {
+			// "Ban Quản lý Khu kinh tế, công nghiệp tỉnh": the name goes on past a
+			// comma in lower case to its level: another body than the directory's
+			m.End += loc[3]
+			m.Written = v.s[m.Start:m.End]
+			m.Unit, m.Generic = nil, true
+			continue
+		}
 		if j := last + 1; j+2 < limit && spaced(j) && spaced(j+1) && spaced(j+2) && v.ts[j].Word == "khu" && v.ts[j+1].Word == "vuc" &&
 			regionNumber(v.s[v.ts[j+2].Start:v.ts[j+2].End]) {
 			// "Kho bạc Nhà nước khu vực XX", "Thuế cơ sở" …: a regional office
@@ -262,6 +270,20 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 
 // reCollTail is a collective's tail (group 1), ended by a non-letter: Go's \b
 // knows only ASCII letters, so "đơn vị" would never end at one.
+// groupWords: the words open a group of their own ("các sở, ngành tỉnh", "đơn
+// vị cấp tỉnh"), not the rest of a name.
+func groupWords(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return true
+	}
+	return f[0] == "các" || f[0] == "và" || matchAt(f, 0, bareCollectives) > 0 || matchAt(f, 0, collectiveHeads) > 0
+}
+
+// reNameRunsOn: a comma, up to three words in lower case and a level ending the
+// name (group 1).
+var reNameRunsOn = lazyre.New(`^(,\s*\p{Ll}+(?:\s\p{Ll}+){0,2}\s(?:tỉnh|thành phố))(?:[^\p{L}\p{N}]|$)`)
+
 // regionNumber: a region's number, in digits or Roman numerals ("XX", "12").
 func regionNumber(w string) bool {
 	if w == "" {
@@ -897,7 +919,48 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 		pos = m.End
 	}
 	out = append(out, v.generic(pos, stop)...)
-	return v.joinBareHeads(out)
+	return splitPlaces(v.joinBareHeads(out))
+}
+
+// rePlaceList is a People's Committee's head before a list of place names:
+// "Ủy ban nhân dân huyện Thanh Bình, Cao Lãnh, Lấp Vò và Châu Thành".
+var rePlaceList = lazyre.New(`^((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) (?:huyện|xã|phường|thị xã|thành phố|quận|tỉnh|thị trấn)) (.+)$`)
+
+// splitPlaces gives each place of such a list its own name ("UBND huyện Thanh
+// Bình", "UBND huyện Cao Lãnh" …): every item is a capitalised place name.
+func splitPlaces(ms []units.Mention) []units.Mention {
+	var out []units.Mention
+	for _, m := range ms {
+		sm := rePlaceList.FindStringSubmatch(m.Written)
+		if m.Unit != nil || m.Collective || sm == nil || !strings.Contains(sm[2], ",") {
+			out = append(out, m)
+			continue
+		}
+		items := strings.Split(strings.ReplaceAll(sm[2], " và ", ", "), ",")
+		ok := len(items) > 1
+		for i, it := range items {
+			it = strings.TrimSpace(it)
+			items[i] = it
+			for _, w := range strings.Fields(it) {
+				if !startsUpper(w) {
+					ok = false
+				}
+			}
+			if it == "" {
+				ok = false
+			}
+		}
+		if !ok {
+			out = append(out, m)
+			continue
+		}
+		for _, it := range items {
+			n := m
+			n.Written = sm[1] + " " + it
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // joinBareHeads: a head written alone just before a name ("Chi cục" + "Thuế

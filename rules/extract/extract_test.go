@@ -270,6 +270,12 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Nông nghiệp và Môi trường"}, [][]string{{"UBND các xã, phường"}}, []string{"2026-11-15"}},
 		{"standing ready is a task", "5. Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh sẵn sàng lực lượng, phương tiện ứng cứu khi có sự cố.",
 			[]string{"Công an tỉnh"}, [][]string{{"Bộ Chỉ huy Quân sự tỉnh"}}, []string{""}},
+		{"a list of places after its head", "Giao Ủy ban nhân dân huyện Thanh Bình, Cao Lãnh và Lấp Vò rà soát trước ngày 30/4/2026.",
+			[]string{"Ủy ban nhân dân huyện Thanh Bình"}, [][]string{{"Ủy ban nhân dân huyện Cao Lãnh", "Ủy ban nhân dân huyện Lấp Vò"}}, []string{"2026-04-30"}},
+		{"a name runs on past a comma to its level", "Giao Ban Quản lý Khu kinh tế, công nghiệp tỉnh rà soát.",
+			[]string{"Ban Quản lý Khu kinh tế, công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
+		{"a district's merged office", "Giao Văn phòng HĐND và UBND huyện đôn đốc các phòng, ban thực hiện.",
+			[]string{"Văn phòng HĐND và UBND huyện"}, [][]string{nil}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
