@@ -611,7 +611,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 				n = 2
 			}
 		}
-		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" || v.w[g-1] == "theo" ||
+		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" && !x.relayedDirective(v, g) || v.w[g-1] == "theo" ||
 			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || v.w[g-1] == "co" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
 			// ("Sở X có đề nghị …": what it proposed; "giao 833 nhiệm vụ": a count)
 			(g+n < len(v.w) && v.w[g+n] != "" && v.w[g+n][0] >= '0' && v.w[g+n][0] <= '9') ||
@@ -653,10 +653,17 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 // … yêu cầu X …" tells the directive it relays, not a past request: the
 // authority is the subject, and what it had is a document.
 func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
-	if x.formal() {
-		return false
+	if x.opts.Directive || x.doc.Notation != "" {
+		return false // a directive's own text: "đã …" is history
 	}
-	for j := 0; j < g; j++ {
+	start := 0 // the clause of the trigger
+	for j := g - 1; j > 0; j-- {
+		if strings.ContainsAny(v.s[v.ts[j-1].End:v.ts[j].Start], ",;:") && !v.paren[j] {
+			start = j
+			break
+		}
+	}
+	for j := start; j < g; j++ {
 		if v.w[j] == "chu" && j+1 < g && v.w[j+1] == "tich" && j+2 < g && v.raw[j+2] == "ubnd" {
 			return true // "Chủ tịch UBND tỉnh … đã giao UBND xã …": the directive the item relays
 		}
