@@ -311,7 +311,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -630,6 +630,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		leads = v.names(i, end, x.opts.Units)
 		if len(leads) == 0 {
 			continue
+		}
+		if le := leadsEnd(v, leads); le+1 < len(v.w) && v.w[le] == "ve" && v.w[le+1] == "viec" || end+1 < len(v.w) && v.w[end] == "ve" && v.w[end+1] == "viec" || end >= 2 && end < len(v.w) && v.w[end-2] == "ve" && v.w[end-1] == "viec" {
+			continue // "… có công văn yêu cầu X, Y về việc …": the subject of a letter, told; its tasks follow
 		}
 		_, coords = x.coordinatorsView(v, end)
 		return leads, coords, byTrigger, true
@@ -1307,7 +1310,8 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				return
 			}
 		}
-		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) {
+		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) &&
+			!(groupStart(cur) && !strings.HasPrefix(cur, "các Sở") && lowerGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
 		} else {
@@ -1346,6 +1350,17 @@ func startsUpper(s string) bool {
 func groupStart(p string) bool {
 	f := strings.Fields(strings.Trim(p, " ,;"))
 	return len(f) > 0 && strings.EqualFold(f[0], "các")
+}
+
+// lowerGroup: "các ngành có liên quan" in lower case after another group ("các cơ
+// quan, đơn vị, các ngành có liên quan"): the same group goes on.
+func lowerGroup(p string) bool {
+	p = strings.TrimLeft(p, " ,;")
+	f := strings.Fields(p)
+	if len(f) < 2 || f[0] != "các" || startsUpper(f[1]) {
+		return false
+	}
+	return matchAt([]string{f[1]}, 0, bareCollectives) > 0 || f[1] == "ngành" || f[1] == "cấp" || f[1] == "đoàn"
 }
 
 // bareStart: "cơ quan, tổ chức …": a group named without "các", in lower case.

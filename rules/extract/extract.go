@@ -427,6 +427,9 @@ func (x *extractor) run(b string) {
 				continue
 			}
 			t := x.finish(pt)
+			if t.Lead == (UnitRef{}) && strings.HasSuffix(strings.TrimSpace(pt.content), ":") && n+1 < len(items) {
+				continue // "… đề nghị Thủ trưởng đơn vị thực hiện:": an intro whose items say what; no unit to flag
+			}
 			if x.restates(t) || t.Deadline == nil && it.Level == 0 && len(x.tasks) > 0 && closingOnly(pt) {
 				continue
 			}

@@ -276,6 +276,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Ban Quản lý Khu kinh tế, công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"a district's merged office", "Giao Văn phòng HĐND và UBND huyện đôn đốc các phòng, ban thực hiện.",
 			[]string{"Văn phòng HĐND và UBND huyện"}, [][]string{nil}, []string{""}},
+		{"a letter's subject, told, is no task", "UBND tỉnh vừa có công văn yêu cầu Thanh tra tỉnh và UBND huyện Nho Quan về việc kiểm tra phản ánh của báo chí.\nTheo đó, UBND tỉnh giao Thanh tra tỉnh chủ trì kiểm tra, báo cáo trước ngày 20/7/2026.",
+			[]string{"Thanh tra tỉnh"}, [][]string{nil}, []string{"2026-07-20"}},
+		{"a group goes on with another in lower case", "Yêu cầu các cơ quan, đơn vị, các ngành có liên quan và các đơn vị chủ rừng rà soát.",
+			[]string{"các cơ quan, đơn vị, các ngành có liên quan"}, [][]string{{"các đơn vị chủ rừng"}}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}

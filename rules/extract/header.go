@@ -56,12 +56,19 @@ func parseHeader(text string) Document {
 		d.Notation = strings.TrimRight(m[2], ".-")
 	}
 	mi := placeDate(head)
+	loose := false
 	if mi == nil {
 		mi = looseDate(head[:cutAt(head, 1500)]) // a date line is near the top
+		loose = true
 	}
 	d.dateEnd = -1
 	if mi != nil {
 		d.dateEnd = mi[1]
+		if nl := strings.IndexByte(head[mi[1]:], '\n'); loose && strings.TrimSpace(head[mi[1]:mi[1]+max(nl, 0)]) != "" {
+			// "Ngày 31 tháng 5 năm 2019, UBND tỉnh có công điện …": a sentence
+			// that opens with its date is body, not a date line to cut after
+			d.dateEnd = -1
+		}
 		dd, _ := strconv.Atoi(head[mi[2]:mi[3]])
 		mm, _ := strconv.Atoi(head[mi[4]:mi[5]])
 		yy, _ := strconv.Atoi(head[mi[6]:mi[7]])
