@@ -25,7 +25,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|
-ung pho|rut kinh nghiem|ho tro|bao ve`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -42,7 +42,7 @@ var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|t
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
 var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "ký", "gui": "gửi", "trinh": "trình",
-	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang"}
+	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
 var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
@@ -556,7 +556,7 @@ func nonTask(v *sentenceView) bool {
 		return false
 	}
 	switch {
-	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && (foldedHas(w, "ve ket qua") >= 0 || foldedHas(w, "neu") >= 0):
+	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && (foldedHas(w, "ve ket qua") >= 0 || foldedHas(w, "neu") >= 0 || foldedHas(w, "phai chiu trach nhiem truoc") >= 0):
 		return true // "… chịu trách nhiệm trước Chủ tịch … về kết quả …": accountability, not a task
 	case foldedHas(w, "co hieu luc") >= 0, foldedHas(w, "chiu trach nhiem thi hanh") >= 0,
 		foldedHas(w, "quyet dinh thi hanh") >= 0, foldedHas(w, "thi hanh quyet dinh nay") >= 0,
@@ -693,6 +693,9 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 		if v.w[j] == "tuong" && j > 0 && v.w[j-1] == "thu" {
 			return true // Thủ tướng (Chính phủ)
 		}
+		if v.raw[j] == "ubnd" && j > 1 && (v.w[j-2] == "chu" && v.w[j-1] == "tich" || v.w[j-2] == "lanh" && v.w[j-1] == "dao") {
+			return true // "Lãnh đạo UBND huyện chỉ đạo …", "Chủ tịch UBND tỉnh chỉ đạo …"
+		}
 	}
 	return false
 }
@@ -826,6 +829,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if len(leads) == 0 || !v.covered(i, leadsEnd(v, leads), leads) || !looksLikeUnit(leads[0]) {
 		return nil, nil, false
 	}
+	if le := leadsEnd(v, leads); le < len(v.raw) && (v.raw[le] == "trước" || v.raw[le] == "để" || v.raw[le] == "tại") {
+		return nil, nil, false // "… Sở X trước ngày 14/5 để tổng hợp": the end of another clause, not a subject
+	}
 	if le := leadsEnd(v, leads); le < len(v.raw) && (v.raw[le] == "không" || v.raw[le] == "tuyệt" || v.raw[le] == "nghiêm" && le+1 < len(v.raw) && v.raw[le+1] == "cấm") {
 		return nil, nil, false // "Lãnh đạo các cơ quan … không tham dự lễ hội …": a prohibition binds, it assigns no work
 	}
@@ -835,7 +841,7 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 
 // assignedRoles state that a unit is given a task, not what it did.
 var assignedRoles = splitPhrases(`chu tri|co trach nhiem|chiu trach nhiem|la co quan chu tri|la co quan thuong truc|la dau moi|lam dau moi|
-co nhiem vu|duoc giao|vua duoc giao`)
+co nhiem vu|duoc giao|vua duoc giao|phai`)
 
 // roleNext: the words from token i state the unit's role ("chủ trì", "có trách
 // nhiệm"), a lead-in adverb or two allowed ("khẩn trương chủ trì").

@@ -114,8 +114,52 @@ func Extract(text string, opts Options) (Result, error) {
 		x.notBefore = citedNotBefore(text)
 	}
 	x.run(body(text, doc.dateEnd))
-	res.Tasks = x.tasks
+	res.Tasks = dropRestated(x.tasks)
 	return res, nil
+}
+
+// dropRestated drops a task that another task of the same lead says again in
+// full (a news item's lead paragraph, then its body: "Sở X đề nghị UBND huyện
+// Y phối hợp … kiểm tra …" and "Căn cứ …, Sở X đề nghị UBND huyện Y phối hợp …
+// kiểm tra …, trước ngày 14/5/2024"): the one that says more, or gives the
+// deadline, stays.
+func dropRestated(ts []Task) []Task {
+	if len(ts) < 2 {
+		return ts
+	}
+	words := make([]map[string]bool, len(ts))
+	for i, t := range ts {
+		words[i] = map[string]bool{}
+		for _, w := range strings.Fields(units.Normalize(t.Content)) {
+			words[i][w] = true
+		}
+	}
+	drop := make([]bool, len(ts))
+	for i := range ts {
+		for j := range ts {
+			if i == j || drop[j] || ts[i].Lead != ts[j].Lead || len(words[i]) < 8 || len(words[i]) > len(words[j]) ||
+				ts[i].Deadline != nil && ts[j].Deadline == nil {
+				continue
+			}
+			in := 0
+			for w := range words[i] {
+				if words[j][w] {
+					in++
+				}
+			}
+			if float64(in) >= 0.9*float64(len(words[i])) && (len(words[i]) < len(words[j]) || i > j) {
+				drop[i] = true
+				break
+			}
+		}
+	}
+	out := ts[:0:0]
+	for i, t := range ts {
+		if !drop[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // unglue puts a space between a lower-case letter and an upper-case one
