@@ -345,6 +345,19 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 		// "UBND các xã, phường có nguy cơ sạt lở": some of the group, which
 		// the rules cannot tell: a person names them, the group is not expanded
 		m.Members = nil
+		// "… thành phố có rừng triển khai …": a short restriction right before
+		// the task's verb belongs to the name
+		ts := units.Tokenize(rest[:cutAt(rest, 80)])
+		w := words(ts)
+		if len(w) > 2 && w[0] == "co" {
+			for k := 2; k <= 3 && k < len(w); k++ {
+				if matchAt(w, k, actionPhrases) > 0 {
+					m.End += ts[k-1].End
+					m.Written = v.s[m.Start:m.End]
+					break
+				}
+			}
+		}
 	}
 	for _, lv := range []string{" tỉnh", " Tỉnh", " thành phố", " Thành phố"} {
 		if strings.HasPrefix(rest, lv) {
@@ -1462,6 +1475,11 @@ func sepLen(seg string, i int) int {
 
 // isAction: a sub-item under a unit heading that states work to do.
 func isAction(s string) bool {
+	for _, info := range []string{"Địa điểm", "Địa chỉ", "Điện thoại", "Email", "Thời gian", "Thành phần", "Số điện thoại"} {
+		if strings.HasPrefix(s, info) {
+			return false // "Địa điểm tiếp nhận ý kiến đóng góp:": where, not what to do
+		}
+	}
 	if strings.HasPrefix(units.Normalize(s), "doi voi") {
 		// "Đối với các huyện chưa báo cáo: rà soát …", "Đối với X … thì khẩn trương …"
 		if k := strings.Index(s, ": "); k > 0 {

@@ -565,7 +565,8 @@ func timeLine(text string) bool {
 		return false // "Thời hạn …", "Hạn hoàn thành …"
 	}
 	k := units.Normalize(text[:cutAt(text, 48)])
-	for _, p := range []string{"thoi han", "thoi gian thuc hien", "thoi gian hoan thanh", "han hoan thanh", "thoi gian bao cao"} {
+	for _, p := range []string{"thoi han", "thoi gian thuc hien", "thoi gian hoan thanh", "han hoan thanh", "thoi gian bao cao",
+		"thoi gian lay y kien", "thoi gian gop y", "thoi gian gui", "thoi gian nop"} {
 		if strings.HasPrefix(k, p) {
 			return true
 		}
