@@ -752,3 +752,36 @@ func BenchmarkScan10k(b *testing.B) {
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(bytes*b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
 }
+
+// BenchmarkExtractLong measures documents of the size issue 14 names (2–10 KB):
+// the corpus's stored copies are shorter (about 1.4 KB), so each document is
+// its own text repeated until it reaches 4 KB, 10,000 documents per op; the
+// figure is documents per CPU-second at that size.
+//
+//	go test -run '^$' -bench Long -benchtime 2x -cpu 1 ./rules/extract
+func BenchmarkExtractLong(b *testing.B) {
+	docs, dir := loadCorpus(b)
+	long := make([]string, len(docs))
+	for i, d := range docs {
+		t := d.text
+		for len(t) < 4096 {
+			t += "\n" + d.text
+		}
+		long[i] = t
+	}
+	b.ResetTimer()
+	cpu0 := cpuSeconds()
+	var bytes int
+	for range b.N {
+		bytes = 0
+		for i := range 10000 {
+			t := long[i%len(long)]
+			bytes += len(t)
+			if _, err := Extract(t, Options{Issued: issuedOf(docs[i%len(docs)].label), Units: dir}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
+	b.ReportMetric(float64(bytes)/10000/1024, "KB/doc")
+}
