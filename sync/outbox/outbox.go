@@ -118,12 +118,30 @@ type Result struct {
 // Each claimed round is sent Workers at a time; outcomes are then recorded one by
 // one. When the portal answers as if sick, no further row of the round is sent:
 // those are given back, so the next round takes them at once without hammering it.
+//
+// A portal that takes a delivery again has recovered: once per Drain, the rows
+// still waiting for the backoff of an earlier failure are brought forward
+// (store.OutboxRetryNow), so an outage's queue drains now, not over up to
+// MaxBackoff.
 func (d *Deliverer) Drain(ctx context.Context) (Result, error) {
 	var res Result
+	pulled := false
 	for ctx.Err() == nil {
 		items, err := d.st.ClaimOutbox(ctx, d.opts.Holder, d.opts.Batch, d.opts.Lease)
 		if err != nil {
 			return res, err
+		}
+		if len(items) == 0 && res.Delivered > 0 && !pulled {
+			pulled = true
+			n, err := d.st.OutboxRetryNow(ctx)
+			if err != nil {
+				return res, err
+			}
+			if n > 0 {
+				d.opts.Logger.Info().Str("event", "outbox.recovered").Int64("rows", n).
+					Msg("the portal takes push-backs again: retries waiting for their backoff are due now")
+				continue
+			}
 		}
 		if len(items) == 0 {
 			return res, nil

@@ -335,3 +335,48 @@ func TestOutboxClaimDiesWithItsHolder(t *testing.T) {
 		t.Fatalf("after b2's clean exit c claimed %d rows, %v", len(z), err)
 	}
 }
+
+// TestOutboxRetryNow: after a delivery succeeds, rows waiting for an earlier
+// failure's backoff are due at once; done and dead rows, rows never tried and
+// rows a live instance holds stay as they are.
+func TestOutboxRetryNow(t *testing.T) {
+	t.Parallel()
+	st := storetest.New(t)
+	ctx := context.Background()
+	session(t, st, "a")
+	session(t, st, "b")
+	for _, k := range []string{"waiting", "dead", "held", "fresh"} {
+		enqueue(t, st, "comment", k, map[string]string{"k": k})
+	}
+	items, err := st.ClaimOutbox(ctx, "a", 3, time.Minute)
+	if err != nil || len(items) != 3 {
+		t.Fatalf("claimed %d rows: %v", len(items), err)
+	}
+	later := time.Now().Add(25 * time.Minute)
+	for _, it := range items {
+		switch it.DedupeKey {
+		case "waiting":
+			err = st.OutboxRetry(ctx, it, "a", errors.New("503"), false, false, later)
+		case "dead":
+			err = st.OutboxRetry(ctx, it, "a", errors.New("rejected"), false, true, later)
+		case "held":
+			// "b" holds it now, alive
+			if err = st.ReleaseOutbox(ctx, "a", []store.OutboxItem{it}); err == nil {
+				_, err = st.ClaimOutbox(ctx, "b", 1, time.Hour)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := st.OutboxRetryNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("brought forward %d rows, want 1 (the one waiting for its backoff)", n)
+	}
+	if next, ok, err := st.NextOutboxDue(ctx); err != nil || !ok || next.After(time.Now().Add(time.Second)) {
+		t.Fatalf("next due %v %v %v, want now", next, ok, err)
+	}
+}

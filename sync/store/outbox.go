@@ -120,6 +120,21 @@ func (s *Store) OutboxRetry(ctx context.Context, it OutboxItem, holder string, c
 	return nil
 }
 
+// OutboxRetryNow makes every retried row that waits for its backoff due now
+// (one the portal failed earlier, while it was down or flaky), and returns how
+// many: called when a delivery has just succeeded, so that after an outage the
+// queue drains in the next round rather than over its backoffs (up to 30 min).
+// Rows another live instance holds keep their lease.
+func (s *Store) OutboxRetryNow(ctx context.Context) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE outbox SET next_attempt_at = now()
+		WHERE state IN ('pending', 'unknown') AND attempts > 0 AND next_attempt_at > now()
+		  AND (lease_until IS NULL OR lease_until < now() OR NOT `+liveSQL("lease_holder")+`)`)
+	if err != nil {
+		return 0, fmt.Errorf("bringing outbox retries forward: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
 // OutboxStats is what /metrics and the dashboard show of the queue.
 type OutboxStats struct {
 	Pending          int
