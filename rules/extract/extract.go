@@ -406,11 +406,7 @@ func (x *extractor) run(b string) {
 		if len(last) > 0 && timeLine(text) && x.hasDeadline(text) {
 			// "- Thời hạn hoàn thành: trước ngày 30/6/2026" below a task without
 			// one: the task's deadline.
-			x.tasks = x.tasks[:len(x.tasks)-len(last)]
-			for i := range last {
-				last[i].content += " " + text
-				x.tasks = append(x.tasks, x.finish(last[i]))
-			}
+			x.redate(last, text)
 			last, prev = nil, nil
 			continue
 		}
@@ -419,11 +415,7 @@ func (x *extractor) run(b string) {
 			x.deadlineFollowUp(strings.TrimSpace(text), pts[0].leads) {
 			// "Các đơn vị thực hiện trước ngày 24/3/2016.": the deadline of the
 			// task(s) of the item before
-			x.tasks = x.tasks[:len(x.tasks)-len(last)]
-			for i := range last {
-				last[i].content += " " + text
-				x.tasks = append(x.tasks, x.finish(last[i]))
-			}
+			x.redate(last, text)
 			last, prev = nil, nil
 			continue
 		}
@@ -442,11 +434,7 @@ func (x *extractor) run(b string) {
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
 			// only gives the deadline of the task(s) of the paragraph before.
-			x.tasks = x.tasks[:len(x.tasks)-len(prev)]
-			for i := range prev {
-				prev[i].content += " " + text
-				x.tasks = append(x.tasks, x.finish(prev[i]))
-			}
+			x.redate(prev, text)
 			prev = nil
 			continue
 		}
@@ -532,6 +520,16 @@ func (x *extractor) unitsOnly(s string) bool {
 	}
 	_, _, ok := x.subjectLeads(s, true)
 	return ok
+}
+
+// redate finishes again the last tasks (the latest ones of x.tasks) with text
+// added: the item that gives them their deadline.
+func (x *extractor) redate(last []protoTask, text string) {
+	x.tasks = x.tasks[:len(x.tasks)-len(last)]
+	for i := range last {
+		last[i].content += " " + text
+		x.tasks = append(x.tasks, x.finish(last[i]))
+	}
 }
 
 // dangling: the sentence ends in a list of units still waiting for its verb
