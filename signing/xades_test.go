@@ -124,17 +124,7 @@ func TestXAdESSignatureTimeStamp(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(c.doc), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rep.Signatures) != 1 {
-				t.Fatalf("%d signatures, want 1", len(rep.Signatures))
-			}
-			s := rep.Signatures[0]
-			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
-				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
-			}
+			s := oneXMLVerdict(t, c.doc, opt, c.wantInd, c.wantSub)
 			best := c.best
 			if best.IsZero() {
 				best = at
@@ -149,12 +139,7 @@ func TestXAdESSignatureTimeStamp(t *testing.T) {
 			if s.Format != wantFormat {
 				t.Fatalf("format %s, want %s", s.Format, wantFormat)
 			}
-			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
-				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)
-			}
-			if c.warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), c.warnHas) {
-				t.Fatalf("warnings %q do not say %q", s.Warnings, c.warnHas)
-			}
+			saysAll(t, s, c.errHas, c.warnHas)
 		})
 	}
 }
@@ -297,23 +282,8 @@ func TestXAdESContentTimeStamp(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(c.doc), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rep.Signatures) != 1 {
-				t.Fatalf("%d signatures, want 1", len(rep.Signatures))
-			}
-			s := rep.Signatures[0]
-			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
-				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
-			}
-			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
-				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)
-			}
-			if c.warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), c.warnHas) {
-				t.Fatalf("warnings %q do not say %q", s.Warnings, c.warnHas)
-			}
+			s := oneXMLVerdict(t, c.doc, opt, c.wantInd, c.wantSub)
+			saysAll(t, s, c.errHas, c.warnHas)
 		})
 	}
 }
@@ -371,26 +341,41 @@ func TestXAdESSigningTimeIsAClaim(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(c.doc), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rep.Signatures) != 1 {
-				t.Fatalf("%d signatures, want 1", len(rep.Signatures))
-			}
-			s := rep.Signatures[0]
-			if s.Indication != c.wantInd || s.SubIndication != c.wantSub {
-				t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, c.wantInd, c.wantSub, s.Errors, s.Warnings)
-			}
+			s := oneXMLVerdict(t, c.doc, opt, c.wantInd, c.wantSub)
 			if s.SigningTime != c.claim {
 				t.Fatalf("signing_time %q, want %q", s.SigningTime, c.claim)
 			}
-			if c.errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), c.errHas) {
-				t.Fatalf("errors %q do not say %q", s.Errors, c.errHas)
-			}
-			if c.warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), c.warnHas) {
-				t.Fatalf("warnings %q do not say %q", s.Warnings, c.warnHas)
-			}
+			saysAll(t, s, c.errHas, c.warnHas)
 		})
+	}
+}
+
+// oneXMLVerdict verifies doc and wants exactly one signature with the verdict
+// wantInd/wantSub.
+func oneXMLVerdict(t *testing.T, doc string, opt Options, wantInd Indication, wantSub SubIndication) SignatureResult {
+	t.Helper()
+	rep, err := VerifyXML(context.Background(), "doc.edxml", []byte(doc), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Signatures) != 1 {
+		t.Fatalf("%d signatures, want 1", len(rep.Signatures))
+	}
+	s := rep.Signatures[0]
+	if s.Indication != wantInd || s.SubIndication != wantSub {
+		t.Fatalf("got %s/%s, want %s/%s (errors %v, warnings %v)", s.Indication, s.SubIndication, wantInd, wantSub, s.Errors, s.Warnings)
+	}
+	return s
+}
+
+// saysAll: the signature's errors say errHas and its warnings warnHas (either
+// empty: not checked).
+func saysAll(t *testing.T, s SignatureResult, errHas, warnHas string) {
+	t.Helper()
+	if errHas != "" && !strings.Contains(strings.Join(s.Errors, "; "), errHas) {
+		t.Fatalf("errors %q do not say %q", s.Errors, errHas)
+	}
+	if warnHas != "" && !strings.Contains(strings.Join(s.Warnings, "; "), warnHas) {
+		t.Fatalf("warnings %q do not say %q", s.Warnings, warnHas)
 	}
 }

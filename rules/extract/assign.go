@@ -842,10 +842,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if len(leads) == 0 || !v.covered(i, leadsEnd(v, leads), leads) || !looksLikeUnit(leads[0]) {
 		return nil, nil, false
 	}
-	if le := leadsEnd(v, leads); le < len(v.raw) && (v.raw[le] == "trước" || v.raw[le] == "để" || v.raw[le] == "tại") {
+	le := leadsEnd(v, leads)
+	if le < len(v.raw) && (v.raw[le] == "trước" || v.raw[le] == "để" || v.raw[le] == "tại") {
 		return nil, nil, false // "… Sở X trước ngày 14/5 để tổng hợp": the end of another clause, not a subject
 	}
-	if le := leadsEnd(v, leads); le < len(v.raw) && (v.raw[le] == "không" || v.raw[le] == "tuyệt" || v.raw[le] == "nghiêm" && le+1 < len(v.raw) && v.raw[le+1] == "cấm") {
+	if le < len(v.raw) && (v.raw[le] == "không" || v.raw[le] == "tuyệt" || v.raw[le] == "nghiêm" && le+1 < len(v.raw) && v.raw[le+1] == "cấm") {
 		return nil, nil, false // "Lãnh đạo các cơ quan … không tham dự lễ hội …": a prohibition binds, it assigns no work
 	}
 	_, coords := x.coordinatorsView(v, end)
@@ -1023,37 +1024,25 @@ trường|quỹ|đài|báo|công ty|tổng công ty|ngân hàng|kho bạc|bệnh
 var roleBodies = splitPhrases(`ban thường trực|thường trực|ban thường vụ|ban giám đốc|ban lãnh đạo|ban chỉ huy|
 văn phòng|ban chấp hành|đoàn đại biểu`)
 
-func roleBody(name string) bool {
-	ts := units.Tokenize(name)
-	raw := make([]string, len(ts))
-	for i, t := range ts {
-		raw[i] = strings.ToLower(name[t.Start:t.End])
-	}
-	return len(ts) > 0 && matchAt(raw, 0, roleBodies) == len(ts)
-}
+func roleBody(name string) bool { return wholePhrase(name, roleBodies) }
 
 // partyHead: the name is a party body's head alone ("ban cán sự đảng"), whose
 // body is the name that follows ("UBND tỉnh").
-func partyHead(name string) bool {
-	ts := units.Tokenize(name)
-	raw := make([]string, len(ts))
-	for i, t := range ts {
-		raw[i] = strings.ToLower(name[t.Start:t.End])
-	}
-	return len(ts) > 0 && matchAt(raw, 0, lowerHeads) == len(ts)
-}
+func partyHead(name string) bool { return wholePhrase(name, lowerHeads) }
 
 // bareHead: the name is a head and nothing else ("Cục", "Chi cục", "Sở", "Ban").
 func bareHead(name string) bool {
+	return len(units.Tokenize(name)) <= 3 && wholePhrase(name, bareHeads)
+}
+
+// wholePhrase: the name, in lower case, is one of the phrases and nothing more.
+func wholePhrase(name string, ps *phrases) bool {
 	ts := units.Tokenize(name)
-	if len(ts) == 0 || len(ts) > 3 {
-		return false
-	}
 	raw := make([]string, len(ts))
 	for i, t := range ts {
 		raw[i] = strings.ToLower(name[t.Start:t.End])
 	}
-	return matchAt(raw, 0, bareHeads) == len(ts)
+	return len(ts) > 0 && matchAt(raw, 0, ps) == len(ts)
 }
 
 // listHeads are the heads a list of names can share ("các Sở Tài chính, Xây

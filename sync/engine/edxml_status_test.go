@@ -246,23 +246,10 @@ func TestEdxmlStatusSecret(t *testing.T) {
 		t.Fatal("the ordinary document's description is not in pg_dump; the check proves nothing")
 	}
 	secretRows := func(id int64) []string {
-		rows, err := b.st.Pool().Query(context.Background(), `SELECT status_code FROM exchange_statuses
+		return column(t, b.st, `SELECT status_code FROM exchange_statuses
 			WHERE secret_portal_id = $1 AND document_id IS NULL AND description = '' AND staff_name = '' AND staff_department = ''
 			  AND answers_ref = '' AND response_code = '' AND response_document_id = '' AND response_organ_id = ''
 			ORDER BY message_at`, strconv.FormatInt(id, 10))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, c)
-		}
-		return out
 	}
 	if got := secretRows(inText); len(got) != 1 || got[0] != "05" {
 		t.Errorf("the directive secret in its text keeps %v, want the code 05 only", got)

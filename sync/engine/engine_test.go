@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"github.com/jackc/pgx/v5"
 	"strconv"
 	"strings"
 	"sync"
@@ -160,6 +161,20 @@ func setupSim(t *testing.T, opts portalsim.Options) *bundle {
 	eng.deliver = eng.deliverWithBackoff(time.Millisecond)
 	t.Cleanup(func() { _ = eng.Close(context.Background()) })
 	return &bundle{sim: sim, st: st, eng: eng, client: client, logs: logs}
+}
+
+// column reads one text column of a query's rows.
+func column(t *testing.T, st *store.Store, sql string, args ...any) []string {
+	t.Helper()
+	rows, err := st.Pool().Query(context.Background(), sql, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func count(t *testing.T, st *store.Store, sql string) int {

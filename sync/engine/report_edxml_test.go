@@ -84,21 +84,8 @@ func TestReportWithSignedEdxml(t *testing.T) {
 		t.Fatal(err)
 	}
 	verdicts := func(id int64, source string) []string {
-		rows, err := b.st.Pool().Query(ctx, `SELECT v.indication FROM signature_verdicts v JOIN documents d ON d.id = v.document_id
+		return column(t, b.st, `SELECT v.indication FROM signature_verdicts v JOIN documents d ON d.id = v.document_id
 			WHERE d.portal_id = $1 AND v.source = $2 ORDER BY v.position`, strconv.FormatInt(id, 10), source)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return out
 	}
 	if got := verdicts(signed, "edxml"); len(got) != 1 || got[0] != "TOTAL_PASSED" {
 		t.Errorf("the signed report's edXML verdicts: %v, want [TOTAL_PASSED]", got)
