@@ -784,4 +784,18 @@ func BenchmarkExtractLong(b *testing.B) {
 	}
 	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
 	b.ReportMetric(float64(bytes)/10000/1024, "KB/doc")
+	// the peer, in the same run: walking the same bytes rune by rune
+	b.StopTimer()
+	cpu1, runes := cpuSeconds(), 0
+	for i := range 10000 {
+		for _, r := range long[i%len(long)] {
+			if r > 0x7f {
+				runes++
+			}
+		}
+	}
+	if runes == 0 {
+		b.Fatal("no text scanned")
+	}
+	b.ReportMetric(10000/max(cpuSeconds()-cpu1, 1e-3), "scan-docs/cpu-s")
 }
