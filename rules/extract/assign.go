@@ -50,7 +50,7 @@ var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa":
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
-var triggers = splitPhrases(`giao|đề nghị|yêu cầu|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
+var triggers = splitPhrases(`giao|đề nghị|yêu cầu|xin ý kiến|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
 
 // nameHeads start the name of an assignee the directory may not know. They are
 // matched with their diacritics ("Sở", not "số" or "sổ") and, but for "các",
@@ -1389,6 +1389,9 @@ func bareStart(p string) bool {
 // group before covers it ("các đơn vị, địa phương liên quan" is one group).
 func bareWordGroup(p string) bool {
 	p = strings.TrimLeft(p, " ,;")
+	if k := units.Normalize(p); strings.HasPrefix(k, "co quan ngang bo") || strings.HasPrefix(k, "co quan thuoc chinh phu") {
+		return false // "các bộ, cơ quan ngang bộ": a kind of body of its own, named in full
+	}
 	return !startsUpper(p) && !strings.HasPrefix(strings.ToLower(p), "các")
 }
 

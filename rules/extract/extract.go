@@ -237,6 +237,8 @@ type extractor struct {
 	// X xem xét …, báo cáo … trước ngày …" after "UBND tỉnh giao Y …" goes on
 	// telling what was assigned.
 	relaying bool
+	// itemOf: the item each of tasks came from.
+	itemOf []int
 	// notBefore: with no issue date, the latest date of a document the text
 	// cites: the text was issued on or after it (deadline.Context.NotBefore).
 	notBefore time.Time
@@ -466,6 +468,7 @@ func (x *extractor) run(b string) {
 				continue
 			}
 			x.tasks = append(x.tasks, t)
+			x.itemOf = append(x.itemOf, n)
 			if t.Deadline == nil && it.Level == 0 {
 				prev = append(prev, pt)
 			}
@@ -482,7 +485,68 @@ func (x *extractor) run(b string) {
 			last = last[:0]
 		}
 	}
+	x.dropSummaries(items)
 }
+
+// dropSummaries drops the tasks of a news item's opening summary when the next
+// paragraph details them: "UBND tỉnh vừa có Văn bản chỉ đạo các sở …; UBND các
+// huyện … tăng cường …" then "Theo đó, UBND tỉnh yêu cầu các cơ quan …". The
+// summary announces what the paragraphs below assign.
+func (x *extractor) dropSummaries(items []Item) {
+	if x.formal() {
+		return
+	}
+	drop := map[int]bool{}
+	for n := 0; n+1 < len(items); n++ {
+		if !announces(items[n].Text) {
+			continue
+		}
+		m := n + 1
+		for m < len(items) && strings.TrimSpace(items[m].Text) == "" {
+			m++
+		}
+		if m == len(items) {
+			continue
+		}
+		if t := strings.TrimSpace(items[m].Text); !strings.HasPrefix(t, "Theo đó") && !strings.HasPrefix(t, "Cụ thể") {
+			continue
+		}
+		if slices.ContainsFunc(x.itemOf, func(k int) bool { return k >= m }) {
+			drop[n] = true
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	var ts []Task
+	var of []int
+	for i, t := range x.tasks {
+		if !drop[x.itemOf[i]] {
+			ts, of = append(ts, t), append(of, x.itemOf[i])
+		}
+	}
+	x.tasks, x.itemOf = ts, of
+}
+
+// announces: the paragraph tells that an authority has just issued a text
+// ("UBND tỉnh vừa có Văn bản chỉ đạo …", "vừa ban hành Công văn …").
+func announces(text string) bool {
+	w := strings.Fields(units.Normalize(text))
+	for i := range w {
+		if w[i] != "vua" {
+			continue
+		}
+		for j := i + 1; j < len(w) && j <= i+5; j++ {
+			if matchAt(w, j, documentKinds) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// documentKinds name the kinds of administrative text.
+var documentKinds = splitPhrases(`van ban|cong van|cong dien|chi thi|ke hoach|thong bao|quyet dinh|thong tu|nghi quyet`)
 
 // reCitedDate is a cited document's date: "số 19-CT/TW ngày 18/11/2022", "số
 // 1066/UBND-VXNV ngày 01 tháng 3 năm 2021".
@@ -525,10 +589,10 @@ func (x *extractor) unitsOnly(s string) bool {
 // redate finishes again the last tasks (the latest ones of x.tasks) with text
 // added: the item that gives them their deadline.
 func (x *extractor) redate(last []protoTask, text string) {
-	x.tasks = x.tasks[:len(x.tasks)-len(last)]
+	from := len(x.tasks) - len(last)
 	for i := range last {
 		last[i].content += " " + text
-		x.tasks = append(x.tasks, x.finish(last[i]))
+		x.tasks[from+i] = x.finish(last[i])
 	}
 }
 
@@ -680,6 +744,17 @@ func startsWithAction(s string) bool {
 var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực hiện ", "Nhằm ", "Sau khi ", "Đồng thời", "Trong quá trình ",
 	"Đối với ", "Theo đó", "Ngoài ra", "Riêng ", "Trong thời gian ", "Trường hợp "}
 
+// titledLower: a clause that opens with a head's title in lower case, as
+// news pages write it ("…, thủ trưởng các cơ sở giáo dục chủ động …").
+func titledLower(s string) bool {
+	for _, t := range []string{"thủ trưởng ", "chủ tịch ", "giám đốc ", "lãnh đạo "} {
+		if strings.HasPrefix(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
 func opensClause(s string) bool {
 	for _, o := range clauseOpeners {
 		if strings.HasPrefix(s, o) {
@@ -728,13 +803,26 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 	if m.End > ds[0].Start || ds[0].End > len(s) || s[m.Start:m.End] != m.Written {
 		return false
 	}
-	rest := s[m.End:ds[0].Start] + " " + s[ds[0].End:]
-	for _, w := range strings.Fields(units.Normalize(rest)) {
+	rest := strings.Fields(units.Normalize(s[m.End:ds[0].Start] + " " + s[ds[0].End:]))
+	if anaphoric(m.Written) && len(rest) <= 10 {
+		return true // "Các đơn vị phải kịp thời thông báo phương án trước 21h đêm nay.": a short follow-up
+	}
+	for _, w := range rest {
 		if !closingWords[w] {
 			return false
 		}
 	}
 	return true
+}
+
+// anaphoric: a group named by its kind alone ("Các đơn vị", "các địa
+// phương"), which refers back to the units just named.
+func anaphoric(name string) bool {
+	switch units.Normalize(name) {
+	case "cac don vi", "cac dia phuong", "cac co quan", "cac co quan don vi", "cac don vi dia phuong", "cac co quan don vi dia phuong":
+		return true
+	}
+	return false
 }
 
 // closingWords are all a closing exhortation says after its addressees: "Nhận
@@ -810,7 +898,6 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 		x.relaying = x.directed || len(out) > 0 && out[len(out)-1].how != byHeading
 		leads, coords, how, ok := x.assignmentHow(s)
-		x.relaying = false
 		if !x.formal() && !x.directed && directs(x.view(s)) {
 			x.directed = true
 		}
@@ -831,13 +918,13 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			// "Trên cơ sở báo cáo của các đơn vị, Sở X có nhiệm vụ tổng hợp …": an
 			// opening clause, then the subject; the first clause after a comma
 			// that opens with a capitalised name stands on its own
-			for off, k := 0, 0; k < 2; k++ {
+			for off, k := 0, 0; k < 3; k++ {
 				c := strings.Index(s[off:], ", ")
 				if c < 0 {
 					break
 				}
 				off += c + 2
-				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(rest) {
+				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(stripTitle(rest)) || titledLower(rest) {
 					if l, co, h, ok2 := x.assignmentHow(rest); ok2 && h == bySubject && !slices.ContainsFunc(l, x.isIssuer) {
 						leads, coords, how, ok = l, co, h, true
 					}
@@ -845,6 +932,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 				}
 			}
 		}
+		x.relaying = false
 		if ok && how == bySubject && len(out) > 0 && !x.hasDeadline(out[len(out)-1].content) && x.deadlineFollowUp(s, leads) {
 			// "Đề nghị Hiệu trưởng các trường … rà soát …. Các đơn vị thực hiện
 			// trước ngày 24/3/2016.": the group of the task before, given its deadline

@@ -414,6 +414,18 @@ func TestNewsItem(t *testing.T) {
 			[]string{"Tỉnh đoàn Đồng Tháp"}},
 		{"what a unit did", "Sở Xây dựng kiểm tra 5 công trình trong tháng qua. Sở Y tế tổ chức hội nghị tổng kết.", nil},
 		{"a unit after a report is not relayed", "Sở Xây dựng tổng hợp kết quả kiểm tra 5 công trình.", nil},
+		{"an opening clause, then a lower-case title", "Sở Giáo dục và Đào tạo yêu cầu các trường rà soát. Căn cứ tình hình bão, các cảnh báo thời tiết và tình hình thực tiễn, thủ trưởng các cơ sở giáo dục chủ động cho học sinh nghỉ học.",
+			[]string{"các trường", "các cơ sở giáo dục"}},
+		{"an opening clause, then a capitalised title", "UBND tỉnh yêu cầu Sở Nông nghiệp và Phát triển nông thôn theo dõi cấp dự báo cháy rừng. Trên cơ sở thông tin cấp dự báo (cấp IV) trở lên, do Sở Nông nghiệp và PTNT cung cấp, Thủ trưởng các sở, ban, ngành tỉnh triển khai ngay các biện pháp phòng cháy.",
+			[]string{"Sở Nông nghiệp và Phát triển nông thôn", "các sở, ban, ngành tỉnh"}},
+		{"a short follow-up of the units just named gives their deadline", "Sở Giáo dục và Đào tạo yêu cầu thủ trưởng các cơ sở giáo dục chủ động quyết định cho học sinh nghỉ học. Các đơn vị phải kịp thời thông báo phương án trước 21h ngày 22/11/2026.",
+			[]string{"các cơ sở giáo dục"}},
+		{"an opening summary detailed by the next paragraph", "UBND tỉnh vừa có Văn bản chỉ đạo các sở, ban, ngành; UBND các huyện, thành phố tăng cường quản lý thuốc lá điện tử.\n\nTheo đó, UBND tỉnh yêu cầu các cơ quan, đơn vị tăng cường phổ biến thông tin.\n\nUBND tỉnh giao Sở Y tế tăng cường truyền thông.",
+			[]string{"các cơ quan, đơn vị", "Sở Y tế"}},
+		{"an opening summary not detailed stays", "UBND tỉnh vừa có Văn bản chỉ đạo các sở, ban, ngành; UBND các huyện, thành phố tăng cường quản lý thuốc lá điện tử.\n\nUBND tỉnh giao Sở Y tế tăng cường truyền thông.",
+			[]string{"UBND các huyện, thành phố", "Sở Y tế"}},
+		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
+			[]string{"các bộ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
