@@ -136,11 +136,17 @@ type sentenceView struct {
 }
 
 func (x *extractor) view(s string) *sentenceView {
-	if x.last != nil && x.last.s == s {
-		return x.last // read-only once built
+	// A view depends on the sentence alone and is read-only once built; the
+	// rules ask for the same sentence's view many times (about twice per
+	// sentence over the corpus), so each is built once per document.
+	if v, ok := x.views[s]; ok {
+		return v
 	}
 	v := &sentenceView{s: s, ts: units.Tokenize(s)}
-	x.last = v
+	if x.views == nil {
+		x.views = map[string]*sentenceView{}
+	}
+	x.views[s] = v
 	v.w = words(v.ts)
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.inMen = make([]int, len(v.ts))

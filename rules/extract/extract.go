@@ -230,7 +230,7 @@ type extractor struct {
 
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
 	issuerOf map[string]bool                // isIssuer by mention, found once
-	last     *sentenceView                  // the last sentence viewed
+	views    map[string]*sentenceView       // the sentences viewed, by text
 
 	// relaying: the sentence follows, in the same paragraph, one that assigned
 	// work: in a text without a header (a news item relaying a directive), "Sở
