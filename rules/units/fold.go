@@ -24,6 +24,33 @@ func buildFoldTable() []rune {
 	return t
 }
 
+// buildWordRunes is the set of runes below foldLimit that Tokenize keeps in a
+// word (letters, digits and non-spacing marks), one bit a rune; wordRunes in
+// fold_table.go is it as static data, generated with foldTable.
+func buildWordRunes() []uint64 {
+	t := make([]uint64, foldLimit/64)
+	for r := rune(0); r < foldLimit; r++ {
+		if isWordRuneSlow(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}
+
+func isWordRuneSlow(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isWordRune: r is a letter, a digit or a non-spacing mark. Below foldLimit it
+// is one bit test in the static table: Tokenize asks for every non-ASCII rune of
+// every sentence, and the unicode range tables cost a binary search each.
+func isWordRune(r rune) bool {
+	if r < foldLimit {
+		return wordRunes[r/64]&(1<<(r%64)) != 0
+	}
+	return isWordRuneSlow(r)
+}
+
 func foldSlow(r rune) rune {
 	switch r {
 	case 'đ', 'Đ':
@@ -55,36 +82,41 @@ type Token struct {
 // its own. Everything else separates words. s should be NFC.
 func Tokenize(s string) []Token {
 	out := make([]Token, 0, len(s)/5)
-	b := make([]byte, 0, 32)
+	// The folded words all go into one buffer, each followed by a space (a word
+	// never holds one: it is letters, digits or "&"), and the buffer becomes one
+	// string that every Word is cut from: one allocation per call instead of one
+	// per token, which made Tokenize the extractor's costliest function.
+	buf := make([]byte, 0, len(s)+len(s)/8)
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, Token{Word: string(b), Start: start, End: end})
-			b = b[:0]
+			out = append(out, Token{Start: start, End: end})
+			buf = append(buf, ' ')
 			start = -1
 		}
 	}
 	for i, r := range s {
 		if r == '&' {
 			flush(i)
-			out = append(out, Token{Word: "&", Start: i, End: i + 1})
+			out = append(out, Token{Start: i, End: i + 1})
+			buf = append(buf, '&', ' ')
 			continue
 		}
 		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
 			if start < 0 {
 				start = i
 			}
-			b = append(b, byte(r))
+			buf = append(buf, byte(r))
 			continue
 		}
 		if r < 0x80 && r >= 'A' && r <= 'Z' {
 			if start < 0 {
 				start = i
 			}
-			b = append(b, byte(r+'a'-'A'))
+			buf = append(buf, byte(r+'a'-'A'))
 			continue
 		}
-		if r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+		if r >= 0x80 && isWordRune(r) {
 			f := FoldRune(r)
 			if f == 0 {
 				continue
@@ -92,12 +124,18 @@ func Tokenize(s string) []Token {
 			if start < 0 {
 				start = i
 			}
-			b = utf8.AppendRune(b, f)
+			buf = utf8.AppendRune(buf, f)
 			continue
 		}
 		flush(i)
 	}
 	flush(len(s))
+	words := string(buf)
+	for i := range out {
+		n := strings.IndexByte(words, ' ')
+		out[i].Word = words[:n]
+		words = words[n+1:]
+	}
 	return canonWords(out)
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestFoldTable checks the generated static table against its definition;
@@ -25,6 +26,11 @@ func TestFoldTable(t *testing.T) {
 			}
 			b.WriteString("\n")
 		}
+		b.WriteString("}\n\n// wordRunes is buildWordRunes() as static data (see fold.go).\nvar wordRunes = [foldLimit / 64]uint64{\n")
+		words := buildWordRunes()
+		for i := 0; i < len(words); i += 4 {
+			fmt.Fprintf(&b, "\t%#016x, %#016x, %#016x, %#016x,\n", words[i], words[i+1], words[i+2], words[i+3])
+		}
 		b.WriteString("}\n")
 		if err := os.WriteFile("fold_table.go", []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
@@ -34,6 +40,17 @@ func TestFoldTable(t *testing.T) {
 	for r, f := range want {
 		if foldTable[r] != f {
 			t.Fatalf("foldTable[%U] = %U, buildFoldTable gives %U: regenerate with CDDH_WRITE_FOLD=1", r, foldTable[r], f)
+		}
+	}
+	for i, w := range buildWordRunes() {
+		if wordRunes[i] != w {
+			t.Fatalf("wordRunes[%d] = %#x, buildWordRunes gives %#x: regenerate with CDDH_WRITE_FOLD=1", i, wordRunes[i], w)
+		}
+	}
+	// Tokenize ends each folded word with a space: no word rune folds to one.
+	for r := rune(0); r < 0x30000; r++ {
+		if isWordRuneSlow(r) && unicode.IsSpace(FoldRune(r)) {
+			t.Fatalf("%U is a word rune that folds to the space %U", r, FoldRune(r))
 		}
 	}
 }
