@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/internal/nfc"
 )
 
 // folded is the input made NFC and lower case, with a map back to the caller's
@@ -17,7 +19,7 @@ type folded struct {
 }
 
 func fold(text string) folded {
-	if norm.NFC.IsNormalString(text) {
+	if nfc.IsNormal(text) {
 		return folded{s: lowerSameLen(text), n: len(text)}
 	}
 	// TCVN 6909 (002 Đ4.3): decomposed Vietnamese must match like composed.

@@ -9,9 +9,8 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"cddh-sync/internal/lazyre"
+	"cddh-sync/internal/nfc"
 	"cddh-sync/rules/calendar"
 	"cddh-sync/rules/deadline"
 	"cddh-sync/rules/units"
@@ -92,7 +91,7 @@ func Extract(text string, opts Options) (Result, error) {
 	if len(text) > maxText {
 		text = text[:cutAt(text, maxText)]
 	}
-	text = norm.NFC.String(strings.ReplaceAll(text, "\r\n", "\n"))
+	text = nfc.String(strings.ReplaceAll(text, "\r\n", "\n"))
 	// "BộKế hoạch": a space lost in a PDF's text layer between a lower-case
 	// letter and the capital that starts the next word.
 	text = unglueWords(unglue(text))

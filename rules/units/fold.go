@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/internal/nfc"
 )
 
 // foldTable (fold_table.go) maps every rune below foldLimit to its lower-case base
@@ -163,7 +165,7 @@ func canonWords(ts []Token) []Token {
 // Normalize returns the comparison key of a name: its normalised words joined by
 // single spaces.
 func Normalize(s string) string {
-	s = norm.NFC.String(s)
+	s = nfc.String(s)
 	ts := Tokenize(s)
 	ws := make([]string, len(ts))
 	for i, t := range ts {

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cddh-sync/internal/nfc"
 )
 
 // Unit is one entry of the portal's unit directory (get_all shape).
@@ -348,7 +350,7 @@ func (d *Directory) Mentions(text string) []Mention {
 	if d == nil {
 		return nil
 	}
-	if !norm.NFC.IsNormalString(text) {
+	if !nfc.IsNormal(text) {
 		text = norm.NFC.String(text)
 	}
 	return d.MentionsIn(text, Tokenize(text))

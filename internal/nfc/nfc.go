@@ -1,0 +1,55 @@
+// Package nfc makes text NFC (Unicode normalisation form C) as
+// golang.org/x/text/unicode/norm does, with a fast path for the common case: a
+// text that already is NFC and is written in Vietnamese, Latin letters and
+// ordinary punctuation. norm's own check looks every non-ASCII rune up in its
+// trie; the extractor checks the same sentences many times (issue 14: speed),
+// so here a rune from the ranges below costs a comparison, and any other rune
+// hands the whole text to norm.
+package nfc
+
+import (
+	"encoding/binary"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// inert: r is NFC on its own, has canonical combining class 0 (so is the
+// decomposition's first rune), and composes with nothing before it (its NFC
+// quick check is Yes). A text made only of such runes is NFC (UAX #15, the
+// quick check: all Yes, no combining class to order). The ranges are Latin,
+// IPA and spacing modifiers, Latin Extended Additional (Vietnamese: U+1EA0–
+// U+1EF9) and general punctuation, currency; TestInert checks each rune.
+func inert(r rune) bool {
+	return r < 0x300 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2002 && r <= 0x20CF
+}
+
+// IsNormal is norm.NFC.IsNormalString(s).
+func IsNormal(s string) bool {
+	i := 0
+	for i < len(s) {
+		// eight ASCII bytes at a time
+		if i+8 <= len(s) && binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 == 0 {
+			i += 8
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !inert(r) { // U+FFFD for an invalid byte is not inert either
+			return norm.NFC.IsNormalString(s)
+		}
+		i += n
+	}
+	return true
+}
+
+// String is norm.NFC.String(s): s itself when it already is NFC.
+func String(s string) string {
+	if IsNormal(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
