@@ -153,8 +153,7 @@ func (x *extractor) view(s string) *sentenceView {
 	v.raw = make([]string, len(v.ts))
 	v.upper = make([]bool, len(v.ts))
 	v.paren = make([]bool, len(v.ts))
-	v.extendPlaces(x.opts.Units)
-	mi, depth, last := 0, 0, 0
+	depth, last := 0, 0
 	for i, t := range v.ts {
 		for _, c := range s[last:t.Start] {
 			switch c {
@@ -178,6 +177,10 @@ func (x *extractor) view(s string) *sentenceView {
 		default:
 			v.raw[i] = sub // already lower case: no copy
 		}
+	}
+	v.extendPlaces(x.opts.Units)
+	mi := 0
+	for i, t := range v.ts {
 		v.inMen[i] = -1
 		for mi < len(v.ms) && v.ms[mi].End <= t.Start {
 			mi++
@@ -234,6 +237,16 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			m.Unit, m.Generic = nil, true
 			continue
 		}
+		if e := v.longerBody(m, last, limit); e > 0 {
+			// "Ban Quản lý dự án đầu tư xây dựng" + "công trình dân dụng và
+			// công nghiệp tỉnh": the directory's "… tỉnh" matched without its
+			// level, and the name goes on in lower case to a level of its own:
+			// another body, named as written
+			m.End = v.ts[e].End
+			m.Written = v.s[m.Start:m.End]
+			m.Unit, m.Generic = nil, true
+			continue
+		}
 		if j := last + 1; j+2 < limit && spaced(j) && spaced(j+1) && spaced(j+2) && v.ts[j].Word == "khu" && v.ts[j+1].Word == "vuc" &&
 			regionNumber(v.s[v.ts[j+2].Start:v.ts[j+2].End]) {
 			// "Kho bạc Nhà nước khu vực XX", "Thuế cơ sở" …: a regional office
@@ -272,6 +285,44 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 		}
 		m.Written = v.s[m.Start:m.End]
 	}
+}
+
+// longerBody: the token that ends a longer name than the directory's unit m
+// (its last token at last), or 0: m's unit is named with a level ("… tỉnh"),
+// m matched without it, and up to seven lower-case words that are neither a
+// verb nor a link ("và", "các", "của" …) lead to a level word.
+func (v *sentenceView) longerBody(m *units.Mention, last, limit int) int {
+	if m.Unit == nil {
+		return 0
+	}
+	full, written := units.Normalize(m.Unit.Name), units.Normalize(m.Written)
+	if !strings.HasSuffix(full, " tinh") || strings.HasSuffix(written, " tinh") {
+		return 0
+	}
+	for j := last + 1; j < limit && j <= last+8; j++ {
+		if strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) != "" || v.upper[j] {
+			return 0 // (limit is the next mention's first token)
+		}
+		if v.w[j] == "tinh" {
+			if j == last+1 {
+				return 0 // "… xây dựng tỉnh": the directory's own name
+			}
+			return j
+		}
+		switch v.w[j] {
+		case "va":
+			if j+1 < limit && (matchAt(v.raw, j+1, nameHeads) > 0 || matchAt(v.raw, j+1, collectiveHeads) > 0) {
+				return 0 // "… và công an tỉnh": another unit
+			}
+			continue // "dân dụng và công nghiệp"
+		case "voi", "cac", "cua", "tren", "tai", "thuoc", "trong", "de", "ve", "cho":
+			return 0
+		}
+		if matchAt(v.w, j, actionPhrases) > 0 && v.actionAt(j) {
+			return 0
+		}
+	}
+	return 0
 }
 
 // reCollTail is a collective's tail (group 1), ended by a non-letter: Go's \b
@@ -539,6 +590,9 @@ func (v *sentenceView) stopFrom(i int) int {
 // actionAt: an action phrase starts at token j, a one-word one that is also
 // another word only with its diacritics ("cần", not "Cần Thơ"; "sẽ").
 func (v *sentenceView) actionAt(j int) bool {
+	if j > 0 && v.w[j] == "trinh" && v.w[j-1] == "cong" {
+		return false // "công trình" is a noun
+	}
 	n := matchAt(v.w, j, actionPhrases)
 	return n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j] && (j == 0 || !v.upper[j]))
 }

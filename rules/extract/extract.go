@@ -325,7 +325,13 @@ func looksLikeUnit(m units.Mention) bool {
 	case "địa phương", "đơn vị", "cơ quan":
 		return false // a bare word, not a name: "… (địa phương) lập phương án …"
 	}
-	return len(units.Tokenize(m.Written)) <= 16 && looksLikeHead(m.Written) && !bareHead(m.Written)
+	// ("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp
+	// tỉnh" has 17 words: a capitalised head allows a long name)
+	limit := 16
+	if startsUpper(m.Written) {
+		limit = 20
+	}
+	return len(units.Tokenize(m.Written)) <= limit && looksLikeHead(m.Written) && !bareHead(m.Written)
 }
 
 // headLead is a per-unit heading ("2. Sở Tài chính:") whose items inherit it.

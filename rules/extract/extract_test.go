@@ -200,6 +200,10 @@ func TestGeneralRules(t *testing.T) {
 	}{
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
+		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
+			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
+		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
+			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{nil}, []string{""}},
 		{"district name", "Giao UBND huyện Lập Thạch chủ trì thực hiện.",
 			[]string{"UBND huyện Lập Thạch"}, [][]string{nil}, []string{""}},
 		{"giáo viên is not giao", "Giao Sở Giáo dục và Đào tạo chủ trì, ưu tiên điều động giáo viên giữa các địa phương thừa, thiếu giáo viên.",
