@@ -204,6 +204,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{nil}, []string{""}},
+		{"a time first, then the subject", "Trong thời hạn 07 ngày làm việc kể từ ngày ký, Sở Tài chính tham mưu UBND tỉnh bố trí kinh phí thực hiện.",
+			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-03-19"}},
 		{"district name", "Giao UBND huyện Lập Thạch chủ trì thực hiện.",
 			[]string{"UBND huyện Lập Thạch"}, [][]string{nil}, []string{""}},
 		{"giáo viên is not giao", "Giao Sở Giáo dục và Đào tạo chủ trì, ưu tiên điều động giáo viên giữa các địa phương thừa, thiếu giáo viên.",
