@@ -76,6 +76,8 @@ func TestLookupWithoutAliases(t *testing.T) {
 		{"Báo Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
 		{"Đài Phát thanh và Truyền hình Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
 		{"Đài PT-TH Đồng Tháp", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
+		{"Đài Phát thanh và Truyền hình tỉnh", "Báo và Phát thanh, Truyền hình Đồng Tháp"}, // the level for the place
+		{"Báo tỉnh", "Báo và Phát thanh, Truyền hình Đồng Tháp"},
 		// not units of this directory
 		{"Sở tc", ""},          // initials are written in capitals
 		{"Thanh tra", ""},      // a head alone
