@@ -206,7 +206,7 @@ func variantsOf(name string, lv, prov []string) []derived {
 			tails = append(tails, lp)
 		}
 	case len(prov) > 0 && len(w) > len(prov) && hasSuffixWords(w, prov):
-		bodyEnd = len(w) - len(prov) // "Báo Đồng Tháp"
+		bodyEnd = len(w) - len(prov)          // "Báo Đồng Tháp"
 		tails = [][]string{prov, lp, lv, nil} // ("Đài Phát thanh và Truyền hình tỉnh": the level for the place)
 	case len(lv) > 0 && headLen(w) > 0:
 		tails = [][]string{nil, lv} // "Sở Tài chính tỉnh (Đồng Tháp)"
