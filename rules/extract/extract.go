@@ -348,6 +348,7 @@ func (x *extractor) run(b string) {
 	var prev []protoTask          // the tasks of the paragraph before, when none has a deadline
 	var last []protoTask          // the tasks of the item before, when none has a deadline
 	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
+	var undated []protoTask       // the tasks of the last item that had any, when none has a deadline
 	for n, it := range items {
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
@@ -423,7 +424,16 @@ func (x *extractor) run(b string) {
 			// "Các đơn vị thực hiện trước ngày 24/3/2016.": the deadline of the
 			// task(s) of the item before
 			x.redate(last, text)
-			last, prev = nil, nil
+			last, prev, undated = nil, nil, nil
+			continue
+		}
+		if len(pts) == 1 && pts[0].how == byTrigger && anaphoric(pts[0].leads[0].Written) && len(undated) > 0 && it.Level == 0 &&
+			strings.TrimSpace(pts[0].content) == strings.TrimSpace(text) && x.deadlineFollowUp(strings.TrimSpace(text), pts[0].leads) {
+			// "UBND thành phố giao Viện X chủ trì … đề xuất thành lập Tổ …" … "Lãnh
+			// đạo UBND yêu cầu các đơn vị trình dự thảo trước ngày 25/3/2026.":
+			// the units just tasked, given their deadline, paragraphs later
+			x.redate(undated, text)
+			last, prev, undated = nil, nil, nil
 			continue
 		}
 		if len(pts) == 0 && it.Level == 0 && inherited == nil && lastLeads != nil && x.hasDeadline(text) && startsWithAction(text) &&
@@ -460,6 +470,7 @@ func (x *extractor) run(b string) {
 		prev = prev[:0]
 		if len(pts) > 0 {
 			last = last[:0]
+			undated = nil
 		}
 		for _, pt := range pts {
 			if x.isIssuer(pt.leads[0]) {
@@ -488,6 +499,9 @@ func (x *extractor) run(b string) {
 		}
 		if len(last) != len(pts) {
 			last = last[:0]
+		}
+		if len(pts) > 0 && len(last) == len(pts) {
+			undated = append([]protoTask(nil), last...)
 		}
 	}
 	x.dropSummaries(items)

@@ -430,6 +430,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các cơ quan, đơn vị", "Sở Y tế"}},
 		{"an opening summary not detailed stays", "UBND tỉnh vừa có Văn bản chỉ đạo các sở, ban, ngành; UBND các huyện, thành phố tăng cường quản lý thuốc lá điện tử.\n\nUBND tỉnh giao Sở Y tế tăng cường truyền thông.",
 			[]string{"UBND các huyện, thành phố", "Sở Y tế"}},
+		{"the units just tasked, given their deadline paragraphs later", "Theo đó, UBND tỉnh giao Viện Kinh tế - Xã hội chủ trì, phối hợp với Sở Tài chính nghiên cứu, đề xuất thành lập Tổ tư vấn.\n\nTổ tư vấn có chức năng tư vấn chính sách.\n\nLãnh đạo UBND tỉnh yêu cầu các đơn vị trình dự thảo thành lập tổ trước ngày 25/11/2026.",
+			[]string{"Viện Kinh tế - Xã hội"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
