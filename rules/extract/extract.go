@@ -126,10 +126,19 @@ func dropRestated(ts []Task) []Task {
 	if len(ts) < 2 {
 		return ts
 	}
+	// Only tasks of a lead that leads another task too are compared: the words
+	// of the others are not worth folding (issue 14: speed).
+	leads := map[UnitRef]int{}
+	for _, t := range ts {
+		leads[t.Lead]++
+	}
 	words := make([]map[string]bool, len(ts))
 	for i, t := range ts {
+		if leads[t.Lead] < 2 {
+			continue
+		}
 		words[i] = map[string]bool{}
-		for _, w := range strings.Fields(units.Normalize(t.Content)) {
+		for _, w := range units.Words(t.Content) {
 			words[i][w] = true
 		}
 	}
@@ -550,7 +559,7 @@ func (x *extractor) dropSummaries(items []Item) {
 // announces: the paragraph tells that an authority has just issued a text
 // ("UBND tỉnh vừa có Văn bản chỉ đạo …", "vừa ban hành Công văn …").
 func announces(text string) bool {
-	w := strings.Fields(units.Normalize(text))
+	w := units.Words(text)
 	for i := range w {
 		if w[i] != "vua" {
 			continue
@@ -732,7 +741,7 @@ func (x *extractor) restates(t Task) bool {
 	if t.Deadline != nil {
 		return false
 	}
-	w := strings.Fields(units.Normalize(t.Content[:cutAt(t.Content, 32)]))
+	w := units.Words(t.Content[:cutAt(t.Content, 32)])
 	if len(w) < 2 || !(w[0] == "can" && w[1] == "cu" || len(w) > 2 && w[0] == "tren" && w[1] == "co" && w[2] == "so") {
 		return false
 	}
@@ -825,7 +834,7 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 	if m.End > ds[0].Start || ds[0].End > len(s) || s[m.Start:m.End] != m.Written {
 		return false
 	}
-	rest := strings.Fields(units.Normalize(s[m.End:ds[0].Start] + " " + s[ds[0].End:]))
+	rest := units.Words(s[m.End:ds[0].Start] + " " + s[ds[0].End:])
 	if anaphoric(m.Written) && len(rest) <= 10 {
 		return true // "Các đơn vị phải kịp thời thông báo phương án trước 21h đêm nay.": a short follow-up
 	}
@@ -870,7 +879,7 @@ func closingOnly(pt protoTask) bool {
 	if strings.ContainsAny(strings.TrimRight(rest, " ./"), ".;") {
 		return false // more than one sentence or clause
 	}
-	w := strings.Fields(units.Normalize(rest))
+	w := units.Words(rest)
 	if len(w) == 0 {
 		return false
 	}

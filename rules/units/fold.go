@@ -165,11 +165,16 @@ func canonWords(ts []Token) []Token {
 // Normalize returns the comparison key of a name: its normalised words joined by
 // single spaces.
 func Normalize(s string) string {
-	s = nfc.String(s)
-	ts := Tokenize(s)
+	return strings.Join(Words(s), " ")
+}
+
+// Words returns the normalised words of s: strings.Fields(Normalize(s)), without
+// joining them only to split them again (no word holds a space).
+func Words(s string) []string {
+	ts := Tokenize(nfc.String(s))
 	ws := make([]string, len(ts))
 	for i, t := range ts {
 		ws[i] = t.Word
 	}
-	return strings.Join(ws, " ")
+	return ws
 }

@@ -1,6 +1,7 @@
 package units
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,6 +168,19 @@ func TestCollectiveOneName(t *testing.T) {
 			}
 			if len(ms[0].Members) == 0 && want != "UBND các huyện, thị xã, thành phố" {
 				t.Errorf("%q: no members", s)
+			}
+		}
+	}
+}
+
+// Words is strings.Fields(Normalize(s)) computed without the join: the same
+// words, for NFC and decomposed text alike.
+func TestWordsIsFieldsOfNormalize(t *testing.T) {
+	for _, s := range []string{"", "  ", "Ủy ban nhân dân tỉnh Đồng Tháp", "Sở Y tế & Sở GD-ĐT; UBND các huyện.",
+		"Ủyban nhân dân huyện Lấp Vò (ĐT)", "x\u0301 ﬁ Å 12/3/2026"} {
+		for _, in := range []string{s, norm.NFD.String(s)} {
+			if got, want := Words(in), strings.Fields(Normalize(in)); !slices.Equal(got, want) {
+				t.Errorf("Words(%q) = %q, Fields(Normalize) = %q", in, got, want)
 			}
 		}
 	}
