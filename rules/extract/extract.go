@@ -584,7 +584,7 @@ var reCitedDate = lazyre.New(`[Ss]ố:?\s*\d[\p{L}\d/.\-]*\s+ngày\s+(\d{1,2})(?
 // cites none: a text is issued after what it cites.
 func citedNotBefore(text string) time.Time {
 	var latest time.Time
-	for _, m := range reCitedDate.FindAllStringSubmatch(text, 64) {
+	for _, m := range citedDates(text, 64) {
 		d, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		y, _ := strconv.Atoi(m[3])

@@ -51,7 +51,7 @@ const headerEnd = 1500
 func parseHeader(text string) Document {
 	var d Document
 	head := text[:cutAt(text, headerEnd)]
-	if m := reNumber.FindStringSubmatch(head); m != nil {
+	if m := numberMatch(head); m != nil {
 		d.Number = strings.Join(strings.Fields(strings.ReplaceAll(m[1], "/", " / ")), "")
 		d.Notation = strings.TrimRight(m[2], ".-")
 	}

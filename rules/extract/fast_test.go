@@ -1,0 +1,71 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+)
+
+// citedDates finds what reCitedDate.FindAllStringSubmatch finds, over the corpus
+// and the fuzzer's inputs.
+func TestCitedDatesIsFindAll(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		want := reCitedDate.FindAllStringSubmatch(d.text, 64)
+		if got := citedDates(d.text, 64); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s: citedDates = %q, FindAllStringSubmatch = %q", d.name, got, want)
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Fatal("the corpus cites no dated document: the comparison is empty")
+	}
+}
+
+func FuzzCitedDates(f *testing.F) {
+	for _, s := range []string{"số 19-CT/TW ngày 18/11/2022", "Căn cứ Văn bản số 1066/UBND-VXNV ngày 01 tháng 3 năm 2021 và Số: 5/KH ngày 2/3/2024",
+		"sốsố 1 ngày 1/1/2020", "Số:\n 12 ngày 3 tháng 4 năm 2025", "một số nội dung", "ố", "số"} {
+		f.Add(s, 64)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = n%70 + 1
+		if n < 1 {
+			n += 70
+		}
+		want := reCitedDate.FindAllStringSubmatch(s, n)
+		if got := citedDates(s, n); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("citedDates(%q, %d) = %q, FindAllStringSubmatch = %q", s, n, got, want)
+		}
+	})
+}
+
+// numberMatch finds what reNumber.FindStringSubmatch finds.
+func TestNumberMatchIsFindSubmatch(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		head := d.text[:cutAt(d.text, headerEnd)]
+		want := reNumber.FindStringSubmatch(head)
+		if got := numberMatch(head); !slices.Equal(got, want) {
+			t.Errorf("%s: numberMatch = %q, FindStringSubmatch = %q", d.name, got, want)
+		}
+		if want != nil {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatal("no header in the corpus has a number: the comparison is empty")
+	}
+}
+
+func FuzzNumberMatch(f *testing.F) {
+	for _, s := range []string{"Số: 45/TB-UBND", "SỐ : 44/2007/QĐ-UBND", "xSố: 1/A", "ſố: 2/B", "aſô:3/C", "Số:", ":", "số:\n 7 / KH-UBND.",
+		"Văn bản số 12: không; Số: 5/CV"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := numberMatch(s), reNumber.FindStringSubmatch(s); !slices.Equal(got, want) {
+			t.Fatalf("numberMatch(%q) = %q, FindStringSubmatch = %q", s, got, want)
+		}
+	})
+}
