@@ -83,16 +83,29 @@ type Token struct {
 // Tokenize splits s into normalised words: runs of letters and digits, and "&" on
 // its own. Everything else separates words. s should be NFC.
 func Tokenize(s string) []Token {
-	out := make([]Token, 0, len(s)/5)
-	// The folded words all go into one buffer, each followed by a space (a word
-	// never holds one: it is letters, digits or "&"), and the buffer becomes one
-	// string that every Word is cut from: one allocation per call instead of one
-	// per token, which made Tokenize the extractor's costliest function.
+	var small [128]int // the spans of a sentence's tokens, on the stack
+	words, spans := scan(s, small[:0])
+	out := make([]Token, len(spans)/2)
+	for i := range out {
+		n := strings.IndexByte(words, ' ')
+		out[i] = Token{Word: words[:n], Start: spans[2*i], End: spans[2*i+1]}
+		words = words[n+1:]
+	}
+	return canonWords(out)
+}
+
+// scan folds the words of s into one string, each word followed by a space (a
+// word never holds one: it is letters, digits or "&"), and appends the start
+// and end of each to spans. Tokenize cuts every Word from that one string: one
+// allocation per call instead of one per token, which made Tokenize the
+// extractor's costliest function; and the spans are gathered apart so that the
+// tokens, which the collector scans, are allocated once at their exact number.
+func scan(s string, spans []int) (string, []int) {
 	buf := make([]byte, 0, len(s)+len(s)/8)
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, Token{Start: start, End: end})
+			spans = append(spans, start, end)
 			buf = append(buf, ' ')
 			start = -1
 		}
@@ -100,7 +113,7 @@ func Tokenize(s string) []Token {
 	for i, r := range s {
 		if r == '&' {
 			flush(i)
-			out = append(out, Token{Start: i, End: i + 1})
+			spans = append(spans, i, i+1)
 			buf = append(buf, '&', ' ')
 			continue
 		}
@@ -132,18 +145,15 @@ func Tokenize(s string) []Token {
 		flush(i)
 	}
 	flush(len(s))
-	words := string(buf)
-	for i := range out {
-		n := strings.IndexByte(words, ' ')
-		out[i].Word = words[:n]
-		words = words[n+1:]
-	}
-	return canonWords(out)
+	return string(buf), spans
 }
 
 // canonWords maps spelling variants to one word so that "UBND" and "Ủy ban nhân
 // dân" compare equal.
 func canonWords(ts []Token) []Token {
+	if !canonMay(ts) {
+		return ts
+	}
 	out := ts[:0] // in place: the write index never passes the read index
 	for i := 0; i < len(ts); i++ {
 		if i+3 < len(ts) && ts[i].Word == "uy" && ts[i+1].Word == "ban" && ts[i+2].Word == "nhan" && ts[i+3].Word == "dan" {
@@ -169,12 +179,30 @@ func Normalize(s string) string {
 }
 
 // Words returns the normalised words of s: strings.Fields(Normalize(s)), without
-// joining them only to split them again (no word holds a space).
+// joining them only to split them again (no word holds a space), nor making
+// tokens when no words are to be joined.
 func Words(s string) []string {
-	ts := Tokenize(nfc.String(s))
+	s = nfc.String(s)
+	var small [128]int
+	if words, _ := scan(s, small[:0]); !strings.Contains(words, " nhan dan ") {
+		return strings.Fields(words) // canonWords would change nothing
+	}
+	ts := Tokenize(s)
 	ws := make([]string, len(ts))
 	for i, t := range ts {
 		ws[i] = t.Word
 	}
 	return ws
+}
+
+// canonMay: ts holds "nhan" followed by "dan", which every variant canonWords
+// joins ends with (its loop compares each word with "uy" first, for nothing in
+// most sentences).
+func canonMay(ts []Token) bool {
+	for i := 1; i+1 < len(ts); i++ {
+		if ts[i].Word == "nhan" && ts[i+1].Word == "dan" {
+			return true
+		}
+	}
+	return false
 }
