@@ -64,7 +64,7 @@ học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|đi�
 thường trực`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
-var collectiveHeads = splitPhrases(`sở|ban|ngành|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
+var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
 trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng|
 phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin đại chúng|cơ quan truyền thông`)
@@ -759,7 +759,12 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 	for j := g - 1; j >= 0 && j >= g-14; j-- {
 		if v.inMen[j] >= 0 {
 			if x.isIssuer(v.ms[v.inMen[j]]) {
-				return true
+				// ("Tham mưu UBND tỉnh chỉ đạo các cơ quan …": advising the
+				// authority to direct them is the subject's own task)
+				for j > 0 && v.inMen[j-1] == v.inMen[j] {
+					j-- // the mention's first word
+				}
+				return !(j >= 2 && (v.w[j-2] == "tham" && v.w[j-1] == "muu" || v.w[j-2] == "de" && v.w[j-1] == "xuat") || j >= 1 && v.raw[j-1] == "trình")
 			}
 			continue
 		}
