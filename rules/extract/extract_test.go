@@ -206,8 +206,6 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{nil}, []string{""}},
 		{"a time first, then the subject", "Trong thời hạn 07 ngày làm việc kể từ ngày ký, Sở Tài chính tham mưu UBND tỉnh bố trí kinh phí thực hiện.",
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-03-19"}},
-		{"advising the authority to direct others is the subject's task", "1. Thanh tra tỉnh:\n- Tham mưu UBND tỉnh chỉ đạo các cơ quan, đơn vị, địa phương xử lý sau thanh tra.",
-			[]string{"Thanh tra tỉnh"}, [][]string{nil}, []string{""}},
 		{"a group of provinces after a city's committee", "Đề nghị UBND TP.HCM và các tỉnh Tây Ninh, Tiền Giang thông báo cho các doanh nghiệp.",
 			[]string{"UBND TP.HCM"}, [][]string{{"các tỉnh Tây Ninh, Tiền Giang"}}, []string{""}},
 		{"district name", "Giao UBND huyện Lập Thạch chủ trì thực hiện.",
@@ -471,5 +469,24 @@ func TestNewsDeadlines(t *testing.T) {
 	}
 	if !slices.Contains(res.Tasks[0].Flags, "year_inferred") {
 		t.Errorf("flags %v: the year was inferred", res.Tasks[0].Flags)
+	}
+}
+
+// TestAdvisingIsNotDirecting: "Tham mưu UBND tỉnh chỉ đạo X" is the subject's
+// task (advise the authority); X is not its lead.
+func TestAdvisingIsNotDirecting(t *testing.T) {
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "Theo đó, giao Thanh tra tỉnh tiến hành thanh tra trực tiếp tại Sở Xây dựng.\n\nTham mưu UBND tỉnh chỉ đạo các cơ quan, đơn vị, địa phương đối với những nội dung thuộc thẩm quyền; tổng hợp kết quả thanh tra."
+	res, err := Extract(body, Options{Units: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range res.Tasks {
+		if task.Lead.Name != "Thanh tra tỉnh" {
+			t.Errorf("lead %q (%q), want only Thanh tra tỉnh's tasks", task.Lead.Name, task.Content)
+		}
 	}
 }
