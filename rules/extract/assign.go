@@ -285,7 +285,86 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 		}
 		m.Written = v.s[m.Start:m.End]
 	}
+	v.pluralBodies()
+	v.pluralNamed(dir)
 }
+
+// pluralBodies: a body's name followed by a collective of places ("BHXH" +
+// "các tỉnh, thành phố", "Trung tâm Y tế" + "các huyện, thị xã") names that
+// body in each of them: one group, named as written, not the directory's own
+// unit plus a co-lead.
+func (v *sentenceView) pluralBodies() {
+	for k := range v.ms {
+		m := &v.ms[k]
+		if m.Collective || !strings.HasPrefix(v.s[m.End:], " các ") {
+			continue
+		}
+		loc := rePlaces.FindStringSubmatchIndex(v.s[m.End:])
+		if loc == nil || k+1 < len(v.ms) && v.ms[k+1].Start < m.End+loc[3] && !v.ms[k+1].Collective {
+			continue
+		}
+		end := m.End + loc[3]
+		m.End, m.Written = end, v.s[m.Start:end]
+		m.Unit, m.Generic, m.Collective, m.Group, m.Members = nil, false, true, m.Written, nil
+		for k+1 < len(v.ms) && v.ms[k+1].Start < end {
+			v.ms = append(v.ms[:k+1], v.ms[k+2:]...) // a collective inside the name
+		}
+	}
+}
+
+// pluralNamed: "các Sở Giáo dục và Đào tạo": a group head followed by one
+// department's name, no list after it, is that department in every province:
+// one group, named as written ("các Sở Tài chính, Xây dựng" is a list: headList).
+func (v *sentenceView) pluralNamed(dir *units.Directory) {
+	for k := range v.ms {
+		m := &v.ms[k]
+		if !m.Collective || len(strings.Fields(m.Written)) != 2 || !strings.EqualFold(strings.Fields(m.Written)[0], "các") {
+			continue
+		}
+		j := 0
+		for j < len(v.ts) && v.ts[j].Start < m.End {
+			j++
+		}
+		if j == len(v.ts) || v.s[m.End:v.ts[j].Start] != " " || !v.upper[j] || k+1 < len(v.ms) && v.ms[k+1].Start <= v.ts[j].Start {
+			continue
+		}
+		last := j // the name: a capitalised word, then words up to a verb, "và" only before a capital
+		for e := j + 1; e < len(v.ts) && e <= j+8 && strings.TrimSpace(v.s[v.ts[e-1].End:v.ts[e].Start]) == ""; e++ {
+			if k+1 < len(v.ms) && v.ms[k+1].Start <= v.ts[e].Start || v.actionAt(e) {
+				break
+			}
+			if v.w[e] == "va" {
+				if e+1 < len(v.ts) && v.upper[e+1] {
+					continue
+				}
+				break
+			}
+			if v.upper[e] || v.upper[e-1] {
+				last = e // a capitalised word, or its second syllable ("Giáo dục")
+				continue
+			}
+			break
+		}
+		end := v.ts[last].End
+		if rest := v.s[end:]; strings.HasPrefix(rest, ",") && nextIsUpper(strings.TrimLeft(rest, ", ")) {
+			continue // a list of names under one head
+		}
+		if head, body := strings.Fields(m.Written)[1], v.s[v.ts[j].Start:end]; strings.Contains(body, " và ") {
+			a, b, _ := strings.Cut(body, " và ")
+			_, okA := dir.Lookup(head + " " + a)
+			_, okB := dir.Lookup(head + " " + b)
+			if okA && okB {
+				continue // "các Sở Tài chính và Xây dựng": two departments (headList)
+			}
+		}
+		m.End, m.Written = end, v.s[m.Start:end]
+		m.Group, m.Members = m.Written, nil
+	}
+}
+
+// rePlaces: " các" and levels of places ("các tỉnh, thành phố", "các quận,
+// huyện và thị xã"), ended by a non-letter.
+var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*)(?:[^\p{L}\p{N}]|$)`)
 
 // longerBody: the token that ends a longer name than the directory's unit m
 // (its last token at last), or 0: m's unit is named with a level ("… tỉnh"),

@@ -607,8 +607,8 @@ func (x *extractor) unitsOnly(s string) bool {
 			s = s[ts[n].Start:] // "Tất cả …"
 		}
 	}
-	if !looksLikeHead(s[:cutAt(s, 48)]) {
-		return false // the cheap test first: a list of units opens with a head
+	if !looksLikeHead(s[:cutAt(s, 48)]) && !looksLikeHead(stripTitle(s)) {
+		return false // the cheap test first: a list of units opens with a head (after a title: "Thủ trưởng các sở …;")
 	}
 	_, _, ok := x.subjectLeads(s, true)
 	return ok

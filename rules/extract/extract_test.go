@@ -490,3 +490,32 @@ func TestAdvisingIsNotDirecting(t *testing.T) {
 		}
 	}
 }
+
+// TestPluralBodies: one body in each of many places is one group named as
+// written; a list under one head still expands.
+func TestPluralBodies(t *testing.T) {
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ body, lead string }{
+		{"Bộ Giáo dục và Đào tạo đề nghị các Sở Giáo dục và Đào tạo báo cáo nhanh tình hình.", "các Sở Giáo dục và Đào tạo"},
+		{"BHXH Việt Nam yêu cầu BHXH các tỉnh, thành phố gửi báo cáo.", "BHXH các tỉnh, thành phố"},
+		{"Giao các Sở Tài chính và Xây dựng rà soát.", "Sở Tài chính"},
+		{"Giao các Sở Tài chính, Xây dựng và Y tế rà soát.", "Sở Tài chính"},
+		{"Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thành phố thường xuyên kiểm tra, giám sát.", "các sở, ban, ngành tỉnh"},
+	}
+	for _, tt := range tests {
+		res, err := Extract("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 12/UBND-KT\n\n"+tt.body, Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != tt.lead {
+			var got []string
+			for _, task := range res.Tasks {
+				got = append(got, task.Lead.Name)
+			}
+			t.Errorf("%q: leads %q, want %q", tt.body, got, tt.lead)
+		}
+	}
+}
