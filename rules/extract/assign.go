@@ -1624,7 +1624,7 @@ func isAction(s string) bool {
 			s = s[k+len(" thì "):]
 		}
 	}
-	w := words(units.Tokenize(s))
+	w := units.Words(s)
 	for j := 0; j < len(w) && j < 4; j++ {
 		if matchAt(w, j, actionPhrases) > 0 {
 			return true

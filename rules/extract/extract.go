@@ -178,7 +178,7 @@ func unglue(s string) string {
 	var p1, p2 rune // the two runes before i
 	p1i := 0
 	for i, r := range s {
-		if unicode.IsLower(r) && unicode.IsUpper(p1) && unicode.IsLower(p2) {
+		if unicode.IsUpper(p1) && unicode.IsLower(r) && unicode.IsLower(p2) { // a capital is rare: asked first
 			if b.Len() == 0 {
 				b.Grow(len(s) + 16)
 			}
@@ -686,7 +686,7 @@ func sentTo(s string, lead units.Mention) bool {
 // followUp: a paragraph about sending the answer back ("… gửi về …", "báo cáo
 // … trước ngày …") continues the task before it.
 func (x *extractor) followUp(text string) bool {
-	w := words(units.Tokenize(text))
+	w := units.Words(text)
 	return foldedHas(w, "gui ve") >= 0 || foldedHas(w, "gui y kien") >= 0 || foldedHas(w, "bao cao") >= 0 || foldedHas(w, "hoan thanh") >= 0
 }
 
@@ -759,7 +759,7 @@ func startsWithAction(s string) bool {
 	if len(s) > 96 {
 		s = s[:cutAt(s, 96)] // the opening words are enough
 	}
-	w := words(units.Tokenize(s))
+	w := units.Words(s)
 	if len(w) > 0 && (len(w[0]) <= 2 && strings.ContainsAny(w[0], "0123456789abcdđ")) {
 		w = w[1:] // "1.", "a)"
 	}
@@ -1199,7 +1199,7 @@ var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve"
 
 // mustReport: the task requires sending something back (rules.md §6).
 func mustReport(s string) bool {
-	w := words(units.Tokenize(s))
+	w := units.Words(s)
 	for _, p := range reportPhrases {
 		if p == "trinh" {
 			continue

@@ -185,9 +185,13 @@ func nextIsUpper(s string) bool {
 // separated by single spaces) in words, -1 when none. It allocates nothing.
 func foldedHas(words []string, phrase string) int {
 	n := strings.Count(phrase, " ") + 1
+	first, rest, _ := strings.Cut(phrase, " ")
 	for i := 0; i+n <= len(words); i++ {
-		p, ok := phrase, true
-		for j := 0; j < n; j++ {
+		if words[i] != first {
+			continue // the phrase's first word, cut once, rules out most places
+		}
+		p, ok := rest, true
+		for j := 1; j < n; j++ {
 			var w string
 			w, p, _ = strings.Cut(p, " ")
 			if words[i+j] != w {

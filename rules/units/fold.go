@@ -96,7 +96,7 @@ func Tokenize(s string) []Token {
 
 // scan folds the words of s into one string, each word followed by a space (a
 // word never holds one: it is letters, digits or "&"), and appends the start
-// and end of each to spans. Tokenize cuts every Word from that one string: one
+// and end of each to spans (when spans is not nil). Tokenize cuts every Word from that one string: one
 // allocation per call instead of one per token, which made Tokenize the
 // extractor's costliest function; and the spans are gathered apart so that the
 // tokens, which the collector scans, are allocated once at their exact number.
@@ -105,7 +105,9 @@ func scan(s string, spans []int) (string, []int) {
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			spans = append(spans, start, end)
+			if spans != nil {
+				spans = append(spans, start, end)
+			}
 			buf = append(buf, ' ')
 			start = -1
 		}
@@ -113,7 +115,9 @@ func scan(s string, spans []int) (string, []int) {
 	for i, r := range s {
 		if r == '&' {
 			flush(i)
-			spans = append(spans, i, i+1)
+			if spans != nil {
+				spans = append(spans, i, i+1)
+			}
 			buf = append(buf, '&', ' ')
 			continue
 		}
@@ -183,8 +187,7 @@ func Normalize(s string) string {
 // tokens when no words are to be joined.
 func Words(s string) []string {
 	s = nfc.String(s)
-	var small [128]int
-	if words, _ := scan(s, small[:0]); !strings.Contains(words, " nhan dan ") {
+	if words, _ := scan(s, nil); !strings.Contains(words, " nhan dan ") {
 		return strings.Fields(words) // canonWords would change nothing
 	}
 	ts := Tokenize(s)
