@@ -132,15 +132,14 @@ func dropRestated(ts []Task) []Task {
 	for _, t := range ts {
 		leads[t.Lead]++
 	}
-	words := make([]map[string]bool, len(ts))
+	words := make([][]string, len(ts)) // each task's distinct words, sorted
 	for i, t := range ts {
 		if leads[t.Lead] < 2 {
 			continue
 		}
-		words[i] = map[string]bool{}
-		for _, w := range units.Words(t.Content) {
-			words[i][w] = true
-		}
+		w := units.Words(t.Content)
+		slices.Sort(w)
+		words[i] = slices.Compact(w)
 	}
 	drop := make([]bool, len(ts))
 	for i := range ts {
@@ -149,12 +148,7 @@ func dropRestated(ts []Task) []Task {
 				ts[i].Deadline != nil && ts[j].Deadline == nil {
 				continue
 			}
-			in := 0
-			for w := range words[i] {
-				if words[j][w] {
-					in++
-				}
-			}
+			in := common(words[i], words[j])
 			if float64(in) >= 0.9*float64(len(words[i])) && (len(words[i]) < len(words[j]) || i > j) {
 				drop[i] = true
 				break

@@ -112,3 +112,22 @@ func submatches(s string, loc []int) []string {
 	}
 	return m
 }
+
+// common is the number of words two sorted lists of distinct words share (a
+// merge: dropRestated compared sets of words as maps, whose building cost 5% of
+// an extraction).
+func common(a, b []string) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
+			n++
+			a, b = a[1:], b[1:]
+		}
+	}
+	return n
+}
