@@ -520,9 +520,6 @@ func (x *extractor) dropSummaries(items []Item) {
 	}
 	drop := map[int]bool{}
 	for n := 0; n+1 < len(items); n++ {
-		if !announces(items[n].Text) {
-			continue
-		}
 		m := n + 1
 		for m < len(items) && strings.TrimSpace(items[m].Text) == "" {
 			m++
@@ -531,6 +528,9 @@ func (x *extractor) dropSummaries(items []Item) {
 			continue
 		}
 		if t := strings.TrimSpace(items[m].Text); !strings.HasPrefix(t, "Theo đó") && !strings.HasPrefix(t, "Cụ thể") {
+			continue
+		}
+		if !announces(items[n].Text) { // asked last: it folds the whole paragraph
 			continue
 		}
 		if slices.ContainsFunc(x.itemOf, func(k int) bool { return k >= m }) {
