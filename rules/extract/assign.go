@@ -546,6 +546,13 @@ func (v *sentenceView) headAt(i int) int {
 	if i >= len(v.raw) {
 		return 0
 	}
+	if countWord(v.raw[i]) && i+1 < len(v.raw) && !v.upper[i+1] {
+		// "4 bộ, ngành", "03 đơn vị" (not "06 trường hợp")
+		if n := matchAt(v.raw, i+1, countedHeads); n > 0 && !(i+1+n < len(v.raw) && notNames[v.raw[i+n]+" "+v.raw[i+1+n]]) {
+			return 1 + n
+		}
+		return 0
+	}
 	if v.raw[i] == "các" || v.raw[i] == "toàn thể" {
 		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
 			return 1 + n
@@ -578,6 +585,22 @@ func (v *sentenceView) headAt(i int) int {
 		return 0 // "Thường trực Ban Chỉ đạo …" is a unit; "Thường trực" alone is a role
 	}
 	return n
+}
+
+// countedHeads are the groups a number counts as assignees.
+var countedHeads = splitPhrases(`bộ|ngành|sở|đơn vị|cơ quan|địa phương|huyện|xã|phường|tỉnh|quận|thị xã|thành phố|trường|doanh nghiệp`)
+
+// countWord: a number counting the units that follow ("4 bộ, ngành", "03 đơn vị").
+func countWord(w string) bool {
+	if w == "" || len(w) > 3 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // lowerHeads are heads of party bodies, written in lower case as often as not.
@@ -646,6 +669,13 @@ func (v *sentenceView) stopFrom(i int) int {
 		if inName && j-2 >= body && v.capitalised(j-1) && v.capitalised(j-2) && v.inMen[j-1] < 0 && !nameEnders[v.w[j]] &&
 			v.w[j] != "va" && v.raw[j] != "với" {
 			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
+		}
+		if inName && j+1 < len(v.w) && (v.w[j] == "neu" || v.w[j] == "noi") && v.w[j+1] == "tren" {
+			j++ // "4 bộ, ngành nêu trên": the name points back, and goes on
+			continue
+		}
+		if inName && v.raw[j] == "chưa" {
+			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows
 		}
 		if inName && j+1 < len(v.w) && v.w[j] == "to" && v.w[j+1] == "chuc" && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ",") {
 			j++ // "các cơ quan, tổ chức …": in a list of bodies, "tổ chức" is one
@@ -766,7 +796,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" && !x.relayedDirective(v, g) || v.w[g-1] == "theo" ||
 			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || v.w[g-1] == "co" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
 			// ("Sở X có đề nghị …": what it proposed; "giao 833 nhiệm vụ": a count)
-			(g+n < len(v.w) && v.w[g+n] != "" && v.w[g+n][0] >= '0' && v.w[g+n][0] <= '9') ||
+			(g+n < len(v.w) && v.w[g+n] != "" && v.w[g+n][0] >= '0' && v.w[g+n][0] <= '9' && v.headAt(g+n) == 0) ||
 			// ("đáp ứng yêu cầu", "các đề nghị": the noun)
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
@@ -989,6 +1019,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	le := leadsEnd(v, leads)
 	if le < len(v.raw) && (v.raw[le] == "trước" || v.raw[le] == "để" || v.raw[le] == "tại") {
 		return nil, nil, false // "… Sở X trước ngày 14/5 để tổng hợp": the end of another clause, not a subject
+	}
+	if le < len(v.raw) && v.raw[le] == "là" && matchAt(v.w, le, assignedRoles) == 0 {
+		return nil, nil, false // "Tập đoàn X là một trong 4 bộ ngành …": a description ("X là cơ quan chủ trì" is a role)
 	}
 	if le < len(v.raw) && (v.raw[le] == "không" || v.raw[le] == "tuyệt" || v.raw[le] == "nghiêm" && le+1 < len(v.raw) && v.raw[le+1] == "cấm") {
 		return nil, nil, false // "Lãnh đạo các cơ quan … không tham dự lễ hội …": a prohibition binds, it assigns no work

@@ -111,6 +111,12 @@ func Extract(text string, opts Options) (Result, error) {
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
 	if doc.Issued.IsZero() {
 		x.notBefore = citedNotBefore(text)
+		if y := latestYear(text); y > 0 && (x.notBefore.IsZero() || x.notBefore.Year() < y) {
+			// "… đến hết ngày 31-12-2018. Trước ngày 25-10, UBND các huyện …": with
+			// no issue date, a year-less deadline falls in the year of the text's
+			// latest full date (flagged year_inferred)
+			x.notBefore = time.Date(y, 1, 1, 0, 0, 0, 0, x.notBefore.Location())
+		}
 	}
 	x.run(body(text, doc.dateEnd))
 	res.Tasks = dropRestated(x.tasks)
@@ -527,14 +533,23 @@ func (x *extractor) dropSummaries(items []Item) {
 		if m == len(items) {
 			continue
 		}
-		if t := strings.TrimSpace(items[m].Text); !strings.HasPrefix(t, "Theo đó") && !strings.HasPrefix(t, "Cụ thể") {
+		if !slices.Contains(x.itemOf, n) || !announces(items[n].Text) { // asked last: it folds the whole paragraph
 			continue
 		}
-		if !announces(items[n].Text) { // asked last: it folds the whole paragraph
+		if t := strings.TrimSpace(items[m].Text); strings.HasPrefix(t, "Theo đó") || strings.HasPrefix(t, "Cụ thể") {
+			if slices.ContainsFunc(x.itemOf, func(k int) bool { return k >= m }) {
+				drop[n] = true
+			}
 			continue
 		}
-		if slices.ContainsFunc(x.itemOf, func(k int) bool { return k >= m }) {
-			drop[n] = true
+		// "Bộ Tài chính vừa có văn bản đề nghị 4 bộ, ngành chưa gửi báo cáo …"
+		// then "Bộ Tài chính đề nghị 4 bộ, ngành nêu trên khẩn trương gửi báo
+		// cáo … trước ngày 15/9/2018": the same units' task told again below,
+		// with its deadline
+		for i, t := range x.tasks {
+			if x.itemOf[i] == n && t.Deadline == nil && x.toldAgain(t, n) {
+				drop[-1-i] = true
+			}
 		}
 	}
 	if len(drop) == 0 {
@@ -543,11 +558,30 @@ func (x *extractor) dropSummaries(items []Item) {
 	var ts []Task
 	var of []int
 	for i, t := range x.tasks {
-		if !drop[x.itemOf[i]] {
+		if !drop[x.itemOf[i]] && !drop[-1-i] {
 			ts, of = append(ts, t), append(of, x.itemOf[i])
 		}
 	}
 	x.tasks, x.itemOf = ts, of
+}
+
+// toldAgain: a task of a later item than n has t's lead (named again,
+// maybe "… nêu trên") and a deadline.
+func (x *extractor) toldAgain(t Task, n int) bool {
+	key := func(r UnitRef) string {
+		if r.Code != "" {
+			return r.Code
+		}
+		k := units.Normalize(r.Name)
+		k = strings.TrimSuffix(strings.TrimSuffix(k, " neu tren"), " noi tren")
+		return strings.TrimPrefix(k, "cac ")
+	}
+	for i, u := range x.tasks {
+		if x.itemOf[i] > n && u.Deadline != nil && t.Lead.Name != "" && key(u.Lead) == key(t.Lead) {
+			return true
+		}
+	}
+	return false
 }
 
 // announces: the paragraph tells that an authority has just issued a text
@@ -569,6 +603,24 @@ func announces(text string) bool {
 
 // documentKinds name the kinds of administrative text.
 var documentKinds = splitPhrases(`van ban|cong van|cong dien|chi thi|ke hoach|thong bao|quyet dinh|thong tu|nghi quyet`)
+
+// reFullDate is a date with its year: "31-12-2018", "10/11/2020", "ngày 5
+// tháng 3 năm 2021".
+var reFullDate = lazyre.New(`(?:^|[^\d/.\-])(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.\-]\s*|\s+năm\s+)((?:19|20)\d{2})(?:[^\d/\-]|$)`)
+
+// latestYear is the year of the text's latest full date, 0 when it has none.
+func latestYear(text string) int {
+	latest := 0
+	for _, m := range reFullDate.FindAllStringSubmatch(text, 64) {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if d >= 1 && d <= 31 && mo >= 1 && mo <= 12 && y > latest {
+			latest = y
+		}
+	}
+	return latest
+}
 
 // reCitedDate is a cited document's date: "số 19-CT/TW ngày 18/11/2022", "số
 // 1066/UBND-VXNV ngày 01 tháng 3 năm 2021".

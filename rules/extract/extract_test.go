@@ -434,6 +434,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"UBND các huyện, thành phố", "Sở Y tế"}},
 		{"the units just tasked, given their deadline paragraphs later", "Theo đó, UBND tỉnh giao Viện Kinh tế - Xã hội chủ trì, phối hợp với Sở Tài chính nghiên cứu, đề xuất thành lập Tổ tư vấn.\n\nTổ tư vấn có chức năng tư vấn chính sách.\n\nLãnh đạo UBND tỉnh yêu cầu các đơn vị trình dự thảo thành lập tổ trước ngày 25/11/2026.",
 			[]string{"Viện Kinh tế - Xã hội"}},
+		{"a summary told again below with its deadline", "Bộ Tài chính vừa có văn bản đề nghị 4 bộ, ngành chưa gửi báo cáo quyết toán khẩn trương gửi báo cáo.\n\n4 bộ, ngành được nêu tên gồm: Bộ Xây dựng, Ủy ban Dân tộc. Tập đoàn Điện lực Việt Nam là một trong 4 bộ ngành được nêu tên.\n\nBộ Tài chính đề nghị 4 bộ, ngành nêu trên khẩn trương gửi báo cáo quyết toán về Bộ Tài chính trước ngày 15/12/2026.",
+			[]string{"4 bộ, ngành nêu trên"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
@@ -517,5 +519,20 @@ func TestPluralBodies(t *testing.T) {
 			}
 			t.Errorf("%q: leads %q, want %q", tt.body, got, tt.lead)
 		}
+	}
+}
+
+// TestYearOfUndatedText: with no issue date, a year-less deadline falls in the
+// year of the text's latest full date, flagged year_inferred.
+func TestYearOfUndatedText(t *testing.T) {
+	res, err := Extract("Theo kế hoạch, rà soát tiến hành từ ngày 1-9 đến hết ngày 31-12-2018.\n\nYêu cầu UBND các huyện, thị xã, thành phố báo cáo sơ bộ kết quả rà soát trước ngày 25-10.", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 || res.Tasks[0].Deadline == nil {
+		t.Fatalf("tasks %+v, want one with a deadline", res.Tasks)
+	}
+	if d := res.Tasks[0].Deadline; d.Nominal.Format("2006-01-02") != "2018-10-25" || !slices.Contains(res.Tasks[0].Flags, "year_inferred") {
+		t.Errorf("deadline %+v flags %v, want 2018-10-25, year_inferred", d, res.Tasks[0].Flags)
 	}
 }
