@@ -147,12 +147,15 @@ func (x *extractor) view(s string) *sentenceView {
 		x.views = map[string]*sentenceView{}
 	}
 	x.views[s] = v
-	v.w = words(v.ts)
+	n := len(v.ts)
+	strs, flags := make([]string, 2*n), make([]bool, 2*n) // two allocations for four slices
+	v.w, v.raw = strs[:n:n], strs[n:]
+	for i, t := range v.ts {
+		v.w[i] = t.Word
+	}
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
-	v.inMen = make([]int, len(v.ts))
-	v.raw = make([]string, len(v.ts))
-	v.upper = make([]bool, len(v.ts))
-	v.paren = make([]bool, len(v.ts))
+	v.inMen = make([]int, n)
+	v.upper, v.paren = flags[:n:n], flags[n:]
 	depth, last := 0, 0
 	for i, t := range v.ts {
 		for _, c := range s[last:t.Start] {

@@ -101,14 +101,15 @@ func Tokenize(s string) []Token {
 // extractor's costliest function; and the spans are gathered apart so that the
 // tokens, which the collector scans, are allocated once at their exact number.
 func scan(s string, spans []int) (string, []int) {
-	buf := make([]byte, 0, len(s)+len(s)/8)
+	var buf strings.Builder // one allocation: String() does not copy
+	buf.Grow(len(s) + len(s)/8)
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
 			if spans != nil {
 				spans = append(spans, start, end)
 			}
-			buf = append(buf, ' ')
+			buf.WriteByte(' ')
 			start = -1
 		}
 	}
@@ -118,21 +119,21 @@ func scan(s string, spans []int) (string, []int) {
 			if spans != nil {
 				spans = append(spans, i, i+1)
 			}
-			buf = append(buf, '&', ' ')
+			buf.WriteString("& ")
 			continue
 		}
 		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
 			if start < 0 {
 				start = i
 			}
-			buf = append(buf, byte(r))
+			buf.WriteByte(byte(r))
 			continue
 		}
 		if r < 0x80 && r >= 'A' && r <= 'Z' {
 			if start < 0 {
 				start = i
 			}
-			buf = append(buf, byte(r+'a'-'A'))
+			buf.WriteByte(byte(r + 'a' - 'A'))
 			continue
 		}
 		if r >= 0x80 && isWordRune(r) {
@@ -143,13 +144,13 @@ func scan(s string, spans []int) (string, []int) {
 			if start < 0 {
 				start = i
 			}
-			buf = utf8.AppendRune(buf, f)
+			buf.WriteRune(f)
 			continue
 		}
 		flush(i)
 	}
 	flush(len(s))
-	return string(buf), spans
+	return buf.String(), spans
 }
 
 // canonWords maps spelling variants to one word so that "UBND" and "Ủy ban nhân
