@@ -171,7 +171,7 @@ func (x *extractor) view(s string) *sentenceView {
 		last = t.End
 		v.paren[i] = depth > 0
 		r, _ := utf8.DecodeRuneInString(s[t.Start:])
-		v.upper[i] = unicode.IsUpper(r)
+		v.upper[i] = units.IsUpper(r)
 		switch sub := s[t.Start:t.End]; {
 		case t.Word == "ubnd":
 			v.raw[i] = "ubnd"
@@ -275,7 +275,7 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 		p := j
 		for j < limit && spaced(j) {
 			r, _ := utf8.DecodeRuneInString(v.s[v.ts[j].Start:])
-			if !unicode.IsUpper(r) || allCaps(v.s[v.ts[j].Start:v.ts[j].End]) {
+			if !units.IsUpper(r) || allCaps(v.s[v.ts[j].Start:v.ts[j].End]) {
 				break
 			}
 			j++
@@ -536,7 +536,7 @@ func restrictive(rest string) bool {
 
 func hasUpper(s string) bool {
 	for _, r := range s {
-		if unicode.IsUpper(r) {
+		if units.IsUpper(r) {
 			return true
 		}
 	}
@@ -1449,7 +1449,7 @@ func (v *sentenceView) startsWithHead(t string) bool {
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(t)
-	return unicode.IsUpper(r) && matchAt(raw, 0, nameHeads) > 0
+	return units.IsUpper(r) && matchAt(raw, 0, nameHeads) > 0
 }
 
 // splitKeep splits s at any of the separator bytes, returning the pieces' spans.
@@ -1531,7 +1531,7 @@ func endsBareGroup(p string) bool {
 
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
+	return units.IsUpper(r)
 }
 
 // groupStart: "các đơn vị …": a group name.
@@ -1630,7 +1630,7 @@ func looksLikeHead(t string) bool {
 			v.raw[i] = strings.ToLower(t[tk.Start:tk.End])
 		}
 		r, _ := utf8.DecodeRuneInString(t[tk.Start:])
-		v.upper[i] = unicode.IsUpper(r)
+		v.upper[i] = units.IsUpper(r)
 	}
 	return v.headAt(0) > 0
 }

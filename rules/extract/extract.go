@@ -178,7 +178,7 @@ func unglue(s string) string {
 	var p1, p2 rune // the two runes before i
 	p1i := 0
 	for i, r := range s {
-		if unicode.IsUpper(p1) && unicode.IsLower(r) && unicode.IsLower(p2) { // a capital is rare: asked first
+		if units.IsUpper(p1) && unicode.IsLower(r) && unicode.IsLower(p2) { // a capital is rare: asked first
 			if b.Len() == 0 {
 				b.Grow(len(s) + 16)
 			}

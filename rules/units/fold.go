@@ -39,6 +39,30 @@ func buildWordRunes() []uint64 {
 	return t
 }
 
+// buildUpperRunes is the set of upper-case runes below foldLimit
+// (unicode.IsUpper), one bit a rune; upperRunes in fold_table.go is it as
+// static data.
+func buildUpperRunes() []uint64 {
+	t := make([]uint64, foldLimit/64)
+	for r := rune(0); r < foldLimit; r++ {
+		if unicode.IsUpper(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}
+
+// IsUpper is unicode.IsUpper(r). Below foldLimit it is one bit test in a static
+// table: the extractor asks it of every rune of a text (a glued "BộKế", a
+// capitalised word), and for Vietnamese letters outside Latin-1 unicode.IsUpper
+// is a binary search.
+func IsUpper(r rune) bool {
+	if r >= 0 && r < foldLimit {
+		return upperRunes[r/64]&(1<<(r%64)) != 0
+	}
+	return unicode.IsUpper(r)
+}
+
 func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

@@ -27,10 +27,9 @@ func TestFoldTable(t *testing.T) {
 			b.WriteString("\n")
 		}
 		b.WriteString("}\n\n// wordRunes is buildWordRunes() as static data (see fold.go).\nvar wordRunes = [foldLimit / 64]uint64{\n")
-		words := buildWordRunes()
-		for i := 0; i < len(words); i += 4 {
-			fmt.Fprintf(&b, "\t%#016x, %#016x, %#016x, %#016x,\n", words[i], words[i+1], words[i+2], words[i+3])
-		}
+		writeBits(&b, buildWordRunes())
+		b.WriteString("}\n\n// upperRunes is buildUpperRunes() as static data (see fold.go).\nvar upperRunes = [foldLimit / 64]uint64{\n")
+		writeBits(&b, buildUpperRunes())
 		b.WriteString("}\n")
 		if err := os.WriteFile("fold_table.go", []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
@@ -47,10 +46,26 @@ func TestFoldTable(t *testing.T) {
 			t.Fatalf("wordRunes[%d] = %#x, buildWordRunes gives %#x: regenerate with CDDH_WRITE_FOLD=1", i, wordRunes[i], w)
 		}
 	}
+	for i, w := range buildUpperRunes() {
+		if upperRunes[i] != w {
+			t.Fatalf("upperRunes[%d] = %#x, buildUpperRunes gives %#x: regenerate with CDDH_WRITE_FOLD=1", i, upperRunes[i], w)
+		}
+	}
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if IsUpper(r) != unicode.IsUpper(r) {
+			t.Fatalf("IsUpper(%U) = %v, unicode.IsUpper says %v", r, IsUpper(r), unicode.IsUpper(r))
+		}
+	}
 	// Tokenize ends each folded word with a space: no word rune folds to one.
 	for r := rune(0); r < 0x30000; r++ {
 		if isWordRuneSlow(r) && unicode.IsSpace(FoldRune(r)) {
 			t.Fatalf("%U is a word rune that folds to the space %U", r, FoldRune(r))
 		}
+	}
+}
+
+func writeBits(b *strings.Builder, bits []uint64) {
+	for i := 0; i < len(bits); i += 4 {
+		fmt.Fprintf(b, "\t%#016x, %#016x, %#016x, %#016x,\n", bits[i], bits[i+1], bits[i+2], bits[i+3])
 	}
 }
