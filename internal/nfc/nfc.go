@@ -8,7 +8,6 @@
 package nfc
 
 import (
-	"encoding/binary"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -28,13 +27,21 @@ func inert(r rune) bool {
 func IsNormal(s string) bool {
 	i := 0
 	for i < len(s) {
-		// eight ASCII bytes at a time
-		if i+8 <= len(s) && binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 == 0 {
-			i += 8
+		c := s[i]
+		switch {
+		case i+8 <= len(s) && (c|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7]) < utf8.RuneSelf:
+			i += 8 // eight ASCII bytes
 			continue
-		}
-		if s[i] < utf8.RuneSelf {
+		case c < utf8.RuneSelf:
 			i++
+			continue
+		// the encodings of U+0080–U+02FF and U+1E00–U+1EFF, read without
+		// decoding: Vietnamese letters are all here
+		case c >= 0xC2 && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+			continue
+		case c == 0xE1 && i+2 < len(s) && s[i+1] >= 0xB8 && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
+			i += 3
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

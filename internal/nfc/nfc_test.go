@@ -66,3 +66,15 @@ func FuzzIsNormal(f *testing.F) {
 		}
 	})
 }
+
+// Every rune alone, and after "e" (a starter that composes with many marks),
+// gets norm's answer.
+func TestIsNormalEveryRune(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		for _, s := range []string{string(r), "e" + string(r) + "abcdefgh"} {
+			if got, want := IsNormal(s), norm.NFC.IsNormalString(s); got != want {
+				t.Fatalf("IsNormal(%q) = %v, norm says %v", s, got, want)
+			}
+		}
+	}
+}
