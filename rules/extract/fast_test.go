@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -68,4 +69,32 @@ func FuzzNumberMatch(f *testing.F) {
 			t.Fatalf("numberMatch(%q) = %q, FindStringSubmatch = %q", s, got, want)
 		}
 	})
+}
+
+// An item marker's expression never matches a line that starts with a byte
+// outside its lead (startItem does not run it there).
+func FuzzItemMarkerLeads(f *testing.F) {
+	for _, s := range []string{"I. Mục tiêu", "1. Sở", "1.2. UBND", "1.UBND", "a) Sở", "đ) Sở", "- Sở", "– Sở", "• Sở", "+ Sở", "* Sở", "Sở"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		for _, p := range itemMarkers {
+			if p.re.MatchString(line) && strings.IndexByte(p.lead, line[0]) < 0 {
+				t.Fatalf("%s matches %q, whose first byte %#x is not in its lead %q", p.re, line, line[0], p.lead)
+			}
+		}
+	})
+}
+
+func TestItemMarkerLeads(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		for _, rest := range []string{". Sở", ") Sở", " Sở", ".Sở", "I. Sở", "1. Sở"} {
+			line := string(r) + rest
+			for _, p := range itemMarkers {
+				if p.re.MatchString(line) && strings.IndexByte(p.lead, line[0]) < 0 {
+					t.Fatalf("%s matches %q, whose first byte %#x is not in its lead %q", p.re, line, line[0], p.lead)
+				}
+			}
+		}
+	}
 }

@@ -116,11 +116,21 @@ type openItem struct {
 	title  bool
 }
 
+// itemMarkers are the expressions of item markers by level, each with the bytes
+// a match can begin with (the first bytes of "–" and "•" are \xe2, of "đ" \xc4):
+// most lines start with none of them, and a regexp call, even one that fails at
+// once, costs (issue 14: speed).
+var itemMarkers = []struct {
+	re    *lazyre.Regexp
+	level int
+	lead  string
+}{{reRoman, 0, "IVX"}, {reNum, 1, "0123456789"}, {reLetter, 2, "abcdefghijklmnopqrstuvwxyz\xc4"}, {reDash, 3, "-+*\xe2"}}
+
 func startItem(line string) (openItem, bool) {
-	for _, p := range []struct {
-		re    *lazyre.Regexp
-		level int
-	}{{reRoman, 0}, {reNum, 1}, {reLetter, 2}, {reDash, 3}} {
+	for _, p := range itemMarkers {
+		if line == "" || strings.IndexByte(p.lead, line[0]) < 0 {
+			continue // no match can start with this byte: the regexp is not run
+		}
 		if m := p.re.FindStringSubmatchIndex(line); m != nil {
 			marker := line[m[2]:m[3]]
 			lv := p.level
