@@ -1250,7 +1250,7 @@ func (v *sentenceView) headList(i, end int, dir *units.Directory) ([]units.Menti
 	type piece struct{ start, end int }
 	var ps []piece
 	last := a
-	for _, loc := range reSep.FindAllStringIndex(v.s[a:b], -1) {
+	for _, loc := range separators(v.s[a:b]) {
 		ps = append(ps, piece{last, a + loc[0]})
 		last = a + loc[1]
 	}
@@ -1506,7 +1506,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 			cur += seg[at-a-sepLen(seg, at-a):at-a] + piece
 		}
 	}
-	for _, loc := range reSep.FindAllStringIndex(seg, -1) {
+	for _, loc := range separators(seg) {
 		take(seg[last:loc[0]], a+last)
 		last = loc[1]
 	}
@@ -1637,7 +1637,7 @@ func looksLikeHead(t string) bool {
 
 // sepLen is the length of the separator that ends just before i.
 func sepLen(seg string, i int) int {
-	for _, loc := range reSep.FindAllStringIndex(seg[:i], -1) {
+	for _, loc := range separators(seg[:i]) {
 		if loc[1] == i {
 			return loc[1] - loc[0]
 		}

@@ -131,3 +131,13 @@ func common(a, b []string) int {
 	}
 	return n
 }
+
+// separators is reSep.FindAllStringIndex(s, -1), the expression run only when s
+// holds what every match holds: a comma, a semicolon, "và", "với" or "cùng".
+// Most stretches of a sentence between unit names hold none.
+func separators(s string) [][]int {
+	if !strings.ContainsAny(s, ",;") && !strings.Contains(s, "và") && !strings.Contains(s, "với") && !strings.Contains(s, "cùng") {
+		return nil
+	}
+	return reSep.FindAllStringIndex(s, -1)
+}

@@ -98,3 +98,15 @@ func TestItemMarkerLeads(t *testing.T) {
 		}
 	}
 }
+
+// separators finds what reSep.FindAllStringIndex finds.
+func FuzzSeparators(f *testing.F) {
+	for _, s := range []string{"Sở Y tế, Sở Tài chính và UBND huyện", "Sở A cùng với Sở B; C", "và", " với ", "Sở Y tế", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := separators(s), reSep.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("separators(%q) = %v, FindAllStringIndex = %v", s, got, want)
+		}
+	})
+}
