@@ -288,8 +288,8 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 		}
 		m.Written = v.s[m.Start:m.End]
 	}
-	v.pluralBodies()
 	v.pluralNamed(dir)
+	v.pluralBodies()
 }
 
 // pluralBodies: a body's name followed by a collective of places ("BHXH" +
@@ -299,8 +299,8 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 func (v *sentenceView) pluralBodies() {
 	for k := range v.ms {
 		m := &v.ms[k]
-		if m.Collective || !strings.HasPrefix(v.s[m.End:], " các ") {
-			continue
+		if m.Collective && !(m.Members == nil && m.Group == m.Written) || !strings.HasPrefix(v.s[m.End:], " các ") {
+			continue // (a plural department, "các Sở VHTTDL", may take places too)
 		}
 		loc := rePlaces.FindStringSubmatchIndex(v.s[m.End:])
 		if loc == nil || k+1 < len(v.ms) && v.ms[k+1].Start < m.End+loc[3] && !v.ms[k+1].Collective {
@@ -342,7 +342,7 @@ func (v *sentenceView) pluralNamed(dir *units.Directory) {
 				}
 				break
 			}
-			if v.upper[e] || v.upper[e-1] {
+			if v.upper[e] || v.upper[e-1] && !linkWords[v.w[e]] {
 				last = e // a capitalised word, or its second syllable ("Giáo dục")
 				continue
 			}
@@ -365,9 +365,12 @@ func (v *sentenceView) pluralNamed(dir *units.Directory) {
 	}
 }
 
+// linkWords join a name to what follows; they are no syllable of it.
+var linkWords = map[string]bool{"cac": true, "cua": true, "tai": true, "tren": true, "o": true, "thuoc": true, "voi": true}
+
 // rePlaces: " các" and levels of places ("các tỉnh, thành phố", "các quận,
 // huyện và thị xã"), ended by a non-letter.
-var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*)(?:[^\p{L}\p{N}]|$)`)
+var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|địa phương)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*(?:\s+trực thuộc [Tt]rung ương)?)(?:[^\p{L}\p{N}]|$)`)
 
 // longerBody: the token that ends a longer name than the directory's unit m
 // (its last token at last), or 0: m's unit is named with a level ("… tỉnh"),
@@ -858,6 +861,9 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 		if v.raw[j] == "ubnd" || v.inMen[j] >= 0 && strings.HasPrefix(units.Normalize(ref(v.ms[v.inMen[j]]).Name), "ubnd") {
 			return foldedHas(v.w[j:g], "van") >= 0 // "UBND … đã có (Công) văn (bản) …"
 		}
+		if v.raw[j] == "bộ" && v.upper[j] && j+1 < g && v.upper[j+1] {
+			return foldedHas(v.w[j:g], "van") >= 0 // "Bộ VHTTDL đã ban hành Văn bản số … yêu cầu …": a ministry's directive
+		}
 		if v.inMen[j] >= 0 {
 			return false
 		}
@@ -999,6 +1005,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	for k := i; k < end+4 && k < len(v.raw); k++ {
 		if (v.raw[k] == "đã" || v.raw[k] == "vừa") && k < end && !(k+2 < len(v.raw) && v.raw[k+1] == "được" && v.raw[k+2] == "giao") {
 			return nil, nil, false // "Sở X đã có văn bản …": history
+		}
+		if v.raw[k] == "đang" && k == end {
+			return nil, nil, false // "Sở Công thương đang tiến hành …": what it is doing
 		}
 		if v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" || v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân" {
 			return nil, nil, false // "Các cơ quan, tổ chức, cá nhân … có trách nhiệm …": a rule for everyone, not an assignment

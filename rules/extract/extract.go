@@ -482,7 +482,7 @@ func (x *extractor) run(b string) {
 			undated = nil
 		}
 		for _, pt := range pts {
-			if x.isIssuer(pt.leads[0]) {
+			if x.isIssuer(pt.leads[0]) && !pt.central {
 				continue
 			}
 			t := x.finish(pt)
@@ -841,6 +841,31 @@ func opensClause(s string) bool {
 	return false
 }
 
+// centralSubject: the sentence's subject is a central authority ("Phó Thủ
+// tướng giao Ủy ban nhân dân tỉnh Trà Vinh …"): in a news item, the province it
+// tasks is an assignee, not the authority relayed.
+func centralSubject(s string) bool {
+	for _, p := range []string{"Thủ tướng", "Phó Thủ tướng", "Chính phủ", "Văn phòng Chính phủ", "Bộ "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// issuesDirective: the sentence tells that a directive was issued ("UBND tỉnh
+// ban hành Kế hoạch số 3676/KH-UBND …"): what units do after it relays it.
+func issuesDirective(v *sentenceView) bool {
+	for g := 0; g+2 < len(v.w); g++ {
+		if v.w[g] == "ban" && v.w[g+1] == "hanh" && !history(v, g) {
+			if n := matchAt(v.w, g+2, documentKinds); n > 0 && g+2+n < len(v.w) && v.w[g+2+n] == "so" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // directs: the sentence tells that an authority directs: a trigger ("yêu cầu",
 // "giao", "đề nghị") or "chỉ đạo", not in an account of the past ("đã yêu cầu").
 func directs(v *sentenceView) bool {
@@ -943,6 +968,7 @@ func isIntro(s string) bool {
 }
 
 type protoTask struct {
+	central bool // a central authority tasks the province ("Phó Thủ tướng giao UBND tỉnh X …")
 	content string
 	leads   []units.Mention
 	coords  []units.Mention
@@ -975,10 +1001,11 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 		x.relaying = x.directed || len(out) > 0 && out[len(out)-1].how != byHeading
 		leads, coords, how, ok := x.assignmentHow(s)
-		if !x.formal() && !x.directed && directs(x.view(s)) {
+		if !x.formal() && !x.directed && (directs(x.view(s)) || issuesDirective(x.view(s))) {
 			x.directed = true
 		}
-		if ok && x.isIssuer(leads[0]) {
+		central := how == byTrigger && !x.formal() && centralSubject(s)
+		if ok && x.isIssuer(leads[0]) && !central {
 			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
 		}
 		if ok && how == bySubject && slices.ContainsFunc(leads, x.isIssuer) {
@@ -1026,7 +1053,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 		if ok {
 			leads = dedupe(leads)
-			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL, how: how})
+			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL, how: how, central: central})
 			continue
 		}
 		if len(out) > 0 && !(inherited != nil && isAction(s) && x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
