@@ -150,5 +150,5 @@ func foldInto(b []byte, w string) []byte {
 }
 
 // gluedFunctionWords are the short words found glued to a neighbour in the
-// corpus's PDF text ("cáctỉnh", "trướcngày").
-var gluedFunctionWords = []string{"các", "trước", "ngày"}
+// corpus's PDF text ("cáctỉnh", "trướcngày", "dânchậm nhất").
+var gluedFunctionWords = []string{"các", "trước", "ngày", "chậm"}
