@@ -807,7 +807,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		if history(v, g) && !x.relayedDirective(v, g) || citing(v, g) {
+		if history(v, g) && !x.relayedDirective(v, g) || citing(v, g) || willDo(v, g) {
 			continue
 		}
 		i := skipTitles(v, g+n)
@@ -865,6 +865,24 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 			return foldedHas(v.w[j:g], "van") >= 0 // "Bộ VHTTDL đã ban hành Văn bản số … yêu cầu …": a ministry's directive
 		}
 		if v.inMen[j] >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// willDo: the trigger at g is what someone will do if a condition holds ("Sau
+// thời hạn trên, nếu các đơn vị không chấp hành …, Sở Tài chính sẽ tạm đình
+// chỉ hoặc yêu cầu Kho bạc …": a sanction announced, not a request made now).
+func willDo(v *sentenceView, g int) bool {
+	if !slices.Contains(v.raw[:g], "nếu") {
+		return false
+	}
+	for j := g - 1; j >= 0 && j >= g-8; j-- {
+		if v.raw[j] == "sẽ" {
+			return true
+		}
+		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ",;:") {
 			return false
 		}
 	}

@@ -128,6 +128,16 @@ func Extract(text string, opts Options) (Result, error) {
 // Y phối hợp … kiểm tra …" and "Căn cứ …, Sở X đề nghị UBND huyện Y phối hợp …
 // kiểm tra …, trước ngày 14/5/2024"): the one that says more, or gives the
 // deadline, stays.
+// countWordOrNumber: w is all digits.
+func countWordOrNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
 func dropRestated(ts []Task) []Task {
 	if len(ts) < 2 {
 		return ts
@@ -143,7 +153,9 @@ func dropRestated(ts []Task) []Task {
 		if leads[t.Lead] < 2 {
 			continue
 		}
-		w := units.Words(t.Content)
+		// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
+		// paragraph does not make it say more
+		w := slices.DeleteFunc(units.Words(t.Content), countWordOrNumber)
 		slices.Sort(w)
 		words[i] = slices.Compact(w)
 	}

@@ -445,6 +445,10 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các Sở VHTTDL các tỉnh, thành phố trực thuộc Trung ương"}},
 		{"units after a plan is issued relay it", "UBND tỉnh ban hành Kế hoạch số 3676/KH-UBND về rà soát hộ nghèo. Theo đó, trước ngày 10/11/2026, UBND các huyện, thành phố sẽ báo cáo kết quả rà soát về UBND tỉnh.",
 			[]string{"UBND các huyện, thành phố"}},
+		{"a sanction announced is no request", "Sở Tài chính đề nghị UBND các huyện tổng hợp báo cáo gửi về Sở Tài chính trước ngày 15/12/2026. Sau thời hạn trên, nếu các đơn vị không chấp hành, Sở Tài chính sẽ tạm đình chỉ hoặc yêu cầu Kho bạc Nhà nước tạm đình chỉ việc thanh toán.",
+			[]string{"UBND các huyện"}},
+		{"a lead paragraph stamped with the page's time, said again in full", "14:28 | 24/11/2026 Print\nSở Tài chính đề nghị các cơ quan, đơn vị lập báo cáo quyết toán vốn đầu tư năm 2025 theo quy định, gửi Sở Tài chính trước ngày 15/12/2026.\n\nĐể hoàn thành công tác quyết toán, Sở Tài chính đề nghị các cơ quan, đơn vị lập báo cáo quyết toán vốn đầu tư năm 2025 theo quy định, gửi Sở Tài chính trước ngày 15/12/2026, bảo đảm chất lượng, thời gian.",
+			[]string{"các cơ quan, đơn vị"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
