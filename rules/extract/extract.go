@@ -1068,6 +1068,13 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			out = append(out, protoTask{content: s, leads: leads, coords: coords, inhDL: inhDL, how: how, central: central})
 			continue
 		}
+		if len(out) > 0 && strings.HasPrefix(s, "Đồng thời") && isAction(strings.TrimLeft(strings.TrimPrefix(s, "Đồng thời"), ", ")) && !x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s) {
+			// "Giao Sở X chủ trì …. Đồng thời tổng hợp kết quả, báo cáo … trước
+			// ngày …": a further duty of the same unit, a task of its own
+			p := out[len(out)-1]
+			out = append(out, protoTask{content: s, leads: p.leads, inhDL: inhDL, inhLead: true, how: p.how})
+			continue
+		}
 		if len(out) > 0 && !(inherited != nil && isAction(s) && x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
 			if sentTo(s, out[len(out)-1].leads[0]) {
 				continue // "Danh sách gửi về Sở X trước ngày …": others' work for the lead, not the lead's

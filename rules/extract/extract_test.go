@@ -208,6 +208,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-03-19"}},
 		{"a group of provinces after a city's committee", "Đề nghị UBND TP.HCM và các tỉnh Tây Ninh, Tiền Giang thông báo cho các doanh nghiệp.",
 			[]string{"UBND TP.HCM"}, [][]string{{"các tỉnh Tây Ninh, Tiền Giang"}}, []string{""}},
+		{"a further duty with its own deadline", "Giao Sở Xây dựng có trách nhiệm chủ động phối hợp với UBND các huyện lựa chọn địa điểm. Đồng thời tổng hợp kết quả thực hiện, báo cáo UBND tỉnh trước ngày 15/4/2026.",
+			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{{"UBND các huyện"}, nil}, []string{"", "2026-04-15"}},
 		{"district name", "Giao UBND huyện Lập Thạch chủ trì thực hiện.",
 			[]string{"UBND huyện Lập Thạch"}, [][]string{nil}, []string{""}},
 		{"giáo viên is not giao", "Giao Sở Giáo dục và Đào tạo chủ trì, ưu tiên điều động giáo viên giữa các địa phương thừa, thiếu giáo viên.",
