@@ -29,9 +29,6 @@ func IsNormal(s string) bool {
 	for i < len(s) {
 		c := s[i]
 		switch {
-		case i+8 <= len(s) && (c|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7]) < utf8.RuneSelf:
-			i += 8 // eight ASCII bytes
-			continue
 		case c < utf8.RuneSelf:
 			i++
 			continue

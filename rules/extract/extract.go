@@ -623,7 +623,7 @@ var reFullDate = lazyre.New(`(?:^|[^\d/.\-])(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s
 // latestYear is the year of the text's latest full date, 0 when it has none.
 func latestYear(text string) int {
 	latest := 0
-	for _, m := range reFullDate.FindAllStringSubmatch(text, 64) {
+	for _, m := range fullDates(text, 64) {
 		d, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		y, _ := strconv.Atoi(m[3])

@@ -110,3 +110,36 @@ func FuzzSeparators(f *testing.F) {
 		}
 	})
 }
+
+// fullDates finds what reFullDate.FindAllStringSubmatch finds.
+func TestFullDatesIsFindAll(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		want := reFullDate.FindAllStringSubmatch(d.text, 64)
+		if got := fullDates(d.text, 64); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s: fullDates = %q, FindAllStringSubmatch = %q", d.name, got, want)
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Fatal("the corpus has no full date: the comparison is empty")
+	}
+}
+
+func FuzzFullDates(f *testing.F) {
+	for _, s := range []string{"1/2/2020 3/4/2021", "ngày 5 tháng 3 năm 2021, 31-12-2018.", "12/11/2020x", "a1.2.1999b", "/1/2/2020", "à9/9/2009",
+		"\xff1/1/2001", "1/1/2001/1/1/2002"} {
+		f.Add(s, 64)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = n%70 + 1
+		if n < 1 {
+			n += 70
+		}
+		want := reFullDate.FindAllStringSubmatch(s, n)
+		if got := fullDates(s, n); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("fullDates(%q, %d) = %q, FindAllStringSubmatch = %q", s, n, got, want)
+		}
+	})
+}
