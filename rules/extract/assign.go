@@ -259,6 +259,18 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			m.Unit, m.Generic = nil, true
 			continue
 		}
+		if j := last + 1; j < limit && !m.Collective && spaced(j) && v.upper[j] {
+			// "Sở Y tế Cà Mau", "Chi cục Chăn nuôi và Thú y TPHCM": a province
+			// right after the name; another province's is another unit
+			if n := units.ProvinceAt(v.w[:limit], j); n > 0 && dotsOnly(v, j, j+n) {
+				m.End = v.ts[j+n-1].End
+				if units.Normalize(v.s[v.ts[j].Start:m.End]) != own {
+					m.Unit, m.Generic = nil, true
+				}
+				m.Written = v.s[m.Start:m.End]
+				continue
+			}
+		}
 		j, level := last+1, levelWords[v.ts[last].Word] || levelFirst(m.Written)
 		if !level && j < limit && spaced(j) && (v.ts[j].Word == "tinh" || v.ts[j].Word == "thanh" && j+1 < limit && v.ts[j+1].Word == "pho" && spaced(j+1)) {
 			// "Sở Y tế tỉnh …", "Ban Dân tộc tỉnh": the level after the name
@@ -371,6 +383,16 @@ var linkWords = map[string]bool{"cac": true, "cua": true, "tai": true, "tren": t
 // rePlaces: " các" and levels of places ("các tỉnh, thành phố", "các quận,
 // huyện và thị xã"), ended by a non-letter.
 var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|địa phương)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*(?:\s+trực thuộc [Tt]rung ương)?)(?:[^\p{L}\p{N}]|$)`)
+
+// dotsOnly: the tokens a..b-1 are separated by spaces or dots only ("TP.HCM").
+func dotsOnly(v *sentenceView, a, b int) bool {
+	for j := a + 1; j < b; j++ {
+		if strings.Trim(v.s[v.ts[j-1].End:v.ts[j].Start], " .") != "" {
+			return false
+		}
+	}
+	return true
+}
 
 // longerBody: the token that ends a longer name than the directory's unit m
 // (its last token at last), or 0: m's unit is named with a level ("… tỉnh"),

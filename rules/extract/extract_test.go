@@ -551,3 +551,27 @@ func TestYearOfUndatedText(t *testing.T) {
 		t.Errorf("deadline %+v flags %v, want 2018-10-25, year_inferred", d, res.Tasks[0].Flags)
 	}
 }
+
+// TestAnotherProvincesUnit: a province right after a unit's name makes it that
+// province's unit: the directory's own only for its own province.
+func TestAnotherProvincesUnit(t *testing.T) {
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ body, code, lead string }{
+		{"Giao Sở Y tế Cà Mau kiểm tra.", "", "Sở Y tế Cà Mau"},
+		{"Giao Sở Y tế Đồng Tháp kiểm tra.", "000.00.09.H20", "Sở Y tế"},
+		{"Chi cục Chăn nuôi và Thú y TP.HCM được giao triển khai các giải pháp.", "", "Chi cục Chăn nuôi và Thú y TP.HCM"},
+		{"Giao Sở Y tế Thực hiện kiểm tra.", "000.00.09.H20", "Sở Y tế"},
+	}
+	for _, tt := range tests {
+		res, err := Extract(tt.body, Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 || res.Tasks[0].Lead != (UnitRef{Code: tt.code, Name: tt.lead}) {
+			t.Errorf("%q: tasks %+v, want lead %q %q", tt.body, res.Tasks, tt.code, tt.lead)
+		}
+	}
+}
