@@ -73,6 +73,7 @@ type labelTask struct {
 type label struct {
 	ID       string `json:"id"`
 	Province string `json:"province"`
+	Fidelity string `json:"fidelity"` // full, full_truncated_at_source, body (a portal's or paper's rendering), synthetic
 	Document struct {
 		Type        string  `json:"type"`
 		Issued      *string `json:"issued"`
@@ -503,12 +504,12 @@ var calib map[string]*[2]int
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
-	byProvince, byType               map[string]*tally
+	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
 
 func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(string, ...any)) corpusReport {
-	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}}
+	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
 		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
@@ -543,7 +544,7 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		for _, g := range []struct {
 			m map[string]*tally
 			k string
-		}{{rep.byProvince, d.label.Province}, {rep.byType, d.label.Document.Type}} {
+		}{{rep.byProvince, d.label.Province}, {rep.byType, d.label.Document.Type}, {rep.byFidelity, fidelityGroup(d)}} {
 			k := g.k
 			if k == "" {
 				k = "(unknown)"
@@ -555,6 +556,19 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		}
 	}
 	return rep
+}
+
+// fidelityGroup: the kind of text, and whether the part was blind.
+func fidelityGroup(d corpusDoc) string {
+	k := "rendered"
+	switch d.label.Fidelity {
+	case "full", "full_truncated_at_source", "synthetic":
+		k = "formal"
+	}
+	if d.fresh {
+		k += ", blind part"
+	}
+	return k
 }
 
 func prfRow(name string, a tally) string {
@@ -581,7 +595,7 @@ func (rep corpusReport) String() string {
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
-	}{{"By province", rep.byProvince}, {"By document type", rep.byType}} {
+	}{{"By province", rep.byProvince}, {"By document type", rep.byType}, {"By kind of text (formal: a directive's own text, whole or cut short; rendered: a portal's or paper's account)", rep.byFidelity}} {
 		fmt.Fprintf(&b, "\n%s\n%s", g.title, hdr)
 		keys := make([]string, 0, len(g.m))
 		for k := range g.m {
