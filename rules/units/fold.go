@@ -108,8 +108,8 @@ type Token struct {
 // its own. Everything else separates words. s should be NFC.
 func Tokenize(s string) []Token {
 	var small [128]int // the spans of a sentence's tokens, on the stack
-	words, spans := scan(s, small[:0])
-	out := make([]Token, len(spans)/2)
+	words, spans, n := scan(s, small[:0])
+	out := make([]Token, n)
 	for i := range out {
 		n := strings.IndexByte(words, ' ')
 		out[i] = Token{Word: words[:n], Start: spans[2*i], End: spans[2*i+1]}
@@ -119,17 +119,18 @@ func Tokenize(s string) []Token {
 }
 
 // scan folds the words of s into one string, each word followed by a space (a
-// word never holds one: it is letters, digits or "&"), and appends the start
-// and end of each to spans (when spans is not nil). Tokenize cuts every Word from that one string: one
+// word never holds one: it is letters, digits or "&"), appends the start and
+// end of each to spans (when spans is not nil), and counts them (n). Tokenize cuts every Word from that one string: one
 // allocation per call instead of one per token, which made Tokenize the
 // extractor's costliest function; and the spans are gathered apart so that the
 // tokens, which the collector scans, are allocated once at their exact number.
-func scan(s string, spans []int) (string, []int) {
+func scan(s string, spans []int) (words string, _ []int, n int) {
 	var buf strings.Builder // one allocation: String() does not copy
 	buf.Grow(len(s) + len(s)/8)
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
+			n++
 			if spans != nil {
 				spans = append(spans, start, end)
 			}
@@ -140,6 +141,7 @@ func scan(s string, spans []int) (string, []int) {
 	for i, r := range s {
 		if r == '&' {
 			flush(i)
+			n++
 			if spans != nil {
 				spans = append(spans, i, i+1)
 			}
@@ -174,7 +176,7 @@ func scan(s string, spans []int) (string, []int) {
 		flush(i)
 	}
 	flush(len(s))
-	return buf.String(), spans
+	return buf.String(), spans, n
 }
 
 // canonWords maps spelling variants to one word so that "UBND" and "Ủy ban nhân
@@ -185,20 +187,40 @@ func canonWords(ts []Token) []Token {
 	}
 	out := ts[:0] // in place: the write index never passes the read index
 	for i := 0; i < len(ts); i++ {
-		if i+3 < len(ts) && ts[i].Word == "uy" && ts[i+1].Word == "ban" && ts[i+2].Word == "nhan" && ts[i+3].Word == "dan" {
-			out = append(out, Token{Word: "ubnd", Start: ts[i].Start, End: ts[i+3].End})
-			i += 3
-			continue
-		}
-		if i+2 < len(ts) && ts[i].Word == "uyban" && ts[i+1].Word == "nhan" && ts[i+2].Word == "dan" {
-			// "Ủyban nhân dân": a space lost in a PDF's text layer
-			out = append(out, Token{Word: "ubnd", Start: ts[i].Start, End: ts[i+2].End})
-			i += 2
+		if n := ubndAt(len(ts), i, func(k int) string { return ts[k].Word }); n > 0 {
+			out = append(out, Token{Word: "ubnd", Start: ts[i].Start, End: ts[i+n-1].End})
+			i += n - 1
 			continue
 		}
 		out = append(out, ts[i])
 	}
 	return out
+}
+
+// canonStrings is canonWords for words alone.
+func canonStrings(ws []string) []string {
+	out := ws[:0]
+	for i := 0; i < len(ws); i++ {
+		if n := ubndAt(len(ws), i, func(k int) string { return ws[k] }); n > 0 {
+			out = append(out, "ubnd")
+			i += n - 1
+			continue
+		}
+		out = append(out, ws[i])
+	}
+	return out
+}
+
+// ubndAt is how many of the n words from i spell "Ủy ban nhân dân" (0: none):
+// four, or three in "Ủyban nhân dân" (a space lost in a PDF's text layer).
+func ubndAt(n, i int, word func(int) string) int {
+	switch {
+	case i+3 < n && word(i) == "uy" && word(i+1) == "ban" && word(i+2) == "nhan" && word(i+3) == "dan":
+		return 4
+	case i+2 < n && word(i) == "uyban" && word(i+1) == "nhan" && word(i+2) == "dan":
+		return 3
+	}
+	return 0
 }
 
 // Normalize returns the comparison key of a name: its normalised words joined by
@@ -209,18 +231,20 @@ func Normalize(s string) string {
 
 // Words returns the normalised words of s: strings.Fields(Normalize(s)), without
 // joining them only to split them again (no word holds a space), nor making
-// tokens when no words are to be joined.
+// tokens.
 func Words(s string) []string {
 	s = nfc.String(s)
-	if words, _ := scan(s, nil); !strings.Contains(words, " nhan dan ") {
-		return strings.Fields(words) // canonWords would change nothing
+	words, _, n := scan(s, nil)
+	canon := strings.Contains(words, " nhan dan ")
+	ws := make([]string, n)
+	for i := range ws {
+		k := strings.IndexByte(words, ' ')
+		ws[i], words = words[:k], words[k+1:]
 	}
-	ts := Tokenize(s)
-	ws := make([]string, len(ts))
-	for i, t := range ts {
-		ws[i] = t.Word
+	if !canon {
+		return ws // canonWords would change nothing
 	}
-	return ws
+	return canonStrings(ws)
 }
 
 // canonMay: ts holds "nhan" followed by "dan", which every variant canonWords
