@@ -176,3 +176,32 @@ func fullDates(text string, n int) [][]string {
 	}
 	return out
 }
+
+// reDateHere is reDate anchored at the start of its input.
+var reDateHere = lazyre.New(`^(?:` + reDate.String() + `)`)
+
+// dateMatch is reDate.FindStringSubmatchIndex(s), with the expression run only
+// where a match can start: at "ngày" in any case ((?i) folds each of its letters
+// with its capital alone; "à" is \xc3\xa0, "À" \xc3\x80).
+func dateMatch(s string) []int {
+	for q := 0; ; q++ {
+		k := strings.IndexByte(s[q:], 0xC3)
+		if k < 0 {
+			return nil
+		}
+		q += k
+		if q < 2 || q+2 >= len(s) || s[q+1] != 0xA0 && s[q+1] != 0x80 || s[q+2] != 'y' && s[q+2] != 'Y' ||
+			s[q-2] != 'n' && s[q-2] != 'N' || s[q-1] != 'g' && s[q-1] != 'G' {
+			continue
+		}
+		p := q - 2
+		if loc := reDateHere.FindStringSubmatchIndex(s[p:]); loc != nil {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += p
+				}
+			}
+			return loc
+		}
+	}
+}

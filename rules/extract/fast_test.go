@@ -143,3 +143,33 @@ func FuzzFullDates(f *testing.F) {
 		}
 	})
 }
+
+// dateMatch finds what reDate.FindStringSubmatchIndex finds.
+func FuzzDateMatch(f *testing.F) {
+	for _, s := range []string{"ngày 5 tháng 3 năm 2021", "NGÀY 05 THÁNG 03 NĂM 2021", "Ngày 1 tháng 1 năm 2020; ngày 2 tháng 2 năm 2022", "nGàY 1 tháng 2 năm 2023",
+		"ngày", "à", "ngàyngày 1 tháng 1 năm 2001", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := dateMatch(s), reDate.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+			t.Fatalf("dateMatch(%q) = %v, FindStringSubmatchIndex = %v", s, got, want)
+		}
+	})
+}
+
+func TestDateMatchIsFindSubmatch(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		want := reDate.FindStringSubmatchIndex(d.text)
+		if got := dateMatch(d.text); !slices.Equal(got, want) {
+			t.Errorf("%s: dateMatch = %v, FindStringSubmatchIndex = %v", d.name, got, want)
+		}
+		if want != nil {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatal("no document has a written-out date: the comparison is empty")
+	}
+}
