@@ -25,7 +25,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -685,6 +685,9 @@ func (v *sentenceView) stopFrom(i int) int {
 			inName = v.inMen[j] >= 0 && v.ms[v.inMen[j]].Unit == nil && !v.ms[v.inMen[j]].Collective && v.ms[v.inMen[j]].Generic
 			continue
 		}
+		if j > i && (v.raw[j] == "được" || v.raw[j] == "đã") && givenBy(v, j) {
+			return j // "Sở X được Ủy ban nhân dân tỉnh giao chủ trì …": the authority is no second subject
+		}
 		if n := v.headAt(j); n > 0 {
 			headStart = j
 			j += n - 1
@@ -813,15 +816,19 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	}
 	for g := 0; g < len(v.w); g++ {
 		n := matchAt(v.raw, g, triggers)
-		if n == 0 && v.raw[g] == "chỉ" && g+1 < len(v.raw) && v.raw[g+1] == "đạo" && x.leaderBefore(v, g) && !(g > 0 && v.w[g-1] == "kien") {
+		if n == 0 && v.raw[g] == "chỉ" && g+1 < len(v.raw) && v.raw[g+1] == "đạo" && (x.leaderBefore(v, g) || personBefore(v, g)) && !(g > 0 && v.w[g-1] == "kien") {
 			// "Chủ tịch UBND tỉnh chỉ đạo các sở, ban, ngành …": the authority
 			// directs the units named right after it (not "có ý kiến chỉ đạo như
 			// sau", not "đã được UBND tỉnh chỉ đạo …")
-			if k := skipTitles(v, g+2); k < len(v.w) && (v.inMen[k] >= 0 || v.headAt(k) > 0) && !slices.Contains(v.raw[:g], "đã") {
+			if k := skipTitles(v, g+2); k < len(v.w) && (v.inMen[k] >= 0 || v.headAt(k) > 0) && (!slices.Contains(v.raw[:g], "đã") || !x.formal()) {
+				// (a news item relays what was directed: "UBND tỉnh đã chỉ đạo
+				// thủ trưởng các sở … triển khai …"; in a directive "đã chỉ đạo"
+				// is history)
 				n = 2
 			}
 		}
-		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" && !x.relayedDirective(v, g) || v.w[g-1] == "theo" ||
+		newsDirects := n == 2 && v.raw[g] == "chỉ" && !x.formal() // "UBND tỉnh đã chỉ đạo …" relayed by a news item
+		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" && !x.relayedDirective(v, g) && !newsDirects || v.w[g-1] == "theo" ||
 			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || v.w[g-1] == "co" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
 			// ("Sở X có đề nghị …": what it proposed; "giao 833 nhiệm vụ": a count)
 			(g+n < len(v.w) && v.w[g+n] != "" && v.w[g+n][0] >= '0' && v.w[g+n][0] <= '9' && v.headAt(g+n) == 0) ||
@@ -829,7 +836,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		if history(v, g) && !x.relayedDirective(v, g) || citing(v, g) || willDo(v, g) {
+		if history(v, g) && !x.relayedDirective(v, g) && !newsDirects || citing(v, g) || willDo(v, g) {
 			continue
 		}
 		i := skipTitles(v, g+n)
@@ -893,6 +900,25 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 	return false
 }
 
+// personBefore: a person, as news items name a leader, is the subject of
+// the verb at g: "ông chỉ đạo các sở, ngành …", "Đồng chí … chỉ đạo …".
+func personBefore(v *sentenceView, g int) bool {
+	for j := g - 1; j >= 0 && j >= g-6; j-- {
+		switch v.raw[j] {
+		case "ông", "bà":
+			return true
+		case "chí":
+			if j > 0 && v.raw[j-1] == "đồng" {
+				return true
+			}
+		}
+		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ",;:") {
+			return false
+		}
+	}
+	return false
+}
+
 // willDo: the trigger at g is what someone will do if a condition holds ("Sau
 // thời hạn trên, nếu các đơn vị không chấp hành …, Sở Tài chính sẽ tạm đình
 // chỉ hoặc yêu cầu Kho bạc …": a sanction announced, not a request made now).
@@ -916,7 +942,9 @@ func willDo(v *sentenceView, g int) bool {
 func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 	for j := g - 1; j >= 0 && j >= g-14; j-- {
 		if v.inMen[j] >= 0 {
-			if x.isIssuer(v.ms[v.inMen[j]]) {
+			if m := v.ms[v.inMen[j]]; x.isIssuer(m) || !x.formal() && !m.Collective && strings.HasPrefix(units.Normalize(m.Written), "ubnd") && !strings.Contains(units.Normalize(m.Written), " cac ") {
+				// (a news item: a people's committee directs those below it; "UBND
+				// các huyện chỉ đạo …" are the ones tasked)
 				// ("Tham mưu UBND tỉnh chỉ đạo các cơ quan …": advising the
 				// authority to direct them is the subject's own task)
 				for j > 0 && v.inMen[j-1] == v.inMen[j] {
@@ -928,6 +956,9 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 		}
 		if v.w[j] == "tuong" && j > 0 && v.w[j-1] == "thu" {
 			return true // Thủ tướng (Chính phủ)
+		}
+		if v.raw[j] == "ubnd" && !x.formal() && !(j+1 < g && v.raw[j+1] == "các") {
+			return true // "UBND huyện Ea H’Leo đã chỉ đạo …" in a news item
 		}
 		if v.raw[j] == "ubnd" && j > 1 && (v.w[j-2] == "chu" && v.w[j-1] == "tich" || v.w[j-2] == "lanh" && v.w[j-1] == "dao") {
 			return true // "Lãnh đạo UBND huyện chỉ đạo …", "Chủ tịch UBND tỉnh chỉ đạo …"
@@ -1069,6 +1100,10 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		return nil, nil, false
 	}
 	le := leadsEnd(v, leads)
+	if w := strings.ToLower(leads[len(leads)-1].Written); strings.HasSuffix(w, "sau đây") || strings.HasSuffix(w, "dưới đây") ||
+		le+1 < len(v.raw) && (v.raw[le] == "sau" || v.raw[le] == "dưới") && v.raw[le+1] == "đây" {
+		return nil, nil, false // "Các cơ quan, đơn vị sau đây chịu trách nhiệm …": the list below names them
+	}
 	if le < len(v.raw) && (v.raw[le] == "trước" || v.raw[le] == "để" || v.raw[le] == "tại") {
 		return nil, nil, false // "… Sở X trước ngày 14/5 để tổng hợp": the end of another clause, not a subject
 	}
@@ -1082,6 +1117,25 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	return leads, coords, true
 }
 
+// givenBy: the words from token i say the unit was given the lead by an
+// authority: "(đã) được Ủy ban nhân dân tỉnh giao chủ trì …".
+func givenBy(v *sentenceView, i int) bool {
+	if i < len(v.raw) && v.raw[i] == "đã" {
+		i++
+	}
+	if i+1 >= len(v.raw) || v.raw[i] != "được" {
+		return false
+	}
+	for k := i + 1; k < len(v.raw) && k <= i+7; k++ {
+		if v.raw[k] == "giao" {
+			// the role given, not what was once asked ("được … giao tham mưu
+			// xây dựng dự thảo" tells the issuer's own history)
+			return k > i+1 && k+2 < len(v.raw) && v.raw[k+1] == "chủ" && v.raw[k+2] == "trì"
+		}
+	}
+	return false
+}
+
 // assignedRoles state that a unit is given a task, not what it did.
 var assignedRoles = splitPhrases(`chu tri|co trach nhiem|chiu trach nhiem|la co quan chu tri|la co quan thuong truc|la dau moi|lam dau moi|
 co nhiem vu|duoc giao|vua duoc giao|phai`)
@@ -1089,6 +1143,9 @@ co nhiem vu|duoc giao|vua duoc giao|phai`)
 // roleNext: the words from token i state the unit's role ("chủ trì", "có trách
 // nhiệm"), a lead-in adverb or two allowed ("khẩn trương chủ trì").
 func roleNext(v *sentenceView, i int) bool {
+	if givenBy(v, i) {
+		return true
+	}
 	for k := i; k < len(v.w) && k <= i+2; k++ {
 		if matchAt(v.w, k, assignedRoles) > 0 {
 			return true
