@@ -637,6 +637,20 @@ func (p *parser) excluded(c cand) bool {
 			return true
 		}
 	}
+	if p.word(c.a) == "đến" {
+		// "cho học sinh nghỉ học đến ngày 10/10", "tạm dừng … đến hết ngày …": a
+		// state that lasts until the date, not work due by it
+		for x := c.a - 1; x >= cs && x >= c.a-3; x-- {
+			switch p.word(x) {
+			case "nghỉ", "học", "dừng", "ngừng", "cửa", "ly", "hoãn":
+				if w := p.word(x); w != "học" || p.word(x-1) == "nghỉ" {
+					if w != "cửa" || p.word(x-1) == "đóng" {
+						return true
+					}
+				}
+			}
+		}
+	}
 	for x := c.a - 1; x >= cs && x >= c.a-25; x-- {
 		switch p.word(x) {
 		case "lực":

@@ -883,6 +883,11 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 			break
 		}
 	}
+	for j := start; j+1 < g; j++ {
+		if v.raw[j] == "ký" && matchAt(v.w, j+1, documentKinds) > 0 {
+			return true // "Giám đốc Sở … đã ký văn bản hỏa tốc đề nghị …": signing it is issuing it
+		}
+	}
 	for j := start; j < g; j++ {
 		if v.w[j] == "chu" && j+1 < g && v.w[j+1] == "tich" && j+2 < g && v.raw[j+2] == "ubnd" {
 			return true // "Chủ tịch UBND tỉnh … đã giao UBND xã …": the directive the item relays
