@@ -640,7 +640,7 @@ func (p *parser) excluded(c cand) bool {
 	if p.word(c.a) == "đến" {
 		// "cho học sinh nghỉ học đến ngày 10/10", "tạm dừng … đến hết ngày …": a
 		// state that lasts until the date, not work due by it
-		for x := c.a - 1; x >= cs && x >= c.a-3; x-- {
+		for x := c.a - 1; x >= cs && x >= c.a-6; x-- {
 			switch p.word(x) {
 			case "nghỉ", "học", "dừng", "ngừng", "cửa", "ly", "hoãn":
 				if w := p.word(x); w != "học" || p.word(x-1) == "nghỉ" {
