@@ -54,6 +54,11 @@ func unglueWords(text string) string {
 			break
 		}
 		w := text[at:end]
+		at = end
+		// len(w) < 5 first: fewer bytes than five are fewer runes than five
+		if len(w) < 5 || !startsLowerWord(w) || utf8.RuneCountInString(w) < 5 || vowelGroups(w) < 2 {
+			continue // one syllable: nothing glued
+		}
 		next := end
 		for next < len(text) && isSpace(text[next]) {
 			next++
@@ -63,10 +68,6 @@ func unglueWords(text string) string {
 			nextEnd++
 		}
 		nextWord := text[next:nextEnd]
-		at = end
-		if !startsLowerWord(w) || utf8.RuneCountInString(w) < 5 || vowelGroups(w) < 2 {
-			continue // one syllable: nothing glued
-		}
 		buf = foldInto(buf[:0], w)
 		cut := -1 // rune index where a space goes
 		if n, ok := gluedWhole.Get()[string(buf)]; ok {
