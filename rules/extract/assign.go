@@ -133,10 +133,25 @@ type sentenceView struct {
 	paren []bool   // the word is inside parentheses
 	ms    []units.Mention
 	inMen []int // per token: index of the mention covering it, -1 if none
+
+	nonTask int8 // nonTask(v) once found: 0 not yet, 1 false, 2 true
+}
+
+// isNonTask is nonTask(v), found once per view: the rules ask it of a sentence
+// several times (issue 14: speed).
+func (v *sentenceView) isNonTask() bool {
+	if v.nonTask == 0 {
+		v.nonTask = 1
+		if nonTask(v) {
+			v.nonTask = 2
+		}
+	}
+	return v.nonTask == 2
 }
 
 func (x *extractor) view(s string) *sentenceView {
-	// A view depends on the sentence alone and is read-only once built; the
+	// A view depends on the sentence alone and is read-only once built (but
+	// for memos of what depends on it alone, like isNonTask); the
 	// rules ask for the same sentence's view many times (about twice per
 	// sentence over the corpus), so each is built once per document.
 	if v, ok := x.views[s]; ok {
@@ -811,7 +826,7 @@ func mayBeNonTask(v *sentenceView) bool {
 // work, and how the lead was found.
 func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how int, ok bool) {
 	v := x.view(s)
-	if nonTask(v) {
+	if v.isNonTask() {
 		return nil, nil, 0, false
 	}
 	for g := 0; g < len(v.w); g++ {
@@ -1046,7 +1061,7 @@ func history(v *sentenceView, g int) bool {
 // or a heading "2. Sở Tài chính:").
 func (x *extractor) subjectLeads(s string, heading bool) ([]units.Mention, []units.Mention, bool) {
 	v := x.view(s)
-	if !heading && nonTask(v) {
+	if !heading && v.isNonTask() {
 		return nil, nil, false
 	}
 	return x.subjectLeadsView(v, heading)

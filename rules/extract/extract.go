@@ -1023,14 +1023,14 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if ok && how == bySubject && slices.ContainsFunc(leads, x.isIssuer) {
 			ok = false // "Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi": the issuer among the subjects speaks with them
 		}
-		if !ok && !nonTask(x.view(s)) {
+		if !ok && !x.view(s).isNonTask() {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.
 			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
 				leads, coords, how, ok = x.assignmentHow(s[c+2:])
 			}
 		}
-		if !ok && opensClause(s) && !nonTask(x.view(s)) {
+		if !ok && opensClause(s) && !x.view(s).isNonTask() {
 			// "Trên cơ sở báo cáo của các đơn vị, Sở X có nhiệm vụ tổng hợp …": an
 			// opening clause, then the subject; the first clause after a comma
 			// that opens with a capitalised name stands on its own
