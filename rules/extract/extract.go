@@ -596,11 +596,14 @@ func (x *extractor) toldAgain(t Task, n int) bool {
 	return false
 }
 
-// announces: the paragraph tells that an authority has just issued a text
-// ("UBND tỉnh vừa có Văn bản chỉ đạo …", "vừa ban hành Công văn …").
+// announces: the paragraph tells that an authority has (just) issued a text
+// ("UBND tỉnh vừa có Văn bản chỉ đạo …", "… ban hành Công văn số …").
 func announces(text string) bool {
 	w := units.Words(text)
 	for i := range w {
+		if w[i] == "ban" && i+2 < len(w) && w[i+1] == "hanh" && matchAt(w, i+2, documentKinds) > 0 {
+			return true // "Ngày 21/4/2020, UBND tỉnh ban hành Công văn số …"
+		}
 		if w[i] != "vua" {
 			continue
 		}

@@ -462,6 +462,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các ban, ngành, địa phương"}},
 		{"a committee of many districts directing is the one tasked", "UBND tỉnh yêu cầu Chủ tịch UBND các huyện, thành phố chỉ đạo cơ quan chức năng kiểm tra.",
 			[]string{"UBND các huyện, thành phố"}},
+		{"a page's section in capitals is no issuer", "TIN TỨC - SỰ KIỆN\n\nUBND tỉnh chỉ đạo tổ chức trực và báo cáo tình hình trong dịp nghỉ Lễ\n\nNgày 21/4/2026, Ủy ban nhân dân tỉnh ban hành Công văn số 1915/UBND-KTTH chỉ đạo các sở, ban, ngành tổ chức trực.\n\nTheo đó, UBND tỉnh yêu cầu các sở, ban, ngành bố trí phân công trực trong những ngày nghỉ Lễ.",
+			[]string{"các sở, ban, ngành"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}

@@ -259,8 +259,20 @@ func issuerKey(text string) string {
 			break
 		}
 	}
-	return units.Normalize(strings.Join(parts, " "))
+	k := units.Normalize(strings.Join(parts, " "))
+	for _, h := range issuerHeads {
+		if strings.HasPrefix(k, h) {
+			return k
+		}
+	}
+	return "" // "TIN TỨC - SỰ KIỆN": a page's section in capitals, no issuer
 }
+
+// issuerHeads open the name of a body that issues documents, folded.
+var issuerHeads = []string{"ubnd", "uy ban", "hoi dong", "chinh phu", "thu tuong", "van phong", "bo ", "so ", "ban ", "cong an",
+	"cuc ", "chi cuc", "tong cuc", "thanh tra", "kho bac", "bao hiem", "trung tam", "tinh uy", "thanh uy", "huyen uy", "dang uy",
+	"mat tran", "bo chi huy", "quan khu", "toa an", "vien kiem sat", "kiem toan", "ngan hang", "dai hoc", "truong ", "benh vien",
+	"tap doan", "tong cong ty", "cong ty", "hoi ", "lien doan", "tinh doan", "doan ", "hdnd", "thuong truc"}
 
 // looseDate is a "ngày D tháng M năm Y" that stands where a date line does (a
 // place without its comma, "TP. Hồ Chí Minh ngày …", or the date alone on its
