@@ -354,6 +354,8 @@ func TestUnglueWords(t *testing.T) {
 		{"Chủ tịch UBND cáctỉnh, thành phố", "Chủ tịch UBND các tỉnh, thành phố"},
 		{"Sở Tài nguyên đôn đốccác huyện", "Sở Tài nguyên đôn đốc các huyện"},
 		{"hoàn thành trướcngày 20/11/2023", "hoàn thành trước ngày 20/11/2023"},
+		{"Giaocho Sở Xây dựng chủ trì", "Giao cho Sở Xây dựng chủ trì"},
+		{"Nguyễn Văn Cho chủ trì", "Nguyễn Văn Cho chủ trì"},
 		{"đại biểu Hội đồng nhân dânchậm nhất là ngày 4 tháng 3 năm 2021", "đại biểu Hội đồng nhân dân chậm nhất là ngày 4 tháng 3 năm 2021"},
 		{"ngày 20 tháng 11, sau ngàyđó", "ngày 20 tháng 11, sau ngày đó"},
 		{"những người trướcđây", "những người trước đây"},

@@ -56,9 +56,10 @@ func unglueWords(text string) string {
 		w := text[at:end]
 		at = end
 		// len(w) < 5 first: fewer bytes than five are fewer runes than five
-		if len(w) < 5 || !startsLowerWord(w) || utf8.RuneCountInString(w) < 5 || vowelGroups(w) < 2 {
+		if len(w) < 5 || utf8.RuneCountInString(w) < 5 || vowelGroups(w) < 2 {
 			continue // one syllable: nothing glued
 		}
+		lower := startsLowerWord(w) // a capitalised word: only a function word glued after it ("Giaocho Sở …")
 		next := end
 		for next < len(text) && isSpace(text[next]) {
 			next++
@@ -70,7 +71,9 @@ func unglueWords(text string) string {
 		nextWord := text[next:nextEnd]
 		buf = foldInto(buf[:0], w)
 		cut := -1 // rune index where a space goes
-		if n, ok := gluedWhole.Get()[string(buf)]; ok {
+		if !lower {
+			// (no action phrase starts with a capital inside a sentence)
+		} else if n, ok := gluedWhole.Get()[string(buf)]; ok {
 			cut = n // the whole phrase glued: "khẩntrương"
 		} else if nextWord != "" {
 			// a word glued to the phrase's first word: "tưchủ" + "trì"
@@ -89,7 +92,7 @@ func unglueWords(text string) string {
 			// "cáctỉnh", "đôn đốccác", "trướcngày": a function word that PDFs
 			// glue to its neighbour, and one syllable on the other side
 			for _, fw := range gluedFunctionWords {
-				if rest := strings.TrimPrefix(w, fw); rest != w && vowelGroups(rest) == 1 && utf8.RuneCountInString(rest) >= 2 {
+				if rest := strings.TrimPrefix(w, fw); lower && rest != w && vowelGroups(rest) == 1 && utf8.RuneCountInString(rest) >= 2 {
 					cut = utf8.RuneCountInString(fw)
 					break
 				} else if head := strings.TrimSuffix(w, fw); head != w && vowelGroups(head) == 1 && utf8.RuneCountInString(head) >= 2 {
@@ -151,5 +154,5 @@ func foldInto(b []byte, w string) []byte {
 }
 
 // gluedFunctionWords are the short words found glued to a neighbour in the
-// corpus's PDF text ("cáctỉnh", "trướcngày", "dânchậm nhất").
-var gluedFunctionWords = []string{"các", "trước", "ngày", "chậm"}
+// corpus's PDF text ("cáctỉnh", "trướcngày", "dânchậm nhất", "Giaocho").
+var gluedFunctionWords = []string{"các", "trước", "ngày", "chậm", "cho"}
