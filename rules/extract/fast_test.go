@@ -173,3 +173,15 @@ func TestDateMatchIsFindSubmatch(t *testing.T) {
 		t.Fatal("no document has a written-out date: the comparison is empty")
 	}
 }
+
+// issuerCut finds what reIssuerCut.FindStringIndex finds.
+func FuzzIssuerCut(f *testing.F) {
+	for _, s := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "Độc lập - Tự do", "Số: 12/UBND", "SỐ : 5", "cộng  hoà", "ĐỒNG THÁP"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := issuerCut(s), reIssuerCut.FindStringIndex(s); !slices.Equal(got, want) {
+			t.Fatalf("issuerCut(%q) = %v, FindStringIndex = %v", s, got, want)
+		}
+	})
+}

@@ -241,7 +241,7 @@ func issuerKey(text string) string {
 	var parts []string
 	for _, line := range strings.Split(head, "\n") {
 		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "|-_ "))
-		if loc := reIssuerCut.FindStringIndex(line); loc != nil {
+		if loc := issuerCut(line); loc != nil {
 			if strings.HasPrefix(strings.ToUpper(line[loc[0]:]), "SỐ") || loc[0] == 0 && len(parts) > 0 {
 				break
 			}
