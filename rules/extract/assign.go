@@ -873,7 +873,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		return leads, coords, byForward, ok
 	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
-	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" {
+	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered {
 		// A text without a directive's header (a news item, a fragment) tells
 		// what units did: only "Giao …", "Yêu cầu …", a unit named with its
 		// role ("Tỉnh đoàn X chủ trì, phối hợp …"), a request to the
@@ -995,6 +995,9 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 		if v.raw[g] != "chuyển" && v.raw[g] != "gửi" || history(v, g) {
 			continue
 		}
+		if reportSent(v, g) {
+			return nil, nil, false // "… xây dựng báo cáo tình hình, kết quả gửi đến Bộ Công an": a report to a recipient
+		}
 		for d := g + 1; d < len(v.raw) && d <= g+10; d++ {
 			if v.raw[d] != "đến" && v.raw[d] != "tới" {
 				continue
@@ -1019,6 +1022,19 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 		}
 	}
 	return nil, nil, false
+}
+
+// reportSent: what is sent at g is a report, in the clause before it.
+func reportSent(v *sentenceView, g int) bool {
+	for j := g - 1; j >= 0 && j >= g-8; j-- {
+		if v.w[j] == "cao" && j > 0 && v.w[j-1] == "bao" {
+			return true
+		}
+		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ";:") {
+			return false
+		}
+	}
+	return false
 }
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.

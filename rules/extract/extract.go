@@ -257,6 +257,9 @@ type extractor struct {
 	// X xem xét …, báo cáo … trước ngày …" after "UBND tỉnh giao Y …" goes on
 	// telling what was assigned.
 	relaying bool
+	// numbered: the item read is numbered ("1. Các bộ … xây dựng kế hoạch
+	// …"): a unit and its verb there assign, even in a text without a header.
+	numbered bool
 	// itemOf: the item each of tasks came from.
 	itemOf []int
 	// notBefore: with no issue date, the latest date of a document the text
@@ -439,7 +442,9 @@ func (x *extractor) run(b string) {
 			last, prev = nil, nil
 			continue
 		}
+		x.numbered = it.Level > 0 && it.Level < 3 // "1.", "a)": not a dash, which also lists who attends
 		pts := x.tasksIn(text, inherited, inhDL)
+		x.numbered = false
 		if len(pts) == 1 && pts[0].how == bySubject && len(last) > 0 && strings.TrimSpace(pts[0].content) == strings.TrimSpace(text) &&
 			x.deadlineFollowUp(strings.TrimSpace(text), pts[0].leads) {
 			// "Các đơn vị thực hiện trước ngày 24/3/2016.": the deadline of the

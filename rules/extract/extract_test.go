@@ -466,6 +466,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"UBND các huyện, thành phố"}},
 		{"a page's section in capitals is no issuer", "TIN TỨC - SỰ KIỆN\n\nUBND tỉnh chỉ đạo tổ chức trực và báo cáo tình hình trong dịp nghỉ Lễ\n\nNgày 21/4/2026, Ủy ban nhân dân tỉnh ban hành Công văn số 1915/UBND-KTTH chỉ đạo các sở, ban, ngành tổ chức trực.\n\nTheo đó, UBND tỉnh yêu cầu các sở, ban, ngành bố trí phân công trực trong những ngày nghỉ Lễ.",
 			[]string{"các sở, ban, ngành"}},
+		{"a numbered item with a subject assigns in a rendered text", "Thủ tướng Chính phủ ban hành Chương trình phòng, chống tội phạm.\n1. Các bộ, cơ quan ngang bộ xây dựng kế hoạch cụ thể để triển khai Chương trình này; định kỳ hằng quý xây dựng báo cáo tình hình gửi đến Bộ Công an để tổng hợp.\n- Huyện ủy, UBND huyện Cẩm Giàng, đại diện các phòng, ban của huyện;",
+			[]string{"Các bộ"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
