@@ -226,7 +226,13 @@ func ubndAt(n, i int, word func(int) string) int {
 // Normalize returns the comparison key of a name: its normalised words joined by
 // single spaces.
 func Normalize(s string) string {
-	return strings.Join(Words(s), " ")
+	words, _, n := scan(nfc.String(s), nil)
+	if n == 0 || strings.Contains(words, " nhan dan ") {
+		return strings.Join(Words(s), " ")
+	}
+	// scan's words are already joined by single spaces (with one after the
+	// last): no words need joining as "ubnd", so that is the key
+	return words[:len(words)-1]
 }
 
 // Words returns the normalised words of s: strings.Fields(Normalize(s)), without

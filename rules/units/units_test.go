@@ -182,6 +182,9 @@ func TestWordsIsFieldsOfNormalize(t *testing.T) {
 			if got, want := Words(in), strings.Fields(Normalize(in)); !slices.Equal(got, want) {
 				t.Errorf("Words(%q) = %q, Fields(Normalize) = %q", in, got, want)
 			}
+			if got, want := Normalize(in), strings.Join(Words(in), " "); got != want {
+				t.Errorf("Normalize(%q) = %q, the words joined = %q", in, got, want)
+			}
 		}
 	}
 }
