@@ -170,7 +170,11 @@ func scan(s string, spans []int) (words string, _ []int, n int) {
 			if start < 0 {
 				start = i
 			}
-			buf.WriteRune(f)
+			if f < utf8.RuneSelf {
+				buf.WriteByte(byte(f)) // most letters fold to ASCII ("ế" → "e")
+			} else {
+				buf.WriteRune(f)
+			}
 			continue
 		}
 		flush(i)
