@@ -206,13 +206,32 @@ func dateMatch(s string) []int {
 	}
 }
 
-// issuerCut is reIssuerCut.FindStringIndex(line), the expression run only on a
-// line holding what every match holds: the "ộ" of "CỘNG" and "ĐỘC" or the "ố" of
-// "Số", in either case ((?i) folds each with its capital alone). Most lines of
-// a header hold neither.
+// reIssuerCutHere is reIssuerCut anchored at the start of its input.
+var reIssuerCutHere = lazyre.New(`^(?:` + reIssuerCut.String() + `)`)
+
+// issuerCut is reIssuerCut.FindStringIndex(line), the expression run only where
+// a match can start: at the letter before the "ộ" of "CỘNG" and "ĐỘC" or the
+// "ố" of "Số", in either case ((?i) folds each with its capital alone, and "S"
+// with "ſ"). Most lines of a header hold neither vowel.
 func issuerCut(line string) []int {
-	if !strings.Contains(line, "ộ") && !strings.Contains(line, "Ộ") && !strings.Contains(line, "ố") && !strings.Contains(line, "Ố") {
-		return nil
+	for q := 0; q < len(line); {
+		k := strings.IndexAny(line[q:], "ộỘốỐ")
+		if k < 0 {
+			return nil
+		}
+		q += k
+		r, n := utf8.DecodeLastRuneInString(line[:q])
+		p := q - n
+		_, size := utf8.DecodeRuneInString(line[q:])
+		q += size
+		switch r {
+		case 'C', 'c', 'Đ', 'đ', 'S', 's', 'ſ':
+		default:
+			continue
+		}
+		if loc := reIssuerCutHere.FindStringIndex(line[p:]); loc != nil {
+			return []int{p + loc[0], p + loc[1]}
+		}
 	}
-	return reIssuerCut.FindStringIndex(line)
+	return nil
 }

@@ -185,3 +185,22 @@ func FuzzIssuerCut(f *testing.F) {
 		}
 	})
 }
+
+func TestIssuerCutIsFindIndex(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		for _, line := range strings.Split(d.text[:cutAt(d.text, 600)], "\n") {
+			want := reIssuerCut.FindStringIndex(line)
+			if got := issuerCut(line); !slices.Equal(got, want) {
+				t.Errorf("%s: issuerCut(%q) = %v, FindStringIndex = %v", d.name, line, got, want)
+			}
+			if want != nil {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no header line is cut: the comparison is empty")
+	}
+}
