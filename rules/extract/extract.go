@@ -763,7 +763,7 @@ var reDuty = lazyre.New(`^(?:Điều\s+\d+\.?\s*)?(?:Nhiệm vụ|Trách nhiệm
 
 // dutyHeading: a heading that names whose duties follow.
 func (x *extractor) dutyHeading(text string) ([]units.Mention, bool) {
-	m := reDuty.FindStringSubmatch(strings.TrimSpace(text))
+	m := dutyMatch(strings.TrimSpace(text))
 	if m == nil {
 		return nil, false
 	}

@@ -235,3 +235,13 @@ func issuerCut(line string) []int {
 	}
 	return nil
 }
+
+// dutyMatch is reDuty.FindStringSubmatch(t), the expression run only on a text
+// whose first byte can begin a match: "Điều" (\xc4 is the first byte of "Đ"),
+// "Nhiệm vụ", "Trách nhiệm" or "Phân công".
+func dutyMatch(t string) []string {
+	if t == "" || strings.IndexByte("NTP\xc4", t[0]) < 0 {
+		return nil
+	}
+	return reDuty.FindStringSubmatch(t)
+}

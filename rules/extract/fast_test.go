@@ -204,3 +204,14 @@ func TestIssuerCutIsFindIndex(t *testing.T) {
 		t.Fatal("no header line is cut: the comparison is empty")
 	}
 }
+
+func FuzzDutyMatch(f *testing.F) {
+	for _, s := range []string{"Nhiệm vụ của Sở Y tế:", "Điều 3. Trách nhiệm của UBND các huyện", "Phân công nhiệm vụ cho các sở.", "Sở Y tế", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := dutyMatch(s), reDuty.FindStringSubmatch(s); !slices.Equal(got, want) {
+			t.Fatalf("dutyMatch(%q) = %q, FindStringSubmatch = %q", s, got, want)
+		}
+	})
+}
