@@ -25,7 +25,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -359,9 +359,17 @@ func (v *sentenceView) pluralNamed(dir *units.Directory) {
 			continue
 		}
 		last := j // the name: a capitalised word, then words up to a verb, "và" only before a capital
-		for e := j + 1; e < len(v.ts) && e <= j+8 && strings.TrimSpace(v.s[v.ts[e-1].End:v.ts[e].Start]) == ""; e++ {
+		for e := j + 1; e < len(v.ts) && e <= j+8 && strings.Trim(v.s[v.ts[e-1].End:v.ts[e].Start], " -–") == ""; e++ {
 			if k+1 < len(v.ms) && v.ms[k+1].Start <= v.ts[e].Start || v.actionAt(e) {
 				break
+			}
+			if v.w[e] == "&" || strings.Trim(v.s[v.ts[e-1].End:v.ts[e].Start], " ") != "" && !v.upper[e] {
+				if v.w[e] == "&" && e+1 < len(v.ts) && v.upper[e+1] {
+					continue // "LĐ-TB&XH"
+				}
+				if v.w[e] != "&" {
+					break
+				}
 			}
 			if v.w[e] == "va" {
 				if e+1 < len(v.ts) && v.upper[e+1] {
@@ -385,6 +393,12 @@ func (v *sentenceView) pluralNamed(dir *units.Directory) {
 			_, okB := dir.Lookup(head + " " + b)
 			if okA && okB {
 				continue // "các Sở Tài chính và Xây dựng": two departments (headList)
+			}
+		}
+		for _, tail := range []string{" trên cả nước", " trên toàn quốc"} {
+			if strings.HasPrefix(v.s[end:], tail) {
+				end += len(tail) // "các Sở LĐ-TB&XH trên cả nước"
+				break
 			}
 		}
 		m.End, m.Written = end, v.s[m.Start:end]
@@ -596,7 +610,7 @@ func (v *sentenceView) headAt(i int) int {
 		}
 		return 0
 	}
-	if v.raw[i] == "các" || v.raw[i] == "toàn thể" {
+	if v.raw[i] == "các" || v.raw[i] == "toàn thể" || v.raw[i] == "mỗi" {
 		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
 			return 1 + n
 		}
@@ -728,9 +742,9 @@ func (v *sentenceView) stopFrom(i int) int {
 			continue
 		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
-			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
+			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeOrBody[v.raw[headStart+1]]) && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
-				// the verb names the body)
+				// the verb names the body; not after places: "Các huyện tổ chức di dời …")
 				continue
 			}
 			return j
@@ -860,6 +874,12 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			continue
 		}
 		leads = v.names(i, end, x.opts.Units)
+		if len(leads) == 0 && i < len(v.w) && v.inMen[i] < 0 && v.headAt(i) == 0 {
+			// "UBND TP.HCM vừa có văn bản gửi các sở, ngành … yêu cầu khẩn
+			// trương rà soát …": the request, with no object, is to those the
+			// letter was sent to
+			leads = v.sentTo(g, x.opts.Units)
+		}
 		if len(leads) == 0 {
 			continue
 		}
@@ -1022,6 +1042,38 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 		}
 	}
 	return nil, nil, false
+}
+
+// sentTo: the units a letter is sent to right before token g ("… văn bản gửi
+// các sở, ngành và đơn vị liên quan" + g), nil if none.
+func (v *sentenceView) sentTo(g int, dir *units.Directory) []units.Mention {
+	if len(v.raw) > 1 && v.raw[0] == "trước" && (v.raw[1] == "đó" || v.raw[1] == "đây") {
+		return nil // "Trước đó, ngày 11.12.2017, Sở X có công văn gửi các đơn vị đề nghị …": told as past
+	}
+	for k := g - 1; k >= 0 && k >= g-30; k-- {
+		if strings.ContainsAny(v.s[v.ts[k].End:v.ts[k+1].Start], ".;:") {
+			return nil
+		}
+		if v.raw[k] != "gửi" {
+			continue
+		}
+		if k < 2 || foldedHas(v.w[max(0, k-4):k], "van") < 0 && foldedHas(v.w[max(0, k-4):k], "dien") < 0 {
+			return nil // a letter ("văn bản", "công văn", "công điện") is what was sent
+		}
+		i := k + 1
+		if i < g && (v.raw[i] == "đến" || v.raw[i] == "tới" || v.raw[i] == "cho") {
+			i++
+		}
+		if i >= g {
+			return nil
+		}
+		leads := v.names(i, g, dir)
+		if len(leads) == 0 || !v.covered(i, leadsEnd(v, leads), leads) || leadsEnd(v, leads) != g {
+			return nil
+		}
+		return leads
+	}
+	return nil
 }
 
 // reportSent: what is sent at g is a report, in the clause before it.
@@ -1836,3 +1888,6 @@ func (v *sentenceView) covered(i, end int, names []units.Mention) bool {
 	}
 	return true
 }
+
+// placeOrBody: the levels of places a group can name ("các huyện", "các tỉnh").
+var placeOrBody = map[string]bool{"tỉnh": true, "huyện": true, "xã": true, "phường": true, "quận": true, "thị": true, "thành": true, "địa": true}

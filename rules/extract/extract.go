@@ -373,7 +373,15 @@ func (x *extractor) run(b string) {
 	var last []protoTask          // the tasks of the item before, when none has a deadline
 	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
 	var undated []protoTask       // the tasks of the last item that had any, when none has a deadline
+	addressees := false           // in the "Kính gửi:" list: who receives the text, not who is tasked
 	for n, it := range items {
+		if t := strings.TrimSpace(it.Text); it.Level == 0 && (strings.HasPrefix(t, "Kính gửi") || strings.HasPrefix(t, "Kính gởi")) {
+			addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
+			continue
+		} else if addressees && (it.Level == 3 || it.Level == 0 && strings.HasPrefix(t, "-")) {
+			continue // "- Sở Giao thông, Y tế, Bưu điện, Điện lực tỉnh;"
+		}
+		addressees = false
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
 		}

@@ -18,7 +18,7 @@ type Item struct {
 }
 
 var (
-	reNum    = lazyre.New(`^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|\.(?:\p{Lu}))`)
+	reNum    = lazyre.New(`^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|\s?-\s+|\.(?:\p{Lu}))`) // "1. ", "1) ", "1- ", "1.UBND"
 	reLetter = lazyre.New(`^([a-zđ])\)\s+`)
 	reDash   = lazyre.New(`^([-–+•*])\s+`)
 	reRoman  = lazyre.New(`^([IVX]{1,4})\.\s+`)
@@ -138,7 +138,7 @@ func startItem(line string) (openItem, bool) {
 				lv = 2
 			}
 			rest := line[m[1]:]
-			if p.level == 1 && !strings.HasSuffix(strings.TrimRight(line[:m[1]], " "), ".") && !strings.HasSuffix(strings.TrimRight(line[:m[1]], " "), ")") {
+			if t := strings.TrimRight(line[:m[1]], " "); p.level == 1 && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ")") && !strings.HasSuffix(t, "-") {
 				// "1.UBND …": the capital that ended the marker starts the text
 				_, size := utf8.DecodeLastRuneInString(line[:m[1]])
 				rest = line[m[1]-size:]
