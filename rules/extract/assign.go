@@ -411,7 +411,7 @@ var linkWords = map[string]bool{"cac": true, "cua": true, "tai": true, "tren": t
 
 // rePlaces: " các" and levels of places ("các tỉnh, thành phố", "các quận,
 // huyện và thị xã"), ended by a non-letter.
-var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|địa phương)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*(?:\s+trực thuộc [Tt]rung ương)?)(?:[^\p{L}\p{N}]|$)`)
+var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|địa phương)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*(?:\s+trực thuộc [Tt]rung ương)?(?:\s+(?:nêu trên|nói trên))?)(?:[^\p{L}\p{N}]|$)`)
 
 // dotsOnly: the tokens a..b-1 are separated by spaces or dots only ("TP.HCM").
 func dotsOnly(v *sentenceView, a, b int) bool {
@@ -1090,7 +1090,7 @@ func reportSent(v *sentenceView, g int) bool {
 }
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
-var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|
+var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
 chap thuan|dong y|tran trong`)
 
 // citing: the trigger at g is inside a citation ("Căn cứ Nghị quyết … giao chỉ

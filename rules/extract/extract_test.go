@@ -477,6 +477,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các Sở LĐ-TB&XH trên cả nước"}},
 		{"'cân nhắc' is a verb; 'mỗi' counts units", "UBND tỉnh yêu cầu các địa phương cân nhắc cho học sinh nghỉ học khi cần thiết. Đề nghị mỗi trường giới thiệu 01 học sinh tiêu biểu.",
 			[]string{"các địa phương", "mỗi trường"}},
+		{"a plural department of the places named before", "Bộ trưởng Bộ Giáo dục và Đào tạo yêu cầu giám đốc Sở Giáo dục và Đào tạo các tỉnh, thành phố nói trên chỉ đạo các trường chủ động cho học sinh nghỉ học.",
+			[]string{"Sở Giáo dục và Đào tạo các tỉnh, thành phố nói trên"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
