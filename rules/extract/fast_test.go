@@ -1,74 +1,131 @@
 package extract
 
 import (
-	"slices"
+	"fmt"
 	"strings"
 	"testing"
 )
 
-// citedDates finds what reCitedDate.FindAllStringSubmatch finds, over the corpus
-// and the fuzzer's inputs.
-func TestCitedDatesIsFindAll(t *testing.T) {
+// Each fast path of fast.go is compared with the plain code it stands for: over
+// the corpus and development texts (agreesOverCorpus) and by a fuzz target
+// (fuzzAgrees). The results are compared as printed with %q, which tells nil
+// from a match and "a b" from "a", "b".
+
+// agreesOverCorpus fails where fast and plain differ on a text of the corpus or
+// the development set (part picks the text each is given: the whole, the
+// header), and when plain finds nothing in any (the comparison would be empty).
+func agreesOverCorpus[T any](t *testing.T, part func(string) string, fast, plain func(string) T) {
+	t.Helper()
 	docs, _ := loadCorpus(t)
 	found := 0
 	for _, d := range docs {
-		want := reCitedDate.FindAllStringSubmatch(d.text, 64)
-		if got := citedDates(d.text, 64); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Errorf("%s: citedDates = %q, FindAllStringSubmatch = %q", d.name, got, want)
+		s := part(d.text)
+		got, want := show(fast(s)), show(plain(s))
+		if got != want {
+			t.Errorf("%s: the fast path gives %s, the plain code %s", d.name, got, want)
 		}
-		found += len(want)
-	}
-	if found == 0 {
-		t.Fatal("the corpus cites no dated document: the comparison is empty")
-	}
-}
-
-func FuzzCitedDates(f *testing.F) {
-	for _, s := range []string{"số 19-CT/TW ngày 18/11/2022", "Căn cứ Văn bản số 1066/UBND-VXNV ngày 01 tháng 3 năm 2021 và Số: 5/KH ngày 2/3/2024",
-		"sốsố 1 ngày 1/1/2020", "Số:\n 12 ngày 3 tháng 4 năm 2025", "một số nội dung", "ố", "số"} {
-		f.Add(s, 64)
-	}
-	f.Fuzz(func(t *testing.T, s string, n int) {
-		n = n%70 + 1
-		if n < 1 {
-			n += 70
-		}
-		want := reCitedDate.FindAllStringSubmatch(s, n)
-		if got := citedDates(s, n); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("citedDates(%q, %d) = %q, FindAllStringSubmatch = %q", s, n, got, want)
-		}
-	})
-}
-
-// numberMatch finds what reNumber.FindStringSubmatch finds.
-func TestNumberMatchIsFindSubmatch(t *testing.T) {
-	docs, _ := loadCorpus(t)
-	found := 0
-	for _, d := range docs {
-		head := d.text[:cutAt(d.text, headerEnd)]
-		want := reNumber.FindStringSubmatch(head)
-		if got := numberMatch(head); !slices.Equal(got, want) {
-			t.Errorf("%s: numberMatch = %q, FindStringSubmatch = %q", d.name, got, want)
-		}
-		if want != nil {
+		if want != show(plain("")) {
 			found++
 		}
 	}
 	if found == 0 {
-		t.Fatal("no header in the corpus has a number: the comparison is empty")
+		t.Fatal("the plain code finds nothing in the corpus: the comparison is empty")
 	}
 }
 
-func FuzzNumberMatch(f *testing.F) {
-	for _, s := range []string{"Số: 45/TB-UBND", "SỐ : 44/2007/QĐ-UBND", "xSố: 1/A", "ſố: 2/B", "aſô:3/C", "Số:", ":", "số:\n 7 / KH-UBND.",
-		"Văn bản số 12: không; Số: 5/CV"} {
+// fuzzAgrees fuzzes fast against plain from the seeds.
+func fuzzAgrees[T any](f *testing.F, seeds []string, fast, plain func(string) T) {
+	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := numberMatch(s), reNumber.FindStringSubmatch(s); !slices.Equal(got, want) {
-			t.Fatalf("numberMatch(%q) = %q, FindStringSubmatch = %q", s, got, want)
+		if got, want := show(fast(s)), show(plain(s)); got != want {
+			t.Fatalf("on %q the fast path gives %s, the plain code %s", s, got, want)
 		}
 	})
+}
+
+// show prints a result for comparison.
+func show(v any) string { return fmt.Sprintf("%q", v) }
+
+func whole(s string) string  { return s }
+func headOf(s string) string { return s[:cutAt(s, headerEnd)] }
+
+// limited: the FindAll fast paths take a limit; the fuzzer's text picks one
+// (1–70) so that limits are tried too.
+func limited(all func(string, int) [][]string) func(string) [][]string {
+	return func(s string) [][]string { return all(s, len(s)%70+1) }
+}
+
+func TestCitedDatesIsFindAll(t *testing.T) {
+	agreesOverCorpus(t, whole, func(s string) [][]string { return citedDates(s, 64) },
+		func(s string) [][]string { return reCitedDate.FindAllStringSubmatch(s, 64) })
+}
+
+func FuzzCitedDates(f *testing.F) {
+	fuzzAgrees(f, []string{"số 19-CT/TW ngày 18/11/2022", "Căn cứ Văn bản số 1066/UBND-VXNV ngày 01 tháng 3 năm 2021 và Số: 5/KH ngày 2/3/2024",
+		"sốsố 1 ngày 1/1/2020", "Số:\n 12 ngày 3 tháng 4 năm 2025", "một số nội dung", "ố", "số"},
+		limited(citedDates), limited(reCitedDate.FindAllStringSubmatch))
+}
+
+func TestFullDatesIsFindAll(t *testing.T) {
+	agreesOverCorpus(t, whole, func(s string) [][]string { return fullDates(s, 64) },
+		func(s string) [][]string { return reFullDate.FindAllStringSubmatch(s, 64) })
+}
+
+func FuzzFullDates(f *testing.F) {
+	fuzzAgrees(f, []string{"1/2/2020 3/4/2021", "ngày 5 tháng 3 năm 2021, 31-12-2018.", "12/11/2020x", "a1.2.1999b", "/1/2/2020", "à9/9/2009",
+		"\xff1/1/2001", "1/1/2001/1/1/2002"},
+		limited(fullDates), limited(reFullDate.FindAllStringSubmatch))
+}
+
+func TestNumberMatchIsFindSubmatch(t *testing.T) {
+	agreesOverCorpus(t, headOf, numberMatch, reNumber.FindStringSubmatch)
+}
+
+func FuzzNumberMatch(f *testing.F) {
+	fuzzAgrees(f, []string{"Số: 45/TB-UBND", "SỐ : 44/2007/QĐ-UBND", "xSố: 1/A", "ſố: 2/B", "aſô:3/C", "Số:", ":", "số:\n 7 / KH-UBND.",
+		"Văn bản số 12: không; Số: 5/CV"}, numberMatch, reNumber.FindStringSubmatch)
+}
+
+func TestDateMatchIsFindSubmatch(t *testing.T) {
+	agreesOverCorpus(t, whole, dateMatch, reDate.FindStringSubmatchIndex)
+}
+
+func FuzzDateMatch(f *testing.F) {
+	fuzzAgrees(f, []string{"ngày 5 tháng 3 năm 2021", "NGÀY 05 THÁNG 03 NĂM 2021", "Ngày 1 tháng 1 năm 2020; ngày 2 tháng 2 năm 2022", "nGàY 1 tháng 2 năm 2023",
+		"ngày", "à", "ngàyngày 1 tháng 1 năm 2001", ""}, dateMatch, reDate.FindStringSubmatchIndex)
+}
+
+func TestIssuerCutIsFindIndex(t *testing.T) {
+	// issuerKey asks it of each line of the top 600 bytes
+	each := func(cut func(string) []int) func(string) [][]int {
+		return func(s string) [][]int {
+			var out [][]int // line number, start, end of each cut
+			for i, l := range strings.Split(s[:cutAt(s, 600)], "\n") {
+				if loc := cut(l); loc != nil {
+					out = append(out, append([]int{i}, loc...))
+				}
+			}
+			return out
+		}
+	}
+	agreesOverCorpus(t, whole, each(issuerCut), each(reIssuerCut.FindStringIndex))
+}
+
+func FuzzIssuerCut(f *testing.F) {
+	fuzzAgrees(f, []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "Độc lập - Tự do", "Số: 12/UBND", "SỐ : 5", "cộng  hoà", "ĐỒNG THÁP"},
+		issuerCut, reIssuerCut.FindStringIndex)
+}
+
+func FuzzSeparators(f *testing.F) {
+	fuzzAgrees(f, []string{"Sở Y tế, Sở Tài chính và UBND huyện", "Sở A cùng với Sở B; C", "và", " với ", "Sở Y tế", ""},
+		separators, func(s string) [][]int { return reSep.FindAllStringIndex(s, -1) })
+}
+
+func FuzzDutyMatch(f *testing.F) {
+	fuzzAgrees(f, []string{"Nhiệm vụ của Sở Y tế:", "Điều 3. Trách nhiệm của UBND các huyện", "Phân công nhiệm vụ cho các sở.", "Sở Y tế", ""},
+		dutyMatch, reDuty.FindStringSubmatch)
 }
 
 // An item marker's expression never matches a line that starts with a byte
@@ -77,141 +134,22 @@ func FuzzItemMarkerLeads(f *testing.F) {
 	for _, s := range []string{"I. Mục tiêu", "1. Sở", "1.2. UBND", "1.UBND", "a) Sở", "đ) Sở", "- Sở", "– Sở", "• Sở", "+ Sở", "* Sở", "Sở"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, line string) {
-		for _, p := range itemMarkers {
-			if p.re.MatchString(line) && strings.IndexByte(p.lead, line[0]) < 0 {
-				t.Fatalf("%s matches %q, whose first byte %#x is not in its lead %q", p.re, line, line[0], p.lead)
-			}
-		}
-	})
+	f.Fuzz(func(t *testing.T, line string) { checkLeads(t, line) })
 }
 
 func TestItemMarkerLeads(t *testing.T) {
 	for r := rune(0); r < 0x3000; r++ {
 		for _, rest := range []string{". Sở", ") Sở", " Sở", ".Sở", "I. Sở", "1. Sở"} {
-			line := string(r) + rest
-			for _, p := range itemMarkers {
-				if p.re.MatchString(line) && strings.IndexByte(p.lead, line[0]) < 0 {
-					t.Fatalf("%s matches %q, whose first byte %#x is not in its lead %q", p.re, line, line[0], p.lead)
-				}
-			}
+			checkLeads(t, string(r)+rest)
 		}
 	}
 }
 
-// separators finds what reSep.FindAllStringIndex finds.
-func FuzzSeparators(f *testing.F) {
-	for _, s := range []string{"Sở Y tế, Sở Tài chính và UBND huyện", "Sở A cùng với Sở B; C", "và", " với ", "Sở Y tế", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := separators(s), reSep.FindAllStringIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("separators(%q) = %v, FindAllStringIndex = %v", s, got, want)
-		}
-	})
-}
-
-// fullDates finds what reFullDate.FindAllStringSubmatch finds.
-func TestFullDatesIsFindAll(t *testing.T) {
-	docs, _ := loadCorpus(t)
-	found := 0
-	for _, d := range docs {
-		want := reFullDate.FindAllStringSubmatch(d.text, 64)
-		if got := fullDates(d.text, 64); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Errorf("%s: fullDates = %q, FindAllStringSubmatch = %q", d.name, got, want)
-		}
-		found += len(want)
-	}
-	if found == 0 {
-		t.Fatal("the corpus has no full date: the comparison is empty")
-	}
-}
-
-func FuzzFullDates(f *testing.F) {
-	for _, s := range []string{"1/2/2020 3/4/2021", "ngày 5 tháng 3 năm 2021, 31-12-2018.", "12/11/2020x", "a1.2.1999b", "/1/2/2020", "à9/9/2009",
-		"\xff1/1/2001", "1/1/2001/1/1/2002"} {
-		f.Add(s, 64)
-	}
-	f.Fuzz(func(t *testing.T, s string, n int) {
-		n = n%70 + 1
-		if n < 1 {
-			n += 70
-		}
-		want := reFullDate.FindAllStringSubmatch(s, n)
-		if got := fullDates(s, n); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("fullDates(%q, %d) = %q, FindAllStringSubmatch = %q", s, n, got, want)
-		}
-	})
-}
-
-// dateMatch finds what reDate.FindStringSubmatchIndex finds.
-func FuzzDateMatch(f *testing.F) {
-	for _, s := range []string{"ngày 5 tháng 3 năm 2021", "NGÀY 05 THÁNG 03 NĂM 2021", "Ngày 1 tháng 1 năm 2020; ngày 2 tháng 2 năm 2022", "nGàY 1 tháng 2 năm 2023",
-		"ngày", "à", "ngàyngày 1 tháng 1 năm 2001", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := dateMatch(s), reDate.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
-			t.Fatalf("dateMatch(%q) = %v, FindStringSubmatchIndex = %v", s, got, want)
-		}
-	})
-}
-
-func TestDateMatchIsFindSubmatch(t *testing.T) {
-	docs, _ := loadCorpus(t)
-	found := 0
-	for _, d := range docs {
-		want := reDate.FindStringSubmatchIndex(d.text)
-		if got := dateMatch(d.text); !slices.Equal(got, want) {
-			t.Errorf("%s: dateMatch = %v, FindStringSubmatchIndex = %v", d.name, got, want)
-		}
-		if want != nil {
-			found++
+func checkLeads(t *testing.T, line string) {
+	t.Helper()
+	for _, p := range itemMarkers {
+		if p.re.MatchString(line) && strings.IndexByte(p.lead, line[0]) < 0 {
+			t.Fatalf("%s matches %q, whose first byte %#x is not in its lead %q", p.re, line, line[0], p.lead)
 		}
 	}
-	if found == 0 {
-		t.Fatal("no document has a written-out date: the comparison is empty")
-	}
-}
-
-// issuerCut finds what reIssuerCut.FindStringIndex finds.
-func FuzzIssuerCut(f *testing.F) {
-	for _, s := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "Độc lập - Tự do", "Số: 12/UBND", "SỐ : 5", "cộng  hoà", "ĐỒNG THÁP"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := issuerCut(s), reIssuerCut.FindStringIndex(s); !slices.Equal(got, want) {
-			t.Fatalf("issuerCut(%q) = %v, FindStringIndex = %v", s, got, want)
-		}
-	})
-}
-
-func TestIssuerCutIsFindIndex(t *testing.T) {
-	docs, _ := loadCorpus(t)
-	found := 0
-	for _, d := range docs {
-		for _, line := range strings.Split(d.text[:cutAt(d.text, 600)], "\n") {
-			want := reIssuerCut.FindStringIndex(line)
-			if got := issuerCut(line); !slices.Equal(got, want) {
-				t.Errorf("%s: issuerCut(%q) = %v, FindStringIndex = %v", d.name, line, got, want)
-			}
-			if want != nil {
-				found++
-			}
-		}
-	}
-	if found == 0 {
-		t.Fatal("no header line is cut: the comparison is empty")
-	}
-}
-
-func FuzzDutyMatch(f *testing.F) {
-	for _, s := range []string{"Nhiệm vụ của Sở Y tế:", "Điều 3. Trách nhiệm của UBND các huyện", "Phân công nhiệm vụ cho các sở.", "Sở Y tế", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := dutyMatch(s), reDuty.FindStringSubmatch(s); !slices.Equal(got, want) {
-			t.Fatalf("dutyMatch(%q) = %q, FindStringSubmatch = %q", s, got, want)
-		}
-	})
 }
