@@ -245,3 +245,22 @@ func dutyMatch(t string) []string {
 	}
 	return reDuty.FindStringSubmatch(t)
 }
+
+// commaDate: s holds a comma, then white space (\s), then "ngày" in any case:
+// what every match of rePlaceDate holds. placeDate runs the expression, costly
+// for its {0,60}, only on a window that does.
+func commaDate(s string) bool {
+	for i := strings.IndexByte(s, ','); i >= 0; {
+		t := strings.TrimLeft(s[i+1:], "\t\n\f\r ")
+		if len(t) >= 5 && (t[0] == 'n' || t[0] == 'N') && (t[1] == 'g' || t[1] == 'G') && t[2] == 0xC3 &&
+			(t[3] == 0xA0 || t[3] == 0x80) && (t[4] == 'y' || t[4] == 'Y') {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], ',')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}

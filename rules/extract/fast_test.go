@@ -153,3 +153,15 @@ func checkLeads(t *testing.T, line string) {
 		}
 	}
 }
+
+// commaDate holds wherever rePlaceDate matches.
+func FuzzCommaDate(f *testing.F) {
+	for _, s := range []string{"Đồng Tháp, ngày 10 tháng 3 năm 2026", "HÀ NỘI,NGÀY 1 THÁNG 2 NĂM 2020", "Sở A, Sở B", "ngày 5 tháng 3 năm 2021", ", \n nGàY 1 tháng 1 năm 2001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if rePlaceDate.MatchString(s) && !commaDate(s) {
+			t.Fatalf("rePlaceDate matches %q, but commaDate says no", s)
+		}
+	})
+}

@@ -161,9 +161,9 @@ func placeDate(head string) []int {
 		i += off
 		ls := strings.LastIndexByte(head[:i], '\n') + 1
 		end := min(len(head), i+64)
-		// every match holds a comma (the place's): without one the expression,
-		// costly for its {0,60}, need not run (issue 14: speed)
-		if strings.Contains(head[ls:end], ",") {
+		// every match holds a comma (the place's) before "ngày": without one
+		// the expression, costly for its {0,60}, need not run (issue 14: speed)
+		if commaDate(head[ls:end]) {
 			if m := rePlaceDate.FindStringSubmatchIndex(head[ls:end]); m != nil {
 				for k := range m {
 					if m[k] >= 0 {
