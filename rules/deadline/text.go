@@ -89,7 +89,10 @@ func lowerSameLen(s string) string {
 			}
 			continue
 		}
-		l := unicode.ToLower(r)
+		l := r
+		if !lowerAlready(r) {
+			l = unicode.ToLower(r)
+		}
 		if utf8.RuneLen(l) != w {
 			l = r
 		}
@@ -185,3 +188,16 @@ func isLetter(r rune) bool {
 }
 
 func (t token) str(s string) string { return s[t.start:t.end] }
+
+// lowerAlready: r is a lower-case letter of Vietnamese outside ASCII, so its own
+// lower case, told without unicode's case tables (a binary search a rune; issue
+// 14: speed). TestLowerAlready checks every rune it accepts.
+func lowerAlready(r rune) bool {
+	switch {
+	case r >= 0xDF && r <= 0xFF: // ß, à–ÿ (and ÷)
+		return true
+	case r >= 0x1EA1 && r <= 0x1EF9: // ạ–ỹ: capitals even, small letters odd
+		return r&1 == 1
+	}
+	return r == 'ă' || r == 'đ' || r == 'ĩ' || r == 'ũ' || r == 'ơ' || r == 'ư'
+}
