@@ -61,7 +61,7 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực`)
+thường trực|liên hiệp`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
@@ -316,7 +316,31 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 		m.Written = v.s[m.Start:m.End]
 	}
 	v.pluralNamed(dir)
+	v.pluralLower()
 	v.pluralBodies()
+}
+
+// knownName: the directory or the standard names know name, whole.
+func knownName(dir *units.Directory, name string) bool {
+	if _, ok := dir.Lookup(name); ok {
+		return true
+	}
+	ms := dir.Mentions(name)
+	return len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len(name)
+}
+
+// pluralLower: "các cục thuế", "các sở giáo dục": a department's name in lower
+// case after "các" is every such department, not the directory's own.
+func (v *sentenceView) pluralLower() {
+	for k := range v.ms {
+		m := &v.ms[k]
+		if m.Unit == nil || m.Start < 4 || !strings.HasSuffix(v.s[:m.Start], "các ") || startsUpper(m.Written) {
+			continue
+		}
+		m.Start -= len("các ")
+		m.Written = v.s[m.Start:m.End]
+		m.Unit, m.Collective, m.Group, m.Members, m.Generic = nil, true, m.Written, nil, false
+	}
 }
 
 // pluralBodies: a body's name followed by a collective of places ("BHXH" +
@@ -355,7 +379,28 @@ func (v *sentenceView) pluralNamed(dir *units.Directory) {
 		for j < len(v.ts) && v.ts[j].Start < m.End {
 			j++
 		}
-		if j == len(v.ts) || v.s[m.End:v.ts[j].Start] != " " || !v.upper[j] || k+1 < len(v.ms) && v.ms[k+1].Start <= v.ts[j].Start {
+		if j == len(v.ts) || v.s[m.End:v.ts[j].Start] != " " || k+1 < len(v.ms) && v.ms[k+1].Start <= v.ts[j].Start {
+			continue
+		}
+		if !v.upper[j] {
+			// "Các sở giáo dục và đào tạo kiện toàn …": a department's name in
+			// lower case, as news pages write it: the longest one the directory
+			// or the standard names know
+			head := strings.Fields(m.Written)[1]
+			best := -1
+			for e := j; e < len(v.ts) && e <= j+7 && strings.TrimSpace(v.s[v.ts[e-1].End:v.ts[e].Start]) == ""; e++ {
+				if v.actionAt(e) {
+					break
+				}
+				if knownName(dir, head+" "+v.s[v.ts[j].Start:v.ts[e].End]) {
+					best = e
+				}
+			}
+			if best >= 0 {
+				m.End = v.ts[best].End
+				m.Written = v.s[m.Start:m.End]
+				m.Group, m.Members = m.Written, nil
+			}
 			continue
 		}
 		last := j // the name: a capitalised word, then words up to a verb, "và" only before a capital
@@ -504,7 +549,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -892,6 +937,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if leads, coords, ok = x.forwarded(v); ok {
 		return leads, coords, byForward, ok
 	}
+	if leads, coords, ok = x.ledBy(v); ok {
+		return leads, coords, byTrigger, ok
+	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
 	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered {
 		// A text without a directive's header (a news item, a fragment) tells
@@ -1074,6 +1122,34 @@ func (v *sentenceView) sentTo(g int, dir *units.Directory) []units.Mention {
 		return leads
 	}
 	return nil
+}
+
+// ledBy: "Kinh tế đô thị do Sở KH-ĐT chủ trì", "… do Công an tỉnh phụ trách":
+// the unit after "do" leads what the clause names.
+func (x *extractor) ledBy(v *sentenceView) (leads, coords []units.Mention, ok bool) {
+	for g := 0; g < len(v.raw) && g <= 8; g++ {
+		if g > 0 && strings.ContainsAny(v.s[v.ts[g-1].End:v.ts[g].Start], ",;:") {
+			return nil, nil, false // the first clause only: "…, bao gồm: A do X chủ trì, B do Y …" lists
+		}
+		if v.raw[g] != "do" || history(v, g) {
+			continue
+		}
+		i := skipTitles(v, g+1)
+		if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
+			continue
+		}
+		end := v.stopFrom(i)
+		if end+1 >= len(v.w) || !(v.w[end] == "chu" && v.w[end+1] == "tri" || v.w[end] == "phu" && v.w[end+1] == "trach") {
+			continue
+		}
+		leads = v.names(i, end, x.opts.Units)
+		if len(leads) == 0 || !v.covered(i, end, leads) || !looksLikeUnit(leads[0]) {
+			continue
+		}
+		_, coords = x.coordinatorsView(v, end)
+		return leads, coords, true
+	}
+	return nil, nil, false
 }
 
 // reportSent: what is sent at g is a report, in the clause before it.

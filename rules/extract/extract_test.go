@@ -479,6 +479,10 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các địa phương", "mỗi trường"}},
 		{"a plural department of the places named before", "Bộ trưởng Bộ Giáo dục và Đào tạo yêu cầu giám đốc Sở Giáo dục và Đào tạo các tỉnh, thành phố nói trên chỉ đạo các trường chủ động cho học sinh nghỉ học.",
 			[]string{"Sở Giáo dục và Đào tạo các tỉnh, thành phố nói trên"}},
+		{"a group's qualifier", "UBND tỉnh yêu cầu UBND các xã, phường biên giới phối hợp với lực lượng chức năng kiểm tra. Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh chủ trì tổ chức hội thảo.",
+			[]string{"UBND các xã, phường biên giới", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"}},
+		{"led by", "Đề án Kinh tế đô thị do Sở Xây dựng chủ trì, hoàn thành trước ngày 30/12/2026.",
+			[]string{"Sở Xây dựng"}},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
@@ -549,6 +553,8 @@ func TestPluralBodies(t *testing.T) {
 		{"Giao các Sở Tài chính và Xây dựng rà soát.", "Sở Tài chính"},
 		{"Giao các Sở Tài chính, Xây dựng và Y tế rà soát.", "Sở Tài chính"},
 		{"Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các huyện, thành phố thường xuyên kiểm tra, giám sát.", "các sở, ban, ngành tỉnh"},
+		{"1.1. Các sở giáo dục và đào tạo kiện toàn Ban tổ chức cấp tỉnh.", "Các sở giáo dục và đào tạo"},
+		{"Tổng cục Thuế yêu cầu cục trưởng các cục thuế phải chỉ đạo các phòng.", "các cục thuế"},
 	}
 	for _, tt := range tests {
 		res, err := Extract("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 12/UBND-KT\n\n"+tt.body, Options{Units: dir})
