@@ -50,7 +50,7 @@ var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa":
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
-var triggers = splitPhrases(`giao|đề nghị|yêu cầu|xin ý kiến|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
+var triggers = splitPhrases(`giao|đề nghị|yêu cầu|xin ý kiến|kính mong|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
 
 // nameHeads start the name of an assignee the directory may not know. They are
 // matched with their diacritics ("Sở", not "số" or "sổ") and, but for "các",
@@ -456,7 +456,7 @@ var linkWords = map[string]bool{"cac": true, "cua": true, "tai": true, "tren": t
 
 // rePlaces: " các" and levels of places ("các tỉnh, thành phố", "các quận,
 // huyện và thị xã"), ended by a non-letter.
-var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|địa phương)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố))*(?:\s+trực thuộc [Tt]rung ương)?(?:\s+(?:nêu trên|nói trên))?)(?:[^\p{L}\p{N}]|$)`)
+var rePlaces = lazyre.New(`^( các (?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|địa phương)(?:(?:,\s*|\s+và\s+)(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|TP))*(?:\s+trực thuộc [Tt]rung ương)?(?:\s+(?:nêu trên|nói trên))?)(?:[^\p{L}\p{N}]|$)`)
 
 // dotsOnly: the tokens a..b-1 are separated by spaces or dots only ("TP.HCM").
 func dotsOnly(v *sentenceView, a, b int) bool {
@@ -910,7 +910,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		if history(v, g) && !x.relayedDirective(v, g) && !newsDirects || citing(v, g) || willDo(v, g) {
+		if history(v, g) && !x.relayedDirective(v, g) && !newsDirects || citing(v, g) || willDo(v, g) || awardProposed(v, g+n) {
 			continue
 		}
 		i := skipTitles(v, g+n)
@@ -1005,6 +1005,19 @@ func personBefore(v *sentenceView, g int) bool {
 		}
 	}
 	return false
+}
+
+// awardProposed: "Đề nghị tặng Huân chương … cho bà X - Giám đốc Sở Tư
+// pháp": an award proposed, no task.
+func awardProposed(v *sentenceView, i int) bool {
+	if i >= len(v.raw) {
+		return false
+	}
+	switch v.raw[i] {
+	case "tặng", "truy", "khen", "xét":
+		return true
+	}
+	return i+1 < len(v.raw) && v.raw[i] == "công" && v.raw[i+1] == "nhận"
 }
 
 // willDo: the trigger at g is what someone will do if a condition holds ("Sau

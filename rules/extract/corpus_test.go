@@ -175,7 +175,8 @@ func issuedOf(l label) time.Time {
 // or of the name itself.
 func unitKey(dir *units.Directory, code, name string) string {
 	k := unitKeyOf(dir, code, name)
-	return strings.TrimPrefix(k, "cac ") // a group with or without "các" ("các cơ quan, đơn vị trường học")
+	k = strings.Replace(k, "ubnd cac ", "ubnd ", 1) // "UBND (các) xã, phường, thị trấn"
+	return strings.TrimPrefix(k, "cac ")            // a group with or without "các" ("các cơ quan, đơn vị trường học")
 }
 
 func unitKeyOf(dir *units.Directory, code, name string) string {

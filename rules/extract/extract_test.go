@@ -483,6 +483,7 @@ func TestNewsItem(t *testing.T) {
 			[]string{"UBND các xã, phường biên giới", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"}},
 		{"led by", "Đề án Kinh tế đô thị do Sở Xây dựng chủ trì, hoàn thành trước ngày 30/12/2026.",
 			[]string{"Sở Xây dựng"}},
+		{"an award proposed", "Đề nghị tặng Huân chương Lao động hạng Ba cho bà Nguyễn Thị A - Giám đốc Sở Tư pháp.", nil},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
 	}
