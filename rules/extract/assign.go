@@ -37,7 +37,7 @@ cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|
 ung pho|nang cao|tong ket|tap huan|xu phat|kien toan|giai ngan|phan bo`)
 
 // leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
-var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia|tat ca`)
+var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia|tat ca|cung voi do|ben canh do|song song do|song song voi do`)
 
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
