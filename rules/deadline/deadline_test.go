@@ -187,6 +187,7 @@ func TestFindForms(t *testing.T) {
 		{"planning period", "giai đoạn từ năm 2021 đến năm 2025", time.Time{}, time.Time{}, nil},
 		{"data period", "rà soát số liệu theo mốc thời gian từ khi đất bãi bồi hình thành đến hết tháng 03/2010", time.Time{}, time.Time{}, nil},
 		{"data cut-off", "số liệu tính đến ngày 31/3/2026", time.Time{}, time.Time{}, nil},
+		{"a range of birth dates", "danh sách học sinh có ngày sinh từ 01/01/2010 đến ngày 31/12/2010", time.Time{}, time.Time{}, nil},
 		{"a state until a date", "tiếp tục cho học sinh nghỉ học đến ngày 10/10/2026", time.Time{}, time.Time{}, nil},
 		{"a pause until a date", "tạm dừng các hoạt động lễ hội đến hết ngày 30/4/2026", time.Time{}, time.Time{}, nil},
 		{"reporting period", "tình hình 8 tháng đầu năm 2024", time.Time{}, time.Time{}, nil},

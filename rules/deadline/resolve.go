@@ -637,6 +637,11 @@ func (p *parser) excluded(c cand) bool {
 			return true
 		}
 	}
+	for x := c.a - 1; x >= cs && x >= c.a-15; x-- {
+		if p.word(x) == "sinh" && (p.word(x-1) == "ngày" || p.word(x-1) == "năm") {
+			return true // "có ngày sinh từ 01/01/2006 đến ngày 31/12/2006": who, not when
+		}
+	}
 	if p.word(c.a) == "đến" {
 		// "cho học sinh nghỉ học đến ngày 10/10", "tạm dừng … đến hết ngày …": a
 		// state that lasts until the date, not work due by it

@@ -315,8 +315,27 @@ func (x *extractor) isIssuerUncached(m units.Mention) bool {
 		if strings.HasPrefix(k, "van phong ubnd") && strings.Contains(x.issuer, "van phong") && strings.Contains(x.issuer, "ubnd") {
 			return true // "ỦY BAN NHÂN DÂN TỈNH … / VĂN PHÒNG": the Office issues
 		}
+		if initialsOf(x.issuer, k) {
+			return true // "Bộ GDĐT" in the text of "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+		}
 	}
 	return false
+}
+
+// initialsOf: key ("bo gddt") is name ("bo giao duc va dao tao") with the
+// words after its head written by their initials ("và" left out).
+func initialsOf(name, key string) bool {
+	n, k := strings.Fields(name), strings.Fields(key)
+	if len(k) != 2 || len(n) < 3 || n[0] != k[0] {
+		return false
+	}
+	var b strings.Builder
+	for _, w := range n[1:] {
+		if w != "va" {
+			b.WriteByte(w[0])
+		}
+	}
+	return b.String() == k[1]
 }
 
 // danglingWords cannot end a name: "của", "và", "các", "với", "cho".

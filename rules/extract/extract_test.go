@@ -612,3 +612,31 @@ func TestAnotherProvincesUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestIssuerByInitials: the issuer named by its initials in its own text
+// ("Bộ GDĐT" in a letter of "BỘ GIÁO DỤC VÀ ĐÀO TẠO") is no assignee.
+func TestIssuerByInitials(t *testing.T) {
+	for _, tt := range []struct {
+		name, key string
+		want      bool
+	}{
+		{"bo giao duc va dao tao", "bo gddt", true},
+		{"bo giao duc va dao tao", "bo gdt", false},
+		{"so tai chinh", "so tc", true},
+		{"bo giao duc va dao tao", "so gddt", false},
+	} {
+		if got := initialsOf(tt.name, tt.key); got != tt.want {
+			t.Errorf("initialsOf(%q, %q) = %v", tt.name, tt.key, got)
+		}
+	}
+	body := "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1114/BGDĐT-QLCL\n\nBộ GDĐT hướng dẫn các Sở GDĐT thực hiện một số nội dung sau:\n1. Lập danh sách các cơ sở giáo dục tham gia khảo sát."
+	res, err := Extract(body, Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range res.Tasks {
+		if strings.Contains(task.Lead.Name, "Bộ GDĐT") {
+			t.Errorf("the issuer is a lead: %+v", task)
+		}
+	}
+}
