@@ -119,7 +119,7 @@ func Extract(text string, opts Options) (Result, error) {
 		}
 	}
 	x.run(body(text, doc.dateEnd))
-	res.Tasks = dropRestated(x.tasks)
+	res.Tasks = dropRestated(x.tasks, x.words)
 	return res, nil
 }
 
@@ -138,7 +138,9 @@ func countWordOrNumber(w string) bool {
 	return w != ""
 }
 
-func dropRestated(ts []Task) []Task {
+// wordsOf gives a text's normalised words (units.Words; Extract passes x.words,
+// which takes a viewed sentence's from its view).
+func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 	if len(ts) < 2 {
 		return ts
 	}
@@ -148,14 +150,27 @@ func dropRestated(ts []Task) []Task {
 	for _, t := range ts {
 		leads[t.Lead]++
 	}
-	words := make([][]string, len(ts)) // each task's distinct words, sorted
+	// each task's distinct words, as sorted numbers (one a word, the same in
+	// every task: numbers sort and compare faster than words)
+	words, ids := make([][]int32, len(ts)), map[string]int32{}
 	for i, t := range ts {
 		if leads[t.Lead] < 2 {
 			continue
 		}
-		// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
-		// paragraph does not make it say more
-		w := slices.DeleteFunc(units.Words(t.Content), countWordOrNumber)
+		var w []int32
+		for _, x := range wordsOf(t.Content) {
+			// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
+			// paragraph does not make it say more
+			if countWordOrNumber(x) {
+				continue
+			}
+			id, ok := ids[x]
+			if !ok {
+				id = int32(len(ids))
+				ids[x] = id
+			}
+			w = append(w, id)
+		}
 		slices.Sort(w)
 		words[i] = slices.Compact(w)
 	}
@@ -1236,7 +1251,7 @@ func (x *extractor) finish(pt protoTask) Task {
 			}
 		}
 	}
-	t.MustReport = mustReport(pt.content)
+	t.MustReport = mustReport(x.words(pt.content))
 	t.Confidence, t.signals = confidence(pt, dl, dlInherited, t.Flags, x.formal())
 	return t
 }
@@ -1324,9 +1339,9 @@ func ref(m units.Mention) UnitRef {
 
 var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd"}
 
-// mustReport: the task requires sending something back (rules.md §6).
-func mustReport(s string) bool {
-	w := units.Words(s)
+// mustReport: the task whose text has the normalised words w requires sending
+// something back (rules.md §6).
+func mustReport(w []string) bool {
 	for _, p := range reportPhrases {
 		if p == "trinh" {
 			continue

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"cddh-sync/internal/lazyre"
+	"cddh-sync/internal/nfc"
+	"cddh-sync/rules/units"
 )
 
 // Fast paths of the extractor (issue 14: at least 3,000 documents a second per
@@ -113,10 +115,10 @@ func submatches(s string, loc []int) []string {
 	return m
 }
 
-// common is the number of words two sorted lists of distinct words share (a
-// merge: dropRestated compared sets of words as maps, whose building cost 5% of
-// an extraction).
-func common(a, b []string) int {
+// common is the number of words two sorted lists of distinct words (as numbers)
+// share (a merge: dropRestated compared sets of words as maps, whose building
+// cost 5% of an extraction).
+func common(a, b []int32) int {
 	n := 0
 	for len(a) > 0 && len(b) > 0 {
 		switch {
@@ -263,4 +265,14 @@ func commaDate(s string) bool {
 		i += 1 + k
 	}
 	return false
+}
+
+// words is units.Words(s), taken from the sentence's view when one was built:
+// the view's words are Tokenize's, the same for a text already NFC (Words
+// makes it NFC first). A task's content is most often a sentence viewed.
+func (x *extractor) words(s string) []string {
+	if v, ok := x.views[s]; ok && nfc.IsNormal(s) {
+		return v.w
+	}
+	return units.Words(s)
 }
