@@ -988,6 +988,26 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 	return false
 }
 
+// adverbsOnly: between token j and the verb at g stand only "đã", "vừa",
+// "cũng", the rest of the subject's name (a parenthesis, its place) and no
+// other punctuation: the body at j is the verb's subject.
+func adverbsOnly(v *sentenceView, j, g int) bool {
+	for k := j + 1; k <= g; k++ {
+		if strings.Trim(v.s[v.ts[k-1].End:v.ts[k].Start], " ()&") != "" && !v.paren[k] && !v.paren[k-1] {
+			return false
+		}
+		if k == g || v.paren[k] || v.upper[k] && k+1 < g {
+			continue // "(NN&PTNT)", "tỉnh Bắc Ninh": the subject's name goes on
+		}
+		switch v.raw[k] {
+		case "đã", "vừa", "cũng", "tỉnh", "thành", "phố":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // personBefore: a person, as news items name a leader, is the subject of
 // the verb at g: "ông chỉ đạo các sở, ngành …", "Đồng chí … chỉ đạo …".
 func personBefore(v *sentenceView, g int) bool {
@@ -1043,9 +1063,9 @@ func willDo(v *sentenceView, g int) bool {
 func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 	for j := g - 1; j >= 0 && j >= g-14; j-- {
 		if v.inMen[j] >= 0 {
-			if m := v.ms[v.inMen[j]]; x.isIssuer(m) || !x.formal() && !m.Collective && strings.HasPrefix(units.Normalize(m.Written), "ubnd") && !strings.Contains(units.Normalize(m.Written), " cac ") {
-				// (a news item: a people's committee directs those below it; "UBND
-				// các huyện chỉ đạo …" are the ones tasked)
+			if m := v.ms[v.inMen[j]]; x.isIssuer(m) || !x.formal() && !m.Collective && !strings.Contains(units.Normalize(m.Written), "cac ") && adverbsOnly(v, j, g) {
+				// (a news item: a body right before "chỉ đạo" directs those below
+				// it; "UBND các huyện chỉ đạo …" are the ones tasked)
 				// ("Tham mưu UBND tỉnh chỉ đạo các cơ quan …": advising the
 				// authority to direct them is the subject's own task)
 				for j > 0 && v.inMen[j-1] == v.inMen[j] {

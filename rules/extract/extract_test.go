@@ -485,6 +485,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"Sở Xây dựng"}},
 		{"a lead-in before the subject", "Chính phủ yêu cầu các Bộ, cơ quan, địa phương triển khai các nhiệm vụ. Cùng với đó, Bộ Tài chính chủ trì, phối hợp với các Bộ, cơ quan, địa phương triển khai các giải pháp cân đối thu chi ngân sách.",
 			[]string{"các Bộ, cơ quan, địa phương", "Bộ Tài chính"}},
+		{"a department's direction relayed", "Để đảm bảo năng suất cây trồng vụ Mùa, Sở Xây dựng (SXD) tỉnh Bắc Ninh đã chỉ đạo các địa phương chủ động tiêu thoát nước.",
+			[]string{"các địa phương"}},
 		{"an award proposed", "Đề nghị tặng Huân chương Lao động hạng Ba cho bà Nguyễn Thị A - Giám đốc Sở Tư pháp.", nil},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
