@@ -152,23 +152,35 @@ var reFullDateHere = lazyre.New(`^(?:` + reFullDate.String() + `)`)
 // a character other than a digit, "/", "." or "-" that a digit follows. There,
 // matching the anchored expression on the rest of the text finds what the
 // search finds (its "^" cannot match there: a digit would have to follow it
-// at once). The search tries positions rune by rune from the last match's end,
-// as this walk does. Run at every position of the text, it cost a tenth of an
+// at once). Run at every position of the text, it cost a tenth of an
 // extraction.
 func fullDates(text string, n int) [][]string {
 	var out [][]string
+	at := func(p int) int { // the end of the match at p, -1 when none
+		loc := reFullDateHere.FindStringSubmatchIndex(text[p:])
+		if loc == nil {
+			return -1
+		}
+		out = append(out, submatches(text[p:], loc))
+		return p + loc[1]
+	}
 	for pos := 0; len(out) < n && pos < len(text); {
-		end := -1 // of the next match
-		for p, size := pos, 0; p < len(text) && end < 0; p += size {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[p:])
-			if p > 0 && (r == '/' || r == '.' || r == '-' || r >= '0' && r <= '9' ||
-				p+size >= len(text) || text[p+size] < '0' || text[p+size] > '9') {
-				continue
+		end := -1
+		if pos == 0 {
+			end = at(0)
+		}
+		// a digit at d, after a rune other than a digit, "/", "." or "-" that
+		// starts at p: an ASCII byte always starts a rune, and so does a valid
+		// sequence found backwards (its first byte continues none)
+		for d := pos; end < 0; d++ {
+			k := strings.IndexAny(text[d:], "0123456789")
+			if k < 0 {
+				break
 			}
-			if loc := reFullDateHere.FindStringSubmatchIndex(text[p:]); loc != nil {
-				out = append(out, submatches(text[p:], loc))
-				end = p + loc[1]
+			d += k
+			r, size := utf8.DecodeLastRuneInString(text[pos:d])
+			if p := d - size; size > 0 && p > 0 && r != '/' && r != '.' && r != '-' && (r < '0' || r > '9') {
+				end = at(p)
 			}
 		}
 		if end < 0 {
