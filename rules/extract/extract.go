@@ -379,6 +379,11 @@ func looksLikeUnit(m units.Mention) bool {
 			return false // "Báo Nông nghiệp ngày 14 tháng 01 năm 2021 có nêu": a date inside is no name's
 		}
 	}
+	for _, w := range f {
+		if w != "" && w[0] >= '0' && w[0] <= '9' && (strings.Contains(w, "h") || strings.Contains(w, ":")) || strings.EqualFold(w, "giờ") {
+			return false // "Tổ dân phố chốt số liệu vào 15h00 hàng ngày": a time inside is no name's
+		}
+	}
 	switch strings.ToLower(m.Written) {
 	case "địa phương", "đơn vị", "cơ quan":
 		return false // a bare word, not a name: "… (địa phương) lập phương án …"

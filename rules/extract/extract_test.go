@@ -345,6 +345,20 @@ func TestLeadUnrecognised(t *testing.T) {
 	}
 }
 
+// TestLeadWithATime: a lead with a time inside ("… vào 15h00 hàng ngày") is a
+// clause, never a unit.
+func TestLeadWithATime(t *testing.T) {
+	res, err := Extract(header+"1. Giao Tổ dân phố chốt số liệu vào 15h00 hàng ngày báo cáo UBND phường.\nNơi nhận:", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range res.Tasks {
+		if strings.Contains(task.Lead.Name, "15h00") {
+			t.Errorf("a clause emitted as a lead: %+v", task)
+		}
+	}
+}
+
 // TestUnglueWords: spaces a PDF's text layer lost are put back only where a
 // phrase of the task grammar is recognised across them.
 func TestUnglueWords(t *testing.T) {
