@@ -501,6 +501,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các Bộ, cơ quan, địa phương", "Bộ Tài chính"}},
 		{"a department's direction relayed", "Để đảm bảo năng suất cây trồng vụ Mùa, Sở Xây dựng (SXD) tỉnh Bắc Ninh đã chỉ đạo các địa phương chủ động tiêu thoát nước.",
 			[]string{"các địa phương"}},
+		{"a closing courtesy and a note are no tasks", "Sở Giao thông vận tải đề nghị các sở, ngành góp ý dự thảo trước ngày 25/11/2026.\n\nSở Giao thông vận tải lưu ý báo cáo gửi về sở phải thống nhất với bản lưu.\n\nĐề nghị quý Sở, ngành, địa phương và cơ quan liên quan quan tâm phối hợp.",
+			[]string{"các sở, ngành"}},
 		{"an award proposed", "Đề nghị tặng Huân chương Lao động hạng Ba cho bà Nguyễn Thị A - Giám đốc Sở Tư pháp.", nil},
 		{"xin ý kiến asks the bodies named", "UBND tỉnh gửi tài liệu xin ý kiến các bộ, cơ quan ngang bộ, UBND các tỉnh tham gia ý kiến vào dự thảo Quy hoạch tỉnh trước ngày 5/12/2026.",
 			[]string{"các bộ"}},
