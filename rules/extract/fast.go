@@ -134,15 +134,48 @@ func common(a, b []int32) int {
 	return n
 }
 
-// separators is reSep.FindAllStringIndex(s, -1), the expression run only when s
-// holds what every match holds: a comma, a semicolon, "và", "với" or "cùng".
-// Most stretches of a sentence between unit names hold none.
+// separators is reSep.FindAllStringIndex(s, -1) read by hand, the expression
+// being `\s*(?:[,;]|(?:^|\s)(?:và|với|cùng|cùng với)(?:\s|$))\s*`: a match
+// starts at a run of white space (\s: ASCII) or right at the separator; a
+// comma or semicolon is one anywhere, a word only after white space or at the
+// start of the text, and only before white space or the end; the white space
+// after it is taken too. The regexp cost 7% of an extraction; FuzzSeparators
+// compares the two.
 func separators(s string) [][]int {
-	if !strings.ContainsAny(s, ",;") && !strings.Contains(s, "và") && !strings.Contains(s, "với") && !strings.Contains(s, "cùng") {
-		return nil
+	var out [][]int
+	for p := 0; p < len(s); {
+		q := p
+		for q < len(s) && isRESpace(s[q]) {
+			q++
+		}
+		end := -1
+		switch {
+		case q == len(s):
+		case s[q] == ',' || s[q] == ';':
+			end = q + 1
+		case q > p || q == 0:
+			for _, w := range []string{"và", "với", "cùng", "cùng với"} {
+				if strings.HasPrefix(s[q:], w) && (q+len(w) == len(s) || isRESpace(s[q+len(w)])) {
+					end = q + len(w)
+					break
+				}
+			}
+		}
+		if end < 0 {
+			p = max(q, p+1) // no match starts in the white space, nor at q
+			continue
+		}
+		for end < len(s) && isRESpace(s[end]) {
+			end++
+		}
+		out = append(out, []int{p, end})
+		p = end
 	}
-	return reSep.FindAllStringIndex(s, -1)
+	return out
 }
+
+// isRESpace: c is white space for a regexp's \s.
+func isRESpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // reFullDateHere is reFullDate anchored at the start of its input.
 var reFullDateHere = lazyre.New(`^(?:` + reFullDate.String() + `)`)

@@ -118,8 +118,13 @@ func FuzzIssuerCut(f *testing.F) {
 		issuerCut, reIssuerCut.FindStringIndex)
 }
 
+func TestSeparatorsIsFindAll(t *testing.T) {
+	agreesOverCorpus(t, whole, separators, func(s string) [][]int { return reSep.FindAllStringIndex(s, -1) })
+}
+
 func FuzzSeparators(f *testing.F) {
-	fuzzAgrees(f, []string{"Sở Y tế, Sở Tài chính và UBND huyện", "Sở A cùng với Sở B; C", "và", " với ", "Sở Y tế", ""},
+	fuzzAgrees(f, []string{"Sở Y tế, Sở Tài chính và UBND huyện", "Sở A cùng với Sở B; C", "và", " với ", "Sở Y tế", "",
+		"và Sở", " và", "A ,  B", "A và\tvới B", "cùng với", "A  cùng với  B ;", "xvà y", "A và,B", "\fcùng\r"},
 		separators, func(s string) [][]int { return reSep.FindAllStringIndex(s, -1) })
 }
 
