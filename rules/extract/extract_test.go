@@ -10,6 +10,16 @@ import (
 	"cddh-sync/rules/units"
 )
 
+// provinceDir is the Đồng Tháp directory the corpus is scored with.
+func provinceDir(t testing.TB) *units.Directory {
+	t.Helper()
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func testDir(t testing.TB) *units.Directory {
 	d, err := units.New([]units.Unit{
 		{Code: "T", Name: "Sở Tài chính", Abbr: "STC", Kind: "so"},
@@ -387,10 +397,7 @@ func TestUnglueWords(t *testing.T) {
 // TestDirectivePatterns: common ways of assigning, against the Đồng Tháp
 // directory (lead, nominal deadline).
 func TestDirectivePatterns(t *testing.T) {
-	dir, err := units.Load("../units/testdata/units-dong-thap.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := provinceDir(t)
 	tests := []struct{ body, lead, nominal string }{
 		{"a) Sở Y tế: Chủ trì, phối hợp với Sở Tài chính rà soát trước ngày 20/4/2026.", "Sở Y tế", "2026-04-20"},
 		{"3. Chủ tịch UBND các xã, phường chịu trách nhiệm tổ chức thực hiện; báo cáo kết quả về Sở Nội vụ trước ngày 15/5/2026.", "UBND các xã, phường", "2026-05-15"},
@@ -545,10 +552,7 @@ func TestNewsDeadlines(t *testing.T) {
 // TestAdvisingIsNotDirecting: "Tham mưu UBND tỉnh chỉ đạo X" is the subject's
 // task (advise the authority); X is not its lead.
 func TestAdvisingIsNotDirecting(t *testing.T) {
-	dir, err := units.Load(unitsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := provinceDir(t)
 	body := "Theo đó, giao Thanh tra tỉnh tiến hành thanh tra trực tiếp tại Sở Xây dựng.\n\nTham mưu UBND tỉnh chỉ đạo các cơ quan, đơn vị, địa phương đối với những nội dung thuộc thẩm quyền; tổng hợp kết quả thanh tra."
 	res, err := Extract(body, Options{Units: dir})
 	if err != nil {
@@ -564,10 +568,7 @@ func TestAdvisingIsNotDirecting(t *testing.T) {
 // TestPluralBodies: one body in each of many places is one group named as
 // written; a list under one head still expands.
 func TestPluralBodies(t *testing.T) {
-	dir, err := units.Load(unitsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := provinceDir(t)
 	tests := []struct{ body, lead string }{
 		{"Bộ Giáo dục và Đào tạo đề nghị các Sở Giáo dục và Đào tạo báo cáo nhanh tình hình.", "các Sở Giáo dục và Đào tạo"},
 		{"BHXH Việt Nam yêu cầu BHXH các tỉnh, thành phố gửi báo cáo.", "BHXH các tỉnh, thành phố"},
@@ -610,10 +611,7 @@ func TestYearOfUndatedText(t *testing.T) {
 // TestAnotherProvincesUnit: a province right after a unit's name makes it that
 // province's unit: the directory's own only for its own province.
 func TestAnotherProvincesUnit(t *testing.T) {
-	dir, err := units.Load(unitsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := provinceDir(t)
 	tests := []struct{ body, code, lead string }{
 		{"Giao Sở Y tế Cà Mau kiểm tra.", "", "Sở Y tế Cà Mau"},
 		{"Giao Sở Y tế Đồng Tháp kiểm tra.", "000.00.09.H20", "Sở Y tế"},
