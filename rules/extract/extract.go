@@ -128,8 +128,8 @@ func Extract(text string, opts Options) (Result, error) {
 // Y phối hợp … kiểm tra …" and "Căn cứ …, Sở X đề nghị UBND huyện Y phối hợp …
 // kiểm tra …, trước ngày 14/5/2024"): the one that says more, or gives the
 // deadline, stays.
-// countWordOrNumber: w is all digits.
-func countWordOrNumber(w string) bool {
+// allDigits: w is a number, digits only.
+func allDigits(w string) bool {
 	for _, r := range w {
 		if r < '0' || r > '9' {
 			return false
@@ -161,7 +161,7 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 		for _, x := range wordsOf(t.Content) {
 			// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
 			// paragraph does not make it say more
-			if countWordOrNumber(x) {
+			if allDigits(x) {
 				continue
 			}
 			id, ok := ids[x]
@@ -588,7 +588,7 @@ func (x *extractor) dropSummaries(items []Item) {
 	if x.formal() {
 		return
 	}
-	drop := map[int]bool{}
+	dropItem, dropTask := map[int]bool{}, map[int]bool{} // a summary's item; a task told again
 	for n := 0; n+1 < len(items); n++ {
 		m := n + 1
 		for m < len(items) && strings.TrimSpace(items[m].Text) == "" {
@@ -602,7 +602,7 @@ func (x *extractor) dropSummaries(items []Item) {
 		}
 		if t := strings.TrimSpace(items[m].Text); strings.HasPrefix(t, "Theo đó") || strings.HasPrefix(t, "Cụ thể") {
 			if slices.ContainsFunc(x.itemOf, func(k int) bool { return k >= m }) {
-				drop[n] = true
+				dropItem[n] = true
 			}
 			continue
 		}
@@ -612,17 +612,17 @@ func (x *extractor) dropSummaries(items []Item) {
 		// with its deadline
 		for i, t := range x.tasks {
 			if x.itemOf[i] == n && t.Deadline == nil && x.toldAgain(t, n) {
-				drop[-1-i] = true
+				dropTask[i] = true
 			}
 		}
 	}
-	if len(drop) == 0 {
+	if len(dropItem) == 0 && len(dropTask) == 0 {
 		return
 	}
 	var ts []Task
 	var of []int
 	for i, t := range x.tasks {
-		if !drop[x.itemOf[i]] && !drop[-1-i] {
+		if !dropItem[x.itemOf[i]] && !dropTask[i] {
 			ts, of = append(ts, t), append(of, x.itemOf[i])
 		}
 	}
