@@ -787,7 +787,7 @@ func (v *sentenceView) stopFrom(i int) int {
 			continue
 		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
-			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeOrBody[v.raw[headStart+1]]) && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
+			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
 				// the verb names the body; not after places: "Các huyện tổ chức di dời …")
 				continue
@@ -1998,5 +1998,6 @@ func (v *sentenceView) covered(i, end int, names []units.Mention) bool {
 	return true
 }
 
-// placeOrBody: the levels of places a group can name ("các huyện", "các tỉnh").
-var placeOrBody = map[string]bool{"tỉnh": true, "huyện": true, "xã": true, "phường": true, "quận": true, "thị": true, "thành": true, "địa": true}
+// placeLevels: the first words of the levels of places a group names ("các
+// huyện", "các tỉnh", "các thị xã", "các thành phố", "các địa phương").
+var placeLevels = map[string]bool{"tỉnh": true, "huyện": true, "xã": true, "phường": true, "quận": true, "thị": true, "thành": true, "địa": true}
