@@ -76,6 +76,7 @@ type phrases struct {
 	once    sync.Once
 	ws      [][]string
 	byFirst map[string][][]string // the phrases by their first word
+	longest int                   // the number of words of the longest phrase
 }
 
 // splitPhrases returns the phrases of s ("chu tri|phoi hop"), split when first used.
@@ -94,6 +95,7 @@ func (ps *phrases) build() {
 			if f := strings.Fields(p); len(f) > 0 {
 				ps.ws = append(ps.ws, f)
 				ps.byFirst[f[0]] = append(ps.byFirst[f[0]], f)
+				ps.longest = max(ps.longest, len(f))
 			}
 		}
 	})
@@ -1882,7 +1884,7 @@ func bareWordGroup(p string) bool {
 func stripTitle(piece string) string {
 	p := strings.TrimLeft(piece, " ")
 	for {
-		ts := units.Tokenize(p)
+		ts := openingTokens(p, titles.maxLen()+1) // a title and the token after it
 		n := matchAt(words(ts), 0, titles)
 		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" ||
 			n == 1 && ts[0].Word == "truong" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "trưởng" {
@@ -1918,12 +1920,26 @@ func dropParens(s string) string {
 	return string(b)
 }
 
+// headSpan is how many tokens headAt(0) may read, with one more: a number or
+// "các", the longest head after it, and the word after that (notNames).
+var headSpan = sync.OnceValue(func() int {
+	n := 0
+	for _, ps := range []*phrases{countedHeads, collectiveHeads, nameHeads, bareCollectives, lowerHeads} {
+		n = max(n, ps.maxLen())
+	}
+	return n + 3
+})
+
 // looksLikeHead: the text starts with a unit-name head.
 func looksLikeHead(t string) bool {
 	t = strings.TrimLeft(t, " ,;:.-–")
-	ts := units.Tokenize(t)
+	need := headSpan()
+	ts := openingTokens(t, need)
 	if len(ts) == 0 {
 		return false
+	}
+	if len(ts) > need {
+		ts = ts[:need] // headAt(0) reads no further; the view's length still passes every index it reads
 	}
 	v := &sentenceView{s: t, ts: ts, w: words(ts), raw: make([]string, len(ts)), upper: make([]bool, len(ts))}
 	for i, tk := range ts {

@@ -715,7 +715,7 @@ func citedNotBefore(text string) time.Time {
 // ngành, UBND các huyện;"): the subject of the sentence after it.
 func (x *extractor) unitsOnly(s string) bool {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ";")
-	if ts := units.Tokenize(s); len(ts) > 0 {
+	if ts := openingTokens(s, leadIns.maxLen()+1); len(ts) > 0 { // a lead-in and the token after it
 		if n := matchAt(words(ts), 0, leadIns); n > 0 && n < len(ts) {
 			s = s[ts[n].Start:] // "Tất cả …"
 		}

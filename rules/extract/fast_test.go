@@ -2,8 +2,13 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"cddh-sync/rules/units"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Each fast path of fast.go is compared with the plain code it stands for: over
@@ -169,4 +174,48 @@ func FuzzCommaDate(f *testing.F) {
 			t.Fatalf("rePlaceDate matches %q, but commaDate says no", s)
 		}
 	})
+}
+
+// openingsAgree checks that openingTokens(t, need) holds Tokenize(t)'s first
+// need tokens (all of them when there are fewer).
+func openingsAgree(t *testing.T, s string, need int) {
+	t.Helper()
+	if !utf8.ValidString(s) {
+		return
+	}
+	s = norm.NFC.String(s)
+	got, want := openingTokens(s, need), units.Tokenize(s)
+	n := min(need, len(want))
+	if len(got) < n || !slices.Equal(got[:n], want[:n]) {
+		t.Fatalf("openingTokens(%q, %d) = %v, want a prefix of %v", s, need, got, want)
+	}
+}
+
+func TestOpeningTokensAreTokenize(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	for _, d := range docs {
+		for _, l := range append(strings.Split(d.text, "\n"), d.text) { // lines, and a text long enough to be cut
+			for _, need := range []int{1, 3, headSpan(), 12} {
+				openingsAgree(t, l, need)
+			}
+		}
+	}
+}
+
+func FuzzOpeningTokens(f *testing.F) {
+	long := strings.Repeat("Ủy ban nhân dân ", 20)
+	for _, s := range []string{long, "x" + long, "Ủy ban " + strings.Repeat("a ", 30) + "nhân dân", strings.Repeat("Sở & ", 40),
+		strings.Repeat("Uỷban nhân dân tỉnh ", 15), strings.Repeat("nghiêngnghiêngnghiêng ", 10)} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, need int) {
+		openingsAgree(t, s, 1+abs(need)%24)
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
