@@ -1941,16 +1941,26 @@ func looksLikeHead(t string) bool {
 	if len(ts) > need {
 		ts = ts[:need] // headAt(0) reads no further; the view's length still passes every index it reads
 	}
-	v := &sentenceView{s: t, ts: ts, w: words(ts), raw: make([]string, len(ts)), upper: make([]bool, len(ts))}
+	// the view's slices on the stack when they fit (headSpan is far below
+	// 32): looksLikeHead is asked of every piece of every list of names
+	var wa, rawa [32]string
+	var uppera [32]bool
+	w, raw, upper := wa[:], rawa[:], uppera[:]
+	if len(ts) > len(wa) {
+		w, raw, upper = make([]string, len(ts)), make([]string, len(ts)), make([]bool, len(ts))
+	}
+	w, raw, upper = w[:len(ts)], raw[:len(ts)], upper[:len(ts)]
 	for i, tk := range ts {
+		w[i] = tk.Word
 		if tk.Word == "ubnd" {
-			v.raw[i] = "ubnd"
+			raw[i] = "ubnd"
 		} else {
-			v.raw[i] = strings.ToLower(t[tk.Start:tk.End])
+			raw[i] = strings.ToLower(t[tk.Start:tk.End])
 		}
 		r, _ := utf8.DecodeRuneInString(t[tk.Start:])
-		v.upper[i] = units.IsUpper(r)
+		upper[i] = units.IsUpper(r)
 	}
+	v := &sentenceView{s: t, ts: ts, w: w, raw: raw, upper: upper}
 	return v.headAt(0) > 0
 }
 

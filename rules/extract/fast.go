@@ -329,18 +329,18 @@ func (x *extractor) words(s string) []string {
 // Extract's time. The prefix is cut at a space, which ends a word; a token
 // there is Tokenize(t)'s unless "Ủy ban nhân dân" (up to four words joined
 // into one) straddles the cut, so four more tokens than needed are kept as a
-// margin, and the whole text is tokenized when the prefix holds fewer.
+// margin. The cut starts at six bytes a token (a Vietnamese syllable and its
+// space) and doubles while the prefix holds too few; the whole text is
+// tokenized when it is reached.
 func openingTokens(t string, need int) []units.Token {
-	cut := 12 * (need + 4) // bytes: Vietnamese words are rarely longer than 11 with the space
-	if cut >= len(t) {
-		return units.Tokenize(t)
-	}
-	k := strings.IndexByte(t[cut:], ' ')
-	if k < 0 {
-		return units.Tokenize(t)
-	}
-	if ts := units.Tokenize(t[:cut+k]); len(ts) >= need+4 {
-		return ts
+	for cut := 6 * (need + 4); cut < len(t); cut *= 2 {
+		k := strings.IndexByte(t[cut:], ' ')
+		if k < 0 {
+			break
+		}
+		if ts := units.Tokenize(t[:cut+k]); len(ts) >= need+4 {
+			return ts
+		}
 	}
 	return units.Tokenize(t)
 }
