@@ -66,16 +66,31 @@ type Context struct {
 
 // Find returns every deadline expression in text, in order of appearance, with
 // citations, document references, effective dates and planning horizons removed.
-func Find(text string, ctx Context) []Deadline {
+func Find(text string, ctx Context) []Deadline { return Fold(text).Find(ctx) }
+
+// Text is a text folded (made NFC and lower case) once for the questions asked
+// of it: the extractor asks a task's text both NoDeadlineMarker and Find, and
+// each folded it again (issue 14: speed). A Text is read-only once made.
+type Text struct {
+	in string
+	f  folded
+}
+
+// Fold prepares text for NoDeadlineMarker and Find.
+func Fold(text string) *Text {
+	text = text[:min(len(text), maxInput)] // token offsets are int32; no directive comes near
+	return &Text{in: text, f: fold(text)}
+}
+
+// Find is Find(text, ctx) for the folded text.
+func (t *Text) Find(ctx Context) []Deadline {
 	if ctx.Cal == nil {
 		ctx.Cal = defaultCalendar()
 	}
 	if ctx.CutoffHour == 0 {
 		ctx.CutoffHour = profile.DefaultCutoffHour
 	}
-	text = text[:min(len(text), maxInput)] // token offsets are int32; no directive comes near
-	f := fold(text)
-	p := &parser{f: f, in: text, t: tokenize(f.s), ctx: ctx}
+	p := &parser{f: t.f, in: t.in, t: tokenize(t.f.s), ctx: ctx}
 	if !ctx.Issued.IsZero() {
 		p.issue = dateOf(ctx.Issued)
 	}
@@ -92,9 +107,11 @@ const maxInput = 1 << 30
 
 // NoDeadlineMarker reports a phrase saying a task has no deadline ("thường xuyên",
 // "khi có yêu cầu", "đột xuất", "cho đến khi có thông báo mới", ...), as written.
-func NoDeadlineMarker(text string) (string, bool) {
-	text = text[:min(len(text), maxInput)]
-	f := fold(text)
+func NoDeadlineMarker(text string) (string, bool) { return Fold(text).NoDeadlineMarker() }
+
+// NoDeadlineMarker is NoDeadlineMarker(text) for the folded text.
+func (t *Text) NoDeadlineMarker() (string, bool) {
+	f := t.f
 	best, bestAt := "", -1
 	for _, m := range noDeadlineMarkers {
 		if i := indexWord(f.s, m); i >= 0 && (bestAt < 0 || i < bestAt) {
@@ -104,7 +121,7 @@ func NoDeadlineMarker(text string) (string, bool) {
 	if bestAt < 0 {
 		return "", false
 	}
-	return text[f.orig(int32(bestAt)):f.orig(int32(bestAt+len(best)))], true
+	return t.in[f.orig(int32(bestAt)):f.orig(int32(bestAt+len(best)))], true
 }
 
 // Urgency reports the urgency stamp of a document ("Hỏa tốc", "Thượng khẩn",

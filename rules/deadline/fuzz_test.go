@@ -1,6 +1,7 @@
 package deadline
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,18 @@ func FuzzFind(f *testing.F) {
 		}
 		if u, ok := Urgency(in); ok && !strings.Contains(in, u) {
 			t.Fatalf("urgency %q not in input", u)
+		}
+		// one Text asked everything, again and again, answers as the text does
+		// (the extractor shares one per task)
+		ft := Fold(in)
+		for range 2 {
+			m, ok := ft.NoDeadlineMarker()
+			if m0, ok0 := NoDeadlineMarker(in); m != m0 || ok != ok0 {
+				t.Fatalf("Fold(%q).NoDeadlineMarker() = %q %v, NoDeadlineMarker %q %v", in, m, ok, m0, ok0)
+			}
+			if got, want := fmt.Sprint(ft.Find(Context{Issued: issued})), fmt.Sprint(Find(in, Context{Issued: issued})); got != want {
+				t.Fatalf("Fold(%q).Find = %s, Find %s", in, got, want)
+			}
 		}
 	})
 }

@@ -264,6 +264,7 @@ type extractor struct {
 	tasks  []Task
 
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
+	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
 	issuerOf map[string]bool                // isIssuer by mention, found once
 	views    map[string]*sentenceView       // the sentences viewed, by text
 
@@ -1228,7 +1229,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	}
 	var dl *deadline.Deadline
 	dlInherited := false
-	if marker, none := deadline.NoDeadlineMarker(pt.content); !none {
+	if marker, none := x.folded(pt.content).NoDeadlineMarker(); !none {
 		if ds := purposeFree(pt.content, x.deadlines(pt.content)); len(ds) > 0 {
 			dl = best(ds)
 		} else if pt.inhDL != nil {
@@ -1319,8 +1320,22 @@ func best(ds []deadline.Deadline) *deadline.Deadline {
 	return &ds[b]
 }
 
+// folded is s folded for the deadline grammar, once per document: finish asks
+// a task's text both NoDeadlineMarker and (through deadlines) Find.
+func (x *extractor) folded(s string) *deadline.Text {
+	if t, ok := x.dlFolds[s]; ok {
+		return t
+	}
+	t := deadline.Fold(s)
+	if x.dlFolds == nil {
+		x.dlFolds = map[string]*deadline.Text{}
+	}
+	x.dlFolds[s] = t
+	return t
+}
+
 func (x *extractor) findDeadlines(s string) []deadline.Deadline {
-	ds := deadline.Find(s, deadline.Context{Issued: x.doc.Issued, NotBefore: x.notBefore, Cal: x.opts.Calendar, CutoffHour: x.opts.CutoffHour})
+	ds := x.folded(s).Find(deadline.Context{Issued: x.doc.Issued, NotBefore: x.notBefore, Cal: x.opts.Calendar, CutoffHour: x.opts.CutoffHour})
 	out := ds[:0]
 	for _, d := range ds {
 		if d.Confidence >= 0.5 && !d.Nominal.IsZero() {
