@@ -265,6 +265,7 @@ type extractor struct {
 
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
 	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
+	wordsOf  map[string][]string            // units.Words of a text no view holds, found once
 	issuerOf map[string]bool                // isIssuer by mention, found once
 	views    map[string]*sentenceView       // the sentences viewed, by text
 

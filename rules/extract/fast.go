@@ -315,11 +315,22 @@ func commaDate(s string) bool {
 // words is units.Words(s), taken from the sentence's view when one was built:
 // the view's words are Tokenize's, the same for a text already NFC (Words
 // makes it NFC first). A task's content is most often a sentence viewed.
+// The words of a text that is no sentence viewed are kept for the document:
+// finish and dropRestated both ask them of a task's content. (The words are
+// read-only, like a view's.)
 func (x *extractor) words(s string) []string {
 	if v, ok := x.views[s]; ok && nfc.IsNormal(s) {
 		return v.w
 	}
-	return units.Words(s)
+	if w, ok := x.wordsOf[s]; ok {
+		return w
+	}
+	w := units.Words(s)
+	if x.wordsOf == nil {
+		x.wordsOf = map[string][]string{}
+	}
+	x.wordsOf[s] = w
+	return w
 }
 
 // openingTokens returns Tokenize(t) or a prefix of it holding at least need
