@@ -1441,13 +1441,26 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 // "Ủy ban nhân dân huyện Thanh Bình, Cao Lãnh, Lấp Vò và Châu Thành".
 var rePlaceList = lazyre.New(`^((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) (?:huyện|xã|phường|thị xã|thành phố|quận|tỉnh|thị trấn)) (.+)$`)
 
+// placeListHead: s begins as rePlaceList does, with a People's Committee's
+// name and a space.
+func placeListHead(s string) bool {
+	return strings.HasPrefix(s, "Ủy ban nhân dân ") || strings.HasPrefix(s, "Uỷ ban nhân dân ") || strings.HasPrefix(s, "UBND ")
+}
+
 // splitPlaces gives each place of such a list its own name ("UBND huyện Thanh
 // Bình", "UBND huyện Cao Lãnh" …): every item is a capitalised place name.
 func splitPlaces(ms []units.Mention) []units.Mention {
 	var out []units.Mention
 	for _, m := range ms {
+		if m.Unit != nil || m.Collective || !strings.Contains(m.Written, ",") || !placeListHead(m.Written) {
+			// no list to split: the expression needs a comma in what follows its
+			// head, which begins the name (a fast path: the expression was run on
+			// every name)
+			out = append(out, m)
+			continue
+		}
 		sm := rePlaceList.FindStringSubmatch(m.Written)
-		if m.Unit != nil || m.Collective || sm == nil || !strings.Contains(sm[2], ",") {
+		if sm == nil || !strings.Contains(sm[2], ",") {
 			out = append(out, m)
 			continue
 		}

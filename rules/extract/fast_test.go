@@ -219,3 +219,40 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// TestPlaceListHead: wherever rePlaceList matches (a name starting anywhere in
+// a line of the corpus), placeListHead holds, so splitPlaces skips only names
+// the expression does not match.
+func TestPlaceListHead(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		for _, l := range strings.Split(d.text, "\n") {
+			for i := 0; i < len(l); i++ {
+				if i > 0 && l[i-1] != ' ' {
+					continue
+				}
+				if s := l[i:]; rePlaceList.MatchString(s) {
+					found++
+					if !placeListHead(s) {
+						t.Errorf("%s: rePlaceList matches %q, placeListHead does not", d.name, s)
+					}
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("rePlaceList matches nothing in the corpus: the comparison is empty")
+	}
+}
+
+func FuzzPlaceListHead(f *testing.F) {
+	for _, s := range []string{"Ủy ban nhân dân huyện Thanh Bình, Cao Lãnh", "UBND xã A, B", "Uỷ ban nhân dân tỉnh X, Y", "UBND", "ủy ban nhân dân huyện a, b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if rePlaceList.MatchString(s) && !placeListHead(s) {
+			t.Fatalf("rePlaceList matches %q, placeListHead does not", s)
+		}
+	})
+}
