@@ -599,7 +599,7 @@ func (x *extractor) dropSummaries(items []Item) {
 		if m == len(items) {
 			continue
 		}
-		if !slices.Contains(x.itemOf, n) || !announces(items[n].Text) { // asked last: it folds the whole paragraph
+		if !slices.Contains(x.itemOf, n) || !announces(x.words(items[n].Text)) { // asked last: it folds the whole paragraph
 			continue
 		}
 		if t := strings.TrimSpace(items[m].Text); strings.HasPrefix(t, "Theo đó") || strings.HasPrefix(t, "Cụ thể") {
@@ -651,9 +651,10 @@ func (x *extractor) toldAgain(t Task, n int) bool {
 }
 
 // announces: the paragraph tells that an authority has (just) issued a text
-// ("UBND tỉnh vừa có Văn bản chỉ đạo …", "… ban hành Công văn số …").
-func announces(text string) bool {
-	w := units.Words(text)
+// ("UBND tỉnh vừa có Văn bản chỉ đạo …", "… ban hành Công văn số …"), w being
+// its words (x.words: most such paragraphs are a sentence already viewed, or
+// a task's content).
+func announces(w []string) bool {
 	for i := range w {
 		if w[i] == "ban" && i+2 < len(w) && w[i+1] == "hanh" && matchAt(w, i+2, documentKinds) > 0 {
 			return true // "Ngày 21/4/2020, UBND tỉnh ban hành Công văn số …"
