@@ -157,8 +157,9 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 		if leads[t.Lead] < 2 {
 			continue
 		}
-		var w []int32
-		for _, x := range wordsOf(t.Content) {
+		ws := wordsOf(t.Content)
+		w := make([]int32, 0, len(ws)) // at its size at once: growing it was 3% of what Extract allocated
+		for _, x := range ws {
 			// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
 			// paragraph does not make it say more
 			if allDigits(x) {
