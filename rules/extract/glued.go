@@ -124,7 +124,11 @@ func unglueWords(text string) string {
 func vowelGroups(w string) int {
 	n, in := 0, false
 	for _, r := range w {
-		v := strings.ContainsRune("aeiouy", units.FoldRune(r))
+		v := false
+		switch units.FoldRune(r) { // a switch, not strings.ContainsRune("aeiouy", …): it is asked of every letter of every long word
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			v = true
+		}
 		if v && !in {
 			n++
 		}
