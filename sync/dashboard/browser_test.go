@@ -60,6 +60,10 @@ func browser(t *testing.T) (context.Context, func(name string) chromedp.Action) 
 		chromedp.NoFirstRun,
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
+		// Chromium's first start on a loaded machine (the whole suite under
+		// -race, two cores) took more than chromedp's default 20 s to print its
+		// DevTools address once in CI: wait as long as the test itself may take.
+		chromedp.WSURLReadTimeout(90*time.Second),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
