@@ -179,8 +179,8 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 	for i := range ts {
 		for j := range ts {
 			if i == j || drop[j] || ts[i].Lead != ts[j].Lead || len(words[i]) < 8 || len(words[i]) > len(words[j]) ||
-				ts[i].Deadline != nil && ts[j].Deadline == nil {
-				continue
+				ts[i].Deadline != nil && (ts[j].Deadline == nil || !ts[i].Deadline.Nominal.Equal(ts[j].Deadline.Nominal)) {
+				continue // (two deadlines: two tasks, however alike their words)
 			}
 			in := common(words[i], words[j])
 			if float64(in) >= 0.9*float64(len(words[i])) && (len(words[i]) < len(words[j]) || i > j) {

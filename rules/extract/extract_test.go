@@ -224,6 +224,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Bộ Công an", "các địa phương"}, [][]string{nil, nil}, []string{"", ""}},
 		{"a group of places then its verb", "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\n\nKính gửi:\n- Sở Giao thông, Y tế, Bưu điện, Điện lực tỉnh;\n- UBND các huyện, thị.\n\nUBND tỉnh chỉ đạo:\n1- Các huyện tổ chức di dời dân đến nơi an toàn, thực hiện xong trước ngày 20/3/2026.\n2- Các huyện thành lập đoàn kiểm tra.",
 			[]string{"Các huyện", "Các huyện"}, [][]string{nil, nil}, []string{"2026-03-20", ""}},
+		{"alike items with two deadlines are two tasks", "1. Sở Xây dựng chủ trì, phối hợp với Sở Tài chính đề xuất danh mục dự án kêu gọi đầu tư năm 2027; tham mưu, đề xuất UBND tỉnh trước ngày 16/4/2026.\n2. Sở Xây dựng đề xuất danh mục dự án kêu gọi đầu tư năm 2027; báo cáo UBND tỉnh trước ngày 7/5/2026.",
+			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{{"Sở Tài chính"}, nil}, []string{"2026-04-16", "2026-05-07"}},
 		{"district name", "Giao UBND huyện Lập Thạch chủ trì thực hiện.",
 			[]string{"UBND huyện Lập Thạch"}, [][]string{nil}, []string{""}},
 		{"giáo viên is not giao", "Giao Sở Giáo dục và Đào tạo chủ trì, ưu tiên điều động giáo viên giữa các địa phương thừa, thiếu giáo viên.",
