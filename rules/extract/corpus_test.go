@@ -728,23 +728,30 @@ func BenchmarkExtract10k(b *testing.B) {
 	_, _, f1 := scoreAll(b, docs, dir, nil).all.prf()
 	b.ResetTimer()
 	cpu0 := cpuSeconds()
-	var bytes int
-	for range b.N {
-		bytes = 0
-		for i := range 10000 {
-			d := docs[i%len(docs)]
-			bytes += len(d.text)
-			if _, err := Extract(d.text, Options{Issued: issuedOf(d.label), Units: dir}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	bytes := extract10k(b, docs, dir, func(i int) string { return docs[i].text })
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(bytes*b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
 	// Per CPU-second of this process: what one core does whatever else the
 	// machine runs (the wall-clock figure above counts the waits of a shared one).
 	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
 	b.ReportMetric(f1, "F1")
+}
+
+// extract10k extracts 10,000 documents per op, cycling over docs (text(i)
+// gives the text read for docs[i]), and returns the bytes of one op.
+func extract10k(b *testing.B, docs []corpusDoc, dir *units.Directory, text func(i int) string) int {
+	var bytes int
+	for range b.N {
+		bytes = 0
+		for i := range 10000 {
+			t := text(i % len(docs))
+			bytes += len(t)
+			if _, err := Extract(t, Options{Issued: issuedOf(docs[i%len(docs)].label), Units: dir}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return bytes
 }
 
 // cpuSeconds is the user and system CPU time this process has used.
@@ -798,17 +805,7 @@ func BenchmarkExtractLong(b *testing.B) {
 	}
 	b.ResetTimer()
 	cpu0 := cpuSeconds()
-	var bytes int
-	for range b.N {
-		bytes = 0
-		for i := range 10000 {
-			t := long[i%len(long)]
-			bytes += len(t)
-			if _, err := Extract(t, Options{Issued: issuedOf(docs[i%len(docs)].label), Units: dir}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	bytes := extract10k(b, docs, dir, func(i int) string { return long[i] })
 	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
 	b.ReportMetric(float64(bytes)/10000/1024, "KB/doc")
 	// the peer, in the same run: walking the same bytes rune by rune
