@@ -22,7 +22,9 @@
 // lines ("Đồng Tháp, ngày 10 tháng 3 năm 2026"), meeting dates and the dates of
 // cited documents ("Công văn số 8421/VPCP-KSTT ngày 12/11/2026") are never taken.
 // On top of that, Find drops expressions in a clause that starts with "Căn cứ" or
-// "Xét" (unless the sentence goes on to assign: "…, giao Sở X …"), after
+// "Xét" (unless the sentence goes on to assign: "…, giao Sở X …", or the date
+// follows an operator: "Căn cứ Kế hoạch này, xây dựng …, hoàn thành trước ngày
+// …"), after
 // "có hiệu lực" (entry into force), behind "thời kỳ", "giai đoạn", "tầm nhìn"
 // (planning horizons, 107) and after "tính" ("tính đến ngày": a data cut-off).
 //
@@ -64,7 +66,8 @@
 //   - recurrences: "định kỳ / hằng / hàng / mỗi + tháng | quý | năm | 6 tháng",
 //     a report named by its period ("báo cáo quý", "Báo cáo 6 tháng", "báo cáo
 //     năm"), or a suffix ("ngày 5 hằng tháng", "ngày 20 của tháng cuối quý",
-//     "15/12 hằng năm"). A cue binds to the next date in its clause (clauses end at
+//     "15/12 hằng năm"; "15/6 và 15/12 hằng năm" is half-yearly, two other days
+//     of each year yearly from the nearer one). A cue binds to the next date in its clause (clauses end at
 //     ";", ".", a line break); Text then reads "cue … date" when words lie
 //     between. Nominal is the first occurrence on or after the issue date
 //     (quarterly: in March/June/September/December unless "tháng đầu quý";

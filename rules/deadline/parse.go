@@ -695,6 +695,13 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 		switch {
 		case p.is(k, "hằng", "năm") || p.is(k, "hàng", "năm") || p.is(k, "mỗi", "năm"):
 			rec, k = Yearly, k+2
+		case !lunar && p.word(k) == "và":
+			// "trước ngày 15/6 và 15/12 hằng năm": two dates of each year. The
+			// first one on or after the issue date is the nominal one; the same
+			// day six months apart recurs half-yearly.
+			if dc, ok := p.twiceAYear(i, d, m, p.opt(k+1, "ngày")); ok {
+				return dc, true
+			}
 		}
 	}
 	dc := dateCand{cand: cand{a: i, b: k, conf: 0.95, rec: rec}, hasMonth: m > 0}
@@ -708,6 +715,39 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 		dc.conf = 0.8
 	}
 	return dc, true
+}
+
+// twiceAYear reads the second date of "D1/M1 và D2/M2 hằng năm" at j.
+func (p *parser) twiceAYear(i, d1, m1, j int) (dateCand, bool) {
+	d2, ok := p.num(j)
+	if !ok || d2 < 1 || d2 > 31 || p.t[j].digits > 2 || !p.punct(j+1, "/") {
+		return dateCand{}, false
+	}
+	m2, ok := p.num(j + 2)
+	if !ok || m2 < 1 || m2 > 12 || m2 == m1 || p.punct(j+3, "/") {
+		return dateCand{}, false
+	}
+	k := j + 3
+	if !(p.is(k, "hằng", "năm") || p.is(k, "hàng", "năm") || p.is(k, "mỗi", "năm")) {
+		return dateCand{}, false
+	}
+	k += 2
+	if d1 == d2 && (m1-m2 == 6 || m2-m1 == 6) {
+		nom, flags, ok := p.resolveDate(d1, 0, 0, false, HalfYearly, []int{min(m1, m2), max(m1, m2)})
+		if !ok {
+			return dateCand{}, false
+		}
+		return dateCand{cand: cand{a: i, b: k, conf: 0.95, rec: HalfYearly, nominal: nom, flags: flags}, hasMonth: true}, true
+	}
+	n1, f1, ok1 := p.resolveDate(d1, m1, 0, false, Yearly, nil)
+	n2, f2, ok2 := p.resolveDate(d2, m2, 0, false, Yearly, nil)
+	if !ok1 || !ok2 {
+		return dateCand{}, false
+	}
+	if n2.Before(n1) {
+		n1, f1 = n2, f2
+	}
+	return dateCand{cand: cand{a: i, b: k, conf: 0.95, rec: Yearly, nominal: n1, flags: f1}, hasMonth: true}, true
 }
 
 // skipDate passes over the start of a range ("15", "15/3", "15 tháng 3 năm

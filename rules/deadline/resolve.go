@@ -626,8 +626,12 @@ func (p *parser) excluded(c cand) bool {
 	if p.is(cs, "căn", "cứ") || p.word(cs) == "xét" {
 		// A citation, unless the sentence goes on to assign something
 		// ("Căn cứ …, giao Sở X … trước ngày …").
-		assigns := false
-		for x := cs + 2; x < c.a; x++ {
+		// A deadline operator ("trước ngày …", "chậm nhất …", "hạn …") is never
+		// a cited document's date: "Căn cứ Kế hoạch này, xây dựng kế hoạch …,
+		// hoàn thành trước ngày 31/01/2027" keeps its deadline.
+		w := p.word(c.a)
+		assigns := w == "trước" || w == "chậm" || w == "hạn"
+		for x := cs + 2; x < c.a && !assigns; x++ {
 			if w := p.word(x); w == "giao" || w == "yêu" && p.word(x+1) == "cầu" || w == "đề" && p.word(x+1) == "nghị" {
 				assigns = true
 				break

@@ -788,6 +788,9 @@ func (v *sentenceView) stopFrom(i int) int {
 			j++ // "các cơ quan, tổ chức …": in a list of bodies, "tổ chức" is one
 			continue
 		}
+		if inName && j+2 < len(v.w) && v.w[j] == "thong" && v.w[j+1] == "bao" && v.w[j+2] == "cao" {
+			continue // "Các trường trung học phổ thông báo cáo …": "thông" ends the name, "báo cáo" is the verb
+		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
@@ -1236,6 +1239,20 @@ func history(v *sentenceView, g int) bool {
 	return false
 }
 
+// informsOthers: the verb at i is "thông báo cho / đến / tới …", a unit told to
+// inform others ("UBND phường X thông báo cho các hộ dân biết, di dời …"). In a
+// directive whose issuer is another body, that is work the unit must do.
+func informsOthers(v *sentenceView, i int) bool {
+	if i+2 >= len(v.w) || v.w[i] != "thong" || v.w[i+1] != "bao" {
+		return false
+	}
+	switch v.w[i+2] {
+	case "cho", "den", "toi":
+		return true
+	}
+	return false
+}
+
 // subjectLeads: an item that opens with the assignee ("Sở Tài chính tham mưu …",
 // or a heading "2. Sở Tài chính:").
 func (x *extractor) subjectLeads(s string, heading bool) ([]units.Mention, []units.Mention, bool) {
@@ -1268,9 +1285,13 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
 	}
+	informing := false
 	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 && v.raw[0] != "quý" {
 		// ("Quý cơ quan có ý kiến … gửi về …" addresses the recipients: they act)
-		return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
+		if !x.formal() || !informsOthers(v, end) {
+			return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
+		}
+		informing = true // checked against the issuer below
 	}
 	for k := i; k < end+4 && k < len(v.raw); k++ {
 		if (v.raw[k] == "đã" || v.raw[k] == "vừa") && k < end && !(k+2 < len(v.raw) && v.raw[k+1] == "được" && v.raw[k+2] == "giao") {
@@ -1297,6 +1318,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	if len(leads) == 0 || !v.covered(i, leadsEnd(v, leads), leads) || !looksLikeUnit(leads[0]) {
 		return nil, nil, false
+	}
+	if informing && x.isIssuer(leads[0]) {
+		return nil, nil, false // "Văn phòng UBND tỉnh thông báo đến …": the issuer speaking
 	}
 	le := leadsEnd(v, leads)
 	if w := strings.ToLower(leads[len(leads)-1].Written); strings.HasSuffix(w, "sau đây") || strings.HasSuffix(w, "dưới đây") ||

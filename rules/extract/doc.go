@@ -78,6 +78,10 @@
 //     subject's task); a sanction announced ("nếu … không chấp hành, X sẽ … yêu
 //     cầu Y"); a report sent to a body is no matter forwarded to it; a page's
 //     section in capitals ("TIN TỨC - SỰ KIỆN") is no issuer.
+//   - A unit other than the issuer told to "thông báo cho / đến …" others acts
+//     (the issuer "thông báo" only speaks); "phổ thông báo cáo" is a name, then
+//     its verb; a closing "đề nghị các đơn vị triển khai thực hiện" stays a
+//     closing when a contact line follows ("Mọi chi tiết xin liên hệ …").
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the

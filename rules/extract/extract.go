@@ -1018,6 +1018,12 @@ func closingOnly(pt protoTask) bool {
 		return false
 	}
 	rest := pt.content[last.End:]
+	if i := strings.Index(rest, ". "); i >= 0 && anaphoric(last.Written) && afterword(rest[i+2:]) {
+		// "… đề nghị các đơn vị triển khai thực hiện. Mọi chi tiết xin liên hệ …":
+		// the contact line adds no work (a group not named before, "Yêu cầu UBND
+		// các xã phối hợp … Nếu có khó khăn …", is still given the work)
+		rest = rest[:i+1]
+	}
 	if strings.ContainsAny(strings.TrimRight(rest, " ./"), ".;") {
 		return false // more than one sentence or clause
 	}
@@ -1032,6 +1038,22 @@ func closingOnly(pt protoTask) bool {
 	}
 	return true
 }
+
+// afterword: the sentences after a closing exhortation only say whom to call or
+// where to turn with difficulties ("Mọi chi tiết xin liên hệ …", "Trong quá
+// trình thực hiện, nếu có khó khăn, vướng mắc, báo cáo …").
+func afterword(s string) bool {
+	k := units.Normalize(s[:min(len(s), 80)])
+	for _, p := range afterwords {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var afterwords = []string{"moi chi tiet", "moi thong tin", "chi tiet xin lien he", "thong tin chi tiet", "trong qua trinh thuc hien",
+	"trong qua trinh trien khai", "qua trinh thuc hien", "neu co kho khan", "neu co vuong mac"}
 
 func isIntro(s string) bool {
 	k := units.Normalize(s[tailAt(s, 40):])

@@ -306,6 +306,12 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Thanh tra tỉnh"}, [][]string{nil}, []string{"2026-07-20"}},
 		{"a group goes on with another in lower case", "Yêu cầu các cơ quan, đơn vị, các ngành có liên quan và các đơn vị chủ rừng rà soát.",
 			[]string{"các cơ quan, đơn vị, các ngành có liên quan"}, [][]string{{"các đơn vị chủ rừng"}}, []string{""}},
+		{"a unit told to inform others acts", "Giao Sở Xây dựng khảo sát hiện trạng.\nĐồng thời, UBND phường Cao Lãnh thông báo cho các hộ dân biết, di dời khẩn cấp trước ngày 30/4/2026.\nVăn phòng UBND tỉnh thông báo đến các đơn vị biết, thực hiện.",
+			[]string{"Sở Xây dựng", "UBND phường Cao Lãnh"}, [][]string{nil, nil}, []string{"", "2026-04-30"}},
+		{"'phổ thông báo cáo' is a name, then its verb", "1. Các trường trung học phổ thông báo cáo kết quả về Sở trước ngày 20/4/2026.",
+			[]string{"Các trường trung học phổ thông"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"a closing exhortation with a contact line", "1. Giao Sở Xây dựng rà soát hồ sơ.\n2. Giao Sở Tài chính bố trí kinh phí.\nĐề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc. Mọi chi tiết xin liên hệ ông Nguyễn Văn E, điện thoại 0277.3851234.",
+			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"", ""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
