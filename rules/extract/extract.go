@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"cddh-sync/internal/lazyre"
 	"cddh-sync/internal/nfc"
@@ -203,18 +204,35 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 func unglue(s string) string {
 	var b strings.Builder
 	last := 0
-	var p1, p2 rune // the two runes before i
-	p1i := 0
-	for i, r := range s {
-		if units.IsUpper(p1) && unicode.IsLower(r) && unicode.IsLower(p2) { // a capital is rare: asked first
-			if b.Len() == 0 {
-				b.Grow(len(s) + 16)
-			}
-			b.WriteString(s[last:p1i])
-			b.WriteByte(' ')
-			last = p1i
+	// Only a capital can start the pattern: the loop looks for one (an ASCII
+	// capital or the first byte of a longer rune) and reads the runes on either
+	// side of it only there (unglueSlow in fast_test.go is the plain loop over
+	// every rune, checked equal; it was 7% of Extract's time).
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 'A' || c > 'Z' && c < utf8.RuneSelf || c >= utf8.RuneSelf && c < 0xC0 {
+			continue
 		}
-		p2, p1, p1i = p1, r, i
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if i == 0 || !units.IsUpper(r) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+size:])
+		if !unicode.IsLower(next) {
+			continue
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLower(prev) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[last:i])
+		b.WriteByte(' ')
+		last = i
 	}
 	if last == 0 {
 		return s

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"cddh-sync/rules/units"
@@ -254,5 +255,93 @@ func FuzzPlaceListHead(f *testing.F) {
 		if rePlaceList.MatchString(s) && !placeListHead(s) {
 			t.Fatalf("rePlaceList matches %q, placeListHead does not", s)
 		}
+	})
+}
+
+// unglueSlow is unglue as the plain loop over every rune: a space goes before a
+// capital that follows a lower-case letter and precedes one.
+func unglueSlow(s string) string {
+	var b strings.Builder
+	last := 0
+	var p1, p2 rune // the two runes before i
+	p1i := 0
+	for i, r := range s {
+		if unicode.IsUpper(p1) && unicode.IsLower(r) && unicode.IsLower(p2) {
+			b.WriteString(s[last:p1i])
+			b.WriteByte(' ')
+			last = p1i
+		}
+		p2, p1, p1i = p1, r, i
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// vowelGroupsSlow is the full count of vowelGroups, which stops at two.
+func vowelGroupsSlow(w string) int {
+	n, in := 0, false
+	for _, r := range w {
+		v := strings.ContainsRune("aeiouy", units.FoldRune(r))
+		if v && !in {
+			n++
+		}
+		in = v
+	}
+	return n
+}
+
+// vowelGroupsAgree: vowelGroups(w) is the full count, capped at two.
+func vowelGroupsAgree(t *testing.T, w string) {
+	if got, want := vowelGroups(w), min(vowelGroupsSlow(w), 2); got != want {
+		t.Fatalf("vowelGroups(%q) = %d, want %d (the full count capped at 2)", w, got, want)
+	}
+}
+
+// TestUnglueIsPlain: the capital-seeking unglue and the rune loop agree on
+// every corpus text (stored, decomposed, and with its letters' cases swapped,
+// which makes many more places to cut), and some text of the corpus is cut.
+func TestUnglueIsPlain(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	cut := 0
+	for _, d := range docs {
+		for _, s := range []string{d.text, norm.NFD.String(d.text), swapCase(d.text)} {
+			got, want := unglue(s), unglueSlow(s)
+			if got != want {
+				t.Fatalf("%s: unglue gives %q, the rune loop %q", d.name, got, want)
+			}
+			if want != s {
+				cut++
+			}
+			for _, w := range strings.Fields(s) {
+				vowelGroupsAgree(t, w)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("unglue cuts no corpus text: the comparison is empty")
+	}
+}
+
+func swapCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsUpper(r) {
+			return unicode.ToLower(r)
+		}
+		return unicode.ToUpper(r)
+	}, s)
+}
+
+func FuzzUnglue(f *testing.F) {
+	for _, s := range []string{"BộKế hoạch", "aBc", "ĐồngTháp", "xÁy", "a\xffBc", "\xe1Bc", "aB\xe1", "ỦyBan", "AbcDef", "", "A", "aB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := unglue(s), unglueSlow(s); got != want {
+			t.Fatalf("unglue(%q) = %q, the rune loop gives %q", s, got, want)
+		}
+		vowelGroupsAgree(t, s)
 	})
 }

@@ -121,23 +121,41 @@ func unglueWords(text string) string {
 }
 
 // vowelGroups counts the runs of vowels in w: a Vietnamese syllable has one.
+// It counts no further than two, all its callers ask (one syllable or more):
+// it is asked of every long word of a text (vowelGroupsSlow in fast_test.go is
+// the full count, checked to agree below two).
 func vowelGroups(w string) int {
 	n, in := 0, false
-	for _, r := range w {
+	for i := 0; i < len(w); {
+		var f rune
+		if c := w[i]; c < utf8.RuneSelf {
+			f = rune(c | 0x20) // lower-cases a letter; no other byte becomes a vowel
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(w[i:])
+			f = units.FoldRune(r)
+			i += size
+		}
 		v := false
-		switch units.FoldRune(r) { // a switch, not strings.ContainsRune("aeiouy", …): it is asked of every letter of every long word
+		switch f { // a switch, not strings.ContainsRune("aeiouy", …)
 		case 'a', 'e', 'i', 'o', 'u', 'y':
 			v = true
 		}
 		if v && !in {
-			n++
+			if n++; n == 2 {
+				return 2
+			}
 		}
 		in = v
 	}
 	return n
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+// isSpace: c is a space, a tab or a line end. The table makes it one load:
+// unglueWords asks it of every byte of a text.
+func isSpace(c byte) bool { return spaceBytes[c] }
+
+var spaceBytes = [256]bool{' ': true, '\n': true, '\t': true, '\r': true}
 
 func startsLowerWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
