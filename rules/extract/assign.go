@@ -77,6 +77,28 @@ type phrases struct {
 	ws      [][]string
 	byFirst map[string][][]string // the phrases by their first word
 	longest int                   // the number of words of the longest phrase
+	// firsts holds firstKey of every first word, one bit each: most words
+	// start no phrase, and the bit test spares matchAt the map look-up for
+	// them (it was three quarters of matchAt's time). A word whose bit is
+	// clear is no key of byFirst.
+	firsts [firstKeys / 64]uint64
+}
+
+// firstKeys is the number of firstKey's values.
+const firstKeys = 1024
+
+// firstKey hashes a non-empty word on its length and its first and last bytes.
+func firstKey(w string) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])) % firstKeys
+}
+
+// mayStart: w may be the first word of a phrase of ps (built).
+func (ps *phrases) mayStart(w string) bool {
+	if w == "" {
+		return false // strings.Fields gives no empty word
+	}
+	k := firstKey(w)
+	return ps.firsts[k/64]&(1<<(k%64)) != 0
 }
 
 // splitPhrases returns the phrases of s ("chu tri|phoi hop"), split when first used.
@@ -95,6 +117,8 @@ func (ps *phrases) build() {
 			if f := strings.Fields(p); len(f) > 0 {
 				ps.ws = append(ps.ws, f)
 				ps.byFirst[f[0]] = append(ps.byFirst[f[0]], f)
+				k := firstKey(f[0])
+				ps.firsts[k/64] |= 1 << (k % 64)
 				ps.longest = max(ps.longest, len(f))
 			}
 		}
@@ -106,6 +130,9 @@ func matchAt(w []string, i int, ps *phrases) int {
 		return 0
 	}
 	ps.build()
+	if !ps.mayStart(w[i]) {
+		return 0
+	}
 	best := 0
 	for _, p := range ps.byFirst[w[i]] {
 		if i+len(p) > len(w) || len(p) <= best {
