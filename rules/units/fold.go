@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -136,62 +137,107 @@ func wordLen(words string) int {
 // extractor's costliest function; and the spans are gathered apart so that the
 // tokens, which the collector scans, are allocated once at their exact number.
 func scan(s string, spans []int) (words string, _ []int, n int) {
-	var buf strings.Builder // one allocation: String() does not copy
-	buf.Grow(len(s) + len(s)/8)
+	// The folded words go to a byte slice made once at a size they seldom
+	// pass (a letter folds to one no longer, mostly to ASCII; only "&" and
+	// the spaces after words add bytes), then become the string without a
+	// copy, as strings.Builder does (the slice is not written again):
+	// appending to a local slice costs less than the Builder's checked
+	// WriteByte, asked once per byte of every sentence.
+	buf := make([]byte, 0, len(s)+len(s)/8+2)
 	start := -1
-	flush := func(end int) {
-		if start >= 0 {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				if start < 0 {
+					start = i
+				}
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				if start < 0 {
+					start = i
+				}
+				buf = append(buf, c+'a'-'A')
+			case c == '&':
+				if start >= 0 {
+					n++
+					if spans != nil {
+						spans = append(spans, start, i)
+					}
+					buf = append(buf, ' ')
+					start = -1
+				}
+				n++
+				if spans != nil {
+					spans = append(spans, i, i+1)
+				}
+				buf = append(buf, '&', ' ')
+			default:
+				if start >= 0 {
+					n++
+					if spans != nil {
+						spans = append(spans, start, i)
+					}
+					buf = append(buf, ' ')
+					start = -1
+				}
+			}
+			i++
+			continue
+		}
+		// decode the rune: the two-byte runes (U+0080–U+07FF) and Latin
+		// Extended Additional (U+1E00–U+1EFF, lead byte E1 B8–BB: Vietnamese
+		// letters) are read in place, any other by utf8
+		var r rune
+		size := 0
+		switch {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r, size = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		word := false
+		var f rune
+		if u := uint(r); u < foldLimit { // isWordRune and FoldRune, read here: the call is not inlined
+			word, f = wordRunes[u/64]&(1<<(u%64)) != 0, foldTable[u]
+		} else {
+			word, f = isWordRuneSlow(r), FoldRune(r)
+		}
+		if word {
+			if f != 0 {
+				if start < 0 {
+					start = i
+				}
+				if f < utf8.RuneSelf {
+					buf = append(buf, byte(f)) // most letters fold to ASCII ("ế" → "e")
+				} else {
+					buf = utf8.AppendRune(buf, f)
+				}
+			}
+		} else if start >= 0 {
 			n++
 			if spans != nil {
-				spans = append(spans, start, end)
+				spans = append(spans, start, i)
 			}
-			buf.WriteByte(' ')
+			buf = append(buf, ' ')
 			start = -1
 		}
+		i += size
 	}
-	for i, r := range s {
-		if r == '&' {
-			flush(i)
-			n++
-			if spans != nil {
-				spans = append(spans, i, i+1)
-			}
-			buf.WriteString("& ")
-			continue
+	if start >= 0 {
+		n++
+		if spans != nil {
+			spans = append(spans, start, len(s))
 		}
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			if start < 0 {
-				start = i
-			}
-			buf.WriteByte(byte(r))
-			continue
-		}
-		if r < 0x80 && r >= 'A' && r <= 'Z' {
-			if start < 0 {
-				start = i
-			}
-			buf.WriteByte(byte(r + 'a' - 'A'))
-			continue
-		}
-		if r >= 0x80 && isWordRune(r) {
-			f := FoldRune(r)
-			if f == 0 {
-				continue
-			}
-			if start < 0 {
-				start = i
-			}
-			if f < utf8.RuneSelf {
-				buf.WriteByte(byte(f)) // most letters fold to ASCII ("ế" → "e")
-			} else {
-				buf.WriteRune(f)
-			}
-			continue
-		}
-		flush(i)
+		buf = append(buf, ' ')
 	}
-	flush(len(s))
-	return buf.String(), spans, n
+	if len(buf) == 0 {
+		return "", spans, n
+	}
+	return unsafe.String(&buf[0], len(buf)), spans, n
 }
 
 // canonWords maps spelling variants to one word so that "UBND" and "Ủy ban nhân

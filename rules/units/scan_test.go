@@ -1,0 +1,117 @@
+package units
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// scanPlain is scan as it was, the plain loop over every rune through a
+// strings.Builder: scan's byte loop, which decodes the common runes in place,
+// must give the same words, spans and count (TestScanIsPlain, FuzzScan).
+func scanPlain(s string, spans []int) (words string, _ []int, n int) {
+	var buf strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			n++
+			if spans != nil {
+				spans = append(spans, start, end)
+			}
+			buf.WriteByte(' ')
+			start = -1
+		}
+	}
+	for i, r := range s {
+		if r == '&' {
+			flush(i)
+			n++
+			if spans != nil {
+				spans = append(spans, i, i+1)
+			}
+			buf.WriteString("& ")
+			continue
+		}
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if start < 0 {
+				start = i
+			}
+			buf.WriteByte(byte(r))
+			continue
+		}
+		if r < 0x80 && r >= 'A' && r <= 'Z' {
+			if start < 0 {
+				start = i
+			}
+			buf.WriteByte(byte(r + 'a' - 'A'))
+			continue
+		}
+		if r >= 0x80 && isWordRune(r) {
+			f := FoldRune(r)
+			if f == 0 {
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+			buf.WriteRune(f)
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return buf.String(), spans, n
+}
+
+func scanAgrees(t *testing.T, s string) {
+	t.Helper()
+	for _, withSpans := range []bool{false, true} {
+		var a, b []int
+		if withSpans {
+			a, b = []int{}, []int{}
+		}
+		w1, s1, n1 := scan(s, a)
+		w2, s2, n2 := scanPlain(s, b)
+		if got, want := fmt.Sprint(w1, s1, n1), fmt.Sprint(w2, s2, n2); got != want {
+			t.Fatalf("scan(%q) = %s, the plain loop gives %s", s, got, want)
+		}
+	}
+}
+
+// TestScanIsPlain compares scan with the plain loop over every line and whole
+// text of the extractor's corpus, stored and decomposed.
+func TestScanIsPlain(t *testing.T) {
+	files, _ := filepath.Glob("../extract/testdata/corpus/*.txt")
+	if len(files) == 0 {
+		t.Skip("no corpus texts")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{string(b), norm.NFD.String(string(b))} {
+			scanAgrees(t, s)
+			for _, l := range strings.Split(s, "\n") {
+				scanAgrees(t, l)
+			}
+		}
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"Ủy ban nhân dân tỉnh Đồng Tháp", "Sở A&B, (UBND)", "a\xe1\xbab", "\xe1\xba", "\xc3", "Ôn\u0301g", "ÀÉ 12 ĐƯỜNG ß æ", "x\u1e00y\u1fffz", "&&a&", "\xed\xa0\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		scanAgrees(t, s)
+		if utf8.ValidString(s) {
+			scanAgrees(t, norm.NFC.String(s))
+		}
+	})
+}
