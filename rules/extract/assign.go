@@ -899,6 +899,7 @@ const (
 	bySubject        // "X chủ trì …", "3. X quán triệt …"
 	byForward        // "chuyển … đến X để …"
 	byHeading        // inherited from a heading above the item
+	byTable          // a row of a task table (table.go)
 )
 
 // mayBeNonTask: the words nonTask looks for are in the sentence at all (a cheap

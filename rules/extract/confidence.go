@@ -26,7 +26,7 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 	case lead.Collective:
 		kind = "collective"
 	}
-	how := [...]string{"trigger", "subject", "forward", "heading"}[pt.how]
+	how := [...]string{"trigger", "subject", "forward", "heading", "table"}[pt.how]
 	c := 0.0
 	switch {
 	case pt.how == byTrigger && kind == "directory":
@@ -35,8 +35,8 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 		c = 0.92 // "Giao Ban Quản lý dự án …", "Sở Tài chính chủ trì …": right on the corpus
 	case pt.how == byTrigger, pt.how == bySubject && kind == "collective":
 		c = 0.88 // a group: which units it means is for a person to confirm
-	case pt.how == bySubject, pt.how == byHeading:
-		c = 0.85 // a name the grammar built as a subject, or a lead from a heading
+	case pt.how == bySubject, pt.how == byHeading, pt.how == byTable:
+		c = 0.85 // a name the grammar built as a subject, a lead from a heading, a table's row (no table in the corpus to calibrate on)
 	default:
 		c = 0.8
 	}

@@ -82,6 +82,13 @@
 //     (the issuer "thông báo" only speaks); "phổ thông báo cáo" is a name, then
 //     its verb; a closing "đề nghị các đơn vị triển khai thực hiện" stays a
 //     closing when a contact line follows ("Mọi chi tiết xin liên hệ …").
+//   - A time line ("Thời gian hoàn thành: …") below several items of one unit's
+//     heading, and not indented deeper than they are, dates them all.
+//   - A task table (table.go): a header row naming the task and its lead
+//     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
+//     its cells split by "|", gives one task per row; an empty lead cell is the
+//     row above's (a merged cell). Rows are not calibrated (no table in the
+//     corpus): their confidence stays below the review threshold.
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the

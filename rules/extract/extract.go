@@ -427,6 +427,7 @@ type heading struct {
 }
 
 func (x *extractor) run(b string) {
+	b, tables := cutTables(b)
 	items := Segment(b)
 	var heads []heading
 	var prev []protoTask          // the tasks of the paragraph before, when none has a deadline
@@ -434,6 +435,8 @@ func (x *extractor) run(b string) {
 	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
 	var undated []protoTask       // the tasks of the last item that had any, when none has a deadline
 	addressees := false           // in the "Kính gửi:" list: who receives the text, not who is tasked
+	var section []protoTask       // the undated items of one heading's unit, one after another
+	sectionHead, sectionLevel := "", 0
 	for n, it := range items {
 		if t := strings.TrimSpace(it.Text); it.Level == 0 && (strings.HasPrefix(t, "Kính gửi") || strings.HasPrefix(t, "Kính gởi")) {
 			addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
@@ -452,6 +455,17 @@ func (x *extractor) run(b string) {
 			heads = heads[:0]
 		}
 		text := it.Text
+		if k, ok := tableAt(text, len(tables)); ok {
+			for _, pt := range x.tableTasks(tables[k]) {
+				if x.isIssuer(pt.leads[0]) {
+					continue
+				}
+				x.tasks = append(x.tasks, x.finish(pt))
+				x.itemOf = append(x.itemOf, n)
+			}
+			last, prev, undated, lastLeads, section, heads = nil, nil, nil, nil, nil, heads[:0]
+			continue
+		}
 		if t := strings.TrimSpace(text); strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && len(t) < 200 {
 			continue // "(Có đề cương chi tiết gửi kèm)": a note between a task and its deadline
 		}
@@ -505,9 +519,14 @@ func (x *extractor) run(b string) {
 		}
 		if len(last) > 0 && timeLine(text) && x.hasDeadline(text) {
 			// "- Thời hạn hoàn thành: trước ngày 30/6/2026" below a task without
-			// one: the task's deadline.
+			// one: the task's deadline. Below several items of one unit's heading,
+			// and not indented deeper than they are ("1. UBND xã X\n- Việc A.\n-
+			// Việc B.\nThời gian hoàn thành: …"), it closes them all.
+			if len(section) > len(last) && it.Level <= sectionLevel {
+				last = section
+			}
 			x.redate(last, text)
-			last, prev = nil, nil
+			last, prev, section = nil, nil, nil
 			continue
 		}
 		x.numbered = it.Level > 0 && it.Level < 3 // "1.", "a)": not a dash, which also lists who attends
@@ -596,6 +615,16 @@ func (x *extractor) run(b string) {
 		}
 		if len(pts) > 0 && len(last) == len(pts) {
 			undated = append([]protoTask(nil), last...)
+		}
+		switch {
+		case len(pts) == 0:
+		case len(last) == len(pts) && pts[0].inhLead && len(heads) > 0:
+			if h := heads[len(heads)-1].text; h != sectionHead || it.Level != sectionLevel {
+				section, sectionHead, sectionLevel = nil, h, it.Level
+			}
+			section = append(section, last...)
+		default:
+			section, sectionHead = nil, ""
 		}
 	}
 	x.dropSummaries(items)

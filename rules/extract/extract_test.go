@@ -184,6 +184,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add(header + "Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng, báo cáo trước ngày 20/3/2026.")
 	f.Add("MẬT\nSố: /\n")
 	f.Add("Giao Giao Giao phối hợp phối hợp với , , ;")
+	f.Add(header + "| TT | Nội dung | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n| 1 | Rà soát | Sở Tư pháp | Quý III/2026 |\n| 2 | Báo cáo | | |\n\x00table 0\n\x00table 7")
 	f.Fuzz(func(t *testing.T, s string) {
 		_, _ = Extract(s, Options{Units: dir})
 	})
@@ -312,6 +313,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Các trường trung học phổ thông"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"a closing exhortation with a contact line", "1. Giao Sở Xây dựng rà soát hồ sơ.\n2. Giao Sở Tài chính bố trí kinh phí.\nĐề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc. Mọi chi tiết xin liên hệ ông Nguyễn Văn E, điện thoại 0277.3851234.",
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"", ""}},
+		{"a time line closes all the items of its unit", "1. UBND xã Tháp Mười\n- Tập trung thu ngân sách.\n- Rà soát quỹ đất công.\nThời gian hoàn thành: trước ngày 30/4/2026.\n2. Giao Sở Xây dựng rà soát hồ sơ.",
+			[]string{"UBND xã Tháp Mười", "UBND xã Tháp Mười", "Sở Xây dựng"}, [][]string{nil, nil, nil}, []string{"2026-04-30", "2026-04-30", ""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
@@ -662,5 +665,54 @@ func TestIssuerByInitials(t *testing.T) {
 		if strings.Contains(task.Lead.Name, "Bộ GDĐT") {
 			t.Errorf("the issuer is a lead: %+v", task)
 		}
+	}
+}
+
+func TestTaskTable(t *testing.T) {
+	dir := testDir(t)
+	body := "III. NHIỆM VỤ CỤ THỂ\n" +
+		"| TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n" +
+		"|---|---|---|---|---|\n" +
+		"| I | Nhóm nhiệm vụ về thể chế | | | |\n" +
+		"| 1 | Rà soát, đơn giản hóa thủ tục hành chính | Sở Tư pháp | Sở Tài chính | Trước ngày 30/6/2026 |\n" +
+		"| 2 | Tổng hợp, báo cáo kết quả rà soát | | | Quý III/2026 |\n" +
+		"| 3 | Kiện toàn tổ chức bộ máy | Sở Nội vụ | UBND các xã, phường | Thường xuyên |\n" +
+		"| 4 | Ban hành quy chế phối hợp | UBND tỉnh | | Năm 2026 |\n" +
+		"IV. TỔ CHỨC THỰC HIỆN\nSở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2026."
+	res, err := Extract(header+body, Options{Units: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ lead, coord, nominal, content string }{
+		{"Sở Tư pháp", "Sở Tài chính", "2026-06-30", "Rà soát, đơn giản hóa thủ tục hành chính. Thời hạn: Trước ngày 30/6/2026."},
+		{"Sở Tư pháp", "", "2026-09-30", "Tổng hợp, báo cáo kết quả rà soát. Thời hạn: Quý III/2026."}, // a merged lead cell
+		{"Sở Nội vụ", "UBND các xã, phường", "", "Kiện toàn tổ chức bộ máy. Thời hạn: Thường xuyên."},
+		// the issuer's own row is no task
+		{"Sở Nội vụ", "", "2026-12-15", "Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2026."},
+	}
+	if len(res.Tasks) != len(want) {
+		t.Fatalf("got %d tasks, want %d: %+v", len(res.Tasks), len(want), res.Tasks)
+	}
+	for i, w := range want {
+		task := res.Tasks[i]
+		var co []string
+		for _, c := range task.Coordinates {
+			co = append(co, c.Name)
+		}
+		got := ""
+		if task.Deadline != nil {
+			got = task.Deadline.Nominal.Format(time.DateOnly)
+		}
+		if task.Lead.Name != w.lead || strings.Join(co, "|") != w.coord || got != w.nominal || task.Content != w.content {
+			t.Errorf("task %d: %q %q %q %q, want %q %q %q %q", i, task.Lead.Name, co, got, task.Content, w.lead, w.coord, w.nominal, w.content)
+		}
+		if i < 3 && task.Confidence >= 0.9 {
+			t.Errorf("task %d: a table row has confidence %v; rows are not calibrated, a person confirms them", i, task.Confidence)
+		}
+	}
+	// Bars that are no task table (the header's two columns) are left alone.
+	res, err = Extract("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 45/TB-UBND | Đồng Tháp, ngày 10 tháng 3 năm 2026 |\nGiao Sở Y tế báo cáo trước ngày 20/3/2026.", Options{Units: dir})
+	if err != nil || len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != "Sở Y tế" || res.Document.Number != "45" {
+		t.Errorf("header with bars: %+v %v", res, err)
 	}
 }
