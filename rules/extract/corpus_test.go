@@ -46,9 +46,12 @@ const (
 	//     and scored at the end of session 5: F1 0.592 (P 0.659, R 0.537). It
 	//     stays held out as a whole: its failures print only with
 	//     CDDH_SHOW_FRESH=1.
+	//   - part L (ids 761-800), labelled blind during session 6 while the
+	//     rules were tuned on probes of formal texts, never on K or L.
 	partCFrom = 401
 	lateFrom  = 521 // parts F to J: revealed late, tuned on a little, reported apart and not gated
 	freshFrom = 721
+	partLFrom = 761
 )
 
 // showHeldOut lets a person print the held-out fifth's per-document failures
@@ -97,6 +100,7 @@ type corpusDoc struct {
 	partC   bool // parts C to E (ids partCFrom..lateFrom-1): blind once, revealed since
 	late    bool // parts F to J (ids lateFrom..freshFrom-1): blind once, revealed late
 	fresh   bool // a later part (ids >= freshFrom): held out as a whole
+	partL   bool // part L (ids >= partLFrom), blind, scored apart from part K
 	text    string
 	label   label
 }
@@ -131,6 +135,7 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 			d.partC = id >= partCFrom && id < lateFrom
 			d.late = id >= lateFrom && id < freshFrom
 			d.fresh = id >= freshFrom
+			d.partL = id >= partLFrom
 			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
@@ -513,6 +518,7 @@ var calib map[string]*[2]int
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
+	partK, partL                     tally // the blind parts, each alone
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
@@ -544,6 +550,11 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 			if d.fresh {
 				rep.freshDocs++
 				rep.fresh.add(sc)
+				if d.partL {
+					rep.partL.add(sc)
+				} else {
+					rep.partK.add(sc)
+				}
 			} else {
 				rep.fifth.add(sc)
 			}
@@ -600,7 +611,9 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  parts F-J (521-720), late", rep.late) + "\n")
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
-	b.WriteString(prfRow("    blind part (ids >= 721)", rep.fresh) + "\n")
+	b.WriteString(prfRow("    blind parts (ids >= 721)", rep.fresh) + "\n")
+	b.WriteString(prfRow("      part K (721-760)", rep.partK) + "\n")
+	b.WriteString(prfRow("      part L (761-800)", rep.partL) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
