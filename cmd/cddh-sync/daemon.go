@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -65,6 +67,14 @@ func newPortal(cfg config.Config, log zerolog.Logger) (*ioffice.Client, error) {
 // own says the daemon runs the embedded cluster itself (run, demo); sync --once
 // connects to the one a running daemon owns.
 func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger, own bool) (*daemon, error) {
+	workDir := cfg.Path(cfg.Sync.WorkDir) // "": the engine's default, os.TempDir()
+	if workDir != "" {
+		if fi, err := os.Stat(workDir); err != nil {
+			return nil, usageErrorf("sync.work_dir: %v", err)
+		} else if !fi.IsDir() {
+			return nil, usageErrorf("sync.work_dir: %s is not a directory", workDir)
+		}
+	}
 	for _, w := range cfg.Warnings {
 		log.Warn().Str("event", "config.warning").Msg(w)
 	}
@@ -111,11 +121,25 @@ func openDaemon(ctx context.Context, cfg config.Config, log zerolog.Logger, own 
 		// A push-back claimed by an instance that is still live but stuck is taken
 		// again after this long, never sooner than a request it may still have in
 		// flight could land; a dead instance's claims are free at once.
-		Outbox: outbox.Options{Lease: max(cfg.Sync.LeaseTTL, 2*cfg.Portal.Timeout), Workers: cfg.Portal.Concurrency},
+		Outbox:  outbox.Options{Lease: max(cfg.Sync.LeaseTTL, 2*cfg.Portal.Timeout), Workers: cfg.Portal.Concurrency},
+		WorkDir: workDir,
 	})
 	if err != nil {
 		_ = st.Close(context.WithoutCancel(ctx))
 		return nil, err
+	}
+	// At start, not at the first document: what a killed process left is removed
+	// now, and a work directory that cannot be written stops the start naming the
+	// key.
+	if _, err := d.engine.OpenWorkDir(); err != nil {
+		_ = st.Close(context.WithoutCancel(ctx))
+		if workDir == "" {
+			workDir = os.TempDir()
+		}
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrNotExist) {
+			return nil, usageErrorf("sync.work_dir (%s): %v", workDir, err)
+		}
+		return nil, runtimeErrorf("sync.work_dir (%s): %v", workDir, err)
 	}
 	return d, nil
 }

@@ -93,6 +93,8 @@ func TestConfigErrorsAreOneLineExit2(t *testing.T) {
 		{"bad dsn", []string{"migrate", "--config", writeFile(t, dir, "d.yaml", "store:\n  dsn: \"postgres://a@h:99999999/db\"\n")}, "store.dsn: not a valid"},
 		{"dsn with a password in the file", []string{"migrate", "--config", writeFile(t, dir, "p.yaml", "store:\n  dsn: \"postgres://a:pw@h:5432/db\"\n")}, "store.dsn carries a password"},
 		{"network listen without TLS", []string{"run", "--config", writeFile(t, dir, "l.yaml", "http:\n  listen: 0.0.0.0:9464\n")}, "http.listen: 0.0.0.0:9464 is reachable from the network"},
+		{"missing work dir", []string{"sync", "--once", "--config", writeFile(t, dir, "w.yaml", "sync:\n  work_dir: /nonexistent/work\n")}, "sync.work_dir: stat /nonexistent/work: no such file or directory"},
+		{"work dir is a file", []string{"run", "--config", writeFile(t, dir, "f.yaml", "sync:\n  work_dir: f.yaml\n")}, "sync.work_dir: " + filepath.Join(dir, "f.yaml") + " is not a directory"},
 		{"missing secret file", []string{"doctor", "--config", writeFile(t, dir, "s.yaml", "portal:\n  password_file: /nonexistent/pw\n")}, "portal.password_file: file /nonexistent/pw does not exist"},
 	}
 	for _, tc := range tests {

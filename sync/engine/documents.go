@@ -454,9 +454,9 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 		// The unit's report is signed just as the directive is (001 Điều 8): its
 		// own files are read through the same checks and their signatures
 		// verified; the verdict goes with the report to its tasks' history.
-		dir, err := os.MkdirTemp(e.opts.WorkDir, "cddh-doc-")
+		dir, err := e.docDir()
 		if err != nil {
-			return prepared{}, fmt.Errorf("work dir: %w", err)
+			return prepared{}, err
 		}
 		defer os.RemoveAll(dir)
 		if _, err := e.readFiles(ctx, doc, dir, &p, false); err != nil {
@@ -476,9 +476,9 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	if doc.State != connectors.StateIssued {
 		return p, nil // withdrawn or replaced: its tasks are cancelled in apply
 	}
-	dir, err := os.MkdirTemp(e.opts.WorkDir, "cddh-doc-")
+	dir, err := e.docDir()
 	if err != nil {
-		return prepared{}, fmt.Errorf("work dir: %w", err)
+		return prepared{}, err
 	}
 	defer os.RemoveAll(dir)
 	text := doc.Body

@@ -17,6 +17,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"cddh-sync/connectors"
+	"cddh-sync/internal/workdir"
 	"cddh-sync/sync/metrics"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
@@ -90,11 +91,14 @@ type Options struct {
 	BackfillFrom time.Time // the first sync starts here; zero: the beginning
 	ActionBatch  int       // clerk actions per page; default 100
 	Prefetch     int       // documents of a page prepared at once; default 4
-	WorkDir      string    // downloads go to a private temp dir under it; default os.TempDir()
-	Logger       zerolog.Logger
-	Metrics      *metrics.Metrics // may be nil
-	Now          func() time.Time
-	Outbox       outbox.Options
+	// WorkDir holds this process's private directory (internal/workdir), where
+	// each document's files are downloaded and removed once read; the first use
+	// sweeps it of directories dead processes left. Default os.TempDir().
+	WorkDir string
+	Logger  zerolog.Logger
+	Metrics *metrics.Metrics // may be nil
+	Now     func() time.Time
+	Outbox  outbox.Options
 	// SignaturePolicy is what happens to a directive whose signatures did not
 	// pass (004 Đ7.2b: a directive is valid only when digitally signed):
 	// PolicyTrack (default) tracks its tasks, flagged; PolicyHold tracks none
@@ -125,6 +129,9 @@ type Engine struct {
 
 	pushing sync.Mutex     // one push of reviewed tasks at a time (pushSoon)
 	pushes  sync.WaitGroup // pushes under way, waited for by Close
+
+	workMu sync.Mutex
+	work   *workdir.Dir // this process's private directory; opened on first use, removed by Close
 }
 
 // New builds an engine.
@@ -207,10 +214,80 @@ func (e *Engine) Close(ctx context.Context) error {
 	e.session = nil
 	e.mu.Unlock()
 	e.pushes.Wait()
+	e.closeWorkDir()
 	if se == nil {
 		return nil
 	}
 	return se.Close(ctx)
+}
+
+// OpenWorkDir sweeps Options.WorkDir of the directories dead processes left
+// (SIGKILL, a crash, a power cut) and opens this process's own, once; the first
+// document read does it otherwise. It returns the directory.
+func (e *Engine) OpenWorkDir() (string, error) {
+	e.workMu.Lock()
+	defer e.workMu.Unlock()
+	d, err := e.workDirLocked()
+	if err != nil {
+		return "", err
+	}
+	return d.Path(), nil
+}
+
+// docDir makes a directory for one document's files in this process's own.
+func (e *Engine) docDir() (string, error) {
+	e.workMu.Lock()
+	defer e.workMu.Unlock()
+	d, err := e.workDirLocked()
+	if err != nil {
+		return "", err
+	}
+	return d.MkdirTemp()
+}
+
+// workDirLocked is OpenWorkDir under workMu.
+func (e *Engine) workDirLocked() (*workdir.Dir, error) {
+	if e.work != nil {
+		return e.work, nil
+	}
+	// The real clock, not Options.Now: the sweep compares files' times.
+	s, err := workdir.Sweep(e.opts.WorkDir, time.Now())
+	log := e.opts.Logger
+	if s.Removed() > 0 || s.Failed > 0 {
+		// Counts only: a file's name may carry a document's reference.
+		ev := log.Info()
+		if err != nil {
+			ev = log.Warn().Err(err)
+		}
+		ev.Str("event", "workdir.swept").Int("dirs", s.Dirs).Int("legacy_dirs", s.Legacy).Int("files", s.Files).
+			Int64("bytes", s.Bytes).Int("live", s.Live).Int("failed", s.Failed).Str("work_dir", e.opts.WorkDir).
+			Msg("removed the downloads that stopped processes left in the work directory")
+	} else if err != nil {
+		log.Warn().Str("event", "workdir.sweep_failed").Err(err).Str("work_dir", e.opts.WorkDir).
+			Msg("the work directory could not be swept of what stopped processes left")
+	}
+	d, err := workdir.Open(e.opts.WorkDir)
+	if err != nil {
+		return nil, fmt.Errorf("work directory under %s: %w", e.opts.WorkDir, err)
+	}
+	e.work = d
+	log.Debug().Str("event", "workdir.opened").Str("dir", d.Path()).Int("live_others", s.Live).Msg("private work directory")
+	return d, nil
+}
+
+// closeWorkDir removes this process's directory; the next use opens a new one.
+func (e *Engine) closeWorkDir() {
+	e.workMu.Lock()
+	d := e.work
+	e.work = nil
+	e.workMu.Unlock()
+	if d == nil {
+		return
+	}
+	if err := d.Close(); err != nil {
+		e.opts.Logger.Warn().Str("event", "workdir.remove_failed").Err(err).
+			Msg("this process's work directory was not removed; the next start removes it")
+	}
 }
 
 // SetSettleOutbox sets Options.SettleOutbox (sync --once).

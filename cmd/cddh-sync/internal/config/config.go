@@ -152,6 +152,12 @@ type Sync struct {
 	// adds its pid and a random suffix either way, so the name never decides a
 	// takeover.
 	Instance string `yaml:"instance"`
+	// WorkDir is where each process keeps the files it downloads while it reads
+	// a document, in a private directory of its own (cddh-sync-work-*, mode 0700)
+	// that it removes when it exits; at start it removes those a killed or
+	// crashed process left. Relative to the config file. Default "": the
+	// system's temporary directory ($TMPDIR, else /tmp).
+	WorkDir string `yaml:"work_dir"`
 	// Maintenance lists the portal's announced maintenance windows (004 Đ9.6), as
 	// "dd/MM/yyyy HH:mm" times: polling pauses in them without alarms.
 	Maintenance []Window `yaml:"maintenance"`
