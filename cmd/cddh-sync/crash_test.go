@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -45,8 +46,8 @@ func transportFaults() portalsim.Faults {
 }
 
 // daemonEnv is the configuration of a child daemon, as an operator would set it.
-func daemonEnv(url, user, pass, dsn, instance string) []string {
-	env := append(os.Environ(),
+func daemonEnv(t testing.TB, url, user, pass, dsn, instance string) []string {
+	env := append(os.Environ(), "CDDH_SYNC_WORK_DIR="+workDirOf(t),
 		"CDDH_PORTAL_BASE_URL="+url, "CDDH_PORTAL_USERNAME="+user, "CDDH_PORTAL_PASSWORD="+pass,
 		"CDDH_PORTAL_RATE_LIMIT=500", "CDDH_PORTAL_CONCURRENCY=4", "CDDH_PORTAL_TIMEOUT=2s",
 		"CDDH_STORE_DSN="+dsn, "CDDH_SIGNING_OFFLINE=true", "CDDH_LOG_FORMAT=json", "CDDH_LOG_LEVEL=info",
@@ -59,6 +60,21 @@ func daemonEnv(url, user, pass, dsn, instance string) []string {
 		env = append(env, "CDDH_SYNC_INSTANCE="+instance)
 	}
 	return env
+}
+
+// workDirs holds each test's sync.work_dir, so that the processes a test kills
+// leave nothing in /tmp; every process of one test shares it, as the instances on
+// one host share /tmp.
+var workDirs sync.Map // testing.TB → string
+
+func workDirOf(t testing.TB) string {
+	if d, ok := workDirs.Load(t); ok {
+		return d.(string)
+	}
+	d := t.TempDir()
+	workDirs.Store(t, d)
+	t.Cleanup(func() { workDirs.Delete(t) })
+	return d
 }
 
 // startDaemon starts `cddh-sync run`, its log appended to logs.
@@ -220,7 +236,7 @@ func cleanRun(t *testing.T, bin string, opts portalsim.Options) map[string]strin
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
 	var logs lockedBuffer
-	converge(t, bin, daemonEnv(url, user, pass, dsn, ""), sim, dsn, &logs)
+	converge(t, bin, daemonEnv(t, url, user, pass, dsn, ""), sim, dsn, &logs)
 	return storedTaskStatus(t, dsn)
 }
 
@@ -241,7 +257,7 @@ func TestCrashSIGKILL(t *testing.T) {
 	dsn := storetest.NewDatabase(t)
 	// No sync.instance: each restart is a new holder, and must not wait for the
 	// killed one's leases.
-	env := daemonEnv(url, user, pass, dsn, "")
+	env := daemonEnv(t, url, user, pass, dsn, "")
 	seed := uint64(time.Now().UnixNano())
 	r := rand.New(rand.NewPCG(seed, 7))
 	t.Logf("kill schedule seed %d", seed)
@@ -296,7 +312,7 @@ func TestTwoInstancesOneDatabase(t *testing.T) {
 	first := newLogWatch()
 	for i := range 3 {
 		cmd := exec.Command(bin, "run")
-		cmd.Env = daemonEnv(url, user, pass, dsn, "")
+		cmd.Env = daemonEnv(t, url, user, pass, dsn, "")
 		cmd.Stdout, cmd.Stderr = &logs, &logs
 		if i == 0 {
 			cmd.Stdout, cmd.Stderr = io.MultiWriter(&logs, first), io.MultiWriter(&logs, first)

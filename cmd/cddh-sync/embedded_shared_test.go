@@ -34,7 +34,7 @@ func TestCommandsBesideDaemonOnEmbeddedStore(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(fallback) })
 	_ = os.Chmod(fallback, 0o711)
-	env := append(daemonEnv(url, user, pass, "", ""), "CDDH_STORE_DATA_DIR="+filepath.Join(t.TempDir(), "data"),
+	env := append(daemonEnv(t, url, user, pass, "", ""), "CDDH_STORE_DATA_DIR="+filepath.Join(t.TempDir(), "data"),
 		"CDDH_STORE_EMBEDDED_FALLBACK_DIR="+fallback)
 	var logs lockedBuffer
 	d := startDaemon(t, bin, env, &logs)

@@ -23,8 +23,8 @@ import (
 // A lease must die with its process, not wait for a TTL or a reused name.
 
 // defaultEnv is an operator's configuration with nothing about leases set.
-func defaultEnv(url, user, pass, dsn string, extra ...string) []string {
-	env := append(os.Environ(),
+func defaultEnv(t testing.TB, url, user, pass, dsn string, extra ...string) []string {
+	env := append(os.Environ(), "CDDH_SYNC_WORK_DIR="+workDirOf(t),
 		"CDDH_PORTAL_BASE_URL="+url, "CDDH_PORTAL_USERNAME="+user, "CDDH_PORTAL_PASSWORD="+pass,
 		"CDDH_PORTAL_RATE_LIMIT=500", "CDDH_PORTAL_CONCURRENCY=4", "CDDH_PORTAL_TIMEOUT=2s",
 		"CDDH_STORE_DSN="+dsn, "CDDH_SIGNING_OFFLINE=true", "CDDH_REVIEW_POLICY=auto", "CDDH_LOG_FORMAT=json", "CDDH_LOG_LEVEL=debug",
@@ -150,7 +150,7 @@ func TestSyncOnceBackToBack(t *testing.T) {
 	sim, url := startSim(t, portalsim.Options{Seed: 21, Documents: 30})
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
-	env := defaultEnv(url, user, pass, dsn)
+	env := defaultEnv(t, url, user, pass, dsn)
 	for i := range 10 {
 		logs := newLogWatch()
 		if code := runOnce(t, bin, env, logs); code != exitOK {
@@ -193,7 +193,7 @@ func TestHeldByLiveInstance(t *testing.T) {
 	dsn := storetest.NewDatabase(t)
 	daemonLogs := newLogWatch()
 	daemon := exec.Command(bin, "run")
-	daemon.Env = defaultEnv(url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h")
+	daemon.Env = defaultEnv(t, url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h")
 	daemon.Stdout, daemon.Stderr = daemonLogs, daemonLogs
 	if err := daemon.Start(); err != nil {
 		t.Fatal(err)
@@ -208,7 +208,7 @@ func TestHeldByLiveInstance(t *testing.T) {
 	// Live holder: exit 4 after the wait, one warning line naming it.
 	logs := newLogWatch()
 	started := time.Now()
-	code := runOnce(t, bin, defaultEnv(url, user, pass, dsn, "CDDH_SYNC_LEASE_WAIT=1s"), logs)
+	code := runOnce(t, bin, defaultEnv(t, url, user, pass, dsn, "CDDH_SYNC_LEASE_WAIT=1s"), logs)
 	waited := time.Since(started)
 	if code != exitHeld {
 		t.Fatalf("sync --once next to a live holder: exit %d, want %d\n%s", code, exitHeld, tail(logs.String(), 4000))
@@ -242,7 +242,7 @@ func TestHeldByLiveInstance(t *testing.T) {
 	_ = daemon.Wait()
 	next := newLogWatch()
 	restart := exec.Command(bin, "sync", "--once")
-	restart.Env = defaultEnv(url, user, pass, dsn)
+	restart.Env = defaultEnv(t, url, user, pass, dsn)
 	restart.Stdout, restart.Stderr = next, next
 	if err := restart.Start(); err != nil {
 		t.Fatal(err)
@@ -294,7 +294,7 @@ func TestFaultsConvergeInTwoRuns(t *testing.T) {
 	sim, url := startSim(t, faulty)
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
-	env := defaultEnv(url, user, pass, dsn, "CDDH_LOG_LEVEL=info")
+	env := defaultEnv(t, url, user, pass, dsn, "CDDH_LOG_LEVEL=info")
 	logs := newLogWatch()
 	for run := 1; run <= 2; run++ {
 		if code := runOnce(t, bin, env, logs); code != exitOK {
@@ -339,7 +339,7 @@ func TestLaterChangesReadNextRun(t *testing.T) {
 		dirs = append(dirs, id)
 	}
 	dsn := storetest.NewDatabase(t)
-	env := defaultEnv(url, user, pass, dsn, "CDDH_LOG_LEVEL=info")
+	env := defaultEnv(t, url, user, pass, dsn, "CDDH_LOG_LEVEL=info")
 	logs := newLogWatch()
 	if code := runOnce(t, bin, env, logs); code != exitOK {
 		t.Fatalf("first run: exit %d\n%s", code, tail(logs.String(), 3000))
@@ -423,7 +423,7 @@ func TestPausedHolderFencedOff(t *testing.T) {
 	dsn := storetest.NewDatabase(t)
 	dlogs := newLogWatch()
 	daemon := exec.Command(bin, "run")
-	daemon.Env = defaultEnv(url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h", "CDDH_SYNC_LEASE_TTL=5s")
+	daemon.Env = defaultEnv(t, url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h", "CDDH_SYNC_LEASE_TTL=5s")
 	daemon.Stdout, daemon.Stderr = dlogs, dlogs
 	if err := daemon.Start(); err != nil {
 		t.Fatal(err)
@@ -455,7 +455,7 @@ func TestPausedHolderFencedOff(t *testing.T) {
 	}
 	next := newLogWatch()
 	once := exec.Command(bin, "sync", "--once")
-	once.Env = defaultEnv(url, user, pass, dsn)
+	once.Env = defaultEnv(t, url, user, pass, dsn)
 	once.Stdout, once.Stderr = next, next
 	if err := once.Start(); err != nil {
 		t.Fatal(err)

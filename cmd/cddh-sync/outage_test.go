@@ -56,7 +56,7 @@ func TestPortalOutage(t *testing.T) {
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
 	var logs lockedBuffer
-	cmd := startDaemon(t, bin, daemonEnv(url, user, pass, dsn, ""), &logs)
+	cmd := startDaemon(t, bin, daemonEnv(t, url, user, pass, dsn, ""), &logs)
 	defer func() { _ = cmd.Process.Signal(syscall.SIGKILL); _ = cmd.Wait() }()
 	waitFor(t, "the first sync", 60*time.Second, func() bool { return storedDocuments(t, dsn) > 0 })
 	before := storedDocuments(t, dsn)
@@ -128,7 +128,7 @@ func TestHostileInput(t *testing.T) {
 	user, pass := sim.Credentials()
 	dsn := storetest.NewDatabase(t)
 	var logs lockedBuffer
-	env := append(daemonEnv(url, user, pass, dsn, ""), "CDDH_PORTAL_MAX_DOWNLOAD_MB=20")
+	env := append(daemonEnv(t, url, user, pass, dsn, ""), "CDDH_PORTAL_MAX_DOWNLOAD_MB=20")
 	want := publicDocuments(sim)
 	for i := 0; storedDocuments(t, dsn) < want; i++ { // faults stay on
 		if i == 30 {
@@ -204,7 +204,7 @@ func TestDatabaseRestart(t *testing.T) {
 	sim, url := startSim(t, portalsim.Options{Seed: 15, Documents: 60, Latency: 20 * time.Millisecond})
 	user, pass := sim.Credentials()
 	var logs lockedBuffer
-	env := daemonEnv(url, user, pass, dsn, "")
+	env := daemonEnv(t, url, user, pass, dsn, "")
 	cmd := startDaemon(t, bin, env, &logs)
 	defer func() { _ = cmd.Process.Signal(syscall.SIGKILL); _ = cmd.Wait() }()
 	waitFor(t, "the first pages", 60*time.Second, func() bool { return storedDocuments(t, dsn) > 0 })

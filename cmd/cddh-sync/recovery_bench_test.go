@@ -27,7 +27,7 @@ func BenchmarkRestartRecovery(b *testing.B) {
 	// lease_wait: a process started while the one before is still shutting down
 	// (SIGTERM lets its page finish) waits for the stream instead of passing it by
 	// until its next cycle.
-	env := defaultEnv(url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h", "CDDH_SYNC_LEASE_WAIT=30s")
+	env := defaultEnv(b, url, user, pass, dsn, "CDDH_SYNC_INTERVAL=1h", "CDDH_SYNC_LEASE_WAIT=30s")
 	const rounds = 10
 
 	// start runs cmd until its first committed issued-stream page.

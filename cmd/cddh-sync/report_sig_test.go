@@ -48,7 +48,7 @@ func TestReportWithSignedAttachment(t *testing.T) {
 		t.Fatal("the report has no attachment")
 	}
 	dsn := storetest.NewDatabase(t)
-	env := defaultEnv(url, user, pass, dsn, "CDDH_SIGNING_TRUST_ANCHORS="+root)
+	env := defaultEnv(t, url, user, pass, dsn, "CDDH_SIGNING_TRUST_ANCHORS="+root)
 	logs := newLogWatch()
 	if code := runOnce(t, bin, env, logs); code != exitOK {
 		t.Fatalf("sync --once: exit %d\n%s", code, tail(logs.String(), 3000))

@@ -31,7 +31,7 @@ func TestSecretAfterTracked(t *testing.T) {
 		t.Fatal(err)
 	}
 	dsn := storetest.NewDatabase(t)
-	env := defaultEnv(url, user, pass, dsn, "CDDH_LOG_LEVEL=debug")
+	env := defaultEnv(t, url, user, pass, dsn, "CDDH_LOG_LEVEL=debug")
 	first := newLogWatch()
 	if code := runOnce(t, bin, env, first); code != exitOK {
 		t.Fatalf("first sync: exit %d\n%s", code, tail(first.String(), 3000))
