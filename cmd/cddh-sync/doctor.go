@@ -14,6 +14,7 @@ import (
 
 	"cddh-sync/cmd/cddh-sync/internal/config"
 	"cddh-sync/connectors"
+	"cddh-sync/internal/workdir"
 	"cddh-sync/sync/store"
 )
 
@@ -58,7 +59,7 @@ func checkTools(cfg config.Config, report func(name string, err error, ok string
 // naming the Debian package to install), the portal (reachable, login accepted), the
 // database (reachable, migrated) and the trust anchors, one line per check, and exits
 // 1 if any fails. It changes nothing: it does not migrate and does not write to the
-// portal.
+// portal (the work directory it tries is removed at once).
 func cmdDoctor(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "doctor", "--config F")
 	cfgPath := fs.String("config", "", "configuration file (YAML)")
@@ -88,6 +89,9 @@ func cmdDoctor(ctx context.Context, e env, args []string) error {
 	}
 	postgresOK := checkTools(cfg, report, func(name, msg string) { fmt.Fprintf(e.stdout, "warn  %-13s %s\n", name, msg) })
 
+	where, err := checkWorkDir(cfg)
+	report("work-dir", err, where)
+
 	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	err = checkPortal(pctx, cfg)
 	cancel()
@@ -113,6 +117,28 @@ func cmdDoctor(ctx context.Context, e env, args []string) error {
 		return negative
 	}
 	return nil
+}
+
+// checkWorkDir makes, locks and removes a private directory in sync.work_dir, as
+// the daemon does for its downloads; what stopped processes left there is counted
+// by the daemon's own sweep at its next start, not here.
+func checkWorkDir(cfg config.Config) (string, error) {
+	dir := cfg.Path(cfg.Sync.WorkDir)
+	shown := dir
+	if dir == "" {
+		shown = os.TempDir() + " (sync.work_dir empty: $TMPDIR or /tmp)"
+	}
+	if fi, err := os.Stat(dir); dir != "" && err == nil && !fi.IsDir() {
+		return "", fmt.Errorf("sync.work_dir: %s is not a directory", dir)
+	}
+	d, err := workdir.Open(dir)
+	if err != nil {
+		return "", fmt.Errorf("sync.work_dir: %v", err)
+	}
+	if err := d.Close(); err != nil {
+		return "", fmt.Errorf("sync.work_dir: %v", err)
+	}
+	return shown + ": a private download directory can be made there", nil
 }
 
 func checkDatabase(ctx context.Context, cfg config.Config) (string, error) {

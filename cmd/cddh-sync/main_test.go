@@ -158,7 +158,7 @@ func TestDoctorReportsEachCheck(t *testing.T) {
 	dir := t.TempDir()
 	root := selfSignedCA(t, dir)
 	notCert := writeFile(t, dir, "junk.pem", "hello")
-	cfg := writeFile(t, dir, "c.yaml", "portal:\n  base_url: http://127.0.0.1:1\n  timeout: 1s\nsigning:\n  trust_anchors: [root.pem, junk.pem]\n")
+	cfg := writeFile(t, dir, "c.yaml", "portal:\n  base_url: http://127.0.0.1:1\n  timeout: 1s\nsigning:\n  trust_anchors: [root.pem, junk.pem]\nsync:\n  work_dir: nowhere\n")
 	dsn := storetest.NewMigratedDatabase(t)
 	code, out, errs := runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_PASSWORD": "pw"}, "doctor", "--config", cfg)
 	if code != exitNegative {
@@ -168,6 +168,7 @@ func TestDoctorReportsEachCheck(t *testing.T) {
 		"ok    config", "ok    pdftotext", "FAIL  portal", "ok    database", "schema up to date",
 		"ok    trust-anchor  " + root + ": Test Root CA G2, SHA-256 ",
 		"FAIL  trust-anchor  signing.trust_anchors: " + notCert + " is not a certificate",
+		"FAIL  work-dir      sync.work_dir: stat " + filepath.Join(dir, "nowhere") + ": no such file or directory",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
@@ -192,7 +193,7 @@ func TestDoctorPortalLogin(t *testing.T) {
 	selfSignedCA(t, dir)
 	dsn := storetest.NewMigratedDatabase(t)
 	code, out, _ := runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_PASSWORD": "right"}, "doctor", "--config", cfg)
-	if code != exitOK || !strings.Contains(out, "ok    portal") {
+	if code != exitOK || !strings.Contains(out, "ok    portal") || !strings.Contains(out, "ok    work-dir      "+os.TempDir()) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, map[string]string{"CDDH_STORE_DSN": dsn, "CDDH_PORTAL_PASSWORD": "wrong"}, "doctor", "--config", cfg)
