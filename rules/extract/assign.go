@@ -45,8 +45,23 @@ var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "k
 	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
+// numbered: a number ends a name ("Quân khu 9", "Đội 2").
+func numbered(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
+// wholeHead: a head that names a body by itself ("Công an", "Thanh tra", "Kho
+// bạc"): a verb right after it is the predicate ("Bộ Công an chỉ đạo …"), never
+// the body of the name ("Ban chỉ đạo", "Đoàn kiểm tra").
+func wholeHead(w []string) bool {
+	switch strings.Join(w, " ") {
+	case "cong an", "thanh tra", "kho bac":
+		return true
+	}
+	return false
+}
+
 var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
-	"pho": true, "quan": true, "khu": true, "trung": true, "uong": true}
+	"pho": true, "quan": true, "khu": true, "trung": true, "uong": true,
+	"phu": true, "an": true, "nam": true, "nuoc": true} // "Chính phủ", "Công an", "Việt Nam", "Nhà nước" end a name
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
@@ -61,13 +76,14 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực|liên hiệp`)
+thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
 trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng|
-phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin đại chúng|cơ quan truyền thông`)
+phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin đại chúng|cơ quan truyền thông|chủ đập|chủ rừng|chủ hồ|chủ hồ chứa|
+chủ dự án|chủ cơ sở|chủ phương tiện|chủ tàu|chủ công trình`)
 
 // phrases are "|"-separated phrases, split into words on first use: the lists are
 // not built at start-up by every process of the binary (issue 17).
@@ -819,7 +835,9 @@ func (v *sentenceView) stopFrom(i int) int {
 			continue // "Các trường trung học phổ thông báo cáo …": "thông" ends the name, "báo cáo" is the verb
 		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
-			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) && (j == body && v.raw[body-1] != "các" && v.upper[headStart] || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0) {
+			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
+				!(v.raw[headStart] == "các" && headStart+1 < len(v.raw) && v.raw[headStart+1] == "chủ") && // ("Các chủ rừng tổ chức …": owners act)
+				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1])) {
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
 				// the verb names the body; not after places: "Các huyện tổ chức di dời …")
 				continue
@@ -846,12 +864,16 @@ func (v *sentenceView) actionAt(j int) bool {
 // titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
 var titles = splitPhrases(`giam doc|chu tich|thu truong|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
 chi huy truong|cuc truong|chi cuc truong|truong phong|to truong|pho giam doc|pho chu tich|tong giam doc|ong|ba|chanh thanh tra|
-truong|lanh dao|quy|hieu truong`)
+truong|lanh dao|quy|hieu truong|bo truong|thong doc|vien truong|tu lenh|chinh uy|tong cuc truong`)
 
 func skipTitles(v *sentenceView, i int) int {
 	for i < len(v.w) {
 		if v.inMen[i] >= 0 {
 			return i
+		}
+		if v.raw[i] == "tổng" && i+2 < len(v.w) && (v.w[i+1] == "thanh" && v.w[i+2] == "tra" || v.w[i+1] == "kiem" && v.w[i+2] == "toan") {
+			i++ // "Tổng Thanh tra Chính phủ", "Tổng Kiểm toán Nhà nước": the head of the body named after it
+			continue
 		}
 		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") &&
 			!(n == 1 && v.w[i] == "truong" && v.raw[i] != "trưởng") {

@@ -47,9 +47,13 @@ const (
 	//     stays held out as a whole: its failures print only with
 	//     CDDH_SHOW_FRESH=1.
 	//   - part L (ids 761-800), labelled blind during session 6 while the
-	//     rules were tuned on probes of formal texts, never on K or L.
+	//     rules were tuned on probes of formal texts, never on K or L: F1
+	//     0.463 (P 0.519, R 0.418) unseen; its directives' own texts (4
+	//     documents, 762, 774, 786, 789) and part K's (5) together 3 of 10
+	//     tasks. Revealed after that score, like parts F to J; part K stays
+	//     held out.
 	partCFrom = 401
-	lateFrom  = 521 // parts F to J: revealed late, tuned on a little, reported apart and not gated
+	lateFrom  = 521 // parts F to J (and L): revealed late, tuned on a little, reported apart and not gated
 	freshFrom = 721
 	partLFrom = 761
 )
@@ -98,9 +102,9 @@ type corpusDoc struct {
 	set     string // "dev" or "corpus"
 	heldOut bool
 	partC   bool // parts C to E (ids partCFrom..lateFrom-1): blind once, revealed since
-	late    bool // parts F to J (ids lateFrom..freshFrom-1): blind once, revealed late
-	fresh   bool // a later part (ids >= freshFrom): held out as a whole
-	partL   bool // part L (ids >= partLFrom), blind, scored apart from part K
+	late    bool // parts F to J and L (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
+	fresh   bool // part K (ids freshFrom..partLFrom-1): held out as a whole
+	partL   bool // part L (ids >= partLFrom): blind once, revealed late
 	text    string
 	label   label
 }
@@ -133,9 +137,9 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 				tb.Fatalf("%s: the file name is not a numeric id", f)
 			}
 			d.partC = id >= partCFrom && id < lateFrom
-			d.late = id >= lateFrom && id < freshFrom
-			d.fresh = id >= freshFrom
 			d.partL = id >= partLFrom
+			d.late = id >= lateFrom && id < freshFrom || d.partL
+			d.fresh = id >= freshFrom && !d.partL
 			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
@@ -518,7 +522,7 @@ var calib map[string]*[2]int
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
-	partK, partL                     tally // the blind parts, each alone
+	partL                            tally // part L alone (of the late parts)
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
@@ -544,17 +548,15 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		if d.late {
 			rep.late.add(sc)
 		}
+		if d.partL {
+			rep.partL.add(sc)
+		}
 		if d.heldOut {
 			rep.heldOutDocs++
 			rep.heldOut.add(sc)
 			if d.fresh {
 				rep.freshDocs++
 				rep.fresh.add(sc)
-				if d.partL {
-					rep.partL.add(sc)
-				} else {
-					rep.partK.add(sc)
-				}
 			} else {
 				rep.fifth.add(sc)
 			}
@@ -599,8 +601,8 @@ func prfRow(name string, a tally) string {
 func (rep corpusReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
-	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of a blind part, ids >= %d)\n\n",
-		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom)
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind part K, ids %d-%d)\n\n",
+		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1)
 	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
 	b.WriteString(hdr)
 	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
@@ -608,12 +610,11 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  corpus", rep.corpus) + "\n")
 	b.WriteString(prfRow("  tuned on (dev, A-E, no fifth)", rep.tuned) + "\n")
 	b.WriteString(prfRow("    of which parts C-E (401-520)", rep.partC) + "\n")
-	b.WriteString(prfRow("  parts F-J (521-720), late", rep.late) + "\n")
+	b.WriteString(prfRow("  parts F-J, L, late", rep.late) + "\n")
+	b.WriteString(prfRow("    of which part L (761-800)", rep.partL) + "\n")
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
-	b.WriteString(prfRow("    blind parts (ids >= 721)", rep.fresh) + "\n")
-	b.WriteString(prfRow("      part K (721-760)", rep.partK) + "\n")
-	b.WriteString(prfRow("      part L (761-800)", rep.partL) + "\n")
+	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally

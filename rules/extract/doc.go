@@ -84,6 +84,13 @@
 //     closing when a contact line follows ("Mọi chi tiết xin liên hệ …").
 //   - A time line ("Thời gian hoàn thành: …") below several items of one unit's
 //     heading, and not indented deeper than they are, dates them all.
+//   - Owners are a group ("Các chủ đập thủy điện", "Các chủ rừng tổ chức …");
+//     the head of a body is a title ("Tổng Thanh tra Chính phủ", "Bộ trưởng Bộ
+//     Công an", "Thống đốc", "Viện trưởng", "Tư lệnh"); a name ends at "Chính
+//     phủ", "Công an", "Việt Nam", "Nhà nước" or a number before a verb ("Bộ
+//     Công an chỉ đạo …", "Quân khu 9 chỉ đạo …"); an intro ("… yêu cầu X triển
+//     khai thực hiện các công việc sau:") under which no item assigns is itself
+//     the task.
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

@@ -435,6 +435,7 @@ func (x *extractor) run(b string) {
 	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
 	var undated []protoTask       // the tasks of the last item that had any, when none has a deadline
 	addressees := false           // in the "Kính gửi:" list: who receives the text, not who is tasked
+	var intros []intro            // "Giao X thực hiện các nội dung sau:" headings
 	var section []protoTask       // the undated items of one heading's unit, one after another
 	sectionHead, sectionLevel := "", 0
 	for n, it := range items {
@@ -498,6 +499,7 @@ func (x *extractor) run(b string) {
 				// "Giao … thực hiện các nội dung sau:" introduces its items.
 				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && (isIntro(text) || n+1 < len(items) && startsWithAction(items[n+1].Text)) {
 					h.leads = ts[0].leads
+					intros = append(intros, intro{pt: ts[0], item: n, tasks: len(x.tasks)})
 				}
 			}
 			if h.leads != nil || h.deadline != nil {
@@ -627,7 +629,36 @@ func (x *extractor) run(b string) {
 			section, sectionHead = nil, ""
 		}
 	}
+	x.introsAlone(intros)
 	x.dropSummaries(items)
+}
+
+// intro is a heading that assigns the items below it, and how many tasks there
+// were before it.
+type intro struct {
+	pt    protoTask
+	item  int
+	tasks int
+}
+
+// introsAlone: an intro ("Tổng cục Hải quan yêu cầu Cục Hải quan các tỉnh …
+// triển khai thực hiện các công việc sau:") under which no item assigns
+// anything (the text is cut short, or the items only explain) is itself the
+// task; it takes its place in the order of the text.
+func (x *extractor) introsAlone(intros []intro) {
+	for i := len(intros) - 1; i >= 0; i-- {
+		in := intros[i]
+		next := len(x.tasks)
+		if i+1 < len(intros) {
+			next = intros[i+1].tasks
+		}
+		if next > in.tasks || in.pt.how != byTrigger || x.isIssuer(in.pt.leads[0]) {
+			continue
+		}
+		t := x.finish(in.pt)
+		x.tasks = slices.Insert(x.tasks, in.tasks, t)
+		x.itemOf = slices.Insert(x.itemOf, in.tasks, in.item)
+	}
 }
 
 // dropSummaries drops the tasks of a news item's opening summary when the next
