@@ -92,8 +92,9 @@ type Options struct {
 	ActionBatch  int       // clerk actions per page; default 100
 	Prefetch     int       // documents of a page prepared at once; default 4
 	// WorkDir holds this process's private directory (internal/workdir), where
-	// each document's files are downloaded and removed once read; the first use
-	// sweeps it of directories dead processes left. Default os.TempDir().
+	// each document's files are downloaded and removed once read; the first use,
+	// then a cycle every hour, sweeps it of directories dead processes left.
+	// Default os.TempDir().
 	WorkDir string
 	Logger  zerolog.Logger
 	Metrics *metrics.Metrics // may be nil
@@ -130,8 +131,10 @@ type Engine struct {
 	pushing sync.Mutex     // one push of reviewed tasks at a time (pushSoon)
 	pushes  sync.WaitGroup // pushes under way, waited for by Close
 
-	workMu sync.Mutex
-	work   *workdir.Dir // this process's private directory; opened on first use, removed by Close
+	workMu     sync.Mutex
+	work       *workdir.Dir  // this process's private directory; opened on first use, removed by Close
+	swept      time.Time     // the last sweep of Options.WorkDir
+	sweepEvery time.Duration // a long-running daemon sweeps again this often (a killed sync --once beside it)
 }
 
 // New builds an engine.
@@ -173,7 +176,8 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 		ob.OnDelivered = func(kind string) { m.OutboxDelivered.WithLabelValues(kind).Inc() }
 		ob.OnDead = func(string) { m.OutboxDeadTotal.Inc() }
 	}
-	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob), failed: map[string]bool{}}, nil
+	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob), failed: map[string]bool{},
+		sweepEvery: time.Hour}, nil
 }
 
 // DefaultHolder names this process on leases and outbox claims: host:pid and a
@@ -250,8 +254,23 @@ func (e *Engine) workDirLocked() (*workdir.Dir, error) {
 	if e.work != nil {
 		return e.work, nil
 	}
+	live := e.sweepLocked()
+	d, err := workdir.Open(e.opts.WorkDir)
+	if err != nil {
+		return nil, fmt.Errorf("work directory under %s: %w", e.opts.WorkDir, err)
+	}
+	e.work = d
+	e.opts.Logger.Debug().Str("event", "workdir.opened").Str("dir", d.Path()).Int("live_others", live).Msg("private work directory")
+	return d, nil
+}
+
+// sweepLocked removes from Options.WorkDir what dead processes left, logging
+// counts only, and returns how many live instances' directories it left.
+func (e *Engine) sweepLocked() int {
 	// The real clock, not Options.Now: the sweep compares files' times.
-	s, err := workdir.Sweep(e.opts.WorkDir, time.Now())
+	now := time.Now()
+	s, err := workdir.Sweep(e.opts.WorkDir, now)
+	e.swept = now
 	log := e.opts.Logger
 	if s.Removed() > 0 || s.Failed > 0 {
 		// Counts only: a file's name may carry a document's reference.
@@ -266,13 +285,18 @@ func (e *Engine) workDirLocked() (*workdir.Dir, error) {
 		log.Warn().Str("event", "workdir.sweep_failed").Err(err).Str("work_dir", e.opts.WorkDir).
 			Msg("the work directory could not be swept of what stopped processes left")
 	}
-	d, err := workdir.Open(e.opts.WorkDir)
-	if err != nil {
-		return nil, fmt.Errorf("work directory under %s: %w", e.opts.WorkDir, err)
+	return s.Live
+}
+
+// sweepIfDue sweeps again when the last sweep is sweepEvery old: a daemon that
+// runs for months would otherwise leave a killed `sync --once`'s files beside it
+// until its own restart.
+func (e *Engine) sweepIfDue() {
+	e.workMu.Lock()
+	defer e.workMu.Unlock()
+	if e.work != nil && time.Since(e.swept) >= e.sweepEvery {
+		e.sweepLocked()
 	}
-	e.work = d
-	log.Debug().Str("event", "workdir.opened").Str("dir", d.Path()).Int("live_others", s.Live).Msg("private work directory")
-	return d, nil
 }
 
 // closeWorkDir removes this process's directory; the next use opens a new one.
@@ -332,6 +356,7 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 			firstErr = err
 		}
 	}
+	e.sweepIfDue()
 	// Leases and claims are this process's only while its session lives.
 	if err := e.Session(ctx); err != nil {
 		for _, s := range []string{string(connectors.StreamIssued), string(connectors.StreamIncoming), "ACTIONS"} {

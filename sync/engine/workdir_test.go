@@ -127,3 +127,43 @@ func TestWorkDirSweptUsedAndRemoved(t *testing.T) {
 		t.Errorf("after Close the work directory holds %d entries, want only the live instance's", len(left))
 	}
 }
+
+// A daemon that runs for months sweeps again every sweepEvery: what a killed
+// `sync --once` beside it left goes without waiting for the daemon's restart.
+func TestWorkDirSweptAgainWhileRunning(t *testing.T) {
+	t.Parallel()
+	b := setup(t, portalsim.Faults{}, 3)
+	ctx := context.Background()
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dead := filepath.Join(b.eng.opts.WorkDir, workdir.Prefix+"killed-once")
+	if err := os.MkdirAll(filepath.Join(dead, "doc-1"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, size := range map[string]int{"lock": 6, "doc-1/1-file.pdf": 300} {
+		if err := os.WriteFile(filepath.Join(dead, name), make([]byte, size), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Not yet due: the directory stays.
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); err != nil {
+		t.Fatalf("swept before it was due: %v", err)
+	}
+	b.eng.workMu.Lock()
+	b.eng.sweepEvery = time.Millisecond
+	b.eng.workMu.Unlock()
+	time.Sleep(2 * time.Millisecond)
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("a dead process's directory outlived a due sweep: %v", err)
+	}
+	if !strings.Contains(b.logs.String(), `"bytes":300`) {
+		t.Errorf("no workdir.swept line for it:\n%s", b.logs.String())
+	}
+}
