@@ -168,6 +168,8 @@ func TestFindForms(t *testing.T) {
 			[]want{{"trước ngày 15/6 và 15/12 hằng năm", "2026-06-15", "2026-06-15", "", HalfYearly, nil}}},
 		{"two days of each year", "báo cáo trước ngày 20/1 và ngày 15/7 hàng năm", time.Time{}, time.Time{},
 			[]want{{"trước ngày 20/1 và ngày 15/7 hàng năm", "2026-07-15", "2026-07-15", "", Yearly, nil}}},
+		{"a report on a day", "Báo cáo kết quả triển khai chương trình vào ngày 15/8/2026.", time.Time{}, time.Time{},
+			[]want{{"vào ngày 15/8/2026", "2026-08-15", "2026-08-17", "", "", nil}}},
 		{"two recurrences", "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)", time.Time{}, time.Time{},
 			[]want{{"định kỳ 6 tháng … trước ngày 15/6", "2026-06-15", "2026-06-15", "", HalfYearly, nil},
 				{"hằng năm … trước ngày 15/12", "2026-12-15", "2026-12-15", "", Yearly, nil}}},
@@ -183,6 +185,8 @@ func TestFindForms(t *testing.T) {
 			[]want{{"trước\nngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
 
 		// Exclusions: never deadlines.
+		{"a meeting on a day", "Tổ chức hội nghị sơ kết vào ngày 15/8/2026.", time.Time{}, time.Time{}, nil},
+		{"a conference on a day after a report", "Sở Y tế báo cáo tại hội nghị diễn ra vào ngày 15/8/2026.", time.Time{}, time.Time{}, nil},
 		{"citation", "Căn cứ Quyết định số 12/QĐ-UBND ngày 01/3/2026 của UBND tỉnh đến ngày 20/3/2026;", time.Time{}, time.Time{}, nil},
 		{"implementing a letter", "Thực hiện Công văn số 8421/VPCP-KSTT ngày 12/11/2026 của Văn phòng Chính phủ", time.Time{}, time.Time{}, nil},
 		{"header line", "Đồng Tháp, ngày 10 tháng 3 năm 2026", time.Time{}, time.Time{}, nil},

@@ -447,8 +447,8 @@ func (p *parser) opRange(i int) (cand, bool) {
 }
 
 // opAt: "vào giữa tháng 10/2024", "vào cuối năm", "vào tháng 6/2026", "vào quý III";
-// "vào ngày D" only when it recurs ("vào ngày 20 hằng tháng"): a bare "vào ngày"
-// is usually a meeting date.
+// "vào ngày D" only when it recurs ("vào ngày 20 hằng tháng") or something is
+// sent by it ("báo cáo … vào ngày D"): a bare "vào ngày" is usually a meeting date.
 func (p *parser) opAt(i int) (cand, bool) {
 	j := i + 1
 	switch p.word(j) {
@@ -456,11 +456,40 @@ func (p *parser) opAt(i int) (cand, bool) {
 		return p.periodCand(i, j)
 	case "ngày":
 		c, ok := p.dateAfterNgay(i, j+1)
-		if ok && c.rec != "" {
+		if ok && (c.rec != "" || p.sendsBefore(i)) {
 			return c, true
 		}
 	}
 	return cand{}, false
+}
+
+// sendsBefore: the clause before token i sends something ("Báo cáo kết quả …
+// vào ngày 15/8/2018", "gửi về Sở … vào ngày …"): the date is when it is due,
+// not when a meeting is held.
+func (p *parser) sendsBefore(i int) bool {
+	for x := i - 1; x >= 0 && x >= i-15 && !p.clauseEnd(x); x-- {
+		switch p.word(x) {
+		case "họp", "tổ":
+			return false // "tổ chức họp … vào ngày …": an event
+		case "hội", "khai", "diễn":
+			if w := p.word(x + 1); w == "nghị" || w == "thảo" || w == "mạc" || w == "ra" {
+				return false // "hội nghị", "hội thảo", "khai mạc", "diễn ra"
+			}
+		case "gửi", "nộp":
+			return true
+		case "cáo":
+			if p.word(x-1) == "báo" {
+				return true
+			}
+		case "trình":
+			switch p.word(x - 1) {
+			case "chương", "quá", "công", "lộ", "giáo", "tờ":
+			default:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opNow: "ngay trong ngày" → the issue date; "ngay" ending a clause or "ngay lập

@@ -91,6 +91,10 @@
 //     Công an chỉ đạo …", "Quân khu 9 chỉ đạo …"); an intro ("… yêu cầu X triển
 //     khai thực hiện các công việc sau:") under which no item assigns is itself
 //     the task.
+//   - An intro that states a rule for units ("… thời gian quy định cho các cơ
+//     quan, đơn vị, địa phương xây dựng kế hoạch và báo cáo … như sau:") heads
+//     its items; "Các đơn vị nêu trên … trước ngày …" gives its deadline to the
+//     task that named them; "các NHNN / KBNN / BHXH …" are groups.
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

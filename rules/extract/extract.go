@@ -500,6 +500,11 @@ func (x *extractor) run(b string) {
 				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && (isIntro(text) || n+1 < len(items) && startsWithAction(items[n+1].Text)) {
 					h.leads = ts[0].leads
 					intros = append(intros, intro{pt: ts[0], item: n, tasks: len(x.tasks)})
+				} else if len(ts) == 0 && isIntro(text) {
+					// "… thời gian quy định cho các cơ quan, đơn vị xây dựng kế
+					// hoạch và báo cáo … như sau:": the units the rule is for do
+					// the items
+					h.leads = x.introFor(text)
 				}
 			}
 			if h.leads != nil || h.deadline != nil {
@@ -1058,6 +1063,9 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 	if anaphoric(m.Written) && len(rest) <= 10 {
 		return true // "Các đơn vị phải kịp thời thông báo phương án trước 21h đêm nay.": a short follow-up
 	}
+	if k := units.Normalize(m.Written); strings.HasSuffix(k, " neu tren") || strings.HasSuffix(k, " noi tren") {
+		return true // "Các đơn vị nêu trên gửi báo cáo … trước ngày …": the units just named, pointed back to
+	}
 	for _, w := range rest {
 		if !closingWords[w] {
 			return false
@@ -1132,6 +1140,25 @@ func afterword(s string) bool {
 
 var afterwords = []string{"moi chi tiet", "moi thong tin", "chi tiet xin lien he", "thong tin chi tiet", "trong qua trinh thuc hien",
 	"trong qua trinh trien khai", "qua trinh thuc hien", "neu co kho khan", "neu co vuong mac"}
+
+// introFor: the units an intro's rule is for, "… cho X <verb> …", nil if none.
+func (x *extractor) introFor(s string) []units.Mention {
+	v := x.view(s)
+	for g := 0; g+1 < len(v.raw); g++ {
+		if v.raw[g] != "cho" || v.w[g+1] == "phep" || v.w[g+1] == "biet" {
+			continue
+		}
+		i := skipTitles(v, g+1)
+		end := v.stopFrom(i)
+		if end >= len(v.w) || end == i || matchAt(v.w, end, actionPhrases) == 0 {
+			continue
+		}
+		if leads := v.names(i, end, x.opts.Units); len(leads) > 0 && v.covered(i, leadsEnd(v, leads), leads) && looksLikeUnit(leads[0]) && !x.isIssuer(leads[0]) {
+			return leads
+		}
+	}
+	return nil
+}
 
 func isIntro(s string) bool {
 	k := units.Normalize(s[tailAt(s, 40):])

@@ -324,6 +324,10 @@ func TestGeneralRules(t *testing.T) {
 		{"heads of bodies are titles", "1. Yêu cầu Tổng Thanh tra Chính phủ chỉ đạo thành lập đoàn thanh tra.\n2. Yêu cầu Bộ trưởng Bộ Công an chỉ đạo điều tra.\n3. Giao Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo rà soát.\n4. Đề nghị Tổng Kiểm toán Nhà nước bố trí kiểm toán.\n5. Giao Viện trưởng Viện Kiểm sát nhân dân tỉnh chỉ đạo.\n6. Yêu cầu Tư lệnh Quân khu 9 chỉ đạo lực lượng.",
 			[]string{"Thanh tra Chính phủ", "Bộ Công an", "Ngân hàng Nhà nước Việt Nam", "Kiểm toán Nhà nước", "Viện Kiểm sát nhân dân tỉnh", "Quân khu 9"},
 			[][]string{nil, nil, nil, nil, nil, nil}, []string{"", "", "", "", "", ""}},
+		{"an intro's rule for units heads its items", "Theo đó thì thời gian quy định cho các cơ quan, đơn vị, địa phương xây dựng kế hoạch và báo cáo gửi UBND tỉnh (thông qua Sở Nội vụ) cụ thể như sau:\n• Báo cáo tháng gửi trước ngày 15 của tháng\n• Báo cáo năm gửi trước ngày 25/11 hàng năm",
+			[]string{"các cơ quan, đơn vị, địa phương", "các cơ quan, đơn vị, địa phương"}, [][]string{nil, nil}, []string{"2026-03-15", "2026-11-25"}},
+		{"the units named above, given their deadline", "Yêu cầu các đơn vị thuộc Ngân hàng Nhà nước và các tổ chức tín dụng thực hiện chế độ báo cáo theo quy định.\nCác đơn vị nêu trên gửi báo cáo 6 tháng đầu năm về Ngân hàng Nhà nước trước ngày 15/6/2026 theo quy định.",
+			[]string{"các đơn vị thuộc Ngân hàng Nhà nước"}, [][]string{{"các tổ chức tín dụng"}}, []string{"2026-06-15"}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
