@@ -1970,9 +1970,11 @@ func bareWordGroup(p string) bool {
 // stripTitle removes the titles a name piece starts with ("Thủ trưởng", "Chủ tịch").
 func stripTitle(piece string) string {
 	p := strings.TrimLeft(piece, " ")
+	var tb [48]units.Token // room for the tokens on the stack
+	var wb [48]string
 	for {
-		ts := openingTokens(p, titles.maxLen()+1) // a title and the token after it
-		n := matchAt(words(ts), 0, titles)
+		ts := openingTokens(tb[:0], p, titles.maxLen()+1) // a title and the token after it
+		n := matchAt(wordsTo(wb[:0], ts), 0, titles)
 		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" ||
 			n == 1 && ts[0].Word == "truong" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "trưởng" {
 			return p // "Trường Đại học …" is a school, "Trưởng …" a title
@@ -2021,7 +2023,8 @@ var headSpan = sync.OnceValue(func() int {
 func looksLikeHead(t string) bool {
 	t = strings.TrimLeft(t, " ,;:.-–")
 	need := headSpan()
-	ts := openingTokens(t, need)
+	var tb [48]units.Token // room for the tokens on the stack
+	ts := openingTokens(tb[:0], t, need)
 	if len(ts) == 0 {
 		return false
 	}

@@ -802,8 +802,10 @@ func citedNotBefore(text string) time.Time {
 // ngành, UBND các huyện;"): the subject of the sentence after it.
 func (x *extractor) unitsOnly(s string) bool {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ";")
-	if ts := openingTokens(s, leadIns.maxLen()+1); len(ts) > 0 { // a lead-in and the token after it
-		if n := matchAt(words(ts), 0, leadIns); n > 0 && n < len(ts) {
+	var tb [48]units.Token // room for the tokens on the stack
+	var wb [48]string
+	if ts := openingTokens(tb[:0], s, leadIns.maxLen()+1); len(ts) > 0 { // a lead-in and the token after it
+		if n := matchAt(wordsTo(wb[:0], ts), 0, leadIns); n > 0 && n < len(ts) {
 			s = s[ts[n].Start:] // "Tất cả …"
 		}
 	}

@@ -343,17 +343,20 @@ func (x *extractor) words(s string) []string {
 // margin. The cut starts at six bytes a token (a Vietnamese syllable and its
 // space) and doubles while the prefix holds too few; the whole text is
 // tokenized when it is reached.
-func openingTokens(t string, need int) []units.Token {
+//
+// The tokens are appended to dst (its room is most often on the caller's
+// stack: the tokens are read and dropped).
+func openingTokens(dst []units.Token, t string, need int) []units.Token {
 	for cut := 6 * (need + 4); cut < len(t); cut *= 2 {
 		k := strings.IndexByte(t[cut:], ' ')
 		if k < 0 {
 			break
 		}
-		if ts := units.Tokenize(t[:cut+k]); len(ts) >= need+4 {
+		if ts := units.AppendTokens(dst[:0], t[:cut+k]); len(ts) >= need+4 {
 			return ts
 		}
 	}
-	return units.Tokenize(t)
+	return units.AppendTokens(dst[:0], t)
 }
 
 // maxLen is the number of words of the longest phrase.

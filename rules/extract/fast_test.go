@@ -185,7 +185,7 @@ func openingsAgree(t *testing.T, s string, need int) {
 		return
 	}
 	s = norm.NFC.String(s)
-	got, want := openingTokens(s, need), units.Tokenize(s)
+	got, want := openingTokens(nil, s, need), units.Tokenize(s)
 	n := min(need, len(want))
 	if len(got) < n || !slices.Equal(got[:n], want[:n]) {
 		t.Fatalf("openingTokens(%q, %d) = %v, want a prefix of %v", s, need, got, want)

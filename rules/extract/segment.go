@@ -217,9 +217,13 @@ func foldedHas(words []string, phrase string) int {
 }
 
 func words(ts []units.Token) []string {
-	w := make([]string, len(ts))
-	for i, t := range ts {
-		w[i] = t.Word
+	return wordsTo(make([]string, 0, len(ts)), ts)
+}
+
+// wordsTo appends the words of ts to dst (room on a caller's stack).
+func wordsTo(dst []string, ts []units.Token) []string {
+	for _, t := range ts {
+		dst = append(dst, t.Word)
 	}
-	return w
+	return dst
 }

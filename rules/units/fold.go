@@ -119,6 +119,24 @@ func Tokenize(s string) []Token {
 	return canonWords(out)
 }
 
+// AppendTokens appends Tokenize(s) to dst and returns the extended slice: a
+// caller that reads a few words of a text and drops them (the extractor's
+// opening words) passes room on its stack, so that only the folded words are
+// allocated.
+func AppendTokens(dst []Token, s string) []Token {
+	var small [128]int
+	words, spans, n := scan(s, small[:0])
+	from := len(dst)
+	for i := range n {
+		k := wordLen(words)
+		dst = append(dst, Token{Word: words[:k], Start: spans[2*i], End: spans[2*i+1]})
+		words = words[k+1:]
+	}
+	// canonWords joins in place, from the first token it is given: its
+	// result is the start of dst[from:], shortened
+	return dst[:from+len(canonWords(dst[from:]))]
+}
+
 // wordLen is strings.IndexByte(words, ' ') for scan's words, each followed by
 // a space: a word is a few bytes, fewer than a call of the vectorised search
 // costs to set up (it was a twentieth of Extract's time, with Words).
