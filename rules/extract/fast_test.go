@@ -345,3 +345,43 @@ func FuzzUnglue(f *testing.F) {
 		vowelGroupsAgree(t, s)
 	})
 }
+
+// sentencesPlain is sentences as the loop over every byte it was.
+func sentencesPlain(s string) []span {
+	var out []span
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c == '.' || c == ';') && i+1 < len(s) && s[i+1] == ' ' {
+			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') {
+				continue
+			}
+			if c == '.' && !nextIsUpper(s[i+2:]) {
+				continue
+			}
+			out = append(out, span{start, i + 1})
+			start = i + 2
+		}
+	}
+	if start < len(s) {
+		out = append(out, span{start, len(s)})
+	}
+	return out
+}
+
+func TestSentencesArePlain(t *testing.T) {
+	agreesOverCorpus(t, whole, func(s string) []span { return sentences(s) }, sentencesPlain)
+	docs, _ := loadCorpus(t)
+	for _, d := range docs {
+		for _, l := range strings.Split(d.text, "\n") {
+			if got, want := show(sentences(l)), show(sentencesPlain(l)); got != want {
+				t.Fatalf("%s: sentences(%q) = %s, the byte loop gives %s", d.name, l, got, want)
+			}
+		}
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	fuzzAgrees(f, []string{"Sở A làm. Sở B làm; UBND. x", "TP. Cao Lãnh. Giao", "a.; b", ".", ";", ". ", "; ", "1.5 a. B", "x. đ. Đ"},
+		func(s string) []span { return sentences(s) }, sentencesPlain)
+}

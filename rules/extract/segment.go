@@ -160,9 +160,21 @@ func endsSentence(s string) bool {
 func sentences(s string) []span {
 	var out []span
 	start := 0
-	for i := 0; i < len(s); i++ {
+	// the next "." and the next ";" are found by IndexByte (vectorised: they
+	// are a few in a paragraph), not by a test of every byte
+	dot, semi := indexFrom(s, 0, '.'), indexFrom(s, 0, ';')
+	for {
+		i := min(dot, semi)
+		if i == len(s) {
+			break
+		}
+		if i == dot {
+			dot = indexFrom(s, i+1, '.')
+		} else {
+			semi = indexFrom(s, i+1, ';')
+		}
 		c := s[i]
-		if (c == '.' || c == ';') && i+1 < len(s) && s[i+1] == ' ' {
+		if i+1 < len(s) && s[i+1] == ' ' {
 			// not a decimal or an abbreviation such as "TP. "
 			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') {
 				continue // "TP. ", "UBND P. Trung An": an abbreviation
@@ -181,6 +193,14 @@ func sentences(s string) []span {
 }
 
 type span struct{ start, end int }
+
+// indexFrom is the index of the first c in s at or after from, len(s) when none.
+func indexFrom(s string, from int, c byte) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(s)
+}
 
 func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
