@@ -295,6 +295,9 @@ func vowelGroupsSlow(w string) int {
 
 // vowelGroupsAgree: vowelGroups(w) is the full count, capped at two.
 func vowelGroupsAgree(t *testing.T, w string) {
+	if got, want := polysyllabic(w), utf8.RuneCountInString(w) >= 5 && vowelGroupsSlow(w) >= 2; got != want {
+		t.Fatalf("polysyllabic(%q) = %v, want %v", w, got, want)
+	}
 	if got, want := vowelGroups(w), min(vowelGroupsSlow(w), 2); got != want {
 		t.Fatalf("vowelGroups(%q) = %d, want %d (the full count capped at 2)", w, got, want)
 	}

@@ -56,7 +56,7 @@ func unglueWords(text string) string {
 		w := text[at:end]
 		at = end
 		// len(w) < 5 first: fewer bytes than five are fewer runes than five
-		if len(w) < 5 || utf8.RuneCountInString(w) < 5 || vowelGroups(w) < 2 {
+		if len(w) < 5 || !polysyllabic(w) {
 			continue // one syllable: nothing glued
 		}
 		lower := startsLowerWord(w) // a capitalised word: only a function word glued after it ("Giaocho Sở …")
@@ -149,6 +149,38 @@ func vowelGroups(w string) int {
 		in = v
 	}
 	return n
+}
+
+// polysyllabic is utf8.RuneCountInString(w) >= 5 && vowelGroups(w) >= 2 in one
+// pass that stops once both hold: unglueWords asks it of every word of five
+// bytes or more (FuzzUnglue checks the two agree).
+func polysyllabic(w string) bool {
+	runes, groups, in := 0, 0, false
+	for i := 0; i < len(w); {
+		var f rune
+		if c := w[i]; c < utf8.RuneSelf {
+			f = rune(c | 0x20)
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(w[i:])
+			f = units.FoldRune(r)
+			i += size
+		}
+		runes++
+		v := false
+		switch f {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			v = true
+		}
+		if v && !in {
+			groups++
+		}
+		in = v
+		if runes >= 5 && groups >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // isSpace: c is a space, a tab or a line end. The table makes it one load:
