@@ -216,7 +216,7 @@ func (x *extractor) view(s string) *sentenceView {
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.inMen = make([]int, n)
 	v.upper, v.paren = flags[:n:n], flags[n:]
-	depth, last := 0, 0
+	depth, last, lowerLen := 0, 0, 0
 	for i, t := range v.ts {
 		for _, c := range s[last:t.Start] {
 			switch c {
@@ -236,9 +236,19 @@ func (x *extractor) view(s string) *sentenceView {
 		case t.Word == "ubnd":
 			v.raw[i] = "ubnd"
 		case v.upper[i] || hasUpper(sub):
-			v.raw[i] = strings.ToLower(sub)
+			lowerLen += len(sub) // lowered below, into one buffer
 		default:
 			v.raw[i] = sub // already lower case: no copy
+		}
+	}
+	if lowerLen > 0 {
+		// the capitalised words in lower case, all in one allocation (one
+		// strings.ToLower each was an eighth of the objects Extract allocated)
+		buf := make([]byte, 0, 3*lowerLen) // room for the longest lowering (lowered)
+		for i, t := range v.ts {
+			if v.raw[i] == "" { // a word is never empty: only the words left above are
+				v.raw[i], buf = lowered(buf, s[t.Start:t.End])
+			}
 		}
 	}
 	v.extendPlaces(x.opts.Units)
@@ -2033,13 +2043,30 @@ func looksLikeHead(t string) bool {
 	}
 	// the view's slices on the stack when they fit (headSpan is far below
 	// 32): looksLikeHead is asked of every piece of every list of names
+	if len(ts) > 32 {
+		return headOnHeap(t, ts)
+	}
 	var wa, rawa [32]string
 	var uppera [32]bool
-	w, raw, upper := wa[:], rawa[:], uppera[:]
-	if len(ts) > len(wa) {
-		w, raw, upper = make([]string, len(ts)), make([]string, len(ts)), make([]bool, len(ts))
+	var lowa [256]byte // the words in lower case (lowered), on the stack too when they fit
+	low := lowa[:0]
+	for i, tk := range ts { // into the arrays by index: a store through a slice would send lowa to the heap
+		wa[i] = tk.Word
+		if tk.Word == "ubnd" {
+			rawa[i] = "ubnd"
+		} else {
+			rawa[i], low = lowered(low, t[tk.Start:tk.End])
+		}
+		r, _ := utf8.DecodeRuneInString(t[tk.Start:])
+		uppera[i] = units.IsUpper(r)
 	}
-	w, raw, upper = w[:len(ts)], raw[:len(ts)], upper[:len(ts)]
+	v := &sentenceView{s: t, ts: ts, w: wa[:len(ts)], raw: rawa[:len(ts)], upper: uppera[:len(ts)]}
+	return v.headAt(0) > 0
+}
+
+// headOnHeap is looksLikeHead's test for more tokens than its arrays hold.
+func headOnHeap(t string, ts []units.Token) bool {
+	w, raw, upper := make([]string, len(ts)), make([]string, len(ts)), make([]bool, len(ts))
 	for i, tk := range ts {
 		w[i] = tk.Word
 		if tk.Word == "ubnd" {

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"cddh-sync/internal/lazyre"
 	"cddh-sync/internal/nfc"
@@ -363,4 +365,38 @@ func openingTokens(dst []units.Token, t string, need int) []units.Token {
 func (ps *phrases) maxLen() int {
 	ps.build()
 	return ps.longest
+}
+
+// lowered is strings.ToLower(s), and buf extended. Its bytes go to the room left in buf when
+// they fit (a lowered rune takes at most three bytes a byte: U+FFFD for an
+// invalid byte), so that the words of a view, or of looksLikeHead's view on
+// the stack, are lowered without an allocation each; else it is
+// strings.ToLower(s). buf is never grown: the strings given out share its
+// array. TestLoweredIsToLower and FuzzLowered check it.
+func lowered(buf []byte, s string) (string, []byte) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s, buf // no capital, nothing to change: strings.ToLower gives s too
+	}
+	b := buf
+	if len(b)+3*len(s) > cap(b) {
+		return strings.ToLower(s), buf
+	}
+	from := len(b)
+	for _, r := range s {
+		if 'A' <= r && r <= 'Z' {
+			b = append(b, byte(r)+'a'-'A')
+		} else if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+	}
+	return unsafe.String(&b[from], len(b)-from), b
 }

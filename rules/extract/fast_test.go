@@ -388,3 +388,40 @@ func FuzzSentences(f *testing.F) {
 	fuzzAgrees(f, []string{"Sở A làm. Sở B làm; UBND. x", "TP. Cao Lãnh. Giao", "a.; b", ".", ";", ". ", "; ", "1.5 a. B", "x. đ. Đ"},
 		func(s string) []span { return sentences(s) }, sentencesPlain)
 }
+
+// loweredAgrees: lowered gives strings.ToLower(s) with room enough, with too
+// little, and with none, and leaves the strings given out before unchanged.
+func loweredAgrees(t *testing.T, s string) {
+	t.Helper()
+	want := strings.ToLower(s)
+	for _, room := range []int{0, len(s), 3 * len(s), 4*len(s) + 8} {
+		buf := make([]byte, 0, room)
+		first, buf := lowered(buf, "ĐỒNG Tháp")
+		got, buf := lowered(buf, s)
+		if got != want {
+			t.Fatalf("lowered(%q) with room %d = %q, want %q", s, room, got, want)
+		}
+		if _, _ = lowered(buf, s); first != "đồng tháp" || got != want {
+			t.Fatalf("lowered(%q) with room %d: a string given out changed (%q, %q)", s, room, first, got)
+		}
+	}
+}
+
+func TestLoweredIsToLower(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	for _, d := range docs {
+		for _, s := range []string{d.text, norm.NFD.String(d.text)} {
+			loweredAgrees(t, s)
+			for _, w := range strings.Fields(s) {
+				loweredAgrees(t, w)
+			}
+		}
+	}
+}
+
+func FuzzLowered(f *testing.F) {
+	for _, s := range []string{"Sở Y tế", "UBND", "ĐỒNG", "a\xffB", "\u023a\u023a", "İstanbul", "\u212a", "ǅ", "abc", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { loweredAgrees(t, s) })
+}
