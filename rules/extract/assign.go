@@ -271,8 +271,7 @@ func (x *extractor) view(s string) *sentenceView {
 // level, it is still the directory's unit; another place's is a unit the
 // directory does not know.
 func (v *sentenceView) extendPlaces(dir *units.Directory) {
-	_, prov := dir.Province()
-	own := units.Normalize(prov)
+	own := dir.ProvinceKey() // units.Normalize of the province's name
 	ti := 0
 	for k := range v.ms {
 		m := &v.ms[k]
@@ -310,7 +309,7 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			m.Unit, m.Generic = nil, true
 			continue
 		}
-		if e := v.longerBody(m, last, limit); e > 0 {
+		if e := v.longerBody(dir, m, last, limit); e > 0 {
 			// "Ban Quản lý dự án đầu tư xây dựng" + "công trình dân dụng và
 			// công nghiệp tỉnh": the directory's "… tỉnh" matched without its
 			// level, and the name goes on in lower case to a level of its own:
@@ -527,12 +526,13 @@ func dotsOnly(v *sentenceView, a, b int) bool {
 // (its last token at last), or 0: m's unit is named with a level ("… tỉnh"),
 // m matched without it, and up to seven lower-case words that are neither a
 // verb nor a link ("và", "các", "của" …) lead to a level word.
-func (v *sentenceView) longerBody(m *units.Mention, last, limit int) int {
+func (v *sentenceView) longerBody(dir *units.Directory, m *units.Mention, last, limit int) int {
 	if m.Unit == nil {
 		return 0
 	}
-	full, written := units.Normalize(m.Unit.Name), units.Normalize(m.Written)
-	if !strings.HasSuffix(full, " tinh") || strings.HasSuffix(written, " tinh") {
+	// units.Normalize of the unit's name, found once by the directory; the
+	// name as written is normalised only when the unit's ends in "tỉnh"
+	if !strings.HasSuffix(dir.NameKey(m.Unit.Name), " tinh") || strings.HasSuffix(units.Normalize(m.Written), " tinh") {
 		return 0
 	}
 	for j := last + 1; j < limit && j <= last+8; j++ {

@@ -120,3 +120,26 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestNameKeyIsNormalize: the keys the directory keeps are Normalize's.
+func TestNameKeyIsNormalize(t *testing.T) {
+	d := loadDT(t)
+	for _, u := range d.Units() {
+		if got, want := d.NameKey(u.Name), Normalize(u.Name); got != want {
+			t.Errorf("NameKey(%q) = %q, want %q", u.Name, got, want)
+		}
+	}
+	for _, s := range []string{"Sở Không Có", "", "Ủy ban nhân dân tỉnh X"} {
+		if got, want := d.NameKey(s), Normalize(s); got != want {
+			t.Errorf("NameKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+	_, prov := d.Province()
+	if got, want := d.ProvinceKey(), Normalize(prov); got != want || want == "" {
+		t.Errorf("ProvinceKey() = %q, want %q (not empty)", got, want)
+	}
+	var none *Directory
+	if none.ProvinceKey() != "" || none.NameKey("Sở Y tế") != "so y te" {
+		t.Error("a nil directory's keys are not Normalize's")
+	}
+}

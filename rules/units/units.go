@@ -78,6 +78,8 @@ type Directory struct {
 	byKey   map[string]int
 	// the province the directory belongs to (Province)
 	provLevel, provName string
+	provKey             string            // Normalize(provName)
+	nameKeys            map[string]string // Normalize of each unit's name (NameKey)
 }
 
 // collectives maps a group name to the kinds (loai) of its members.
@@ -226,7 +228,33 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 	}
 	d.addDerived(rf)
 	// Generic department names let an unknown "Sở X" still be one mention.
+	d.provKey = Normalize(d.provName)
+	d.nameKeys = make(map[string]string, len(d.units))
+	for _, u := range d.units {
+		d.nameKeys[u.Name] = Normalize(u.Name)
+	}
 	return d, nil
+}
+
+// ProvinceKey is Normalize of the province's name (Province), found once: the
+// extractor compares it with the place after every unit named.
+func (d *Directory) ProvinceKey() string {
+	if d == nil {
+		return Normalize("")
+	}
+	return d.provKey
+}
+
+// NameKey is Normalize(name), found once for the name of each of the
+// directory's units (a Mention's Unit.Name): the extractor asks it of every
+// unit it finds.
+func (d *Directory) NameKey(name string) string {
+	if d != nil {
+		if k, ok := d.nameKeys[name]; ok {
+			return k
+		}
+	}
+	return Normalize(name)
 }
 
 func newNode(depth int) *node { return &node{unit: -1, depth: depth} }
