@@ -921,6 +921,8 @@ func nonTask(v *sentenceView) bool {
 	case (foldedHas(w, "thong bao de") >= 0 || foldedHas(w, "thong bao den") >= 0 && foldedHas(w, "trach nhiem") < 0) &&
 		foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
 		return true // "… thông báo để X biết(, thực hiện)": the closing formula
+	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0:
+		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
 	}
 	return false
 }
@@ -943,7 +945,7 @@ func mayBeNonTask(v *sentenceView) bool {
 	}
 	s := v.s
 	return strings.Contains(s, "hiệu lực") || strings.Contains(s, "thi hành") || strings.Contains(s, "trách nhiệm") ||
-		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo")
+		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong")
 }
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns
@@ -1275,6 +1277,16 @@ func citing(v *sentenceView, g int) bool {
 	}
 	if g > 0 && v.raw[g-1] == "về" || g > 1 && v.raw[g-2] == "về" && v.raw[g-1] == "việc" {
 		return true // "chỉ đạo … về (việc) giao Sở X …": what a cited text is about
+	}
+	for k := g - 2; k >= 1 && k >= g-8; k-- {
+		if v.w[k] == "trong" && v.w[k+1] == "do" {
+			for j := 0; j+1 < k; j++ {
+				if matchAt(v.w, j, documentKinds) > 0 && (v.upper[j] || v.w[j+1] == "so") {
+					return true // "… nhận được Công văn số 3108 …, trong đó UBND thành phố giao Sở X …": what the cited letter assigns
+				}
+			}
+			break
+		}
 	}
 	if !(len(v.w) > 1 && (v.raw[0] == "căn" && v.w[1] == "cu" || v.raw[0] == "thực" && v.w[1] == "hien") || v.raw[0] == "xét") {
 		return false

@@ -95,6 +95,9 @@
 //     quan, đơn vị, địa phương xây dựng kế hoạch và báo cáo … như sau:") heads
 //     its items; "Các đơn vị nêu trên … trước ngày …" gives its deadline to the
 //     task that named them; "các NHNN / KBNN / BHXH …" are groups.
+//   - Not tasks either: what a cited letter assigns after "trong đó" ("… nhận
+//     được Công văn số … , trong đó UBND thành phố giao Sở X …"); a courtesy
+//     ("rất mong sự quan tâm, phối hợp của Quý đơn vị").
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the
