@@ -1265,6 +1265,10 @@ func reportSent(v *sentenceView, g int) bool {
 	return false
 }
 
+// directing: the verbs with which an authority introduces the directions
+// listed after a colon.
+var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quyet dinh`)
+
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
 chap thuan|dong y|tran trong`)
@@ -1356,6 +1360,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		return nil, nil, false
 	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
+	}
+	if !heading && end < len(v.w) && strings.HasSuffix(strings.TrimSpace(v.s), ":") {
+		if n := matchAt(v.w, end, directing); n > 0 && end+n == len(v.w) {
+			return nil, nil, false // "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:": the authority introducing what it directs
+		}
 	}
 	informing := false
 	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 && v.raw[0] != "quý" {

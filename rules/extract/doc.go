@@ -98,6 +98,9 @@
 //   - Not tasks either: what a cited letter assigns after "trong đó" ("… nhận
 //     được Công văn số … , trong đó UBND thành phố giao Sở X …"); a courtesy
 //     ("rất mong sự quan tâm, phối hợp của Quý đơn vị").
+//   - In a news item, a central authority tasks a province after a short
+//     opening clause too ("Về việc này, Thủ tướng … yêu cầu UBND tỉnh X …");
+//     "X chỉ đạo:" introduces the directions after it and is no task.
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

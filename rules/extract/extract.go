@@ -1001,6 +1001,11 @@ func opensClause(s string) bool {
 // tướng giao Ủy ban nhân dân tỉnh Trà Vinh …"): in a news item, the province it
 // tasks is an assignee, not the authority relayed.
 func centralSubject(s string) bool {
+	if k := strings.Index(s, ", "); k > 0 && k < 40 {
+		if centralSubject(s[k+2:]) {
+			return true // "Về việc này, Thủ tướng Chính phủ … yêu cầu UBND tỉnh X …": after a short opening clause
+		}
+	}
 	for _, p := range []string{"Thủ tướng", "Phó Thủ tướng", "Chính phủ", "Văn phòng Chính phủ", "Bộ "} {
 		if strings.HasPrefix(s, p) {
 			return true

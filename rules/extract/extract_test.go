@@ -476,6 +476,10 @@ func TestNewsItem(t *testing.T) {
 			[]string{"UBND huyện Lấp Vò", "Sở Xây dựng"}},
 		{"a unit with its role", "Tỉnh đoàn Đồng Tháp chủ trì, phối hợp với Sở Giáo dục và Đào tạo đẩy mạnh tuyên truyền.",
 			[]string{"Tỉnh đoàn Đồng Tháp"}},
+		{"a central authority after an opening clause", "Về việc này, Thủ tướng Chính phủ có ý kiến chỉ đạo yêu cầu UBND tỉnh Tuyên Quang báo cáo việc giải quyết trước ngày 25/11/2026.",
+			[]string{"UBND tỉnh Tuyên Quang"}},
+		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
+			[]string{"các cơ quan, đơn vị"}}, // (the group's one name)
 		{"what a unit did", "Sở Xây dựng kiểm tra 5 công trình trong tháng qua. Sở Y tế tổ chức hội nghị tổng kết.", nil},
 		{"a unit after a report is not relayed", "Sở Xây dựng tổng hợp kết quả kiểm tra 5 công trình.", nil},
 		{"an opening clause, then a lower-case title", "Sở Giáo dục và Đào tạo yêu cầu các trường rà soát. Căn cứ tình hình bão, các cảnh báo thời tiết và tình hình thực tiễn, thủ trưởng các cơ sở giáo dục chủ động cho học sinh nghỉ học.",
