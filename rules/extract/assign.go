@@ -1539,7 +1539,34 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 		pos = m.End
 	}
 	out = append(out, v.generic(pos, stop)...)
-	return splitPlaces(v.joinBareHeads(out))
+	return splitPlaces(v.joinParents(v.joinBareHeads(out)))
+}
+
+// joinParents: a body the directory does not know, followed with nothing
+// between by the unit it belongs to, is one name ("Cơ quan CSĐT Công an tỉnh",
+// "Phòng Cảnh sát giao thông Công an tỉnh"): a part of the unit, not the unit.
+func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if a.Unit != nil || a.Collective || !a.Generic || b.Collective || a.End > b.Start || b.End > len(v.s) ||
+			strings.TrimSpace(v.s[a.End:b.Start]) != "" || !subUnitHead(a.Written) {
+			continue
+		}
+		ms[k] = units.Mention{Start: a.Start, End: b.End, Written: v.s[a.Start:b.End], Generic: true}
+		ms = append(ms[:k+1], ms[k+2:]...)
+		k--
+	}
+	return ms
+}
+
+// subUnitHead: the name opens with the head of a part of a larger body.
+func subUnitHead(name string) bool {
+	for _, h := range []string{"Cơ quan ", "Phòng ", "Đội ", "Chi cục ", "Trạm ", "Hạt ", "Trung tâm ", "Trường "} {
+		if strings.HasPrefix(name, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // rePlaceList is a People's Committee's head before a list of place names:

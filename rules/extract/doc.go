@@ -101,6 +101,8 @@
 //   - In a news item, a central authority tasks a province after a short
 //     opening clause too ("Về việc này, Thủ tướng … yêu cầu UBND tỉnh X …");
 //     "X chỉ đạo:" introduces the directions after it and is no task.
+//   - A part of a unit, named right before it, is one name with it ("Phòng
+//     Cảnh sát giao thông Công an tỉnh", "Cơ quan CSĐT Công an tỉnh").
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

@@ -330,6 +330,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các đơn vị thuộc Ngân hàng Nhà nước"}, [][]string{{"các tổ chức tín dụng"}}, []string{"2026-06-15"}},
 		{"what a cited letter assigns is no task; a courtesy is none", "Sở Công Thương nhận được Công văn số 3108/VP-XD2 ngày 12/9/2026 của Ủy ban nhân dân tỉnh, trong đó Ủy ban nhân dân tỉnh giao Sở Công Thương phối hợp cùng Sở Tài chính thông tin tới các doanh nghiệp.\nSở Công Thương yêu cầu Trung tâm Khuyến công rà soát danh sách.\nSở Công Thương rất mong sự quan tâm, phối hợp của Quý đơn vị.",
 			[]string{"Trung tâm Khuyến công"}, [][]string{nil}, []string{""}},
+		{"a part of a unit is one name with it", "Giao Phòng Cảnh sát giao thông Công an tỉnh kiểm tra, xử lý vi phạm.",
+			[]string{"Phòng Cảnh sát giao thông Công an tỉnh"}, [][]string{nil}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
