@@ -1378,6 +1378,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		if (v.raw[k] == "đã" || v.raw[k] == "vừa") && k < end && !(k+2 < len(v.raw) && v.raw[k+1] == "được" && v.raw[k+2] == "giao") {
 			return nil, nil, false // "Sở X đã có văn bản …": history
 		}
+		if v.raw[k] == "sẽ" && k == end && !x.formal() && !x.dated && !x.hasDeadline(v.s) {
+			return nil, nil, false // "Sở GD-ĐT sẽ sử dụng số liệu …": what a body will do, told by a news item ("trước ngày …, UBND các huyện sẽ báo cáo …" is due)
+		}
 		if v.raw[k] == "đang" && k == end {
 			return nil, nil, false // "Sở Công thương đang tiến hành …": what it is doing
 		}

@@ -103,6 +103,8 @@
 //     "X chỉ đạo:" introduces the directions after it and is no task.
 //   - A part of a unit, named right before it, is one name with it ("Phòng
 //     Cảnh sát giao thông Công an tỉnh", "Cơ quan CSĐT Công an tỉnh").
+//   - In a news item, what a body "sẽ" do is told, not assigned, unless it is
+//     dated ("Trước ngày 10/11, UBND các huyện sẽ báo cáo …").
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

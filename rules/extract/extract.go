@@ -293,6 +293,9 @@ type extractor struct {
 	// X xem xét …, báo cáo … trước ngày …" after "UBND tỉnh giao Y …" goes on
 	// telling what was assigned.
 	relaying bool
+	// dated: the sentence read is dated in an opening clause the view of its
+	// rest does not hold ("trước ngày 10/11/2020, UBND các huyện sẽ báo cáo …").
+	dated bool
 	// numbered: the item read is numbered ("1. Các bộ … xây dựng kế hoạch
 	// …"): a unit and its verb there assign, even in a text without a header.
 	numbered bool
@@ -1234,7 +1237,10 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 				}
 				off += c + 2
 				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(stripTitle(rest)) || titledLower(rest) {
-					if l, co, h, ok2 := x.assignmentHow(rest); ok2 && h == bySubject && !slices.ContainsFunc(l, x.isIssuer) {
+					x.dated = x.hasDeadline(s)
+					l, co, h, ok2 := x.assignmentHow(rest)
+					x.dated = false
+					if ok2 && h == bySubject && !slices.ContainsFunc(l, x.isIssuer) {
 						leads, coords, how, ok = l, co, h, true
 					}
 					break

@@ -482,6 +482,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"UBND tỉnh Tuyên Quang"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị"}}, // (the group's one name)
+		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
+			[]string{"Sở Y tế", "UBND các huyện"}},
 		{"what a unit did", "Sở Xây dựng kiểm tra 5 công trình trong tháng qua. Sở Y tế tổ chức hội nghị tổng kết.", nil},
 		{"a unit after a report is not relayed", "Sở Xây dựng tổng hợp kết quả kiểm tra 5 công trình.", nil},
 		{"an opening clause, then a lower-case title", "Sở Giáo dục và Đào tạo yêu cầu các trường rà soát. Căn cứ tình hình bão, các cảnh báo thời tiết và tình hình thực tiễn, thủ trưởng các cơ sở giáo dục chủ động cho học sinh nghỉ học.",
