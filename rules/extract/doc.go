@@ -105,6 +105,9 @@
 //     Cảnh sát giao thông Công an tỉnh", "Cơ quan CSĐT Công an tỉnh").
 //   - In a news item, what a body "sẽ" do is told, not assigned, unless it is
 //     dated ("Trước ngày 10/11, UBND các huyện sẽ báo cáo …").
+//   - A news item's headline that a later paragraph tells again, with its
+//     deadline, for the same unit is a summary (unless the text opens with a
+//     connective, "Theo đó, …": its headline was lost).
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

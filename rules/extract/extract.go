@@ -678,6 +678,23 @@ func (x *extractor) dropSummaries(items []Item) {
 		return
 	}
 	dropItem, dropTask := map[int]bool{}, map[int]bool{} // a summary's item; a task told again
+	// The headline ("Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Công Thương … phối
+	// hợp …" above "Giao Sở Công Thương chủ trì …, trình UBND tỉnh trước ngày
+	// 10/8/2018"): the same unit's task told again below, with its deadline.
+	for h := range items {
+		if strings.TrimSpace(items[h].Text) == "" {
+			continue
+		}
+		if continues(items[h].Text) {
+			break // "Theo đó, …", "Cụ thể, …": the text goes on from a headline the copy lost
+		}
+		for i, t := range x.tasks {
+			if x.itemOf[i] == h && t.Deadline == nil && x.toldAgain(t, h) {
+				dropTask[i] = true
+			}
+		}
+		break
+	}
 	for n := 0; n+1 < len(items); n++ {
 		m := n + 1
 		for m < len(items) && strings.TrimSpace(items[m].Text) == "" {
@@ -720,6 +737,18 @@ func (x *extractor) dropSummaries(items []Item) {
 
 // toldAgain: a task of a later item than n has t's lead (named again,
 // maybe "… nêu trên") and a deadline.
+// continues: the text opens with a connective that goes on from what came
+// before it ("Theo đó, …", "Cụ thể, …", "Đồng thời, …").
+func continues(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, c := range []string{"Theo đó", "Cụ thể", "Đồng thời", "Ngoài ra", "Bên cạnh đó", "Trong đó", "Vì vậy", "Do đó", "Tiếp đó", "Sau đó"} {
+		if strings.HasPrefix(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
 func (x *extractor) toldAgain(t Task, n int) bool {
 	key := func(r UnitRef) string {
 		if r.Code != "" {
@@ -727,6 +756,7 @@ func (x *extractor) toldAgain(t Task, n int) bool {
 		}
 		k := units.Normalize(r.Name)
 		k = strings.TrimSuffix(strings.TrimSuffix(k, " neu tren"), " noi tren")
+		k = strings.TrimSuffix(k, " tinh") // "Cục Thống kê tỉnh" told again as "Cục Thống kê"
 		return strings.TrimPrefix(k, "cac ")
 	}
 	for i, u := range x.tasks {

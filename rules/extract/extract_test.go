@@ -484,6 +484,10 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các cơ quan, đơn vị"}}, // (the group's one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
 			[]string{"Sở Y tế", "UBND các huyện"}},
+		{"a headline told again below with its deadline", "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Công Thương và Thủ trưởng các đơn vị liên quan phối hợp đánh giá 1 năm thực hiện Nghị định số 68/2017/NĐ-CP.\nNgày 20/11/2026, UBND tỉnh nhận được Văn bản số 5658/BCT-CTĐP của Bộ Công Thương. Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến chỉ đạo:\nGiao Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan đánh giá, tổng hợp báo cáo. Trình UBND tỉnh trước ngày 10/12/2026.",
+			[]string{"Sở Công Thương"}},
+		{"a text that goes on from a lost headline keeps its first task", "Theo đó, giao Thanh tra tỉnh tiến hành thanh tra trực tiếp tại Sở Xây dựng.\nQuyền Chủ tịch UBND tỉnh yêu cầu Thanh tra tỉnh hoàn thành các cuộc thanh tra trước ngày 15/12/2026.",
+			[]string{"Thanh tra tỉnh", "Thanh tra tỉnh"}},
 		{"what a unit did", "Sở Xây dựng kiểm tra 5 công trình trong tháng qua. Sở Y tế tổ chức hội nghị tổng kết.", nil},
 		{"a unit after a report is not relayed", "Sở Xây dựng tổng hợp kết quả kiểm tra 5 công trình.", nil},
 		{"an opening clause, then a lower-case title", "Sở Giáo dục và Đào tạo yêu cầu các trường rà soát. Căn cứ tình hình bão, các cảnh báo thời tiết và tình hình thực tiễn, thủ trưởng các cơ sở giáo dục chủ động cho học sinh nghỉ học.",
