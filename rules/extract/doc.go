@@ -108,6 +108,10 @@
 //   - A news item's headline that a later paragraph tells again, with its
 //     deadline, for the same unit is a summary (unless the text opens with a
 //     connective, "Theo đó, …": its headline was lost).
+//   - A second assignment inside one sentence is a task of its own: "Giao Sở
+//     A …, đồng thời giao Sở B … trước ngày …", "Giao Sở A … … giao cho Sở B …"
+//     (cut only when both parts assign, to different units; a bare "…, yêu cầu
+//     X …" after "giao Sở A chỉ đạo …" is what A is to require).
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

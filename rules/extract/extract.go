@@ -1229,6 +1229,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			k--
 		}
 	}
+	sps = x.splitAssignments(text, sps)
 	for _, sp := range sps {
 		s := strings.TrimSpace(text[sp.start:sp.end])
 		if s == "" {
@@ -1317,6 +1318,71 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 	}
 	return out
+}
+
+// splitAssignments: a second assignment inside one sentence ("Giao Sở A …, đồng
+// thời giao Sở B …", "Giao Sở A … … giao cho Sở B …") is a sentence of its own,
+// so that each unit gets its own task and deadline. The sentence is cut only
+// when both parts assign, to different units, the second by a trigger.
+func (x *extractor) splitAssignments(text string, sps []span) []span {
+	var out []span
+	for _, sp := range sps {
+		for {
+			cut := x.secondAssignment(text[sp.start:sp.end])
+			if cut <= 0 {
+				break
+			}
+			end := sp.start + cut
+			for end > sp.start && (text[end-1] == ' ' || text[end-1] == ',') {
+				end-- // the comma before the second assignment ends neither
+			}
+			out = append(out, span{sp.start, end})
+			sp.start += cut
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// secondAssignment: where the second assignment of s starts, 0 if none.
+func (x *extractor) secondAssignment(s string) int {
+	if !strings.Contains(s, "giao") && !strings.Contains(s, "đề nghị") && !strings.Contains(s, "yêu cầu") {
+		return 0
+	}
+	for from := 0; ; {
+		k := strings.IndexAny(s[from:], ",…")
+		if k < 0 {
+			return 0
+		}
+		sep := from + k
+		_, size := utf8.DecodeRuneInString(s[sep:])
+		from = sep + size
+		rest := strings.TrimLeft(s[from:], " .")
+		start := len(s) - len(rest)
+		joined := false
+		for _, c := range []string{"đồng thời ", "Đồng thời ", "và ", "còn "} {
+			if strings.HasPrefix(rest, c) {
+				rest, joined = rest[len(c):], true
+				break
+			}
+		}
+		// ("…, yêu cầu các chủ hồ …" after "giao Sở Công Thương chỉ đạo …" is
+		// what the department is to require; "…, đồng thời đề nghị Y …" is the
+		// issuer's second request)
+		if !(strings.HasPrefix(rest, "giao ") || joined && (strings.HasPrefix(rest, "đề nghị ") || strings.HasPrefix(rest, "yêu cầu "))) {
+			continue
+		}
+		first, second := strings.TrimSpace(s[:sep]), s[start:]
+		l1, _, _, ok1 := x.assignmentHow(first)
+		if !ok1 {
+			return 0 // the part before assigns nothing: an opening clause ("Để …, giao …")
+		}
+		l2, _, how2, ok2 := x.assignmentHow(second)
+		if !ok2 || how2 != byTrigger || ref(l1[0]) == ref(l2[0]) {
+			continue
+		}
+		return start
+	}
 }
 
 // onlyCoordinate: the sentence's subjects only coordinate ("Sở Y tế, Sở Tài
