@@ -30,7 +30,8 @@
 // (planning horizons, 107) and after "tính" ("tính đến ngày": a data cut-off).
 //
 // Forms read:
-//   - dates: 20/3/2026, 20-3-2026, 20.3.2026, "ngày 20 tháng 3 năm 2026", zero
+//   - dates: 20/3/2026, 20-3-2026, 20.3.2026, "ngày 20 tháng 3 năm 2026", "31/12 năm
+//     2026", "ngày mùng 10/12/2026", zero
 //     padded or not; a date without a year is the first one on or after the issue
 //     date (flag year_inferred); a day alone ("trước ngày 25") likewise.
 //   - times: "trước 16 giờ (30 phút) ngày …", "16h00", "16:30", "9 giờ sáng",

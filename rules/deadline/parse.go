@@ -663,6 +663,9 @@ type dateCand struct {
 // dateAt reads "20/3/2026", "20-3-2026", "20.3.2026", "20 tháng 3 năm 2026",
 // "20/3", "20" (+ "của tháng cuối quý", "hằng tháng"), "15/8 âm lịch" at j.
 func (p *parser) dateAt(i, j int) (dateCand, bool) {
+	if w := p.word(j); w == "mùng" || w == "mồng" {
+		j++ // "ngày mùng 10/12/2026"
+	}
 	d, ok := p.num(j)
 	if !ok || d < 1 || d > 31 || p.t[j].digits > 2 {
 		return dateCand{}, false
@@ -676,6 +679,10 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 			if p.punct(k, sep) && (!p.t[k].space || sep == "/") {
 				if yy, ok := p.year(k + 1); ok {
 					y, k = yy, k+2
+				}
+			} else if p.word(k) == "năm" {
+				if yy, ok := p.year(k + 1); ok && p.t[k+1].digits == 4 {
+					y, k = yy, k+2 // "31/12 năm 2026"
 				}
 			}
 		}
