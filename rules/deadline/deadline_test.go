@@ -189,6 +189,7 @@ func TestFindForms(t *testing.T) {
 			[]want{{"trước\nngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
 
 		// Exclusions: never deadlines.
+		{"a weekly time on a weekday", "Báo cáo về Bộ Y tế trước 16 giờ thứ Sáu hằng tuần.", time.Time{}, time.Time{}, nil},
 		{"a meeting on a day", "Tổ chức hội nghị sơ kết vào ngày 15/8/2026.", time.Time{}, time.Time{}, nil},
 		{"a conference on a day after a report", "Sở Y tế báo cáo tại hội nghị diễn ra vào ngày 15/8/2026.", time.Time{}, time.Time{}, nil},
 		{"citation", "Căn cứ Quyết định số 12/QĐ-UBND ngày 01/3/2026 của UBND tỉnh đến ngày 20/3/2026;", time.Time{}, time.Time{}, nil},

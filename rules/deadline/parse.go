@@ -616,6 +616,13 @@ func (p *parser) timeThenDay(i, j int) (cand, bool) {
 	if p.punct(k, ",") {
 		k++
 	}
+	weekday := p.is(k, "chủ", "nhật")
+	if p.word(k) == "thứ" {
+		switch p.word(k + 1) {
+		case "hai", "ba", "tư", "năm", "sáu", "bảy":
+			weekday = true
+		}
+	}
 	k = p.skipWeekday(k)
 	if p.word(k) == "ngày" {
 		if p.word(k+1) == "mai" {
@@ -638,6 +645,8 @@ func (p *parser) timeThenDay(i, j int) (cand, bool) {
 	} else if dc, ok := p.dateAt(i, k); ok && dc.hasMonth {
 		dc.hhmm = hhmm
 		return dc.cand, true
+	} else if weekday {
+		return cand{}, false // "trước 16 giờ thứ Sáu hằng tuần": a weekday, not today
 	}
 	if p.issue.IsZero() {
 		return cand{}, false
