@@ -156,32 +156,40 @@ func vowelGroups(w string) int {
 // bytes or more (FuzzUnglue checks the two agree).
 func polysyllabic(w string) bool {
 	runes, groups, in := 0, 0, false
-	for i := 0; i < len(w); {
+	for i := 0; i < len(w); runes++ {
+		c := w[i]
 		var f rune
-		if c := w[i]; c < utf8.RuneSelf {
-			f = rune(c | 0x20)
+		switch {
+		case c < utf8.RuneSelf:
+			f = rune(c | 0x20) // lower-cases a letter; no other byte becomes a vowel
 			i++
-		} else {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(w) && w[i+1]&0xC0 == 0x80:
+			// two bytes (Latin-1, Latin Extended: ă, đ, ơ, ư …), decoded in place
+			f = units.FoldRune(rune(c&0x1F)<<6 | rune(w[i+1]&0x3F))
+			i += 2
+		case c == 0xE1 && i+2 < len(w) && w[i+1]&0xC0 == 0x80 && w[i+2]&0xC0 == 0x80:
+			// U+1000–U+1FFF (Vietnamese letters with two marks: ế, ộ …)
+			f = units.FoldRune(0x1000 | rune(w[i+1]&0x3F)<<6 | rune(w[i+2]&0x3F))
+			i += 3
+		default:
 			r, size := utf8.DecodeRuneInString(w[i:])
 			f = units.FoldRune(r)
 			i += size
 		}
-		runes++
-		v := false
-		switch f {
-		case 'a', 'e', 'i', 'o', 'u', 'y':
-			v = true
-		}
+		v := f < utf8.RuneSelf && vowelBytes[f]
 		if v && !in {
 			groups++
 		}
 		in = v
-		if runes >= 5 && groups >= 2 {
+		if runes >= 4 && groups >= 2 { // (runes counts the runes before this one)
 			return true
 		}
 	}
 	return false
 }
+
+// vowelBytes: the byte is a (folded) vowel.
+var vowelBytes = [utf8.RuneSelf]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true, 'y': true}
 
 // isSpace: c is a space, a tab or a line end. The table makes it one load:
 // unglueWords asks it of every byte of a text.
