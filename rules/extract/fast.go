@@ -192,7 +192,7 @@ var reFullDateHere = lazyre.New(`^(?:` + reFullDate.String() + `)`)
 func fullDates(text string, n int) [][]string {
 	var out [][]string
 	at := func(p int) int { // the end of the match at p, -1 when none
-		loc := reFullDateHere.FindStringSubmatchIndex(text[p:])
+		loc := reFullDateHere.FindStringSubmatchIndex(fullDateWindow(text, p))
 		if loc == nil {
 			return -1
 		}
@@ -224,6 +224,27 @@ func fullDates(text string, n int) [][]string {
 		pos = end
 	}
 	return out
+}
+
+// fullDateWindow is text[p:] cut where no match of reFullDateHere at p can
+// reach: a match (and any attempt at one) reads at most 26 bytes that are not
+// white space (\s: the loops of spaces are the expression's only unbounded
+// parts; a rune before the day, two digits, "tháng", two digits, "năm", four
+// digits, a rune after, and one rune looked at past them), so the window ends
+// after the 48th. Given the whole rest of a long text, the regexp package's
+// backtracker cleared a bit per instruction and byte of it at every call
+// (regexp.(*bitState).reset: a third of what Extract spent clearing memory).
+// TestFullDateWindow pins the expression this bound was read from.
+func fullDateWindow(text string, p int) string {
+	n := 0
+	for i := p; i < len(text); i++ {
+		if !isRESpace(text[i]) {
+			if n++; n > 48 {
+				return text[p:i]
+			}
+		}
+	}
+	return text[p:]
 }
 
 // reDateHere is reDate anchored at the start of its input.
