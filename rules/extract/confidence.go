@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 
 	"cddh-sync/rules/deadline"
 )
@@ -62,5 +62,6 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 		}
 	}
 	c = math.Round(math.Max(0, math.Min(1, c))*100) / 100
-	return c, fmt.Sprintf("%s/%s/formal=%v/colead=%v", how, kind, formal, len(pt.leads) > 1)
+	// (fmt.Sprintf("%s/%s/formal=%v/colead=%v", …), one concatenation)
+	return c, how + "/" + kind + "/formal=" + strconv.FormatBool(formal) + "/colead=" + strconv.FormatBool(len(pt.leads) > 1)
 }
