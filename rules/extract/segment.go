@@ -31,9 +31,10 @@ var (
 // PDF text layers, portal-api.md Additions). A line in capitals (a title) stands
 // alone.
 func Segment(body string) []Item {
-	var out []openItem
+	lines := strings.Split(body, "\n")
+	out := make([]openItem, 0, len(lines)) // at most an item a line: made once (growing it was a twentieth of what Extract allocated)
 	lastNum := 0
-	for _, raw := range strings.Split(body, "\n") {
+	for _, raw := range lines {
 		line := strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "|"))
 		if line == "" {
 			if len(out) > 0 {
