@@ -214,7 +214,13 @@ func unglue(s string) string {
 			continue
 		}
 		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2 // two bytes, decoded in place
+		case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r, size = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3 // U+1000–U+1FFF (Vietnamese letters), in place
+		default:
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		if i == 0 || !units.IsUpper(r) {
