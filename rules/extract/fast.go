@@ -214,7 +214,7 @@ func fullDates(text string, n int) [][]string {
 			}
 			d += k
 			r, size := utf8.DecodeLastRuneInString(text[pos:d])
-			if p := d - size; size > 0 && p > 0 && r != '/' && r != '.' && r != '-' && (r < '0' || r > '9') {
+			if p := d - size; size > 0 && p > 0 && r != '/' && r != '.' && r != '-' && (r < '0' || r > '9') && dateAhead(text[d:]) {
 				end = at(p)
 			}
 		}
@@ -224,6 +224,31 @@ func fullDates(text string, n int) [][]string {
 		pos = end
 	}
 	return out
+}
+
+// dateAhead: s, which starts with a digit, starts as a match of reFullDate
+// goes on after its first rune: one or two digits, then a separator ("/", ".",
+// "-", after white space or not) or white space and the "t" of "tháng". A
+// necessary condition, read from the expression (TestFullDateWindow pins it):
+// where it fails, fullDates does not run the expression (most digits of a
+// text start no date).
+func dateAhead(s string) bool {
+	i := 1
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		return false // a third digit: no separator can follow \d{1,2}
+	}
+	j := i
+	for j < len(s) && isRESpace(s[j]) {
+		j++
+	}
+	if j == len(s) {
+		return false
+	}
+	c := s[j]
+	return c == '/' || c == '.' || c == '-' || j > i && c == 't'
 }
 
 // fullDateWindow is text[p:] cut where no match of reFullDateHere at p can

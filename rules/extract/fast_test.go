@@ -427,15 +427,15 @@ func FuzzLowered(f *testing.F) {
 }
 
 // TestFullDateWindow: fullDateWindow's bound (26 bytes other than white space
-// in any match of reFullDate) was read from this expression; a change to it
-// must check the bound again, then change this test.
+// in any match of reFullDate) and dateAhead's condition were read from this
+// expression; a change to it must check both again, then change this test.
 func TestFullDateWindow(t *testing.T) {
 	const read = `(?:^|[^\d/.\-])(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.\-]\s*|\s+năm\s+)((?:19|20)\d{2})(?:[^\d/\-]|$)`
 	if reFullDate.String() != read {
 		t.Fatalf("reFullDate changed: check fullDateWindow's bound against it, then update this test")
 	}
 	// the longest match without white space, and with long runs of it
-	for _, s := range []string{"x31 tháng 12 năm 2024x", "ngày 5.6.2020", "x31 \t\n tháng \r\f 12        năm   2024x" + strings.Repeat(" ", 200) + "x"} {
+	for _, s := range []string{"x31 tháng 12 năm 2024x", "ngày 5.6.2020", "x1-1-2001 x123/4/2020 x12 /4/2020 x12 tháng4năm 2020 x12tháng 4 năm 2020", "x31 \t\n tháng \r\f 12        năm   2024x" + strings.Repeat(" ", 200) + "x"} {
 		got, want := fullDates(s, 10), reFullDate.FindAllStringSubmatch(s, 10)
 		if show(got) != show(want) || len(want) == 0 {
 			t.Fatalf("fullDates(%q) = %q, want %q", s, got, want)
