@@ -108,7 +108,7 @@ type Token struct {
 // Tokenize splits s into normalised words: runs of letters and digits, and "&" on
 // its own. Everything else separates words. s should be NFC.
 func Tokenize(s string) []Token {
-	var small [128]int // the spans of a sentence's tokens, on the stack
+	var small [512]int // the spans of a sentence's tokens, on the stack (256 tokens: a long sentence's; beyond, they grow on the heap)
 	words, spans, n := scan(s, small[:0])
 	out := make([]Token, n)
 	for i := range out {
