@@ -90,9 +90,17 @@ func foldSlow(r rune) rune {
 
 // FoldRune lowers r and strips its diacritics (đ→d). Combining marks fold to 0.
 func FoldRune(r rune) rune {
-	if r < foldLimit {
-		return foldTable[r]
+	if u := uint32(r); u < foldLimit { // small enough to be inlined: the rest is a call
+		return foldTable[u]
 	}
+	return foldRuneSlow(r)
+}
+
+// foldRuneSlow is FoldRune above the table, a call of its own so that
+// FoldRune stays small enough to be inlined.
+//
+//go:noinline
+func foldRuneSlow(r rune) rune {
 	if unicode.Is(unicode.Mn, r) {
 		return 0
 	}
