@@ -143,3 +143,50 @@ func TestNameKeyIsNormalize(t *testing.T) {
 		t.Error("a nil directory's keys are not Normalize's")
 	}
 }
+
+// mentionsAgree: Mentions with the first-word bits and without them (every
+// word asked of the map) find the same.
+func mentionsAgree(t *testing.T, d *Directory, s string) {
+	t.Helper()
+	plain := *d
+	plain.hasFirsts = false
+	if got, want := showMentions(d.Mentions(s)), showMentions(plain.Mentions(s)); got != want {
+		t.Fatalf("Mentions(%q) = %s, without the bits %s", s, got, want)
+	}
+}
+
+func showMentions(ms []Mention) string {
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "%d-%d %q %q %q %v %q %d %v; ", m.Start, m.End, m.Written, m.Code(), m.Name(), m.Collective, m.Group, len(m.Members), m.Generic)
+	}
+	return b.String()
+}
+
+func TestFirstWordBits(t *testing.T) {
+	d := loadDT(t)
+	if !d.hasFirsts {
+		t.Fatal("the directory has no first-word bits")
+	}
+	for w := range d.root.next {
+		if !d.mayStartName(w) {
+			t.Errorf("%q starts a name, its bit is clear", w)
+		}
+	}
+	files, _ := filepath.Glob("../extract/testdata/corpus/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mentionsAgree(t, d, string(b))
+	}
+}
+
+func FuzzFirstWordBits(f *testing.F) {
+	d := loadDT(f)
+	for _, s := range []string{"Giao Sở Tài chính, UBND các xã, phường", "Sở Y tế và THUE", "các sở, ban, ngành"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { mentionsAgree(t, d, s) })
+}

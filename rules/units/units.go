@@ -80,6 +80,29 @@ type Directory struct {
 	provLevel, provName string
 	provKey             string            // Normalize(provName)
 	nameKeys            map[string]string // Normalize of each unit's name (NameKey)
+	// firsts holds firstKey of every word that starts a name (root.next's
+	// keys), one bit each, once the directory is built (hasFirsts): most
+	// words of a text start no name, and the bit spares MentionsIn the map
+	// look-up for them.
+	firsts    [firstKeys / 64]uint64
+	hasFirsts bool
+}
+
+// firstKeys is the number of firstKey's values.
+const firstKeys = 1024
+
+// firstKey hashes a non-empty word on its length and its first and last bytes.
+func firstKey(w string) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])) % firstKeys
+}
+
+// mayStartName: w may start a name of the directory (a key of root.next).
+func (d *Directory) mayStartName(w string) bool {
+	if !d.hasFirsts || w == "" {
+		return true // (not known: ask the map)
+	}
+	k := firstKey(w)
+	return d.firsts[k/64]&(1<<(k%64)) != 0
 }
 
 // collectives maps a group name to the kinds (loai) of its members.
@@ -228,6 +251,13 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 	}
 	d.addDerived(rf)
 	// Generic department names let an unknown "Sở X" still be one mention.
+	for w := range d.root.next {
+		if w != "" { // (mayStartName asks the map of an empty word)
+			k := firstKey(w)
+			d.firsts[k/64] |= 1 << (k % 64)
+		}
+	}
+	d.hasFirsts = true
 	d.provKey = Normalize(d.provName)
 	d.nameKeys = make(map[string]string, len(d.units))
 	for _, u := range d.units {
@@ -392,6 +422,10 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 	}
 	var out []Mention
 	for i := 0; i < len(ts); {
+		if !d.mayStartName(ts[i].Word) {
+			i++ // no name starts with the word: the look-up below would find none
+			continue
+		}
 		n := d.root
 		best, bestJ := (*node)(nil), -1
 		for j := i; j < len(ts); j++ {
