@@ -76,7 +76,7 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh`)
+thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
@@ -767,7 +767,8 @@ var lowerHeads = splitPhrases(`ban cán sự đảng|đảng đoàn|ban thườn
 var bareCollectives = splitPhrases(`cơ quan|đơn vị|địa phương|sở, ban, ngành|sở, ngành`)
 
 // acronyms are heads written in capitals.
-var acronyms = map[string]bool{"ubnd": true, "bch": true, "vks": true, "hdnd": true, "ubmttq": true, "ubmttqvn": true}
+var acronyms = map[string]bool{"ubnd": true, "bch": true, "vks": true, "hdnd": true, "ubmttq": true, "ubmttqvn": true,
+	"bql": true, "bcd": true, "nhnn": true, "kbnn": true, "bhxh": true}
 
 // notNames: a head word followed by this word is an ordinary word ("Báo cáo", "Trường hợp").
 var notNames = map[string]bool{"báo cáo": true, "ban hành": true, "hội nghị": true, "hội thảo": true, "trường hợp": true,
@@ -967,6 +968,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 				// is history)
 				n = 2
 			}
+		}
+		if n > 0 && v.raw[g] == "giao" && handOver(v, g) {
+			continue // "bàn giao hồ sơ … cho Sở GTVT", "giao dịch": not an assignment
 		}
 		newsDirects := n == 2 && v.raw[g] == "chỉ" && !x.formal() // "UBND tỉnh đã chỉ đạo …" relayed by a news item
 		if n == 0 || v.inMen[g] >= 0 || (g > 0 && (v.w[g-1] == "duoc" || v.w[g-1] == "da" && !x.relayedDirective(v, g) && !newsDirects || v.w[g-1] == "theo" ||
@@ -1273,6 +1277,27 @@ var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quye
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
 chap thuan|dong y|tran trong`)
 
+// handOver: the "giao" at g is part of another word: "bàn giao", "chuyển
+// giao" (hand over), "giao dịch", "giao lưu", "giao ban" (a meeting) ….
+func handOver(v *sentenceView, g int) bool {
+	if g > 0 {
+		switch v.raw[g-1] {
+		case "bàn", "chuyển", "tiếp":
+			return true
+		}
+	}
+	if g+1 < len(v.raw) && !v.upper[g+1] {
+		switch v.raw[g+1] {
+		case "dịch", "lưu", "tiếp", "hàng", "thông", "hữu", "kết", "nộp":
+			return v.inMen[g] < 0
+		case "ban":
+			// "họp giao ban" (a meeting), not "giao ban cán sự đảng …"
+			return g+2 >= len(v.raw) || v.raw[g+2] != "cán" && v.raw[g+2] != "chỉ" && v.raw[g+2] != "quản" && v.raw[g+2] != "thường"
+		}
+	}
+	return false
+}
+
 // citing: the trigger at g is inside a citation ("Căn cứ Nghị quyết … giao chỉ
 // tiêu …", "Xét đề nghị …") rather than after it ("Căn cứ …, giao Sở X …").
 func citing(v *sentenceView, g int) bool {
@@ -1522,6 +1547,18 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 	for j := i + 1; j < end; j++ {
 		if strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ";") {
 			return append(v.names(i, j, dir), v.names(j, end, dir)...)
+		}
+	}
+	if v.raw[i] == "các" {
+		for k := i + 2; k < end; k++ {
+			if v.raw[k] == "gồm" && !v.paren[k] {
+				// "các Bộ, ngành, đơn vị gồm Bộ Công an, Bộ Tài chính …": the
+				// group is named, then its members listed
+				if v.raw[k-1] == "bao" {
+					k--
+				}
+				return v.names(i, k, dir)
+			}
 		}
 	}
 	if out, ok := v.headList(i, end, dir); ok {

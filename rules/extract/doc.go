@@ -112,6 +112,10 @@
 //     A …, đồng thời giao Sở B … trước ngày …", "Giao Sở A … … giao cho Sở B …"
 //     (cut only when both parts assign, to different units; a bare "…, yêu cầu
 //     X …" after "giao Sở A chỉ đạo …" is what A is to require).
+//   - Acronyms head names ("BQL các dự án …", "BCĐ …", "KBNN tỉnh", "NHNN");
+//     "bàn giao", "chuyển giao", "giao dịch", "họp giao ban" are no "giao"; a
+//     group then its members ("các Bộ, ngành, đơn vị gồm Bộ Công an, …") is the
+//     group.
 //   - A task table (table.go): a header row naming the task and its lead
 //     ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
 //     its cells split by "|", gives one task per row; an empty lead cell is the

@@ -335,6 +335,10 @@ func TestGeneralRules(t *testing.T) {
 		{"a second assignment inside one sentence", "1. Giao Sở Tài chính rà soát kinh phí, báo cáo trước ngày 10/4/2026, đồng thời giao Sở Xây dựng kiểm tra công trình trước ngày 20/4/2026.\n2. Giao Sở Y tế rà soát hồ sơ… giao cho Sở Nội vụ kiểm tra, báo cáo trước ngày 30/4/2026.\n3. Giao Sở Công Thương chỉ đạo kiểm tra các hồ thủy điện, yêu cầu các chủ hồ thực hiện đúng quy trình vận hành.",
 			[]string{"Sở Tài chính", "Sở Xây dựng", "Sở Y tế", "Sở Nội vụ", "Sở Công Thương"}, [][]string{nil, nil, nil, nil, nil},
 			[]string{"2026-04-10", "2026-04-20", "", "2026-04-30", ""}},
+		{"acronyms head names; handing over is no assignment", "1. BQL các dự án trọng điểm phát triển đô thị khẩn trương hoàn chỉnh hồ sơ để bàn giao hồ sơ hoàn công cho Sở Xây dựng.\n2. Giao BCĐ phòng chống thiên tai tỉnh kiểm tra.\n3. Giao KBNN tỉnh kiểm soát chi.",
+			[]string{"BQL các dự án trọng điểm phát triển đô thị", "BCĐ phòng chống thiên tai tỉnh", "KBNN tỉnh"}, [][]string{nil, nil, nil}, []string{"", "", ""}},
+		{"a group, then its members", "Đề nghị các bộ, ngành, đơn vị gồm Bộ Công an, Bộ Tài chính tăng cường các biện pháp hỗ trợ.",
+			[]string{"các bộ, ngành, đơn vị"}, [][]string{nil}, []string{""}},
 		{"closing restatement merges", "1. Giao Sở Xây dựng rà soát hồ sơ, báo cáo trước ngày 20/4/2026.\nCăn cứ nội dung này, Ủy ban nhân dân tỉnh yêu cầu Giám đốc Sở Xây dựng triển khai thực hiện.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 	}
