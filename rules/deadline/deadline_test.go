@@ -190,6 +190,7 @@ func TestFindForms(t *testing.T) {
 
 		// Exclusions: never deadlines.
 		{"a weekly time on a weekday", "Báo cáo về Bộ Y tế trước 16 giờ thứ Sáu hằng tuần.", time.Time{}, time.Time{}, nil},
+		{"a data cut-off", "Riêng báo cáo tháng 12, chốt số liệu đến ngày 31/12/2026 và gửi về Bảo hiểm xã hội tỉnh.", time.Time{}, time.Time{}, nil},
 		{"a meeting on a day", "Tổ chức hội nghị sơ kết vào ngày 15/8/2026.", time.Time{}, time.Time{}, nil},
 		{"a conference on a day after a report", "Sở Y tế báo cáo tại hội nghị diễn ra vào ngày 15/8/2026.", time.Time{}, time.Time{}, nil},
 		{"citation", "Căn cứ Quyết định số 12/QĐ-UBND ngày 01/3/2026 của UBND tỉnh đến ngày 20/3/2026;", time.Time{}, time.Time{}, nil},

@@ -27,7 +27,8 @@
 // follows an operator: "Căn cứ Kế hoạch này, xây dựng …, hoàn thành trước ngày
 // …"), after
 // "có hiệu lực" (entry into force), behind "thời kỳ", "giai đoạn", "tầm nhìn"
-// (planning horizons, 107) and after "tính" ("tính đến ngày": a data cut-off).
+// (planning horizons, 107) and after "tính" or "chốt (số liệu)" ("tính đến ngày",
+// "chốt số liệu đến ngày": a data cut-off).
 //
 // Forms read:
 //   - dates: 20/3/2026, 20-3-2026, 20.3.2026, "ngày 20 tháng 3 năm 2026", "31/12 năm

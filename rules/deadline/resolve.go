@@ -696,6 +696,10 @@ func (p *parser) excluded(c cand) bool {
 			if x == c.a-1 {
 				return true
 			}
+		case "chốt":
+			if x >= c.a-4 && p.word(c.a) == "đến" {
+				return true // "chốt số liệu đến ngày 31/12": the data's cut-off, not a deadline
+			}
 		}
 	}
 	return false
