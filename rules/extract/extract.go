@@ -1356,7 +1356,7 @@ func (x *extractor) secondAssignment(s string) int {
 		return 0
 	}
 	for from := 0; ; {
-		k := strings.IndexAny(s[from:], ",…")
+		k := indexCommaEllipsis(s[from:]) // strings.IndexAny(s[from:], ",…")
 		if k < 0 {
 			return 0
 		}

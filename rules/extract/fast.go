@@ -446,3 +446,22 @@ func lowered(buf []byte, s string) (string, []byte) {
 	}
 	return unsafe.String(&b[from], len(b)-from), b
 }
+
+// indexCommaEllipsis is strings.IndexAny(s, ",…"), which for a set with a
+// rune beyond ASCII decodes every rune of s: here two vectorised searches.
+// A "," is never inside a longer rune, and the first byte of "…" never
+// continues one, so the first of either found is the first rune of the set
+// (FuzzIndexCommaEllipsis checks).
+func indexCommaEllipsis(s string) int {
+	c := strings.IndexByte(s, ',')
+	if c < 0 {
+		c = len(s)
+	}
+	if e := strings.Index(s[:c], "…"); e >= 0 {
+		return e
+	}
+	if c == len(s) {
+		return -1
+	}
+	return c
+}

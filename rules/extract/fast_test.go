@@ -442,3 +442,12 @@ func TestFullDateWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexCommaEllipsis(t *testing.T) {
+	agreesOverCorpus(t, whole, indexCommaEllipsis, func(s string) int { return strings.IndexAny(s, ",…") })
+}
+
+func FuzzIndexCommaEllipsis(f *testing.F) {
+	fuzzAgrees(f, []string{"a, b… c", "…,", "\xe2\x80", "\xe2\x80\xa6", "x\xf0\xe2\x80\xa6,", "", ",", "giao Sở A, giao Sở B"},
+		indexCommaEllipsis, func(s string) int { return strings.IndexAny(s, ",…") })
+}
