@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"cddh-sync/internal/lazyre"
+	"cddh-sync/internal/nfc"
 	"cddh-sync/rules/units"
 )
 
@@ -180,6 +181,19 @@ type sentenceView struct {
 	inMen []int // per token: index of the mention covering it, -1 if none
 
 	nonTask int8 // nonTask(v) once found: 0 not yet, 1 false, 2 true
+	nfc     int8 // nfc.IsNormal(s) once found, the same way
+}
+
+// isNFC is nfc.IsNormal(v.s), found once per view (extractor.words asks it of
+// a task's content each time).
+func (v *sentenceView) isNFC() bool {
+	if v.nfc == 0 {
+		v.nfc = 1
+		if nfc.IsNormal(v.s) {
+			v.nfc = 2
+		}
+	}
+	return v.nfc == 2
 }
 
 // isNonTask is nonTask(v), found once per view: the rules ask it of a sentence

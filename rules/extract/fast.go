@@ -7,7 +7,6 @@ import (
 	"unsafe"
 
 	"cddh-sync/internal/lazyre"
-	"cddh-sync/internal/nfc"
 	"cddh-sync/rules/units"
 )
 
@@ -367,7 +366,7 @@ func commaDate(s string) bool {
 // finish and dropRestated both ask them of a task's content. (The words are
 // read-only, like a view's.)
 func (x *extractor) words(s string) []string {
-	if v, ok := x.views[s]; ok && nfc.IsNormal(s) {
+	if v, ok := x.views[s]; ok && v.isNFC() {
 		return v.w
 	}
 	if w, ok := x.wordsOf[s]; ok {
