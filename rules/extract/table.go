@@ -81,12 +81,13 @@ func cutTables(b string) (string, [][]tableRow) {
 	if strings.IndexByte(b, 0) >= 0 {
 		b = strings.ReplaceAll(b, "\x00", "") // no text holds a NUL; a marker is never forged
 	}
+	var tables [][]tableRow
+	b, tables = cutLayoutTables(b, tables) // pdftotext -layout's tables (layout_table.go)
 	if !strings.Contains(b, "|") {
-		return b, nil
+		return b, tables
 	}
 	lines := strings.Split(b, "\n")
 	var out []string
-	var tables [][]tableRow
 	for i := 0; i < len(lines); i++ {
 		tt, ok := tableHeader(tableCells(lines[i]))
 		if !ok {
@@ -151,8 +152,8 @@ func (x *extractor) tableTasks(rows []tableRow) []protoTask {
 	for _, r := range rows {
 		l := r.layout
 		task := r.cells[l.task]
-		if task == "" {
-			continue
+		if task == "" || l.task > 0 && r.cells[l.lead] == "" && isGroupTitle(r.cells[0]) {
+			continue // "| II | Nhóm nhiệm vụ về tổ chức bộ máy | | |": a group's title
 		}
 		leads := lastLeads
 		if c := r.cells[l.lead]; c != "" {
@@ -174,6 +175,12 @@ func (x *extractor) tableTasks(rows []tableRow) []protoTask {
 		out = append(out, protoTask{content: content + ".", leads: leads, coords: coords, how: byTable})
 	}
 	return out
+}
+
+// isGroupTitle: the number cell of a group's title row ("I", "II.", "B").
+func isGroupTitle(c string) bool {
+	ok, group := rowToken(strings.TrimSpace(c))
+	return ok && group
 }
 
 // cellUnits reads the units named in a table cell ("Sở Tư pháp", "Các sở, ban,

@@ -1,0 +1,512 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"cddh-sync/rules/units"
+)
+
+// Layout tables. The daemon reads a PDF's text with `pdftotext -layout`: a task
+// table keeps no bars there. Its columns are aligned by spaces, a cell wraps
+// over several lines, and two cells may touch with a single space ("Sở Khoa học
+// Sở Tài chính", "UBND các xã, Tháng 12/2027"):
+//
+//	TT          Nội dung nhiệm vụ             Cơ quan chủ     Cơ quan        Thời gian
+//	                                              trì         phối hợp      hoàn thành
+//	1    Rà soát, đơn giản hóa thủ tục hành   Sở Tư pháp    Các sở, ban,   Trước ngày
+//	     chính thuộc thẩm quyền giải quyết                  ngành tỉnh     30/6/2027
+//	2    Xây dựng kho dữ liệu dùng chung      Sở Khoa học Sở Tài chính     Quý III/2027
+//	     của tỉnh                             và Công nghệ
+//
+// The reader finds the header block (the lines above the first numbered row,
+// whose texts merged by column name the task and its lead, as tableHeader reads
+// a bar table's), takes the columns from the header texts' spans and the start
+// positions (in runes) of the body's text runs, starts a row at each line whose
+// first column holds a number ("I", "II" … are group titles, no task), and gives
+// each cell the text of its lines joined by a space. A run that crosses into
+// the next column, where no run of its own starts, is cut at the word nearest
+// that column's start, preferring the word a unit's name or a time opens. The
+// rows then go to tableTasks like a bar table's. Cells aligned to the middle of
+// their row (a browser's default) are not read: a row starts at its number.
+
+// lrun is a run of text on a layout line: words split by single spaces, runs
+// split by two or more; start and end are rune columns, end exclusive.
+type lrun struct {
+	start, end int
+	text       string
+}
+
+// maxLayoutLine bounds the lines read as a table's (runes): a longer line is
+// text, not a row.
+const maxLayoutLine = 400
+
+// lineRuns splits a layout line into its runs; nil for a blank or a too long
+// line. A form feed (a page break) counts for nothing.
+func lineRuns(line string) []lrun {
+	var out []lrun
+	col, start, lastEnd := 0, -1, -1
+	var b strings.Builder
+	spaces := 0
+	for _, r := range line {
+		if r == '\f' || r == '\r' {
+			continue
+		}
+		if col > maxLayoutLine {
+			return nil
+		}
+		if r == ' ' || r == '\t' || r == '\u00a0' {
+			spaces++
+			col++
+			continue
+		}
+		if start >= 0 && spaces >= 2 {
+			out = append(out, lrun{start: start, end: lastEnd, text: b.String()})
+			b.Reset()
+			start = -1
+		}
+		if start < 0 {
+			start = col
+		} else if spaces == 1 {
+			b.WriteByte(' ')
+		}
+		spaces = 0
+		b.WriteRune(r)
+		col++
+		lastEnd = col
+	}
+	if start >= 0 {
+		out = append(out, lrun{start: start, end: lastEnd, text: b.String()})
+	}
+	return out
+}
+
+// rowToken reads the first word of a row: a number ("1", "12", "1.2", "3.")
+// starts a task row, a Roman numeral or a capital letter ("II", "B") a group
+// title.
+func rowToken(w string) (ok, group bool) {
+	w = strings.TrimRight(w, ".)")
+	if w == "" || len(w) > 8 {
+		return false, false
+	}
+	digits, dots := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && i > 0 && w[i-1] != '.':
+			dots++
+		default:
+			digits = -100
+		}
+	}
+	if digits > 0 && digits <= 4 {
+		return true, false
+	}
+	if strings.Trim(w, "IVX") == "" {
+		return true, true
+	}
+	if len(w) == 1 && w[0] >= 'A' && w[0] <= 'H' {
+		return true, true
+	}
+	return false, false
+}
+
+// firstWord: the run's first word and the rune column after it.
+func firstWord(r lrun) (string, int) {
+	w, _, _ := strings.Cut(r.text, " ")
+	return w, r.start + utf8.RuneCountInString(w)
+}
+
+// hcol is a header column: the span of its texts and the texts, top to bottom.
+type hcol struct {
+	start, end int
+	texts      []string
+}
+
+// layoutHeader merges the runs of the header lines into columns: runs that
+// overlap (within a column) are one column's. A first run "TT Nội dung …" that
+// a single space joins is split after its "TT".
+func layoutHeader(lines [][]lrun) []hcol {
+	var cols []hcol
+	for _, runs := range lines {
+		for i, r := range runs {
+			if i == 0 {
+				if w, end := firstWord(r); (strings.EqualFold(w, "TT") || strings.EqualFold(w, "STT")) && len(w) < len(r.text) {
+					cols = addHeaderRun(cols, lrun{start: r.start, end: end, text: w})
+					r = lrun{start: end + 1, end: r.end, text: r.text[len(w)+1:]}
+				}
+			}
+			cols = addHeaderRun(cols, r)
+		}
+	}
+	return cols
+}
+
+func addHeaderRun(cols []hcol, r lrun) []hcol {
+	at := len(cols)
+	for i, c := range cols {
+		if r.start < c.end+1 && c.start < r.end+1 {
+			cols[i].texts = append(cols[i].texts, r.text)
+			cols[i].start, cols[i].end = min(c.start, r.start), max(c.end, r.end)
+			// a run that now overlaps the next column joins them
+			for i+1 < len(cols) && cols[i+1].start < cols[i].end+1 {
+				cols[i].texts = append(cols[i].texts, cols[i+1].texts...)
+				cols[i].end = max(cols[i].end, cols[i+1].end)
+				cols = append(cols[:i+1], cols[i+2:]...)
+			}
+			return cols
+		}
+		if r.end <= c.start {
+			at = i
+			break
+		}
+	}
+	cols = append(cols, hcol{})
+	copy(cols[at+1:], cols[at:])
+	cols[at] = hcol{start: r.start, end: r.end, texts: []string{r.text}}
+	return cols
+}
+
+// fieldsKey is a line's words, for finding a header repeated on a new page.
+func fieldsKey(line string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(line, "\f", " ")), " ")
+}
+
+// layoutTable is a table read from a layout text: rows of cells, and the lines
+// [from, to) it spans.
+type layoutTable struct {
+	rows     []tableRow
+	from, to int
+}
+
+// readLayoutTable reads the table whose header starts at lines[i], if any.
+func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable, bool) {
+	first := runs(i)
+	if len(first) < 2 {
+		return layoutTable{}, false
+	}
+	// the header: the lines down to the first numbered row, four at most
+	r := -1
+	for j := i + 1; j < len(lines) && j <= i+4; j++ {
+		rs := runs(j)
+		if len(rs) == 0 {
+			break
+		}
+		if w, _ := firstWord(rs[0]); rs[0].start <= 3 {
+			if ok, _ := rowToken(w); ok {
+				r = j
+				break
+			}
+		}
+	}
+	if r < 0 {
+		return layoutTable{}, false
+	}
+	head := make([][]lrun, 0, r-i)
+	for j := i; j < r; j++ {
+		head = append(head, runs(j))
+	}
+	cols := layoutHeader(head)
+	if len(cols) < 3 || len(cols) > 12 {
+		return layoutTable{}, false
+	}
+	names := make([]string, len(cols))
+	for k, c := range cols {
+		names[k] = strings.Join(c.texts, " ")
+	}
+	tt, ok := tableHeader(names)
+	if !ok || tt.task == 0 || tt.lead == 0 || tt.coord == 0 || tt.time == 0 {
+		return layoutTable{}, false // the first column holds the rows' numbers
+	}
+	// lo[k]: the first rune column of column k that no text of column k-1 reaches
+	// in the header
+	n := len(cols)
+	lo := make([]int, n+1)
+	for k := 1; k < n; k++ {
+		lo[k] = cols[k-1].end
+	}
+	lo[n] = 1 << 30
+	colOf := func(p int) int {
+		k := 0
+		for k+1 < n && p >= lo[k+1] {
+			k++
+		}
+		return k
+	}
+	headKeys := map[string]bool{}
+	for j := i; j < r; j++ {
+		headKeys[fieldsKey(lines[j])] = true
+	}
+	// the body: rows from their numbered line down to the next
+	type lrow struct {
+		group bool
+		lines []int
+	}
+	var rows []lrow
+	last, blanks := r, 0
+	for j := r; j < len(lines); j++ {
+		rs := runs(j)
+		if len(rs) == 0 {
+			if strings.TrimSpace(strings.ReplaceAll(lines[j], "\f", "")) != "" {
+				break // a line too long for a table
+			}
+			if blanks++; blanks > 2 {
+				break
+			}
+			continue
+		}
+		if headKeys[fieldsKey(lines[j])] {
+			last, blanks = j, 0
+			continue // the header again, on a new page
+		}
+		if len(rs) == 1 && rs[0].start >= lo[1] && allDigits(rs[0].text) {
+			continue // a page number
+		}
+		if colOf(rs[0].start) == 0 {
+			w, _ := firstWord(rs[0])
+			ok, group := rowToken(w)
+			if !ok {
+				break
+			}
+			if !group && !fitsGrid(rs, colOf, cols) {
+				break
+			}
+			rows = append(rows, lrow{group: group, lines: []int{j}})
+		} else {
+			if len(rows) == 0 {
+				break
+			}
+			if !rows[len(rows)-1].group && !fitsGrid(rs, colOf, cols) {
+				break
+			}
+			rows[len(rows)-1].lines = append(rows[len(rows)-1].lines, j)
+		}
+		last, blanks = j, 0
+	}
+	// group titles after the last task are the text's next headings ("IV. TỔ
+	// CHỨC THỰC HIỆN")
+	for len(rows) > 0 && rows[len(rows)-1].group {
+		last = rows[len(rows)-1].lines[0] - 1
+		rows = rows[:len(rows)-1]
+	}
+	if len(rows) == 0 {
+		return layoutTable{from: i, to: last + 1}, false
+	}
+	// s[k]: where column k's text starts in the body: the most frequent run start
+	// between the header text of column k-1 and the start of column k's own
+	count := map[int]int{}
+	for _, row := range rows {
+		if row.group {
+			continue
+		}
+		for _, j := range row.lines {
+			for _, x := range runs(j) {
+				count[x.start]++
+			}
+		}
+	}
+	s := make([]int, n)
+	for k := 1; k < n; k++ {
+		s[k], ok = -1, false
+		best := 0
+		for p := lo[k]; p <= cols[k].start+1; p++ {
+			if c := count[p]; c > best {
+				s[k], best = p, c
+			}
+		}
+		if s[k] < 0 {
+			s[k] = cols[k].start
+		}
+		if s[k] <= s[k-1] {
+			s[k] = s[k-1] + 1
+		}
+	}
+	var out []tableRow
+	for _, row := range rows {
+		if row.group {
+			continue // "II  Nhóm nhiệm vụ về tổ chức bộ máy": a group's title
+		}
+		cells := make([]string, n)
+		seen := make([]int, n) // the last line (from 1) of each column's text
+		for li, j := range row.lines {
+			for _, p := range layoutPieces(runs(j), li == 0, s, colOf, tt) {
+				if p.text == "" {
+					continue
+				}
+				if seen[p.col] < li {
+					// a cell's text starts below the row's first line, or stops and
+					// goes on: cells aligned to the middle of their rows (or a merged
+					// cell running into the next row), which the row's number does not
+					// delimit. The table is left as text.
+					return layoutTable{from: i, to: last + 1}, false
+				}
+				seen[p.col] = li + 1
+				if cells[p.col] != "" {
+					cells[p.col] += " "
+				}
+				cells[p.col] += p.text
+			}
+		}
+		out = append(out, tableRow{layout: tt, cells: cells})
+	}
+	return layoutTable{rows: out, from: i, to: last + 1}, true
+}
+
+// fitsGrid: no run of the line reaches past the header text of the column after
+// next (a cell's text stays in its column, or touches the next one; a paragraph
+// under the table runs across them all).
+func fitsGrid(rs []lrun, colOf func(int) int, cols []hcol) bool {
+	for _, x := range rs {
+		if k := colOf(x.start); k+2 < len(cols) && x.end > cols[k+2].start+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// piece is the text of one cell on one line.
+type piece struct {
+	col  int
+	text string
+}
+
+// layoutPieces cuts a line's runs into its cells' pieces: the first word of a
+// row's first line is its number; a run that reaches into the next column,
+// where no run of the line starts, holds that column's text too.
+func layoutPieces(rs []lrun, rowStart bool, s []int, colOf func(int) int, tt taskTable) []piece {
+	var out []piece
+	n := len(s)
+	for ri, x := range rs {
+		k := colOf(x.start)
+		if ri == 0 && rowStart {
+			w, end := firstWord(x)
+			out = append(out, piece{0, w})
+			if len(w) == len(x.text) {
+				continue
+			}
+			x = lrun{start: end + 1, end: x.end, text: x.text[len(w)+1:]}
+			k = max(1, colOf(x.start))
+		}
+		// the column the next run starts in bounds this one's
+		next := n
+		if ri+1 < len(rs) {
+			next = colOf(rs[ri+1].start)
+		}
+		for k+1 < n && k+1 < next && x.end > s[k+1]+1 {
+			cut, ok := cellCut(x, s[k+1], k+1, tt)
+			if !ok {
+				break
+			}
+			out = append(out, piece{k, strings.TrimSpace(x.text[:cut])})
+			x = lrun{start: x.start + utf8.RuneCountInString(x.text[:cut]), end: x.end, text: x.text[cut:]}
+			k++
+		}
+		out = append(out, piece{k, strings.TrimSpace(x.text)})
+	}
+	return out
+}
+
+// cellCut finds where column col's text starts inside a run: at a word whose
+// column is within a few runes of the column's start (a run's words drift from
+// the grid the further they are from its start), the nearest, a word that opens
+// a unit's name (in a unit column) or a time (in the time column) first. It
+// returns the byte offset of that word in x.text.
+func cellCut(x lrun, at, col int, tt taskTable) (int, bool) {
+	tol := 2 + (at-x.start)/6
+	best, bestScore := -1, 1<<30
+	p := x.start
+	for i, r := range x.text {
+		if i > 0 && x.text[i-1] == ' ' && r != ' ' {
+			if d := iabs(p - at); d <= tol {
+				score := 2 * d
+				rest := x.text[i:]
+				switch {
+				case (col == tt.lead || col == tt.coord) && looksLikeHead(rest):
+					score -= 6
+				case col == tt.time && timeOpens(rest):
+					score -= 6
+				}
+				if units.IsUpper(r) || unicode.IsDigit(r) {
+					score--
+				}
+				if score < bestScore {
+					best, bestScore = i, score
+				}
+			}
+		}
+		p++
+	}
+	return best, best > 0
+}
+
+func iabs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// timeOpens: the text starts as a time cell does ("Trước ngày 30/6", "Quý
+// III/2027", "Tháng 12", "Năm 2027", "Thường xuyên", "30/6/2027").
+func timeOpens(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	w, _, _ := strings.Cut(t, " ")
+	switch units.Normalize(w) {
+	case "truoc", "trong", "thang", "quy", "nam", "ngay", "tuan", "hang", "thuong", "dinh", "tu", "den", "giai", "hoan", "truoc,":
+		return true
+	}
+	return false
+}
+
+// cutLayoutTables takes the layout task tables out of a body, as cutTables
+// does the bar tables: each becomes a marker line numbered from base.
+func cutLayoutTables(b string, tables [][]tableRow) (string, [][]tableRow) {
+	if !strings.Contains(b, "   ") {
+		return b, tables
+	}
+	lines := strings.Split(b, "\n")
+	cache := map[int][]lrun{}
+	runs := func(j int) []lrun {
+		if rs, ok := cache[j]; ok {
+			return rs
+		}
+		rs := lineRuns(lines[j])
+		cache[j] = rs
+		return rs
+	}
+	var out []string
+	found := false
+	for i := 0; i < len(lines); i++ {
+		if strings.Contains(lines[i], "   ") && !strings.Contains(lines[i], "|") {
+			t, ok := readLayoutTable(lines, i, runs)
+			if ok && len(t.rows) > 0 {
+				out = append(out, "", tableMark+strconv.Itoa(len(tables)), "")
+				tables = append(tables, t.rows)
+				i = t.to - 1
+				found = true
+				continue
+			}
+			if t.to > i+1 {
+				// a table not read stays text, and no line of it starts another:
+				// each line is read once (linear time)
+				out = append(out, lines[i:t.to]...)
+				i = t.to - 1
+				continue
+			}
+		}
+		out = append(out, lines[i])
+		if len(cache) > 64 {
+			clear(cache) // only the lines near i are asked again
+		}
+	}
+	if !found {
+		return b, tables
+	}
+	return strings.Join(out, "\n"), tables
+}
