@@ -121,6 +121,15 @@
 //     its cells split by "|", gives one task per row; an empty lead cell is the
 //     row above's (a merged cell). Rows are not calibrated (no table in the
 //     corpus): their confidence stays below the review threshold.
+//   - A layout table (layout_table.go): the same table in `pdftotext -layout`
+//     text, columns aligned by spaces and cells wrapped over lines, is read
+//     into the same rows: the header block above the first numbered row names
+//     the columns, their starts come from the header spans and the body's text
+//     runs, a row runs from its number to the next ("I", "II" are group
+//     titles, no task), and a run crossing into the next column (cells touching
+//     by one space) is cut at the word nearest that column's start, a unit's or
+//     a time's opening word first. Cells aligned to the middle of their row are
+//     left as text.
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the
