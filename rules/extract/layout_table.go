@@ -102,8 +102,8 @@ func rowToken(w string) (ok, group bool) {
 			digits = -100
 		}
 	}
-	if digits > 0 && digits <= 4 {
-		return true, false
+	if digits > 0 && (digits <= 3 || dots > 0 && digits <= 5) {
+		return true, false // "2030" on a line of its own is a wrapped year, no row
 	}
 	if strings.Trim(w, "IVX") == "" {
 		return true, true
@@ -132,17 +132,33 @@ type hcol struct {
 func layoutHeader(lines [][]lrun) []hcol {
 	var cols []hcol
 	for _, runs := range lines {
-		for i, r := range runs {
-			if i == 0 {
-				if w, end := firstWord(r); (strings.EqualFold(w, "TT") || strings.EqualFold(w, "STT")) && len(w) < len(r.text) {
-					cols = addHeaderRun(cols, lrun{start: r.start, end: end, text: w})
-					r = lrun{start: end + 1, end: r.end, text: r.text[len(w)+1:]}
-				}
+		for _, r := range runs {
+			for _, x := range headerPieces(r) {
+				cols = addHeaderRun(cols, x)
 			}
-			cols = addHeaderRun(cols, r)
 		}
 	}
 	return cols
+}
+
+// headerPieces splits a header run where a header's text starts: each column's
+// name opens with a capital and goes on in lower case ("Nội dung nhiệm vụ Đơn
+// vị chủ trì": two names a single space joins; "TT Nội dung"), so a word in
+// title case starts a piece ("Số TT" stays whole).
+func headerPieces(r lrun) []lrun {
+	var out []lrun
+	from, col, start := 0, r.start, r.start
+	for i, c := range r.text {
+		if i > 0 && r.text[i-1] == ' ' && units.IsUpper(c) {
+			next, _ := utf8.DecodeRuneInString(r.text[i+utf8.RuneLen(c):])
+			if unicode.IsLower(next) {
+				out = append(out, lrun{start: start, end: col - 1, text: r.text[from : i-1]})
+				from, start = i, col
+			}
+		}
+		col++
+	}
+	return append(out, lrun{start: start, end: r.end, text: r.text[from:]})
 }
 
 func addHeaderRun(cols []hcol, r lrun) []hcol {
@@ -189,13 +205,16 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		return layoutTable{}, false
 	}
 	// the header: the lines down to the first numbered row, four at most
-	r := -1
-	for j := i + 1; j < len(lines) && j <= i+4; j++ {
+	r, blank := -1, 0
+	for j := i + 1; j < len(lines) && j <= i+4+blank; j++ {
 		rs := runs(j)
 		if len(rs) == 0 {
-			break
+			if blank++; blank > 2 || strings.TrimSpace(lines[j]) != "" {
+				break
+			}
+			continue
 		}
-		if w, _ := firstWord(rs[0]); rs[0].start <= 3 {
+		if w, _ := firstWord(rs[0]); rs[0].start <= 8 {
 			if ok, _ := rowToken(w); ok {
 				r = j
 				break
@@ -207,7 +226,9 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	}
 	head := make([][]lrun, 0, r-i)
 	for j := i; j < r; j++ {
-		head = append(head, runs(j))
+		if rs := runs(j); len(rs) > 0 {
+			head = append(head, rs)
+		}
 	}
 	cols := layoutHeader(head)
 	if len(cols) < 3 || len(cols) > 12 {
@@ -220,6 +241,12 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	tt, ok := tableHeader(names)
 	if !ok || tt.task == 0 || tt.lead == 0 || tt.coord == 0 || tt.time == 0 {
 		return layoutTable{}, false // the first column holds the rows' numbers
+	}
+	// the rows' numbers stand where the first row's does (centred or not),
+	// before the task column's header
+	p0 := runs(r)[0].start
+	if p0 >= cols[1].start {
+		return layoutTable{}, false
 	}
 	// lo[k]: the first rune column of column k that no text of column k-1 reaches
 	// in the header
@@ -262,17 +289,18 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 			last, blanks = j, 0
 			continue // the header again, on a new page
 		}
-		if len(rs) == 1 && rs[0].start >= lo[1] && allDigits(rs[0].text) {
-			continue // a page number
+		if len(rs) == 1 && len(rs[0].text) <= 3 && allDigits(rs[0].text) &&
+			(strings.Contains(lines[j], "\f") || j+1 < len(lines) && strings.HasPrefix(lines[j+1], "\f")) {
+			continue // a page number, by the page break
 		}
-		if colOf(rs[0].start) == 0 {
-			w, _ := firstWord(rs[0])
-			ok, group := rowToken(w)
+		w, _ := firstWord(rs[0])
+		ok, group := rowToken(w)
+		if ok && iabs(rs[0].start-p0) > 2 {
+			ok = false
+		}
+		if ok || rs[0].start <= p0 || colOf(rs[0].start) == 0 {
 			if !ok {
-				break
-			}
-			if !group && !fitsGrid(rs, colOf, cols) {
-				break
+				break // text in the numbers' column: the table has ended
 			}
 			rows = append(rows, lrow{group: group, lines: []int{j}})
 		} else {
@@ -302,20 +330,37 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		if row.group {
 			continue
 		}
-		for _, j := range row.lines {
-			for _, x := range runs(j) {
+		for li, j := range row.lines {
+			for ri, x := range runs(j) {
+				if li == 0 && ri == 0 {
+					// the row's number; the text after it, if one space joins them
+					w, end := firstWord(x)
+					if len(w) == len(x.text) {
+						continue
+					}
+					x.start = end + 1
+				}
 				count[x.start]++
 			}
 		}
 	}
+	// (the header's texts are centred, or drift when one space joins two of
+	// them: the body's left edges are surer)
 	s := make([]int, n)
+	t := make([]int, n+1) // a run starting at t[k] or after is in column k or after
+	t[n] = 1 << 30
 	for k := 1; k < n; k++ {
-		s[k], ok = -1, false
-		best := 0
-		for p := lo[k]; p <= cols[k].start+1; p++ {
-			if c := count[p]; c > best {
-				s[k], best = p, c
-			}
+		// first between the header's text of column k-1 and column k's own (a
+		// centred header starts right of the body's edge), else up to the next
+		// column's header (a header joined to the one before by one space
+		// drifts left)
+		to := lo[k] + 80
+		if k+1 < n {
+			to = cols[k+1].start
+		}
+		s[k] = leftEdge(count, lo[k], min(cols[k].start+2, to))
+		if s[k] < 0 {
+			s[k] = leftEdge(count, cols[k].start+2, to)
 		}
 		if s[k] < 0 {
 			s[k] = cols[k].start
@@ -323,6 +368,16 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		if s[k] <= s[k-1] {
 			s[k] = s[k-1] + 1
 		}
+		// a column's edge moves by up to three runes from line to line (rows
+		// laid out apart); the header's text of the column before bounds it
+		t[k] = max(min(s[k], max(lo[k], s[k]-3)), t[k-1]+1)
+	}
+	cellOf := func(p int) int {
+		k := 0
+		for k+1 < n && p >= t[k+1] {
+			k++
+		}
+		return k
 	}
 	var out []tableRow
 	for _, row := range rows {
@@ -332,7 +387,7 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		cells := make([]string, n)
 		seen := make([]int, n) // the last line (from 1) of each column's text
 		for li, j := range row.lines {
-			for _, p := range layoutPieces(runs(j), li == 0, s, colOf, tt) {
+			for _, p := range layoutPieces(runs(j), li == 0, s, cellOf, tt) {
 				if p.text == "" {
 					continue
 				}
@@ -355,12 +410,33 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	return layoutTable{rows: out, from: i, to: last + 1}, true
 }
 
-// fitsGrid: no run of the line reaches past the header text of the column after
-// next (a cell's text stays in its column, or touches the next one; a paragraph
-// under the table runs across them all).
+// leftEdge is the leftmost run start in [from, to) that many lines share: at
+// least a third as many as the most shared one (a justified line's inner gaps
+// and a centred line start anywhere); -1 when no run starts there.
+func leftEdge(count map[int]int, from, to int) int {
+	most := 0
+	for p := from; p < to; p++ {
+		most = max(most, count[p])
+	}
+	if most == 0 {
+		return -1
+	}
+	for p := from; p < to; p++ {
+		if c := count[p]; c > 0 && 3*c >= most {
+			return p
+		}
+	}
+	return -1
+}
+
+// fitsGrid: no run of a row's next line runs from the task's column (or before)
+// into the last one: a paragraph under the table does. (Cells may touch by one
+// space, so one run may hold several cells; four across a line is a row's
+// first line, whose number tells it.)
 func fitsGrid(rs []lrun, colOf func(int) int, cols []hcol) bool {
+	n := len(cols)
 	for _, x := range rs {
-		if k := colOf(x.start); k+2 < len(cols) && x.end > cols[k+2].start+1 {
+		if n >= 4 && colOf(x.start) <= 1 && x.end > cols[n-1].start+1 {
 			return false
 		}
 	}
