@@ -204,9 +204,9 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	if len(first) < 2 {
 		return layoutTable{}, false
 	}
-	// the header: the lines down to the first numbered row, four at most
+	// the header: the lines down to the first numbered row, six at most (a narrow column's name wraps word by word)
 	r, blank := -1, 0
-	for j := i + 1; j < len(lines) && j <= i+4+blank; j++ {
+	for j := i + 1; j < len(lines) && j <= i+6+blank; j++ {
 		rs := runs(j)
 		if len(rs) == 0 {
 			if blank++; blank > 2 || strings.TrimSpace(lines[j]) != "" {
@@ -386,8 +386,14 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		}
 		cells := make([]string, n)
 		seen := make([]int, n) // the last line (from 1) of each column's text
+		cuts := make([]int, n)
 		for li, j := range row.lines {
-			for _, p := range layoutPieces(runs(j), li == 0, s, cellOf, tt) {
+			for k := range cuts {
+				if li == 0 || seen[k] < li {
+					cuts[k] = -1 // no cut on the line above
+				}
+			}
+			for _, p := range layoutPieces(runs(j), li == 0, s, cellOf, tt, cuts) {
 				if p.text == "" {
 					continue
 				}
@@ -452,7 +458,10 @@ type piece struct {
 // layoutPieces cuts a line's runs into its cells' pieces: the first word of a
 // row's first line is its number; a run that reaches into the next column,
 // where no run of the line starts, holds that column's text too.
-func layoutPieces(rs []lrun, rowStart bool, s []int, colOf func(int) int, tt taskTable) []piece {
+//
+// cuts holds, for each column, where the row's line above was cut to start it
+// (-1 when it was not): the next line of the same cells drifts alike.
+func layoutPieces(rs []lrun, rowStart bool, s []int, colOf func(int) int, tt taskTable, cuts []int) []piece {
 	var out []piece
 	n := len(s)
 	for ri, x := range rs {
@@ -471,14 +480,26 @@ func layoutPieces(rs []lrun, rowStart bool, s []int, colOf func(int) int, tt tas
 		if ri+1 < len(rs) {
 			next = colOf(rs[ri+1].start)
 		}
-		for k+1 < n && k+1 < next && x.end > s[k+1]+1 {
-			cut, ok := cellCut(x, s[k+1], k+1, tt)
+		for k+1 < n && k+1 < next {
+			at, seen := s[k+1], cuts[k+1]
+			if seen >= 0 && iabs(seen-at) > 4 {
+				seen = -1
+			}
+			if x.end <= at-3 && (seen < 0 || x.end <= seen) {
+				break
+			}
+			// a run ending just short of the next column may still hold its
+			// first word (the words drift): cut there only on a unit's or a
+			// time's opening word, or where the line above was cut
+			marginal := x.end <= at+1 && (seen < 0 || x.end <= seen+1)
+			cut, ok := cellCut(x, at, seen, k+1, tt, marginal)
 			if !ok {
 				break
 			}
 			out = append(out, piece{k, strings.TrimSpace(x.text[:cut])})
 			x = lrun{start: x.start + utf8.RuneCountInString(x.text[:cut]), end: x.end, text: x.text[cut:]}
 			k++
+			cuts[k] = x.start
 		}
 		out = append(out, piece{k, strings.TrimSpace(x.text)})
 	}
@@ -490,13 +511,17 @@ func layoutPieces(rs []lrun, rowStart bool, s []int, colOf func(int) int, tt tas
 // the grid the further they are from its start), the nearest, a word that opens
 // a unit's name (in a unit column) or a time (in the time column) first. It
 // returns the byte offset of that word in x.text.
-func cellCut(x lrun, at, col int, tt taskTable) (int, bool) {
+func cellCut(x lrun, at, seen, col int, tt taskTable, marginal bool) (int, bool) {
 	tol := 2 + (at-x.start)/6
 	best, bestScore := -1, 1<<30
 	p := x.start
 	for i, r := range x.text {
 		if i > 0 && x.text[i-1] == ' ' && r != ' ' {
-			if d := iabs(p - at); d <= tol {
+			d := iabs(p - at)
+			if seen >= 0 && iabs(p-seen) < d {
+				d = iabs(p - seen)
+			}
+			if d <= tol {
 				score := 2 * d
 				rest := x.text[i:]
 				switch {
@@ -504,18 +529,47 @@ func cellCut(x lrun, at, col int, tt taskTable) (int, bool) {
 					score -= 6
 				case col == tt.time && timeOpens(rest):
 					score -= 6
+				case marginal && !(seen >= 0 && p == seen):
+					score = 1 << 30
 				}
 				if units.IsUpper(r) || unicode.IsDigit(r) {
 					score--
 				}
-				if score < bestScore {
+				if score < bestScore && score < 1<<30 {
 					best, bestScore = i, score
 				}
 			}
 		}
 		p++
 	}
+	if best > 0 && col == tt.time {
+		// "Năm 2027", "Trước ngày 30/6": the time's first word, not its number
+		best = timeStart(x.text, best)
+	}
 	return best, best > 0
+}
+
+// timeStart moves a cut at a time's number back over the time words before it
+// ("Trước ngày | 30/6/2027"), to the first that opens a time with a capital.
+func timeStart(t string, at int) int {
+	best := at
+	for at > 0 {
+		sp := strings.LastIndexByte(t[:at-1], ' ') + 1 // the word before
+		w := t[sp : at-1]
+		switch units.Normalize(w) {
+		case "truoc", "ngay", "thang", "quy", "nam", "trong", "hang", "thuong", "tu", "den", "han":
+		default:
+			return best
+		}
+		if r, _ := utf8.DecodeRuneInString(w); units.IsUpper(r) {
+			best = sp
+		}
+		if sp == 0 {
+			return best
+		}
+		at = sp
+	}
+	return best
 }
 
 func iabs(n int) int {
