@@ -129,7 +129,9 @@
 //     titles, no task), and a run crossing into the next column (cells touching
 //     by one space) is cut at the word nearest that column's start, a unit's or
 //     a time's opening word first. Cells aligned to the middle of their row are
-//     left as text.
+//     left as text. A table one cell a line (cell_lines.go) is read only when
+//     every row is its number and exactly the header's count of lines, its lead
+//     a unit and its time a time.
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the

@@ -136,6 +136,7 @@ func FuzzLayoutTable(f *testing.F) {
 	}
 	f.Add("TT   Nội dung   Cơ quan chủ trì   Thời hạn\n1    Việc    Sở Y tế    Quý I/2027\n")
 	f.Add("TT Nội dung Cơ quan chủ trì\n1 a b\n")
+	f.Add("TT\nNội dung\nCơ quan chủ trì\nThời hạn\nI\nNhóm\n1\nViệc\nSở Y tế\nNăm 2027\n2\nViệc\nSở Tư pháp\n")
 	f.Add("STT   Nhiệm vụ   Đơn vị thực hiện\n II   Nhóm\n1  x  Sở A\n\f   2\n     y\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		out, tables := cutTables(s)
@@ -239,5 +240,55 @@ func TestLayoutTableGenerated(t *testing.T) {
 	t.Logf("generated tables read exactly: %d/%d; cells: %d/%d", tablesRight, len(files), cellsRight, cells)
 	if tablesRight < 32 || cellsRight < 677 {
 		t.Errorf("fewer tables (%d < 32) or cells (%d < 677) read exactly than when the set was drawn", tablesRight, cellsRight)
+	}
+}
+
+// TestCellLines: the one-cell-a-line form (testdata/tables/*.cells.txt, made
+// from the same HTML by cells-per-line.py) gives five-top's tasks; four-nocoord,
+// whose merged lead cell leaves a row a line short, is left as text.
+func TestCellLines(t *testing.T) {
+	dir := provinceDir(t)
+	after := layoutWant{"Sở Nội vụ", "", "2027-12-15", "Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2027."}
+	b, err := os.ReadFile("testdata/tables/five-top.cells.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Extract(string(b), Options{Units: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(append([]layoutWant(nil), layoutCases["five-top"]...), after)
+	if len(res.Tasks) != len(want) {
+		t.Fatalf("got %d tasks, want %d: %+v", len(res.Tasks), len(want), res.Tasks)
+	}
+	for i, w := range want {
+		task := res.Tasks[i]
+		var co []string
+		for _, c := range task.Coordinates {
+			co = append(co, c.Name)
+		}
+		coord := strings.Join(co, "|")
+		if w.coord == "*" && len(co) > 1 {
+			coord = "*"
+		}
+		got := ""
+		if task.Deadline != nil {
+			got = task.Deadline.Nominal.Format(time.DateOnly)
+		}
+		if task.Lead.Name != w.lead || coord != w.coord || got != w.nominal || task.Content != w.content {
+			t.Errorf("task %d: %q %q %q %q\n want %q %q %q %q", i, task.Lead.Name, coord, got, task.Content, w.lead, w.coord, w.nominal, w.content)
+		}
+	}
+	b, err = os.ReadFile("testdata/tables/four-nocoord.cells.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, tables := cutTables(string(b)); len(tables) != 0 {
+		t.Errorf("a row a cell short was read: %v", tables)
+	}
+	// a row a cell short in the middle is found by the next row's number
+	short := "STT\nNhiệm vụ\nĐơn vị chủ trì\nThời hạn\n1\nViệc một\nSở Y tế\nQuý I/2027\n2\nViệc hai\nQuý II/2027\n3\nViệc ba\nSở Tư pháp\nNăm 2027\n"
+	if _, tables := cutTables(short); len(tables) != 0 {
+		t.Errorf("a row a cell short was read: %v", tables)
 	}
 }

@@ -83,6 +83,7 @@ func cutTables(b string) (string, [][]tableRow) {
 	}
 	var tables [][]tableRow
 	b, tables = cutLayoutTables(b, tables) // pdftotext -layout's tables (layout_table.go)
+	b, tables = cutCellLines(b, tables)    // one cell a line (cell_lines.go)
 	if !strings.Contains(b, "|") {
 		return b, tables
 	}
