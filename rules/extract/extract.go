@@ -1444,6 +1444,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	t.LeadUnits = []UnitRef{}
 	if t.Lead != (UnitRef{}) {
 		if m := pt.leads[0]; m.Collective && len(m.Members) > 0 {
+			t.LeadUnits = make([]UnitRef, 0, len(m.Members)) // made once: a group has a hundred members
 			for _, u := range m.Members {
 				t.LeadUnits = append(t.LeadUnits, UnitRef{Code: u.Code, Name: u.Name})
 			}
