@@ -683,8 +683,8 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 // nguy cơ …", "bị ảnh hưởng …", "nằm trong …", "thuộc diện …" (not "có trách
 // nhiệm", "có ý kiến", which say what the whole group does).
 func restrictive(rest string) bool {
-	f := strings.Fields(rest)
-	if len(f) < 2 {
+	f, n := firstFields(rest) // strings.Fields(rest)'s first two: only they are read
+	if n < 2 {
 		return false
 	}
 	switch strings.ToLower(f[0]) {

@@ -464,3 +464,26 @@ func indexCommaEllipsis(s string) int {
 	}
 	return c
 }
+
+// firstFields is the first two of strings.Fields(s), and how many it has (at
+// most two), without cutting the whole of s into words.
+func firstFields(s string) (f [2]string, n int) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				f[n], start = s[start:i], -1
+				if n++; n == 2 {
+					return f, n
+				}
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		f[n] = s[start:]
+		n++
+	}
+	return f, n
+}

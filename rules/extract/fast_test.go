@@ -451,3 +451,20 @@ func FuzzIndexCommaEllipsis(f *testing.F) {
 	fuzzAgrees(f, []string{"a, b… c", "…,", "\xe2\x80", "\xe2\x80\xa6", "x\xf0\xe2\x80\xa6,", "", ",", "giao Sở A, giao Sở B"},
 		indexCommaEllipsis, func(s string) int { return strings.IndexAny(s, ",…") })
 }
+
+// fieldsAgree: firstFields gives strings.Fields's first two words and their
+// number, at most two.
+func fieldsAgree(s string) (got, want string) {
+	f, n := firstFields(s)
+	all := strings.Fields(s)
+	return show([]any{f[:n], n}), show([]any{all[:min(2, len(all))], min(2, len(all))})
+}
+
+func TestFirstFields(t *testing.T) {
+	agreesOverCorpus(t, whole, func(s string) string { g, _ := fieldsAgree(s); return g }, func(s string) string { _, w := fieldsAgree(s); return w })
+}
+
+func FuzzFirstFields(f *testing.F) {
+	fuzzAgrees(f, []string{" a  b c", "a", "", "  ", "có\u00a0trách nhiệm", "a\xffb c", "x\u2003y\tz"},
+		func(s string) string { g, _ := fieldsAgree(s); return g }, func(s string) string { _, w := fieldsAgree(s); return w })
+}
