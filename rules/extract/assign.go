@@ -1978,7 +1978,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 	cur, curStart := "", a
 	last := 0
 	flush := func() {
-		name := strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(cur), ",;:.-– ")), " ")
+		name := joinFields(strings.Trim(strings.TrimSpace(cur), ",;:.-– "))
 		if name != "" {
 			if looksLikeHead(name) {
 				out = append(out, units.Mention{Start: curStart, End: curStart + len(cur), Written: name, Generic: true})

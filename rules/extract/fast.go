@@ -487,3 +487,24 @@ func firstFields(s string) (f [2]string, n int) {
 	}
 	return f, n
 }
+
+// joinFields is strings.Join(strings.Fields(s), " "): s itself when its words
+// are already apart by single spaces (as a name most often is), without
+// cutting and joining them again.
+func joinFields(s string) string {
+	space := true // a space at the start would be dropped
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r != ' ' || space {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = true
+		} else {
+			space = false
+		}
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a space at the end
+	}
+	return s
+}

@@ -468,3 +468,20 @@ func FuzzFirstFields(f *testing.F) {
 	fuzzAgrees(f, []string{" a  b c", "a", "", "  ", "có\u00a0trách nhiệm", "a\xffb c", "x\u2003y\tz"},
 		func(s string) string { g, _ := fieldsAgree(s); return g }, func(s string) string { _, w := fieldsAgree(s); return w })
 }
+
+func TestJoinFields(t *testing.T) {
+	agreesOverCorpus(t, whole, joinFields, func(s string) string { return strings.Join(strings.Fields(s), " ") })
+	docs, _ := loadCorpus(t)
+	for _, d := range docs {
+		for _, l := range strings.Split(d.text, "\n") {
+			if got, want := joinFields(l), strings.Join(strings.Fields(l), " "); got != want {
+				t.Fatalf("joinFields(%q) = %q, want %q", l, got, want)
+			}
+		}
+	}
+}
+
+func FuzzJoinFields(f *testing.F) {
+	fuzzAgrees(f, []string{"Sở Y tế", " a", "a ", "a  b", "a\tb", "a\u00a0b", "", " ", "a\xff b"},
+		joinFields, func(s string) string { return strings.Join(strings.Fields(s), " ") })
+}
