@@ -128,8 +128,9 @@
 //     runs, a row runs from its number to the next ("I", "II" are group
 //     titles, no task), and a run crossing into the next column (cells touching
 //     by one space) is cut at the word nearest that column's start, a unit's or
-//     a time's opening word first. Cells aligned to the middle of their row are
-//     left as text. A table one cell a line (cell_lines.go) is read only when
+//     a time's opening word first. Cells aligned to the middle of their row
+//     are read by the row's number as its middle line; a table whose rows are
+//     in doubt is left as text. A table one cell a line (cell_lines.go) is read only when
 //     every row is its number and exactly the header's count of lines, its lead
 //     a unit and its time a time.
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm

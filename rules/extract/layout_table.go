@@ -30,7 +30,10 @@ import (
 // the next column, where no run of its own starts, is cut at the word nearest
 // that column's start, preferring the word a unit's name or a time opens. The
 // rows then go to tableTasks like a bar table's. Cells aligned to the middle of
-// their row (a browser's default) are not read: a row starts at its number.
+// their row (a browser's default) are read too: the row's number is then its
+// middle line, which gives its height (middleRows); when that is in doubt, or a
+// cell's lines are not in the middle of its row, or (top-aligned) a cell starts
+// below its row's first line, the table is left as text.
 
 // lrun is a run of text on a layout line: words split by single spaces, runs
 // split by two or more; start and end are rune columns, end exclusive.
@@ -224,8 +227,25 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	if r < 0 {
 		return layoutTable{}, false
 	}
-	head := make([][]lrun, 0, r-i)
-	for j := i; j < r; j++ {
+	// Cells aligned to the middle of their row (a browser's default): the
+	// header's "TT" stands in the middle of the header, whose tallest name
+	// fills it from its first line to its last; the first row's top lines come
+	// before its number.
+	he, middle := r, false
+	if tl := ttLine(lines, i, r, runs); tl > i {
+		he, middle = -1, true
+		for _, h := range []int{2*(tl-i) + 1, 2*(tl-i) + 2} {
+			if i+h <= r && overlaps(runs(i), runs(i+h-1)) {
+				he = i + h
+				break
+			}
+		}
+		if he < 0 {
+			return layoutTable{}, false
+		}
+	}
+	head := make([][]lrun, 0, he-i)
+	for j := i; j < he; j++ {
 		if rs := runs(j); len(rs) > 0 {
 			head = append(head, rs)
 		}
@@ -264,14 +284,10 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		return k
 	}
 	headKeys := map[string]bool{}
-	for j := i; j < r; j++ {
+	for j := i; j < he; j++ {
 		headKeys[fieldsKey(lines[j])] = true
 	}
 	// the body: rows from their numbered line down to the next
-	type lrow struct {
-		group bool
-		lines []int
-	}
 	var rows []lrow
 	last, blanks := r, 0
 	for j := r; j < len(lines); j++ {
@@ -302,7 +318,7 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 			if !ok {
 				break // text in the numbers' column: the table has ended
 			}
-			rows = append(rows, lrow{group: group, lines: []int{j}})
+			rows = append(rows, lrow{group: group, num: j, lines: []int{j}})
 		} else {
 			if len(rows) == 0 {
 				break
@@ -323,6 +339,12 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	if len(rows) == 0 {
 		return layoutTable{from: i, to: last + 1}, false
 	}
+	if middle {
+		var ok bool
+		if rows, last, ok = middleRows(rows, he, last, runs); !ok {
+			return layoutTable{from: i, to: last + 1}, false
+		}
+	}
 	// s[k]: where column k's text starts in the body: the most frequent run start
 	// between the header text of column k-1 and the start of column k's own
 	count := map[int]int{}
@@ -330,9 +352,9 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		if row.group {
 			continue
 		}
-		for li, j := range row.lines {
+		for _, j := range row.lines {
 			for ri, x := range runs(j) {
-				if li == 0 && ri == 0 {
+				if j == row.num && ri == 0 {
 					// the row's number; the text after it, if one space joins them
 					w, end := firstWord(x)
 					if len(w) == len(x.text) {
@@ -385,7 +407,8 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 			continue // "II  Nhóm nhiệm vụ về tổ chức bộ máy": a group's title
 		}
 		cells := make([]string, n)
-		seen := make([]int, n) // the last line (from 1) of each column's text
+		seen := make([]int, n)  // the last line (from 1) of each column's text
+		first := make([]int, n) // the first line (from 1) of each column's text
 		cuts := make([]int, n)
 		for li, j := range row.lines {
 			for k := range cuts {
@@ -393,11 +416,14 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 					cuts[k] = -1 // no cut on the line above
 				}
 			}
-			for _, p := range layoutPieces(runs(j), li == 0, s, cellOf, tt, cuts) {
+			for _, p := range layoutPieces(runs(j), j == row.num, s, cellOf, tt, cuts) {
 				if p.text == "" {
 					continue
 				}
-				if seen[p.col] < li {
+				if first[p.col] == 0 {
+					first[p.col] = li + 1
+				}
+				if !middle && seen[p.col] < li {
 					// a cell's text starts below the row's first line, or stops and
 					// goes on: cells aligned to the middle of their rows (or a merged
 					// cell running into the next row), which the row's number does not
@@ -411,9 +437,112 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 				cells[p.col] += p.text
 			}
 		}
+		if middle {
+			// each cell's lines stand in the middle of its row's (a line of
+			// another cell may come between two of them: its baseline falls
+			// between theirs)
+			for k := range cells {
+				if first[k] > 0 && iabs(first[k]-1+seen[k]-1-(len(row.lines)-1)) > 1 {
+					return layoutTable{from: i, to: last + 1}, false
+				}
+			}
+		}
 		out = append(out, tableRow{layout: tt, cells: cells})
 	}
 	return layoutTable{rows: out, from: i, to: last + 1}, true
+}
+
+// lrow is a row of a layout table: its lines, the one with its number.
+type lrow struct {
+	group bool
+	num   int
+	lines []int
+}
+
+// ttLine is the line of the header block [i, r) whose first run is the
+// numbers' column's name ("TT", "STT"), -1 if none.
+func ttLine(lines []string, i, r int, runs func(int) []lrun) int {
+	for j := i; j < r; j++ {
+		if rs := runs(j); len(rs) > 0 && rs[0].start <= 8 {
+			if w, _ := firstWord(rs[0]); w == "TT" || w == "STT" || w == "Số" {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// overlaps: a run of a stands above a run of b (one cell's text on both).
+func overlaps(a, b []lrun) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.start < y.end && y.start < x.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// middleRows gives the rows of a table whose cells stand in the middle of
+// their rows: a row's number is its middle line, so a row from line a with its
+// number at line m has 2(m-a)+1 or 2(m-a)+2 lines, its tallest cell on the first
+// and the last. The rows follow one another from the header's end he: every
+// way through is tried, and only one may lead to the last row's end at or
+// before last. It returns the rows with all their lines and the table's last
+// line.
+func middleRows(rows []lrow, he, last int, runs func(int) []lrun) ([]lrow, int, bool) {
+	// reach[k] maps a possible first line of row k to the first line of row
+	// k-1 it came from
+	reach := make([]map[int]int, len(rows)+1)
+	reach[0] = map[int]int{he: -1}
+	for k, row := range rows {
+		reach[k+1] = map[int]int{}
+		limit := last
+		if k+1 < len(rows) {
+			limit = rows[k+1].num - 1
+		}
+		for a := range reach[k] {
+			m := row.num - a
+			if m < 0 {
+				continue
+			}
+			for _, h := range []int{2*m + 1, 2*m + 2} {
+				b := a + h - 1
+				if b > limit || h > 1 && !overlaps(runs(a), runs(b)) {
+					continue
+				}
+				if from, dup := reach[k+1][b+1]; !dup {
+					reach[k+1][b+1] = a
+				} else if from != a {
+					reach[k+1][b+1] = -2 // two ways to the same line: in doubt
+				}
+			}
+		}
+		if len(reach[k+1]) == 0 {
+			return nil, last, false
+		}
+	}
+	if len(reach[len(rows)]) != 1 {
+		return nil, last, false // the rows' ends are in doubt
+	}
+	var end int
+	for e := range reach[len(rows)] {
+		end = e
+	}
+	out := make([]lrow, len(rows))
+	for k := len(rows) - 1; k >= 0; k-- {
+		a := reach[k+1][end]
+		if a < 0 {
+			return nil, last, false
+		}
+		out[k] = lrow{group: rows[k].group, num: rows[k].num}
+		for j := a; j < end; j++ {
+			out[k].lines = append(out[k].lines, j)
+		}
+		end = a
+	}
+	return out, out[len(out)-1].lines[len(out[len(out)-1].lines)-1], true
 }
 
 // leftEdge is the leftmost run start in [from, to) that many lines share: at
@@ -530,12 +659,13 @@ func cellCut(x lrun, at, seen, col int, tt taskTable, marginal bool) (int, bool)
 				case col == tt.time && timeOpens(rest):
 					score -= 6
 				case marginal && !(seen >= 0 && p == seen):
-					score = 1 << 30
+					p++
+					continue
 				}
 				if units.IsUpper(r) || unicode.IsDigit(r) {
 					score--
 				}
-				if score < bestScore && score < 1<<30 {
+				if score < bestScore {
 					best, bestScore = i, score
 				}
 			}

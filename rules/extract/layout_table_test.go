@@ -39,7 +39,11 @@ var layoutCases = map[string][]layoutWant{
 		{"Trung tâm Phục vụ hành chính công tỉnh", "Sở Khoa học và Công nghệ", "2027-06-30", "Triển khai hệ thống thông tin giải quyết thủ tục hành chính. Thời hạn: Trước ngày 30/6/2027."},
 		{"Sở Nội vụ", "*", "2027-12-31", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính. Thời hạn: Năm 2027."},
 	},
-	"five-middle": nil, // not read: no task may come of the table
+	"five-middle": { // cells in the middle of their rows
+		{"Sở Y tế", "Sở Tài chính", "2027-09-30", "Đầu tư trang thiết bị y tế cho các trạm y tế xã, phường bảo đảm đủ điều kiện khám chữa bệnh ban đầu theo tiêu chuẩn quốc gia. Thời hạn: Trước ngày 30/9/2027."},
+		{"Sở Giáo dục và Đào tạo", "*", "2027-12-31", "Sắp xếp mạng lưới trường lớp học. Thời hạn: Năm 2027."},
+		{"Sở Công Thương", "Sở Nông nghiệp và Môi trường|Sở Khoa học và Công nghệ|Sở Tài chính", "2027-12-31", "Phát triển thương mại điện tử. Thời hạn: Quý IV/2027."},
+	},
 }
 
 func init() {
@@ -69,20 +73,6 @@ func TestLayoutTable(t *testing.T) {
 			// every document ends with the same paragraph after the table
 			after := layoutWant{"Sở Nội vụ", "", "2027-12-15", "Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2027."}
 			want = append(append([]layoutWant(nil), want...), after)
-			if name == "five-middle" {
-				// the table is text: whatever the sentence rules make of it, no
-				// task reads as one of its rows
-				for _, task := range res.Tasks {
-					switch task.Lead.Name {
-					case "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Công Thương":
-						t.Errorf("a middle-aligned table gave a task: %q %q", task.Lead.Name, task.Content)
-					}
-				}
-				if _, tables := cutTables(string(b)); len(tables) != 0 {
-					t.Errorf("a middle-aligned table was read: %v", tables)
-				}
-				return
-			}
 			if len(res.Tasks) != len(want) {
 				for _, task := range res.Tasks {
 					t.Logf("%q %q", task.Lead.Name, task.Content)
@@ -191,9 +181,9 @@ func TestLayoutTableLinear(t *testing.T) {
 // TestLayoutTableGenerated reads the 40 tables of testdata/tables/generated
 // and compares every cell with the cell written into the HTML (the .json).
 // Touching cells are cut by a guess, so not every table is read exactly: the
-// test fails when fewer are than when the set was drawn (32 tables, 677 of
-// 773 cells; a table not found, or with a row too many or too few, counts all
-// its cells wrong).
+// test fails when fewer are than measured (33 tables, 674 of 773 cells; a
+// table not found, or with a row too many or too few, counts all its cells
+// wrong: r3020, once read with wrong cells, is now left as text).
 func TestLayoutTableGenerated(t *testing.T) {
 	files, err := filepath.Glob("testdata/tables/generated/*.json")
 	if err != nil || len(files) != 40 {
@@ -238,8 +228,8 @@ func TestLayoutTableGenerated(t *testing.T) {
 		}
 	}
 	t.Logf("generated tables read exactly: %d/%d; cells: %d/%d", tablesRight, len(files), cellsRight, cells)
-	if tablesRight < 32 || cellsRight < 677 {
-		t.Errorf("fewer tables (%d < 32) or cells (%d < 677) read exactly than when the set was drawn", tablesRight, cellsRight)
+	if tablesRight < 33 || cellsRight < 674 {
+		t.Errorf("fewer tables (%d < 33) or cells (%d < 674) read exactly than measured", tablesRight, cellsRight)
 	}
 }
 
