@@ -341,7 +341,16 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 	}
 	if middle {
 		var ok bool
-		if rows, last, ok = middleRows(rows, he, last, runs); !ok {
+		taskOpen := func(j int) (bool, bool) {
+			for _, x := range runs(j) {
+				if colOf(x.start) == tt.task {
+					r, _ := utf8.DecodeRuneInString(x.text)
+					return true, units.IsUpper(r)
+				}
+			}
+			return false, false
+		}
+		if rows, last, ok = middleRows(rows, he, last, runs, taskOpen); !ok {
 			return layoutTable{from: i, to: last + 1}, false
 		}
 	}
@@ -487,22 +496,33 @@ func overlaps(a, b []lrun) bool {
 // middleRows gives the rows of a table whose cells stand in the middle of
 // their rows: a row's number is its middle line, so a row from line a with its
 // number at line m has 2(m-a)+1 or 2(m-a)+2 lines, its tallest cell on the first
-// and the last. The rows follow one another from the header's end he: every
-// way through is tried, and only one may lead to the last row's end at or
-// before last. It returns the rows with all their lines and the table's last
+// and the last. The rows follow one another from the header's end he, blank
+// lines between them. Every way through is tried; where two fit, the one whose
+// task cells each open with a capital, and only there, wins (tasks adjacent in
+// their column touch: "… năm 2026" then "Tổ chức …"); a tie leaves the table
+// as text. taskOpen(j) tells whether line j has task text and whether it opens
+// with a capital. It returns the rows with all their lines and the table's last
 // line.
-func middleRows(rows []lrow, he, last int, runs func(int) []lrun) ([]lrow, int, bool) {
-	// reach[k] maps a possible first line of row k to the first line of row
-	// k-1 it came from
-	reach := make([]map[int]int, len(rows)+1)
-	reach[0] = map[int]int{he: -1}
+func middleRows(rows []lrow, he, last int, runs func(int) []lrun, taskOpen func(int) (bool, bool)) ([]lrow, int, bool) {
+	type way struct{ from, cost int } // from -1: the header; -2: two ways alike
+	// reach[k] maps a possible first line of row k (or the line after the
+	// table, for k = len(rows)) to the way there
+	reach := make([]map[int]way, len(rows)+1)
+	reach[0] = map[int]way{he: {-1, 0}}
 	for k, row := range rows {
-		reach[k+1] = map[int]int{}
+		reach[k+1] = map[int]way{}
 		limit := last
 		if k+1 < len(rows) {
 			limit = rows[k+1].num - 1
 		}
-		for a := range reach[k] {
+		for a0, w := range reach[k] {
+			if w.from == -2 {
+				continue
+			}
+			a := a0
+			for a < row.num && len(runs(a)) == 0 {
+				a++ // a blank line between rows (the cells' padding)
+			}
 			m := row.num - a
 			if m < 0 {
 				continue
@@ -512,10 +532,21 @@ func middleRows(rows []lrow, he, last int, runs func(int) []lrun) ([]lrow, int, 
 				if b > limit || h > 1 && !overlaps(runs(a), runs(b)) {
 					continue
 				}
-				if from, dup := reach[k+1][b+1]; !dup {
-					reach[k+1][b+1] = a
-				} else if from != a {
-					reach[k+1][b+1] = -2 // two ways to the same line: in doubt
+				cost, firstTask := w.cost, true
+				for j := a; j <= b; j++ {
+					if task, upper := taskOpen(j); task {
+						if upper != firstTask {
+							cost++
+						}
+						firstTask = false
+					}
+				}
+				old, seen := reach[k+1][b+1]
+				switch {
+				case !seen || cost < old.cost:
+					reach[k+1][b+1] = way{a0, cost}
+				case cost == old.cost && old.from != a0:
+					reach[k+1][b+1] = way{-2, cost}
 				}
 			}
 		}
@@ -523,24 +554,39 @@ func middleRows(rows []lrow, he, last int, runs func(int) []lrun) ([]lrow, int, 
 			return nil, last, false
 		}
 	}
-	if len(reach[len(rows)]) != 1 {
-		return nil, last, false // the rows' ends are in doubt
+	end, best, tie := -1, 1<<30, false
+	for e, w := range reach[len(rows)] {
+		switch {
+		case w.cost < best:
+			end, best, tie = e, w.cost, w.from == -2
+		case w.cost == best:
+			tie = true
+		}
 	}
-	var end int
-	for e := range reach[len(rows)] {
-		end = e
+	if end < 0 || tie {
+		return nil, last, false // the rows' ends are in doubt
 	}
 	out := make([]lrow, len(rows))
 	for k := len(rows) - 1; k >= 0; k-- {
-		a := reach[k+1][end]
-		if a < 0 {
+		w := reach[k+1][end]
+		if w.from < 0 && k > 0 || w.from == -2 {
 			return nil, last, false
+		}
+		a := w.from
+		if k == 0 {
+			a = he
+		}
+		for a < rows[k].num && len(runs(a)) == 0 {
+			a++
 		}
 		out[k] = lrow{group: rows[k].group, num: rows[k].num}
 		for j := a; j < end; j++ {
 			out[k].lines = append(out[k].lines, j)
 		}
-		end = a
+		end = w.from
+		if k == 0 {
+			end = he
+		}
 	}
 	return out, out[len(out)-1].lines[len(out[len(out)-1].lines)-1], true
 }
