@@ -305,8 +305,7 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 			last, blanks = j, 0
 			continue // the header again, on a new page
 		}
-		if len(rs) == 1 && len(rs[0].text) <= 3 && allDigits(rs[0].text) &&
-			(strings.Contains(lines[j], "\f") || j+1 < len(lines) && strings.HasPrefix(lines[j+1], "\f")) {
+		if len(rs) == 1 && len(rs[0].text) <= 3 && allDigits(rs[0].text) && rs[0].start > p0+2 && pageBreakAt(lines, j) {
 			continue // a page number, by the page break
 		}
 		w, _ := firstWord(rs[0])
@@ -459,6 +458,16 @@ func readLayoutTable(lines []string, i int, runs func(int) []lrun) (layoutTable,
 		out = append(out, tableRow{layout: tt, cells: cells})
 	}
 	return layoutTable{rows: out, from: i, to: last + 1}, true
+}
+
+// pageBreakAt: line j is by a page break: a form feed on it or the next, or a
+// blank line before or after it (the daemon turns form feeds into newlines).
+func pageBreakAt(lines []string, j int) bool {
+	blank := func(k int) bool {
+		return k >= 0 && k < len(lines) && strings.TrimSpace(strings.ReplaceAll(lines[k], "\f", "")) == "" && lines[k] != ""
+	}
+	return strings.Contains(lines[j], "\f") || j+1 < len(lines) && strings.HasPrefix(lines[j+1], "\f") ||
+		j > 0 && (lines[j-1] == "" || blank(j-1)) || j+1 < len(lines) && (lines[j+1] == "" || blank(j+1))
 }
 
 // lrow is a row of a layout table: its lines, the one with its number.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cddh-sync/rules/units"
 )
 
 // layoutWant is a task of a table as its HTML (testdata/tables/*.html) gives
@@ -66,41 +68,52 @@ func TestLayoutTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Extract(string(b), Options{Units: dir})
-			if err != nil {
-				t.Fatal(err)
-			}
-			// every document ends with the same paragraph after the table
-			after := layoutWant{"Sở Nội vụ", "", "2027-12-15", "Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2027."}
-			want = append(append([]layoutWant(nil), want...), after)
-			if len(res.Tasks) != len(want) {
-				for _, task := range res.Tasks {
-					t.Logf("%q %q", task.Lead.Name, task.Content)
-				}
-				t.Fatalf("got %d tasks, want %d", len(res.Tasks), len(want))
-			}
-			for i, w := range want {
-				task := res.Tasks[i]
-				var co []string
-				for _, c := range task.Coordinates {
-					co = append(co, c.Name)
-				}
-				coord := strings.Join(co, "|")
-				if w.coord == "*" && len(co) > 1 {
-					coord = "*"
-				}
-				got := ""
-				if task.Deadline != nil {
-					got = task.Deadline.Nominal.Format(time.DateOnly)
-				}
-				if task.Lead.Name != w.lead || coord != w.coord || got != w.nominal || task.Content != w.content {
-					t.Errorf("task %d: %q %q %q %q\n want %q %q %q %q", i, task.Lead.Name, coord, got, task.Content, w.lead, w.coord, w.nominal, w.content)
-				}
-				if i < len(want)-1 && task.Confidence >= 0.9 {
-					t.Errorf("task %d: a table row has confidence %v; rows are not calibrated", i, task.Confidence)
-				}
-			}
+			checkLayoutTasks(t, dir, name, b, want)
+			// as the daemon passes it (cmd/cddh-sync pdfText: form feeds made
+			// newlines), and with a page number at the top of each new page
+			daemon := strings.ReplaceAll(string(b), "\f", "\n")
+			checkLayoutTasks(t, dir, name+" (daemon)", []byte(daemon), want)
+			numbered := strings.ReplaceAll(string(b), "\f", "\n                                        2\n\n")
+			checkLayoutTasks(t, dir, name+" (page numbers)", []byte(numbered), want)
 		})
+	}
+}
+
+func checkLayoutTasks(t *testing.T, dir *units.Directory, name string, b []byte, want []layoutWant) {
+	t.Helper()
+	res, err := Extract(string(b), Options{Units: dir})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	// every document ends with the same paragraph after the table
+	after := layoutWant{"Sở Nội vụ", "", "2027-12-15", "Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2027."}
+	want = append(append([]layoutWant(nil), want...), after)
+	if len(res.Tasks) != len(want) {
+		for _, task := range res.Tasks {
+			t.Logf("%q %q", task.Lead.Name, task.Content)
+		}
+		t.Fatalf("%s: got %d tasks, want %d", name, len(res.Tasks), len(want))
+	}
+	for i, w := range want {
+		task := res.Tasks[i]
+		var co []string
+		for _, c := range task.Coordinates {
+			co = append(co, c.Name)
+		}
+		coord := strings.Join(co, "|")
+		if w.coord == "*" && len(co) > 1 {
+			coord = "*"
+		}
+		got := ""
+		if task.Deadline != nil {
+			got = task.Deadline.Nominal.Format(time.DateOnly)
+		}
+		if task.Lead.Name != w.lead || coord != w.coord || got != w.nominal || task.Content != w.content {
+			t.Errorf("%s task %d: %q %q %q %q\n want %q %q %q %q", name, i, task.Lead.Name, coord, got, task.Content, w.lead, w.coord, w.nominal, w.content)
+		}
+		if i < len(want)-1 && task.Confidence >= 0.9 {
+			t.Errorf("%s task %d: a table row has confidence %v; rows are not calibrated", name, i, task.Confidence)
+		}
 	}
 }
 
