@@ -245,7 +245,7 @@ func (x *extractor) view(s string) *sentenceView {
 		last = t.End
 		v.paren[i] = depth > 0
 		r, _ := utf8.DecodeRuneInString(s[t.Start:])
-		v.upper[i] = units.IsUpper(r)
+		v.upper[i] = 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && units.IsUpper(r) // (ASCII without the call)
 		switch sub := s[t.Start:t.End]; {
 		case t.Word == "ubnd":
 			v.raw[i] = "ubnd"
@@ -704,7 +704,7 @@ func restrictive(rest string) bool {
 
 func hasUpper(s string) bool {
 	for _, r := range s {
-		if units.IsUpper(r) {
+		if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && units.IsUpper(r) { // (ASCII without the call)
 			return true
 		}
 	}

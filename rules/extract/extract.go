@@ -223,7 +223,7 @@ func unglue(s string) string {
 		default:
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if i == 0 || !units.IsUpper(r) {
+		if i == 0 || c >= utf8.RuneSelf && !units.IsUpper(r) { // (an ASCII byte here is a capital)
 			continue
 		}
 		next, _ := utf8.DecodeRuneInString(s[i+size:])
