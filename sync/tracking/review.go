@@ -188,7 +188,11 @@ func (p Policy) Validate() error {
 
 // fold is the matching form: NFC (rules.md §6; any script, not only Vietnamese
 // marks), lower case, single spaces.
-func fold(s string) string { return connectors.FoldVietnamese(norm.NFC.String(s)) }
+// (Invalid UTF-8 is made valid first: after a stray byte, x/text's NFC leaves a
+// mark such as U+0343 unmapped that NFD maps, so the two forms would differ.)
+func fold(s string) string {
+	return connectors.FoldVietnamese(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
+}
 
 // SentenceHash identifies a task's sentence across versions of a directive:
 // composed or decomposed, upper or lower case and spacing do not change it.
