@@ -253,6 +253,46 @@ func TestCycleAgainstSimulator(t *testing.T) {
 	}
 }
 
+// TestLongOutageLosesNoPushBack: for more cycles than the outbox's MaxAttempts
+// every write's answer is lost (the portal applies it, then drops the
+// connection); no push-back goes to the dead letters, and once the portal
+// answers again every one is delivered, no comment twice.
+func TestLongOutageLosesNoPushBack(t *testing.T) {
+	t.Parallel()
+	b := setup(t, portalsim.Faults{LostResponse: 1}, 10)
+	ctx := context.Background()
+	for i := 0; i < 20; i++ { // > MaxAttempts (12)
+		_, _ = b.eng.Cycle(ctx)
+		time.Sleep(15 * time.Millisecond) // past the backoff (1 ms, capped at 10 ms)
+	}
+	st, err := b.st.OutboxStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Dead != 0 || st.Pending == 0 {
+		t.Fatalf("after a long outage: %+v (want all pending, none dead)", st)
+	}
+	if !strings.Contains(b.logs.String(), `"event":"outbox.stuck"`) {
+		t.Fatal("no outbox.stuck event after MaxAttempts failed deliveries")
+	}
+	if err := b.sim.SetFaults(portalsim.Faults{}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		_, _ = b.eng.Cycle(ctx)
+		if st, _ = b.st.OutboxStats(ctx); st.Pending == 0 {
+			break
+		}
+		time.Sleep(15 * time.Millisecond)
+	}
+	if st.Pending != 0 || st.Dead != 0 {
+		t.Fatalf("after the outage: %+v", st)
+	}
+	if total, dups := b.sim.CommentMarkers(); dups != 0 {
+		t.Fatalf("comments: %d markers, %d posted more than once", total, dups)
+	}
+}
+
 // TestCycleConvergesUnderFaults turns every transport fault on and runs cycles until
 // the queue is empty: every task registered exactly once, no duplicate comment.
 func TestCycleConvergesUnderFaults(t *testing.T) {

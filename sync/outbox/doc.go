@@ -16,7 +16,11 @@
 //     marked 'unknown', and before any further attempt the deliverer lists the
 //     document's comments and looks for the marker: found means delivered. So a
 //     comment applied but whose response was lost is never posted twice.
-//   - Failures back off exponentially with jitter (persisted in next_attempt_at); a
-//     permanent error, or too many attempts, moves the row to the dead-letter state
-//     with an outbox.dead log event and a metric, for provincial IT to look at.
+//   - Failures back off exponentially with jitter (persisted in next_attempt_at),
+//     up to MaxBackoff, and are retried until they pass: an outage, a lost answer
+//     or refused credentials never lose a push-back (after MaxAttempts the row is
+//     logged once as outbox.stuck; the oldest pending row's age is a metric with
+//     an alert). Only a record the portal rejects (a permanent error) moves to the
+//     dead-letter state, with an outbox.dead log event and a metric, for
+//     provincial IT to look at.
 package outbox

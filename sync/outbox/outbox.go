@@ -61,7 +61,7 @@ type Options struct {
 	Holder      string        // this instance's name, for leases
 	Batch       int           // rows claimed per round; default 20
 	Lease       time.Duration // how long a claimed row is ours; default 2m
-	MaxAttempts int           // then dead-letter; default 12
+	MaxAttempts int           // then logged as stuck (outbox.stuck), still retried; default 12
 	BaseBackoff time.Duration // default 5s
 	MaxBackoff  time.Duration // default 30m
 	Logger      zerolog.Logger
@@ -214,15 +214,21 @@ func (d *Deliverer) record(ctx context.Context, it store.OutboxItem, err error, 
 		d.opts.Logger.Debug().Str("event", "outbox.delivered").Str("kind", it.Kind).Int64("id", it.ID).Msg("push-back delivered")
 		return nil
 	}
-	// Refused credentials are permanent for one call but fixable by an operator,
-	// so such rows keep retrying until MaxAttempts; other permanent errors (a
-	// record the portal rejects) go to the dead letters at once.
+	// Only a record the portal rejects goes to the dead letters. A failure that
+	// may pass (an outage, a lost answer, refused credentials an operator can
+	// fix) never does: the row keeps retrying at MaxBackoff, so a portal down for
+	// a weekend loses no push-back (the CddhSyncOutboxStuck alert fires on the
+	// oldest pending row's age); at MaxAttempts it is logged once as stuck.
 	permanent := errors.Is(err, connectors.ErrPermanent) && !errors.Is(err, connectors.ErrUnauthorized)
-	dead := permanent || it.Attempts >= d.opts.MaxAttempts
+	dead := permanent
 	unknown := errors.Is(err, connectors.ErrUnknownOutcome)
 	next := d.opts.Now().Add(d.backoff(it.Attempts, err))
-	if unknown {
-		next = d.opts.Now().Add(d.opts.BaseBackoff) // look soon
+	if unknown && it.Attempts < 3 {
+		next = d.opts.Now().Add(d.opts.BaseBackoff) // look soon (then back off: the portal may keep losing answers)
+	}
+	if !dead && it.Attempts == d.opts.MaxAttempts {
+		d.opts.Logger.Warn().Str("event", "outbox.stuck").Str("kind", it.Kind).Int64("id", it.ID).
+			Int("attempts", it.Attempts).Err(err).Msg("push-back still failing; retried every MaxBackoff until it passes")
 	}
 	if rerr := d.st.OutboxRetry(ctx, it, d.opts.Holder, err, unknown, dead, next); rerr != nil {
 		return rerr
