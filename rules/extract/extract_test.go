@@ -717,29 +717,15 @@ func TestTaskTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []struct{ lead, coord, nominal, content string }{
+	want := []layoutWant{
 		{"Sở Tư pháp", "Sở Tài chính", "2026-06-30", "Rà soát, đơn giản hóa thủ tục hành chính. Thời hạn: Trước ngày 30/6/2026."},
 		{"Sở Tư pháp", "", "2026-09-30", "Tổng hợp, báo cáo kết quả rà soát. Thời hạn: Quý III/2026."}, // a merged lead cell
 		{"Sở Nội vụ", "UBND các xã, phường", "", "Kiện toàn tổ chức bộ máy. Thời hạn: Thường xuyên."},
 		// the issuer's own row is no task
 		{"Sở Nội vụ", "", "2026-12-15", "Sở Nội vụ theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2026."},
 	}
-	if len(res.Tasks) != len(want) {
-		t.Fatalf("got %d tasks, want %d: %+v", len(res.Tasks), len(want), res.Tasks)
-	}
-	for i, w := range want {
-		task := res.Tasks[i]
-		var co []string
-		for _, c := range task.Coordinates {
-			co = append(co, c.Name)
-		}
-		got := ""
-		if task.Deadline != nil {
-			got = task.Deadline.Nominal.Format(time.DateOnly)
-		}
-		if task.Lead.Name != w.lead || strings.Join(co, "|") != w.coord || got != w.nominal || task.Content != w.content {
-			t.Errorf("task %d: %q %q %q %q, want %q %q %q %q", i, task.Lead.Name, co, got, task.Content, w.lead, w.coord, w.nominal, w.content)
-		}
+	compareTableTasks(t, "bar table", res.Tasks, want)
+	for i, task := range res.Tasks {
 		if i < 3 && task.Confidence >= 0.9 {
 			t.Errorf("task %d: a table row has confidence %v; rows are not calibrated, a person confirms them", i, task.Confidence)
 		}
