@@ -1836,7 +1836,11 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	}
 	head := strings.TrimSpace(seg[:c])
 	hw := strings.Fields(head)
-	if len(hw) == 0 || len(hw) > 4 {
+	words := len(hw)
+	if words > 4 && strings.Contains(strings.ToLower(head), "ban nhân dân") {
+		words -= 3 // "Ủy ban nhân dân các xã" is a head of three words, like "UBND các xã"
+	}
+	if words == 0 || words > 4 {
 		return nil, false
 	}
 	// "các Sở" → "Sở", "UBND các huyện" → "UBND huyện"

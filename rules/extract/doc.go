@@ -17,7 +17,9 @@
 //     proper noun. Words in parentheses are dropped. Names the directory knows
 //     (with pre-2025 names and their successors) take its spelling and code;
 //     others keep the document's. A group has one canonical name.
-//   - "các Sở: A, B" is "Sở A", "Sở B"; a list split by ";" is read part by part.
+//   - "các Sở: A, B" is "Sở A", "Sở B", "Ủy ban nhân dân các xã: A, B" is
+//     "Ủy ban nhân dân xã A", "Ủy ban nhân dân xã B"; a list split by ";" is read
+//     part by part.
 //   - Assigning: a trigger ("Giao", "Đề nghị", "Yêu cầu", "Ủy quyền"), a subject and
 //     its verb ("3. UBND các xã quán triệt …", "X là cơ quan thường trực"), a
 //     matter forwarded ("chuyển … đến X để …"), a heading over items ("1. Công an
@@ -41,7 +43,8 @@
 //     subjects ("Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi"), a closing
 //     exhortation in a plain paragraph ("Nhận được Công văn này, đề nghị các đơn
 //     vị khẩn trương triển khai thực hiện"), what a cited text assigns ("Căn cứ
-//     …; trong đó giao …", "về việc giao …").
+//     …; trong đó giao …", "về việc giao …"), a plan's purpose part ("I. MỤC
+//     ĐÍCH, YÊU CẦU", to the next part at its level; purpose.go).
 //   - A text without a header (a news item) assigns by a trigger, by a unit
 //     named with its role ("Tỉnh đoàn X chủ trì"), and, once it has said that an
 //     authority directs ("UBND tỉnh vừa ban hành văn bản yêu cầu …"), by the

@@ -447,7 +447,11 @@ func (x *extractor) run(b string) {
 	var intros []intro            // "Giao X thực hiện các nội dung sau:" headings
 	var section []protoTask       // the undated items of one heading's unit, one after another
 	sectionHead, sectionLevel := "", 0
+	purpose := purposeSkip{seenAt: -1}
 	for n, it := range items {
+		if purpose.skip(it) {
+			continue // "I. MỤC ĐÍCH, YÊU CẦU": what the plan is for, no task
+		}
 		if t := strings.TrimSpace(it.Text); it.Level == 0 && (strings.HasPrefix(t, "Kính gửi") || strings.HasPrefix(t, "Kính gởi")) {
 			addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
 			continue
