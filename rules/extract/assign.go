@@ -852,6 +852,9 @@ func (v *sentenceView) stopFrom(i int) int {
 		if inName && v.raw[j] == "chưa" {
 			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows
 		}
+		if inName && v.raw[j] == "tự" && j > 0 && v.w[j-1] != "trat" && j+1 < len(v.w) && !v.upper[j+1] && !selfNouns[v.w[j+1]] {
+			return j // "Các đơn vị tự kiểm tra …", "Tổ công tác tự giải thể …": "tự" (self) opens the predicate
+		}
 		if inName && j+1 < len(v.w) && v.w[j] == "to" && v.w[j+1] == "chuc" && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ",") {
 			j++ // "các cơ quan, tổ chức …": in a list of bodies, "tổ chức" is one
 			continue
@@ -875,6 +878,11 @@ func (v *sentenceView) stopFrom(i int) int {
 	}
 	return len(v.w)
 }
+
+// selfNouns follow "tự" inside a name, not in a predicate: "Tổ tự quản", "Bảo
+// tàng Lịch sử tự nhiên", "Đội tự vệ", "tự do", "tự động" ("trật tự" is
+// told by the word before).
+var selfNouns = map[string]bool{"quan": true, "nhien": true, "do": true, "dong": true, "ve": true}
 
 // actionAt: an action phrase starts at token j, a one-word one that is also
 // another word only with its diacritics ("cần", not "Cần Thơ"; "sẽ").
@@ -938,6 +946,8 @@ func nonTask(v *sentenceView) bool {
 		return true // "… thông báo để X biết(, thực hiện)": the closing formula
 	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0:
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
+	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
+		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task
 	}
 	return false
 }
@@ -960,7 +970,8 @@ func mayBeNonTask(v *sentenceView) bool {
 	}
 	s := v.s
 	return strings.Contains(s, "hiệu lực") || strings.Contains(s, "thi hành") || strings.Contains(s, "trách nhiệm") ||
-		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong")
+		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong") ||
+		strings.Contains(s, "giải thể")
 }
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns

@@ -44,7 +44,9 @@
 //     exhortation in a plain paragraph ("Nhận được Công văn này, đề nghị các đơn
 //     vị khẩn trương triển khai thực hiện"), what a cited text assigns ("Căn cứ
 //     …; trong đó giao …", "về việc giao …"), a plan's purpose part ("I. MỤC
-//     ĐÍCH, YÊU CẦU", to the next part at its level; purpose.go).
+//     ĐÍCH, YÊU CẦU", to the next part at its level; purpose.go), a body's
+//     end ("Tổ công tác tự giải thể sau khi …"). "tự" (self) opens a predicate
+//     ("Các đơn vị tự kiểm tra …"), but for "tự quản", "tự nhiên", "trật tự" ….
 //   - A text without a header (a news item) assigns by a trigger, by a unit
 //     named with its role ("Tỉnh đoàn X chủ trì"), and, once it has said that an
 //     authority directs ("UBND tỉnh vừa ban hành văn bản yêu cầu …"), by the
