@@ -72,7 +72,9 @@
 //     "15/12 hằng năm"; "15/6 và 15/12 hằng năm" is half-yearly, two other days
 //     of each year yearly from the nearer one). A cue binds to the next date in its clause (clauses end at
 //     ";", ".", a line break); Text then reads "cue … date" when words lie
-//     between. Nominal is the first occurrence on or after the issue date
+//     between. After a recurring deadline, a bare period joined by "và" or ","
+//     is a cue for the next date ("định kỳ 6 tháng (trước ngày 15/6) và năm
+//     (trước ngày 15/12)": yearly 15/12). Nominal is the first occurrence on or after the issue date
 //     (quarterly: in March/June/September/December unless "tháng đầu quý";
 //     half-yearly: June/December; a day past a month's end is its last day).
 //

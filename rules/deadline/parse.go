@@ -35,9 +35,10 @@ func (p *parser) run() []Deadline {
 	var out []Deadline
 	var pending cue
 	hasCue := false
+	clauseCue := false // a cue was used in this clause
 	for i := 0; i < len(p.t); {
 		if end := p.clauseEnd(i); end || p.t[i].para && p.t[i].kind != tkPunct {
-			hasCue = false
+			hasCue, clauseCue = false, false
 			if end {
 				i++
 				continue
@@ -52,6 +53,16 @@ func (p *parser) run() []Deadline {
 			i = c.b
 			continue
 		}
+		if clauseCue && (p.word(i-1) == "và" || p.punct(i-1, ",")) {
+			// "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12)": a
+			// bare period after a recurring deadline of the clause is a
+			// second recurrence
+			if rec, k, ok := p.periodWord(i); ok && (p.punct(k, "(") || p.word(k) == "trước" || p.word(k) == "gửi") {
+				pending, hasCue = cue{a: i, b: k, rec: rec}, true
+				i = k
+				continue
+			}
+		}
 		c, ok := p.tryAt(i)
 		if !ok {
 			i++
@@ -64,7 +75,7 @@ func (p *parser) run() []Deadline {
 		var cu *cue
 		if hasCue {
 			cu = &pending
-			hasCue = false
+			hasCue, clauseCue = false, true
 		}
 		if d, ok := p.finish(c, cu); ok {
 			out = append(out, d)

@@ -138,6 +138,9 @@
 //     in doubt is left as text. A table one cell a line (cell_lines.go) is read only when
 //     every row is its number and exactly the header's count of lines, its lead
 //     a unit and its time a time.
+//   - Of a task's recurring deadlines the earliest is due first, at the most
+//     frequent period they name (the 6-month report by 20/6 and the yearly one
+//     by 20/12 are half-yearly from the nearer).
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the

@@ -1563,12 +1563,31 @@ func best(ds []deadline.Deadline) *deadline.Deadline {
 	b := 0
 	for i := 1; i < len(ds); i++ {
 		if slices.Contains(ds[b].Flags, deadline.FlagRange) && !slices.Contains(ds[i].Flags, deadline.FlagRange) && ds[i].Recurrence == "" ||
-			ds[i].Confidence > ds[b].Confidence+0.1 && slices.Contains(ds[b].Flags, deadline.FlagRange) == slices.Contains(ds[i].Flags, deadline.FlagRange) {
+			ds[i].Confidence > ds[b].Confidence+0.1 && slices.Contains(ds[b].Flags, deadline.FlagRange) == slices.Contains(ds[i].Flags, deadline.FlagRange) ||
+			ds[b].Recurrence != "" && ds[i].Recurrence != "" && ds[i].Nominal.Before(ds[b].Nominal) && ds[i].Confidence >= ds[b].Confidence-0.1 {
+			// "báo cáo 6 tháng gửi trước ngày 20/6, báo cáo năm gửi trước
+			// ngày 20/12": a recurring deadline is due first at its earliest
+			// occurrence (testdata/dev/README.md)
 			b = i
 		}
 	}
-	return &ds[b]
+	if ds[b].Recurrence == "" {
+		return &ds[b]
+	}
+	// … and recurs at the most frequent period it names: the 6-month report
+	// due 20/6 and the yearly one due 20/12 are a half-yearly duty, which
+	// misses neither
+	d := ds[b]
+	for _, o := range ds {
+		if o.Recurrence != "" && o.Confidence >= d.Confidence-0.1 && periodRank[o.Recurrence] < periodRank[d.Recurrence] {
+			d.Recurrence = o.Recurrence
+		}
+	}
+	return &d
 }
+
+// periodRank orders recurrences from the most frequent.
+var periodRank = map[string]int{deadline.Monthly: 1, deadline.Quarterly: 2, deadline.HalfYearly: 3, deadline.Yearly: 4}
 
 // folded is s folded for the deadline grammar, once per document: finish asks
 // a task's text both NoDeadlineMarker and (through deadlines) Find.

@@ -201,6 +201,29 @@ func TestExtractLargeInput(t *testing.T) {
 
 // TestGeneralRules: the general rules of issue 14, one case each, on units the
 // test directory does not know (the name grammar alone).
+// TestRecurringDueFirst: of a task's recurring deadlines the earliest is due
+// first, at the most frequent period they name (testdata/dev/README.md: a
+// recurring deadline's nominal date is its first occurrence).
+func TestRecurringDueFirst(t *testing.T) {
+	dir := testDir(t)
+	for _, tt := range []struct{ body, nominal, rec string }{
+		{"1. Sở Công Thương tổng hợp, báo cáo Ủy ban nhân dân tỉnh định kỳ 6 tháng, hằng năm; báo cáo 6 tháng gửi trước ngày 20/6, báo cáo năm gửi trước ngày 20/12.", "2026-12-20", "half_yearly"},
+		{"1. Sở Công Thương có trách nhiệm thực hiện Chỉ thị này; định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo kết quả về Ủy ban nhân dân tỉnh.", "2026-12-15", "half_yearly"},
+		{"1. Sở Công Thương báo cáo Ủy ban nhân dân tỉnh định kỳ hằng quý, trước ngày 20 tháng cuối quý.", "2026-12-20", "quarterly"},
+	} {
+		res, err := Extract("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 45/UBND-KT\nĐồng Tháp, ngày 09 tháng 12 năm 2026\n"+tt.body, Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 || res.Tasks[0].Deadline == nil {
+			t.Fatalf("%s: got %+v", tt.body, res.Tasks)
+		}
+		if d := res.Tasks[0].Deadline; d.Nominal.Format("2006-01-02") != tt.nominal || d.Recurrence != tt.rec {
+			t.Errorf("%s: got %s %s, want %s %s", tt.body, d.Nominal, d.Recurrence, tt.nominal, tt.rec)
+		}
+	}
+}
+
 func TestGeneralRules(t *testing.T) {
 	dir := testDir(t)
 	tests := []struct {
