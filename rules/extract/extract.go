@@ -1142,7 +1142,7 @@ var closingWords = map[string]bool{"khan": true, "truong": true, "nghiem": true,
 	"co": true, "hieu": true, "qua": true, "phoi": true, "hop": true, "cac": true, "nhiem": true, "vu": true, "neu": true,
 	"thong": true, "bao": true, "ke": true, "hoach": true, "y": true, "kien": true, "cua": true, "ubnd": true, "tinh": true,
 	"chu": true, "tich": true, "dong": true, "bo": true, "va": true, "day": true, "du": true, "can": true, "cu": true,
-	"duoc": true, "giao": true, "quan": true, "tam": true}
+	"duoc": true, "giao": true, "quan": true, "tam": true, "gian": true, "han": true, "yeu": true, "cau": true} // ("… thực hiện đúng thời gian quy định", "… đúng yêu cầu")
 
 // closingOnly: after its addressees the task's one sentence says nothing but
 // "carry this out" ("… khẩn trương triển khai thực hiện Công văn này"): a

@@ -266,6 +266,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Các đơn vị", "Ban quản lý Khu bảo tồn thiên nhiên", "Phòng Cảnh sát quản lý hành chính về trật tự xã hội"}, [][]string{nil, nil, nil}, []string{"2026-04-20", "2026-04-22", "2026-04-24"}},
 		{"a body dissolving is no task", "Điều 2. Nhiệm vụ của Tổ công tác\n1. Rà soát các dự án, hoàn thành trước ngày 30/4/2026.\nĐiều 3. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.",
 			[]string{"Tổ công tác"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"a closing that asks for the time given", "1. Giao Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước 16 giờ 00 ngày 20/4/2026.\nĐây là nhiệm vụ cấp bách, yêu cầu các đơn vị nghiêm túc thực hiện đúng thời gian quy định./.",
+			[]string{"Sở Nội vụ"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
