@@ -291,7 +291,7 @@ type extractor struct {
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
 	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
 	wordsOf  map[string][]string            // units.Words of a text no view holds, found once
-	issuerOf map[string]bool                // isIssuer by mention, found once
+	issuerOf map[issuerMemo]bool            // isIssuer by mention, found once
 	views    map[string]*sentenceView       // the sentences viewed, by text
 
 	// relaying: the sentence follows, in the same paragraph, one that assigned
@@ -324,19 +324,28 @@ var levelWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "phuon
 
 // isIssuer: the unit is the document's issuer, never its own assignee.
 func (x *extractor) isIssuer(m units.Mention) bool {
-	key := m.Written + "\x00" + m.Group
+	// the key holds the mention's strings as they are: joining them into one
+	// string was a twentieth of the objects Extract allocated (issue 14)
+	key := issuerMemo{written: m.Written, group: m.Group}
 	if m.Unit != nil {
-		key += "\x00" + m.Unit.Code
+		key.known, key.code = true, m.Unit.Code
 	}
 	if v, ok := x.issuerOf[key]; ok {
 		return v
 	}
 	v := x.isIssuerUncached(m)
 	if x.issuerOf == nil {
-		x.issuerOf = map[string]bool{}
+		x.issuerOf = map[issuerMemo]bool{}
 	}
 	x.issuerOf[key] = v
 	return v
+}
+
+// issuerMemo is what isIssuer depends on in a mention: its name as written,
+// its group, and its unit's code when it has a unit.
+type issuerMemo struct {
+	written, group, code string
+	known                bool
 }
 
 func (x *extractor) isIssuerUncached(m units.Mention) bool {
@@ -1229,7 +1238,10 @@ type protoTask struct {
 // the sentences after it (in the same item) belong to it.
 func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadline.Deadline) []protoTask {
 	var out []protoTask
-	sps := sentences(text)
+	// the sentences' spans, and the same split at second assignments, in room
+	// on the stack (a paragraph has seldom more than 16 sentences)
+	var room, split [16]span
+	sps := appendSentences(room[:0], text)
 	for k := 0; k+1 < len(sps); k++ {
 		// "Giao Sở X chủ trì, phối hợp các Sở: A, B; Ban C; UBND các huyện: D, E
 		// nghiên cứu …": a list of units split by ";" is one sentence.
@@ -1239,7 +1251,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			k--
 		}
 	}
-	sps = x.splitAssignments(text, sps)
+	sps = x.splitAssignments(split[:0], text, sps)
 	for _, sp := range sps {
 		s := strings.TrimSpace(text[sp.start:sp.end])
 		if s == "" {
@@ -1334,8 +1346,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 // thời giao Sở B …", "Giao Sở A … … giao cho Sở B …") is a sentence of its own,
 // so that each unit gets its own task and deadline. The sentence is cut only
 // when both parts assign, to different units, the second by a trigger.
-func (x *extractor) splitAssignments(text string, sps []span) []span {
-	var out []span
+//
+// The spans are appended to out.
+func (x *extractor) splitAssignments(out []span, text string, sps []span) []span {
 	for _, sp := range sps {
 		for {
 			cut := x.secondAssignment(text[sp.start:sp.end])

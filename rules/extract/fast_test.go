@@ -485,3 +485,18 @@ func FuzzJoinFields(f *testing.F) {
 	fuzzAgrees(f, []string{"Sở Y tế", " a", "a ", "a  b", "a\tb", "a\u00a0b", "", " ", "a\xff b"},
 		joinFields, func(s string) string { return strings.Join(strings.Fields(s), " ") })
 }
+
+// TestAppendSentencesAppends: appendSentences adds sentences(s) after the spans
+// already in out, into out's room when it has some (tasksIn's on its stack).
+func TestAppendSentencesAppends(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	var room [4]span
+	for _, d := range docs {
+		for _, p := range strings.Split(d.text, "\n") {
+			before := append(room[:0], span{1, 2})
+			if got, want := show(appendSentences(before, p)), show(append([]span{{1, 2}}, sentences(p)...)); got != want {
+				t.Fatalf("%s: appendSentences(%q) = %s, want %s", d.name, p, got, want)
+			}
+		}
+	}
+}

@@ -77,8 +77,8 @@ func parseHeader(text string) Document {
 		}
 	}
 	d.Type = typeOf(d.Notation, head)
-	for _, line := range strings.Split(head, "\n") {
-		for _, cell := range strings.Split(line, "|") {
+	for line := range strings.SplitSeq(head, "\n") { // (no slice of lines: issue 14)
+		for cell := range strings.SplitSeq(line, "|") {
 			if n := len(strings.TrimSpace(cell)); n > 24 {
 				if n <= 80 {
 					labelled(&d, units.Normalize(cell))
