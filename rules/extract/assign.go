@@ -213,7 +213,15 @@ func (x *extractor) view(s string) *sentenceView {
 	// for memos of what depends on it alone, like isNonTask); the
 	// rules ask for the same sentence's view many times (about twice per
 	// sentence over the corpus), so each is built once per document.
+	//
+	// The last view asked for is kept apart: the rules ask for one
+	// sentence's view several times in a row, and comparing the same string
+	// costs less than hashing it (issue 14).
+	if v := x.lastView; v != nil && v.s == s {
+		return v
+	}
 	if v, ok := x.views[s]; ok {
+		x.lastView = v
 		return v
 	}
 	v := &sentenceView{s: s, ts: units.Tokenize(s)}
@@ -221,6 +229,7 @@ func (x *extractor) view(s string) *sentenceView {
 		x.views = map[string]*sentenceView{}
 	}
 	x.views[s] = v
+	x.lastView = v
 	n := len(v.ts)
 	strs, flags := make([]string, 2*n), make([]bool, 2*n) // two allocations for four slices
 	v.w, v.raw = strs[:n:n], strs[n:]

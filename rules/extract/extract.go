@@ -147,18 +147,27 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 	}
 	// Only tasks of a lead that leads another task too are compared: the words
 	// of the others are not worth folding (issue 14: speed).
-	leads := map[UnitRef]int{}
+	leads := make(map[UnitRef]int, len(ts))
 	for _, t := range ts {
 		leads[t.Lead]++
 	}
 	// each task's distinct words, as sorted numbers (one a word, the same in
 	// every task: numbers sort and compare faster than words)
-	words, ids := make([][]int32, len(ts)), map[string]int32{}
+	// (the words of every task compared first, so that ids is made at their
+	// number: growing it was half dropRestated's time, issue 14)
+	all, total := make([][]string, len(ts)), 0
+	for i, t := range ts {
+		if leads[t.Lead] >= 2 {
+			all[i] = wordsOf(t.Content)
+			total += len(all[i])
+		}
+	}
+	words, ids := make([][]int32, len(ts)), make(map[string]int32, total/2)
 	for i, t := range ts {
 		if leads[t.Lead] < 2 {
 			continue
 		}
-		ws := wordsOf(t.Content)
+		ws := all[i]
 		w := make([]int32, 0, len(ws)) // at its size at once: growing it was 3% of what Extract allocated
 		for _, x := range ws {
 			// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
@@ -293,6 +302,7 @@ type extractor struct {
 	wordsOf  map[string][]string            // units.Words of a text no view holds, found once
 	issuerOf map[issuerMemo]bool            // isIssuer by mention, found once
 	views    map[string]*sentenceView       // the sentences viewed, by text
+	lastView *sentenceView                  // the view view gave last (in views too)
 
 	// relaying: the sentence follows, in the same paragraph, one that assigned
 	// work: in a text without a header (a news item relaying a directive), "Sở

@@ -366,6 +366,9 @@ func commaDate(s string) bool {
 // finish and dropRestated both ask them of a task's content. (The words are
 // read-only, like a view's.)
 func (x *extractor) words(s string) []string {
+	if v := x.lastView; v != nil && v.s == s && v.isNFC() {
+		return v.w
+	}
 	if v, ok := x.views[s]; ok && v.isNFC() {
 		return v.w
 	}
