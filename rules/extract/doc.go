@@ -141,6 +141,13 @@
 //   - Of a task's recurring deadlines the earliest is due first, at the most
 //     frequent period they name (the 6-month report by 20/6 and the yearly one
 //     by 20/12 are half-yearly from the nearer).
+//   - A labelled block (label_blocks.go): an item followed by labelled lines
+//     ("- Đơn vị chủ trì: Sở X.", "- Đơn vị phối hợp: …", "- Thời gian hoàn
+//     thành: Quý II/2027"), the labels on one line split by ";", or in the
+//     item's own line ("1. Rà soát … (Cơ quan chủ trì: Sở X; thời gian: …)"),
+//     is one row of a task table: its task is a "Nội dung:" line or the item.
+//     A block needs a lead and a time or coordinators; a title above it is no
+//     task.
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the

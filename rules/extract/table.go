@@ -84,6 +84,7 @@ func cutTables(b string) (string, [][]tableRow) {
 	var tables [][]tableRow
 	b, tables = cutLayoutTables(b, tables) // pdftotext -layout's tables (layout_table.go)
 	b, tables = cutCellLines(b, tables)    // one cell a line (cell_lines.go)
+	b, tables = cutLabelBlocks(b, tables)  // an item and its labelled lines (label_blocks.go)
 	if !strings.Contains(b, "|") {
 		return b, tables
 	}
