@@ -47,7 +47,8 @@
 //     nhận được"): the directive is received at Context.Received (else Issued) and
 //     a receipt at or after 15:00 starts counting the next working day (rules.md §3,
 //     001 Đ11.2b; 108). An event the grammar cannot date ("kể từ ngày kết thúc đợt
-//     kiểm tra", "ngay sau khi có văn bản hướng dẫn") gives no deadline.
+//     kiểm tra", "ngay sau khi có văn bản hướng dẫn", "trong 03 ngày làm việc khi
+//     phát hiện ca bệnh") gives no deadline.
 //   - periods (the deadline is the period's last day): "trong tháng 6/2026",
 //     "quý III/2024", "quý III năm 2024", "6 tháng đầu/cuối năm 2026", "trong năm
 //     2024"; Civil Code 2015 art. 146 for parts: đầu tháng = day 1, giữa tháng =

@@ -1604,16 +1604,36 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 	var out []units.Mention
 	pos := v.ts[i].Start
 	stop := v.ts[end-1].End
-	for _, m := range v.ms {
+	for k, m := range v.ms {
 		if m.End <= pos || m.Start >= stop {
 			continue
 		}
 		out = append(out, v.generic(pos, m.Start)...)
+		if len(out) > 0 && v.inParens(k, i, end) {
+			// "Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì": the part of
+			// the unit that does the work, no second lead
+			pos = m.End
+			continue
+		}
 		out = append(out, m)
 		pos = m.End
 	}
 	out = append(out, v.generic(pos, stop)...)
 	return splitPlaces(v.joinParents(v.joinBareHeads(out)))
+}
+
+// inParens: mention k's words, within tokens [i, end), are all in parentheses.
+func (v *sentenceView) inParens(k, i, end int) bool {
+	in := false
+	for j := i; j < end; j++ {
+		if v.inMen[j] == k {
+			if !v.paren[j] {
+				return false
+			}
+			in = true
+		}
+	}
+	return in
 }
 
 // joinParents: a body the directory does not know, followed with nothing

@@ -37,7 +37,9 @@
 //     heading that only names its assignee ("1. Giao Công an tỉnh:", "Giám đốc
 //     các sở, Thủ trưởng các ban, ngành …:") is no task of its own but assigns
 //     the items under it; a plain "… yêu cầu X, Y:" heads the paragraphs that
-//     open with a task verb.
+//     open with a task verb. A unit in parentheses after a lead is the part of
+//     it that works ("Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì"), no
+//     second lead.
 //   - Not a task either: a prohibition ("… không tham dự …"), a rule for everyone
 //     ("các cơ quan, tổ chức, cá nhân … có trách nhiệm"), the issuer among the
 //     subjects ("Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi"), a closing

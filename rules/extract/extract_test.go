@@ -268,6 +268,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Tổ công tác"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a closing that asks for the time given", "1. Giao Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước 16 giờ 00 ngày 20/4/2026.\nĐây là nhiệm vụ cấp bách, yêu cầu các đơn vị nghiêm túc thực hiện đúng thời gian quy định./.",
 			[]string{"Sở Nội vụ"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"a unit's working part in parentheses is no second lead", "1. Giao Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì, phối hợp Sở Tài chính rà soát hồ sơ đề nghị khen thưởng, xong trước ngày 18/4/2026.",
+			[]string{"Sở Nội vụ"}, [][]string{{"Sở Tài chính"}}, []string{"2026-04-18"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
