@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"cddh-sync/internal/lazy"
 	"cddh-sync/internal/lazyre"
 	"cddh-sync/internal/nfc"
 	"cddh-sync/rules/calendar"
@@ -1651,26 +1652,60 @@ func ref(m units.Mention) UnitRef {
 
 var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd"}
 
-// mustReport: the task whose text has the normalised words w requires sending
-// something back (rules.md §6).
-func mustReport(w []string) bool {
+// reportFirst groups the phrases of reportPhrases (but "trinh", which
+// mustReport reads apart) by their first word, each phrase as its words.
+var reportFirst = &lazy.Value[[]reportGroup]{Make: func() []reportGroup {
+	var out []reportGroup
 	for _, p := range reportPhrases {
 		if p == "trinh" {
 			continue
 		}
-		if foldedHas(w, p) >= 0 {
-			return true
+		w := strings.Fields(p)
+		k := slices.IndexFunc(out, func(g reportGroup) bool { return g.first == w[0] })
+		if k < 0 {
+			k = len(out)
+			out = append(out, reportGroup{first: w[0]})
 		}
+		out[k].rests = append(out[k].rests, w[1:])
 	}
-	// "trình" the verb, not "công trình", "chương trình", "quá trình", "tờ trình", "lộ trình", "quy trình", "hành trình", "lập trình".
+	return out
+}}
+
+type reportGroup struct {
+	first string
+	rests [][]string
+}
+
+// mustReport: the task whose text has the normalised words w requires sending
+// something back (rules.md §6). One pass over the words: it was one for each
+// phrase (mustReportPlain in fast_test.go, checked equal; issue 14).
+func mustReport(w []string) bool {
+	groups := reportFirst.Get()
+	gui := false // a "gui" came before
 	for i, x := range w {
-		if x == "trinh" && (i == 0 || !strings.Contains(" cong chuong qua to lo quy hanh lap ", " "+w[i-1]+" ")) {
-			return true
+		for _, g := range groups {
+			if x != g.first {
+				continue
+			}
+			for _, rest := range g.rests {
+				if i+1+len(rest) <= len(w) && slices.Equal(w[i+1:i+1+len(rest)], rest) {
+					return true
+				}
+			}
 		}
-	}
-	// "gửi … về <unit>"
-	if g := foldedHas(w, "gui"); g >= 0 && foldedHas(w[g:], "ve") >= 0 {
-		return true
+		switch x {
+		case "trinh":
+			// "trình" the verb, not "công trình", "chương trình", "quá trình", "tờ trình", "lộ trình", "quy trình", "hành trình", "lập trình".
+			if i == 0 || !strings.Contains(" cong chuong qua to lo quy hanh lap ", " "+w[i-1]+" ") {
+				return true
+			}
+		case "ve":
+			if gui {
+				return true // "gửi … về <unit>"
+			}
+		case "gui":
+			gui = true
+		}
 	}
 	return false
 }

@@ -500,3 +500,46 @@ func TestAppendSentencesAppends(t *testing.T) {
 		}
 	}
 }
+
+// mustReportPlain is mustReport as it was: one search of the words for each
+// phrase.
+func mustReportPlain(w []string) bool {
+	for _, p := range reportPhrases {
+		if p == "trinh" {
+			continue
+		}
+		if foldedHas(w, p) >= 0 {
+			return true
+		}
+	}
+	for i, x := range w {
+		if x == "trinh" && (i == 0 || !strings.Contains(" cong chuong qua to lo quy hanh lap ", " "+w[i-1]+" ")) {
+			return true
+		}
+	}
+	if g := foldedHas(w, "gui"); g >= 0 && foldedHas(w[g:], "ve") >= 0 {
+		return true
+	}
+	return false
+}
+
+func TestMustReportIsPlain(t *testing.T) {
+	words := func(s string) []string { return units.Words(s) }
+	agreesOverCorpus(t, whole, func(s string) bool { return mustReport(words(s)) }, func(s string) bool { return mustReportPlain(words(s)) })
+	docs, _ := loadCorpus(t)
+	for _, d := range docs {
+		for _, l := range strings.Split(d.text, "\n") {
+			for _, s := range sentences(l) {
+				w := words(l[s.start:s.end])
+				if got, want := mustReport(w), mustReportPlain(w); got != want {
+					t.Fatalf("%s: mustReport(%q) = %v, the plain code %v", d.name, w, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzMustReport(f *testing.F) {
+	fuzzAgrees(f, []string{"báo cáo", "gửi kết quả về Sở", "gửi Sở", "về gửi", "công trình", "trình UBND", "Trình", "đề", "gửi văn phòng", "gửi văn", "tham mưu, đề xuất"},
+		func(s string) bool { return mustReport(units.Words(s)) }, func(s string) bool { return mustReportPlain(units.Words(s)) })
+}
