@@ -178,7 +178,7 @@ type sentenceView struct {
 	upper []bool   // the word starts with a capital letter
 	paren []bool   // the word is inside parentheses
 	ms    []units.Mention
-	inMen []int // per token: index of the mention covering it, -1 if none
+	inMen []int32 // per token: index of the mention covering it, -1 if none
 
 	nonTask int8 // nonTask(v) once found: 0 not yet, 1 false, 2 true
 	nfc     int8 // nfc.IsNormal(s) once found, the same way
@@ -237,7 +237,7 @@ func (x *extractor) view(s string) *sentenceView {
 		v.w[i] = t.Word
 	}
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
-	v.inMen = make([]int, n)
+	v.inMen = make([]int32, n)
 	v.upper, v.paren = flags[:n:n], flags[n:]
 	depth, last, lowerLen := 0, 0, 0
 	for i, t := range v.ts {
@@ -282,7 +282,7 @@ func (x *extractor) view(s string) *sentenceView {
 			mi++
 		}
 		if mi < len(v.ms) && v.ms[mi].Start <= t.Start && t.End <= v.ms[mi].End {
-			v.inMen[i] = mi
+			v.inMen[i] = int32(mi)
 		}
 	}
 	return v
