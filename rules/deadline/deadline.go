@@ -113,8 +113,22 @@ func NoDeadlineMarker(text string) (string, bool) { return Fold(text).NoDeadline
 func (t *Text) NoDeadlineMarker() (string, bool) {
 	f := t.f
 	best, bestAt := "", -1
+	// "cho đến khi có thông báo mới" and "đến khi có thông báo mới" end with
+	// "khi có thông báo mới" after a space: where that is not found at word
+	// boundaries, neither are they (two searches of the text fewer, issue 14;
+	// noDeadlineMarkerPlain in deadline_test.go is the loop without it)
+	notice := indexWord(f.s, noticeMarker)
 	for _, m := range noDeadlineMarkers {
-		if i := indexWord(f.s, m); i >= 0 && (bestAt < 0 || i < bestAt) {
+		var i int
+		switch {
+		case m == noticeMarker:
+			i = notice
+		case notice < 0 && strings.HasSuffix(m, " "+noticeMarker):
+			i = -1
+		default:
+			i = indexWord(f.s, m)
+		}
+		if i >= 0 && (bestAt < 0 || i < bestAt) {
 			best, bestAt = m, i
 		}
 	}
@@ -160,6 +174,9 @@ func Urgency(text string) (string, bool) {
 	}
 	return "", false
 }
+
+// noticeMarker is the marker the two longer ones end with.
+const noticeMarker = "khi có thông báo mới"
 
 var noDeadlineMarkers = []string{
 	"thường xuyên", "khi có yêu cầu", "đột xuất", "cho đến khi có thông báo mới",

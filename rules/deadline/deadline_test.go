@@ -1,6 +1,8 @@
 package deadline
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -371,6 +373,64 @@ func TestNoDeadlineMarker(t *testing.T) {
 			t.Errorf("NoDeadlineMarker(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
+}
+
+// noDeadlineMarkerPlain is Text.NoDeadlineMarker as it was: every marker
+// searched.
+func noDeadlineMarkerPlain(t *Text) (string, bool) {
+	f := t.f
+	best, bestAt := "", -1
+	for _, m := range noDeadlineMarkers {
+		if i := indexWord(f.s, m); i >= 0 && (bestAt < 0 || i < bestAt) {
+			best, bestAt = m, i
+		}
+	}
+	if bestAt < 0 {
+		return "", false
+	}
+	return t.in[f.orig(int32(bestAt)):f.orig(int32(bestAt+len(best)))], true
+}
+
+// markerAgrees: NoDeadlineMarker gives what searching every marker gives.
+func markerAgrees(t *testing.T, in string) {
+	t.Helper()
+	ft := Fold(in)
+	m, ok := ft.NoDeadlineMarker()
+	if m0, ok0 := noDeadlineMarkerPlain(ft); m != m0 || ok != ok0 {
+		t.Fatalf("NoDeadlineMarker(%q) = %q %v, every marker searched gives %q %v", in, m, ok, m0, ok0)
+	}
+}
+
+func TestNoDeadlineMarkerIsPlain(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
+	extra, _ := filepath.Glob("../extract/testdata/corpus/*.txt")
+	found := 0
+	for _, name := range append(files, extra...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, para := range strings.Split(string(b), "\n") {
+			markerAgrees(t, para)
+			if _, ok := NoDeadlineMarker(para); ok {
+				found++
+			}
+		}
+	}
+	for _, s := range []string{"cho đến khi có thông báo mới", "đến khi có thông báo mớii", "khi có thông báo mới, thường xuyên", "thường xuyên cho đến khi có thông báo mới",
+		"đến khi có thông báo mới", "xđến khi có thông báo mới", "KHI CÓ THÔNG BÁO MỚI"} {
+		markerAgrees(t, s)
+	}
+	if found == 0 {
+		t.Fatal("no marker in the corpus: the comparison is empty")
+	}
+}
+
+func FuzzNoDeadlineMarker(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add("cho đến khi có thông báo mới")
+	f.Add("liên tục đến khi có thông báo mới")
+	f.Fuzz(func(t *testing.T, in string) { markerAgrees(t, in) })
 }
 
 func TestUrgency(t *testing.T) {
