@@ -1794,7 +1794,8 @@ func (v *sentenceView) headList(i, end int, dir *units.Directory) ([]units.Menti
 	type piece struct{ start, end int }
 	var ps []piece
 	last := a
-	for _, loc := range separators(v.s[a:b]) {
+	var room [16][2]int
+	for _, loc := range appendSeparators(room[:0], v.s[a:b]) {
 		ps = append(ps, piece{last, a + loc[0]})
 		last = a + loc[1]
 	}
@@ -2030,7 +2031,9 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 		}
 		cur = ""
 	}
-	take := func(piece string, at int) {
+	// take reads the piece at byte at of the text, after a separator of sep
+	// bytes (0 for the first piece)
+	take := func(piece string, at, sep int) {
 		if strings.TrimSpace(piece) == "" {
 			return
 		}
@@ -2051,14 +2054,16 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 			flush()
 			cur, curStart = piece, at
 		} else {
-			cur += seg[at-a-sepLen(seg, at-a):at-a] + piece
+			cur += seg[at-a-sep:at-a] + piece // (sepLenPlain in fast_test.go found sep again: checked equal)
 		}
 	}
-	for _, loc := range separators(seg) {
-		take(seg[last:loc[0]], a+last)
-		last = loc[1]
+	var room [16][2]int
+	sep := 0
+	for _, loc := range appendSeparators(room[:0], seg) {
+		take(seg[last:loc[0]], a+last, sep)
+		last, sep = loc[1], loc[1]-loc[0]
 	}
-	take(seg[last:], a+last)
+	take(seg[last:], a+last, sep)
 	flush()
 	return out
 }
@@ -2225,16 +2230,6 @@ func headOnHeap(t string, ts []units.Token) bool {
 	}
 	v := &sentenceView{s: t, ts: ts, w: w, raw: raw, upper: upper}
 	return v.headAt(0) > 0
-}
-
-// sepLen is the length of the separator that ends just before i.
-func sepLen(seg string, i int) int {
-	for _, loc := range separators(seg[:i]) {
-		if loc[1] == i {
-			return loc[1] - loc[0]
-		}
-	}
-	return 0
 }
 
 // isAction: a sub-item under a unit heading that states work to do.

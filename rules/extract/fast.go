@@ -144,6 +144,15 @@ func common(a, b []int32) int {
 // compares the two.
 func separators(s string) [][]int {
 	var out [][]int
+	for _, loc := range appendSeparators(nil, s) {
+		out = append(out, []int{loc[0], loc[1]})
+	}
+	return out
+}
+
+// appendSeparators appends separators(s) to out as pairs (a slice each was
+// an allocation each; the callers give room on their stack, issue 14).
+func appendSeparators(out [][2]int, s string) [][2]int {
 	for p := 0; p < len(s); {
 		q := p
 		for q < len(s) && isRESpace(s[q]) {
@@ -169,7 +178,7 @@ func separators(s string) [][]int {
 		for end < len(s) && isRESpace(s[end]) {
 			end++
 		}
-		out = append(out, []int{p, end})
+		out = append(out, [2]int{p, end})
 		p = end
 	}
 	return out

@@ -543,3 +543,50 @@ func FuzzMustReport(f *testing.F) {
 	fuzzAgrees(f, []string{"báo cáo", "gửi kết quả về Sở", "gửi Sở", "về gửi", "công trình", "trình UBND", "Trình", "đề", "gửi văn phòng", "gửi văn", "tham mưu, đề xuất"},
 		func(s string) bool { return mustReport(units.Words(s)) }, func(s string) bool { return mustReportPlain(units.Words(s)) })
 }
+
+// sepLenPlain is how generic found the length of the separator before a
+// piece: the separator of seg[:i] that ends at i, 0 if none. generic now
+// takes the length of the separator it has just passed; sepsAgree checks the
+// two are the same for every separator of a text.
+func sepLenPlain(seg string, i int) int {
+	for _, loc := range separators(seg[:i]) {
+		if loc[1] == i {
+			return loc[1] - loc[0]
+		}
+	}
+	return 0
+}
+
+func sepsAgree(t *testing.T, s string) {
+	t.Helper()
+	if sepLenPlain(s, 0) != 0 {
+		t.Fatalf("%q: a separator before the first piece", s)
+	}
+	for _, loc := range separators(s) {
+		if got, want := loc[1]-loc[0], sepLenPlain(s, loc[1]); got != want {
+			t.Fatalf("%q: the separator at %v is %d bytes, sepLenPlain finds %d", s, loc, got, want)
+		}
+	}
+}
+
+func TestSeparatorLengths(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	for _, d := range docs {
+		sepsAgree(t, d.text)
+		for _, l := range strings.Split(d.text, "\n") {
+			sepsAgree(t, dropParens(l))
+		}
+	}
+}
+
+func FuzzSeparatorLengths(f *testing.F) {
+	for _, s := range []string{"Sở Y tế, Sở Tài chính và UBND huyện", "Sở A cùng với Sở B; C", "và", " với ", "A và\tvới B", "cùng với", "A  cùng với  B ;", "xvà y", "A và,B", "\fcùng\r", "và và và", ", ,", "cùng vàvà"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sepsAgree(t, s)
+		if got, want := show(appendSeparators(nil, s)), show(separators(s)); got != want { // (%q prints both as lists of two numbers)
+			t.Fatalf("appendSeparators(%q) = %s, separators %s", s, got, want)
+		}
+	})
+}
