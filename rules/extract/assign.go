@@ -1626,7 +1626,7 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 func (v *sentenceView) inParens(k, i, end int) bool {
 	in := false
 	for j := i; j < end; j++ {
-		if v.inMen[j] == k {
+		if int(v.inMen[j]) == k {
 			if !v.paren[j] {
 				return false
 			}
