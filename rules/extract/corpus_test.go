@@ -55,9 +55,10 @@ const (
 	//     tasks. Revealed after that score, like parts F to J; part K stays
 	//     held out.
 	//   - part M (ids 801-840), labelled blind during session 7 from
-	//     directives' own texts first, while the rules were tuned on probes
-	//     of formal texts: held out until its blind score is taken; its
-	//     failures print only with CDDH_SHOW_M=1.
+	//     directives' own texts first (21 of 40), while the rules were tuned
+	//     on probes of formal texts, never on K or M: F1 0.559 (P 0.620, R
+	//     0.508) unseen, at aa3a12d; its formal texts 16 of 27 tasks (11
+	//     extra), its renderings 0.526. Revealed after that score, like L.
 	partCFrom = 401
 	lateFrom  = 521 // parts F to J (and L): revealed late, tuned on a little, reported apart and not gated
 	freshFrom = 721
@@ -72,9 +73,6 @@ var showHeldOut = os.Getenv("CDDH_SHOW_HELDOUT") == "1"
 // showFresh prints a blind part's failures (CDDH_SHOW_FRESH=1): kept apart from
 // CDDH_SHOW_HELDOUT so that looking at the revealed fifth never reveals it.
 var showFresh = os.Getenv("CDDH_SHOW_FRESH") == "1"
-
-// showM prints part M's failures (CDDH_SHOW_M=1), once its blind score is taken.
-var showM = os.Getenv("CDDH_SHOW_M") == "1"
 
 type labelDeadline struct {
 	Nominal    string  `json:"nominal"`
@@ -112,10 +110,10 @@ type corpusDoc struct {
 	set     string // "dev" or "corpus"
 	heldOut bool
 	partC   bool // parts C to E (ids partCFrom..lateFrom-1): blind once, revealed since
-	late    bool // parts F to J and L (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
+	late    bool // parts F to J, L and M (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
 	fresh   bool // part K (ids freshFrom..partLFrom-1): held out as a whole
 	partL   bool // part L (ids partLFrom..partMFrom-1): blind once, revealed late
-	partM   bool // part M (ids >= partMFrom): blind, held out
+	partM   bool // part M (ids >= partMFrom): blind once, revealed late
 	text    string
 	label   label
 }
@@ -150,9 +148,9 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 			d.partC = id >= partCFrom && id < lateFrom
 			d.partL = id >= partLFrom && id < partMFrom
 			d.partM = id >= partMFrom
-			d.late = id >= lateFrom && id < freshFrom || d.partL
+			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM
 			d.fresh = id >= freshFrom && id < partLFrom
-			d.heldOut = d.fresh || d.partM || id < partCFrom && id%heldOutEvery == 0
+			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
 	}
@@ -543,7 +541,7 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
-		if d.heldOut && !showHeldOut || d.fresh && !showFresh || d.partM && !showM {
+		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
 			lf = nil
 		}
 		sc := scoreDoc(t, d, dir, lf)
@@ -563,6 +561,9 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		if d.partL {
 			rep.partL.add(sc)
 		}
+		if d.partM {
+			rep.partM.add(sc)
+		}
 		if d.heldOut {
 			rep.heldOutDocs++
 			rep.heldOut.add(sc)
@@ -570,8 +571,6 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 			case d.fresh:
 				rep.freshDocs++
 				rep.fresh.add(sc)
-			case d.partM:
-				rep.partM.add(sc)
 			default:
 				rep.fifth.add(sc)
 			}
@@ -602,7 +601,7 @@ func fidelityGroup(d corpusDoc) string {
 	case "full", "full_truncated_at_source", "synthetic":
 		k = "formal"
 	}
-	if d.fresh || d.partM {
+	if d.fresh {
 		k += ", blind part"
 	}
 	return k
@@ -616,8 +615,8 @@ func prfRow(name string, a tally) string {
 func (rep corpusReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
-	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, the %d of blind part K, ids %d-%d, and blind part M, ids from %d)\n\n",
-		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1, partMFrom)
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind part K, ids %d-%d)\n\n",
+		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1)
 	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
 	b.WriteString(hdr)
 	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
@@ -625,12 +624,12 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  corpus", rep.corpus) + "\n")
 	b.WriteString(prfRow("  tuned on (dev, A-E, no fifth)", rep.tuned) + "\n")
 	b.WriteString(prfRow("    of which parts C-E (401-520)", rep.partC) + "\n")
-	b.WriteString(prfRow("  parts F-J, L, late", rep.late) + "\n")
+	b.WriteString(prfRow("  parts F-J, L, M, late", rep.late) + "\n")
 	b.WriteString(prfRow("    of which part L (761-800)", rep.partL) + "\n")
+	b.WriteString(prfRow("    of which part M (801-840)", rep.partM) + "\n")
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
 	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
-	b.WriteString(prfRow("    blind part M (801-840)", rep.partM) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
