@@ -25,7 +25,7 @@ chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|kh
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
-tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|
+tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
@@ -1020,8 +1020,8 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		}
 		i := skipTitles(v, g+n)
 		end := v.stopFrom(i)
-		if end-i > 40 && !v.allMentions(i, end) {
-			continue
+		if end-i > 40 && !v.allMentions(i, end) && !v.isColonList(i, end, x.opts.Units) {
+			continue // (a long list after "các Bộ:" is names, glued words and all)
 		}
 		leads = v.names(i, end, x.opts.Units)
 		if len(leads) == 0 && i < len(v.w) && v.inMen[i] < 0 && v.headAt(i) == 0 {
@@ -1415,7 +1415,7 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		if end != len(v.w) {
 			return nil, nil, false
 		}
-	} else if end == len(v.w) || end == i || end-i > 40 && !v.allMentions(i, end) {
+	} else if end == len(v.w) || end == i || end-i > 40 && !v.allMentions(i, end) && !v.isColonList(i, end, x.opts.Units) {
 		return nil, nil, false
 	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
@@ -1850,6 +1850,23 @@ func (v *sentenceView) headList(i, end int, dir *units.Directory) ([]units.Menti
 	return out, true
 }
 
+// bodyKnown: a name's body with a comma in it is known to the directory under
+// a province's head ("Văn hóa, Thể thao và Du lịch" as "Sở Văn hóa, Thể thao
+// và Du lịch"): "các Bộ: …, Văn hóa, Thể thao và Du lịch, …" lists one ministry.
+func bodyKnown(dir *units.Directory, body string) bool {
+	if !strings.Contains(body, ", ") {
+		return false
+	}
+	_, ok := dir.Lookup("Sở " + body)
+	return ok
+}
+
+// isColonList: the tokens [i, end) are a list after a colon ("các Bộ: A, B, …").
+func (v *sentenceView) isColonList(i, end int, dir *units.Directory) bool {
+	_, ok := v.colonList(i, end, dir)
+	return ok
+}
+
 // colonList expands "các Sở: Kế hoạch và Đầu tư, Tài chính, Công Thương" (and
 // "Giám đốc các Sở: …") into one name per item, the head put before each. An
 // item is joined with the next when the two make a name the directory knows
@@ -1951,7 +1968,7 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 				parts = append(parts, p.text)
 			}
 			j := strings.Join(parts, ", ")
-			if _, ok := known(j); ok {
+			if _, ok := known(j); ok || bodyKnown(dir, j) {
 				add(j, pieces[k].start)
 				k, took = e, true
 				break

@@ -143,6 +143,15 @@
 //   - Of a task's recurring deadlines the earliest is due first, at the most
 //     frequent period they name (the 6-month report by 20/6 and the yearly one
 //     by 20/12 are half-yearly from the nearer).
+//   - A head named alone ("đề nghị đồng chí Giám đốc Sở …", "Quý Cục") is the
+//     one unit of the "Kính gửi" list whose name opens with it; with none or
+//     several, the lead stays unrecognised.
+//   - A long list after "các Bộ:" is names even with words glued in it; an item
+//     holding a comma ("Văn hóa, Thể thao và Du lịch") is one name when the
+//     directory knows it under a province's head; "làm việc với" is a verb.
+//   - Web and PDF text: a bullet alone on its line ("-") goes with the next
+//     line; a name's hyphen wrapped to a line start ("Bộ Lao động\n- Thương binh
+//     và Xã hội") is no bullet.
 //   - A labelled block (label_blocks.go): an item followed by labelled lines
 //     ("- Đơn vị chủ trì: Sở X.", "- Đơn vị phối hợp: …", "- Thời gian hoàn
 //     thành: Quý II/2027"), the labels on one line split by ";", or in the

@@ -325,6 +325,8 @@ type extractor struct {
 	// ("UBND tỉnh vừa ban hành Chỉ thị yêu cầu …", "… chỉ đạo các nội dung
 	// sau:"): the units' sentences after it relay what was directed.
 	directed bool
+	// addressees: the units of the "Kính gửi:" line or list.
+	addressees []units.Mention
 }
 
 // formal: the text has a directive's header (a number or an issuer).
@@ -474,8 +476,12 @@ func (x *extractor) run(b string) {
 		}
 		if t := strings.TrimSpace(it.Text); it.Level == 0 && (strings.HasPrefix(t, "Kính gửi") || strings.HasPrefix(t, "Kính gởi")) {
 			addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
+			if c := strings.IndexByte(t, ':'); c >= 0 {
+				x.addressed(t[c+1:])
+			}
 			continue
 		} else if addressees && (it.Level == 3 || it.Level == 0 && strings.HasPrefix(t, "-")) {
+			x.addressed(t)
 			continue // "- Sở Giao thông, Y tế, Bưu điện, Điện lực tỉnh;"
 		}
 		addressees = false
@@ -1461,7 +1467,58 @@ func dedupe(ms []units.Mention) []units.Mention {
 	return out
 }
 
+// addressed notes the units a "Kính gửi" line names.
+func (x *extractor) addressed(s string) {
+	s = strings.Trim(strings.TrimSpace(s), "-–;.,…")
+	if s == "" || len(s) > 300 {
+		return
+	}
+	for _, m := range x.cellUnits(s) {
+		if _, alone := namedAlone(m.Written); looksLikeUnit(m) && !alone {
+			x.addressees = append(x.addressees, m)
+		}
+	}
+}
+
+// namedAlone: a head alone, the name left to the reader ("đề nghị đồng chí
+// Giám đốc Sở …", "Quý Cục"); the head returned folded.
+func namedAlone(w string) (string, bool) {
+	if len(w) > 5 && strings.EqualFold(w[:5], "quý ") {
+		w = w[5:]
+	}
+	return units.Normalize(w), bareHead(w)
+}
+
+// addressee: the one unit of the "Kính gửi" list a bare head ("Sở") stands
+// for: the only addressee whose name opens with that head.
+func (x *extractor) addressee(m units.Mention) (units.Mention, bool) {
+	head, alone := namedAlone(m.Written)
+	if m.Unit != nil || m.Collective || len(x.addressees) == 0 || !alone {
+		return m, false
+	}
+	var found []units.Mention
+	for _, a := range x.addressees {
+		name := a.Written
+		if a.Unit != nil {
+			name = a.Unit.Name
+		}
+		if k := units.Normalize(name); strings.HasPrefix(k, head+" ") || head == "ubnd" && strings.HasPrefix(k, "uy ban nhan dan ") ||
+			head == "uy ban" && strings.HasPrefix(k, "ubnd ") {
+			found = append(found, a)
+		}
+	}
+	if len(found) != 1 {
+		return m, false
+	}
+	a := found[0]
+	a.Start, a.End = m.Start, m.End // where the text names it
+	return a, true
+}
+
 func (x *extractor) finish(pt protoTask) Task {
+	if a, ok := x.addressee(pt.leads[0]); ok {
+		pt.leads = append([]units.Mention{a}, pt.leads[1:]...)
+	}
 	t := Task{Content: strings.TrimSuffix(strings.TrimSpace(pt.content), "/."), Flags: []string{}}
 	t.Content = strings.TrimSpace(strings.TrimSuffix(t.Content, "./."))
 	t.Lead = ref(pt.leads[0])

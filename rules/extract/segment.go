@@ -34,12 +34,29 @@ func Segment(body string) []Item {
 	lines := strings.Split(body, "\n")
 	out := make([]openItem, 0, len(lines)) // at most an item a line: made once (growing it was a twentieth of what Extract allocated)
 	lastNum := 0
+	marker := "" // a bullet alone on its line, waiting for its text
 	for _, raw := range lines {
 		line := strings.TrimSpace(strings.Trim(strings.TrimSpace(raw), "|"))
 		if line == "" {
-			if len(out) > 0 {
+			if len(out) > 0 && marker == "" {
 				out[len(out)-1].closed = true
 			}
+			continue
+		}
+		switch line {
+		case "-", "–", "+", "•", "*":
+			// "-\nChỉ đạo các đơn vị …": a web page's list, its bullet on a
+			// line of its own
+			marker = line
+			continue
+		}
+		if marker != "" {
+			line, marker = marker+" "+line, ""
+		}
+		if n := len(out); n > 0 && !out[n-1].closed && !out[n-1].title && hyphenWrap(out[n-1].Text, line) {
+			// "… gửi về Bộ Lao động\n- Thương binh và Xã hội (qua Vụ …) trước
+			// ngày …": a name's hyphen wrapped to the line start, not a bullet
+			out[n-1].Text += " " + line
 			continue
 		}
 		it, ok := startItem(line)
@@ -75,6 +92,32 @@ func Segment(body string) []Item {
 		res[i] = o.Item
 	}
 	return res
+}
+
+// hyphenHalves are the halves of the names written with a hyphen ("Lao động -
+// Thương binh và Xã hội", "Văn hóa - Xã hội", "Kinh tế - Hạ tầng", "Thi đua -
+// Khen thưởng"), folded.
+var hyphenFirst = []string{"lao dong", "van hoa", "kinh te", "thi dua", "giao duc", "tai chinh", "noi vu", "khoa hoc", "quan ly"}
+var hyphenSecond = []string{"thuong binh", "xa hoi", "ha tang", "khen thuong", "tien luong", "dao tao", "ke hoach", "the thao", "thong tin", "cong nghe", "do thi"}
+
+// hyphenWrap: line is "- X …" where the text before ends with the first half of
+// a hyphenated name and X begins its second half.
+func hyphenWrap(prev, line string) bool {
+	if len(line) < 3 || line[0] != '-' || line[1] != ' ' || endsSentence(prev) || strings.HasSuffix(strings.TrimSpace(prev), ",") {
+		return false
+	}
+	p := units.Normalize(prev[max(0, len(prev)-24):])
+	n := units.Normalize(line[2:min(len(line), 26)])
+	for _, a := range hyphenFirst {
+		if strings.HasSuffix(p, " "+a) || p == a {
+			for _, b := range hyphenSecond {
+				if n == b || strings.HasPrefix(n, b+" ") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sentenceOpeners start a new sentence even after a line without a full stop
