@@ -2262,6 +2262,8 @@ func isAction(s string) bool {
 			s = s[k+2:]
 		} else if k := strings.Index(s, " thì "); k > 0 {
 			s = s[k+len(" thì "):]
+		} else if r, ok := afterCaseClause(s); ok {
+			s = r
 		}
 	}
 	w := units.Words(s)
@@ -2271,6 +2273,28 @@ func isAction(s string) bool {
 		}
 	}
 	return false
+}
+
+// afterCaseClause: "Đối với các trường hợp … (…, …), lập hồ sơ …": the words
+// after the first comma outside parentheses that opens an action.
+func afterCaseClause(s string) (string, bool) {
+	depth := 0
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth = max(0, depth-1)
+		case ',':
+			if depth == 0 && s[i+1] == ' ' {
+				rest := s[i+2:]
+				if w := units.Words(rest[:cutAt(rest, 40)]); len(w) > 0 && matchAt(w, 0, actionPhrases) > 0 {
+					return rest, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // covered reports whether the names account for all of tokens [i, end) but

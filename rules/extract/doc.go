@@ -149,6 +149,11 @@
 //   - A long list after "các Bộ:" is names even with words glued in it; an item
 //     holding a comma ("Văn hóa, Thể thao và Du lịch") is one name when the
 //     directory knows it under a province's head; "làm việc với" is a verb.
+//   - A case clause before a duty ("1. Đối với các trường hợp … (…), lập hồ
+//     sơ …") opens an action; a paragraph right below an undated numbered item
+//     that only sends something by a date ("Hồ sơ … gửi về … trước ngày …")
+//     dates it, as below a paragraph. An addressee may stand on its own line
+//     below "Kính gửi:".
 //   - Web and PDF text: a bullet alone on its line ("-") goes with the next
 //     line; a name's hyphen wrapped to a line start ("Bộ Lao động\n- Thương binh
 //     và Xã hội") is no bullet.

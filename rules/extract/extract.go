@@ -480,7 +480,7 @@ func (x *extractor) run(b string) {
 				x.addressed(t[c+1:])
 			}
 			continue
-		} else if addressees && (it.Level == 3 || it.Level == 0 && strings.HasPrefix(t, "-")) {
+		} else if addressees && (it.Level == 3 || it.Level == 0 && (strings.HasPrefix(t, "-") || x.namesOnly(t))) {
 			x.addressed(t)
 			continue // "- Sở Giao thông, Y tế, Bưu điện, Điện lực tỉnh;"
 		}
@@ -607,11 +607,18 @@ func (x *extractor) run(b string) {
 		} else if it.Level == 0 && lastLeads != nil && !startsWithAction(text) {
 			lastLeads = nil
 		}
+		if len(pts) == 0 && it.Level == 0 && len(prev) == 0 && len(last) > 0 && n > 0 && items[n-1].Level > 0 &&
+			len(x.itemOf) > 0 && x.itemOf[len(x.itemOf)-1] == n-1 {
+			// "1. Đối với …, lập hồ sơ, thủ tục …\n\nHồ sơ … gửi về … trước ngày
+			// 31/01/2010.": a paragraph right below an undated item, as below a
+			// paragraph
+			prev = last
+		}
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
 			// only gives the deadline of the task(s) of the paragraph before.
 			x.redate(prev, text)
-			prev = nil
+			prev, last = nil, nil
 			continue
 		}
 		if len(pts) == 1 && n+1 < len(items) && items[n+1].Level > it.Level && !pts[0].inhLead &&
@@ -1465,6 +1472,16 @@ func dedupe(ms []units.Mention) []units.Mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// namesOnly: a short line that only names units ("Kính gửi:\n\nBan Chỉ đạo
+// … các tỉnh, thành phố"), the addressees below the "Kính gửi:" line.
+func (x *extractor) namesOnly(t string) bool {
+	if len(t) > 250 {
+		return false
+	}
+	_, _, ok := x.subjectLeads(strings.TrimRight(t, ".;,"), true)
+	return ok
 }
 
 // addressed notes the units a "Kính gửi" line names.
