@@ -148,27 +148,18 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 	}
 	// Only tasks of a lead that leads another task too are compared: the words
 	// of the others are not worth folding (issue 14: speed).
-	leads := make(map[UnitRef]int, len(ts))
+	leads := map[UnitRef]int{}
 	for _, t := range ts {
 		leads[t.Lead]++
 	}
 	// each task's distinct words, as sorted numbers (one a word, the same in
 	// every task: numbers sort and compare faster than words)
-	// (the words of every task compared first, so that ids is made at their
-	// number: growing it was half dropRestated's time, issue 14)
-	all, total := make([][]string, len(ts)), 0
-	for i, t := range ts {
-		if leads[t.Lead] >= 2 {
-			all[i] = wordsOf(t.Content)
-			total += len(all[i])
-		}
-	}
-	words, ids := make([][]int32, len(ts)), make(map[string]int32, total/2)
+	words, ids := make([][]int32, len(ts)), map[string]int32{}
 	for i, t := range ts {
 		if leads[t.Lead] < 2 {
 			continue
 		}
-		ws := all[i]
+		ws := wordsOf(t.Content)
 		w := make([]int32, 0, len(ws)) // at its size at once: growing it was 3% of what Extract allocated
 		for _, x := range ws {
 			// numbers are left out: a page's "14:28 | 24/02/2021" before a lead
