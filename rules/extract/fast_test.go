@@ -590,3 +590,23 @@ func FuzzSeparatorLengths(f *testing.F) {
 		}
 	})
 }
+
+// mayHaveLabelsPlain is mayHaveLabels as it was: a search of the body for
+// each label with its colon.
+func mayHaveLabelsPlain(b string) bool {
+	return strings.Contains(b, "chủ trì:") || strings.Contains(b, "thực hiện:") || strings.Contains(b, "Chủ trì:") ||
+		strings.Contains(b, "trách nhiệm:") || strings.Contains(b, "Trách nhiệm:")
+}
+
+func TestMayHaveLabelsIsPlain(t *testing.T) {
+	agreesOverCorpus(t, whole, mayHaveLabels, mayHaveLabelsPlain)
+	for _, s := range []string{"chủ trì:", ":chủ trì", "Chủ trì :", "x trách nhiệm: y", "thực hiện::", "::", ":", "", "đơn vị chủ trì: Sở A"} {
+		if got, want := mayHaveLabels(s), mayHaveLabelsPlain(s); got != want {
+			t.Errorf("mayHaveLabels(%q) = %v, the plain code %v", s, got, want)
+		}
+	}
+}
+
+func FuzzMayHaveLabels(f *testing.F) {
+	fuzzAgrees(f, []string{"- Đơn vị chủ trì: Sở X.", "Trách nhiệm: A; thực hiện: B", "chủ trì :", "::chủ trì:", "Chủ trì"}, mayHaveLabels, mayHaveLabelsPlain)
+}
