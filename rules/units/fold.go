@@ -118,13 +118,20 @@ type Token struct {
 func Tokenize(s string) []Token {
 	var small [512]int // the spans of a sentence's tokens, on the stack (256 tokens: a long sentence's; beyond, they grow on the heap)
 	words, spans, n := scan(s, small[:0])
+	// canonMay over the tokens is this search of the folded words (each
+	// followed by a space, so that " nhan dan " is the two words after
+	// another): one search instead of a comparison per token (issue 14)
+	canon := strings.Contains(words, " nhan dan ")
 	out := make([]Token, n)
 	for i := range out {
 		n := wordLen(words)
 		out[i] = Token{Word: words[:n], Start: spans[2*i], End: spans[2*i+1]}
 		words = words[n+1:]
 	}
-	return canonWords(out)
+	if !canon {
+		return out // canonWords would change nothing
+	}
+	return joinUBND(out)
 }
 
 // AppendTokens appends Tokenize(s) to dst and returns the extended slice: a
@@ -272,6 +279,11 @@ func canonWords(ts []Token) []Token {
 	if !canonMay(ts) {
 		return ts
 	}
+	return joinUBND(ts)
+}
+
+// joinUBND is canonWords once canonMay holds.
+func joinUBND(ts []Token) []Token {
 	out := ts[:0] // in place: the write index never passes the read index
 	for i := 0; i < len(ts); i++ {
 		if n := ubndAt(len(ts), i, func(k int) string { return ts[k].Word }); n > 0 {

@@ -28,7 +28,7 @@ type Unit struct {
 type Mention struct {
 	Start, End int    // byte span in the text
 	Written    string // the name as written
-	Unit       *Unit  // the resolved unit; nil when the directory does not know it
+	Unit       *Unit  // the resolved unit (the directory's own: callers must not modify it); nil when the directory does not know it
 	Collective bool   // a group such as "các sở, ban, ngành"
 	Group      string // a collective's one canonical name ("UBND các xã, phường")
 	Members    []Unit // the group's members known to the directory (shared, read-only)
@@ -456,8 +456,7 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 			m.Group = best.coll
 			m.Members = d.members[best.coll] // shared: callers must not modify it
 		} else if best.unit >= 0 {
-			u := d.units[best.unit]
-			m.Unit = &u
+			m.Unit = &d.units[best.unit] // shared, as Members: a copy each was a mention's second allocation (issue 14)
 		}
 		out = append(out, m)
 		i = bestJ + 1
