@@ -90,16 +90,35 @@ func (t *Text) Find(ctx Context) []Deadline {
 	if ctx.CutoffHour == 0 {
 		ctx.CutoffHour = profile.DefaultCutoffHour
 	}
-	p := &parser{f: t.f, in: t.in, t: tokenize(t.f.s), ctx: ctx}
+	// the tokens go to a slice used again by the next Find: they are read
+	// only here (the deadlines hold none of them), and making them was half
+	// of tokenize's time (issue 14)
+	room := tokenRoom.Get().(*[]token)
+	p := &parser{f: t.f, in: t.in, t: appendTokens((*room)[:0], t.f.s), ctx: ctx}
 	if !ctx.Issued.IsZero() {
 		p.issue = dateOf(ctx.Issued)
 	}
-	return p.run()
+	ds := p.run()
+	if cap(p.t) <= maxPooledTokens {
+		*room = p.t[:0]
+		tokenRoom.Put(room)
+	}
+	return ds
 }
+
+// tokenRoom holds token slices for Find to use again (a pool: no state any
+// call can see; Find leaves nothing in a slice it puts back that the next
+// one reads, for appendTokens writes each token before it is read).
+var tokenRoom = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledTokens: a slice made for a longer text (a megabyte's) is left to
+// the collector rather than kept.
+const maxPooledTokens = 1 << 14
 
 // defaultCalendar is built once: calendar.Default costs milliseconds, Find
 // microseconds. A Calendar is immutable once built, so sharing it is safe; this is
-// the package's only package-level value and it never changes after its first use.
+// the package's only package-level value but tokenRoom (a pool of scratch
+// slices), and it never changes after its first use.
 var defaultCalendar = sync.OnceValue(calendar.Default)
 
 // maxInput bounds what Find reads (1 GiB).

@@ -120,12 +120,17 @@ type token struct {
 	para       bool // a line break precedes the token
 }
 
-func tokenize(s string) []token {
+func tokenize(s string) []token { return appendTokens(nil, s) }
+
+// appendTokens appends tokenize(s) to toks: Find passes a slice it reuses.
+func appendTokens(toks []token, s string) []token {
 	// room for a token every four bytes: the corpus's sentences have one
 	// every five on average and every 2.3 at most (digits, punctuation), so
 	// it seldom grows; one every two bytes, as it was, made the deadline
 	// grammar's tokens a twelfth of what Extract allocates, half of it unused
-	toks := make([]token, 0, len(s)/4+8)
+	if room := len(toks) + len(s)/4 + 8; cap(toks) < room {
+		toks = append(make([]token, 0, room), toks...)
+	}
 	space, para := true, true
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
