@@ -237,6 +237,7 @@ func (x *extractor) view(s string) *sentenceView {
 		v.w[i] = t.Word
 	}
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
+	v.templates()
 	v.inMen = make([]int32, n)
 	v.upper, v.paren = flags[:n:n], flags[n:]
 	depth, last, lowerLen := 0, 0, 0
@@ -893,6 +894,41 @@ func (v *sentenceView) stopFrom(i int) int {
 // told by the word before).
 var selfNouns = map[string]bool{"quan": true, "nhien": true, "do": true, "dong": true, "ve": true}
 
+// templates: a name followed by "/" and another level is a form letter's blank
+// ("UBND Tỉnh/Thành phố", "UBND huyện/thị xã"): whichever unit receives it,
+// not the directory's unit of the first level. The name takes the words after
+// the slash and stays as written.
+func (v *sentenceView) templates() {
+	for k := range v.ms {
+		m := &v.ms[k]
+		if m.End+1 >= len(v.s) || v.s[m.End] != '/' {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(v.s[m.End+1:])
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		end := m.End + 1
+		for n := 0; n < 2 && end < len(v.s); n++ {
+			w := end
+			for w < len(v.s) && v.s[w] != ' ' && v.s[w] != ',' && v.s[w] != ';' && v.s[w] != '.' && v.s[w] != ')' {
+				w++
+			}
+			word := strings.ToLower(v.s[end:w])
+			end = w
+			if n == 0 && (word == "thành" || word == "thị") && end+1 < len(v.s) && v.s[end] == ' ' {
+				end++ // "Thành phố", "thị xã": two words
+				continue
+			}
+			break
+		}
+		if k+1 < len(v.ms) && end > v.ms[k+1].Start {
+			continue
+		}
+		m.End, m.Written, m.Unit, m.Generic, m.Collective, m.Members = end, v.s[m.Start:end], nil, true, false, nil
+	}
+}
+
 // actionAt: an action phrase starts at token j, a one-word one that is also
 // another word only with its diacritics ("cần", not "Cần Thơ"; "sẽ").
 func (v *sentenceView) actionAt(j int) bool {
@@ -1015,7 +1051,8 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
 			continue
 		}
-		if history(v, g) && !x.relayedDirective(v, g) && !newsDirects || citing(v, g) || willDo(v, g) || awardProposed(v, g+n) {
+		if history(v, g) && !x.relayedDirective(v, g) && !newsDirects || citing(v, g) || willDo(v, g) || awardProposed(v, g+n) ||
+			x.formal() && letterBefore(v, g) {
 			continue
 		}
 		i := skipTitles(v, g+n)
@@ -1368,6 +1405,25 @@ func history(v *sentenceView, g int) bool {
 			return false // another clause (not a list in parentheses: "đã có văn bản (số 1, số 2) yêu cầu …")
 		}
 		if v.raw[j] == "đã" && !(j+1 < len(v.w) && v.w[j+1] == "duoc") {
+			return true
+		}
+	}
+	return false
+}
+
+// letterBefore: in a directive's own text, the trigger at g is what a letter
+// sent before asked, in the same clause ("Ngày 27/01/2011, Bộ Xây dựng có công
+// văn số 140/BXD-QLN đề nghị …"): background to this letter. (A news item's
+// "X vừa có công văn đề nghị …" relays the directive it reports.)
+func letterBefore(v *sentenceView, g int) bool {
+	for j := g - 1; j >= 0; j-- {
+		if strings.ContainsAny(v.s[v.ts[j].End:v.ts[j+1].Start], ",;:") && !v.paren[j] && !v.paren[j+1] {
+			return false
+		}
+		if v.raw[j] == "vừa" || v.raw[j] == "này" {
+			return false
+		}
+		if v.raw[j] == "có" && j+2 < g && (v.w[j+1] == "cong" && v.w[j+2] == "van" || v.w[j+1] == "van" && v.w[j+2] == "ban") {
 			return true
 		}
 	}

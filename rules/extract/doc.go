@@ -154,6 +154,10 @@
 //     that only sends something by a date ("Hồ sơ … gửi về … trước ngày …")
 //     dates it, as below a paragraph. An addressee may stand on its own line
 //     below "Kính gửi:".
+//   - A name followed by "/" and another level is a form letter's blank
+//     ("UBND Tỉnh/Thành phố"): kept as written, never the directory's unit. In
+//     a directive, what a letter sent before asked ("Ngày …, Bộ X có công văn
+//     số … đề nghị …") is background.
 //   - Web and PDF text: a bullet alone on its line ("-") goes with the next
 //     line; a name's hyphen wrapped to a line start ("Bộ Lao động\n- Thương binh
 //     và Xã hội") is no bullet.

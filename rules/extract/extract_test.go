@@ -278,6 +278,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Bộ Kế hoạch và Đầu tư"}, [][]string{{"Bộ Tài chính", "Bộ Giaothông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Xây dựng", "Bộ Công Thương", "Bộ Tàinguyên và Môi trường", "Bộ Lao động-Thương binh và Xã hội", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Nội vụ"}}, []string{""}},
 		{"a case clause before the duty, its deadline in the paragraph below", "Kính gửi:\n\nSở Tư pháp\n\nBộ hướng dẫn và đề nghị Quý Sở thực hiện một số nội dung sau:\n\n1. Đối với các trường hợp đề nghị khen thưởng cấp Trung ương (từ Bằng khen trở lên), lập hồ sơ, thủ tục theo quy định.\n\nHồ sơ đề nghị khen thưởng gửi về các cơ quan liên quan trước ngày 30/4/2026.",
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"a form letter's blank is no directory unit; a letter sent before is background", "Ngày 27/01/2026, Bộ Xây dựng có công văn số 140/BXD-QLN đề nghị UBND các tỉnh, thành phố rà soát số hộ được hỗ trợ.\nĐề nghị UBND Tỉnh/Thành phố gửi báo cáo về Bộ Xây dựng trước ngày 25/5/2026.",
+			[]string{"UBND Tỉnh/Thành phố"}, [][]string{nil}, []string{"2026-05-25"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
