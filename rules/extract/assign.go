@@ -940,7 +940,7 @@ func (v *sentenceView) actionAt(j int) bool {
 }
 
 // titles precede an assignee: "Giao Giám đốc Sở …", "Đồng chí Bí thư Tỉnh ủy …".
-var titles = splitPhrases(`giam doc|chu tich|thu truong|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
+var titles = splitPhrases(`giam doc|chu tich|thu truong|chu nhiem|cho|nguoi dung dau|dong chi|bi thu|chanh van phong|truong ban|
 chi huy truong|cuc truong|chi cuc truong|truong phong|to truong|pho giam doc|pho chu tich|tong giam doc|ong|ba|chanh thanh tra|
 truong|lanh dao|quy|hieu truong|bo truong|thong doc|vien truong|tu lenh|chinh uy|tong cuc truong`)
 
@@ -2120,6 +2120,16 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				flush()
 				cur, curStart = t, at+len(piece)-len(t)
 				return
+			}
+			// "…, Trưởng Ban Tổ chức …": "Trưởng Ban" is a title too, but here
+			// "Trưởng" is the title and "Ban Tổ chức …" the body
+			if sp := strings.IndexByte(strings.TrimSpace(piece), ' '); sp > 0 {
+				p := strings.TrimSpace(piece)
+				if r := p[sp+1:]; looksLikeHead(r) && matchAt(units.Words(p[:sp]), 0, titles) == 1 {
+					flush()
+					cur, curStart = r, at+len(piece)-len(r)
+					return
+				}
 			}
 		}
 		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) &&

@@ -93,7 +93,9 @@
 //     heading, and not indented deeper than they are, dates them all.
 //   - Owners are a group ("Các chủ đập thủy điện", "Các chủ rừng tổ chức …");
 //     the head of a body is a title ("Tổng Thanh tra Chính phủ", "Bộ trưởng Bộ
-//     Công an", "Thống đốc", "Viện trưởng", "Tư lệnh"); a name ends at "Chính
+//     Công an", "Thống đốc", "Viện trưởng", "Tư lệnh", "Chủ nhiệm"; one
+//     person's titles split by commas, "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc,
+//     Trưởng Ban Tổ chức …", name each body once); a name ends at "Chính
 //     phủ", "Công an", "Việt Nam", "Nhà nước" or a number before a verb ("Bộ
 //     Công an chỉ đạo …", "Quân khu 9 chỉ đạo …"); an intro ("… yêu cầu X triển
 //     khai thực hiện các công việc sau:") under which no item assigns is itself

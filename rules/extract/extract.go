@@ -1044,6 +1044,16 @@ var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực 
 	"Trong thời hạn ", "Trong vòng ", "Chậm nhất ", "Trước ngày ", "Từ nay đến ", "Định kỳ ", "Hằng ", "Hàng tháng", "Hàng quý",
 	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần "}
 
+// prevTitle: the text ends with a title ("… của Bộ trưởng").
+func prevTitle(s string) bool {
+	f := strings.Fields(s[max(0, len(s)-40):])
+	if len(f) < 2 {
+		return false
+	}
+	w := units.Words(f[len(f)-2] + " " + f[len(f)-1])
+	return len(w) == 2 && (matchAt(w, 0, titles) == 2 || matchAt(w, 1, titles) == 1)
+}
+
 // titledLower: a clause that opens with a head's title in lower case, as
 // news pages write it ("…, thủ trưởng các cơ sở giáo dục chủ động …").
 func titledLower(s string) bool {
@@ -1302,6 +1312,10 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 				c := strings.Index(s[off:], ", ")
 				if c < 0 {
 					break
+				}
+				if prevTitle(s[:off+c]) {
+					off += c + 2
+					continue // "… của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": one person's titles, not a clause's end
 				}
 				off += c + 2
 				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(stripTitle(rest)) || titledLower(rest) {

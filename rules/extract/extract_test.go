@@ -280,6 +280,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a form letter's blank is no directory unit; a letter sent before is background", "Ngày 27/01/2026, Bộ Xây dựng có công văn số 140/BXD-QLN đề nghị UBND các tỉnh, thành phố rà soát số hộ được hỗ trợ.\nĐề nghị UBND Tỉnh/Thành phố gửi báo cáo về Bộ Xây dựng trước ngày 25/5/2026.",
 			[]string{"UBND Tỉnh/Thành phố"}, [][]string{nil}, []string{"2026-05-25"}},
+		{"Chủ nhiệm is a title; one person's titles split by a comma", "Căn cứ Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính;\nĐề nghị đồng chí Chủ nhiệm Văn phòng Quốc hội báo cáo Ủy ban Thường vụ Quốc hội cho ý kiến.\nBộ trưởng, Chủ nhiệm Ủy ban Dân tộc, Trưởng Ban Tổ chức Đại hội toàn quốc cần tập trung chỉ đạo, báo cáo trước ngày 30/4/2026.",
+			[]string{"Văn phòng Quốc hội", "Ủy ban Dân tộc"}, [][]string{nil, {"Ban Tổ chức Đại hội toàn quốc"}}, []string{"", "2026-04-30"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
