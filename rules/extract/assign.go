@@ -25,7 +25,7 @@ chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|kh
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
-tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|
+tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
@@ -989,7 +989,8 @@ func nonTask(v *sentenceView) bool {
 	case (foldedHas(w, "thong bao de") >= 0 || foldedHas(w, "thong bao den") >= 0 && foldedHas(w, "trach nhiem") < 0) &&
 		foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
 		return true // "… thông báo để X biết(, thực hiện)": the closing formula
-	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0:
+	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0 || foldedHas(w, "mong nhan duoc y kien") >= 0 ||
+		foldedHas(w, "cam on su") >= 0:
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
 	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
 		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task
@@ -1015,7 +1016,7 @@ func mayBeNonTask(v *sentenceView) bool {
 	}
 	s := v.s
 	return strings.Contains(s, "hiệu lực") || strings.Contains(s, "thi hành") || strings.Contains(s, "trách nhiệm") ||
-		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong") ||
+		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong") || strings.Contains(s, "cảm ơn") ||
 		strings.Contains(s, "giải thể")
 }
 

@@ -156,6 +156,12 @@
 //     that only sends something by a date ("Hồ sơ … gửi về … trước ngày …")
 //     dates it, as below a paragraph. An addressee may stand on its own line
 //     below "Kính gửi:".
+//   - The recipients named by courtesy ("Quý cơ quan", "quý đơn vị", "Quý
+//     Sở") are the lead as written when the "Kính gửi" list does not name the
+//     one unit meant; a courtesy ("mong nhận được ý kiến góp ý", "trân trọng
+//     cảm ơn sự phối hợp") is no task; "cho ý kiến" and "góp ý" are verbs. A
+//     body under its parent in the header ("BỘ TÀI CHÍNH / TỔNG CỤC HẢI QUAN")
+//     is the issuer.
 //   - A name followed by "/" and another level is a form letter's blank
 //     ("UBND Tỉnh/Thành phố"): kept as written, never the directory's unit. In
 //     a directive, what a letter sent before asked ("Ngày …, Bộ X có công văn

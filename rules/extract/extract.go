@@ -376,6 +376,9 @@ func (x *extractor) isIssuerUncached(m units.Mention) bool {
 		if initialsOf(x.issuer, k) {
 			return true // "Bộ GDĐT" in the text of "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
 		}
+		if len(f) >= 3 && strings.HasSuffix(x.issuer, " "+k) && issuerHead(k) {
+			return true // "BỘ TÀI CHÍNH / TỔNG CỤC HẢI QUAN": the body under its parent issues
+		}
 	}
 	return false
 }
@@ -1502,6 +1505,36 @@ func (x *extractor) addressed(s string) {
 	}
 }
 
+// courtesyIn: the lead is the recipients named by courtesy in the task's text
+// ("đề nghị quý cơ quan góp ý …": "quý" is read as a title before "cơ quan"),
+// the name returned as the text writes it.
+func courtesyIn(content string, m units.Mention) (string, bool) {
+	if m.Unit != nil || m.Collective || looksLikeUnit(m) || m.Written == "" {
+		return "", false
+	}
+	if courtesyAddress(m.Written) {
+		return m.Written, true
+	}
+	lc := strings.ToLower(content)
+	i := strings.Index(lc, "quý "+strings.ToLower(m.Written))
+	if i < 0 {
+		return "", false
+	}
+	w := content[i : i+len("quý ")+len(m.Written)]
+	return w, courtesyAddress(w)
+}
+
+// courtesyAddress: the recipients named by courtesy ("Quý cơ quan", "quý đơn
+// vị", "Quý Sở"), kept as written when the "Kính gửi" list does not tell which
+// one unit it is (the corpus labels it so: 682, 815).
+func courtesyAddress(w string) bool {
+	switch units.Normalize(w) {
+	case "quy co quan", "quy don vi", "quy co quan don vi", "quy so", "quy cuc", "quy ban", "quy uy ban", "quy dia phuong", "quy bo":
+		return true
+	}
+	return false
+}
+
 // namedAlone: a head alone, the name left to the reader ("đề nghị đồng chí
 // Giám đốc Sở …", "Quý Cục"); the head returned folded.
 func namedAlone(w string) (string, bool) {
@@ -1544,7 +1577,9 @@ func (x *extractor) finish(pt protoTask) Task {
 	t := Task{Content: strings.TrimSuffix(strings.TrimSpace(pt.content), "/."), Flags: []string{}}
 	t.Content = strings.TrimSpace(strings.TrimSuffix(t.Content, "./."))
 	t.Lead = ref(pt.leads[0])
-	if !looksLikeUnit(pt.leads[0]) {
+	if w, ok := courtesyIn(pt.content, pt.leads[0]); ok {
+		t.Lead = UnitRef{Name: w}
+	} else if !looksLikeUnit(pt.leads[0]) {
 		t.Lead = UnitRef{}
 		t.Flags = append(t.Flags, FlagLeadUnrecognised)
 	}

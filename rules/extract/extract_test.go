@@ -224,6 +224,18 @@ func TestRecurringDueFirst(t *testing.T) {
 	}
 }
 
+// TestIssuerUnderParent: "BỘ TÀI CHÍNH / TỔNG CỤC HẢI QUAN": the body under
+// its parent issues the text, and is never its own assignee.
+func TestIssuerUnderParent(t *testing.T) {
+	res, err := Extract("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN\nSố: 126/TCHQ-GSQL\nHà Nội, ngày 08 tháng 01 năm 2026\nKính gửi: Cục Hải quan các tỉnh, thành phố.\nTổng cục Hải quan sẽ có hướng dẫn việc xử lý khi nhận được kết quả xác minh.\nĐề nghị Cục Hải quan các tỉnh, thành phố báo cáo trước ngày 20/01/2026.", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != "Cục Hải quan các tỉnh, thành phố" {
+		t.Fatalf("got %+v", res.Tasks)
+	}
+}
+
 func TestGeneralRules(t *testing.T) {
 	dir := testDir(t)
 	tests := []struct {
@@ -272,8 +284,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Nội vụ"}, [][]string{{"Sở Tài chính"}}, []string{"2026-04-18"}},
 		{"a bare head is the one addressee it names", "Kính gửi: Giám đốc Sở Tư pháp.\nĐể bảo đảm tiến độ, đề nghị đồng chí Giám đốc Sở tiếp tục quan tâm chỉ đạo một số nội dung như sau:\n-\nChỉ đạo các đơn vị chức năng khẩn trương hoàn thiện hồ sơ.\n-\nTổ chức điều tra, gửi về Bộ Lao động\n- Thương binh và Xã hội (qua Vụ Lao động - Tiền lương) trước ngày 31/7/2026.",
 			[]string{"Sở Tư pháp", "Sở Tư pháp"}, [][]string{nil, nil}, []string{"", "2026-07-31"}},
-		{"a bare head with two addressees stays unrecognised", "Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\nĐề nghị Quý Sở khẩn trương gửi báo cáo trước ngày 30/4/2026.",
-			[]string{""}, [][]string{nil}, []string{"2026-04-30"}},
+		{"a courtesy address with two addressees stays as written", "Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\nĐề nghị Quý Sở khẩn trương gửi báo cáo trước ngày 30/4/2026.\nSở Công thương đề nghị quý cơ quan góp ý cho dự thảo, gửi về Sở trước ngày 5/5/2026.",
+			[]string{"Quý Sở", "quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-30", "2026-05-05"}},
+		{"a courtesy to close is no task", "1. Giao Sở Tư pháp rà soát, báo cáo trước ngày 30/4/2026.\nSở Tài nguyên và Môi trường mong nhận được ý kiến góp ý của Quý Cơ quan. Tổng cục Thống kê trân trọng cảm ơn sự phối hợp của Quý Cơ quan.",
+			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a long list after 'các Bộ:' with glued words", "Phó Thủ tướng Thường trựcChính phủ giao các Bộ: Kế hoạch và Đầu tư, Tài chính, Giaothông vận tải, Nông nghiệp và Phát triển nông thôn, Xây dựng, Công Thương, Tàinguyên và Môi trường, Lao động-Thương binh và Xã hội, Y tế, Văn hóa, Thể thao và Du lịch, Nội vụ làm việc với các tỉnh Đắk Lắk, Gia Lai, Kon Tum xác định sựcần thiết, quy mô, mức, nguồn kinh phí cần có để thực hiện các nội dung mà đồngchí Tổng Bí thư đã đặt ra.",
 			[]string{"Bộ Kế hoạch và Đầu tư"}, [][]string{{"Bộ Tài chính", "Bộ Giaothông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Xây dựng", "Bộ Công Thương", "Bộ Tàinguyên và Môi trường", "Bộ Lao động-Thương binh và Xã hội", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Nội vụ"}}, []string{""}},
 		{"a case clause before the duty, its deadline in the paragraph below", "Kính gửi:\n\nSở Tư pháp\n\nBộ hướng dẫn và đề nghị Quý Sở thực hiện một số nội dung sau:\n\n1. Đối với các trường hợp đề nghị khen thưởng cấp Trung ương (từ Bằng khen trở lên), lập hồ sơ, thủ tục theo quy định.\n\nHồ sơ đề nghị khen thưởng gửi về các cơ quan liên quan trước ngày 30/4/2026.",

@@ -268,6 +268,16 @@ func issuerKey(text string) string {
 	return "" // "TIN TỨC - SỰ KIỆN": a page's section in capitals, no issuer
 }
 
+// issuerHead: k (folded) opens with an issuer's head.
+func issuerHead(k string) bool {
+	for _, h := range issuerHeads {
+		if strings.HasPrefix(k, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // issuerHeads open the name of a body that issues documents, folded.
 var issuerHeads = []string{"ubnd", "uy ban", "hoi dong", "chinh phu", "thu tuong", "van phong", "bo ", "so ", "ban ", "cong an",
 	"cuc ", "chi cuc", "tong cuc", "thanh tra", "kho bac", "bao hiem", "trung tam", "tinh uy", "thanh uy", "huyen uy", "dang uy",
