@@ -77,7 +77,7 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ`)
+thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
@@ -1354,13 +1354,13 @@ chap thuan|dong y|tran trong`)
 func handOver(v *sentenceView, g int) bool {
 	if g > 0 {
 		switch v.raw[g-1] {
-		case "bàn", "chuyển", "tiếp":
-			return true
+		case "bàn", "chuyển", "tiếp", "ngoại":
+			return true // ("Bộ Ngoại giao": a name's word)
 		}
 	}
 	if g+1 < len(v.raw) && !v.upper[g+1] {
 		switch v.raw[g+1] {
-		case "dịch", "lưu", "tiếp", "hàng", "thông", "hữu", "kết", "nộp":
+		case "dịch", "lưu", "tiếp", "hàng", "thông", "hữu", "kết", "nộp", "diện":
 			return v.inMen[g] < 0
 		case "ban":
 			// "họp giao ban" (a meeting), not "giao ban cán sự đảng …"
@@ -1526,6 +1526,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if w := strings.ToLower(leads[len(leads)-1].Written); strings.HasSuffix(w, "sau đây") || strings.HasSuffix(w, "dưới đây") ||
 		le+1 < len(v.raw) && (v.raw[le] == "sau" || v.raw[le] == "dưới") && v.raw[le+1] == "đây" {
 		return nil, nil, false // "Các cơ quan, đơn vị sau đây chịu trách nhiệm …": the list below names them
+	}
+	if le+1 < len(v.raw) && v.raw[le] == "ngày" && numbered(v.w[le+1]) {
+		return nil, nil, false // "Thông tấn xã Việt Nam ngày 09 tháng 11 năm 2011, có bài …": what a body published on a day
 	}
 	if le < len(v.raw) && (v.raw[le] == "trước" || v.raw[le] == "để" || v.raw[le] == "tại") {
 		return nil, nil, false // "… Sở X trước ngày 14/5 để tổng hợp": the end of another clause, not a subject
@@ -1991,8 +1994,8 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 		return nil, false
 	}
 	name := func(t string) string {
-		if single == "" || v.startsWithHead(t) {
-			return t
+		if single == "" || v.startsWithHead(t) && !wholeHead(strings.Fields(units.Normalize(t))) {
+			return t // ("các Bộ: Quốc phòng, Công an": "Công an" alone is the ministry's body)
 		}
 		return single + " " + t
 	}

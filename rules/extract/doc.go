@@ -162,6 +162,10 @@
 //     cảm ơn sự phối hợp") is no task; "cho ý kiến" and "góp ý" are verbs. A
 //     body under its parent in the header ("BỘ TÀI CHÍNH / TỔNG CỤC HẢI QUAN")
 //     is the issuer.
+//   - "Ngoại giao" and "giao diện" are no "giao"; "các Bộ: Quốc phòng, Công an"
+//     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
+//     ("Thông tấn xã Việt Nam ngày 09/11/2011 có bài …") is what it published,
+//     no subject.
 //   - A name followed by "/" and another level is a form letter's blank
 //     ("UBND Tỉnh/Thành phố"): kept as written, never the directory's unit. In
 //     a directive, what a letter sent before asked ("Ngày …, Bộ X có công văn

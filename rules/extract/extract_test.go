@@ -296,6 +296,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"UBND Tỉnh/Thành phố"}, [][]string{nil}, []string{"2026-05-25"}},
 		{"Chủ nhiệm is a title; one person's titles split by a comma", "Căn cứ Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính;\nĐề nghị đồng chí Chủ nhiệm Văn phòng Quốc hội báo cáo Ủy ban Thường vụ Quốc hội cho ý kiến.\nBộ trưởng, Chủ nhiệm Ủy ban Dân tộc, Trưởng Ban Tổ chức Đại hội toàn quốc cần tập trung chỉ đạo, báo cáo trước ngày 30/4/2026.",
 			[]string{"Văn phòng Quốc hội", "Ủy ban Dân tộc"}, [][]string{nil, {"Ban Tổ chức Đại hội toàn quốc"}}, []string{"", "2026-04-30"}},
+		{"'Ngoại giao' is no 'giao'; a list by ';' after 'các Bộ:'", "Các Bộ: Quốc phòng, Công an, Ngoại giao; Thông tấn xã Việt Nam; Ủy ban An toàn giao thông Quốc gia báo cáo nhanh tình hình, gửi về Văn phòng Chính phủ trước ngày 30/4/2026.\nThông tấn xã Việt Nam ngày 09 tháng 11 năm 2025, có bài phản ánh việc xây dựng trái phép.",
+			[]string{"Bộ Quốc phòng"}, [][]string{{"Bộ Công an", "Bộ Ngoại giao", "Thông tấn xã Việt Nam", "Ủy ban An toàn giao thông Quốc gia"}}, []string{"2026-04-30"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
