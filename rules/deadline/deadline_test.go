@@ -170,6 +170,7 @@ func TestFindForms(t *testing.T) {
 			[]want{{"trước ngày 15/6 và 15/12 hằng năm", "2026-06-15", "2026-06-15", "", HalfYearly, nil}}},
 		{"a second period after a recurring deadline", "định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo kết quả về Sở", time.Time{}, time.Time{},
 			[]want{{"định kỳ 6 tháng … trước ngày 15/6", "2026-06-15", "2026-06-15", "", HalfYearly, nil}, {"trước ngày 15/12", "2026-12-15", "2026-12-15", "", Yearly, nil}}},
+		{"the period the data covers", "báo cáo nhanh tình hình biến động sĩ số học sinh thời điểm từ đầu năm học đến ngày 15/10", time.Time{}, time.Time{}, nil},
 		{"a duration from an event", "báo cáo Ủy ban nhân dân tỉnh trong 03 ngày làm việc khi phát hiện ca bệnh", time.Time{}, time.Time{}, nil},
 		{"two days of each year", "báo cáo trước ngày 20/1 và ngày 15/7 hàng năm", time.Time{}, time.Time{},
 			[]want{{"trước ngày 20/1 và ngày 15/7 hàng năm", "2026-07-15", "2026-07-15", "", Yearly, nil}}},

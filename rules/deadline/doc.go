@@ -28,7 +28,9 @@
 // …"), after
 // "có hiệu lực" (entry into force), behind "thời kỳ", "giai đoạn", "tầm nhìn"
 // (planning horizons, 107) and after "tính" or "chốt (số liệu)" ("tính đến ngày",
-// "chốt số liệu đến ngày": a data cut-off).
+// "chốt số liệu đến ngày": a data cut-off), and "đến ngày D" after "từ đầu …"
+// or "thời điểm" ("tình hình … thời điểm từ đầu năm học đến ngày 15/10": the
+// period the data covers).
 //
 // Forms read:
 //   - dates: 20/3/2026, 20-3-2026, 20.3.2026, "ngày 20 tháng 3 năm 2026", "31/12 năm

@@ -651,6 +651,11 @@ func (p *parser) excluded(c cand) bool {
 		}
 	}
 	if p.word(c.a) == "đến" {
+		for x := c.a - 1; x >= cs && x >= c.a-8; x-- {
+			if p.word(x) == "từ" && p.word(x+1) == "đầu" || p.word(x) == "điểm" && p.word(x-1) == "thời" {
+				return true // "tình hình … thời điểm từ đầu năm học đến ngày 15/10": the period the data covers
+			}
+		}
 		// "cho học sinh nghỉ học đến ngày 10/10", "tạm dừng … đến hết ngày …": a
 		// state that lasts until the date, not work due by it
 		for x := c.a - 1; x >= cs && x >= c.a-6; x-- {

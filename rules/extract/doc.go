@@ -180,6 +180,9 @@
 //     is one row of a task table: its task is a "Nội dung:" line or the item.
 //     A block needs a lead and a time or coordinators; a title above it is no
 //     task.
+//   - A date in an opening purpose clause ("Để …, dự kiến tổ chức vào đầu
+//     tháng 6/2010, Bộ … đề nghị …", to the comma before its subject) is the
+//     purpose's, even when it is the only date.
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the

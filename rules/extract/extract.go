@@ -1675,12 +1675,25 @@ func (x *extractor) deadlines(s string) []deadline.Deadline {
 // thảo Đề án trình Thủ tướng phê duyệt trong tháng 6/2022, Bộ … đề nghị …
 // trước ngày 16/6/2022" is due on the 16th; June is the purpose's.
 func purposeFree(content string, ds []deadline.Deadline) []deadline.Deadline {
-	if !strings.HasPrefix(content, "Để ") || len(ds) < 2 {
+	if !strings.HasPrefix(content, "Để ") || len(ds) < 1 {
 		return ds
 	}
 	end := strings.Index(content, ", ")
 	if end < 0 {
 		return ds
+	}
+	// the clause runs to the comma before its subject ("Để có số liệu … Đề
+	// án, dự kiến tổ chức vào đầu tháng 6/2010, Bộ … đề nghị …")
+	for k := end; k >= 0 && k < len(content) && k < 400; {
+		if nextIsUpper(content[k+2:]) {
+			end = k
+			break
+		}
+		n := strings.Index(content[k+2:], ", ")
+		if n < 0 {
+			break
+		}
+		k += 2 + n
 	}
 	out := make([]deadline.Deadline, 0, len(ds))
 	for _, d := range ds {
@@ -1688,7 +1701,7 @@ func purposeFree(content string, ds []deadline.Deadline) []deadline.Deadline {
 			out = append(out, d)
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && len(ds) > 1 {
 		return ds
 	}
 	return out

@@ -298,6 +298,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Văn phòng Quốc hội", "Ủy ban Dân tộc"}, [][]string{nil, {"Ban Tổ chức Đại hội toàn quốc"}}, []string{"", "2026-04-30"}},
 		{"'Ngoại giao' is no 'giao'; a list by ';' after 'các Bộ:'", "Các Bộ: Quốc phòng, Công an, Ngoại giao; Thông tấn xã Việt Nam; Ủy ban An toàn giao thông Quốc gia báo cáo nhanh tình hình, gửi về Văn phòng Chính phủ trước ngày 30/4/2026.\nThông tấn xã Việt Nam ngày 09 tháng 11 năm 2025, có bài phản ánh việc xây dựng trái phép.",
 			[]string{"Bộ Quốc phòng"}, [][]string{{"Bộ Công an", "Bộ Ngoại giao", "Thông tấn xã Việt Nam", "Ủy ban An toàn giao thông Quốc gia"}}, []string{"2026-04-30"}},
+		{"a date in the opening purpose clause is the purpose's", "Để có số liệu báo cáo tại Hội nghị triển khai Đề án, dự kiến tổ chức vào đầu tháng 6/2026, Bộ Giáo dục và Đào tạo đề nghị Sở Tư pháp khẩn trương báo cáo số liệu.",
+			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{""}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
