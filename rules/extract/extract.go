@@ -353,7 +353,16 @@ type issuerMemo struct {
 }
 
 func (x *extractor) isIssuerUncached(m units.Mention) bool {
-	for _, k := range []string{units.Normalize(m.Written), units.Normalize(ref(m).Name)} {
+	// the name as written, then the directory's: the second is folded only
+	// when the first is not the issuer's, and not at all when it is the same
+	// text (the same key asks the same questions; issue 14)
+	for n := range 2 {
+		var k string
+		if n == 0 {
+			k = units.Normalize(m.Written)
+		} else if name := ref(m).Name; name != m.Written {
+			k = units.Normalize(name)
+		}
 		if k == "" {
 			continue
 		}
