@@ -605,6 +605,18 @@ func (x *extractor) run(b string) {
 			// its deadline but no subject is the same units' next task
 			pts = []protoTask{{content: text, leads: lastLeads, inhLead: true, how: byHeading}}
 		}
+		if len(pts) == 0 && it.Level > 0 && it.Level < 3 && x.formal() && (inherited != nil || len(x.addressees) == 1) &&
+			x.hasDeadline(text) && mustReport(x.words(text)) {
+			// "2. Đối với các tờ khai … báo cáo và gửi kèm hồ sơ … về Tổng cục
+			// trước ngày 1/3/2019": a numbered duty with no subject sends
+			// something by a date: the heading's units', or in a letter to one
+			// addressee, the addressee's
+			leads := inherited
+			if leads == nil {
+				leads = x.addressees[:1:1]
+			}
+			pts = []protoTask{{content: text, leads: leads, inhDL: inhDL, inhLead: true, how: byHeading}}
+		}
 		if len(pts) > 0 {
 			lastLeads = pts[len(pts)-1].leads
 		} else if it.Level == 0 && lastLeads != nil && !startsWithAction(text) {

@@ -300,6 +300,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Bộ Quốc phòng"}, [][]string{{"Bộ Công an", "Bộ Ngoại giao", "Thông tấn xã Việt Nam", "Ủy ban An toàn giao thông Quốc gia"}}, []string{"2026-04-30"}},
 		{"a date in the opening purpose clause is the purpose's", "Để có số liệu báo cáo tại Hội nghị triển khai Đề án, dự kiến tổ chức vào đầu tháng 6/2026, Bộ Giáo dục và Đào tạo đề nghị Sở Tư pháp khẩn trương báo cáo số liệu.",
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{""}},
+		{"a numbered duty without subject that sends by a date is the one addressee's", "Kính gửi: Sở Tư pháp.\nCục Kiểm soát có ý kiến như sau:\n1. Đối với các hồ sơ đăng ký trước năm 2025\nĐề nghị Sở Tư pháp gửi hồ sơ về Cục trước ngày 27/4/2026.\n2. Đối với các hồ sơ đăng ký từ năm 2025 báo cáo và gửi kèm hồ sơ về Cục trước ngày 15/5/2026.",
+			[]string{"Sở Tư pháp", "Sở Tư pháp"}, [][]string{nil, nil}, []string{"2026-04-27", "2026-05-15"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",

@@ -122,7 +122,7 @@ func hyphenWrap(prev, line string) bool {
 
 // sentenceOpeners start a new sentence even after a line without a full stop
 // (a headline): "Ngày 19/3, UBND tỉnh …", "Theo đó, …".
-var sentenceOpeners = []string{"Ngày ", "Theo ", "Căn cứ ", "Để ", "Thực hiện ", "Về việc ", "Nhằm ", "Trên cơ sở ", "Vừa qua", "Hiện nay", "Tuy nhiên", "Đồng thời", "Trước đó", "Sau khi "}
+var sentenceOpeners = []string{"Kính gửi", "Ngày ", "Theo ", "Căn cứ ", "Để ", "Thực hiện ", "Về việc ", "Nhằm ", "Trên cơ sở ", "Vừa qua", "Hiện nay", "Tuy nhiên", "Đồng thời", "Trước đó", "Sau khi "}
 
 func opensSentence(line string) bool {
 	for _, o := range sentenceOpeners {
