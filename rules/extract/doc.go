@@ -145,6 +145,11 @@
 //   - Of a task's recurring deadlines the earliest is due first, at the most
 //     frequent period they name (the 6-month report by 20/6 and the yearly one
 //     by 20/12 are half-yearly from the nearer).
+//   - A numbered duty with no subject that sends something by a date ("2.
+//     Đối với các tờ khai … báo cáo và gửi kèm hồ sơ … trước ngày …") is the
+//     heading's units', or, in a letter to one addressee, the addressee's.
+//     "Kính gửi" opens a line of its own even after a header line without a
+//     full stop.
 //   - A head named alone ("đề nghị đồng chí Giám đốc Sở …", "Quý Cục") is the
 //     one unit of the "Kính gửi" list whose name opens with it; with none or
 //     several, the lead stays unrecognised.
