@@ -64,6 +64,10 @@ const (
 	freshFrom = 721
 	partLFrom = 761
 	partMFrom = 801
+	//   - part N (ids 841-880), labelled blind during session 7 while the
+	//     rules were tuned on part M: held out until its blind score is taken;
+	//     its failures print only with CDDH_SHOW_N=1.
+	partNFrom = 841
 )
 
 // showHeldOut lets a person print the held-out fifth's per-document failures
@@ -73,6 +77,9 @@ var showHeldOut = os.Getenv("CDDH_SHOW_HELDOUT") == "1"
 // showFresh prints a blind part's failures (CDDH_SHOW_FRESH=1): kept apart from
 // CDDH_SHOW_HELDOUT so that looking at the revealed fifth never reveals it.
 var showFresh = os.Getenv("CDDH_SHOW_FRESH") == "1"
+
+// showN prints part N's failures (CDDH_SHOW_N=1), once its blind score is taken.
+var showN = os.Getenv("CDDH_SHOW_N") == "1"
 
 type labelDeadline struct {
 	Nominal    string  `json:"nominal"`
@@ -113,7 +120,8 @@ type corpusDoc struct {
 	late    bool // parts F to J, L and M (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
 	fresh   bool // part K (ids freshFrom..partLFrom-1): held out as a whole
 	partL   bool // part L (ids partLFrom..partMFrom-1): blind once, revealed late
-	partM   bool // part M (ids >= partMFrom): blind once, revealed late
+	partM   bool // part M (ids partMFrom..partNFrom-1): blind once, revealed late
+	partN   bool // part N (ids >= partNFrom): blind, held out
 	text    string
 	label   label
 }
@@ -147,10 +155,11 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 			}
 			d.partC = id >= partCFrom && id < lateFrom
 			d.partL = id >= partLFrom && id < partMFrom
-			d.partM = id >= partMFrom
+			d.partM = id >= partMFrom && id < partNFrom
+			d.partN = id >= partNFrom
 			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM
 			d.fresh = id >= freshFrom && id < partLFrom
-			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
+			d.heldOut = d.fresh || d.partN || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
 	}
@@ -532,7 +541,7 @@ var calib map[string]*[2]int
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
-	partL, partM                     tally // part L alone (of the late parts); part M, blind
+	partL, partM, partN              tally // parts L and M alone (of the late parts); part N, blind
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
@@ -541,7 +550,7 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
-		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
+		if d.heldOut && !showHeldOut || d.fresh && !showFresh || d.partN && !showN {
 			lf = nil
 		}
 		sc := scoreDoc(t, d, dir, lf)
@@ -571,6 +580,8 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 			case d.fresh:
 				rep.freshDocs++
 				rep.fresh.add(sc)
+			case d.partN:
+				rep.partN.add(sc)
 			default:
 				rep.fifth.add(sc)
 			}
@@ -601,7 +612,7 @@ func fidelityGroup(d corpusDoc) string {
 	case "full", "full_truncated_at_source", "synthetic":
 		k = "formal"
 	}
-	if d.fresh {
+	if d.fresh || d.partN {
 		k += ", blind part"
 	}
 	return k
@@ -615,8 +626,8 @@ func prfRow(name string, a tally) string {
 func (rep corpusReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
-	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind part K, ids %d-%d)\n\n",
-		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1)
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, the %d of blind part K, ids %d-%d, and blind part N, ids from %d)\n\n",
+		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1, partNFrom)
 	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
 	b.WriteString(hdr)
 	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
@@ -630,6 +641,7 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
 	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
+	b.WriteString(prfRow("    blind part N (841-880)", rep.partN) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
