@@ -145,6 +145,10 @@
 //   - Of a task's recurring deadlines the earliest is due first, at the most
 //     frequent period they name (the 6-month report by 20/6 and the yearly one
 //     by 20/12 are half-yearly from the nearer).
+//   - A commune's letter names hamlets and residential groups ("các ấp",
+//     "các khóm", "các thôn", "các tổ dân phố"), its officials ("Công chức Văn
+//     hóa - Xã hội") and associations' branches ("Chi hội Phụ nữ", "các chi
+//     đoàn") as assignees.
 //   - A numbered duty with no subject that sends something by a date ("2.
 //     Đối với các tờ khai … báo cáo và gửi kèm hồ sơ … trước ngày …") is the
 //     heading's units', or, in a letter to one addressee, the addressee's.

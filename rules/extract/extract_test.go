@@ -302,6 +302,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{""}},
 		{"a numbered duty without subject that sends by a date is the one addressee's", "Kính gửi: Sở Tư pháp.\nCục Kiểm soát có ý kiến như sau:\n1. Đối với các hồ sơ đăng ký trước năm 2025\nĐề nghị Sở Tư pháp gửi hồ sơ về Cục trước ngày 27/4/2026.\n2. Đối với các hồ sơ đăng ký từ năm 2025 báo cáo và gửi kèm hồ sơ về Cục trước ngày 15/5/2026.",
 			[]string{"Sở Tư pháp", "Sở Tư pháp"}, [][]string{nil, nil}, []string{"2026-04-27", "2026-05-15"}},
+		{"a commune's letter: hamlets, its officials, associations", "1. Trưởng các ấp phối hợp với Chi hội Phụ nữ, Chi hội Nông dân ấp tổ chức rà soát, gửi về Ủy ban nhân dân xã chậm nhất ngày 22/4/2026.\n2. Công chức Văn hóa - Xã hội tổng hợp, tham mưu Ủy ban nhân dân xã họp xét duyệt trước ngày 26/4/2026.\n3. Bí thư các chi đoàn đẩy mạnh tuyên truyền, báo cáo trước ngày 28/4/2026.",
+			[]string{"các ấp", "Công chức Văn hóa - Xã hội", "các chi đoàn"}, [][]string{{"Chi hội Phụ nữ", "Chi hội Nông dân ấp"}, nil, nil}, []string{"2026-04-22", "2026-04-26", "2026-04-28"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
