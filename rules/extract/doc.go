@@ -205,6 +205,11 @@
 //
 // Extract never panics on any input and runs in time linear in the text.
 //
+// The issue date is the place-and-date line's; in pdftotext -layout text it
+// stands after the left column's words, past a gap of spaces, and its year may
+// wrap under the right column ("… năm 2026   Đồng Tháp, ngày 19 tháng 12\n
+// <spaces> năm 2026").
+//
 // PDF input (cmd/cddh-sync extract) is converted with poppler's pdftotext
 // -layout: it is packaged by every distribution (poppler-utils), keeps the reading
 // order of the two-column header that Vietnamese directives use, and is far more

@@ -160,7 +160,20 @@ func placeDate(head string) []int {
 		}
 		i += off
 		ls := strings.LastIndexByte(head[:i], '\n') + 1
-		end := min(len(head), i+64)
+		if k := strings.LastIndex(head[ls:i], "   "); k >= 0 {
+			// pdftotext -layout's right column: "…trọng điểm năm 2026
+			// Đồng Tháp, ngày 19 tháng 12": the place starts after the gap
+			ls += k + 3
+		}
+		// 64 bytes of text after "ngày", the spaces of a wrapped right column
+		// ("… tháng 12\n<56 spaces>năm 2026") not counted
+		end, n := i, 0
+		for end < len(head) && n < 64 {
+			if head[end] != ' ' {
+				n++
+			}
+			end++
+		}
 		// every match holds a comma (the place's) before "ngày": without one
 		// the expression, costly for its {0,60}, need not run (issue 14: speed)
 		if commaDate(head[ls:end]) {

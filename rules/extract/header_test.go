@@ -109,3 +109,24 @@ func TestJSONIssuedInHoChiMinh(t *testing.T) {
 		t.Errorf("%v: %s", err, b)
 	}
 }
+
+// TestHeaderDateInLayoutColumn: pdftotext -layout prints the two-column header
+// side by side, the place-and-date line after the left column's text and its
+// year wrapped to the next line under the right column.
+func TestHeaderDateInLayoutColumn(t *testing.T) {
+	text := "            ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ\n" +
+		"            TỈNH ĐỒNG THÁP                          NGHĨA VIỆT NAM\n" +
+		"             Số: 5601/UBND-KT                     Độc lập - Tự do - Hạnh\n" +
+		"V/v đẩy nhanh tiến độ thực hiện các công trình,            phúc\n" +
+		"         dự án trọng điểm năm 2026              Đồng Tháp, ngày 19 tháng 12\n" +
+		"                                                        năm 2026\n" +
+		"    Kính gửi: Các sở, ban, ngành tỉnh.\n" +
+		"    1. Giao Sở Xây dựng rà soát, báo cáo Ủy ban nhân dân tỉnh trước ngày 28/12/2026.\n"
+	d := parseHeader(text)
+	if want := time.Date(2026, 12, 19, 0, 0, 0, 0, d.Issued.Location()); !d.Issued.Equal(want) {
+		t.Fatalf("issued %v, want %v", d.Issued, want)
+	}
+	if got := body(text, d.dateEnd); !strings.HasPrefix(strings.TrimSpace(got), "Kính gửi") {
+		t.Errorf("body starts %q", got[:min(len(got), 40)])
+	}
+}
