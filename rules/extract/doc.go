@@ -205,6 +205,11 @@
 //
 // Extract never panics on any input and runs in time linear in the text.
 //
+// A sentence runs on over a page break: the blank lines around a form feed and
+// a page's number ("2", "- 2 -", "Trang 2/5") are taken out (pages.go). A date
+// a task is due by ("trước ngày 17/01/2027") wins over a period its text names
+// ("các nhiệm vụ được giao trong năm 2026").
+//
 // The issue date is the place-and-date line's; in pdftotext -layout text it
 // stands after the left column's words, past a gap of spaces, and its year may
 // wrap under the right column ("… năm 2026   Đồng Tháp, ngày 19 tháng 12\n

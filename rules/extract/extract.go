@@ -94,6 +94,7 @@ func Extract(text string, opts Options) (Result, error) {
 		text = text[:cutAt(text, maxText)]
 	}
 	text = nfc.String(strings.ReplaceAll(text, "\r\n", "\n"))
+	text = joinPages(text) // a sentence runs on over a page break (pages.go)
 	// "BộKế hoạch": a space lost in a PDF's text layer between a lower-case
 	// letter and the capital that starts the next word.
 	text = unglueWords(unglue(text))
@@ -1736,7 +1737,11 @@ func best(ds []deadline.Deadline) *deadline.Deadline {
 	for i := 1; i < len(ds); i++ {
 		if slices.Contains(ds[b].Flags, deadline.FlagRange) && !slices.Contains(ds[i].Flags, deadline.FlagRange) && ds[i].Recurrence == "" ||
 			ds[i].Confidence > ds[b].Confidence+0.1 && slices.Contains(ds[b].Flags, deadline.FlagRange) == slices.Contains(ds[i].Flags, deadline.FlagRange) ||
-			ds[b].Recurrence != "" && ds[i].Recurrence != "" && ds[i].Nominal.Before(ds[b].Nominal) && ds[i].Confidence >= ds[b].Confidence-0.1 {
+			ds[b].Recurrence != "" && ds[i].Recurrence != "" && ds[i].Nominal.Before(ds[b].Nominal) && ds[i].Confidence >= ds[b].Confidence-0.1 ||
+			periodOnly(ds[b]) && dueBy(ds[i]) && ds[i].Confidence >= ds[b].Confidence-0.1 {
+			// ("… các nhiệm vụ được giao trong năm 2026, …; báo cáo … trước
+			// ngày 17/01/2027": the date the task is due by, over a period the
+			// text names)
 			// "báo cáo 6 tháng gửi trước ngày 20/6, báo cáo năm gửi trước
 			// ngày 20/12": a recurring deadline is due first at its earliest
 			// occurrence (testdata/dev/README.md)
@@ -1756,6 +1761,36 @@ func best(ds []deadline.Deadline) *deadline.Deadline {
 		}
 	}
 	return &d
+}
+
+// periodOnly: a deadline read from a period alone ("trong năm 2026", "trong
+// tháng 12/2026"), no operator of its own.
+func periodOnly(d deadline.Deadline) bool {
+	if d.Recurrence != "" || slices.Contains(d.Flags, deadline.FlagRange) {
+		return false
+	}
+	t := strings.ToLower(d.Text)
+	for _, p := range []string{"trong năm", "trong tháng", "trong quý", "trong tuần", "năm ", "tháng ", "quý "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// dueBy: a deadline an operator gives ("trước ngày …", "chậm nhất …", "hạn
+// chót …").
+func dueBy(d deadline.Deadline) bool {
+	if d.Recurrence != "" || slices.Contains(d.Flags, deadline.FlagRange) {
+		return false
+	}
+	t := strings.ToLower(d.Text)
+	for _, p := range []string{"trước ", "chậm nhất", "muộn nhất", "hạn chót", "hạn cuối", "thời hạn"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // periodRank orders recurrences from the most frequent.
