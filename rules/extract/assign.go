@@ -260,7 +260,7 @@ func (x *extractor) view(s string) *sentenceView {
 		switch sub := s[t.Start:t.End]; {
 		case t.Word == "ubnd":
 			v.raw[i] = "ubnd"
-		case v.upper[i] || hasUpper(sub):
+		case v.upper[i] || units.HasUpper(sub):
 			lowerLen += len(sub) // lowered below, into one buffer
 		default:
 			v.raw[i] = sub // already lower case: no copy
@@ -709,15 +709,6 @@ func restrictive(rest string) bool {
 			return false
 		}
 		return true
-	}
-	return false
-}
-
-func hasUpper(s string) bool {
-	for _, r := range s {
-		if r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && units.IsUpper(r) { // (ASCII without the call)
-			return true
-		}
 	}
 	return false
 }

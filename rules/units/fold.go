@@ -64,6 +64,43 @@ func IsUpper(r rune) bool {
 	return unicode.IsUpper(r)
 }
 
+// HasUpper reports whether a rune of s is upper case (unicode.IsUpper): the
+// two-byte runes and U+1xxx (Vietnamese letters) decoded in place and told by
+// the table, without a call each (the extractor asks it of every word it
+// views that does not start with a capital; issue 14). TestHasUpperIsPlain
+// and FuzzHasUpper compare it with the plain loop.
+func HasUpper(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return true
+			}
+			i++
+			continue
+		}
+		var r rune
+		size := 0
+		switch {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r, size = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if u := uint32(r); u < foldLimit {
+			if upperRunes[u/64]&(1<<(u%64)) != 0 {
+				return true
+			}
+		} else if unicode.IsUpper(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
 func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

@@ -3,6 +3,7 @@ package units
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -68,4 +69,51 @@ func writeBits(b *strings.Builder, bits []uint64) {
 	for i := 0; i < len(bits); i += 4 {
 		fmt.Fprintf(b, "\t%#016x, %#016x, %#016x, %#016x,\n", bits[i], bits[i+1], bits[i+2], bits[i+3])
 	}
+}
+
+// hasUpperPlain is HasUpper as the extractor had it: unicode.IsUpper of every
+// rune.
+func hasUpperPlain(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHasUpperIsPlain(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for _, s := range []string{string(r), "ab" + string(r), string(r) + "x"} {
+			if HasUpper(s) != hasUpperPlain(s) {
+				t.Fatalf("HasUpper(%q) = %v, the plain loop %v", s, HasUpper(s), hasUpperPlain(s))
+			}
+		}
+	}
+	files, _ := filepath.Glob("../extract/testdata/corpus/*.txt")
+	if len(files) == 0 {
+		t.Skip("no corpus texts")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.Fields(string(b)) {
+			if HasUpper(w) != hasUpperPlain(w) {
+				t.Fatalf("%s: HasUpper(%q) = %v, the plain loop %v", f, w, HasUpper(w), hasUpperPlain(w))
+			}
+		}
+	}
+}
+
+func FuzzHasUpper(f *testing.F) {
+	for _, s := range []string{"Ủy", "ủy", "đ", "Đ", "a\xe1\xbaB", "\xe1\xba", "\xc3", "x\u1e00", "\u1e01", "ǅ", "ß", "Ⅻ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if HasUpper(s) != hasUpperPlain(s) {
+			t.Fatalf("HasUpper(%q) = %v, the plain loop %v", s, HasUpper(s), hasUpperPlain(s))
+		}
+	})
 }
