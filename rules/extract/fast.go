@@ -452,10 +452,21 @@ func lowered(buf []byte, s string) (string, []byte) {
 		} else if r < utf8.RuneSelf {
 			b = append(b, byte(r))
 		} else {
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			b = utf8.AppendRune(b, lowerRune(r))
 		}
 	}
 	return unsafe.String(&b[from], len(b)-from), b
+}
+
+// lowerRune is unicode.ToLower(r), told without unicode's case tables for the
+// Vietnamese letters with two marks (U+1EA0–U+1EF9: capitals even, each
+// followed by its small letter), which lowered meets in every capitalised
+// word (TestLowerRuneIsToLower checks every rune).
+func lowerRune(r rune) rune {
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		return r | 1
+	}
+	return unicode.ToLower(r)
 }
 
 // indexCommaEllipsis is strings.IndexAny(s, ",…"), which for a set with a

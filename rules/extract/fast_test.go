@@ -610,3 +610,11 @@ func TestMayHaveLabelsIsPlain(t *testing.T) {
 func FuzzMayHaveLabels(f *testing.F) {
 	fuzzAgrees(f, []string{"- Đơn vị chủ trì: Sở X.", "Trách nhiệm: A; thực hiện: B", "chủ trì :", "::chủ trì:", "Chủ trì"}, mayHaveLabels, mayHaveLabelsPlain)
 }
+
+func TestLowerRuneIsToLower(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if lowerRune(r) != unicode.ToLower(r) {
+			t.Fatalf("lowerRune(%U) = %U, unicode.ToLower %U", r, lowerRune(r), unicode.ToLower(r))
+		}
+	}
+}
