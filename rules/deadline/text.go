@@ -3,6 +3,7 @@ package deadline
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -62,13 +63,15 @@ func lowerSameLen(s string) string {
 		}
 	}
 	if ascii {
+		// (the bytes are made once and become the string without a copy,
+		// as strings.Builder does; issue 14)
 		b := []byte(s)
 		for i, c := range b {
 			if 'A' <= c && c <= 'Z' {
 				b[i] = c + 32
 			}
 		}
-		return string(b)
+		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
@@ -98,7 +101,7 @@ func lowerSameLen(s string) string {
 		}
 		b = utf8.AppendRune(b, l)
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // (b is not written again)
 }
 
 type tokKind uint8
