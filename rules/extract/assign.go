@@ -984,6 +984,8 @@ func nonTask(v *sentenceView) bool {
 	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0 || foldedHas(w, "mong nhan duoc y kien") >= 0 ||
 		foldedHas(w, "cam on su") >= 0:
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
+	case foldedHas(w[:min(len(w), 14)], "neu co") >= 0 && (foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0):
+		return true // "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng X …": whom to call, no task
 	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
 		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task
 	}
@@ -1009,7 +1011,7 @@ func mayBeNonTask(v *sentenceView) bool {
 	s := v.s
 	return strings.Contains(s, "hiệu lực") || strings.Contains(s, "thi hành") || strings.Contains(s, "trách nhiệm") ||
 		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong") || strings.Contains(s, "cảm ơn") ||
-		strings.Contains(s, "giải thể")
+		strings.Contains(s, "giải thể") || strings.Contains(s, "nếu có")
 }
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns

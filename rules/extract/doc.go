@@ -213,7 +213,9 @@
 // The issue date is the place-and-date line's; in pdftotext -layout text it
 // stands after the left column's words, past a gap of spaces, and its year may
 // wrap under the right column ("… năm 2026   Đồng Tháp, ngày 19 tháng 12\n
-// <spaces> năm 2026").
+// <spaces> năm 2026"), also beside the left column's next line ("Số: 9876/STC-NS
+// <spaces> 2026"). Whom to call if something is unclear ("Trong quá trình thực
+// hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng X …") is no task.
 //
 // PDF input (cmd/cddh-sync extract) is converted with poppler's pdftotext
 // -layout: it is packaged by every distribution (poppler-utils), keeps the reading

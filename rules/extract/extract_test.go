@@ -304,6 +304,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tư pháp", "Sở Tư pháp"}, [][]string{nil, nil}, []string{"2026-04-27", "2026-05-15"}},
 		{"a commune's letter: hamlets, its officials, associations", "1. Trưởng các ấp phối hợp với Chi hội Phụ nữ, Chi hội Nông dân ấp tổ chức rà soát, gửi về Ủy ban nhân dân xã chậm nhất ngày 22/4/2026.\n2. Công chức Văn hóa - Xã hội tổng hợp, tham mưu Ủy ban nhân dân xã họp xét duyệt trước ngày 26/4/2026.\n3. Bí thư các chi đoàn đẩy mạnh tuyên truyền, báo cáo trước ngày 28/4/2026.",
 			[]string{"các ấp", "Công chức Văn hóa - Xã hội", "các chi đoàn"}, [][]string{{"Chi hội Phụ nữ", "Chi hội Nông dân ấp"}, nil, nil}, []string{"2026-04-22", "2026-04-26", "2026-04-28"}},
+		{"whom to call if something is unclear is no task", "1. Giao Sở Tư pháp rà soát, báo cáo trước ngày 30/4/2026.\nTrong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng Ngân sách, điện thoại 028.38290000 để được hướng dẫn./.",
+			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",

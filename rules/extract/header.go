@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"cddh-sync/connectors"
 	"cddh-sync/internal/lazyre"
@@ -185,10 +186,47 @@ func placeDate(head string) []int {
 				}
 				return m
 			}
+			if m := wrappedYear(head, ls, i); m != nil {
+				return m
+			}
 		}
 		off = i + len("ngày")
 	}
 	return nil
+}
+
+// rePlaceDateOpen is a place-and-date line whose year wrapped to the next line
+// ("Thành phố Hồ Chí Minh, ngày 22 tháng 12 năm").
+var rePlaceDateOpen = lazyre.New(`^[^\n,]{0,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm[ \t]*\n`)
+
+// reYear is a year alone.
+var reYear = lazyre.New(`(?:^|\s)((?:19|20)\d{2})(?:\s|$)`)
+
+// wrappedYear reads the place-and-date line starting at ls (its "ngày" at i)
+// whose year pdftotext -layout wrapped to the next line, under the right
+// column, beside the left column's text ("Số: 9876/STC-NS      2026"). The
+// result is shaped as rePlaceDate's match.
+func wrappedYear(head string, ls, i int) []int {
+	m := rePlaceDateOpen.FindStringSubmatchIndex(head[ls:min(len(head), i+48)])
+	if m == nil {
+		return nil
+	}
+	for k := range m {
+		m[k] += ls
+	}
+	next := m[1] // the next line
+	nl := strings.IndexByte(head[next:], '\n')
+	if nl < 0 {
+		nl = len(head) - next
+	}
+	line := head[next : next+nl]
+	// the year stands in the right column: at or after the place's column
+	col := utf8.RuneCountInString(head[strings.LastIndexByte(head[:ls], '\n')+1 : ls])
+	y := reYear.FindStringSubmatchIndex(line)
+	if y == nil || utf8.RuneCountInString(line[:y[2]]) < col-8 {
+		return nil
+	}
+	return []int{m[0], next + y[3], m[2], m[3], m[4], m[5], next + y[2], next + y[3]}
 }
 
 func stampName(k string) string {

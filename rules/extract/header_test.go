@@ -130,3 +130,20 @@ func TestHeaderDateInLayoutColumn(t *testing.T) {
 		t.Errorf("body starts %q", got[:min(len(got), 40)])
 	}
 }
+
+// TestHeaderYearWrappedBesideLeftColumn: the year of the place-and-date line
+// wrapped to the next line, under the right column, beside the left column's
+// number line; a deadline's full date further down is no issue date.
+func TestHeaderYearWrappedBesideLeftColumn(t *testing.T) {
+	text := "UBND THÀNH PHỐ HỒ CHÍ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+		"           MINH                    Độc lập - Tự do - Hạnh phúc\n" +
+		"      SỞ TÀI CHÍNH          Thành phố Hồ Chí Minh, ngày 22 tháng 12 năm\n" +
+		"      Số: 9876/STC-NS                          2026\n" +
+		" V/v lập dự toán ngân sách\n" +
+		"                                  Kính gửi: Các sở, ban, ngành Thành phố.\n" +
+		"    1. Các sở, ban, ngành Thành phố gửi dự toán về Sở Tài chính trước ngày 10 tháng 01 năm 2027.\n"
+	d := parseHeader(text)
+	if want := time.Date(2026, 12, 22, 0, 0, 0, 0, d.Issued.Location()); !d.Issued.Equal(want) {
+		t.Fatalf("issued %v, want %v", d.Issued, want)
+	}
+}
