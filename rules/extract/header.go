@@ -356,6 +356,10 @@ func looseDate(head string) []int {
 		if len(before) > 60 || strings.ContainsAny(before, "0123456789/") || strings.Contains(strings.ToLower(before), "số") {
 			continue
 		}
+		if k := units.Normalize(before); strings.HasSuffix(k, "truoc") || strings.HasSuffix(k, "cham nhat") || strings.HasSuffix(k, "den") ||
+			strings.HasSuffix(k, "han") || strings.HasSuffix(k, "muon nhat") || strings.HasSuffix(k, "tu") {
+			continue // "… gửi về Sở Tài chính trước ngày 10 tháng 01 năm 2027": a deadline, not the letter's date
+		}
 		return mi
 	}
 	return nil

@@ -147,3 +147,17 @@ func TestHeaderYearWrappedBesideLeftColumn(t *testing.T) {
 		t.Fatalf("issued %v, want %v", d.Issued, want)
 	}
 }
+
+// TestLooseDateIsNoDeadline: with no place-and-date line, a full date after an
+// operator ("trước ngày 10 tháng 01 năm 2027") is a deadline, not the
+// letter's date.
+func TestLooseDateIsNoDeadline(t *testing.T) {
+	d := parseHeader("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 12/UBND-KT\nKính gửi: Sở Tư pháp.\nĐề nghị Sở Tư pháp báo cáo trước ngày 10 tháng 01 năm 2027.\n")
+	if !d.Issued.IsZero() {
+		t.Fatalf("issued %v, want none", d.Issued)
+	}
+	d = parseHeader("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 12/UBND-KT\nngày 05 tháng 01 năm 2027\nĐề nghị Sở Tư pháp báo cáo trước ngày 10 tháng 01 năm 2027.\n")
+	if d.Issued.Day() != 5 {
+		t.Fatalf("issued %v, want the 5th", d.Issued)
+	}
+}
