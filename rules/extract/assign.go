@@ -1352,6 +1352,10 @@ func handOver(v *sentenceView, g int) bool {
 			return true // ("Bộ Ngoại giao": a name's word)
 		}
 	}
+	if g+2 < len(v.raw) && (v.raw[g+1] == "chỉ" && v.raw[g+2] == "tiêu" || v.raw[g+1] == "dự" && v.raw[g+2] == "toán" ||
+		v.raw[g+1] == "biên" && v.raw[g+2] == "chế" || g+3 < len(v.raw) && v.raw[g+1] == "kế" && v.raw[g+2] == "hoạch" && v.raw[g+3] == "vốn") {
+		return true // "Giao chỉ tiêu kế hoạch … năm 2027 cho các sở …": an allocation the decision makes, no task
+	}
 	if g+1 < len(v.raw) && !v.upper[g+1] {
 		switch v.raw[g+1] {
 		case "dịch", "lưu", "tiếp", "hàng", "thông", "hữu", "kết", "nộp", "diện":

@@ -171,6 +171,8 @@
 //     cảm ơn sự phối hợp") is no task; "cho ý kiến" and "góp ý" are verbs. A
 //     body under its parent in the header ("BỘ TÀI CHÍNH / TỔNG CỤC HẢI QUAN")
 //     is the issuer.
+//   - An allocation a decision makes ("Giao chỉ tiêu …", "Giao dự toán …",
+//     "Giao biên chế …", "Giao kế hoạch vốn … cho …") is no task.
 //   - "Ngoại giao" and "giao diện" are no "giao"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
 //     ("Thông tấn xã Việt Nam ngày 09/11/2011 có bài …") is what it published,

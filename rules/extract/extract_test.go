@@ -306,6 +306,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các ấp", "Công chức Văn hóa - Xã hội", "các chi đoàn"}, [][]string{{"Chi hội Phụ nữ", "Chi hội Nông dân ấp"}, nil, nil}, []string{"2026-04-22", "2026-04-26", "2026-04-28"}},
 		{"whom to call if something is unclear is no task", "1. Giao Sở Tư pháp rà soát, báo cáo trước ngày 30/4/2026.\nTrong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng Ngân sách, điện thoại 028.38290000 để được hướng dẫn./.",
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"an allocation the decision makes is no task", "Điều 1. Giao chỉ tiêu kế hoạch phát triển kinh tế - xã hội năm 2027 cho các sở, ban, ngành tỉnh (chi tiết theo phụ lục).\nĐiều 2. Giao dự toán ngân sách năm 2027 cho Sở Tư pháp.\nĐiều 3. Giao Sở Tư pháp theo dõi, báo cáo trước ngày 30/4/2026.",
+			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
