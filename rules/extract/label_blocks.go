@@ -137,10 +137,42 @@ func cutLabelBlocks(b string, tables [][]tableRow) (string, [][]tableRow) {
 		out = append(out, "", tableMark+strconv.Itoa(len(tables)), "")
 		tables = append(tables, []tableRow{{layout: tt, cells: cells}})
 	}
+	// itemStart: where the item ending at out[h] starts, its lines wrapped
+	// ("1. Hoàn thiện nền tảng …, kết\nnối với các hệ thống …"): back over
+	// lines that open no item, up to one that does (or h itself)
+	itemStart := func(h int) int {
+		for k := h; k >= 0 && k > h-6; k-- {
+			t := strings.TrimSpace(out[k])
+			if t == "" || isTitle(t) {
+				return h
+			}
+			if _, ok := startItem(t); ok {
+				return k
+			}
+			if _, ok := labelLine(t); ok {
+				return h
+			}
+		}
+		return h
+	}
 	for i := 0; i < len(lines); i++ {
-		if task, vals, ok := inlineLabels(lines[i]); ok && taskItem(task) && blockComplete(vals) {
-			emit(task, vals)
-			continue
+		if task, vals, ok := inlineLabels(lines[i]); ok && blockComplete(vals) {
+			if _, item := startItem(strings.TrimSpace(lines[i])); !item && len(out) > 0 {
+				// the item began on the lines above: "3. Tổ chức đào tạo …,
+				// công chức,\nviên chức (Cơ quan chủ trì: …)"
+				if k := itemStart(len(out) - 1); k < len(out)-1 || startsItem(out[k]) {
+					task = strings.Join(append(append([]string(nil), out[k:]...), task), " ")
+					if taskItem(task) {
+						out = out[:k]
+						emit(task, vals)
+						continue
+					}
+				}
+			}
+			if taskItem(task) {
+				emit(task, vals)
+				continue
+			}
 		}
 		first, ok := labelLine(lines[i])
 		if !ok || first[lblLead] == "" && first[lblTask] == "" && first[lblCoord] == "" {
@@ -162,13 +194,20 @@ func cutLabelBlocks(b string, tables [][]tableRow) (string, [][]tableRow) {
 				out = append(out, lines[i])
 				continue
 			}
-			task = out[h]
-			out = out[:h]
+			k := itemStart(h)
+			task = strings.Join(out[k:h+1], " ")
+			out = out[:k]
 		}
 		emit(task, vals)
 		i = end - 1
 	}
 	return strings.Join(out, "\n"), tables
+}
+
+// startsItem: the line opens a numbered or bulleted item.
+func startsItem(line string) bool {
+	_, ok := startItem(strings.TrimSpace(line))
+	return ok
 }
 
 // blockComplete: a lead and a time or coordinators.
