@@ -65,8 +65,10 @@ const (
 	partLFrom = 761
 	partMFrom = 801
 	//   - part N (ids 841-880), labelled blind during session 7 while the
-	//     rules were tuned on part M: held out until its blind score is taken;
-	//     its failures print only with CDDH_SHOW_N=1.
+	//     rules were tuned on part M and on probes of formal texts and PDFs:
+	//     F1 0.374 (P 0.400, R 0.351) unseen, at ac786ec, the lowest first
+	//     score yet; its directives' own texts with a header (6) 1 of 5
+	//     tasks (2 extra), its other texts 0.384. Revealed after that score.
 	partNFrom = 841
 )
 
@@ -77,9 +79,6 @@ var showHeldOut = os.Getenv("CDDH_SHOW_HELDOUT") == "1"
 // showFresh prints a blind part's failures (CDDH_SHOW_FRESH=1): kept apart from
 // CDDH_SHOW_HELDOUT so that looking at the revealed fifth never reveals it.
 var showFresh = os.Getenv("CDDH_SHOW_FRESH") == "1"
-
-// showN prints part N's failures (CDDH_SHOW_N=1), once its blind score is taken.
-var showN = os.Getenv("CDDH_SHOW_N") == "1"
 
 type labelDeadline struct {
 	Nominal    string  `json:"nominal"`
@@ -117,11 +116,11 @@ type corpusDoc struct {
 	set     string // "dev" or "corpus"
 	heldOut bool
 	partC   bool // parts C to E (ids partCFrom..lateFrom-1): blind once, revealed since
-	late    bool // parts F to J, L and M (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
+	late    bool // parts F to J, L, M and N (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
 	fresh   bool // part K (ids freshFrom..partLFrom-1): held out as a whole
 	partL   bool // part L (ids partLFrom..partMFrom-1): blind once, revealed late
 	partM   bool // part M (ids partMFrom..partNFrom-1): blind once, revealed late
-	partN   bool // part N (ids >= partNFrom): blind, held out
+	partN   bool // part N (ids >= partNFrom): blind once, revealed late
 	text    string
 	label   label
 }
@@ -157,9 +156,9 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 			d.partL = id >= partLFrom && id < partMFrom
 			d.partM = id >= partMFrom && id < partNFrom
 			d.partN = id >= partNFrom
-			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM
+			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM || d.partN
 			d.fresh = id >= freshFrom && id < partLFrom
-			d.heldOut = d.fresh || d.partN || id < partCFrom && id%heldOutEvery == 0
+			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
 	}
@@ -541,7 +540,7 @@ var calib map[string]*[2]int
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
-	partL, partM, partN              tally // parts L and M alone (of the late parts); part N, blind
+	partL, partM, partN              tally // parts L, M and N alone (of the late parts)
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
@@ -550,7 +549,7 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
-		if d.heldOut && !showHeldOut || d.fresh && !showFresh || d.partN && !showN {
+		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
 			lf = nil
 		}
 		sc := scoreDoc(t, d, dir, lf)
@@ -573,6 +572,9 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		if d.partM {
 			rep.partM.add(sc)
 		}
+		if d.partN {
+			rep.partN.add(sc)
+		}
 		if d.heldOut {
 			rep.heldOutDocs++
 			rep.heldOut.add(sc)
@@ -580,8 +582,6 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 			case d.fresh:
 				rep.freshDocs++
 				rep.fresh.add(sc)
-			case d.partN:
-				rep.partN.add(sc)
 			default:
 				rep.fifth.add(sc)
 			}
@@ -612,7 +612,7 @@ func fidelityGroup(d corpusDoc) string {
 	case "full", "full_truncated_at_source", "synthetic":
 		k = "formal"
 	}
-	if d.fresh || d.partN {
+	if d.fresh {
 		k += ", blind part"
 	}
 	return k
@@ -626,8 +626,8 @@ func prfRow(name string, a tally) string {
 func (rep corpusReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
-	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, the %d of blind part K, ids %d-%d, and blind part N, ids from %d)\n\n",
-		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1, partNFrom)
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind part K, ids %d-%d)\n\n",
+		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1)
 	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
 	b.WriteString(hdr)
 	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
@@ -635,13 +635,13 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  corpus", rep.corpus) + "\n")
 	b.WriteString(prfRow("  tuned on (dev, A-E, no fifth)", rep.tuned) + "\n")
 	b.WriteString(prfRow("    of which parts C-E (401-520)", rep.partC) + "\n")
-	b.WriteString(prfRow("  parts F-J, L, M, late", rep.late) + "\n")
+	b.WriteString(prfRow("  parts F-J, L-N, late", rep.late) + "\n")
 	b.WriteString(prfRow("    of which part L (761-800)", rep.partL) + "\n")
 	b.WriteString(prfRow("    of which part M (801-840)", rep.partM) + "\n")
+	b.WriteString(prfRow("    of which part N (841-880)", rep.partN) + "\n")
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
 	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
-	b.WriteString(prfRow("    blind part N (841-880)", rep.partN) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
