@@ -25,7 +25,7 @@ chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|kh
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
-tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|
+tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
@@ -854,6 +854,9 @@ func (v *sentenceView) stopFrom(i int) int {
 		if inName && v.raw[j] == "chưa" {
 			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows
 		}
+		if inName && v.raw[j] == "có" && j > i && j+2 < len(v.w) && (v.w[j+1] == "cong" && v.w[j+2] == "van" || v.w[j+1] == "van" && v.w[j+2] == "ban" || v.w[j+1] == "to" && v.w[j+2] == "trinh") {
+			return j // "Bộ Tư pháp có Công văn số …": what it sent ("các xã có tên trên", "… có liên quan" stay names)
+		}
 		if inName && v.raw[j] == "tự" && j > 0 && v.w[j-1] != "trat" && j+1 < len(v.w) && !v.upper[j+1] && !selfNouns[v.w[j+1]] {
 			return j // "Các đơn vị tự kiểm tra …", "Tổ công tác tự giải thể …": "tự" (self) opens the predicate
 		}
@@ -927,6 +930,9 @@ func (v *sentenceView) actionAt(j int) bool {
 	if j > 0 && v.w[j] == "trinh" && v.w[j-1] == "cong" {
 		return false // "công trình" is a noun
 	}
+	if j > 0 && v.w[j] == "giup" && v.w[j-1] == "tro" {
+		return false // "Trung tâm trợ giúp pháp lý": legal aid, a noun
+	}
 	n := matchAt(v.w, j, actionPhrases)
 	return n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j] && (j == 0 || !v.upper[j]))
 }
@@ -984,7 +990,7 @@ func nonTask(v *sentenceView) bool {
 	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0 || foldedHas(w, "mong nhan duoc y kien") >= 0 ||
 		foldedHas(w, "cam on su") >= 0:
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
-	case foldedHas(w[:min(len(w), 14)], "neu co") >= 0 && (foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0):
+	case foldedHas(w[:min(len(w), 14)], "neu co") >= 0 && (foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0 || foldedHas(w, "phan hoi") >= 0):
 		return true // "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng X …": whom to call, no task
 	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
 		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task

@@ -149,6 +149,13 @@
 //     "các khóm", "các thôn", "các tổ dân phố"), its officials ("Công chức Văn
 //     hóa - Xã hội") and associations' branches ("Chi hội Phụ nữ", "các chi
 //     đoàn") as assignees.
+//   - A request for a report that lists what it holds ("… đề nghị Sở Nội vụ …
+//     báo cáo một số nội dung sau:" and numbered items) is one task: the items
+//     are its content, and a paragraph after them that sends it by a date
+//     dates it. Under a heading, a form ("Biểu số 05: …"), a label ("Căn cứ
+//     kiểm tra:") or a title in capitals is no task. "trợ giúp" is a noun;
+//     "sao gửi" and "hằng năm" open a predicate; "Bộ X có Công văn số …" ends
+//     the name at "có"; "nếu có vướng mắc, … phản hồi …" is no task.
 //   - A numbered duty with no subject that sends something by a date ("2.
 //     Đối với các tờ khai … báo cáo và gửi kèm hồ sơ … trước ngày …") is the
 //     heading's units', or, in a letter to one addressee, the addressee's.

@@ -474,9 +474,24 @@ func (x *extractor) run(b string) {
 	var section []protoTask       // the undated items of one heading's unit, one after another
 	sectionHead, sectionLevel := "", 0
 	purpose := purposeSkip{seenAt: -1}
+	var contents *reportTask // a report's task whose items follow
 	for n, it := range items {
 		if purpose.skip(it) {
 			continue // "I. MỤC ĐÍCH, YÊU CẦU": what the plan is for, no task
+		}
+		if contents != nil {
+			if it.Marker != "" && it.Level > contents.level && !x.assigns(it.Text) {
+				// "1. Văn bản chỉ đạo, hướng dẫn …;": what the report holds
+				contents.pt.content += " " + strings.TrimSpace(it.Text)
+				x.tasks[contents.idx] = x.finish(contents.pt)
+				continue
+			}
+			if contents.idx == len(x.tasks)-1 && x.tasks[contents.idx].Deadline == nil {
+				// "Báo cáo gửi về Cục … trước ngày 15 tháng 4 năm 2017." below
+				// the items dates the report (the follow-up rule)
+				prev, last = []protoTask{contents.pt}, []protoTask{contents.pt}
+			}
+			contents = nil
 		}
 		if t := strings.TrimSpace(it.Text); it.Level == 0 && (strings.HasPrefix(t, "Kính gửi") || strings.HasPrefix(t, "Kính gởi")) {
 			addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
@@ -540,7 +555,16 @@ func (x *extractor) run(b string) {
 			}
 			if h.leads == nil {
 				// "Giao … thực hiện các nội dung sau:" introduces its items.
-				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && (isIntro(text) || n+1 < len(items) && startsWithAction(items[n+1].Text)) {
+				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && reportContents(text) && !x.isIssuer(ts[0].leads[0]) {
+					// "… đề nghị Sở Nội vụ … báo cáo một số nội dung sau:": the
+					// items below are what the report holds, one task
+					t := x.finish(ts[0])
+					x.tasks = append(x.tasks, t)
+					x.itemOf = append(x.itemOf, n)
+					contents = &reportTask{pt: ts[0], idx: len(x.tasks) - 1, level: it.Level}
+					last, prev, undated, section, heads = nil, nil, nil, nil, heads[:0]
+					continue
+				} else if len(ts) == 1 && (isIntro(text) || n+1 < len(items) && startsWithAction(items[n+1].Text)) {
 					h.leads = ts[0].leads
 					intros = append(intros, intro{pt: ts[0], item: n, tasks: len(x.tasks)})
 				} else if len(ts) == 0 && isIntro(text) {
@@ -698,6 +722,54 @@ func (x *extractor) run(b string) {
 	}
 	x.introsAlone(intros)
 	x.dropSummaries(items)
+}
+
+// formItem: a line naming a form or an annex ("Biểu số 05: Báo cáo thống kê …",
+// "Mẫu số 01 …", "Phụ lục II …"): what is to be filled in, no task.
+func formItem(s string) bool {
+	for _, p := range []string{"Biểu số", "Biểu mẫu", "Mẫu số", "Phụ lục", "Mẫu biểu"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelOnly: a few words and a colon ("Căn cứ kiểm tra:", "Nội dung:"): a
+// label over what follows, no task.
+func labelOnly(s string) bool {
+	return strings.HasSuffix(s, ":") && strings.Count(s, " ") < 5
+}
+
+// reportTask is a report's task whose items list what the report holds.
+type reportTask struct {
+	pt    protoTask
+	idx   int // in x.tasks
+	level int // the heading's
+}
+
+// reportContents: a heading that asks for a report and lists what it holds
+// ("… đề nghị Sở Nội vụ … báo cáo một số nội dung sau:", "Nội dung báo cáo
+// gồm:").
+func reportContents(text string) bool {
+	t := strings.TrimSpace(text)
+	if !strings.HasSuffix(t, ":") {
+		return false
+	}
+	k := units.Normalize(t)
+	for _, p := range []string{"bao cao mot so noi dung", "bao cao cac noi dung", "bao cao nhung noi dung", "noi dung bao cao",
+		"bao cao ve cac noi dung", "bao cao theo cac noi dung", "bao cao voi cac noi dung"} {
+		if strings.Contains(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// assigns: the item names its own assignee ("2. Giao Sở X …", "3. Sở Y …").
+func (x *extractor) assigns(text string) bool {
+	_, _, _, ok := x.assignmentHow(text)
+	return ok
 }
 
 // intro is a heading that assigns the items below it, and how many tasks there
@@ -1388,7 +1460,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			out[len(out)-1].content += " " + s
 			continue
 		}
-		if inherited != nil && isAction(s) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
+		if inherited != nil && isAction(s) && !isTitle(s) && !formItem(s) && !labelOnly(s) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
 			_, coords := x.coordinators(s)
 			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL, inhLead: true, how: byHeading})
 		}
@@ -1531,7 +1603,7 @@ func (x *extractor) addressed(s string) {
 // ("đề nghị quý cơ quan góp ý …": "quý" is read as a title before "cơ quan"),
 // the name returned as the text writes it.
 func courtesyIn(content string, m units.Mention) (string, bool) {
-	if m.Unit != nil || m.Collective || looksLikeUnit(m) || m.Written == "" {
+	if m.Unit != nil || m.Collective || m.Written == "" {
 		return "", false
 	}
 	if courtesyAddress(m.Written) {
@@ -1551,7 +1623,8 @@ func courtesyIn(content string, m units.Mention) (string, bool) {
 // one unit it is (the corpus labels it so: 682, 815).
 func courtesyAddress(w string) bool {
 	switch units.Normalize(w) {
-	case "quy co quan", "quy don vi", "quy co quan don vi", "quy so", "quy cuc", "quy ban", "quy uy ban", "quy dia phuong", "quy bo":
+	case "quy co quan", "quy don vi", "quy co quan don vi", "quy so", "quy cuc", "quy ban", "quy uy ban", "quy dia phuong", "quy bo",
+		"quy doanh nghiep", "quy truong", "quy hoi":
 		return true
 	}
 	return false
