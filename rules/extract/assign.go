@@ -78,7 +78,7 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã|công chức|chi hội|chi đoàn|chi bộ`)
+thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã|công chức|chi hội|chi đoàn|chi bộ|tcty|tct`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
@@ -719,7 +719,7 @@ func (v *sentenceView) headAt(i int) int {
 	if i >= len(v.raw) {
 		return 0
 	}
-	if countWord(v.raw[i]) && i+1 < len(v.raw) && !v.upper[i+1] {
+	if countWord(v.raw[i]) && i+1 < len(v.raw) {
 		// "4 bộ, ngành", "03 đơn vị" (not "06 trường hợp")
 		if n := matchAt(v.raw, i+1, countedHeads); n > 0 && !(i+1+n < len(v.raw) && notNames[v.raw[i+n]+" "+v.raw[i+1+n]]) {
 			return 1 + n
@@ -761,7 +761,7 @@ func (v *sentenceView) headAt(i int) int {
 }
 
 // countedHeads are the groups a number counts as assignees.
-var countedHeads = splitPhrases(`bộ|ngành|sở|đơn vị|cơ quan|địa phương|huyện|xã|phường|tỉnh|quận|thị xã|thành phố|trường|doanh nghiệp`)
+var countedHeads = splitPhrases(`bộ|ngành|sở|đơn vị|cơ quan|địa phương|huyện|xã|phường|tỉnh|quận|thị xã|thành phố|trường|doanh nghiệp|tổng công ty|tập đoàn|công ty|bệnh viện|trung tâm`)
 
 // countWord: a number counting the units that follow ("4 bộ, ngành", "03 đơn vị").
 func countWord(w string) bool {

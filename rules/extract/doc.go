@@ -156,6 +156,9 @@
 //     kiểm tra:") or a title in capitals is no task. "trợ giúp" is a noun;
 //     "sao gửi" and "hằng năm" open a predicate; "Bộ X có Công văn số …" ends
 //     the name at "có"; "nếu có vướng mắc, … phản hồi …" is no task.
+//   - "Đối với <units>: <action> …" assigns the units named before the colon
+//     ("- Đối với 4 Tổng công ty trực thuộc Bộ (gồm: …): báo cáo …"); a count
+//     before a capitalised head ("4 Tổng công ty", "02 Tập đoàn") is a name.
 //   - A numbered duty with no subject that sends something by a date ("2.
 //     Đối với các tờ khai … báo cáo và gửi kèm hồ sơ … trước ngày …") is the
 //     heading's units', or, in a letter to one addressee, the addressee's.

@@ -630,6 +630,13 @@ func (x *extractor) run(b string) {
 			// its deadline but no subject is the same units' next task
 			pts = []protoTask{{content: text, leads: lastLeads, inhLead: true, how: byHeading}}
 		}
+		if len(pts) == 0 && inherited == nil {
+			if leads, ok := x.forUnits(text); ok {
+				// "- Đối với 4 Tổng công ty trực thuộc Bộ (gồm: …): báo cáo tình
+				// hình …": the units named after "Đối với" do what follows
+				pts = []protoTask{{content: text, leads: leads, how: bySubject}}
+			}
+		}
 		if len(pts) == 0 && it.Level > 0 && it.Level < 3 && x.formal() && (inherited != nil || len(x.addressees) == 1) &&
 			x.hasDeadline(text) && mustReport(x.words(text)) {
 			// "2. Đối với các tờ khai … báo cáo và gửi kèm hồ sơ … về Tổng cục
@@ -722,6 +729,37 @@ func (x *extractor) run(b string) {
 	}
 	x.introsAlone(intros)
 	x.dropSummaries(items)
+}
+
+// forUnits: "Đối với <units>: <action> …", the units, when the words between
+// "Đối với" and the colon name units only.
+func (x *extractor) forUnits(text string) ([]units.Mention, bool) {
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "Đối với ") {
+		return nil, false
+	}
+	// the colon outside parentheses ("(gồm: CC1, IDICO …)" holds one)
+	depth, c := 0, -1
+	for i := 0; i < len(t) && i < 300; i++ {
+		switch t[i] {
+		case '(':
+			depth++
+		case ')':
+			depth = max(0, depth-1)
+		case ':':
+			if depth == 0 && c < 0 {
+				c = i
+			}
+		}
+	}
+	if c < 0 || !isAction(strings.TrimSpace(t[c+1:])) {
+		return nil, false
+	}
+	leads, _, ok := x.subjectLeads(dropParens(t[len("Đối với "):c]), true)
+	if !ok || !looksLikeUnit(leads[0]) || x.isIssuer(leads[0]) {
+		return nil, false
+	}
+	return leads, true
 }
 
 // formItem: a line naming a form or an annex ("Biểu số 05: Báo cáo thống kê …",

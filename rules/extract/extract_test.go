@@ -314,6 +314,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"legal aid, copying, a yearly adverb", "Đề nghị các Trung tâm Trợ giúp pháp lý Nhà nước kiểm tra hộp thư điện tử trước ngày 20/4/2026.\nĐề nghị Uỷ ban nhân dân các tỉnh, thành phố sao gửi văn bản này cho Uỷ ban nhân dân cấp huyện trước ngày 22/4/2026.\nĐề nghị các Trung tâm hàng năm chỉ thực hiện 02 kỳ báo cáo, gửi trước ngày 25/4/2026.",
 			[]string{"các Trung tâm Trợ giúp pháp lý Nhà nước", "Uỷ ban nhân dân các tỉnh, thành phố", "các Trung tâm"}, [][]string{nil, nil, nil}, []string{"2026-04-20", "2026-04-22", "2026-04-25"}},
+		{"the units after 'Đối với' do what follows its colon", "Bộ Xây dựng yêu cầu như sau:\n- Đối với 4 Tổng công ty trực thuộc Bộ (gồm: CC1, IDICO, FICO và VNCC): báo cáo tình hình sản xuất kinh doanh, gửi về Bộ trước ngày 15/4/2026.\n- Đối với 02 Tập đoàn và TCty công nghiệp xi măng Việt Nam: thực hiện báo cáo theo yêu cầu.",
+			[]string{"4 Tổng công ty trực thuộc Bộ", "02 Tập đoàn"}, [][]string{nil, {"TCty công nghiệp xi măng Việt Nam"}}, []string{"2026-04-15", ""}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
