@@ -1706,8 +1706,10 @@ func (v *sentenceView) inParens(k, i, end int) bool {
 func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
-		if a.Unit != nil || a.Collective || !a.Generic || b.Collective || a.End > b.Start || b.End > len(v.s) ||
-			strings.TrimSpace(v.s[a.End:b.Start]) != "" || !subUnitHead(a.Written) {
+		if b.Collective || a.Collective || a.End > b.Start || b.End > len(v.s) || strings.TrimSpace(v.s[a.End:b.Start]) != "" {
+			continue
+		}
+		if !(a.Unit == nil && a.Generic && subUnitHead(a.Written) || innerBody(a.Written) && parentBody(b)) {
 			continue
 		}
 		ms[k] = units.Mention{Start: a.Start, End: b.End, Written: v.s[a.Start:b.End], Generic: true}
@@ -1718,6 +1720,31 @@ func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
 }
 
 // subUnitHead: the name opens with the head of a part of a larger body.
+// innerBody: a body every department or committee has ("Thanh tra Sở Xây
+// dựng", "Văn phòng Sở Y tế", "Công đoàn Sở Tư pháp"): named alone, the
+// directory may take it for the province's own.
+func innerBody(name string) bool {
+	switch name {
+	case "Thanh tra", "Văn phòng", "Công đoàn", "Đảng ủy", "Đảng uỷ":
+		return true
+	}
+	return false
+}
+
+// parentBody: a department, a ministry or a committee, which bodies belong to.
+func parentBody(m units.Mention) bool {
+	w := m.Written
+	if m.Unit != nil {
+		w = m.Unit.Name
+	}
+	for _, h := range []string{"Sở ", "Bộ ", "UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ", "Tổng cục ", "Cục "} {
+		if strings.HasPrefix(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
 func subUnitHead(name string) bool {
 	for _, h := range []string{"Cơ quan ", "Phòng ", "Đội ", "Chi cục ", "Trạm ", "Hạt ", "Trung tâm ", "Trường "} {
 		if strings.HasPrefix(name, h) {

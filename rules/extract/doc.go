@@ -156,6 +156,9 @@
 //     kiểm tra:") or a title in capitals is no task. "trợ giúp" is a noun;
 //     "sao gửi" and "hằng năm" open a predicate; "Bộ X có Công văn số …" ends
 //     the name at "có"; "nếu có vướng mắc, … phản hồi …" is no task.
+//   - A body every department has, named before its department ("Thanh tra
+//     Sở Xây dựng", "Văn phòng Sở Y tế", "Công đoàn …"), is one name with it,
+//     not the province's own inspectorate or office.
 //   - "Đối với <units>: <action> …" assigns the units named before the colon
 //     ("- Đối với 4 Tổng công ty trực thuộc Bộ (gồm: …): báo cáo …"); a count
 //     before a capitalised head ("4 Tổng công ty", "02 Tập đoàn") is a name.

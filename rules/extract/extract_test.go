@@ -316,6 +316,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các Trung tâm Trợ giúp pháp lý Nhà nước", "Uỷ ban nhân dân các tỉnh, thành phố", "các Trung tâm"}, [][]string{nil, nil, nil}, []string{"2026-04-20", "2026-04-22", "2026-04-25"}},
 		{"the units after 'Đối với' do what follows its colon", "Bộ Xây dựng yêu cầu như sau:\n- Đối với 4 Tổng công ty trực thuộc Bộ (gồm: CC1, IDICO, FICO và VNCC): báo cáo tình hình sản xuất kinh doanh, gửi về Bộ trước ngày 15/4/2026.\n- Đối với 02 Tập đoàn và TCty công nghiệp xi măng Việt Nam: thực hiện báo cáo theo yêu cầu.",
 			[]string{"4 Tổng công ty trực thuộc Bộ", "02 Tập đoàn"}, [][]string{nil, {"TCty công nghiệp xi măng Việt Nam"}}, []string{"2026-04-15", ""}},
+		{"a department's own inspectorate is one name", "Sở Xây dựng yêu cầu Thanh tra Sở Xây dựng theo dõi, kiểm tra việc chấp hành, báo cáo trước ngày 30/4/2026.\nĐề nghị Văn phòng Sở Y tế tổng hợp, báo cáo trước ngày 5/5/2026.",
+			[]string{"Thanh tra Sở Xây dựng", "Văn phòng Sở Y tế"}, [][]string{nil, nil}, []string{"2026-04-30", "2026-05-05"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
