@@ -25,7 +25,7 @@ chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|kh
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
-tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|hang nam|hang thang|hang quy|hang tuan|hang ngay|
+tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
@@ -78,7 +78,7 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã|công chức|chi hội|chi đoàn|chi bộ|tcty|tct`)
+thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã|công chức|chi hội|chi đoàn|chi bộ|tcty|tct|đảng đoàn`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|

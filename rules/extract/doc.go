@@ -156,6 +156,8 @@
 //     kiểm tra:") or a title in capitals is no task. "trợ giúp" is a noun;
 //     "sao gửi" and "hằng năm" open a predicate; "Bộ X có Công văn số …" ends
 //     the name at "có"; "nếu có vướng mắc, … phản hồi …" is no task.
+//   - "Đảng đoàn" heads a name; "tích cực" opens a predicate ("… giao Đảng
+//     đoàn Hội Nông dân Việt Nam tỉnh tích cực chỉ đạo …").
 //   - A body every department has, named before its department ("Thanh tra
 //     Sở Xây dựng", "Văn phòng Sở Y tế", "Công đoàn …"), is one name with it,
 //     not the province's own inspectorate or office.

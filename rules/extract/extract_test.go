@@ -318,6 +318,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"4 Tổng công ty trực thuộc Bộ", "02 Tập đoàn"}, [][]string{nil, {"TCty công nghiệp xi măng Việt Nam"}}, []string{"2026-04-15", ""}},
 		{"a department's own inspectorate is one name", "Sở Xây dựng yêu cầu Thanh tra Sở Xây dựng theo dõi, kiểm tra việc chấp hành, báo cáo trước ngày 30/4/2026.\nĐề nghị Văn phòng Sở Y tế tổng hợp, báo cáo trước ngày 5/5/2026.",
 			[]string{"Thanh tra Sở Xây dựng", "Văn phòng Sở Y tế"}, [][]string{nil, nil}, []string{"2026-04-30", "2026-05-05"}},
+		{"a party group heads a name; 'tích cực' opens the predicate", "Ban Thường vụ Tỉnh uỷ giao Đảng đoàn Hội Nông dân Việt Nam tỉnh tích cực chỉ đạo việc xây dựng kế hoạch tổ chức đại hội, hoàn thành trong quý III năm 2026.",
+			[]string{"Đảng đoàn Hội Nông dân Việt Nam tỉnh"}, [][]string{nil}, []string{"2026-09-30"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
