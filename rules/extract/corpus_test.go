@@ -70,6 +70,10 @@ const (
 	//     score yet; its directives' own texts with a header (6) 1 of 5
 	//     tasks (2 extra), its other texts 0.384. Revealed after that score.
 	partNFrom = 841
+	//   - part O (ids 881-920), labelled blind during session 7 while the
+	//     rules were tuned on part N: held out until its blind score is taken;
+	//     its failures print only with CDDH_SHOW_O=1.
+	partOFrom = 881
 )
 
 // showHeldOut lets a person print the held-out fifth's per-document failures
@@ -79,6 +83,9 @@ var showHeldOut = os.Getenv("CDDH_SHOW_HELDOUT") == "1"
 // showFresh prints a blind part's failures (CDDH_SHOW_FRESH=1): kept apart from
 // CDDH_SHOW_HELDOUT so that looking at the revealed fifth never reveals it.
 var showFresh = os.Getenv("CDDH_SHOW_FRESH") == "1"
+
+// showO prints part O's failures (CDDH_SHOW_O=1), once its blind score is taken.
+var showO = os.Getenv("CDDH_SHOW_O") == "1"
 
 type labelDeadline struct {
 	Nominal    string  `json:"nominal"`
@@ -120,7 +127,8 @@ type corpusDoc struct {
 	fresh   bool // part K (ids freshFrom..partLFrom-1): held out as a whole
 	partL   bool // part L (ids partLFrom..partMFrom-1): blind once, revealed late
 	partM   bool // part M (ids partMFrom..partNFrom-1): blind once, revealed late
-	partN   bool // part N (ids >= partNFrom): blind once, revealed late
+	partN   bool // part N (ids partNFrom..partOFrom-1): blind once, revealed late
+	partO   bool // part O (ids >= partOFrom): blind, held out
 	text    string
 	label   label
 }
@@ -155,10 +163,11 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 			d.partC = id >= partCFrom && id < lateFrom
 			d.partL = id >= partLFrom && id < partMFrom
 			d.partM = id >= partMFrom && id < partNFrom
-			d.partN = id >= partNFrom
+			d.partN = id >= partNFrom && id < partOFrom
+			d.partO = id >= partOFrom
 			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM || d.partN
 			d.fresh = id >= freshFrom && id < partLFrom
-			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
+			d.heldOut = d.fresh || d.partO || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
 	}
@@ -540,7 +549,7 @@ var calib map[string]*[2]int
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
-	partL, partM, partN              tally // parts L, M and N alone (of the late parts)
+	partL, partM, partN, partO       tally // parts L, M and N alone (of the late parts); part O, blind
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
@@ -549,7 +558,7 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
-		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
+		if d.heldOut && !showHeldOut || d.fresh && !showFresh || d.partO && !showO {
 			lf = nil
 		}
 		sc := scoreDoc(t, d, dir, lf)
@@ -582,6 +591,8 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 			case d.fresh:
 				rep.freshDocs++
 				rep.fresh.add(sc)
+			case d.partO:
+				rep.partO.add(sc)
 			default:
 				rep.fifth.add(sc)
 			}
@@ -612,7 +623,7 @@ func fidelityGroup(d corpusDoc) string {
 	case "full", "full_truncated_at_source", "synthetic":
 		k = "formal"
 	}
-	if d.fresh {
+	if d.fresh || d.partO {
 		k += ", blind part"
 	}
 	return k
@@ -642,6 +653,7 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
 	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
+	b.WriteString(prfRow("    blind part O (881-920)", rep.partO) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
