@@ -419,30 +419,34 @@ func looksLikeUnit(m units.Mention) bool {
 	if m.Unit != nil || m.Collective {
 		return true
 	}
-	// a head alone ("Cục", "Sở") is not a name: its body could not be read; a
-	// name does not end in a word that needs one after it ("… chuyên môn của")
-	f := strings.Fields(m.Written)
-	if len(f) > 0 && danglingWords[strings.ToLower(f[len(f)-1])] {
-		return false
-	}
-	for _, w := range f {
+	// (the words read in one pass, none copied: strings.Fields and four
+	// loops were a fifth of this function's time; looksLikeUnitPlain in
+	// fast_test.go is them, checked equal; issue 14)
+	var last, prev string
+	for w := range strings.FieldsSeq(m.Written) {
 		if strings.EqualFold(w, "nào") {
 			return false // "Đơn vị nào chưa thu …": whichever unit, a condition, not a name
 		}
-	}
-	for i := 0; i+1 < len(f); i++ {
-		if strings.EqualFold(f[i], "ngày") && f[i+1] != "" && f[i+1][0] >= '0' && f[i+1][0] <= '9' {
+		if prev != "" && strings.EqualFold(prev, "ngày") && w[0] >= '0' && w[0] <= '9' {
 			return false // "Báo Nông nghiệp ngày 14 tháng 01 năm 2021 có nêu": a date inside is no name's
 		}
-	}
-	for _, w := range f {
-		if w != "" && w[0] >= '0' && w[0] <= '9' && (strings.Contains(w, "h") || strings.Contains(w, ":")) || strings.EqualFold(w, "giờ") {
+		if w[0] >= '0' && w[0] <= '9' && (strings.Contains(w, "h") || strings.Contains(w, ":")) || strings.EqualFold(w, "giờ") {
 			return false // "Tổ dân phố chốt số liệu vào 15h00 hàng ngày": a time inside is no name's
 		}
+		prev, last = w, w
 	}
-	switch strings.ToLower(m.Written) {
-	case "địa phương", "đơn vị", "cơ quan":
-		return false // a bare word, not a name: "… (địa phương) lập phương án …"
+	// a head alone ("Cục", "Sở") is not a name: its body could not be read; a
+	// name does not end in a word that needs one after it ("… chuyên môn của")
+	if last != "" && danglingWords[strings.ToLower(last)] {
+		return false
+	}
+	// (a rune's lower case is at least a third of its bytes: a longer name
+	// cannot lower to one of these, and is not lowered for them)
+	if len(m.Written) <= 3*len("địa phương") {
+		switch strings.ToLower(m.Written) {
+		case "địa phương", "đơn vị", "cơ quan":
+			return false // a bare word, not a name: "… (địa phương) lập phương án …"
+		}
 	}
 	// ("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp
 	// tỉnh" has 17 words: a capitalised head allows a long name)
@@ -450,7 +454,10 @@ func looksLikeUnit(m units.Mention) bool {
 	if startsUpper(m.Written) {
 		limit = 20
 	}
-	return len(units.Tokenize(m.Written)) <= limit && looksLikeHead(m.Written) && !bareHead(m.Written)
+	// len(Tokenize(m.Written)) <= limit: openingTokens gives all the tokens,
+	// or a prefix of more than limit (on the stack: no token is kept)
+	var tb [48]units.Token
+	return len(openingTokens(tb[:0], m.Written, limit+1)) <= limit && looksLikeHead(m.Written) && !bareHead(m.Written)
 }
 
 // headLead is a per-unit heading ("2. Sở Tài chính:") whose items inherit it.

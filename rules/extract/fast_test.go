@@ -618,3 +618,89 @@ func TestLowerRuneIsToLower(t *testing.T) {
 		}
 	}
 }
+
+// looksLikeUnitPlain is looksLikeUnit as it was: the words split by
+// strings.Fields and read by four loops, the name always lowered, and the
+// tokens counted by Tokenize.
+func looksLikeUnitPlain(m units.Mention) bool {
+	if m.Unit != nil || m.Collective {
+		return true
+	}
+	// a head alone ("Cục", "Sở") is not a name: its body could not be read; a
+	// name does not end in a word that needs one after it ("… chuyên môn của")
+	f := strings.Fields(m.Written)
+	if len(f) > 0 && danglingWords[strings.ToLower(f[len(f)-1])] {
+		return false
+	}
+	for _, w := range f {
+		if strings.EqualFold(w, "nào") {
+			return false // "Đơn vị nào chưa thu …": whichever unit, a condition, not a name
+		}
+	}
+	for i := 0; i+1 < len(f); i++ {
+		if strings.EqualFold(f[i], "ngày") && f[i+1] != "" && f[i+1][0] >= '0' && f[i+1][0] <= '9' {
+			return false // "Báo Nông nghiệp ngày 14 tháng 01 năm 2021 có nêu": a date inside is no name's
+		}
+	}
+	for _, w := range f {
+		if w != "" && w[0] >= '0' && w[0] <= '9' && (strings.Contains(w, "h") || strings.Contains(w, ":")) || strings.EqualFold(w, "giờ") {
+			return false // "Tổ dân phố chốt số liệu vào 15h00 hàng ngày": a time inside is no name's
+		}
+	}
+	switch strings.ToLower(m.Written) {
+	case "địa phương", "đơn vị", "cơ quan":
+		return false // a bare word, not a name: "… (địa phương) lập phương án …"
+	}
+	// ("Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp
+	// tỉnh" has 17 words: a capitalised head allows a long name)
+	limit := 16
+	if startsUpper(m.Written) {
+		limit = 20
+	}
+	return len(units.Tokenize(m.Written)) <= limit && looksLikeHead(m.Written) && !bareHead(m.Written)
+}
+
+func TestLooksLikeUnitIsPlain(t *testing.T) {
+	docs, dir := loadCorpus(t)
+	n, yes := 0, 0
+	agree := func(m units.Mention) {
+		n++
+		got, want := looksLikeUnit(m), looksLikeUnitPlain(m)
+		if got != want {
+			t.Fatalf("looksLikeUnit(%q) = %v, the plain code %v", m.Written, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	for _, d := range docs {
+		for _, l := range strings.Split(d.text, "\n") {
+			for _, m := range dir.Mentions(l) {
+				agree(m)
+				agree(units.Mention{Written: m.Written, Generic: true})
+			}
+			last := 0
+			for _, loc := range separators(l) {
+				agree(units.Mention{Written: strings.TrimSpace(l[last:loc[0]]), Generic: true})
+				last = loc[1]
+			}
+			agree(units.Mention{Written: strings.TrimSpace(l[last:]), Generic: true})
+		}
+	}
+	if yes == 0 || yes == n {
+		t.Fatalf("%d of %d pieces look like units: the comparison tells nothing", yes, n)
+	}
+}
+
+func FuzzLooksLikeUnit(f *testing.F) {
+	for _, s := range []string{"Sở Y tế", "Đơn vị nào", "Báo X ngày 14 tháng", "Tổ dân phố 15h00", "ĐỊA PHƯƠNG", "địa phương", "các sở, ngành của",
+		"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh", "\u212a", "", "a ngày 1", "giờ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := units.Mention{Written: s, Generic: true}
+		if got, want := looksLikeUnit(m), looksLikeUnitPlain(m); got != want {
+			t.Fatalf("looksLikeUnit(%q) = %v, the plain code %v", s, got, want)
+		}
+	})
+}
