@@ -63,7 +63,8 @@ func wholeHead(w []string) bool {
 var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa": true, "phuong": true, "thi": true, "tran": true,
 	"pho": true, "quan": true, "khu": true, "trung": true, "uong": true,
 	"phu": true, "an": true, "nam": true, "nuoc": true, // "Chính phủ", "Công an", "Việt Nam", "Nhà nước" end a name
-	"ap": true, "khom": true, "thon": true} // "Chi hội Nông dân ấp tổ chức …"
+	"ap": true, "khom": true, "thon": true, // "Chi hội Nông dân ấp tổ chức …"
+	"truong": true, "hop": true} // "các đơn vị trong toàn trường tổ chức …", "Phòng Hành chính Tổng hợp tổ chức …"
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
@@ -2352,7 +2353,7 @@ func headOnHeap(t string, ts []units.Token) bool {
 
 // isAction: a sub-item under a unit heading that states work to do.
 func isAction(s string) bool {
-	for _, info := range []string{"Địa điểm", "Địa chỉ", "Điện thoại", "Email", "Thời gian", "Thành phần", "Số điện thoại"} {
+	for _, info := range []string{"Địa điểm", "Địa chỉ", "Điện thoại", "Email", "Thời gian", "Thành phần", "Số điện thoại", "Đối tượng", "Cách thức", "Hình thức", "Phương thức"} {
 		if strings.HasPrefix(s, info) {
 			return false // "Địa điểm tiếp nhận ý kiến đóng góp:": where, not what to do
 		}

@@ -156,6 +156,11 @@
 //     kiểm tra:") or a title in capitals is no task. "trợ giúp" is a noun;
 //     "sao gửi" and "hằng năm" open a predicate; "Bộ X có Công văn số …" ends
 //     the name at "có"; "nếu có vướng mắc, … phản hồi …" is no task.
+//   - Under a heading, a line of facts ("Đối tượng …:", "Cách thức …:",
+//     "Hình thức …:"), a condition ("nếu … thì …") and what is sent to the
+//     heading's unit ("Ý kiến góp ý gửi về Phòng X …") are no tasks of that
+//     unit; a name ends at "trường" or "hợp" before a weak verb ("các đơn vị
+//     trong toàn trường tổ chức …", "Phòng Hành chính Tổng hợp tổ chức …").
 //   - "Đảng đoàn" heads a name; "tích cực" opens a predicate ("… giao Đảng
 //     đoàn Hội Nông dân Việt Nam tỉnh tích cực chỉ đạo …").
 //   - A body every department has, named before its department ("Thanh tra

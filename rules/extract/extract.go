@@ -1505,7 +1505,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			out[len(out)-1].content += " " + s
 			continue
 		}
-		if inherited != nil && isAction(s) && !isTitle(s) && !formItem(s) && !labelOnly(s) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
+		if inherited != nil && isAction(s) && !isTitle(s) && !formItem(s) && !labelOnly(s) && !strings.HasPrefix(strings.ToLower(s), "nếu ") && !sentTo(s, inherited[0]) && (len(out) == 0 || x.hasDeadline(out[len(out)-1].content) && x.hasDeadline(s)) {
 			_, coords := x.coordinators(s)
 			out = append(out, protoTask{content: s, leads: inherited, coords: coords, inhDL: inhDL, inhLead: true, how: byHeading})
 		}
