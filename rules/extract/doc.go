@@ -156,6 +156,9 @@
 //     kiểm tra:") or a title in capitals is no task. "trợ giúp" is a noun;
 //     "sao gửi" and "hằng năm" open a predicate; "Bộ X có Công văn số …" ends
 //     the name at "có"; "nếu có vướng mắc, … phản hồi …" is no task.
+//   - A heading's date dates its items only from the heading's own clause, and
+//     never as a range ("Theo dự báo, từ ngày 28/12 đến ngày 02/01 … Để chủ
+//     động ứng phó, Chủ tịch … yêu cầu:").
 //   - Under a heading, a line of facts ("Đối tượng …:", "Cách thức …:",
 //     "Hình thức …:"), a condition ("nếu … thì …") and what is sent to the
 //     heading's unit ("Ý kiến góp ý gửi về Phòng X …") are no tasks of that

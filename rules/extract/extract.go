@@ -557,7 +557,10 @@ func (x *extractor) run(b string) {
 			} else if leads, ok := x.roleHeading(text); ok {
 				h.leads = leads
 			}
-			if ds := x.deadlines(text); len(ds) > 0 {
+			if ds := x.deadlines(lastSentence(text)); len(ds) > 0 && !slices.Contains(ds[0].Flags, deadline.FlagRange) {
+				// ("Theo dự báo, từ ngày 28/12 đến ngày 02/01 … Để chủ động ứng
+				// phó, Chủ tịch … yêu cầu:": the forecast's days are no deadline
+				// of the items below; only the heading's own clause dates them)
 				h.deadline = &ds[0]
 			}
 			if h.leads == nil {
@@ -767,6 +770,16 @@ func (x *extractor) forUnits(text string) ([]units.Mention, bool) {
 		return nil, false
 	}
 	return leads, true
+}
+
+// lastSentence: the last sentence of a paragraph (the one a heading's colon
+// ends).
+func lastSentence(text string) string {
+	sps := appendSentences(nil, text)
+	if len(sps) == 0 {
+		return text
+	}
+	return text[sps[len(sps)-1].start:sps[len(sps)-1].end]
 }
 
 // formItem: a line naming a form or an annex ("Biểu số 05: Báo cáo thống kê …",

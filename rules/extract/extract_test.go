@@ -322,6 +322,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Đảng đoàn Hội Nông dân Việt Nam tỉnh"}, [][]string{nil}, []string{"2026-09-30"}},
 		{"under a heading, facts, conditions and what is sent to the lead are no tasks", "Nhà trường giao cho Phòng Hành chính Tổng hợp tổ chức xin ý kiến góp ý như sau:\n- Đối tượng cho ý kiến: Trưởng các đơn vị; cán bộ, viên chức toàn trường.\n- Cách thức cho ý kiến: góp ý bằng văn bản riêng; nếu góp ý trên bản mềm thì phải bôi màu đỏ.\n- Ý kiến góp ý gửi về Phòng Hành chính Tổng hợp trước ngày 23/4/2026.\nNhà trường yêu cầu Trưởng các đơn vị trong toàn trường tổ chức lấy ý kiến, tổng hợp và gửi về trường trước ngày 23/4/2026.",
 			[]string{"Phòng Hành chính Tổng hợp", "các đơn vị trong toàn trường"}, [][]string{nil, nil}, []string{"", "2026-04-23"}},
+		{"a forecast's days before the heading's clause date no item", "Theo dự báo, từ ngày 28/4/2026 đến ngày 02/5/2026 có khả năng xảy ra triều cường. Để chủ động ứng phó, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n1. Sở Tư pháp kiểm tra, gia cố đê bao, hoàn thành trước 17 giờ ngày 28/4/2026.\n2. Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc thực hiện Công điện này.",
+			[]string{"Sở Tư pháp", "Văn phòng Ủy ban nhân dân tỉnh"}, [][]string{nil, nil}, []string{"2026-04-28", ""}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
