@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -1674,7 +1675,7 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 			continue
 		}
 		out = append(out, v.generic(pos, m.Start)...)
-		if len(out) > 0 && v.inParens(k, i, end) {
+		if len(out) > 0 && v.parenAt(m.Start) && v.inParens(k, i, end) {
 			// "Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì": the part of
 			// the unit that does the work, no second lead
 			pos = m.End
@@ -1685,6 +1686,13 @@ func (v *sentenceView) names(i, end int, dir *units.Directory) []units.Mention {
 	}
 	out = append(out, v.generic(pos, stop)...)
 	return splitPlaces(v.joinParents(v.joinBareHeads(out)))
+}
+
+// parenAt: the token starting at byte p is in parentheses (found by binary
+// search: names asks it of every mention).
+func (v *sentenceView) parenAt(p int) bool {
+	j := sort.Search(len(v.ts), func(j int) bool { return v.ts[j].Start >= p })
+	return j < len(v.ts) && v.paren[j]
 }
 
 // inParens: mention k's words, within tokens [i, end), are all in parentheses.

@@ -1667,6 +1667,9 @@ func courtesyIn(content string, m units.Mention) (string, bool) {
 	if courtesyAddress(m.Written) {
 		return m.Written, true
 	}
+	if !strings.Contains(content, "quý") && !strings.Contains(content, "Quý") && !strings.Contains(content, "QUÝ") {
+		return "", false // (the common case, without lowering the task's text)
+	}
 	lc := strings.ToLower(content)
 	i := strings.Index(lc, "quý "+strings.ToLower(m.Written))
 	if i < 0 {

@@ -12,6 +12,9 @@ var purposeHeadings = []string{
 }
 
 func purposeHeading(text string) bool {
+	if len(text) > 64 {
+		return false // (a heading of a few words; no lowering of every item)
+	}
 	t := strings.ToLower(strings.TrimRight(strings.TrimSpace(text), ":. "))
 	for _, h := range purposeHeadings {
 		if t == h {
@@ -23,7 +26,7 @@ func purposeHeading(text string) bool {
 
 // requirementHeading: "2. Yêu cầu", the second half of a purpose part split in two.
 func requirementHeading(text string) bool {
-	return strings.ToLower(strings.TrimRight(strings.TrimSpace(text), ":. ")) == "yêu cầu"
+	return len(text) <= 24 && strings.ToLower(strings.TrimRight(strings.TrimSpace(text), ":. ")) == "yêu cầu"
 }
 
 // purposeSkip follows the items of a purpose part: skip reports whether an item
