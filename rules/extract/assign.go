@@ -26,7 +26,7 @@ chuyen den|gui den|neu tren|cu thanh vien|theo chuc nang|lam co quan|phan dau|kh
 yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|ngan chan|truy quet|van dong|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
-tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|hang nam|hang thang|hang quy|hang tuan|hang ngay|
+tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
@@ -853,7 +853,7 @@ func (v *sentenceView) stopFrom(i int) int {
 			j++ // "4 bộ, ngành nêu trên": the name points back, and goes on
 			continue
 		}
-		if inName && v.raw[j] == "chưa" {
+		if inName && (v.raw[j] == "chưa" || v.raw[j] == "cũng") {
 			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows
 		}
 		if inName && v.raw[j] == "có" && j > i && j+2 < len(v.w) && (v.w[j+1] == "cong" && v.w[j+2] == "van" || v.w[j+1] == "van" && v.w[j+2] == "ban" || v.w[j+1] == "to" && v.w[j+2] == "trinh") {
@@ -1570,7 +1570,7 @@ func givenBy(v *sentenceView, i int) bool {
 
 // assignedRoles state that a unit is given a task, not what it did.
 var assignedRoles = splitPhrases(`chu tri|co trach nhiem|chiu trach nhiem|la co quan chu tri|la co quan thuong truc|la dau moi|lam dau moi|
-co nhiem vu|duoc giao|vua duoc giao|phai`)
+co nhiem vu|duoc giao|vua duoc giao|phai|duoc yeu cau|duoc de nghi`)
 
 // roleNext: the words from token i state the unit's role ("chủ trì", "có trách
 // nhiệm"), a lead-in adverb or two allowed ("khẩn trương chủ trì").

@@ -164,6 +164,9 @@
 //     heading's unit ("Ý kiến góp ý gửi về Phòng X …") are no tasks of that
 //     unit; a name ends at "trường" or "hợp" before a weak verb ("các đơn vị
 //     trong toàn trường tổ chức …", "Phòng Hành chính Tổng hợp tổ chức …").
+//   - "cũng" ends a name ("Bộ TT&TT cũng được giao …"); "quyết định" is a
+//     verb after a name ("Bộ Tư lệnh Thủ đô quyết định …"); "được yêu cầu",
+//     "được đề nghị" state a role, as "được giao" does.
 //   - "Đảng đoàn" heads a name; "tích cực" opens a predicate ("… giao Đảng
 //     đoàn Hội Nông dân Việt Nam tỉnh tích cực chỉ đạo …").
 //   - A body every department has, named before its department ("Thanh tra

@@ -324,6 +324,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Phòng Hành chính Tổng hợp", "các đơn vị trong toàn trường"}, [][]string{nil, nil}, []string{"", "2026-04-23"}},
 		{"a forecast's days before the heading's clause date no item", "Theo dự báo, từ ngày 28/4/2026 đến ngày 02/5/2026 có khả năng xảy ra triều cường. Để chủ động ứng phó, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n1. Sở Tư pháp kiểm tra, gia cố đê bao, hoàn thành trước 17 giờ ngày 28/4/2026.\n2. Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi, đôn đốc thực hiện Công điện này.",
 			[]string{"Sở Tư pháp", "Văn phòng Ủy ban nhân dân tỉnh"}, [][]string{nil, nil}, []string{"2026-04-28", ""}},
+		{"'cũng' ends a name; 'quyết định' is a verb; 'được yêu cầu' is a role", "Bộ Tư pháp cũng được giao nhiệm vụ kiểm tra, báo cáo trước ngày 20/4/2026.\nThành phố giao Tư lệnh Bộ Tư lệnh Thủ đô quyết định cụ thể số lượng công dân nhập ngũ trước ngày 22/4/2026.",
+			[]string{"Bộ Tư pháp", "Bộ Tư lệnh Thủ đô"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-22"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
