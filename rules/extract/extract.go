@@ -911,6 +911,20 @@ func (x *extractor) dropSummaries(items []Item) {
 			}
 		}
 	}
+	// "Ngày 28/7/2022, UBND tỉnh ban hành Công văn số … giao Sở X …" beside
+	// "UBND tỉnh đề nghị Sở X … trước ngày 08/12/2022": the earlier letter told
+	// as history, the same unit's dated task the one to track
+	for i, t := range x.tasks {
+		if t.Deadline != nil || !strings.HasPrefix(t.Content, "Ngày ") || !announces(x.words(t.Content)) {
+			continue
+		}
+		for j, u := range x.tasks {
+			if j != i && u.Deadline != nil && t.Lead.Name != "" && u.Lead == t.Lead {
+				dropTask[i] = true
+				break
+			}
+		}
+	}
 	if len(dropItem) == 0 && len(dropTask) == 0 {
 		return
 	}
@@ -1467,6 +1481,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 				c := strings.Index(s[off:], ", ")
 				if c < 0 {
 					break
+				}
+				if k := units.Normalize(s[:off+c]); strings.HasPrefix(k, "sau khi nghe ") || strings.HasPrefix(k, "nghe ") {
+					break // "Sau khi nghe Văn phòng, Cục X, Viện Y trình bày …": who reported at the meeting, no task
 				}
 				if prevTitle(s[:off+c]) {
 					off += c + 2
