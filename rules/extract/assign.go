@@ -782,7 +782,7 @@ func countWord(w string) bool {
 var lowerHeads = splitPhrases(`ban cán sự đảng|đảng đoàn|ban thường vụ`)
 
 // bareCollectives are group names without "các".
-var bareCollectives = splitPhrases(`cơ quan|đơn vị|địa phương|sở, ban, ngành|sở, ngành`)
+var bareCollectives = splitPhrases(`cơ quan|đơn vị|địa phương|sở, ban, ngành|sở, ngành|ban quản lý`)
 
 // acronyms are heads written in capitals.
 var acronyms = map[string]bool{"ubnd": true, "bch": true, "vks": true, "hdnd": true, "ubmttq": true, "ubmttqvn": true,

@@ -164,6 +164,8 @@
 //     heading's unit ("Ý kiến góp ý gửi về Phòng X …") are no tasks of that
 //     unit; a name ends at "trường" or "hợp" before a weak verb ("các đơn vị
 //     trong toàn trường tổ chức …", "Phòng Hành chính Tổng hợp tổ chức …").
+//   - "ban quản lý" heads a name in lower case too ("Các chủ đầu tư, ban quản lý
+//     dự án quyết liệt …").
 //   - In a news item, an earlier letter told with its date ("Ngày 28/7/2022,
 //     UBND tỉnh ban hành Công văn số … giao Sở X …") is history when the same
 //     unit has a dated task in the text; who reported at a meeting ("Sau khi

@@ -326,6 +326,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tư pháp", "Văn phòng Ủy ban nhân dân tỉnh"}, [][]string{nil, nil}, []string{"2026-04-28", ""}},
 		{"'cũng' ends a name; 'quyết định' is a verb; 'được yêu cầu' is a role", "Bộ Tư pháp cũng được giao nhiệm vụ kiểm tra, báo cáo trước ngày 20/4/2026.\nThành phố giao Tư lệnh Bộ Tư lệnh Thủ đô quyết định cụ thể số lượng công dân nhập ngũ trước ngày 22/4/2026.",
 			[]string{"Bộ Tư pháp", "Bộ Tư lệnh Thủ đô"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-22"}},
+		{"a lower-case 'ban quản lý' in a list of groups", "Các chủ đầu tư, ban quản lý dự án quyết liệt đẩy nhanh tiến độ giải ngân, báo cáo trước ngày 30/4/2026.",
+			[]string{"Các chủ đầu tư, ban quản lý dự án"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"parenthesis dropped", "1. Giao Trung tâm Y tế huyện (Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện) chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.",
 			[]string{"Trung tâm Y tế huyện"}, [][]string{{"các đơn vị liên quan"}}, []string{""}},
 		{"là cơ quan thường trực", "Sở Y tế là cơ quan thường trực, chủ trì theo dõi, đôn đốc thực hiện Kế hoạch này.",
