@@ -573,17 +573,13 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		if d.late {
 			rep.late.add(sc)
 		}
-		if d.partL {
-			rep.partL.add(sc)
-		}
-		if d.partM {
-			rep.partM.add(sc)
-		}
-		if d.partN {
-			rep.partN.add(sc)
-		}
-		if d.partO {
-			rep.partO.add(sc)
+		for _, p := range []struct {
+			in bool
+			t  *tally
+		}{{d.partL, &rep.partL}, {d.partM, &rep.partM}, {d.partN, &rep.partN}, {d.partO, &rep.partO}} {
+			if p.in {
+				p.t.add(sc)
+			}
 		}
 		if d.heldOut {
 			rep.heldOutDocs++

@@ -112,39 +112,41 @@ func TestJSONIssuedInHoChiMinh(t *testing.T) {
 
 // TestHeaderDateInLayoutColumn: pdftotext -layout prints the two-column header
 // side by side, the place-and-date line after the left column's text and its
-// year wrapped to the next line under the right column.
+// year wrapped to the next line under the right column, or beside the left
+// column's number line; a deadline's full date further down is no issue date.
 func TestHeaderDateInLayoutColumn(t *testing.T) {
-	text := "            ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ\n" +
-		"            TỈNH ĐỒNG THÁP                          NGHĨA VIỆT NAM\n" +
-		"             Số: 5601/UBND-KT                     Độc lập - Tự do - Hạnh\n" +
-		"V/v đẩy nhanh tiến độ thực hiện các công trình,            phúc\n" +
-		"         dự án trọng điểm năm 2026              Đồng Tháp, ngày 19 tháng 12\n" +
-		"                                                        năm 2026\n" +
-		"    Kính gửi: Các sở, ban, ngành tỉnh.\n" +
-		"    1. Giao Sở Xây dựng rà soát, báo cáo Ủy ban nhân dân tỉnh trước ngày 28/12/2026.\n"
-	d := parseHeader(text)
-	if want := time.Date(2026, 12, 19, 0, 0, 0, 0, d.Issued.Location()); !d.Issued.Equal(want) {
-		t.Fatalf("issued %v, want %v", d.Issued, want)
-	}
-	if got := body(text, d.dateEnd); !strings.HasPrefix(strings.TrimSpace(got), "Kính gửi") {
-		t.Errorf("body starts %q", got[:min(len(got), 40)])
-	}
-}
-
-// TestHeaderYearWrappedBesideLeftColumn: the year of the place-and-date line
-// wrapped to the next line, under the right column, beside the left column's
-// number line; a deadline's full date further down is no issue date.
-func TestHeaderYearWrappedBesideLeftColumn(t *testing.T) {
-	text := "UBND THÀNH PHỐ HỒ CHÍ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
-		"           MINH                    Độc lập - Tự do - Hạnh phúc\n" +
-		"      SỞ TÀI CHÍNH          Thành phố Hồ Chí Minh, ngày 22 tháng 12 năm\n" +
-		"      Số: 9876/STC-NS                          2026\n" +
-		" V/v lập dự toán ngân sách\n" +
-		"                                  Kính gửi: Các sở, ban, ngành Thành phố.\n" +
-		"    1. Các sở, ban, ngành Thành phố gửi dự toán về Sở Tài chính trước ngày 10 tháng 01 năm 2027.\n"
-	d := parseHeader(text)
-	if want := time.Date(2026, 12, 22, 0, 0, 0, 0, d.Issued.Location()); !d.Issued.Equal(want) {
-		t.Fatalf("issued %v, want %v", d.Issued, want)
+	for _, tt := range []struct {
+		name, text string
+		want       time.Time
+		body       string // how the body starts
+	}{
+		{"year wrapped under the right column", "            ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ\n" +
+			"            TỈNH ĐỒNG THÁP                          NGHĨA VIỆT NAM\n" +
+			"             Số: 5601/UBND-KT                     Độc lập - Tự do - Hạnh\n" +
+			"V/v đẩy nhanh tiến độ thực hiện các công trình,            phúc\n" +
+			"         dự án trọng điểm năm 2026              Đồng Tháp, ngày 19 tháng 12\n" +
+			"                                                        năm 2026\n" +
+			"    Kính gửi: Các sở, ban, ngành tỉnh.\n" +
+			"    1. Giao Sở Xây dựng rà soát, báo cáo Ủy ban nhân dân tỉnh trước ngày 28/12/2026.\n",
+			time.Date(2026, 12, 19, 0, 0, 0, 0, time.UTC), "Kính gửi"},
+		{"year wrapped beside the number line", "UBND THÀNH PHỐ HỒ CHÍ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+			"           MINH                    Độc lập - Tự do - Hạnh phúc\n" +
+			"      SỞ TÀI CHÍNH          Thành phố Hồ Chí Minh, ngày 22 tháng 12 năm\n" +
+			"      Số: 9876/STC-NS                          2026\n" +
+			" V/v lập dự toán ngân sách\n" +
+			"                                  Kính gửi: Các sở, ban, ngành Thành phố.\n" +
+			"    1. Các sở, ban, ngành Thành phố gửi dự toán về Sở Tài chính trước ngày 10 tháng 01 năm 2027.\n",
+			time.Date(2026, 12, 22, 0, 0, 0, 0, time.UTC), "V/v"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parseHeader(tt.text)
+			if y, m, day := d.Issued.Date(); y != tt.want.Year() || m != tt.want.Month() || day != tt.want.Day() {
+				t.Fatalf("issued %v, want %v", d.Issued, tt.want.Format("2006-01-02"))
+			}
+			if got := body(tt.text, d.dateEnd); !strings.HasPrefix(strings.TrimSpace(got), tt.body) {
+				t.Errorf("body starts %q", got[:min(len(got), 40)])
+			}
+		})
 	}
 }
 
