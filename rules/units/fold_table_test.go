@@ -3,7 +3,6 @@ package units
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -90,21 +89,13 @@ func TestHasUpperIsPlain(t *testing.T) {
 			}
 		}
 	}
-	files, _ := filepath.Glob("../extract/testdata/corpus/*.txt")
-	if len(files) == 0 {
-		t.Skip("no corpus texts")
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range strings.Fields(string(b)) {
+	forCorpusTexts(t, func(f, text string) {
+		for _, w := range strings.Fields(text) {
 			if HasUpper(w) != hasUpperPlain(w) {
 				t.Fatalf("%s: HasUpper(%q) = %v, the plain loop %v", f, w, HasUpper(w), hasUpperPlain(w))
 			}
 		}
-	}
+	})
 }
 
 func FuzzHasUpper(f *testing.F) {

@@ -102,6 +102,20 @@ func scanAgrees(t *testing.T, s string) {
 // TestScanIsPlain compares scan with the plain loop over every line and whole
 // text of the extractor's corpus, stored and decomposed.
 func TestScanIsPlain(t *testing.T) {
+	forCorpusTexts(t, func(_, text string) {
+		for _, s := range []string{text, norm.NFD.String(text)} {
+			scanAgrees(t, s)
+			for _, l := range strings.Split(s, "\n") {
+				scanAgrees(t, l)
+			}
+		}
+	})
+}
+
+// forCorpusTexts calls fn with every text of the extractor's corpus (the
+// fast paths here are checked against their plain loops over real text).
+func forCorpusTexts(t *testing.T, fn func(file, text string)) {
+	t.Helper()
 	files, _ := filepath.Glob("../extract/testdata/corpus/*.txt")
 	if len(files) == 0 {
 		t.Skip("no corpus texts")
@@ -111,12 +125,7 @@ func TestScanIsPlain(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, s := range []string{string(b), norm.NFD.String(string(b))} {
-			scanAgrees(t, s)
-			for _, l := range strings.Split(s, "\n") {
-				scanAgrees(t, l)
-			}
-		}
+		fn(f, string(b))
 	}
 }
 
