@@ -1684,16 +1684,23 @@ func courtesyIn(content string, m units.Mention) (string, bool) {
 	if courtesyAddress(m.Written) {
 		return m.Written, true
 	}
-	if !strings.Contains(content, "quý") && !strings.Contains(content, "Quý") && !strings.Contains(content, "QUÝ") {
-		return "", false // (the common case, without lowering the task's text)
+	// "quý " and the name, found in the text itself: an index into a lowered
+	// copy need not fall on the same bytes (a rune's lower case can be longer)
+	for _, q := range []string{"quý ", "Quý ", "QUÝ "} {
+		for off := 0; ; {
+			k := strings.Index(content[off:], q)
+			if k < 0 {
+				break
+			}
+			k += off
+			if end := k + len(q) + len(m.Written); end <= len(content) && strings.EqualFold(content[k+len(q):end], m.Written) {
+				w := content[k:end]
+				return w, courtesyAddress(w)
+			}
+			off = k + len(q)
+		}
 	}
-	lc := strings.ToLower(content)
-	i := strings.Index(lc, "quý "+strings.ToLower(m.Written))
-	if i < 0 {
-		return "", false
-	}
-	w := content[i : i+len("quý ")+len(m.Written)]
-	return w, courtesyAddress(w)
+	return "", false
 }
 
 // courtesyAddress: the recipients named by courtesy ("Quý cơ quan", "quý đơn

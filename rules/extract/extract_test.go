@@ -286,6 +286,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tư pháp", "Sở Tư pháp"}, [][]string{nil, nil}, []string{"", "2026-07-31"}},
 		{"a courtesy address with two addressees stays as written", "Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\nĐề nghị Quý Sở khẩn trương gửi báo cáo trước ngày 30/4/2026.\nSở Công thương đề nghị quý cơ quan góp ý cho dự thảo, gửi về Sở trước ngày 5/5/2026.",
 			[]string{"Quý Sở", "quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-30", "2026-05-05"}},
+		{"a courtesy address after runes whose lower case is longer", "ȺȺȺȺȺȺ Sở Công thương đề nghị quý cơ quan góp ý cho dự thảo, gửi về Sở trước ngày 5/5/2026.",
+			[]string{"quý cơ quan"}, [][]string{nil}, []string{"2026-05-05"}},
 		{"a courtesy to close is no task", "1. Giao Sở Tư pháp rà soát, báo cáo trước ngày 30/4/2026.\nSở Tài nguyên và Môi trường mong nhận được ý kiến góp ý của Quý Cơ quan. Tổng cục Thống kê trân trọng cảm ơn sự phối hợp của Quý Cơ quan.",
 			[]string{"Sở Tư pháp"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a long list after 'các Bộ:' with glued words", "Phó Thủ tướng Thường trựcChính phủ giao các Bộ: Kế hoạch và Đầu tư, Tài chính, Giaothông vận tải, Nông nghiệp và Phát triển nông thôn, Xây dựng, Công Thương, Tàinguyên và Môi trường, Lao động-Thương binh và Xã hội, Y tế, Văn hóa, Thể thao và Du lịch, Nội vụ làm việc với các tỉnh Đắk Lắk, Gia Lai, Kon Tum xác định sựcần thiết, quy mô, mức, nguồn kinh phí cần có để thực hiện các nội dung mà đồngchí Tổng Bí thư đã đặt ra.",
