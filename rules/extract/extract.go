@@ -526,8 +526,7 @@ func (x *extractor) run(b string) {
 				if x.isIssuer(pt.leads[0]) {
 					continue
 				}
-				x.tasks = append(x.tasks, x.finish(pt))
-				x.itemOf = append(x.itemOf, n)
+				x.keep(x.finish(pt), n)
 			}
 			last, prev, undated, lastLeads, section, heads = nil, nil, nil, nil, nil, heads[:0]
 			continue
@@ -568,9 +567,7 @@ func (x *extractor) run(b string) {
 				if ts := x.tasksIn(text, nil, nil); len(ts) == 1 && reportContents(text) && !x.isIssuer(ts[0].leads[0]) {
 					// "… đề nghị Sở Nội vụ … báo cáo một số nội dung sau:": the
 					// items below are what the report holds, one task
-					t := x.finish(ts[0])
-					x.tasks = append(x.tasks, t)
-					x.itemOf = append(x.itemOf, n)
+					x.keep(x.finish(ts[0]), n)
 					contents = &reportTask{pt: ts[0], idx: len(x.tasks) - 1, level: it.Level}
 					last, prev, undated, section, heads = nil, nil, nil, nil, heads[:0]
 					continue
@@ -706,8 +703,7 @@ func (x *extractor) run(b string) {
 			if x.restates(t) || t.Deadline == nil && it.Level == 0 && len(x.tasks) > 0 && closingOnly(pt) {
 				continue
 			}
-			x.tasks = append(x.tasks, t)
-			x.itemOf = append(x.itemOf, n)
+			x.keep(t, n)
 			if t.Deadline == nil && it.Level == 0 {
 				prev = append(prev, pt)
 			}
@@ -797,6 +793,12 @@ func formItem(s string) bool {
 // label over what follows, no task.
 func labelOnly(s string) bool {
 	return strings.HasSuffix(s, ":") && strings.Count(s, " ") < 5
+}
+
+// keep adds a task and the item it came from.
+func (x *extractor) keep(t Task, item int) {
+	x.tasks = append(x.tasks, t)
+	x.itemOf = append(x.itemOf, item)
 }
 
 // reportTask is a report's task whose items list what the report holds.
