@@ -75,6 +75,11 @@ const (
 	//     2c0a8f2; its directives' own texts (15) 14 of 16 tasks (4 extra),
 	//     F1 0.824, its renderings 0.472. Revealed after that score.
 	partOFrom = 881
+	//   - part P (ids 921-960), labelled blind during session 8 while the
+	//     rules were tuned on parts M to O: held out as a whole, like part K,
+	//     until it is scored once (its failures print only with
+	//     CDDH_SHOW_FRESH=1).
+	partPFrom = 921
 )
 
 // showHeldOut lets a person print the held-out fifth's per-document failures
@@ -126,7 +131,8 @@ type corpusDoc struct {
 	partL   bool // part L (ids partLFrom..partMFrom-1): blind once, revealed late
 	partM   bool // part M (ids partMFrom..partNFrom-1): blind once, revealed late
 	partN   bool // part N (ids partNFrom..partOFrom-1): blind once, revealed late
-	partO   bool // part O (ids >= partOFrom): blind once, revealed late
+	partO   bool // part O (ids partOFrom..partPFrom-1): blind once, revealed late
+	partP   bool // part P (ids >= partPFrom): held out as a whole, like part K
 	text    string
 	label   label
 }
@@ -162,10 +168,11 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 			d.partL = id >= partLFrom && id < partMFrom
 			d.partM = id >= partMFrom && id < partNFrom
 			d.partN = id >= partNFrom && id < partOFrom
-			d.partO = id >= partOFrom
+			d.partO = id >= partOFrom && id < partPFrom
+			d.partP = id >= partPFrom
 			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM || d.partN || d.partO
 			d.fresh = id >= freshFrom && id < partLFrom
-			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
+			d.heldOut = d.fresh || d.partP || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
 	}
@@ -548,6 +555,7 @@ type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
 	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
 	partL, partM, partN, partO       tally // parts L to O alone (of the late parts)
+	partP                            tally // blind part P
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
@@ -556,7 +564,7 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
-		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
+		if d.heldOut && !showHeldOut || (d.fresh || d.partP) && !showFresh {
 			lf = nil
 		}
 		sc := scoreDoc(t, d, dir, lf)
@@ -585,6 +593,8 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 			rep.heldOutDocs++
 			rep.heldOut.add(sc)
 			switch {
+			case d.partP:
+				rep.partP.add(sc)
 			case d.fresh:
 				rep.freshDocs++
 				rep.fresh.add(sc)
@@ -618,7 +628,7 @@ func fidelityGroup(d corpusDoc) string {
 	case "full", "full_truncated_at_source", "synthetic":
 		k = "formal"
 	}
-	if d.fresh {
+	if d.fresh || d.partP {
 		k += ", blind part"
 	}
 	return k
@@ -632,8 +642,8 @@ func prfRow(name string, a tally) string {
 func (rep corpusReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
-	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind part K, ids %d-%d)\n\n",
-		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1)
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, the %d of blind part K, ids %d-%d, and blind part P, ids %d and up)\n\n",
+		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1, partPFrom)
 	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
 	b.WriteString(hdr)
 	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
@@ -649,6 +659,7 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
 	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
+	b.WriteString(prfRow("    blind part P (921-960)", rep.partP) + "\n")
 	for _, g := range []struct {
 		title string
 		m     map[string]*tally
