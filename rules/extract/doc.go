@@ -90,7 +90,10 @@
 //     its verb; a closing "đề nghị các đơn vị triển khai thực hiện" stays a
 //     closing when a contact line follows ("Mọi chi tiết xin liên hệ …").
 //   - A time line ("Thời gian hoàn thành: …") below several items of one unit's
-//     heading, and not indented deeper than they are, dates them all.
+//     heading, and not indented deeper than they are, dates them all. Lines
+//     of particulars between ("Địa chỉ trang web: …") leave the task open to
+//     it; below paragraphs of what a file holds and where it goes, a time line
+//     ("*/ Thời hạn cuối cùng nhận hồ sơ: …") dates the last undated task.
 //   - Owners are a group ("Các chủ đập thủy điện", "Các chủ rừng tổ chức …");
 //     the head of a body is a title ("Tổng Thanh tra Chính phủ", "Bộ trưởng Bộ
 //     Công an", "Thống đốc", "Viện trưởng", "Tư lệnh", "Chủ nhiệm"; one
@@ -103,7 +106,9 @@
 //   - An intro that states a rule for units ("… thời gian quy định cho các cơ
 //     quan, đơn vị, địa phương xây dựng kế hoạch và báo cáo … như sau:") heads
 //     its items; "Các đơn vị nêu trên … trước ngày …" gives its deadline to the
-//     task that named them; "các NHNN / KBNN / BHXH …" are groups.
+//     task that named them, and so does a closing to the units by their kind
+//     ("Đề nghị các cơ quan, tổ chức quan tâm thực hiện, gửi báo cáo về Sở …
+//     trước ngày …", the deadline's own sentence only); "các NHNN / KBNN / BHXH …" are groups.
 //   - Not tasks either: what a cited letter assigns after "trong đó" ("… nhận
 //     được Công văn số … , trong đó UBND thành phố giao Sở X …"); a courtesy
 //     ("rất mong sự quan tâm, phối hợp của Quý đơn vị").

@@ -598,6 +598,13 @@ func (x *extractor) run(b string) {
 				inhDL = heads[i].deadline
 			}
 		}
+		if len(last) == 0 && len(undated) > 0 && it.Level == 0 && timeLine(text) && x.hasDeadline(text) {
+			// "… đề nghị các sở … đề xuất, đăng ký nhiệm vụ …", what the file
+			// holds and where it goes, then "Thời hạn cuối cùng nhận hồ sơ: ngày
+			// 20 tháng 4 năm 2020": the time line of the last undated task,
+			// paragraphs below it
+			last = undated
+		}
 		if len(last) > 0 && timeLine(text) && x.hasDeadline(text) {
 			// "- Thời hạn hoàn thành: trước ngày 30/6/2026" below a task without
 			// one: the task's deadline. Below several items of one unit's heading,
@@ -607,7 +614,7 @@ func (x *extractor) run(b string) {
 				last = section
 			}
 			x.redate(last, text)
-			last, prev, section = nil, nil, nil
+			last, prev, section, undated = nil, nil, nil, nil
 			continue
 		}
 		x.numbered = it.Level > 0 && it.Level < 3 // "1.", "a)": not a dash, which also lists who attends
@@ -686,6 +693,12 @@ func (x *extractor) run(b string) {
 				prev, last = prev[:0], last[:0]
 				continue
 			}
+		}
+		if len(pts) == 0 && len(last) > 0 && infoLine(text) && !x.hasDeadline(text) {
+			// "Địa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn"
+			// between a task and "Thời gian nộp phiếu: … đến ngày 20/04/2020": a
+			// line of particulars, which leaves the task open to its time line
+			continue
 		}
 		prev = prev[:0]
 		if len(pts) > 0 {
@@ -1091,6 +1104,7 @@ func (x *extractor) dangling(s string) bool {
 // timeLine: an item that only states the time of the task above ("Thời hạn
 // hoàn thành: …", "Thời gian thực hiện: …").
 func timeLine(text string) bool {
+	text = strings.TrimLeft(text, " */+-•")
 	if text == "" || !strings.ContainsRune("TtHh", rune(text[0])) {
 		return false // "Thời hạn …", "Hạn hoàn thành …"
 	}
@@ -1102,6 +1116,18 @@ func timeLine(text string) bool {
 		}
 	}
 	return false
+}
+
+// infoLine: a line of particulars, a short label and its value ("Địa chỉ
+// trang web: …", "Điện thoại liên hệ: 0223.755.573"), one sentence at most.
+func infoLine(text string) bool {
+	t := strings.TrimSpace(text)
+	c := strings.IndexByte(t, ':')
+	if c <= 0 || c > 60 || len(t) > 200 || len(units.Words(t[:c])) > 7 {
+		return false
+	}
+	v := strings.TrimRight(t[c+1:], ". ")
+	return !strings.Contains(v, ". ") && !strings.Contains(v, "; ")
 }
 
 // sentTo: the sentence has something sent to the unit ("gửi về Sở X").
@@ -1314,7 +1340,20 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 	if m.End > ds[0].Start || ds[0].End > len(s) || s[m.Start:m.End] != m.Written {
 		return false
 	}
-	rest := units.Words(s[m.End:ds[0].Start] + " " + s[ds[0].End:])
+	after := s[ds[0].End:]
+	for _, sp := range sentences(s) {
+		if sp.start <= ds[0].Start && ds[0].End <= sp.end {
+			after = s[ds[0].End:sp.end] // the deadline's sentence: what follows it is not its own
+			break
+		}
+	}
+	before := s[m.End:ds[0].Start]
+	if anaphoric(m.Written) {
+		if g := strings.Index(before, "gửi báo cáo"); g >= 0 {
+			before = before[:g] // "… quan tâm thực hiện, gửi báo cáo về Sở Nội vụ (qua Chi cục …) trước ngày …": the report of it, to whoever
+		}
+	}
+	rest := units.Words(before + " " + after)
 	if anaphoric(m.Written) && len(rest) <= 10 {
 		return true // "Các đơn vị phải kịp thời thông báo phương án trước 21h đêm nay.": a short follow-up
 	}
@@ -1333,7 +1372,8 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 // phương"), which refers back to the units just named.
 func anaphoric(name string) bool {
 	switch units.Normalize(name) {
-	case "cac don vi", "cac dia phuong", "cac co quan", "cac co quan don vi", "cac don vi dia phuong", "cac co quan don vi dia phuong":
+	case "cac don vi", "cac dia phuong", "cac co quan", "cac co quan don vi", "cac don vi dia phuong", "cac co quan don vi dia phuong",
+		"cac co quan to chuc", "cac co quan to chuc don vi", "cac co quan don vi to chuc":
 		return true
 	}
 	return false
