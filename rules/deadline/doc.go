@@ -19,7 +19,9 @@
 // A date is a deadline only behind an operator: "trước (ngày)", "chậm nhất (là)",
 // "hạn chót", "thời hạn (hoàn thành):", "đến hết (ngày)", "đến ngày", "không quá",
 // "trong ngày", "từ … đến (hết) …" (the end counts), "hoàn thành ngày", "vào ngày" after
-// a report or a sending verb ("Báo cáo kết quả … vào ngày 15/8/2018"; not a meeting). So header
+// a report or a sending verb ("Báo cáo kết quả … vào ngày 15/8/2018"; not a meeting),
+// "sau / quá ngày D" when silence then is consent ("Sau ngày 23/8/2016, nếu các đơn vị
+// không có ý kiến thì coi như đã đồng ý"; alone, "sau ngày" is no deadline). So header
 // lines ("Đồng Tháp, ngày 10 tháng 3 năm 2026"), meeting dates and the dates of
 // cited documents ("Công văn số 8421/VPCP-KSTT ngày 12/11/2026") are never taken.
 // On top of that, Find drops expressions in a clause that starts with "Căn cứ" or

@@ -271,6 +271,10 @@ func (p *parser) tryAt(i int) (cand, bool) {
 		return p.opRange(i)
 	case "vào":
 		return p.opAt(i)
+	case "sau", "quá":
+		if p.word(i+1) == "ngày" {
+			return p.opSilence(i)
+		}
 	case "ngay":
 		return p.opNow(i)
 	case "hoàn":
@@ -311,6 +315,31 @@ func (p *parser) opBefore(i int) (cand, bool) {
 	switch p.word(j) {
 	case "đầu", "giữa", "cuối":
 		return p.periodCand(i, j)
+	}
+	return cand{}, false
+}
+
+// opSilence: "Sau ngày 23/8/2026, nếu các đơn vị không có ý kiến thì coi như
+// đã đồng ý": past the date silence is consent, so the date is when the answer
+// is due. Without the consent clause "sau ngày D" is no deadline.
+func (p *parser) opSilence(i int) (cand, bool) {
+	c, ok := p.dateAfterNgay(i, i+2)
+	if !ok {
+		return cand{}, false
+	}
+	cond, neg := false, false
+	for k := c.b; k < len(p.t) && k < c.b+30; k++ {
+		if p.punct(k, ".") || p.punct(k, ";") {
+			break
+		}
+		switch {
+		case p.word(k) == "nếu":
+			cond = true
+		case cond && p.word(k) == "không":
+			neg = true
+		case neg && (p.is(k, "coi", "như") || p.is(k, "xem", "như") || p.is(k, "được", "coi", "là") || p.is(k, "được", "xem", "là")):
+			return c, true
+		}
 	}
 	return cand{}, false
 }
