@@ -935,6 +935,9 @@ func (v *sentenceView) actionAt(j int) bool {
 	if j > 0 && v.w[j] == "giup" && v.w[j-1] == "tro" {
 		return false // "Trung tâm trợ giúp pháp lý": legal aid, a noun
 	}
+	if j > 0 && v.w[j] == "lap" && (v.w[j-1] == "doc" || v.w[j-1] == "cong") {
+		return false // "các nhóm lớp mầm non độc lập", "trường công lập": adjectives
+	}
 	n := matchAt(v.w, j, actionPhrases)
 	return n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j] && (j == 0 || !v.upper[j]))
 }

@@ -210,7 +210,8 @@
 //     is the issuer.
 //   - An allocation a decision makes ("Giao chỉ tiêu …", "Giao dự toán …",
 //     "Giao biên chế …", "Giao kế hoạch vốn … cho …") is no task.
-//   - "Ngoại giao" and "giao diện" are no "giao"; "các Bộ: Quốc phòng, Công an"
+//   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
+//     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
 //     ("Thông tấn xã Việt Nam ngày 09/11/2011 có bài …") is what it published,
 //     no subject.
