@@ -294,6 +294,7 @@ type extractor struct {
 	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
 	wordsOf  map[string][]string            // units.Words of a text no view holds, found once
 	issuerOf map[issuerMemo]bool            // isIssuer by mention, found once
+	unitLike map[string]bool                // looksLikeUnit of an unknown name as written, found once
 	views    map[string]*sentenceView       // the sentences viewed, by text
 	lastView *sentenceView                  // the view view gave last (in views too)
 
@@ -415,6 +416,25 @@ var danglingWords = map[string]bool{"của": true, "và": true, "các": true, "v
 // looksLikeUnit: a lead the grammar built is a unit name, not a clause: at most
 // 16 words (names such as "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu
 // nạn tỉnh" run to 13), starting with a head.
+// looksLikeUnit is looksLikeUnit(m), found once per name as written for a
+// mention the directory does not know (what it depends on then): the rules
+// ask it of the same leads again and again, from every sentence that names
+// them and again when a task is finished (issue 14: speed).
+func (x *extractor) looksLikeUnit(m units.Mention) bool {
+	if m.Unit != nil || m.Collective {
+		return true
+	}
+	if v, ok := x.unitLike[m.Written]; ok {
+		return v
+	}
+	v := looksLikeUnit(m)
+	if x.unitLike == nil {
+		x.unitLike = map[string]bool{}
+	}
+	x.unitLike[m.Written] = v
+	return v
+}
+
 func looksLikeUnit(m units.Mention) bool {
 	if m.Unit != nil || m.Collective {
 		return true
@@ -775,7 +795,7 @@ func (x *extractor) forUnits(text string) ([]units.Mention, bool) {
 		return nil, false
 	}
 	leads, _, ok := x.subjectLeads(dropParens(t[len("Đối với "):c]), true)
-	if !ok || !looksLikeUnit(leads[0]) || x.isIssuer(leads[0]) {
+	if !ok || !x.looksLikeUnit(leads[0]) || x.isIssuer(leads[0]) {
 		return nil, false
 	}
 	return leads, true
@@ -1173,7 +1193,7 @@ func (x *extractor) dutyHeading(text string) ([]units.Mention, bool) {
 		return nil, false
 	}
 	leads := v.names(i, len(v.w), x.opts.Units)
-	if len(leads) == 0 || !looksLikeUnit(leads[0]) {
+	if len(leads) == 0 || !x.looksLikeUnit(leads[0]) {
 		return nil, false
 	}
 	return leads, true
@@ -1193,7 +1213,7 @@ func (x *extractor) roleHeading(text string) ([]units.Mention, bool) {
 		return nil, false
 	}
 	leads := v.names(i, end, x.opts.Units)
-	if len(leads) == 0 || !v.covered(i, end, leads) || !looksLikeUnit(leads[0]) {
+	if len(leads) == 0 || !v.covered(i, end, leads) || !x.looksLikeUnit(leads[0]) {
 		return nil, false
 	}
 	return leads, true
@@ -1448,7 +1468,7 @@ func (x *extractor) introFor(s string) []units.Mention {
 		if end >= len(v.w) || end == i || matchAt(v.w, end, actionPhrases) == 0 {
 			continue
 		}
-		if leads := v.names(i, end, x.opts.Units); len(leads) > 0 && v.covered(i, leadsEnd(v, leads), leads) && looksLikeUnit(leads[0]) && !x.isIssuer(leads[0]) {
+		if leads := v.names(i, end, x.opts.Units); len(leads) > 0 && v.covered(i, leadsEnd(v, leads), leads) && x.looksLikeUnit(leads[0]) && !x.isIssuer(leads[0]) {
 			return leads
 		}
 	}
@@ -1710,7 +1730,7 @@ func (x *extractor) addressed(s string) {
 		return
 	}
 	for _, m := range x.cellUnits(s) {
-		if _, alone := namedAlone(m.Written); looksLikeUnit(m) && !alone {
+		if _, alone := namedAlone(m.Written); x.looksLikeUnit(m) && !alone {
 			x.addressees = append(x.addressees, m)
 		}
 	}
@@ -1769,8 +1789,11 @@ func namedAlone(w string) (string, bool) {
 // addressee: the one unit of the "Kính gửi" list a bare head ("Sở") stands
 // for: the only addressee whose name opens with that head.
 func (x *extractor) addressee(m units.Mention) (units.Mention, bool) {
+	if m.Unit != nil || m.Collective || len(x.addressees) == 0 {
+		return m, false // (told before namedAlone: finish asks this of every task)
+	}
 	head, alone := namedAlone(m.Written)
-	if m.Unit != nil || m.Collective || len(x.addressees) == 0 || !alone {
+	if !alone {
 		return m, false
 	}
 	var found []units.Mention
@@ -1801,7 +1824,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	t.Lead = ref(pt.leads[0])
 	if w, ok := courtesyIn(pt.content, pt.leads[0]); ok {
 		t.Lead = UnitRef{Name: w}
-	} else if !looksLikeUnit(pt.leads[0]) {
+	} else if !x.looksLikeUnit(pt.leads[0]) {
 		t.Lead = UnitRef{}
 		t.Flags = append(t.Flags, FlagLeadUnrecognised)
 	}

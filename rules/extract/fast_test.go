@@ -657,7 +657,7 @@ func looksLikeUnitPlain(m units.Mention) bool {
 	if startsUpper(m.Written) {
 		limit = 20
 	}
-	return len(units.Tokenize(m.Written)) <= limit && looksLikeHead(m.Written) && !bareHead(m.Written)
+	return len(units.Tokenize(m.Written)) <= limit && looksLikeHead(m.Written) && !bareHeadPlain(m.Written)
 }
 
 func TestLooksLikeUnitIsPlain(t *testing.T) {
@@ -702,5 +702,80 @@ func FuzzLooksLikeUnit(f *testing.F) {
 		if got, want := looksLikeUnit(m), looksLikeUnitPlain(m); got != want {
 			t.Fatalf("looksLikeUnit(%q) = %v, the plain code %v", s, got, want)
 		}
+	})
+}
+
+// bareHeadPlain and wholePhrasePlain are bareHead and wholePhrase as they were
+// before wholePhraseUpTo: every token of the name cut and lowered.
+func bareHeadPlain(name string) bool {
+	return len(units.Tokenize(name)) <= 3 && wholePhrasePlain(name, bareHeads)
+}
+
+func wholePhrasePlain(name string, ps *phrases) bool {
+	ts := units.Tokenize(name)
+	raw := make([]string, len(ts))
+	for i, t := range ts {
+		raw[i] = strings.ToLower(name[t.Start:t.End])
+	}
+	return len(ts) > 0 && matchAt(raw, 0, ps) == len(ts)
+}
+
+// wholePhraseAgrees fails t when bareHead, partyHead or roleBody tells name
+// apart from the plain code, and counts the names any of them holds.
+func wholePhraseAgrees(t *testing.T, name string, yes *int) {
+	t.Helper()
+	for _, c := range []struct {
+		what      string
+		got, want bool
+	}{
+		{"bareHead", bareHead(name), bareHeadPlain(name)},
+		{"partyHead", partyHead(name), wholePhrasePlain(name, lowerHeads)},
+		{"roleBody", roleBody(name), wholePhrasePlain(name, roleBodies)},
+	} {
+		if c.got != c.want {
+			t.Fatalf("%s(%q) = %v, the plain code %v", c.what, name, c.got, c.want)
+		}
+		if c.want {
+			*yes++
+		}
+	}
+}
+
+func TestWholePhraseIsPlain(t *testing.T) {
+	docs, dir := loadCorpus(t)
+	n, yes := 0, 0
+	for _, d := range docs {
+		for _, l := range strings.Split(d.text, "\n") {
+			for _, m := range dir.Mentions(l) {
+				n++
+				wholePhraseAgrees(t, m.Written, &yes)
+			}
+			last := 0
+			for _, loc := range separators(l) {
+				n++
+				wholePhraseAgrees(t, strings.TrimSpace(l[last:loc[0]]), &yes)
+				last = loc[1]
+			}
+			n++
+			wholePhraseAgrees(t, strings.TrimSpace(l[last:]), &yes)
+		}
+	}
+	for _, name := range []string{"Sở", "Chi cục", "các Sở", "Ban Quản lý", "Tổng Công ty", "Ban cán sự đảng", "VĂN PHÒNG", "Ban thường trực"} {
+		n++
+		wholePhraseAgrees(t, name, &yes)
+	}
+	if yes == 0 || yes == n {
+		t.Fatalf("%d of %d names are whole phrases: the comparison tells nothing", yes, n)
+	}
+}
+
+func FuzzWholePhrase(f *testing.F) {
+	for _, s := range []string{"Sở", "Chi cục", "các  Sở", "Ban Quản lý", "TỔNG CÔNG TY", "Ban cán sự đảng", "Văn phòng UBND",
+		"Ủy ban", "Ủy ban nhân dân", "sở, ban", "\u212a", "", "đoàn đại biểu", "ban - thường - trực"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var yes int
+		wholePhraseAgrees(t, s, &yes)
 	})
 }
