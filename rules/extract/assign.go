@@ -1089,7 +1089,8 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		return leads, coords, byTrigger, ok
 	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
-	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered {
+	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered &&
+		!(x.dashed && x.hasDeadline(v.s)) {
 		// A text without a directive's header (a news item, a fragment) tells
 		// what units did: only "Giao …", "Yêu cầu …", a unit named with its
 		// role ("Tỉnh đoàn X chủ trì, phối hợp …"), a request to the

@@ -74,7 +74,9 @@
 //     "xin ý kiến X"; "X được UBND tỉnh giao chủ trì"; "Đồng thời …" with its own
 //     deadline after an undated task; a request with no object, to those a
 //     letter was sent to ("… có văn bản gửi các sở, ngành … yêu cầu …"); in a news
-//     item, a numbered item with a subject, a central authority's "giao UBND tỉnh
+//     item, a numbered item with a subject, a dash with a subject and a
+//     deadline ("- Tháng 03/2019: Các phòng GDĐT … nộp hồ sơ …, trước ngày
+//     10/3/2019"), a central authority's "giao UBND tỉnh
 //     X", any people's committee or a person ("ông …") that "(đã) chỉ đạo", a
 //     letter signed ("đã ký văn bản … đề nghị"), a plan issued ("ban hành Kế
 //     hoạch số …"), a ministry's letter relayed.

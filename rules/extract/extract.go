@@ -309,6 +309,10 @@ type extractor struct {
 	// numbered: the item read is numbered ("1. Các bộ … xây dựng kế hoạch
 	// …"): a unit and its verb there assign, even in a text without a header.
 	numbered bool
+	// dashed: the item read is a dash ("- Tháng 03/2019: Các phòng GDĐT … nộp
+	// hồ sơ …, trước ngày 10/3/2019"), which assigns in a text without a
+	// header only with its deadline
+	dashed bool
 	// itemOf: the item each of tasks came from.
 	itemOf []int
 	// notBefore: with no issue date, the latest date of a document the text
@@ -638,8 +642,9 @@ func (x *extractor) run(b string) {
 			continue
 		}
 		x.numbered = it.Level > 0 && it.Level < 3 // "1.", "a)": not a dash, which also lists who attends
+		x.dashed = it.Level >= 3
 		pts := x.tasksIn(text, inherited, inhDL)
-		x.numbered = false
+		x.numbered, x.dashed = false, false
 		if len(pts) == 1 && pts[0].how == bySubject && len(last) > 0 && strings.TrimSpace(pts[0].content) == strings.TrimSpace(text) &&
 			x.deadlineFollowUp(strings.TrimSpace(text), pts[0].leads) {
 			// "Các đơn vị thực hiện trước ngày 24/3/2016.": the deadline of the

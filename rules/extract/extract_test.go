@@ -588,6 +588,8 @@ func TestNewsItem(t *testing.T) {
 	}{
 		{"an earlier letter told as history beside the same unit's dated task", "UBND tỉnh đề nghị Sở Xây dựng khẩn trương rà soát, tổng hợp báo cáo trước ngày 08/12/2026.\n\nNgày 28/7/2026, UBND tỉnh ban hành Công văn số 4948/UBND-KTN giao Sở Xây dựng chủ trì, phối hợp các đơn vị rà soát số liệu.",
 			[]string{"Sở Xây dựng"}},
+		{"a dash with a subject and a deadline assigns", "Hướng dẫn quy trình đánh giá ngoài\n\n2. Lịch cụ thể\n\n- Tháng 12/2026: Sở Y tế nộp hồ sơ đăng ký về Sở Nội vụ, trước ngày 20/12/2026.\n\n- Sở Tài chính đã tổ chức hội nghị tập huấn.",
+			[]string{"Sở Y tế"}},
 		{"who reported at a meeting is no subject", "Sau khi nghe Văn phòng, Cục Quản lý chất lượng, Viện Khoa học Giáo dục Việt Nam trình bày các dự thảo báo cáo, Bộ trưởng kết luận.",
 			nil},
 		{"relayed assignment goes on", "Theo đó, UBND tỉnh giao UBND huyện Lấp Vò khẩn trương tổng hợp, báo cáo trước ngày 3/12/2026. Sở Xây dựng xem xét kết quả, báo cáo UBND tỉnh trước ngày 10/12/2026.",
