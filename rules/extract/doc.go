@@ -95,7 +95,10 @@
 //     heading, and not indented deeper than they are, dates them all. Lines
 //     of particulars between ("Địa chỉ trang web: …") leave the task open to
 //     it; below paragraphs of what a file holds and where it goes, a time line
-//     ("*/ Thời hạn cuối cùng nhận hồ sơ: …") dates the last undated task.
+//     ("*/ Thời hạn cuối cùng nhận hồ sơ: …") dates the last undated task, and
+//     so does a paragraph sending something by a date right below the list of
+//     what the task covers ("(1) Dự thảo Tờ trình; (2) …", then "Văn bản góp ý
+//     … gửi về … trước ngày …").
 //   - Owners are a group ("Các chủ đập thủy điện", "Các chủ rừng tổ chức …");
 //     the head of a body is a title ("Tổng Thanh tra Chính phủ", "Bộ trưởng Bộ
 //     Công an", "Thống đốc", "Viện trưởng", "Tư lệnh", "Chủ nhiệm"; one

@@ -700,6 +700,13 @@ func (x *extractor) run(b string) {
 			// paragraph
 			prev = last
 		}
+		if len(pts) == 0 && it.Level == 0 && len(prev) == 0 && len(undated) > 0 && n > 0 && listItem(items[n-1]) && x.listSince(items, n) {
+			// "… đề nghị Quý Cơ quan cho ý kiến về dự thảo … gồm:", "(1) Dự thảo
+			// Tờ trình;", "(2) Dự thảo Thông tư;", then "Văn bản góp ý … gửi về …
+			// trước ngày 20/11/2022.": below the list of what it covers, the
+			// deadline of the undated task above it
+			prev = undated
+		}
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
 			// only gives the deadline of the task(s) of the paragraph before.
@@ -773,6 +780,42 @@ func (x *extractor) run(b string) {
 	}
 	x.introsAlone(intros)
 	x.dropSummaries(items)
+}
+
+// listSince: the items between the last task's item and item n are all list
+// items (or blank): nothing but the list the task's paragraph introduced.
+func (x *extractor) listSince(items []Item, n int) bool {
+	if len(x.itemOf) == 0 || x.tasks[len(x.tasks)-1].Deadline != nil {
+		return false
+	}
+	for k := x.itemOf[len(x.itemOf)-1] + 1; k < n; k++ {
+		if !listItem(items[k]) && strings.TrimSpace(items[k].Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// listItem: an item of a list, by its marker or by one in parentheses the
+// segmenter leaves in the text ("(1) Dự thảo Tờ trình;", "(a) …").
+func listItem(it Item) bool {
+	if it.Level > 0 {
+		return true
+	}
+	t := strings.TrimSpace(it.Text)
+	if len(t) < 4 || t[0] != '(' {
+		return false
+	}
+	c := strings.IndexByte(t, ')')
+	if c < 2 || c > 3 {
+		return false
+	}
+	for _, r := range t[1:c] {
+		if !unicode.IsDigit(r) && !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // forUnits: "Đối với <units>: <action> …", the units, when the words between

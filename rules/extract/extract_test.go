@@ -440,6 +440,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"'độc lập' and 'công lập' are no verb 'lập'", "Yêu cầu các trường mầm non độc lập báo cáo trước ngày 20/4/2026. Đề nghị các trường công lập rà soát hồ sơ.",
 			[]string{"các trường mầm non độc lập", "các trường công lập"}, [][]string{nil, nil}, []string{"2026-04-20", ""}},
+		{"below the list of what it covers, the deadline of the task above", "Sở Tài chính đề nghị Quý Cơ quan cho ý kiến về dự thảo Thông tư. Dự thảo gồm:\n\n(1) Dự thảo Tờ trình;\n\n(2) Dự thảo Thông tư;\n\nVăn bản góp ý của Quý Cơ quan gửi về Sở Tài chính trước ngày 20/4/2026.",
+			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
 			[]string{"các doanh nghiệp"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"a time line paragraphs below the last undated task", "Sở Khoa học và Công nghệ đề nghị các sở, ban, ngành đề xuất, đăng ký nhiệm vụ khoa học và công nghệ năm 2027.\n\nHồ sơ đề xuất\n\n- Công văn đề xuất của ngành;\n\n- Phiếu đề xuất.\n\nHồ sơ gửi về Phòng Quản lý khoa học, Sở Khoa học và Công nghệ.\n\n*/ Thời hạn cuối cùng nhận hồ sơ: ngày 20 tháng 4 năm 2026;",
