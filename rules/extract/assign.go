@@ -1019,11 +1019,11 @@ func mayBeNonTask(v *sentenceView) bool {
 	case "thống", "đồng", "chấp", "căn":
 		return true
 	}
-	s := v.s
-	return strings.Contains(s, "hiệu lực") || strings.Contains(s, "thi hành") || strings.Contains(s, "trách nhiệm") ||
-		strings.Contains(s, "thông báo") || strings.Contains(s, "Thông báo") || strings.Contains(s, "mong") || strings.Contains(s, "cảm ơn") ||
-		strings.Contains(s, "giải thể") || strings.Contains(s, "nếu có")
+	return nonTaskWords.in(v.s)
 }
+
+// nonTaskWords are the words mayBeNonTask looks for in a sentence, as written.
+var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có")
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns
 // work, and how the lead was found.

@@ -1678,9 +1678,12 @@ func (x *extractor) splitAssignments(out []span, text string, sps []span) []span
 	return out
 }
 
+// assignWords are the words secondAssignment looks for first, as written.
+var assignWords = newSubstrings("giao", "đề nghị", "yêu cầu")
+
 // secondAssignment: where the second assignment of s starts, 0 if none.
 func (x *extractor) secondAssignment(s string) int {
-	if !strings.Contains(s, "giao") && !strings.Contains(s, "đề nghị") && !strings.Contains(s, "yêu cầu") {
+	if !assignWords.in(s) {
 		return 0
 	}
 	for from := 0; ; {

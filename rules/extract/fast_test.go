@@ -779,3 +779,73 @@ func FuzzWholePhrase(f *testing.F) {
 		wholePhraseAgrees(t, s, &yes)
 	})
 }
+
+// containsAnyPlain is substrings.in as plain code: strings.Contains of each.
+func containsAnyPlain(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSubstringsIsContains(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	for _, set := range []*substrings{nonTaskWords, assignWords} {
+		n, yes := 0, 0
+		for _, d := range docs {
+			for _, l := range strings.Split(d.text, "\n") {
+				for _, s := range append(strings.Split(l, "."), l) {
+					n++
+					got, want := set.in(s), containsAnyPlain(s, set.all)
+					if got != want {
+						t.Fatalf("substrings.in(%q) = %v, strings.Contains of %q %v", s, got, set.all, want)
+					}
+					if want {
+						yes++
+					}
+				}
+			}
+		}
+		if yes == 0 || yes == n {
+			t.Fatalf("%q: %d of %d texts hold one: the comparison tells nothing", set.all, yes, n)
+		}
+	}
+}
+
+func FuzzSubstrings(f *testing.F) {
+	for _, s := range []string{"", "mon", "mong", "xmongx", "Thông bá", "thông báo để", "hiệu lự", "nếu c", "nếu có", "tthi hành", "\xe1\xbb", "giao", "đề ngh"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, set := range []*substrings{nonTaskWords, assignWords} {
+			if got, want := set.in(s), containsAnyPlain(s, set.all); got != want {
+				t.Fatalf("substrings.in(%q) = %v, strings.Contains of %q %v", s, got, set.all, want)
+			}
+		}
+	})
+}
+
+func BenchmarkSubstrings(b *testing.B) {
+	docs, _ := loadCorpus(b)
+	var ss []string
+	for _, d := range docs {
+		ss = append(ss, strings.Split(d.text, ".")...)
+	}
+	set := nonTaskWords
+	b.Run("in", func(b *testing.B) {
+		for range b.N {
+			for _, s := range ss {
+				set.in(s)
+			}
+		}
+	})
+	b.Run("Contains", func(b *testing.B) {
+		for range b.N {
+			for _, s := range ss {
+				containsAnyPlain(s, set.all)
+			}
+		}
+	})
+}
