@@ -215,6 +215,11 @@
 //     is the issuer.
 //   - An allocation a decision makes ("Giao chỉ tiêu …", "Giao dự toán …",
 //     "Giao biên chế …", "Giao kế hoạch vốn … cho …") is no task.
+//   - From part P after its blind score: a courtesy names the kind of body
+//     only ("Quý Cơ quan điền và gửi …" leads "Quý Cơ quan"); a paragraph that
+//     opens with what is to be sent and whose ("Ý kiến đóng góp của Quý Cơ
+//     quan/ đơn vị … đề nghị gửi trước ngày …") tasks the owner; an address to
+//     write or call ("…, số 8, Hoàng Quốc Việt, …, điện thoại: …") is no task.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -641,6 +641,12 @@ func (x *extractor) run(b string) {
 			last, prev, section, undated = nil, nil, nil, nil
 			continue
 		}
+		if contactLine(text) {
+			// "Tổng cục Tiêu chuẩn Đo lường Chất lượng, số 8, Hoàng Quốc Việt,
+			// …, điện thoại: …, email: …" below "… về địa chỉ:": where to send,
+			// no task, and the task above stays open
+			continue
+		}
 		x.numbered = it.Level > 0 && it.Level < 3 // "1.", "a)": not a dash, which also lists who attends
 		x.dashed = it.Level >= 3
 		pts := x.tasksIn(text, inherited, inhDL)
@@ -714,6 +720,14 @@ func (x *extractor) run(b string) {
 			prev, last = nil, nil
 			continue
 		}
+		if len(pts) == 0 && x.hasDeadline(text) {
+			if leads, ok := x.senderOf(text); ok {
+				// "Ý kiến đóng góp của Quý Cơ quan/ đơn vị đối với Dự thảo Đề
+				// án đề nghị gửi trước ngày 26/8/2019 về địa chỉ:": whose
+				// answer is asked for, by when
+				pts = []protoTask{{content: text, leads: leads, how: bySubject}}
+			}
+		}
 		if len(pts) == 1 && n+1 < len(items) && items[n+1].Level > it.Level && !pts[0].inhLead &&
 			(it.Level > 0 || strings.HasSuffix(strings.TrimSpace(text), ":")) {
 			// "1. UBND huyện … khẩn trương thực hiện …" and dashes below that
@@ -780,6 +794,67 @@ func (x *extractor) run(b string) {
 	}
 	x.introsAlone(intros)
 	x.dropSummaries(items)
+}
+
+// senderOf: a paragraph that opens with what is to be sent and whose it is
+// ("Ý kiến đóng góp của Quý Cơ quan … đề nghị gửi trước ngày …", "Báo cáo của
+// các đơn vị gửi về Sở … trước ngày …"): the owner named after "của", when
+// the paragraph sends it.
+func (x *extractor) senderOf(text string) ([]units.Mention, bool) {
+	t := strings.TrimLeft(text, " ")
+	open := false
+	for _, p := range []string{"Ý kiến", "Văn bản", "Báo cáo", "Hồ sơ"} {
+		open = open || strings.HasPrefix(t, p)
+	}
+	c := strings.Index(t, " của ")
+	if !open || c < 0 || c > 40 || !strings.Contains(t, "gửi") && !strings.Contains(t, "nộp") {
+		return nil, false
+	}
+	from := len(text) - len(t) + c + len(" của ")
+	rest := text[from:]
+	end := len(rest)
+	for _, stop := range []string{" đối với ", " về ", " gửi ", " đề nghị ", " xin ", ",", " (", " trước ", " nộp "} {
+		if k := strings.Index(rest, stop); k >= 0 && k < end {
+			end = k
+		}
+	}
+	name := strings.TrimSpace(rest[:end])
+	if name == "" || len(name) > 120 {
+		return nil, false
+	}
+	if courtesyAddress(name) {
+		return []units.Mention{{Start: from, End: from + len(name), Written: name, Generic: true}}, true
+	}
+	v := x.view(name)
+	if len(v.w) == 0 || v.inMen[0] < 0 && v.headAt(0) == 0 {
+		return nil, false
+	}
+	ms := v.names(0, len(v.w), x.opts.Units)
+	if len(ms) != 1 || ms[0].End-ms[0].Start != len(name) || !x.looksLikeUnit(ms[0]) {
+		return nil, false // the whole name, one unit
+	}
+	m := ms[0]
+	m.Start, m.End = m.Start+from, m.End+from
+	return []units.Mention{m}, true
+}
+
+// contactLine: an address to write or call ("…, số 8, Hoàng Quốc Việt, …,
+// điện thoại: 024.37911612, email: …"): a contact marker, no verb before it,
+// no deadline.
+func contactLine(text string) bool {
+	if !strings.Contains(text, ":") {
+		return false
+	}
+	w := units.Words(text)
+	for i := range w {
+		switch {
+		case w[i] == "dien" && i+1 < len(w) && w[i+1] == "thoai", w[i] == "email", w[i] == "fax", w[i] == "dt" && i > 0:
+			return i > 0
+		case matchAt(w, i, actionPhrases) > 0, w[i] == "truoc", w[i] == "han":
+			return false
+		}
+	}
+	return false
 }
 
 // listSince: the items between the last task's item and item n are all list
@@ -1808,7 +1883,18 @@ func courtesyIn(content string, m units.Mention) (string, bool) {
 			k += off
 			if end := k + len(q) + len(m.Written); end <= len(content) && strings.EqualFold(content[k+len(q):end], m.Written) {
 				w := content[k:end]
-				return w, courtesyAddress(w)
+				if courtesyAddress(w) {
+					return w, true
+				}
+				// "Quý Cơ quan điền và gửi Phiếu …", "Quý Cơ quan cung cấp các
+				// thông tin …": the courtesy names the kind of body only, and a
+				// verb the grammar does not know ran on into the name
+				for c := strings.LastIndexByte(w, ' '); c > len(q); c = strings.LastIndexByte(w[:c], ' ') {
+					if !strings.ContainsAny(w[c-1:c], ",;/") && courtesyAddress(w[:c]) { // ("Quý cơ quan, tổ chức, địa phương" is a list)
+						return w[:c], true
+					}
+				}
+				return w, false
 			}
 			off = k + len(q)
 		}
