@@ -129,32 +129,27 @@ const maxInput = 1 << 30
 func NoDeadlineMarker(text string) (string, bool) { return Fold(text).NoDeadlineMarker() }
 
 // NoDeadlineMarker is NoDeadlineMarker(text) for the folded text.
+//
+// The text is read once: only where its two bytes open a marker and a word
+// starts are the markers compared there, and the first place one of them
+// ends a word is the answer (the earliest of each marker's first place; at
+// one place the first of noDeadlineMarkers). A search of the whole text for
+// each marker stopped at every "t", "k", "h" … that opens a word (issue 14;
+// noDeadlineMarkerPlain in deadline_test.go is that search, checked equal).
 func (t *Text) NoDeadlineMarker() (string, bool) {
 	f := t.f
-	best, bestAt := "", -1
-	// "cho đến khi có thông báo mới" and "đến khi có thông báo mới" end with
-	// "khi có thông báo mới" after a space: where that is not found at word
-	// boundaries, neither are they (two searches of the text fewer, issue 14;
-	// noDeadlineMarkerPlain in deadline_test.go is the loop without it)
-	notice := indexWord(f.s, noticeMarker)
-	for _, m := range noDeadlineMarkers {
-		var i int
-		switch {
-		case m == noticeMarker:
-			i = notice
-		case notice < 0 && strings.HasSuffix(m, " "+noticeMarker):
-			i = -1
-		default:
-			i = indexWord(f.s, m)
+	s := f.s
+	for i := 0; i+1 < len(s); i++ {
+		if p := uint(s[i])<<8 | uint(s[i+1]); markerStarts[p/64]&(1<<(p%64)) == 0 || !boundaryBefore(s, i) {
+			continue
 		}
-		if i >= 0 && (bestAt < 0 || i < bestAt) {
-			best, bestAt = m, i
+		for _, m := range noDeadlineMarkers {
+			if strings.HasPrefix(s[i:], m) && boundaryAfter(s, i+len(m)) {
+				return t.in[f.orig(int32(i)):f.orig(int32(i+len(m)))], true
+			}
 		}
 	}
-	if bestAt < 0 {
-		return "", false
-	}
-	return t.in[f.orig(int32(bestAt)):f.orig(int32(bestAt+len(best)))], true
+	return "", false
 }
 
 // Urgency reports the urgency stamp of a document ("Hỏa tốc", "Thượng khẩn",
@@ -194,13 +189,19 @@ func Urgency(text string) (string, bool) {
 	return "", false
 }
 
-// noticeMarker is the marker the two longer ones end with.
-const noticeMarker = "khi có thông báo mới"
-
 var noDeadlineMarkers = []string{
 	"thường xuyên", "khi có yêu cầu", "đột xuất", "cho đến khi có thông báo mới",
 	"đến khi có thông báo mới", "khi có thông báo mới", "liên tục", "hằng ngày", "hàng ngày",
 }
+
+// markerStarts has a bit for the first two bytes of each marker.
+var markerStarts = func() (set [1 << 16 / 64]uint64) {
+	for _, m := range noDeadlineMarkers {
+		p := uint(m[0])<<8 | uint(m[1])
+		set[p/64] |= 1 << (p % 64)
+	}
+	return set
+}()
 
 // indexWord finds w in s at word boundaries.
 func indexWord(s, w string) int {
