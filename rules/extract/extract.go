@@ -156,10 +156,21 @@ func dropRestated(ts []Task, wordsOf func(string) []string) []Task {
 	// each task's distinct words, as sorted numbers (one a word, the same in
 	// every task: numbers sort and compare faster than words)
 	words, ids := make([][]int32, len(ts)), map[string]int32{}
+	// a content said again (the same sentence twice in the text) has the
+	// same words: they are numbered once (issue 14: speed)
+	var byContent map[string]int
 	for i, t := range ts {
 		if leads[t.Lead] < 2 {
 			continue
 		}
+		if j, ok := byContent[t.Content]; ok {
+			words[i] = words[j]
+			continue
+		}
+		if byContent == nil {
+			byContent = map[string]int{}
+		}
+		byContent[t.Content] = i
 		ws := wordsOf(t.Content)
 		w := make([]int32, 0, len(ws)) // at its size at once: growing it was 3% of what Extract allocated
 		for _, x := range ws {
@@ -1822,8 +1833,11 @@ func (x *extractor) onlyCoordinate(s string, leads []units.Mention) bool {
 // dedupe drops a lead named twice ("UBND các xã, phường và Ủy ban nhân dân
 // các xã, phường"): one unit, one canonical name, one task.
 func dedupe(ms []units.Mention) []units.Mention {
-	seen := map[string]bool{}
 	out := ms[:0:0]
+	if len(ms) < 2 {
+		return append(out, ms...) // nothing to compare (no key to normalise)
+	}
+	seen := map[string]bool{}
 	for _, m := range ms {
 		r := ref(m)
 		k := r.Code
