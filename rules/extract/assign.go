@@ -27,7 +27,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -745,6 +745,9 @@ func (v *sentenceView) headAt(i int) int {
 		if n := matchAt(v.raw, i, lowerHeads); n > 0 {
 			return n // "Giao ban cán sự đảng UBND tỉnh lãnh đạo …"
 		}
+		if (v.raw[i] == "ngành" || v.raw[i] == "ban") && i+1 < len(v.raw) && v.upper[i+1] && !allCaps(v.s[v.ts[i+1].Start:v.ts[i+1].End]) {
+			return 1 // "đề nghị ngành Nông nghiệp chỉ đạo …", "yêu cầu ban Dân tộc …": the head in lower case before its name
+		}
 		return 0
 	}
 	if v.s != "" && allCaps(v.s[v.ts[i].Start:v.ts[i].End]) && !acronyms[v.w[i]] {
@@ -873,7 +876,10 @@ func (v *sentenceView) stopFrom(i int) int {
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
 				!(v.raw[headStart] == "các" && headStart+1 < len(v.raw) && v.raw[headStart+1] == "chủ") && // ("Các chủ rừng tổ chức …": owners act)
-				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) || !v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1])) {
+				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) ||
+					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ")) {
+				// ("chỉ đạo" names a body right after its head, "Ban Chỉ đạo …", and
+				// is the verb further on: "ngành Nông nghiệp chỉ đạo Chi cục …")
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",
 				// the verb names the body; not after places: "Các huyện tổ chức di dời …")
 				continue
@@ -981,6 +987,8 @@ func nonTask(v *sentenceView) bool {
 	switch {
 	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && (foldedHas(w, "ve ket qua") >= 0 || foldedHas(w, "neu") >= 0 || foldedHas(w, "phai chiu trach nhiem truoc") >= 0):
 		return true // "… chịu trách nhiệm trước Chủ tịch … về kết quả …": accountability, not a task
+	case foldedHas(w, "chiu su") >= 0 && foldedHas(w, "truoc") < 0 && foldedHas(w, "cham nhat") < 0:
+		return true // "Các tổ công tác chịu sự chỉ đạo trực tiếp của Chủ tịch …": whom a body answers to
 	case foldedHas(w, "co hieu luc") >= 0, foldedHas(w, "chiu trach nhiem thi hanh") >= 0,
 		foldedHas(w, "quyet dinh thi hanh") >= 0, foldedHas(w, "thi hanh quyet dinh nay") >= 0,
 		foldedHas(w, "thi hanh quyet dinh") >= 0 && foldedHas(w, "can cu") >= 0:
@@ -1024,7 +1032,7 @@ func mayBeNonTask(v *sentenceView) bool {
 }
 
 // nonTaskWords are the words mayBeNonTask looks for in a sentence, as written.
-var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có")
+var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có", "chịu sự")
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns
 // work, and how the lead was found.
@@ -1091,7 +1099,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
 	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered &&
-		!(x.dashed && x.hasDeadline(v.s)) {
+		!(x.dashed && x.hasDeadline(v.s)) && !(x.hasDeadline(v.s) && !slices.Contains(v.raw, "đã") && !slices.Contains(v.raw, "vừa")) {
 		// A text without a directive's header (a news item, a fragment) tells
 		// what units did: only "Giao …", "Yêu cầu …", a unit named with its
 		// role ("Tỉnh đoàn X chủ trì, phối hợp …"), a request to the

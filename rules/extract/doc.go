@@ -220,6 +220,12 @@
 //     opens with what is to be sent and whose ("Ý kiến đóng góp của Quý Cơ
 //     quan/ đơn vị … đề nghị gửi trước ngày …") tasks the owner; an address to
 //     write or call ("…, số 8, Hoàng Quốc Việt, …, điện thoại: …") is no task.
+//     "ngành" and "ban" in lower case head a name before a capital ("đề nghị
+//     ngành Nông nghiệp chỉ đạo …", "yêu cầu ban Dân tộc …"); "chỉ đạo" names a
+//     body only right after its head ("Ban Chỉ đạo"), further on it is the
+//     verb; a body that answers to another ("chịu sự chỉ đạo của …") is no
+//     task; in a news item a subject that acts by a deadline, not told as done
+//     ("đã", "vừa"), assigns.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
