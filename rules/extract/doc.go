@@ -113,7 +113,8 @@
 //     its items; "Các đơn vị nêu trên … trước ngày …" gives its deadline to the
 //     task that named them, and so does a closing to the units by their kind
 //     ("Đề nghị các cơ quan, tổ chức quan tâm thực hiện, gửi báo cáo về Sở …
-//     trước ngày …", the deadline's own sentence only); "các NHNN / KBNN / BHXH …" are groups.
+//     trước ngày …", the deadline's own sentence only; "Đề nghị các cơ quan gửi
+//     báo cáo về … trước ngày … và cập nhật …" after their undated report); "các NHNN / KBNN / BHXH …" are groups.
 //   - Not tasks either: what a cited letter assigns after "trong đó" ("… nhận
 //     được Công văn số … , trong đó UBND thành phố giao Sở X …"); a courtesy
 //     ("rất mong sự quan tâm, phối hợp của Quý đơn vị").

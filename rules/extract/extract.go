@@ -1505,6 +1505,9 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 	if anaphoric(m.Written) {
 		if g := strings.Index(before, "gửi báo cáo"); g >= 0 {
 			before = before[:g] // "… quan tâm thực hiện, gửi báo cáo về Sở Nội vụ (qua Chi cục …) trước ngày …": the report of it, to whoever
+			if strings.TrimSpace(before) == "" {
+				return true // "Đề nghị các cơ quan gửi báo cáo về Văn phòng Chính phủ trước ngày 24/9/2016 và cập nhật …": the report asked for above, and by when
+			}
 		}
 	}
 	rest := units.Words(before + " " + after)

@@ -442,6 +442,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các trường mầm non độc lập", "các trường công lập"}, [][]string{nil, nil}, []string{"2026-04-20", ""}},
 		{"below the list of what it covers, the deadline of the task above", "Sở Tài chính đề nghị Quý Cơ quan cho ý kiến về dự thảo Thông tư. Dự thảo gồm:\n\n(1) Dự thảo Tờ trình;\n\n(2) Dự thảo Thông tư;\n\nVăn bản góp ý của Quý Cơ quan gửi về Sở Tài chính trước ngày 20/4/2026.",
 			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"the report asked for above, and by when", "Văn phòng Chính phủ đề nghị các cơ quan báo cáo tình hình triển khai các giải pháp chủ yếu của Nghị quyết.\n\nĐề nghị các cơ quan gửi báo cáo về Văn phòng Chính phủ trước ngày 24/4/2026 và cập nhật qua mạng điện tử trên Trang tin Chính phủ điện tử.",
+			[]string{"các cơ quan"}, [][]string{nil}, []string{"2026-04-24"}},
 		{"a courtesy names the kind of body only", "Sở Tài chính đề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trước ngày 20/4/2026.",
 			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
