@@ -771,6 +771,10 @@ var countedHeads = splitPhrases(`bộ|ngành|sở|đơn vị|cơ quan|địa ph�
 
 // countWord: a number counting the units that follow ("4 bộ, ngành", "03 đơn vị").
 func countWord(w string) bool {
+	switch w {
+	case "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười":
+		return true // "hai huyện", "ba tỉnh" ("năm" is also the year, "một" a single one)
+	}
 	if w == "" || len(w) > 3 {
 		return false
 	}

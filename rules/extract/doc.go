@@ -226,7 +226,9 @@
 //     body only right after its head ("Ban Chỉ đạo"), further on it is the
 //     verb; a body that answers to another ("chịu sự chỉ đạo của …") is no
 //     task; in a news item a subject that acts by a deadline, not told as done
-//     ("đã", "vừa"), assigns.
+//     ("đã", "vừa"), assigns; a count in words heads a name ("hai huyện",
+//     "ba tỉnh"); once a news item relays a central authority ("Phó Thủ tướng
+//     … vừa có ý kiến …"), "Theo đó, giao UBND tỉnh X …" tasks the province.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -333,6 +333,10 @@ type extractor struct {
 	// ("UBND tỉnh vừa ban hành Chỉ thị yêu cầu …", "… chỉ đạo các nội dung
 	// sau:"): the units' sentences after it relay what was directed.
 	directed bool
+	// centralVoice: a text without a header relays a central authority ("Phó
+	// Thủ tướng … vừa có ý kiến …"): "Theo đó, giao UBND tỉnh X …" after it is
+	// the authority tasking the province.
+	centralVoice bool
 	// addressees: the units of the "Kính gửi:" line or list.
 	addressees []units.Mention
 }
@@ -1442,6 +1446,24 @@ func centralSubject(s string) bool {
 	return false
 }
 
+// triggerFirst: the sentence has no subject of its own, a trigger opens it
+// (after a connective): "Theo đó, giao UBND tỉnh Thái Nguyên chủ trì …".
+func triggerFirst(s string) bool {
+	if continues(s) {
+		c := strings.Index(s, ", ")
+		if c < 0 || c > 24 {
+			return false
+		}
+		s = s[c+2:]
+	}
+	for _, t := range []string{"giao ", "Giao ", "đề nghị ", "Đề nghị ", "yêu cầu ", "Yêu cầu "} {
+		if strings.HasPrefix(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // issuesDirective: the sentence tells that a directive was issued ("UBND tỉnh
 // ban hành Kế hoạch số 3676/KH-UBND …"): what units do after it relays it.
 func issuesDirective(v *sentenceView) bool {
@@ -1658,7 +1680,10 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if !x.formal() && !x.directed && (directs(x.view(s)) || issuesDirective(x.view(s))) {
 			x.directed = true
 		}
-		central := how == byTrigger && !x.formal() && centralSubject(s)
+		if !x.formal() && centralSubject(s) {
+			x.centralVoice = true
+		}
+		central := how == byTrigger && !x.formal() && (centralSubject(s) || x.centralVoice && triggerFirst(s))
 		if ok && x.isIssuer(leads[0]) && !central {
 			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
 		}
