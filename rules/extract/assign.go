@@ -185,6 +185,7 @@ type sentenceView struct {
 
 	nonTask int8        // nonTask(v) once found: 0 not yet, 1 false, 2 true
 	namesOf []namesMemo // names by span, once found
+	stops   [][2]int    // stopFrom(i) by i, once found: {i, stopFrom(i)}
 	nfc     int8        // nfc.IsNormal(s) once found, the same way
 }
 
@@ -824,7 +825,21 @@ func allCaps(s string) bool {
 // (after a head), a capitalised word or a word in parentheses never stops it,
 // and a verb that also occurs in names ("xây dựng", "quản lý") stops it only
 // after a word that ends names.
+//
+// A view keeps what stopFrom gave for each i, as names does for a span: the
+// rules ask it again for the same word (issue 14: speed).
 func (v *sentenceView) stopFrom(i int) int {
+	for _, m := range v.stops {
+		if m[0] == i {
+			return m[1]
+		}
+	}
+	end := v.stopFromUncached(i)
+	v.stops = append(v.stops, [2]int{i, end})
+	return end
+}
+
+func (v *sentenceView) stopFromUncached(i int) int {
 	inName, body, list, headStart := false, 0, false, 0
 	if i+1 < len(v.raw) && v.raw[i] == "các" && v.upper[i+1] && matchAt(v.raw, i+1, listHeads) > 0 {
 		list = true // "các Sở Tài chính, Xây dựng …": the capitalised items are names

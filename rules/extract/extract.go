@@ -303,6 +303,7 @@ type extractor struct {
 
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
 	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
+	markers  map[string]markerMemo          // NoDeadlineMarker of a task's text, once
 	wordsOf  map[string][]string            // units.Words of a text no view holds, found once
 	issuerOf map[issuerMemo]bool            // isIssuer by mention, found once
 	unitLike map[string]bool                // looksLikeUnit of an unknown name as written, found once
@@ -2041,7 +2042,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	}
 	var dl *deadline.Deadline
 	dlInherited := false
-	if marker, none := x.folded(pt.content).NoDeadlineMarker(); !none {
+	if marker, none := x.noDeadlineMarker(pt.content); !none {
 		if ds := purposeFree(pt.content, x.deadlines(pt.content)); len(ds) > 0 {
 			dl = best(ds)
 		} else if pt.inhDL != nil {
@@ -2197,6 +2198,27 @@ func dueBy(d deadline.Deadline) bool {
 
 // periodRank orders recurrences from the most frequent.
 var periodRank = map[string]int{deadline.Monthly: 1, deadline.Quarterly: 2, deadline.HalfYearly: 3, deadline.Yearly: 4}
+
+// noDeadlineMarker is the NoDeadlineMarker of a task's text, found once per
+// document: a text said again has its tasks finished again (issue 14: speed).
+func (x *extractor) noDeadlineMarker(s string) (string, bool) {
+	if m, ok := x.markers[s]; ok {
+		return m.marker, m.found
+	}
+	var m markerMemo
+	m.marker, m.found = x.folded(s).NoDeadlineMarker()
+	if x.markers == nil {
+		x.markers = map[string]markerMemo{}
+	}
+	x.markers[s] = m
+	return m.marker, m.found
+}
+
+// markerMemo is what NoDeadlineMarker gave.
+type markerMemo struct {
+	marker string
+	found  bool
+}
 
 // folded is s folded for the deadline grammar, once per document: finish asks
 // a task's text both NoDeadlineMarker and (through deadlines) Find.
