@@ -1771,6 +1771,15 @@ func (v *sentenceView) inParens(k, i, end int) bool {
 func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
+		if a.End <= b.Start && b.End <= len(v.s) && strings.TrimSpace(v.s[a.End:b.Start]) == "" && !b.Collective && b.Unit == nil &&
+			strings.HasSuffix(units.Normalize(a.Written), " thanh vien") {
+			// "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members
+			// of the body named after them, one group
+			ms[k] = units.Mention{Start: a.Start, End: b.End, Written: v.s[a.Start:b.End], Generic: true, Collective: a.Collective}
+			ms = append(ms[:k+1], ms[k+2:]...)
+			k--
+			continue
+		}
 		if b.Collective || a.Collective || a.End > b.Start || b.End > len(v.s) || strings.TrimSpace(v.s[a.End:b.Start]) != "" {
 			continue
 		}
@@ -2089,6 +2098,11 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 		}
 	}
 	hw = kept
+	if len(hw) >= 2 && strings.HasSuffix(hw[0], ",") {
+		// "các Bộ, cơ quan: Kế hoạch và Đầu tư, …, Ủy ban nhân dân tỉnh …": the
+		// first kind names the members without a head of their own
+		hw = []string{strings.TrimSuffix(hw[0], ",")}
+	}
 	single := strings.Join(hw, " ")
 	if single != "" && !looksLikeHead(single) && !looksLikeHead("các "+single) {
 		single = ""

@@ -229,6 +229,9 @@
 //     ("đã", "vừa"), assigns; a count in words heads a name ("hai huyện",
 //     "ba tỉnh"); once a news item relays a central authority ("Phó Thủ tướng
 //     … vừa có ý kiến …"), "Theo đó, giao UBND tỉnh X …" tasks the province.
+//     Two kinds before a colon ("các Bộ, cơ quan: Tài chính, Tư pháp, UBND
+//     tỉnh X") name the members by the first; "các cơ quan thành viên Ban An
+//     toàn giao thông tỉnh" is one group, the members of that body.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
