@@ -232,6 +232,8 @@
 //     Two kinds before a colon ("các Bộ, cơ quan: Tài chính, Tư pháp, UBND
 //     tỉnh X") name the members by the first; "các cơ quan thành viên Ban An
 //     toàn giao thông tỉnh" is one group, the members of that body.
+//     A subject whose predicate opens with "chưa" (not yet) tells what is
+//     not done: no task without a deadline.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

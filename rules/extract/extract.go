@@ -1447,6 +1447,15 @@ func centralSubject(s string) bool {
 	return false
 }
 
+// notYet: the subject's predicate opens with "chưa" (not yet).
+func notYet(s string, leads []units.Mention) bool {
+	m := leads[len(leads)-1]
+	if m.End > len(s) || m.End <= 0 || s[m.Start:m.End] != m.Written {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(s[m.End:], " "), "chưa ")
+}
+
 // triggerFirst: the sentence has no subject of its own, a trigger opens it
 // (after a connective): "Theo đó, giao UBND tỉnh Thái Nguyên chủ trì …".
 func triggerFirst(s string) bool {
@@ -1687,6 +1696,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		central := how == byTrigger && !x.formal() && (centralSubject(s) || x.centralVoice && triggerFirst(s))
 		if ok && x.isIssuer(leads[0]) && !central {
 			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
+		}
+		if ok && how == bySubject && notYet(s, leads) && !x.hasDeadline(s) {
+			ok = false // "Các đơn vị còn lại chưa có báo cáo dẫn đến chậm trễ …": what is not done, no task
 		}
 		if ok && how == bySubject && slices.ContainsFunc(leads, x.isIssuer) {
 			ok = false // "Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi": the issuer among the subjects speaks with them
