@@ -736,8 +736,10 @@ func (x *extractor) run(b string) {
 			prev, last = nil, nil
 			continue
 		}
-		if len(pts) == 0 && x.hasDeadline(text) {
-			if leads, ok := x.senderOf(text); ok {
+		if len(pts) == 0 {
+			// (senderOf first: it reads a few opening words, hasDeadline runs
+			// the deadline grammar over the paragraph; issue 14: speed)
+			if leads, ok := x.senderOf(text); ok && x.hasDeadline(text) {
 				// "Ý kiến đóng góp của Quý Cơ quan/ đơn vị đối với Dự thảo Đề
 				// án đề nghị gửi trước ngày 26/8/2019 về địa chỉ:": whose
 				// answer is asked for, by when
