@@ -44,6 +44,8 @@ func TestFindForms(t *testing.T) {
 			[]want{{"Sau ngày 23/3/2026", "2026-03-23", "2026-03-23", "", "", nil}}},
 		{"silence past the date is agreement", "Quá ngày 23/3/2026 nếu không nhận được văn bản góp ý thì được coi là thống nhất với dự thảo.", time.Time{}, time.Time{},
 			[]want{{"Quá ngày 23/3/2026", "2026-03-23", "2026-03-23", "", "", nil}}},
+		{"two days sharing a month", "thực hiện trong ngày 30 và 31/3/ 2026.", time.Time{}, time.Time{},
+			[]want{{"trong ngày 30 và 31/3/ 2026", "2026-03-31", "2026-03-31", "", "", nil}}},
 		{"dot date", "Hạn chót: 20.3.2026.", time.Time{}, time.Time{},
 			[]want{{"Hạn chót: 20.3.2026", "2026-03-20", "2026-03-20", "", "", nil}}},
 		{"words date", "hoàn thành trước ngày 20 tháng 3 năm 2026", time.Time{}, time.Time{},

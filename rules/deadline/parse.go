@@ -719,6 +719,13 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 	if !ok || d < 1 || d > 31 || p.t[j].digits > 2 {
 		return dateCand{}, false
 	}
+	if p.word(j+1) == "và" {
+		if d2, ok := p.num(j + 2); ok && d2 > d && d2 <= 31 {
+			if dc, ok := p.dateAt(i, j+2); ok && dc.hasMonth {
+				return dc, true // "trong ngày 30 và 31/12/2023": the days share the month, the work ends on the last
+			}
+		}
+	}
 	m, y, k := 0, 0, j+1
 	if k+1 < len(p.t) && p.t[k].kind == tkPunct && (p.tx(k) == "/" || p.tx(k) == "-" || p.tx(k) == ".") {
 		sep := p.tx(k)
