@@ -234,6 +234,7 @@
 //     toàn giao thông tỉnh" is one group, the members of that body.
 //     A subject whose predicate opens with "chưa" (not yet) tells what is
 //     not done: no task without a deadline.
+//     "Ngoài <việc>, …" opens a clause before the subject, as "Ngoài ra, …".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

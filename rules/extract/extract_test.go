@@ -612,6 +612,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"hai huyện"}},
 		{"what is not yet done is no task", "Sở Xây dựng kính đề nghị các địa phương cung cấp số liệu trước ngày 27/12/2026. Các đơn vị còn lại chưa có báo cáo dẫn đến chậm trễ công việc chung.",
 			[]string{"các địa phương"}},
+		{"'Ngoài …,' opens a clause before the subject", "Ngoài công tác tuyên truyền, UBND huyện Tây Trà phải tăng cường lực lượng truy quét, xử lý dứt điểm tình trạng khai thác vàng trái phép.",
+			[]string{"UBND huyện Tây Trà"}},
 		{"who reported at a meeting is no subject", "Sau khi nghe Văn phòng, Cục Quản lý chất lượng, Viện Khoa học Giáo dục Việt Nam trình bày các dự thảo báo cáo, Bộ trưởng kết luận.",
 			nil},
 		{"relayed assignment goes on", "Theo đó, UBND tỉnh giao UBND huyện Lấp Vò khẩn trương tổng hợp, báo cáo trước ngày 3/12/2026. Sở Xây dựng xem xét kết quả, báo cáo UBND tỉnh trước ngày 10/12/2026.",
