@@ -260,7 +260,8 @@
 //   - Deadlines: a short anaphoric follow-up ("Các đơn vị phải … trước 21h đêm
 //     nay", "… yêu cầu các đơn vị trình … trước ngày …") gives the undated tasks
 //     before it their deadline; with no issue date, a year-less date falls in the
-//     year of the text's latest full date (year_inferred); "nghỉ học / tạm dừng
+//     year of the text's latest full date, or with none, of the latest year it
+//     names ("năm 2015"; not a horizon, "đến năm 2030") (year_inferred); "nghỉ học / tạm dừng
 //     … đến ngày D" is a state until D (rules/deadline), not work due.
 //
 // TestCorpusScore scores the rules strictly on the development set and the corpus

@@ -1185,8 +1185,26 @@ func latestYear(text string) int {
 			latest = y
 		}
 	}
+	if latest == 0 {
+		// "… tình hình tiền lương, nợ lương năm 2015 … trước ngày 30/12": a year
+		// the text is about, when it has no full date; not a horizon ("đến năm
+		// 2030", "giai đoạn 2021 - 2025", "tầm nhìn …")
+		for _, m := range reYearOf.FindAllStringSubmatchIndex(text[:cutAt(text, 8000)], 32) {
+			before := units.Normalize(text[max(0, m[0]-24):m[0]])
+			if strings.HasSuffix(before, "den") || strings.HasSuffix(before, "toi") || strings.Contains(before, "tam nhin") ||
+				strings.Contains(before, "giai doan") || strings.Contains(before, "thoi ky") {
+				continue
+			}
+			if y, _ := strconv.Atoi(text[m[2]:m[3]]); y >= 1990 && y <= 2100 && y > latest {
+				latest = y
+			}
+		}
+	}
 	return latest
 }
+
+// reYearOf is a year the text names: "năm 2015", "đầu năm 2017".
+var reYearOf = lazyre.New(`năm (\d{4})\b`)
 
 // reCitedDate is a cited document's date: "số 19-CT/TW ngày 18/11/2022", "số
 // 1066/UBND-VXNV ngày 01 tháng 3 năm 2021".

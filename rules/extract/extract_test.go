@@ -788,6 +788,25 @@ func TestYearOfUndatedText(t *testing.T) {
 	}
 }
 
+// TestYearNamedInUndatedText: with no issue date and no full date, the year
+// the text names ("năm 2015") places a year-less deadline; a horizon ("đến năm
+// 2030") does not.
+func TestYearNamedInUndatedText(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{"Bộ Lao động – Thương binh và Xã hội yêu cầu các địa phương báo cáo tình hình tiền lương năm 2015 trước ngày 30/12.", "2015-12-30"},
+		{"Yêu cầu các địa phương báo cáo tình hình tiền lương năm 2015, định hướng đến năm 2030, trước ngày 30/12.", "2015-12-30"},
+	} {
+		res, err := Extract(tt.body, Options{Units: testDir(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 || res.Tasks[0].Deadline == nil || res.Tasks[0].Deadline.Nominal.Format("2006-01-02") != tt.want ||
+			!slices.Contains(res.Tasks[0].Flags, "year_inferred") {
+			t.Errorf("%q: tasks %+v, want one due %s, year_inferred", tt.body, res.Tasks, tt.want)
+		}
+	}
+}
+
 // TestAnotherProvincesUnit: a province right after a unit's name makes it that
 // province's unit: the directory's own only for its own province.
 func TestAnotherProvincesUnit(t *testing.T) {
