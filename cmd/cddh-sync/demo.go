@@ -24,13 +24,14 @@ import (
 // cmdDemo shows the whole product working in one command: the simulator with
 // realistic Đồng Tháp data, the embedded store, the daemon and the dashboard.
 func cmdDemo(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e.stderr, "demo", "[--data DIR] [--listen ADDR] [--docs N] [--seed N] [--once]")
+	fs := newFlagSet(e.stderr, "demo", "[--data DIR] [--listen ADDR] [--docs N] [--seed N] [--anchor dd/MM/yyyy] [--once]")
 	dataDir := fs.String("data", "cddh-demo-data", "where the demo's embedded PostgreSQL lives (reused across runs)")
 	listen := fs.String("listen", "127.0.0.1:9464", "the dashboard's address")
 	docs := fs.Int("docs", 80, "documents the simulator generates")
 	seed := fs.Uint64("seed", 4, "the simulator's seed (4: every kind of document, secret ones included)")
 	interval := fs.Duration("interval", 15*time.Second, "how often the daemon polls")
 	once := fs.Bool("once", false, "stop after the first sync and its summary (no dashboard)")
+	anchor := fs.String("anchor", "", "dd/MM/yyyy: the day the simulated history ends (default today, Asia/Ho_Chi_Minh; the same day and seed give the same documents)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -41,8 +42,15 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	}
 
 	// 1. The portal simulator, its history ending today so deadlines are current.
-	step("starting the portal simulator (%d documents, seed %d)", *docs, *seed)
 	today := time.Now().In(connectors.Zone)
+	if *anchor != "" {
+		day, err := time.ParseInLocation("02/01/2006", *anchor, connectors.Zone)
+		if err != nil {
+			return usageErrorf("--anchor must be dd/MM/yyyy, got %q", *anchor)
+		}
+		today = day
+	}
+	step("starting the portal simulator (%d documents, seed %d, history ending %s)", *docs, *seed, today.Format("02/01/2006"))
 	// The directives' PDFs carry real signatures from a demo PKI; the daemon trusts
 	// its root, as an operator would trust the government's.
 	pki, err := simpki.New()

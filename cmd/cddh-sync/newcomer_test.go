@@ -123,6 +123,15 @@ func lastLines(b []byte, lines int) string {
 	return strings.Join(ls, "\n")
 }
 
+// TestDemoAnchorFlag: a malformed --anchor is a usage error that names the
+// flag and the form, before anything starts.
+func TestDemoAnchorFlag(t *testing.T) {
+	code, _, errs := runCLI(t, nil, "demo", "--anchor", "2026-12-06")
+	if code != exitUsage || !strings.Contains(errs, "--anchor must be dd/MM/yyyy") || strings.Contains(errs, "starting") {
+		t.Fatalf("exit %d %q", code, errs)
+	}
+}
+
 // TestDemoRefusesNetworkListen: the demo prints its password and serves plain
 // HTTP, so it never listens beyond loopback.
 func TestDemoRefusesNetworkListen(t *testing.T) {
