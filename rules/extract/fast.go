@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -541,30 +542,46 @@ func joinFields(s string) string {
 // stop (mayBeNonTask's nine searches were 3.6% of Extract's time on the
 // corpus; issue 14). TestSubstringsIsContains and FuzzSubstrings check it
 // against strings.Contains.
+//
+// The tables (14 KB a set) are built on first use, not when the package is
+// initialised: the binary's start stays within TestVerifyStartup's budget.
 type substrings struct {
-	all     []string
+	all    []string
+	once   sync.Once
+	tables *substringTables
+}
+
+type substringTables struct {
 	pairs   [1 << 16 / 64]uint64 // a bit for each two bytes that start one of them
 	byFirst [256][]string
 }
 
 func newSubstrings(ss ...string) *substrings {
-	set := &substrings{all: ss}
 	for _, s := range ss {
 		if len(s) < 2 {
 			panic("substrings: " + strconv.Quote(s) + " is shorter than two bytes")
 		}
-		p := uint(s[0])<<8 | uint(s[1])
-		set.pairs[p/64] |= 1 << (p % 64)
-		set.byFirst[s[0]] = append(set.byFirst[s[0]], s)
 	}
-	return set
+	return &substrings{all: ss}
+}
+
+func (set *substrings) build() {
+	t := &substringTables{}
+	for _, s := range set.all {
+		p := uint(s[0])<<8 | uint(s[1])
+		t.pairs[p/64] |= 1 << (p % 64)
+		t.byFirst[s[0]] = append(t.byFirst[s[0]], s)
+	}
+	set.tables = t
 }
 
 // in: one of the strings is in s (strings.Contains of any of them).
 func (set *substrings) in(s string) bool {
+	set.once.Do(set.build)
+	tb := set.tables
 	for i := 0; i+1 < len(s); i++ {
-		if p := uint(s[i])<<8 | uint(s[i+1]); set.pairs[p/64]&(1<<(p%64)) != 0 {
-			for _, w := range set.byFirst[s[i]] {
+		if p := uint(s[i])<<8 | uint(s[i+1]); tb.pairs[p/64]&(1<<(p%64)) != 0 {
+			for _, w := range tb.byFirst[s[i]] {
 				if strings.HasPrefix(s[i:], w) {
 					return true
 				}
