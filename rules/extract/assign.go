@@ -27,7 +27,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -2126,6 +2126,9 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	}
 	if len(pieces) == 0 {
 		return nil, false
+	}
+	if w := units.Words(pieces[0].text); len(w) > 0 && !startsUpper(pieces[0].text) && matchAt(w, 0, actionPhrases) > 0 {
+		return nil, false // "Đài Truyền thanh huyện: phổ biến, phát động …": what the unit does follows the colon, no list
 	}
 	name := func(t string) string {
 		if single == "" || v.startsWithHead(t) && !wholeHead(strings.Fields(units.Normalize(t))) {

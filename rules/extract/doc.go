@@ -235,6 +235,11 @@
 //     A subject whose predicate opens with "chưa" (not yet) tells what is
 //     not done: no task without a deadline.
 //     "Ngoài <việc>, …" opens a clause before the subject, as "Ngoài ra, …".
+//   - From part Q after its blind score: "phổ biến", "tạo điều kiện" and "về
+//     việc" end a name ("Ban Giám hiệu Nhà trường tạo điều kiện …", "xin ý kiến
+//     Ban Bí thư về việc …": both were leads at confidence 0.92); a colon
+//     followed by the unit's action is no list ("Đài Truyền thanh huyện: phổ
+//     biến, …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

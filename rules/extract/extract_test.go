@@ -448,6 +448,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Bộ Tài chính"}, [][]string{{"Bộ Tư pháp", "Ủy ban nhân dân tỉnh Tuyên Quang"}}, []string{"2026-04-14"}},
 		{"the members of a body are one group", "Sở Giao thông vận tải đề nghị các cơ quan thành viên Ban An toàn giao thông tỉnh tham gia ý kiến trước ngày 28/4/2026.",
 			[]string{"các cơ quan thành viên Ban An toàn giao thông tỉnh"}, [][]string{nil}, []string{"2026-04-28"}},
+		{"a colon then the unit's action; 'tạo điều kiện' and 'về việc' end a name", "Đề nghị Đài Truyền thanh huyện: phổ biến, phát động rộng rãi cuộc Hội thi trước ngày 30/4/2026.\nSở Tài chính trân trọng đề nghị Ban Giám hiệu Nhà trường tạo điều kiện cho sinh viên tham gia.",
+			[]string{"Đài Truyền thanh huyện", "Ban Giám hiệu Nhà trường"}, [][]string{nil, nil}, []string{"2026-04-30", ""}},
 		{"a courtesy names the kind of body only", "Sở Tài chính đề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trước ngày 20/4/2026.",
 			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
