@@ -20,9 +20,5 @@ func BenchmarkExtractMixed(b *testing.B) {
 		}
 		mixed[i] = t
 	}
-	b.ResetTimer()
-	cpu0 := cpuSeconds()
-	bytes := extract10k(b, docs, dir, func(i int) string { return mixed[i] })
-	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
-	b.ReportMetric(float64(bytes)/10000/1024, "KB/doc")
+	extractSized(b, docs, dir, mixed)
 }

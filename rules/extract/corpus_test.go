@@ -856,6 +856,16 @@ func BenchmarkScan10k(b *testing.B) {
 	b.ReportMetric(float64(bytes*b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
 }
 
+// extractSized extracts texts[i] as corpus document i, 10,000 documents per
+// op, and reports documents per CPU-second and their mean size.
+func extractSized(b *testing.B, docs []corpusDoc, dir *units.Directory, texts []string) {
+	b.ResetTimer()
+	cpu0 := cpuSeconds()
+	bytes := extract10k(b, docs, dir, func(i int) string { return texts[i] })
+	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
+	b.ReportMetric(float64(bytes)/10000/1024, "KB/doc")
+}
+
 // BenchmarkExtractLong measures documents of the size issue 14 names (2–10 KB):
 // the corpus's stored copies are shorter (about 1.4 KB), so each document is
 // its own text repeated until it reaches 4 KB, 10,000 documents per op; the
@@ -872,11 +882,7 @@ func BenchmarkExtractLong(b *testing.B) {
 		}
 		long[i] = t
 	}
-	b.ResetTimer()
-	cpu0 := cpuSeconds()
-	bytes := extract10k(b, docs, dir, func(i int) string { return long[i] })
-	b.ReportMetric(float64(10000*b.N)/(cpuSeconds()-cpu0), "docs/cpu-s")
-	b.ReportMetric(float64(bytes)/10000/1024, "KB/doc")
+	extractSized(b, docs, dir, long)
 	// the peer, in the same run: walking the same bytes rune by rune
 	b.StopTimer()
 	cpu1, runes := cpuSeconds(), 0
