@@ -1190,7 +1190,11 @@ func latestYear(text string) int {
 		// the text is about, when it has no full date; not a horizon ("đến năm
 		// 2030", "giai đoạn 2021 - 2025", "tầm nhìn …")
 		for _, m := range reYearOf.FindAllStringSubmatchIndex(text[:cutAt(text, 8000)], 32) {
-			before := units.Normalize(text[max(0, m[0]-24):m[0]])
+			from := max(0, m[0]-24)
+			for from < m[0] && !utf8.RuneStart(text[from]) {
+				from++ // (the window starts on a whole rune)
+			}
+			before := units.Normalize(text[from:m[0]])
 			if strings.HasSuffix(before, "den") || strings.HasSuffix(before, "toi") || strings.Contains(before, "tam nhin") ||
 				strings.Contains(before, "giai doan") || strings.Contains(before, "thoi ky") {
 				continue
