@@ -87,7 +87,29 @@ const (
 	//     0 of 3 tasks (1 extra), its renderings 0.484. Revealed after that
 	//     score, like P.
 	partQFrom = 961
+	//   - part R (ids 1001-1040), labelled blind during session 9 while the
+	//     rules were tuned on parts P and Q. Held out like part K until its
+	//     first score is recorded here.
+	partRFrom = 1001
+	partREnd  = 1041
 )
+
+// lateParts are the parts scored blind once and revealed since: reported one by
+// one under "parts F-J, L-Q, late".
+var lateParts = []struct {
+	name     string
+	from, to int // ids from..to-1
+}{
+	{"L", partLFrom, partMFrom}, {"M", partMFrom, partNFrom}, {"N", partNFrom, partOFrom},
+	{"O", partOFrom, partPFrom}, {"P", partPFrom, partQFrom}, {"Q", partQFrom, partRFrom},
+}
+
+// blindParts are held out as a whole: never tuned on, their failures print only
+// with CDDH_SHOW_FRESH=1.
+var blindParts = []struct {
+	name     string
+	from, to int
+}{{"K", freshFrom, partLFrom}, {"R", partRFrom, partREnd}}
 
 // showHeldOut lets a person print the held-out fifth's per-document failures
 // (CDDH_SHOW_HELDOUT=1). Rules are not tuned on them.
@@ -132,15 +154,10 @@ type corpusDoc struct {
 	name    string
 	set     string // "dev" or "corpus"
 	heldOut bool
-	partC   bool // parts C to E (ids partCFrom..lateFrom-1): blind once, revealed since
-	late    bool // parts F to J and L to Q (ids lateFrom..freshFrom-1, >= partLFrom): blind once, revealed late
-	fresh   bool // part K (ids freshFrom..partLFrom-1): held out as a whole
-	partL   bool // part L (ids partLFrom..partMFrom-1): blind once, revealed late
-	partM   bool // part M (ids partMFrom..partNFrom-1): blind once, revealed late
-	partN   bool // part N (ids partNFrom..partOFrom-1): blind once, revealed late
-	partO   bool // part O (ids partOFrom..partPFrom-1): blind once, revealed late
-	partP   bool // part P (ids partPFrom..partQFrom-1): blind once, revealed late
-	partQ   bool // part Q (ids >= partQFrom): blind once, revealed late
+	partC   bool   // parts C to E (ids partCFrom..lateFrom-1): blind once, revealed since
+	late    bool   // parts F to J (ids lateFrom..freshFrom-1) and lateParts: blind once, revealed late
+	part    string // the late or blind part's letter from lateParts or blindParts, or ""
+	fresh   bool   // a blind part (blindParts): held out as a whole
 	text    string
 	label   label
 }
@@ -173,14 +190,20 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 				tb.Fatalf("%s: the file name is not a numeric id", f)
 			}
 			d.partC = id >= partCFrom && id < lateFrom
-			d.partL = id >= partLFrom && id < partMFrom
-			d.partM = id >= partMFrom && id < partNFrom
-			d.partN = id >= partNFrom && id < partOFrom
-			d.partO = id >= partOFrom && id < partPFrom
-			d.partP = id >= partPFrom && id < partQFrom
-			d.partQ = id >= partQFrom
-			d.late = id >= lateFrom && id < freshFrom || d.partL || d.partM || d.partN || d.partO || d.partP || d.partQ
-			d.fresh = id >= freshFrom && id < partLFrom
+			d.late = id >= lateFrom && id < freshFrom
+			for _, p := range lateParts {
+				if id >= p.from && id < p.to {
+					d.late, d.part = true, p.name
+				}
+			}
+			for _, p := range blindParts {
+				if id >= p.from && id < p.to {
+					d.fresh, d.part = true, p.name
+				}
+			}
+			if id >= partREnd {
+				tb.Fatalf("%s: id %d is past the last part; give its part a range in corpus_test.go first", f, id)
+			}
 			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
 		}
 		docs = append(docs, d)
@@ -562,16 +585,14 @@ var calib map[string]*[2]int
 // corpusReport is the scored corpus, grouped.
 type corpusReport struct {
 	all, dev, corpus, tuned, heldOut tally
-	fifth, partC, late, fresh        tally // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
-	partL, partM, partN, partO       tally // parts L to O alone (of the late parts)
-	partP                            tally // part P alone (of the late parts)
-	partQ                            tally // part Q alone (of the late parts)
+	fifth, partC, late, fresh        tally             // the held-out fifth (ids % 5 == 0 below 401), parts C-E, part F, a later part
+	parts                            map[string]*tally // each of lateParts and blindParts alone
 	byProvince, byType, byFidelity   map[string]*tally
 	docs, heldOutDocs, freshDocs     int
 }
 
 func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(string, ...any)) corpusReport {
-	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}}
+	rep := corpusReport{byProvince: map[string]*tally{}, byType: map[string]*tally{}, byFidelity: map[string]*tally{}, parts: map[string]*tally{}}
 	for _, d := range docs {
 		lf := logf
 		if d.heldOut && !showHeldOut || d.fresh && !showFresh {
@@ -591,13 +612,11 @@ func scoreAll(t testing.TB, docs []corpusDoc, dir *units.Directory, logf func(st
 		if d.late {
 			rep.late.add(sc)
 		}
-		for _, p := range []struct {
-			in bool
-			t  *tally
-		}{{d.partL, &rep.partL}, {d.partM, &rep.partM}, {d.partN, &rep.partN}, {d.partO, &rep.partO}, {d.partP, &rep.partP}, {d.partQ, &rep.partQ}} {
-			if p.in {
-				p.t.add(sc)
+		if d.part != "" {
+			if rep.parts[d.part] == nil {
+				rep.parts[d.part] = &tally{}
 			}
+			rep.parts[d.part].add(sc)
 		}
 		if d.heldOut {
 			rep.heldOutDocs++
@@ -650,8 +669,12 @@ func prfRow(name string, a tally) string {
 func (rep corpusReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nStrict score: lead unit equal after normalisation AND nominal deadline equal\n")
-	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind part K, ids %d-%d)\n\n",
-		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, freshFrom, partLFrom-1)
+	var blind []string
+	for _, p := range blindParts {
+		blind = append(blind, fmt.Sprintf("%s (ids %d-%d)", p.name, p.from, p.to-1))
+	}
+	fmt.Fprintf(&b, "%d documents (%d held out: corpus ids below %d with id %% %d == 0, and the %d of blind parts %s)\n\n",
+		rep.docs, rep.heldOutDocs, partCFrom, heldOutEvery, rep.freshDocs, strings.Join(blind, ", "))
 	hdr := fmt.Sprintf("%-34s %4s %4s %4s   %-5s  %-5s  %-5s\n", "", "TP", "FP", "FN", "P", "R", "F1")
 	b.WriteString(hdr)
 	b.WriteString(prfRow("ALL (dev + corpus)", rep.all) + "\n")
@@ -660,15 +683,21 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  tuned on (dev, A-E, no fifth)", rep.tuned) + "\n")
 	b.WriteString(prfRow("    of which parts C-E (401-520)", rep.partC) + "\n")
 	b.WriteString(prfRow("  parts F-J, L-Q, late", rep.late) + "\n")
-	b.WriteString(prfRow("    of which part L (761-800)", rep.partL) + "\n")
-	b.WriteString(prfRow("    of which part M (801-840)", rep.partM) + "\n")
-	b.WriteString(prfRow("    of which part N (841-880)", rep.partN) + "\n")
-	b.WriteString(prfRow("    of which part O (881-920)", rep.partO) + "\n")
-	b.WriteString(prfRow("    of which part P (921-960)", rep.partP) + "\n")
-	b.WriteString(prfRow("    of which part Q (961-1000)", rep.partQ) + "\n")
+	partRow := func(prefix, name string, from, to int) {
+		t := rep.parts[name]
+		if t == nil {
+			t = &tally{}
+		}
+		b.WriteString(prfRow(fmt.Sprintf("    %s %s (%d-%d)", prefix, name, from, to-1), *t) + "\n")
+	}
+	for _, p := range lateParts {
+		partRow("of which part", p.name, p.from, p.to)
+	}
 	b.WriteString(prfRow("  HELD-OUT (fifth)", rep.heldOut) + "\n")
 	b.WriteString(prfRow("    fifth (ids % 5 == 0)", rep.fifth) + "\n")
-	b.WriteString(prfRow("    blind part K (721-760)", rep.fresh) + "\n")
+	for _, p := range blindParts {
+		partRow("blind part", p.name, p.from, p.to)
+	}
 
 	for _, g := range []struct {
 		title string
