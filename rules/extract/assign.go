@@ -730,7 +730,23 @@ func (v *sentenceView) headAt(i int) int {
 		}
 		return 0
 	}
+	if v.raw[i] == "quý" && i+1 < len(v.raw) {
+		// "đề nghị quý cơ quan …", "Quý Doanh nghiệp": the courtesy word is part
+		// of how the letter names its addressee
+		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
+			return 1 + n
+		}
+		if n := matchAt(v.raw, i+1, bareCollectives); n > 0 {
+			return 1 + n
+		}
+		return 0
+	}
 	if v.raw[i] == "các" || v.raw[i] == "toàn thể" || v.raw[i] == "mỗi" {
+		if i+2 < len(v.raw) && v.raw[i+1] == "quý" { // "các quý cơ quan"
+			if n := matchAt(v.raw, i+2, collectiveHeads); n > 0 {
+				return 2 + n
+			}
+		}
 		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
 			return 1 + n
 		}
@@ -860,6 +876,10 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			return j // "Sở X được Ủy ban nhân dân tỉnh giao chủ trì …": the authority is no second subject
 		}
 		if n := v.headAt(j); n > 0 {
+			if v.raw[j] == "quý" && j+n < len(v.w) && !v.upper[j+n] && v.inMen[j+n] < 0 && v.headAt(j+n) == 0 &&
+				strings.TrimSpace(v.s[v.ts[j+n-1].End:v.ts[j+n].Start]) == "" {
+				return j + n // "đề nghị Quý Cơ quan điền …": the courtesy name is whole, what follows is the predicate
+			}
 			headStart = j
 			j += n - 1
 			inName, body = true, j+1
@@ -895,7 +915,7 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
 				!(v.raw[headStart] == "các" && headStart+1 < len(v.raw) && v.raw[headStart+1] == "chủ") && // ("Các chủ rừng tổ chức …": owners act)
-				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) ||
+				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) && v.raw[headStart] != "quý" ||
 					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ")) {
 				// ("chỉ đạo" names a body right after its head, "Ban Chỉ đạo …", and
 				// is the verb further on: "ngành Nông nghiệp chỉ đạo Chi cục …")
@@ -981,6 +1001,9 @@ func skipTitles(v *sentenceView, i int) int {
 		if v.raw[i] == "tổng" && i+2 < len(v.w) && (v.w[i+1] == "thanh" && v.w[i+2] == "tra" || v.w[i+1] == "kiem" && v.w[i+2] == "toan") {
 			i++ // "Tổng Thanh tra Chính phủ", "Tổng Kiểm toán Nhà nước": the head of the body named after it
 			continue
+		}
+		if v.raw[i] == "quý" && i+1 < len(v.w) && v.inMen[i+1] < 0 && v.headAt(i) > 0 {
+			return i // "đề nghị quý doanh nghiệp …": the courtesy word belongs to the name (headAt), unless the directory knows the name after it
 		}
 		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") &&
 			!(n == 1 && v.w[i] == "truong" && v.raw[i] != "trưởng") {
@@ -2328,10 +2351,13 @@ func lowerGroup(p string) bool {
 	return matchAt([]string{f[1]}, 0, bareCollectives) > 0 || f[1] == "ngành" || f[1] == "cấp" || f[1] == "đoàn"
 }
 
-// bareStart: "cơ quan, tổ chức …": a group named without "các", in lower case.
+// bareStart: "cơ quan, tổ chức …": a group named without "các", in lower case
+// (or after the courtesy word: "Quý cơ quan, tổ chức …").
 func bareStart(p string) bool {
 	p = strings.TrimLeft(p, " ,;")
-	if startsUpper(p) {
+	if len(p) > len("quý ") && strings.EqualFold(p[:len("quý ")], "quý ") {
+		p = p[len("quý "):] // ("Quý Cơ quan, đơn vị": capitalised out of courtesy)
+	} else if startsUpper(p) {
 		return false
 	}
 	ts := units.Tokenize(p)
@@ -2363,6 +2389,9 @@ func stripTitle(piece string) string {
 		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" ||
 			n == 1 && ts[0].Word == "truong" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "trưởng" {
 			return p // "Trường Đại học …" is a school, "Trưởng …" a title
+		}
+		if ts[0].Word == "quy" && strings.ToLower(p[ts[0].Start:ts[0].End]) == "quý" && looksLikeHead(p) {
+			return p // "Quý cơ quan, đơn vị": the courtesy word belongs to the name (headAt)
 		}
 		if n >= len(ts) {
 			return ""

@@ -240,6 +240,10 @@
 //     Ban Bí thư về việc …": both were leads at confidence 0.92); a colon
 //     followed by the unit's action is no list ("Đài Truyền thanh huyện: phổ
 //     biến, …").
+//   - Session 9: the courtesy word is part of the name it precedes, a group's
+//     too ("đề nghị quý doanh nghiệp …", "các quý cơ quan", "Quý Cơ quan, đơn
+//     vị"), unless the directory knows the name after it; the courtesy name is
+//     whole, what follows in lower case is the predicate.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
