@@ -730,6 +730,10 @@ func (v *sentenceView) headAt(i int) int {
 		}
 		return 0
 	}
+	if v.raw[i] == "cấp" && v.upper[i] && i+1 < len(v.raw) && (v.raw[i+1] == "tỉnh" || v.raw[i+1] == "huyện" || v.raw[i+1] == "xã") &&
+		(i+2 >= len(v.raw) || !v.upper[i+2]) {
+		return 2 // "- Cấp huyện hoàn thành và báo cáo …": a level of government as the subject
+	}
 	if v.raw[i] == "quý" && i+1 < len(v.raw) {
 		// "đề nghị quý cơ quan …", "Quý Doanh nghiệp": the courtesy word is part
 		// of how the letter names its addressee

@@ -244,6 +244,8 @@
 //     too ("đề nghị quý doanh nghiệp …", "các quý cơ quan", "Quý Cơ quan, đơn
 //     vị"), unless the directory knows the name after it; the courtesy name is
 //     whole, what follows in lower case is the predicate.
+//     A level of government heads a subject ("- Cấp huyện hoàn thành và báo cáo
+//     kết quả trước ngày …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -452,6 +452,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Đài Truyền thanh huyện", "Ban Giám hiệu Nhà trường"}, [][]string{nil, nil}, []string{"2026-04-30", ""}},
 		{"a courtesy names the kind of body only", "Sở Tài chính đề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trước ngày 20/4/2026.",
 			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
+			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
