@@ -246,6 +246,9 @@
 //     whole, what follows in lower case is the predicate.
 //     A level of government heads a subject ("- Cấp huyện hoàn thành và báo cáo
 //     kết quả trước ngày …").
+//     After an opening clause, a group in lower case that acts by a date is
+//     the subject ("Sau khi ban hành Kế hoạch, các cơ quan, đơn vị … báo cáo …
+//     trước ngày …"; "Trước ngày 30.4, các cơ quan … nộp …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

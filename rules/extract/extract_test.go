@@ -452,6 +452,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Đài Truyền thanh huyện", "Ban Giám hiệu Nhà trường"}, [][]string{nil, nil}, []string{"2026-04-30", ""}},
 		{"a courtesy names the kind of body only", "Sở Tài chính đề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trước ngày 20/4/2026.",
 			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"an opening clause, then a group in lower case that acts by a date", "Sau khi ban hành Kế hoạch, các cơ quan, đơn vị định kỳ đánh giá kết quả thực hiện, báo cáo UBND tỉnh trước ngày 05/6/2026.\nTrong thời gian qua, công tác phòng, chống dịch được các cấp, các ngành trong tỉnh quan tâm chỉ đạo.",
+			[]string{"các cơ quan, đơn vị"}, [][]string{nil}, []string{"2026-06-05"}},
 		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
 			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
