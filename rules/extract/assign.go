@@ -754,8 +754,8 @@ func (v *sentenceView) headAt(i int) int {
 		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
 			return 1 + n
 		}
-		if n := matchAt(v.raw, i+1, nameHeads); n > 0 {
-			return 1 + n
+		if n := matchAt(v.raw, i+1, nameHeads); n > 0 && !(i+1+n < len(v.raw) && notNames[v.raw[i+n]+" "+v.raw[i+1+n]]) {
+			return 1 + n // (not "các báo cáo", "các hội nghị")
 		}
 		return 0
 	}
@@ -899,6 +899,10 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if inName && j+1 < len(v.w) && (v.w[j] == "neu" || v.w[j] == "noi") && v.w[j+1] == "tren" {
 			j++ // "4 bộ, ngành nêu trên": the name points back, and goes on
 			continue
+		}
+		if inName && (v.raw[j] == "thì" || v.raw[j] == "bằng" || v.raw[j] == "giao" && j > body && !v.upper[j] && v.raw[j-1] != "ngoại" &&
+			(j+1 >= len(v.raw) || v.raw[j+1] != "thông" && v.raw[j+1] != "dịch" && v.raw[j+1] != "lưu")) {
+			return j // "Ban tổ chức thì …", "… bằng mọi biện pháp", "UBND cấp tỉnh giao …": no word of a name
 		}
 		if inName && (v.raw[j] == "chưa" || v.raw[j] == "cũng") {
 			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows

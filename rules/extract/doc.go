@@ -249,6 +249,8 @@
 //     After an opening clause, a group in lower case that acts by a date is
 //     the subject ("Sau khi ban hành Kế hoạch, các cơ quan, đơn vị … báo cáo …
 //     trước ngày …"; "Trước ngày 30.4, các cơ quan … nộp …").
+//     "thì", "bằng" and a lower-case "giao" (not "giao thông", "Ngoại giao")
+//     end a name; "các báo cáo" names no body.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
