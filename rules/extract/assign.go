@@ -1149,7 +1149,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
 	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered &&
-		!(x.dashed && x.hasDeadline(v.s)) && !(x.hasDeadline(v.s) && !slices.Contains(v.raw, "đã") && !slices.Contains(v.raw, "vừa")) {
+		!(x.dashed && (x.dated || x.hasDeadline(v.s))) && !((x.dated || x.hasDeadline(v.s)) && !slices.Contains(v.raw, "đã") && !slices.Contains(v.raw, "vừa")) {
 		// A text without a directive's header (a news item, a fragment) tells
 		// what units did: only "Giao …", "Yêu cầu …", a unit named with its
 		// role ("Tỉnh đoàn X chủ trì, phối hợp …"), a request to the
@@ -2304,6 +2304,13 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 				}
 			}
 		}
+		if cur != "" && groupStart(cur) && strings.HasPrefix(strings.TrimSpace(seg[at-a-sep:at-a]), "và") && namedKind(piece) {
+			// "Các phòng GDĐT và trường THPT nộp …": a second kind, named, is a
+			// second unit ("các cơ quan và địa phương liên quan" is one group)
+			flush()
+			cur, curStart = piece, at
+			return
+		}
 		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) &&
 			!(groupStart(cur) && !strings.HasPrefix(cur, "các Sở") && lowerGroup(piece)) {
 			flush()
@@ -2321,6 +2328,17 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 	take(seg[last:], a+last, sep)
 	flush()
 	return out
+}
+
+// namedKind: a kind of body in lower case and its name in capitals or
+// capitalised ("trường THPT", "phòng Tài chính").
+func namedKind(p string) bool {
+	f := strings.Fields(strings.Trim(p, " ,;"))
+	if len(f) < 2 || startsUpper(f[0]) {
+		return false
+	}
+	n := matchAt([]string{strings.ToLower(f[0]), strings.ToLower(f[1])}, 0, collectiveHeads)
+	return n > 0 && n < len(f) && startsUpper(f[n])
 }
 
 // bareGroup: "các cấp", "các ngành": "các" and one group word. Two in a row

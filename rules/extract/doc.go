@@ -251,6 +251,10 @@
 //     trước ngày …"; "Trước ngày 30.4, các cơ quan … nộp …").
 //     "thì", "bằng" and a lower-case "giao" (not "giao thông", "Ngoại giao")
 //     end a name; "các báo cáo" names no body.
+//     A time before a colon dates the clause after it, whose subject then
+//     assigns as a dated subject does ("- Chậm nhất 30/11 hằng năm: Các phòng
+//     GDĐT … nộp hồ sơ …"); after "và", a second kind with its name ("Các
+//     phòng GDĐT và trường THPT") is a second unit.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

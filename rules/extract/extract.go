@@ -1731,7 +1731,11 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.
 			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
+				// ("Chậm nhất 30/11 hằng năm: Các phòng GDĐT nộp hồ sơ …": the
+				// time before the colon dates the clause after it)
+				x.dated = x.hasDeadline(s)
 				leads, coords, how, ok = x.assignmentHow(s[c+2:])
+				x.dated = false
 			}
 		}
 		if !ok && opensClause(s) && !x.view(s).isNonTask() {
