@@ -661,6 +661,12 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 			// not every member: a person names them, the rules do not guess
 			m.Members = nil
 		}
+		if t := strings.TrimSpace(tail); !strings.HasPrefix(m.Group, "UBND") && (strings.HasSuffix(t, "huyện") || strings.HasSuffix(t, "thành phố") && strings.HasPrefix(t, "thuộc")) {
+			// "các cơ quan, đơn vị thuộc UBND huyện", "… cấp huyện": a
+			// district's bodies, which the province's directory does not hold:
+			// never the province's members
+			m.Members = nil
+		}
 	}
 	rest := v.s[m.End:]
 	if restrictive(rest) {

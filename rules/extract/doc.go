@@ -255,6 +255,10 @@
 //     assigns as a dated subject does ("- Chậm nhất 30/11 hằng năm: Các phòng
 //     GDĐT … nộp hồ sơ …"); after "và", a second kind with its name ("Các
 //     phòng GDĐT và trường THPT") is a second unit.
+//     A group restricted to a district ("các cơ quan, đơn vị thuộc UBND
+//     huyện", "… cấp huyện") is not expanded into the province's members, and
+//     no group holds the directory's root, the province's People's Committee
+//     (rules/units: byKinds).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

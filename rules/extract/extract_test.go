@@ -902,3 +902,26 @@ func TestTaskTable(t *testing.T) {
 		t.Errorf("header with bars: %+v %v", res, err)
 	}
 }
+
+// TestDistrictBodiesAreNotTheProvinces: a group restricted to a district's
+// bodies ("các cơ quan, đơn vị thuộc UBND huyện") is not expanded into the
+// province's departments, and no group holds the province's own Committee.
+func TestDistrictBodiesAreNotTheProvinces(t *testing.T) {
+	dir := provinceDir(t)
+	r, err := Extract("Thủ trưởng các cơ quan, đơn vị thuộc UBND huyện báo cáo trước ngày 10/2/2026.\nĐề nghị các cơ quan, đơn vị báo cáo trước ngày 12/2/2026.",
+		Options{Units: dir, Issued: time.Date(2026, 1, 10, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))})
+	if err != nil || len(r.Tasks) != 2 {
+		t.Fatalf("%v %+v", err, r.Tasks)
+	}
+	if got := r.Tasks[0].LeadUnits; len(got) != 1 || got[0].Code != "" {
+		t.Errorf("a district's bodies expanded to %v", got)
+	}
+	if got := r.Tasks[1].LeadUnits; len(got) < 10 {
+		t.Errorf("the province's bodies: %d", len(got))
+	}
+	for _, u := range r.Tasks[1].LeadUnits {
+		if strings.HasPrefix(u.Name, "Ủy ban nhân dân tỉnh") {
+			t.Errorf("the group holds %s", u.Name)
+		}
+	}
+}

@@ -387,12 +387,25 @@ func (d *Directory) Expand(name string) ([]Unit, bool) {
 	return nil, false
 }
 
+// byKinds: the units of the kinds. The directory's root (a unit with no
+// parent that others name as theirs: the province's People's Committee, which
+// addresses the groups) is never a member of a group it addresses ("các cơ
+// quan, đơn vị" are its departments and bodies, not itself).
 func (d *Directory) byKinds(kinds []string) []Unit {
 	if d == nil {
 		return nil
 	}
+	parents := map[string]bool{}
+	for _, u := range d.units {
+		if u.Parent != nil && *u.Parent != "" {
+			parents[*u.Parent] = true
+		}
+	}
 	var out []Unit
 	for i, u := range d.units {
+		if (u.Parent == nil || *u.Parent == "") && parents[u.Code] {
+			continue
+		}
 		for _, k := range kinds {
 			if d.kinds[i] == k {
 				out = append(out, u)

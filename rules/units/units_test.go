@@ -80,6 +80,23 @@ func TestExpand(t *testing.T) {
 	}
 }
 
+// TestRootIsNoMember: the province's People's Committee (the root others
+// name as their parent) is never a member of the groups it addresses.
+func TestRootIsNoMember(t *testing.T) {
+	d := loadDT(t)
+	for _, g := range []string{"các cơ quan, đơn vị", "các cơ quan, đơn vị, địa phương"} {
+		us, ok := d.Expand(g)
+		if !ok || len(us) == 0 {
+			t.Fatalf("%s: %d members, %v", g, len(us), ok)
+		}
+		for _, u := range us {
+			if u.Parent == nil {
+				t.Errorf("%s holds the root %s", g, u.Name)
+			}
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	if _, err := Parse([]byte(`{`)); err == nil {
 		t.Error("bad JSON accepted")
