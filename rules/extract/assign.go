@@ -910,6 +910,15 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			(j+1 >= len(v.raw) || v.raw[j+1] != "thông" && v.raw[j+1] != "dịch" && v.raw[j+1] != "lưu")) {
 			return j // "Ban tổ chức thì …", "… bằng mọi biện pháp", "UBND cấp tỉnh giao …": no word of a name
 		}
+		if j > i && !inName && v.raw[j] == "cũng" {
+			return j // "Các quận huyện và TP Thủ Đức cũng tham mưu …": "cũng" (also) is no word of a name, after "và" either
+		}
+		if j > i && v.raw[j] == "chỉ" && j+1 < len(v.w) && v.raw[j+1] != "đạo" && v.raw[j+1] != "huy" && matchAt(v.w, j+1, actionPhrases) > 0 {
+			return j // "UBND xã chỉ xem xét …": "only", then the verb
+		}
+		if j > i && (rawActions[v.raw[j]] || v.raw[j] == "chú" && j+1 < len(v.raw) && v.raw[j+1] == "ý") {
+			return j // "Bộ X tặng Bằng khen …", "Các đơn vị chú ý …"
+		}
 		if inName && (v.raw[j] == "chưa" || v.raw[j] == "cũng") {
 			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows
 		}
@@ -945,6 +954,10 @@ func (v *sentenceView) stopFromUncached(i int) int {
 	}
 	return len(v.w)
 }
+
+// rawActions are verbs matched as written (their letters without marks are
+// other words: "tang" is also "tăng", "tầng"); none is a word of a unit's name.
+var rawActions = map[string]bool{"tặng": true}
 
 // selfNouns follow "tự" inside a name, not in a predicate: "Tổ tự quản", "Bảo
 // tàng Lịch sử tự nhiên", "Đội tự vệ", "tự do", "tự động" ("trật tự" is
@@ -1130,6 +1143,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		end := v.stopFrom(i)
 		if end-i > 40 && !v.allMentions(i, end) && !v.isColonList(i, end, x.opts.Units) {
 			continue // (a long list after "các Bộ:" is names, glued words and all)
+		}
+		if end < len(v.raw) && v.raw[end] == "tặng" {
+			continue // "… đề nghị Bộ Giáo dục và Đào tạo tặng Bằng khen …": an award proposed to the body named, no work
 		}
 		leads = v.names(i, end, x.opts.Units)
 		if len(leads) == 0 && i < len(v.w) && v.inMen[i] < 0 && v.headAt(i) == 0 {

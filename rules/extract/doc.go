@@ -259,6 +259,9 @@
 //     huyện", "… cấp huyện") is not expanded into the province's members, and
 //     no group holds the directory's root, the province's People's Committee
 //     (rules/units: byKinds).
+//   - From part R after its blind score: "cũng" (after "và" too), "chỉ" before
+//     a verb, "tặng" and "chú ý" end a name; "đề nghị Bộ X tặng Bằng khen" is an
+//     award proposed, no task.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
