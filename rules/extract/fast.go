@@ -408,16 +408,23 @@ func (x *extractor) words(s string) []string {
 // The tokens are appended to dst (its room is most often on the caller's
 // stack: the tokens are read and dropped).
 func openingTokens(dst []units.Token, t string, need int) []units.Token {
+	ts, _ := openingTokensWhole(dst, t, need)
+	return ts
+}
+
+// openingTokensWhole is openingTokens, and whether the tokens are all of
+// Tokenize(t) (else the last four may not be Tokenize(t)'s).
+func openingTokensWhole(dst []units.Token, t string, need int) ([]units.Token, bool) {
 	for cut := 6 * (need + 4); cut < len(t); cut *= 2 {
 		k := strings.IndexByte(t[cut:], ' ')
 		if k < 0 {
 			break
 		}
 		if ts := units.AppendTokens(dst[:0], t[:cut+k]); len(ts) >= need+4 {
-			return ts
+			return ts, false
 		}
 	}
-	return units.AppendTokens(dst[:0], t)
+	return units.AppendTokens(dst[:0], t), true
 }
 
 // maxLen is the number of words of the longest phrase.

@@ -849,3 +849,46 @@ func BenchmarkSubstrings(b *testing.B) {
 		}
 	})
 }
+
+// contactLinePlain is contactLine over units.Words of the whole text.
+func contactLinePlain(text string) bool {
+	if !strings.Contains(text, ":") {
+		return false
+	}
+	w := units.Words(text)
+	for i := range w {
+		switch {
+		case w[i] == "dien" && i+1 < len(w) && w[i+1] == "thoai", w[i] == "email", w[i] == "fax", w[i] == "dt" && i > 0:
+			return i > 0
+		case matchAt(w, i, actionPhrases) > 0, w[i] == "truoc", w[i] == "han":
+			return false
+		}
+	}
+	return false
+}
+
+func TestContactLineIsPlain(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for _, d := range docs {
+		for _, l := range append(strings.Split(d.text, "\n"), d.text) {
+			got, want := contactLine(l), contactLinePlain(l)
+			if got != want {
+				t.Fatalf("%s: contactLine(%q) = %v, the plain loop %v", d.name, l, got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no contact line in the corpus: the comparison is empty")
+	}
+}
+
+func FuzzContactLine(f *testing.F) {
+	long := strings.Repeat("Ủy ban nhân dân tỉnh, số 8, ", 12)
+	fuzzAgrees(f, []string{"Địa chỉ: số 8, điện thoại: 0223.755.573", long + "điện thoại: 0223", long + "email: a@b.vn",
+		"Liên hệ: " + strings.Repeat("Ủy ban nhân ", 30) + "dân, fax: 1", strings.Repeat("a b c: ", 40) + "chủ trì"},
+		func(s string) bool { return contactLine(s) }, func(s string) bool { return contactLinePlain(norm.NFC.String(s)) })
+}
