@@ -865,27 +865,28 @@ func contactLine(text string) bool {
 	}
 	// The words are read from the first, and most lines are told by their
 	// first ones (an action phrase, "trước", "hạn", a telephone): the words
-	// of a prefix of the text are made first (openingTokens), twice as many
-	// each time while the line is not told, not those of the whole item
-	// (units.Words of every item with a colon was 1.3% of Extract's time,
-	// issue 14). Only the words the whole text's words are sure to agree
-	// with are read: not the last four of a prefix (a "Ủy ban nhân dân" cut
-	// in two), nor those whose phrase could run past it.
+	// are made a part of the text at a time (openingTokens), each part read
+	// before the next is made, not units.Words of the whole item (that was
+	// 1.3% of Extract's time, issue 14). Only the words the whole text's
+	// words are sure to agree with are read from a part: not its last four
+	// (a "Ủy ban nhân dân" cut in two), nor those whose phrase could run
+	// past it; the next part starts at the first word not read (a word's
+	// start, where the whole text's words and the rest's agree).
 	text = nfc.String(text) // as units.Words reads it
 	var tb [64]units.Token
 	var wb [64]string
 	longest := actionPhrases.maxLen()
-	for need, from := 16, 0; ; need *= 2 {
-		ts, whole := openingTokensWhole(tb[:0], text, need)
+	for base, pos := 0, 0; ; {
+		ts, whole := openingTokensWhole(tb[:0], text[pos:], 24+longest)
 		w := wordsTo(wb[:0], ts)
 		upto := len(w)
 		if !whole {
-			upto -= 4 + longest
+			upto -= 4 + longest // (24 words at least are read)
 		}
-		for i := from; i < upto; i++ {
+		for i := range upto {
 			switch {
-			case w[i] == "dien" && i+1 < len(w) && w[i+1] == "thoai", w[i] == "email", w[i] == "fax", w[i] == "dt" && i > 0:
-				return i > 0
+			case w[i] == "dien" && i+1 < len(w) && w[i+1] == "thoai", w[i] == "email", w[i] == "fax", w[i] == "dt" && base+i > 0:
+				return base+i > 0
 			case matchAt(w, i, actionPhrases) > 0, w[i] == "truoc", w[i] == "han":
 				return false
 			}
@@ -893,7 +894,8 @@ func contactLine(text string) bool {
 		if whole {
 			return false
 		}
-		from = max(from, upto)
+		pos += ts[upto].Start
+		base += upto
 	}
 }
 

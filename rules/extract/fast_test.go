@@ -889,6 +889,8 @@ func TestContactLineIsPlain(t *testing.T) {
 func FuzzContactLine(f *testing.F) {
 	long := strings.Repeat("Ủy ban nhân dân tỉnh, số 8, ", 12)
 	fuzzAgrees(f, []string{"Địa chỉ: số 8, điện thoại: 0223.755.573", long + "điện thoại: 0223", long + "email: a@b.vn",
-		"Liên hệ: " + strings.Repeat("Ủy ban nhân ", 30) + "dân, fax: 1", strings.Repeat("a b c: ", 40) + "chủ trì"},
+		"Liên hệ: " + strings.Repeat("Ủy ban nhân ", 30) + "dân, fax: 1", strings.Repeat("a b c: ", 40) + "chủ trì",
+		"x: " + strings.Repeat("Ủy ban nhân dân ", 40) + "điện thoại: 1", "x: " + strings.Repeat("a Ủyban nhân dân ", 30) + "dt 1",
+		"Địa chỉ: " + strings.Repeat("số 8 ", 60) + "khẩn trương", "Địa chỉ: " + strings.Repeat("số 8 ", 60) + "điện thoại"},
 		func(s string) bool { return contactLine(s) }, func(s string) bool { return contactLinePlain(norm.NFC.String(s)) })
 }
