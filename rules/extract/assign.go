@@ -916,6 +916,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if j > i && v.raw[j] == "chỉ" && j+1 < len(v.w) && v.raw[j+1] != "đạo" && v.raw[j+1] != "huy" && matchAt(v.w, j+1, actionPhrases) > 0 {
 			return j // "UBND xã chỉ xem xét …": "only", then the verb
 		}
+		if j > i && v.raw[j] == "bàn" && j+1 < len(v.raw) && v.raw[j+1] == "giao" {
+			return j // "UBND các tỉnh bàn giao toàn bộ mặt bằng …"
+		}
 		if j > i && (rawActions[v.raw[j]] || v.raw[j] == "chú" && j+1 < len(v.raw) && v.raw[j+1] == "ý") {
 			return j // "Bộ X tặng Bằng khen …", "Các đơn vị chú ý …"
 		}
@@ -953,6 +956,29 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		}
 	}
 	return len(v.w)
+}
+
+// skipTime: the token after a time said right after the trigger ("yêu cầu
+// đến ngày 5-3 các địa phương phải …", "đề nghị trước ngày 20/5, Sở X …"),
+// or i when none is.
+func skipTime(v *sentenceView, i int) int {
+	j := i
+	switch {
+	case j+1 < len(v.raw) && (v.raw[j] == "đến" || v.raw[j] == "trước") && v.raw[j+1] == "ngày":
+		j += 2
+	case j+2 < len(v.raw) && v.raw[j] == "chậm" && v.raw[j+1] == "nhất" && v.raw[j+2] == "ngày":
+		j += 3
+	default:
+		return i
+	}
+	k := j
+	for k < len(v.w) && (numbered(v.w[k]) || v.raw[k] == "tháng" || v.raw[k] == "năm") {
+		k++
+	}
+	if k == j || k >= len(v.w) {
+		return i
+	}
+	return k
 }
 
 // rawActions are verbs matched as written (their letters without marks are
@@ -1139,7 +1165,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			x.formal() && letterBefore(v, g) {
 			continue
 		}
-		i := skipTitles(v, g+n)
+		i := skipTitles(v, skipTime(v, g+n))
 		end := v.stopFrom(i)
 		if end-i > 40 && !v.allMentions(i, end) && !v.isColonList(i, end, x.opts.Units) {
 			continue // (a long list after "các Bộ:" is names, glued words and all)

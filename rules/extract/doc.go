@@ -262,6 +262,8 @@
 //   - From part R after its blind score: "cũng" (after "và" too), "chỉ" before
 //     a verb, "tặng" and "chú ý" end a name; "đề nghị Bộ X tặng Bằng khen" is an
 //     award proposed, no task.
+//     A time said right after the trigger comes before the addressee
+//     ("yêu cầu đến ngày 5-3 các địa phương phải …"); "bàn giao" is a verb.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
