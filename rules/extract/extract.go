@@ -541,11 +541,21 @@ func (x *extractor) run(b string) {
 			contents = nil
 		}
 		if t := strings.TrimSpace(it.Text); it.Level == 0 && (strings.HasPrefix(t, "Kính gửi") || strings.HasPrefix(t, "Kính gởi")) {
-			addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
-			if c := strings.IndexByte(t, ':'); c >= 0 {
-				x.addressed(t[c+1:])
+			c := strings.IndexByte(t, ':')
+			if rest, ok := afterAddressees(t, c); ok {
+				// "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực
+				// hiện …, Phòng GD-ĐT yêu cầu các trường … thực hiện các nội
+				// dung sau:": a rendering ran the letter's first paragraph on
+				// after the addressee; that paragraph is read as one
+				x.addressed(t[c+1 : len(t)-len(rest)])
+				it.Text = rest
+			} else {
+				addressees = strings.HasSuffix(t, ":") || !strings.Contains(t, ".")
+				if c >= 0 {
+					x.addressed(t[c+1:])
+				}
+				continue
 			}
-			continue
 		} else if addressees && (it.Level == 3 || it.Level == 0 && (strings.HasPrefix(t, "-") || x.namesOnly(t))) {
 			x.addressed(t)
 			continue // "- Sở Giao thông, Y tế, Bưu điện, Điện lực tỉnh;"
@@ -1944,6 +1954,26 @@ func dedupe(ms []units.Mention) []units.Mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// afterAddressees: the text after the "Kính gửi: X." sentence of a line when
+// a paragraph of the letter runs on after it (a sentence opening with a capital
+// that tells more than names), and whether there is one.
+func afterAddressees(t string, colon int) (string, bool) {
+	if colon < 0 {
+		return "", false
+	}
+	for off := colon + 1; ; {
+		k := strings.Index(t[off:], ". ")
+		if k < 0 {
+			return "", false
+		}
+		rest := strings.TrimLeft(t[off+k+2:], " ")
+		if nextIsUpper(rest) && len(rest) > 60 && (opensClause(rest) || strings.Contains(rest, " yêu cầu ") || strings.Contains(rest, " đề nghị ")) {
+			return rest, true
+		}
+		off += k + 2
+	}
 }
 
 // namesOnly: a short line that only names units ("Kính gửi:\n\nBan Chỉ đạo

@@ -462,6 +462,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Các quận huyện và TP Thủ Đức", "UBND xã", "Các đơn vị"}, [][]string{nil, nil, nil}, []string{"2026-05-30", "2026-06-15", "2026-06-20"}},
 		{"a time right after the trigger, then the addressee; 'bàn giao' is a verb", "UBND thành phố yêu cầu đến ngày 5/6/2026 các địa phương phải hoàn tất việc khảo sát.\nUBND các huyện bàn giao toàn bộ mặt bằng chậm nhất ngày 30/6/2026.",
 			[]string{"các địa phương", "UBND các huyện"}, [][]string{nil, nil}, []string{"2026-06-05", "2026-06-30"}},
+		{"a letter's first paragraph run on after the addressee is read", "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch số 12/KH-UBND của UBND thành phố, Phòng Giáo dục và Đào tạo yêu cầu các trường học trực thuộc thực hiện các nội dung sau:\n\n1. Vận động học sinh tham gia, báo cáo kết quả trước ngày 20/4/2026.\n\n2. Triển khai tổng vệ sinh trường học, hoàn thành trước ngày 24/4/2026.",
+			[]string{"các trường học trực thuộc", "các trường học trực thuộc"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-24"}},
 		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
 			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
