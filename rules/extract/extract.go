@@ -226,6 +226,15 @@ func unglue(s string) string {
 		if c < 'A' || c > 'Z' && c < utf8.RuneSelf || c >= utf8.RuneSelf && c < 0xC0 {
 			continue
 		}
+		if i == 0 {
+			continue
+		}
+		if p := s[i-1]; p < utf8.RuneSelf && (p < 'a' || p > 'z') {
+			// the rune before is this ASCII byte, and no small letter: the
+			// test of it below fails, and the rune here need not be read (a
+			// capital, or a word's first letter, most often follows a space)
+			continue
+		}
 		r, size := rune(c), 1
 		switch {
 		case c < utf8.RuneSelf:
@@ -236,7 +245,7 @@ func unglue(s string) string {
 		default:
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if i == 0 || c >= utf8.RuneSelf && !units.IsUpper(r) { // (an ASCII byte here is a capital)
+		if c >= utf8.RuneSelf && !units.IsUpper(r) { // (an ASCII byte here is a capital)
 			continue
 		}
 		next, _ := utf8.DecodeRuneInString(s[i+size:])

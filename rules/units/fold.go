@@ -58,11 +58,27 @@ func buildUpperRunes() []uint64 {
 // capitalised word), and for Vietnamese letters outside Latin-1 unicode.IsUpper
 // is a binary search.
 func IsUpper(r rune) bool {
-	if r >= 0 && r < foldLimit {
-		return upperRunes[r/64]&(1<<(r%64)) != 0
+	if u := uint32(r); u < foldLimit { // small enough to be inlined, as FoldRune: the rest is a call
+		return upperBytes[u]
 	}
-	return unicode.IsUpper(r)
+	return isUpperSlow(r)
 }
+
+// upperBytes is upperRunes a bool a rune: the bit test costs the inliner more
+// than its budget leaves for IsUpper.
+var upperBytes = func() (t [foldLimit]bool) {
+	for u := range t {
+		t[u] = upperRunes[u/64]&(1<<(u%64)) != 0
+	}
+	return t
+}()
+
+// isUpperSlow is IsUpper above the table, a call of its own so that IsUpper
+// stays small enough to be inlined (unglue asks it of every rune of a text
+// after a small letter; issue 14).
+//
+//go:noinline
+func isUpperSlow(r rune) bool { return unicode.IsUpper(r) }
 
 // HasUpper reports whether a rune of s is upper case (unicode.IsUpper): the
 // two-byte runes and U+1xxx (Vietnamese letters) decoded in place and told by
