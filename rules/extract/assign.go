@@ -2130,6 +2130,39 @@ func bodyKnown(dir *units.Directory, body string) bool {
 }
 
 // isColonList: the tokens [i, end) are a list after a colon ("các Bộ: A, B, …").
+// committeesBeforeNames: "UBND các huyện Phù Mỹ, Vân Canh" or "Ủy ban nhân dân
+// các xã A, B": the byte after the plural level, where the names begin.
+func committeesBeforeNames(seg string) (int, bool) {
+	if strings.IndexByte(seg, ',') < 0 {
+		return 0, false
+	}
+	f := strings.Fields(seg)
+	k := 0
+	switch {
+	case len(f) > 3 && f[0] == "UBND":
+		k = 1
+	case len(f) > 5 && strings.EqualFold(f[0], "Ủy") && strings.EqualFold(f[1], "ban") && strings.EqualFold(f[2], "nhân") && strings.EqualFold(f[3], "dân"):
+		k = 4
+	default:
+		return 0, false
+	}
+	if len(f) <= k+2 || f[k] != "các" || !startsUpper(f[k+2]) {
+		return 0, false
+	}
+	switch f[k+1] {
+	case "huyện", "xã", "phường", "quận", "tỉnh":
+	default:
+		return 0, false
+	}
+	// the byte after f[k+1]
+	off := 0
+	for n := 0; n <= k+1; n++ {
+		p := strings.Index(seg[off:], f[n])
+		off += p + len(f[n])
+	}
+	return off, seg[off] == ' '
+}
+
 func (v *sentenceView) isColonList(i, end int, dir *units.Directory) bool {
 	_, ok := v.colonList(i, end, dir)
 	return ok
@@ -2147,17 +2180,23 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	if c < 0 {
 		// "các Bộ Tài chính, Nông nghiệp và Phát triển nông thôn": a plural head
 		// before a list of capitalised names distributes like a colon
-		if len(seg) < 8 || !strings.EqualFold(seg[:4], "các ") || strings.IndexByte(seg, ',') < 0 {
-			return nil, false
-		}
-		f := strings.Fields(seg)
-		if len(f) < 3 || !strings.EqualFold(f[0], "các") || !strings.Contains(seg, ",") || !startsUpper(f[2]) ||
-			!(strings.EqualFold(f[1], "Bộ") || strings.EqualFold(f[1], "Sở")) {
-			return nil, false
-		}
-		c = len(f[0]) + 1 + len(f[1])
-		if seg[c] != ' ' {
-			return nil, false
+		if k, ok := committeesBeforeNames(seg); ok {
+			// "UBND các huyện Phù Mỹ, Vân Canh, TX.An Nhơn": the plural
+			// committees' places are named right after them, as after a colon
+			c = k
+		} else {
+			if len(seg) < 8 || !strings.EqualFold(seg[:4], "các ") || strings.IndexByte(seg, ',') < 0 {
+				return nil, false
+			}
+			f := strings.Fields(seg)
+			if len(f) < 3 || !strings.EqualFold(f[0], "các") || !strings.Contains(seg, ",") || !startsUpper(f[2]) ||
+				!(strings.EqualFold(f[1], "Bộ") || strings.EqualFold(f[1], "Sở")) {
+				return nil, false
+			}
+			c = len(f[0]) + 1 + len(f[1])
+			if seg[c] != ' ' {
+				return nil, false
+			}
 		}
 	}
 	head := strings.TrimSpace(seg[:c])

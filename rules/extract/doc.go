@@ -266,6 +266,8 @@
 //     ("yêu cầu đến ngày 5-3 các địa phương phải …"); "bàn giao" is a verb.
 //     A letter's first paragraph that a rendering ran on after "Kính gửi: X."
 //     is read as a paragraph (it was skipped with the addressee line).
+//     Plural committees with their places named right after them ("UBND các
+//     huyện Phù Mỹ, Vân Canh") are a list, as after a colon.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
