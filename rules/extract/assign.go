@@ -2369,6 +2369,10 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 		if strings.TrimSpace(piece) == "" {
 			return
 		}
+		if lp := strings.ToLower(strings.TrimSpace(piece)); strings.HasPrefix(lp, "các đồng chí ") || strings.HasPrefix(lp, "đồng chí ") {
+			flush() // "Đài truyền thanh xã, các đồng chí Trưởng thôn thông báo …": persons after the unit, no part of its name
+			return
+		}
 		// a title between names ("…, Thủ trưởng các sở") separates them
 		if t := stripTitle(piece); t != piece {
 			if strings.TrimSpace(t) == "" {

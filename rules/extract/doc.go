@@ -268,6 +268,8 @@
 //     is read as a paragraph (it was skipped with the addressee line).
 //     Plural committees with their places named right after them ("UBND các
 //     huyện Phù Mỹ, Vân Canh") are a list, as after a colon.
+//     Persons after a unit ("…, các đồng chí Trưởng thôn") are no part of its
+//     name.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
