@@ -330,7 +330,7 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			}
 		}
 		spaced := func(j int) bool { return strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) == "" }
-		if loc := reNameRunsOn.FindStringSubmatchIndex(v.s[m.End:]); loc != nil && (m.Unit != nil || !m.Generic) && !groupWords(v.s[m.End+1:m.End+loc[3]]) {
+		if loc := nameRunsOn(v.s[m.End:]); loc != nil && (m.Unit != nil || !m.Generic) && !groupWords(v.s[m.End+1:m.End+loc[3]]) {
 			// "Ban Quản lý Khu kinh tế, công nghiệp tỉnh": the name goes on past a
 			// comma in lower case to its level: another body than the directory's
 			m.End += loc[3]
@@ -606,6 +606,53 @@ func groupWords(s string) bool {
 // name (group 1).
 var reNameRunsOn = lazyre.New(`^(,\s*\p{Ll}+(?:\s\p{Ll}+){0,2}\s(?:tỉnh|thành phố))(?:[^\p{L}\p{N}]|$)`)
 
+// nameRunsOn is reNameRunsOn.FindStringSubmatchIndex(s), not run when s does
+// not open with its comma (extendPlaces asks it after every unit name, and
+// the regular expression was read over the rest of the sentence; issue 14).
+func nameRunsOn(s string) []int {
+	if s == "" || s[0] != ',' {
+		return nil
+	}
+	return reNameRunsOn.FindStringSubmatchIndex(s)
+}
+
+// reSpaces are the bytes \s matches in a regular expression.
+const reSpaces = "\t\n\f\r "
+
+// collTailFirsts: each of reCollTail's tails opens with one of these, as
+// written: after its comma ([0]), after its spaces ([1]).
+var collTailFirsts = [2][]string{
+	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các "},
+	{"cấp ", "của tỉnh", "thuộc ", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
+		"đơn vị", "đoàn thể", "địa phương", "chủ ", "trên địa bàn"},
+}
+
+// collTail is reCollTail.FindStringSubmatchIndex(s), not run when s opens
+// with none of its tails (collTailFirsts): collectiveSuffix asks it after
+// every collective name, and the regular expression was read over the rest
+// of the sentence (issue 14). TestCollTailIsRegexp and FuzzCollTail check
+// that it finds what the expression finds.
+func collTail(s string) []int {
+	var tail string
+	var firsts []string
+	switch {
+	case s == "":
+		return nil
+	case s[0] == ',':
+		tail, firsts = strings.TrimLeft(s[1:], reSpaces), collTailFirsts[0]
+	case strings.IndexByte(reSpaces, s[0]) >= 0:
+		tail, firsts = strings.TrimLeft(s, reSpaces), collTailFirsts[1]
+	default:
+		return nil
+	}
+	for _, f := range firsts {
+		if strings.HasPrefix(tail, f) {
+			return reCollTail.FindStringSubmatchIndex(s)
+		}
+	}
+	return nil
+}
+
 // regionNumber: a region's number, in digits or Roman numerals ("XX", "12").
 func regionNumber(w string) bool {
 	if w == "" {
@@ -645,7 +692,7 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 	// "các sở, ban, ngành, đơn vị cấp tỉnh", "các sở, ngành, địa phương", "các sở,
 	// ban, ngành của tỉnh": the group's tail belongs to its name.
 	for {
-		loc := reCollTail.FindStringSubmatchIndex(v.s[m.End:])
+		loc := collTail(v.s[m.End:])
 		if loc == nil && strings.HasPrefix(m.Group, "UBND") {
 			loc = reLevelTail.FindStringSubmatchIndex(v.s[m.End:])
 		}

@@ -894,3 +894,44 @@ func FuzzContactLine(f *testing.F) {
 		"Địa chỉ: " + strings.Repeat("số 8 ", 60) + "khẩn trương", "Địa chỉ: " + strings.Repeat("số 8 ", 60) + "điện thoại"},
 		func(s string) bool { return contactLine(s) }, func(s string) bool { return contactLinePlain(norm.NFC.String(s)) })
 }
+
+// tailsAgree: collTail and nameRunsOn find what their regular expressions find
+// in s.
+func tailsAgree(t *testing.T, s string) {
+	t.Helper()
+	if got, want := show(collTail(s)), show(reCollTail.FindStringSubmatchIndex(s)); got != want {
+		t.Fatalf("collTail(%q) = %s, reCollTail finds %s", s, got, want)
+	}
+	if got, want := show(nameRunsOn(s)), show(reNameRunsOn.FindStringSubmatchIndex(s)); got != want {
+		t.Fatalf("nameRunsOn(%q) = %s, reNameRunsOn finds %s", s, got, want)
+	}
+}
+
+// TestCollTailIsRegexp compares collTail and nameRunsOn with their regular
+// expressions after every comma and space of the corpus, and after every rune
+// of a hundred of its texts.
+func TestCollTailIsRegexp(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	found := 0
+	for k, d := range docs {
+		for i := range d.text {
+			if c := d.text[i]; k < 100 || c == ',' || strings.IndexByte(reSpaces, c) >= 0 {
+				tailsAgree(t, d.text[i:min(len(d.text), i+200)])
+				if collTail(d.text[i:]) != nil {
+					found++
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no collective's tail in the corpus: the comparison is empty")
+	}
+}
+
+func FuzzCollTail(f *testing.F) {
+	for _, s := range []string{", đơn vị cấp tỉnh", " có liên quan.", ",\tcác địa phương", " \n thuộc UBND tỉnh,", ", phường Bến Nghé tỉnh", " trên địa bàn tỉnh này;",
+		", các ngành thành phố", "  cấp huyện", " và thị trấn", ", đơn vịx", ",\f\rkhóm"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { tailsAgree(t, s) })
+}
