@@ -270,6 +270,8 @@
 //     huyện Phù Mỹ, Vân Canh") are a list, as after a colon.
 //     Persons after a unit ("…, các đồng chí Trưởng thôn") are no part of its
 //     name.
+//     A standing duty ("liên tục", "thường xuyên") followed by a clause that
+//     reports by a date ("…, báo cáo kết quả trước ngày 30/4") keeps the date.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

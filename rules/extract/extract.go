@@ -2159,6 +2159,10 @@ func (x *extractor) finish(pt protoTask) Task {
 		if d := best(ds); d.End <= len(pt.content) && !slices.Contains(d.Flags, deadline.FlagRange) {
 			if k := strings.Index(pt.content[d.End:], marker); k >= 0 && strings.Contains(pt.content[d.End:d.End+k], ";") {
 				dl = d
+			} else if k := strings.LastIndex(pt.content[:d.Start], marker); k >= 0 && reportsAfter(pt.content[k+len(marker):d.Start]) {
+				// "… thông báo liên tục trên hệ thống loa, báo cáo kết quả trước
+				// ngày 30/4": the standing duty, then a report due by a date
+				dl = d
 			}
 		}
 	}
@@ -2176,6 +2180,24 @@ func (x *extractor) finish(pt protoTask) Task {
 	t.MustReport = mustReport(x.words(pt.content))
 	t.Confidence, t.signals = confidence(pt, dl, dlInherited, t.Flags, x.formal())
 	return t
+}
+
+// reportsAfter: the text between a standing duty's marker and a date holds a
+// new clause that reports ("…, báo cáo kết quả …", "; gửi về …").
+func reportsAfter(s string) bool {
+	for _, sep := range []string{", ", "; "} {
+		for off := 0; ; {
+			k := strings.Index(s[off:], sep)
+			if k < 0 {
+				break
+			}
+			off += k + len(sep)
+			if mustReport(units.Words(s[off:])) && startsWithAction(s[off:]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func contains(ss []string, s string) bool {

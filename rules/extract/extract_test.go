@@ -468,6 +468,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"UBND huyện Phù Mỹ", "Ủy ban nhân dân xã Tân Hòa"}, [][]string{{"UBND huyện Vân Canh"}, {"Ủy ban nhân dân xã Mỹ An"}}, []string{"2026-10-30", "2026-11-30"}},
 		{"persons after a unit are no part of its name", "Đề nghị Đài truyền thanh xã, các đồng chí Trưởng thôn thông báo liên tục trên hệ thống truyền thanh xã, thôn để toàn thể nhân dân biết thực hiện.",
 			[]string{"Đài truyền thanh xã"}, [][]string{nil}, []string{""}},
+		{"a standing duty, then a report due by a date in a clause after it", "Đề nghị Đài truyền thanh xã thông báo liên tục trên hệ thống loa, báo cáo kết quả trước ngày 30/4/2026.\nĐề nghị Đài truyền thanh huyện thông báo liên tục trên hệ thống loa.",
+			[]string{"Đài truyền thanh xã", "Đài truyền thanh huyện"}, [][]string{nil, nil}, []string{"2026-04-30", ""}},
 		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
 			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
