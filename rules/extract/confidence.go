@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"cddh-sync/rules/deadline"
 )
@@ -46,6 +47,9 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 	if dlInherited {
 		c -= 0.04
 	}
+	if dl == nil && timeReferenced(pt.content) {
+		c -= 0.1 // "… tham dự hội thi đúng thời gian, địa điểm": a time given elsewhere, not found
+	}
 	if dl != nil && dl.Confidence < 1 {
 		c -= (1 - dl.Confidence) / 4
 	}
@@ -64,4 +68,16 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 	c = math.Round(math.Max(0, math.Min(1, c))*100) / 100
 	// (fmt.Sprintf("%s/%s/formal=%v/colead=%v", …), one concatenation)
 	return c, how + "/" + kind + "/formal=" + strconv.FormatBool(formal) + "/colead=" + strconv.FormatBool(len(pt.leads) > 1)
+}
+
+// timeReferenced: a task's text points to a time given elsewhere ("đúng thời
+// gian", "theo thời gian quy định", "theo lịch"): without a deadline found, a
+// person should read it.
+func timeReferenced(s string) bool {
+	for _, p := range []string{"đúng thời gian", "đúng thời hạn", "theo thời gian", "thời gian quy định", "thời hạn quy định", "theo lịch", "đúng lịch"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }

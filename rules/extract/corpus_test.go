@@ -122,6 +122,11 @@ var showHeldOut = os.Getenv("CDDH_SHOW_HELDOUT") == "1"
 // CDDH_SHOW_HELDOUT so that looking at the revealed fifth never reveals it.
 var showFresh = os.Getenv("CDDH_SHOW_FRESH") == "1"
 
+// showConfident prints the extracted tasks at or above the review threshold
+// that no label matches (CDDH_SHOW_CONFIDENT=1): what would reach a clerk
+// unreviewed, wrong.
+var showConfident = os.Getenv("CDDH_SHOW_CONFIDENT") == "1"
+
 type labelDeadline struct {
 	Nominal    string  `json:"nominal"`
 	Effective  string  `json:"effective"`
@@ -540,6 +545,9 @@ func scoreDoc(t testing.TB, d corpusDoc, dir *units.Directory, logf func(string,
 			if gUsed[gi] == 1 || gUsed[gi] == 4 {
 				calib[k][0]++
 			}
+		}
+		if showConfident && got.Confidence >= confThresholds[0] && gUsed[gi] != 1 && gUsed[gi] != 4 && (!d.heldOut || showHeldOut) {
+			fmt.Printf("WRONG AT %.2f %s: lead %q %q\n", got.Confidence, d.name, got.Lead.Name, got.Content[:min(len(got.Content), 160)])
 		}
 		for i, th := range confThresholds {
 			if got.Confidence >= th {

@@ -937,3 +937,26 @@ func TestDistrictBodiesAreNotTheProvinces(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeGivenElsewhereIsReviewed: a task that points to a time given
+// elsewhere ("đúng thời gian, địa điểm") and whose deadline was not found is
+// held for review; the same task without the pointer is not.
+func TestTimeGivenElsewhereIsReviewed(t *testing.T) {
+	dir := provinceDir(t)
+	issued := time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	for _, tt := range []struct {
+		text   string
+		review bool
+	}{
+		{"Kính gửi: Sở Tư pháp.\nĐề nghị Sở Tư pháp cử cán bộ tham dự hội nghị đúng thời gian, địa điểm.", true},
+		{"Kính gửi: Sở Tư pháp.\nĐề nghị Sở Tư pháp cử cán bộ tham dự hội nghị.", false},
+	} {
+		r, err := Extract(tt.text, Options{Units: dir, Issued: issued, Directive: true})
+		if err != nil || len(r.Tasks) != 1 {
+			t.Fatalf("%q: %v %+v", tt.text, err, r.Tasks)
+		}
+		if got := r.Tasks[0].Confidence < 0.9; got != tt.review {
+			t.Errorf("%q: confidence %.2f, held for review %v, want %v", tt.text, r.Tasks[0].Confidence, got, tt.review)
+		}
+	}
+}
