@@ -275,6 +275,9 @@
 //     A task without a deadline whose text points to a time given elsewhere
 //     ("đúng thời gian, địa điểm", "theo lịch") loses 0.1 of its confidence:
 //     part R showed one at 0.92 whose date was in the schedule below.
+//     must_report: a file submitted ("nộp hồ sơ", "nộp danh sách", "nộp … về")
+//     is sent back, as "báo cáo", "đề xuất", "trình", "gửi … về"; a tax or a
+//     fee paid ("nộp thuế") is not.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -2382,7 +2382,8 @@ func ref(m units.Mention) UnitRef {
 	return UnitRef{Name: strings.TrimSpace(m.Written)}
 }
 
-var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd"}
+var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd",
+	"nop ho so", "nop ve", "nop danh sach", "nop bieu", "nop phieu", "nop ban"}
 
 // reportFirst groups the phrases of reportPhrases (but "trinh", which
 // mustReport reads apart) by their first word, each phrase as its words.

@@ -78,6 +78,8 @@ func TestExtractTasks(t *testing.T) {
 			[]string{"UBND huyện Vĩnh Linh"}, [][]string{nil}, []string{""}, []bool{false}},
 		{"de nghi", "Đề nghị Sở Xây dựng khẩn trương rà soát, gửi kết quả về Sở Tài chính trước ngày 5/4/2026.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-05"}, []bool{true}},
+		{"a file submitted is sent back; a tax paid is not", "Giao Sở Xây dựng nộp hồ sơ đăng ký trước ngày 5/4/2026.\nGiao Sở Tài chính nộp thuế đúng hạn.",
+			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-04-05", ""}, []bool{true, false}},
 		{"cong trinh is not trinh", "Giao Sở Xây dựng kiểm tra các công trình trong chương trình.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{""}, []bool{false}},
 		{"proposal of", "Theo đề nghị của Sở Xây dựng tại Tờ trình số 5/TTr-SXD.", nil, nil, nil, nil},
