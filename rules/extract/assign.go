@@ -668,14 +668,23 @@ func regionNumber(w string) bool {
 
 // levelFirst: a name that starts with its level ("Tỉnh đoàn", "Thành ủy",
 // "Huyện ủy"): the place's name may follow it ("Tỉnh đoàn Tuyên Quang").
+//
+// It reads the first two of strings.Fields(name) without making them all
+// (extendPlaces asks it of every unit name; issue 14), and lowers the first
+// only when it is one of the levels' length.
 func levelFirst(name string) bool {
-	f := strings.Fields(name)
-	if len(f) < 2 {
-		return false
+	name = strings.TrimLeftFunc(name, unicode.IsSpace)
+	end := strings.IndexFunc(name, unicode.IsSpace)
+	if end < 0 || strings.TrimLeftFunc(name[end:], unicode.IsSpace) == "" {
+		return false // fewer than two words
 	}
-	switch strings.ToLower(f[0]) {
+	first := name[:end]
+	if len(first) > len("huyện") {
+		return false // none of the levels, in any case: only their own capitals lower to their letters, at the same length
+	}
+	switch strings.ToLower(first) {
 	case "tỉnh", "thành", "huyện", "quận", "thị":
-		return f[0] != strings.ToLower(f[0]) // written as a name, capitalised
+		return first != strings.ToLower(first) // written as a name, capitalised
 	}
 	return false
 }

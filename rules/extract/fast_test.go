@@ -935,3 +935,45 @@ func FuzzCollTail(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { tailsAgree(t, s) })
 }
+
+// levelFirstPlain is levelFirst over strings.Fields.
+func levelFirstPlain(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "tỉnh", "thành", "huyện", "quận", "thị":
+		return f[0] != strings.ToLower(f[0])
+	}
+	return false
+}
+
+func TestLevelFirstIsPlain(t *testing.T) {
+	agreesOverCorpus(t, whole, func(s string) []bool {
+		var out []bool
+		for _, l := range strings.Split(s, "\n") {
+			for i := range l {
+				out = append(out, levelFirst(l[i:min(len(l), i+40)]))
+			}
+		}
+		return out
+	}, func(s string) []bool {
+		var out []bool
+		for _, l := range strings.Split(s, "\n") {
+			for i := range l {
+				out = append(out, levelFirstPlain(l[i:min(len(l), i+40)]))
+			}
+		}
+		return out
+	})
+	for _, s := range []string{"Tỉnh đoàn Tuyên Quang", "tỉnh đoàn", "THÀNH ủy", " Huyện\u00a0ủy", "Quận", "Thị  ", "TỈNH\tx", "Thịx y"} {
+		if levelFirst(s) != levelFirstPlain(s) {
+			t.Errorf("levelFirst(%q) = %v, the plain code %v", s, levelFirst(s), levelFirstPlain(s))
+		}
+	}
+}
+
+func FuzzLevelFirst(f *testing.F) {
+	fuzzAgrees(f, []string{"Tỉnh đoàn Tuyên Quang", "THÀNH ủy", " Huyện\u00a0ủy", "Quận 1", "Thị xã", "tỉnh x", "K\u212a y"}, levelFirst, levelFirstPlain)
+}
