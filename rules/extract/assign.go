@@ -1393,6 +1393,20 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 		if v.raw[j] == "ubnd" && !x.formal() && !(j+1 < g && v.raw[j+1] == "các") {
 			return true // "UBND huyện Ea H’Leo đã chỉ đạo …" in a news item
 		}
+		if !x.formal() && (v.raw[j] == "tỉnh" || v.raw[j] == "huyện") && j+1 < g && v.capitalised(j+1) && !(j > 0 && v.raw[j-1] == "các") {
+			// "Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng …" in a news
+			// item: the place's authority directs
+			k := j + 1
+			for k < g && v.capitalised(k) {
+				k++
+			}
+			for k < g && (v.raw[k] == "cũng" || v.raw[k] == "đã" || v.raw[k] == "vừa" || v.raw[k] == "tiếp" || v.raw[k] == "tục") {
+				k++
+			}
+			if k == g {
+				return true
+			}
+		}
 		if v.raw[j] == "ubnd" && j > 1 && (v.w[j-2] == "chu" && v.w[j-1] == "tich" || v.w[j-2] == "lanh" && v.w[j-1] == "dao") {
 			return true // "Lãnh đạo UBND huyện chỉ đạo …", "Chủ tịch UBND tỉnh chỉ đạo …"
 		}

@@ -278,6 +278,8 @@
 //     must_report: a file submitted ("nộp hồ sơ", "nộp danh sách", "nộp … về")
 //     is sent back, as "báo cáo", "đề xuất", "trình", "gửi … về"; a tax or a
 //     fee paid ("nộp thuế") is not.
+//     In a news item a place named in lower case directs those after "chỉ
+//     đạo" ("Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

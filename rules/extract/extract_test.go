@@ -624,6 +624,8 @@ func TestNewsItem(t *testing.T) {
 	}{
 		{"an earlier letter told as history beside the same unit's dated task", "UBND tỉnh đề nghị Sở Xây dựng khẩn trương rà soát, tổng hợp báo cáo trước ngày 08/12/2026.\n\nNgày 28/7/2026, UBND tỉnh ban hành Công văn số 4948/UBND-KTN giao Sở Xây dựng chủ trì, phối hợp các đơn vị rà soát số liệu.",
 			[]string{"Sở Xây dựng"}},
+		{"a province named in lower case directs, after an opening word and 'cũng'", "Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng chức năng theo dõi sát tình hình, báo cáo trước ngày 30/12/2026.",
+			[]string{"các lực lượng chức năng"}},
 		{"a dash with a subject and a deadline assigns", "Hướng dẫn quy trình đánh giá ngoài\n\n2. Lịch cụ thể\n\n- Tháng 12/2026: Sở Y tế nộp hồ sơ đăng ký về Sở Nội vụ, trước ngày 20/12/2026.\n\n- Sở Tài chính đã tổ chức hội nghị tập huấn.",
 			[]string{"Sở Y tế"}},
 		{"whose comments are asked for, by when, and an address is no task", "Ngày 08/12/2026, Bộ Khoa học và Công nghệ ban hành công văn số 2391/BKHCN-TĐC về việc góp ý dự thảo Đề án.\n\nÝ kiến đóng góp của Quý Cơ quan/ đơn vị đối với Dự thảo Đề án đề nghị gửi trước ngày 26/12/2026 về địa chỉ:\n\nTổng cục Tiêu chuẩn Đo lường Chất lượng, số 8, Hoàng Quốc Việt, Cầu Giấy, Hà Nội, điện thoại: 024.37911612, email: vutochuccanbo@tcvn.gov.vn.",
