@@ -1205,6 +1205,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 				n = 2
 			}
 		}
+		if n > 0 && v.paren[g] && !v.paren[0] {
+			continue // "(… nhiệm vụ thuộc các chương trình giao Bộ, ngành …)": an aside in parentheses assigns nothing
+		}
 		if n > 0 && v.raw[g] == "giao" && handOver(v, g) {
 			continue // "bàn giao hồ sơ … cho Sở GTVT", "giao dịch": not an assignment
 		}

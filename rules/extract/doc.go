@@ -280,6 +280,8 @@
 //     fee paid ("nộp thuế") is not.
 //     In a news item a place named in lower case directs those after "chỉ
 //     đạo" ("Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng …").
+//     A trigger in an aside in parentheses ("(… các chương trình giao Bộ,
+//     ngành …)") assigns nothing.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

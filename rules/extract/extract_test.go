@@ -472,6 +472,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Đài truyền thanh xã"}, [][]string{nil}, []string{""}},
 		{"a standing duty, then a report due by a date in a clause after it", "Đề nghị Đài truyền thanh xã thông báo liên tục trên hệ thống loa, báo cáo kết quả trước ngày 30/4/2026.\nĐề nghị Đài truyền thanh huyện thông báo liên tục trên hệ thống loa.",
 			[]string{"Đài truyền thanh xã", "Đài truyền thanh huyện"}, [][]string{nil, nil}, []string{"2026-04-30", ""}},
+		{"a trigger in an aside in parentheses assigns nothing", "Sở Khoa học và Công nghệ tổng hợp kế hoạch (bao gồm cả nhiệm vụ thuộc các chương trình giao Bộ, ngành và cấp cơ sở), gửi về Bộ trước ngày 30/6/2026.",
+			[]string{"Sở Khoa học và Công nghệ"}, [][]string{nil}, []string{"2026-06-30"}},
 		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
 			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
