@@ -1428,6 +1428,12 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 		if reportSent(v, g) {
 			return nil, nil, false // "… xây dựng báo cáo tình hình, kết quả gửi đến Bộ Công an": a report to a recipient
 		}
+		if (v.inMen[0] >= 0 || v.headAt(0) > 0) && v.stopFrom(0) < g && v.stopFrom(0) > 0 && matchAt(v.w, v.stopFrom(0), actionPhrases) > 0 {
+			// "Công an tỉnh, … báo cáo nhanh tình hình … (từ ngày … đến ngày …),
+			// gửi hỏa tốc đến Văn phòng UBND tỉnh …": a subject acts, and sends
+			// its work to the recipient
+			return nil, nil, false
+		}
 		for d := g + 1; d < len(v.raw) && d <= g+10; d++ {
 			if v.raw[d] != "đến" && v.raw[d] != "tới" {
 				continue

@@ -282,6 +282,8 @@
 //     đạo" ("Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng …").
 //     A trigger in an aside in parentheses ("(… các chương trình giao Bộ,
 //     ngành …)") assigns nothing.
+//     A subject that acts and sends its work "đến" a recipient is the lead, the
+//     recipient is no matter forwarded, however far the sending comes.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
