@@ -27,7 +27,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -1539,7 +1539,7 @@ var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quye
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
-chap thuan|dong y|tran trong`)
+chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh`)
 
 // handOver: the "giao" at g is part of another word: "bàn giao", "chuyển
 // giao" (hand over), "giao dịch", "giao lưu", "giao ban" (a meeting) ….

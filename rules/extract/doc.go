@@ -284,6 +284,8 @@
 //     ngành …)") assigns nothing.
 //     A subject that acts and sends its work "đến" a recipient is the lead, the
 //     recipient is no matter forwarded, however far the sending comes.
+//     "phê duyệt" is a verb; "phản ánh", "(rất) hoan nghênh" and "kính gửi" after
+//     a subject speak ("Báo Tiền Phong phản ánh …"): no task for the speaker.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
