@@ -1425,6 +1425,9 @@ func (x *extractor) forwarded(v *sentenceView) (leads, coords []units.Mention, o
 		if v.raw[g] != "chuyển" && v.raw[g] != "gửi" || history(v, g) {
 			continue
 		}
+		if g >= 2 && v.raw[g-1] == "được" && v.raw[g-2] == "đã" {
+			continue // "Bản chính đã được gửi qua đường công văn đến các Trung tâm …": what was sent, told
+		}
 		if reportSent(v, g) {
 			return nil, nil, false // "… xây dựng báo cáo tình hình, kết quả gửi đến Bộ Công an": a report to a recipient
 		}

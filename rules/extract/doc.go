@@ -286,6 +286,7 @@
 //     recipient is no matter forwarded, however far the sending comes.
 //     "phê duyệt" is a verb; "phản ánh", "(rất) hoan nghênh" and "kính gửi" after
 //     a subject speak ("Báo Tiền Phong phản ánh …"): no task for the speaker.
+//     What "đã được gửi … đến" a body is told, no matter forwarded to it.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
