@@ -229,21 +229,21 @@ func (x *extractor) view(s string) *sentenceView {
 		x.lastView = v
 		return v
 	}
-	v := &sentenceView{s: s, ts: units.Tokenize(s)}
+	v := &sentenceView{s: s, ts: x.room.tokenize(s)}
 	if x.views == nil {
 		x.views = map[string]*sentenceView{}
 	}
 	x.views[s] = v
 	x.lastView = v
 	n := len(v.ts)
-	strs, flags := make([]string, 2*n), make([]bool, 2*n) // two allocations for four slices
+	strs, flags := take(&x.room.strs, 2*n), take(&x.room.flags, 2*n) // two cuts for four slices
 	v.w, v.raw = strs[:n:n], strs[n:]
 	for i, t := range v.ts {
 		v.w[i] = t.Word
 	}
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.templates()
-	v.inMen = make([]int32, n)
+	v.inMen = take(&x.room.ints, n)
 	v.upper, v.paren = flags[:n:n], flags[n:]
 	depth, last, lowerLen := 0, 0, 0
 	for i, t := range v.ts {
@@ -292,6 +292,62 @@ func (x *extractor) view(s string) *sentenceView {
 		}
 	}
 	return v
+}
+
+// viewRoom is the room the views' slices (their tokens, words, flags, mentions
+// by token) are cut from, one chunk of each after another, instead of a
+// slice of their own each: they were over half of what Extract allocated
+// (issue 14). A room is used again by the next Extract (viewRooms): the
+// views live no longer than their extractor, and what Extract returns holds
+// none of their slices, only strings (the words' bytes are not in the
+// room) and the directory's units (TestResultsOutliveViews checks it).
+type viewRoom struct {
+	toks  []units.Token
+	strs  []string
+	flags []bool
+	ints  []int32
+}
+
+// viewRooms are the rooms not in use.
+var viewRooms = sync.Pool{New: func() any { return new(viewRoom) }}
+
+// roomChunk is the number of elements of a chunk: a text of 4 KB needs
+// about 1,000 tokens and twice as many words (a chunk of each). A slice
+// longer than a quarter of it is made on its own.
+const roomChunk = 4096
+
+// reset empties r for the next text: its chunks are written again.
+func (r *viewRoom) reset() {
+	r.toks, r.strs, r.flags, r.ints = r.toks[:0], r.strs[:0], r.flags[:0], r.ints[:0]
+}
+
+// tokenize is units.Tokenize(s), its tokens cut from the room.
+func (r *viewRoom) tokenize(s string) []units.Token {
+	if cap(r.toks)-len(r.toks) < roomChunk/16 { // (a longer sentence than the rest holds is tokenized apart)
+		r.toks = make([]units.Token, 0, roomChunk)
+	}
+	free := r.toks[len(r.toks):]
+	ts := units.TokenizeInto(free, s)
+	if cap(ts) == cap(free) { // in the room (else a slice of its own, longer than the room left)
+		r.toks = r.toks[:len(r.toks)+len(ts)]
+	}
+	return ts[:len(ts):len(ts)] // (an append to it never writes into the room)
+}
+
+// take cuts n zeroed elements from the chunk *c (a new chunk when it has
+// fewer left; a slice of their own when n is over a quarter of a chunk).
+func take[T any](c *[]T, n int) []T {
+	if n > roomChunk/4 {
+		return make([]T, n)
+	}
+	if cap(*c)-len(*c) < n {
+		*c = make([]T, 0, roomChunk)
+	}
+	k := len(*c)
+	*c = (*c)[:k+n]
+	s := (*c)[k : k+n : k+n]
+	clear(s)
+	return s
 }
 
 // extendPlaces: a unit name followed by its level and a place ("UBND tỉnh" +

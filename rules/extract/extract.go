@@ -112,6 +112,9 @@ func Extract(text string, opts Options) (Result, error) {
 		return res, nil
 	}
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
+	x.room = viewRooms.Get().(*viewRoom)
+	x.room.reset()
+	defer viewRooms.Put(x.room) // once the result holds nothing of the views (viewRoom)
 	if doc.Issued.IsZero() {
 		x.notBefore = citedNotBefore(text)
 		if y := latestYear(text); y > 0 && (x.notBefore.IsZero() || x.notBefore.Year() < y) {
@@ -318,6 +321,7 @@ type extractor struct {
 	unitLike map[string]bool                // looksLikeUnit of an unknown name as written, found once
 	views    map[string]*sentenceView       // the sentences viewed, by text
 	lastView *sentenceView                  // the view view gave last (in views too)
+	room     *viewRoom                      // where the views' slices are cut from (viewRoom)
 
 	// relaying: the sentence follows, in the same paragraph, one that assigned
 	// work: in a text without a header (a news item relaying a directive), "Sở

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,5 +75,73 @@ func TestGoldenDump(t *testing.T) {
 				fmt.Fprintf(w, " m %d %d %q %q %v %q %d %v\n", m.Start, m.End, m.Written, m.Code(), m.Collective, m.Group, len(m.Members), m.Generic)
 			}
 		}
+	}
+}
+
+// TestResultsOutliveViews: what Extract returns holds nothing of the room its
+// views were cut from, which the next Extract writes again (viewRoom): the
+// results of every corpus text, printed when made, print the same after
+// every text has been extracted again.
+func TestResultsOutliveViews(t *testing.T) {
+	docs, dir := loadCorpus(t)
+	show := func(r Result) string {
+		j, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		b.Write(j)
+		for _, tk := range r.Tasks {
+			dl := tk.Deadline
+			tk.Deadline = nil // (its address differs from one Extract to another; its fields are in the JSON)
+			fmt.Fprintf(&b, "\n%q %q %#v", tk.signals, tk.Flags, tk)
+			if dl != nil {
+				fmt.Fprintf(&b, " %#v", *dl)
+			}
+		}
+		return b.String()
+	}
+	results, shown := make([]Result, len(docs)), make([]string, len(docs))
+	for i, d := range docs {
+		r, err := Extract(d.text, Options{Issued: issuedOf(d.label), Units: dir})
+		if err != nil && err != ErrEmpty {
+			t.Fatal(err)
+		}
+		results[i], shown[i] = r, show(r)
+	}
+	for round := range 2 {
+		for k := range docs {
+			d := docs[(k+round*len(docs)/2)%len(docs)] // (another order the second time)
+			if _, err := Extract(d.text, Options{Issued: issuedOf(d.label), Units: dir}); err != nil && err != ErrEmpty {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, r := range results {
+		if got := show(r); got != shown[i] {
+			t.Fatalf("%s: the result changed once other texts were extracted:\nbefore %s\nafter  %s", docs[i].name, shown[i], got)
+		}
+	}
+	// and at the same time on several goroutines (each Extract its own room)
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range docs {
+				i := (k + g*len(docs)/4) % len(docs)
+				r, _ := Extract(docs[i].text, Options{Issued: issuedOf(docs[i].label), Units: dir})
+				if got := show(r); got != shown[i] {
+					errs <- docs[i].name + ": another result when extracted on several goroutines"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

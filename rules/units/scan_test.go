@@ -75,6 +75,12 @@ func scanAgrees(t *testing.T, s string) {
 	if got, want := fmt.Sprint(AppendTokens(before, s)), fmt.Sprint(append(before, Tokenize(s)...)); got != want {
 		t.Fatalf("AppendTokens(%v, %q) = %s, want %s", before, s, got, want)
 	}
+	// TokenizeInto is Tokenize, in room or not
+	for _, room := range [][]Token{nil, make([]Token, 3, 5), make([]Token, 0, 1024)} {
+		if got, want := fmt.Sprint(TokenizeInto(room, s)), fmt.Sprint(Tokenize(s)); got != want {
+			t.Fatalf("TokenizeInto(room of %d, %q) = %s, Tokenize gives %s", cap(room), s, got, want)
+		}
+	}
 	// Tokenize is the plain loop's words made tokens and joined by canonWords
 	words, spans, n := scanPlain(s, []int{})
 	plain := make([]Token, n)
