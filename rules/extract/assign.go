@@ -229,21 +229,22 @@ func (x *extractor) view(s string) *sentenceView {
 		x.lastView = v
 		return v
 	}
-	v := &sentenceView{s: s, ts: x.room.tokenize(s)}
+	v := &take(&x.room.views, 1, viewsChunk)[0]
+	v.s, v.ts = s, x.room.tokenize(s)
 	if x.views == nil {
 		x.views = map[string]*sentenceView{}
 	}
 	x.views[s] = v
 	x.lastView = v
 	n := len(v.ts)
-	strs, flags := take(&x.room.strs, 2*n), take(&x.room.flags, 2*n) // two cuts for four slices
+	strs, flags := take(&x.room.strs, 2*n, roomChunk), take(&x.room.flags, 2*n, roomChunk) // two cuts for four slices
 	v.w, v.raw = strs[:n:n], strs[n:]
 	for i, t := range v.ts {
 		v.w[i] = t.Word
 	}
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.templates()
-	v.inMen = take(&x.room.ints, n)
+	v.inMen = take(&x.room.ints, n, roomChunk)
 	v.upper, v.paren = flags[:n:n], flags[n:]
 	depth, last, lowerLen := 0, 0, 0
 	for i, t := range v.ts {
@@ -294,14 +295,15 @@ func (x *extractor) view(s string) *sentenceView {
 	return v
 }
 
-// viewRoom is the room the views' slices (their tokens, words, flags, mentions
-// by token) are cut from, one chunk of each after another, instead of a
+// viewRoom is the room the views and their slices (their tokens, words,
+// flags, mentions by token) are cut from, one chunk of each after another, instead of a
 // slice of their own each: they were over half of what Extract allocated
 // (issue 14). A room is used again by the next Extract (viewRooms): the
 // views live no longer than their extractor, and what Extract returns holds
 // none of their slices, only strings (the words' bytes are not in the
 // room) and the directory's units (TestResultsOutliveViews checks it).
 type viewRoom struct {
+	views []sentenceView
 	toks  []units.Token
 	strs  []string
 	flags []bool
@@ -312,13 +314,16 @@ type viewRoom struct {
 var viewRooms = sync.Pool{New: func() any { return new(viewRoom) }}
 
 // roomChunk is the number of elements of a chunk: a text of 4 KB needs
-// about 1,000 tokens and twice as many words (a chunk of each). A slice
-// longer than a quarter of it is made on its own.
-const roomChunk = 4096
+// about 1,000 tokens and twice as many words (a chunk of each), and 30 views
+// (viewsChunk). A slice longer than a quarter of a chunk is made on its own.
+const (
+	roomChunk  = 4096
+	viewsChunk = 128
+)
 
 // reset empties r for the next text: its chunks are written again.
 func (r *viewRoom) reset() {
-	r.toks, r.strs, r.flags, r.ints = r.toks[:0], r.strs[:0], r.flags[:0], r.ints[:0]
+	r.views, r.toks, r.strs, r.flags, r.ints = r.views[:0], r.toks[:0], r.strs[:0], r.flags[:0], r.ints[:0]
 }
 
 // tokenize is units.Tokenize(s), its tokens cut from the room.
@@ -334,14 +339,15 @@ func (r *viewRoom) tokenize(s string) []units.Token {
 	return ts[:len(ts):len(ts)] // (an append to it never writes into the room)
 }
 
-// take cuts n zeroed elements from the chunk *c (a new chunk when it has
-// fewer left; a slice of their own when n is over a quarter of a chunk).
-func take[T any](c *[]T, n int) []T {
-	if n > roomChunk/4 {
+// take cuts n zeroed elements from the chunk *c (a new chunk of size
+// elements when it has fewer left; a slice of their own when n is over a
+// quarter of a chunk).
+func take[T any](c *[]T, n, size int) []T {
+	if n > size/4 {
 		return make([]T, n)
 	}
 	if cap(*c)-len(*c) < n {
-		*c = make([]T, 0, roomChunk)
+		*c = make([]T, 0, size)
 	}
 	k := len(*c)
 	*c = (*c)[:k+n]
