@@ -27,7 +27,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -875,8 +875,8 @@ func (v *sentenceView) headAt(i int) int {
 				return 2 + n
 			}
 		}
-		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 {
-			return 1 + n
+		if n := matchAt(v.raw, i+1, collectiveHeads); n > 0 && !(i+1+n < len(v.raw) && notNames[v.raw[i+n]+" "+v.raw[i+1+n]]) {
+			return 1 + n // (not "các trường hợp")
 		}
 		if n := matchAt(v.raw, i+1, nameHeads); n > 0 && !(i+1+n < len(v.raw) && notNames[v.raw[i+n]+" "+v.raw[i+1+n]]) {
 			return 1 + n // (not "các báo cáo", "các hội nghị")
@@ -890,8 +890,8 @@ func (v *sentenceView) headAt(i int) int {
 		if n := matchAt(v.raw, i, lowerHeads); n > 0 {
 			return n // "Giao ban cán sự đảng UBND tỉnh lãnh đạo …"
 		}
-		if (v.raw[i] == "ngành" || v.raw[i] == "ban") && i+1 < len(v.raw) && v.upper[i+1] && !allCaps(v.s[v.ts[i+1].Start:v.ts[i+1].End]) {
-			return 1 // "đề nghị ngành Nông nghiệp chỉ đạo …", "yêu cầu ban Dân tộc …": the head in lower case before its name
+		if (v.raw[i] == "ngành" || v.raw[i] == "ban" || v.raw[i] == "phòng") && i+1 < len(v.raw) && v.upper[i+1] && !allCaps(v.s[v.ts[i+1].Start:v.ts[i+1].End]) {
+			return 1 // "đề nghị ngành Nông nghiệp chỉ đạo …", "yêu cầu ban Dân tộc …", "phòng Kinh tế các huyện": the head in lower case before its name
 		}
 		return 0
 	}
@@ -1057,7 +1057,7 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			continue // "Các trường trung học phổ thông báo cáo …": "thông" ends the name, "báo cáo" is the verb
 		}
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
-			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
+			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !verbList(v, j, n) && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
 				!(v.raw[headStart] == "các" && headStart+1 < len(v.raw) && v.raw[headStart+1] == "chủ") && // ("Các chủ rừng tổ chức …": owners act)
 				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) && v.raw[headStart] != "quý" ||
 					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ")) {
@@ -1097,6 +1097,14 @@ func skipTime(v *sentenceView, i int) int {
 		return i
 	}
 	return k
+}
+
+// verbList: the action of n words at j is followed by a comma and another
+// action ("Giao Ban Văn hóa – Thông tin kiểm tra, báo cáo …"): a list of verbs,
+// the predicate, not a word of a name.
+func verbList(v *sentenceView, j, n int) bool {
+	k := j + n
+	return k < len(v.w) && strings.TrimSpace(v.s[v.ts[k-1].End:v.ts[k].Start]) == "," && matchAt(v.w, k, actionPhrases) > 0 && matchAt(v.w, k, weakActions) == 0
 }
 
 // rawActions are verbs matched as written (their letters without marks are
@@ -1352,6 +1360,9 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 		if v.w[j] == "chu" && j+1 < g && v.w[j+1] == "tich" && j+2 < g && v.raw[j+2] == "ubnd" {
 			return true // "Chủ tịch UBND tỉnh … đã giao UBND xã …": the directive the item relays
 		}
+		if v.w[j] == "lanh" && j+2 < g && v.w[j+1] == "dao" && (v.raw[j+2] == "tỉnh" || v.raw[j+2] == "ubnd" || v.raw[j+2] == "huyện" || v.raw[j+2] == "thành") {
+			return true // "Lãnh đạo tỉnh Cao Bằng đã yêu cầu các sở …": the leadership's direction, relayed
+		}
 		if v.raw[j] == "ubnd" || v.inMen[j] >= 0 && strings.HasPrefix(units.Normalize(ref(v.ms[v.inMen[j]]).Name), "ubnd") {
 			return foldedHas(v.w[j:g], "van") >= 0 // "UBND … đã có (Công) văn (bản) …"
 		}
@@ -1604,7 +1615,7 @@ var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quye
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
-chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh`)
+chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh|cho hay|cho biet|danh gia cao`)
 
 // handOver: the "giao" at g is part of another word: "bàn giao", "chuyển
 // giao" (hand over), "giao dịch", "giao lưu", "giao ban" (a meeting) ….
@@ -1744,7 +1755,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		}
 	}
 	informing := false
-	if end < len(v.w) && matchAt(v.w, end, speaking) > 0 && v.raw[0] != "quý" {
+	sp := end
+	if sp+1 < len(v.w) && v.raw[sp] == "cũng" {
+		sp++ // "Bí thư Huyện ủy cũng đánh giá cao …"
+	}
+	if sp < len(v.w) && matchAt(v.w, sp, speaking) > 0 && v.raw[0] != "quý" {
 		// ("Quý cơ quan có ý kiến … gửi về …" addresses the recipients: they act)
 		if !x.formal() || !informsOthers(v, end) {
 			return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking

@@ -287,6 +287,13 @@
 //     "phê duyệt" is a verb; "phản ánh", "(rất) hoan nghênh" and "kính gửi" after
 //     a subject speak ("Báo Tiền Phong phản ánh …"): no task for the speaker.
 //     What "đã được gửi … đến" a body is told, no matter forwarded to it.
+//   - From part S after its blind score: a weak verb followed by ", <verb>"
+//     is the predicate ("Giao Ban Văn hóa – Thông tin kiểm tra, báo cáo …");
+//     "phòng" in lower case heads a name before a capital; a time first with no
+//     comma before the subject ("Chậm nhất ngày 28/7 các Sở … phải hoàn thành
+//     …"); "các trường hợp" names no body; "cho hay", "cho biết", "(cũng) đánh
+//     giá cao" speak; in a news item "Lãnh đạo tỉnh X đã yêu cầu …" relays a
+//     direction.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1813,6 +1813,22 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 				}
 			}
 		}
+		if !ok && opensClause(s) {
+			// "Chậm nhất ngày 28/7 các Sở Giáo dục và Đào tạo phải hoàn thành …":
+			// the time first, with no comma before the subject
+			if v := x.view(s); len(v.ts) > 0 {
+				if k := skipTime(v, 0); k > 0 && k < len(v.ts) {
+					if rest := s[v.ts[k].Start:]; looksLikeHead(stripTitle(rest)) {
+						x.dated = true
+						l, co, h, ok2 := x.assignmentHow(rest)
+						x.dated = false
+						if ok2 && h == bySubject && !slices.ContainsFunc(l, x.isIssuer) {
+							leads, coords, how, ok = l, co, h, true
+						}
+					}
+				}
+			}
+		}
 		x.relaying = false
 		if ok && how == bySubject && len(out) > 0 && !x.hasDeadline(out[len(out)-1].content) && x.deadlineFollowUp(s, leads) {
 			// "Đề nghị Hiệu trưởng các trường … rà soát …. Các đơn vị thực hiện
