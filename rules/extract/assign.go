@@ -1615,7 +1615,7 @@ var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quye
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
-chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh|cho hay|cho biet|danh gia cao`)
+chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh|cho hay|cho biet|danh gia cao|bao cao nhu sau|bao cao cu the nhu sau|xin bao cao`)
 
 // handOver: the "giao" at g is part of another word: "bàn giao", "chuyển
 // giao" (hand over), "giao dịch", "giao lưu", "giao ban" (a meeting) ….

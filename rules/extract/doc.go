@@ -294,6 +294,7 @@
 //     …"); "các trường hợp" names no body; "cho hay", "cho biết", "(cũng) đánh
 //     giá cao" speak; in a news item "Lãnh đạo tỉnh X đã yêu cầu …" relays a
 //     direction.
+//     A body that "báo cáo (cụ thể) như sau" is the writer reporting: no task.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -486,6 +486,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Ban Văn hóa – Thông tin", "phòng Kinh tế các huyện, thị xã", "các Sở Giáo dục và Đào tạo"}, [][]string{nil, nil, nil}, []string{"2026-05-20", "2026-05-25", "2026-05-28"}},
 		{"'các trường hợp' names no body; 'cho hay' and '(cũng) đánh giá cao' speak", "Các trường hợp nghỉ họp không có lý do, không báo cáo sẽ bị trừ điểm thi đua trước ngày 30/5/2026.\nKBNN cho hay đây là nhiệm vụ chính trị quan trọng hàng đầu, cần hoàn thành trước ngày 30/6/2026.\nBí thư Huyện ủy cũng đánh giá cao thành tích của Ban chỉ huy Quân sự huyện trong năm 2026.",
 			nil, nil, nil},
+		{"a body that reports as follows is the writer, no task", "Sở Giáo dục và Đào tạo báo cáo như sau: I. Tình hình thiệt hại do bão số 5 gây ra trước ngày 30/10/2026.",
+			nil, nil, nil},
 		{"a level of government as the subject; not a proper name after it", "Ủy ban nhân dân tỉnh yêu cầu tổ chức tổng kiểm kê đất đai như sau:\n- Cấp xã hoàn thành và báo cáo kết quả trước ngày 01/6/2026;\n- Cấp huyện hoàn thành và báo cáo kết quả trước ngày 15/7/2026;\n- Cấp Ủy ban cử đại diện dự họp.",
 			[]string{"Cấp xã", "Cấp huyện"}, [][]string{nil, nil}, []string{"2026-06-01", "2026-07-15"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
