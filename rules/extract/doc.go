@@ -265,7 +265,9 @@
 //     A time said right after the trigger comes before the addressee
 //     ("yêu cầu đến ngày 5-3 các địa phương phải …"); "bàn giao" is a verb.
 //     A letter's first paragraph that a rendering ran on after "Kính gửi: X."
-//     is read as a paragraph (it was skipped with the addressee line).
+//     is read as a paragraph (it was skipped with the addressee line), also
+//     when a scan lost the full stop and the paragraph opens as paragraphs do
+//     ("… (danh sách kèm theo) Thực hiện chỉ đạo …, Cục X đề nghị …").
 //     Plural committees with their places named right after them ("UBND các
 //     huyện Phù Mỹ, Vân Canh") are a list, as after a colon.
 //     Persons after a unit ("…, các đồng chí Trưởng thôn") are no part of its

@@ -1995,6 +1995,17 @@ func afterAddressees(t string, colon int) (string, bool) {
 	for off := colon + 1; ; {
 		k := strings.Index(t[off:], ". ")
 		if k < 0 {
+			// "Kính gửi: Sở Y tế các tỉnh … (danh sách kèm theo) Thực hiện chỉ
+			// đạo …, Cục X đề nghị …": a scanned letter lost the line break
+			// before its first paragraph, which opens as paragraphs do
+			for _, o := range []string{" Thực hiện ", " Căn cứ ", " Theo ", " Để ", " Nhằm "} {
+				if j := strings.Index(t[colon+1:], o); j > 0 {
+					rest := t[colon+1+j+1:]
+					if len(rest) > 60 && (strings.Contains(rest, " yêu cầu ") || strings.Contains(rest, " đề nghị ")) {
+						return rest, true
+					}
+				}
+			}
 			return "", false
 		}
 		rest := strings.TrimLeft(t[off+k+2:], " ")
