@@ -328,7 +328,7 @@
 //
 // TestCorpusScore scores the rules strictly on the development set and the corpus
 // in testdata/, with a held-out fifth, parts revealed after a blind score (C to
-// J, and L), and a blind part K (ids freshFrom to partLFrom-1) whose failures stay
+// J, and L to S), and a blind part K (ids freshFrom to partLFrom-1) whose failures stay
 // hidden.
 //
 // Extract never panics on any input and runs in time linear in the text.
