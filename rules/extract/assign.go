@@ -1024,9 +1024,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			j++ // "4 bộ, ngành nêu trên": the name points back, and goes on
 			continue
 		}
-		if inName && (v.raw[j] == "thì" || v.raw[j] == "bằng" || v.raw[j] == "giao" && j > body && !v.upper[j] && v.raw[j-1] != "ngoại" &&
+		if inName && (v.raw[j] == "thì" || v.raw[j] == "bằng" && v.raw[j-1] != "đồng" || v.raw[j] == "giao" && j > body && !v.upper[j] && v.raw[j-1] != "ngoại" &&
 			(j+1 >= len(v.raw) || v.raw[j+1] != "thông" && v.raw[j+1] != "dịch" && v.raw[j+1] != "lưu")) {
-			return j // "Ban tổ chức thì …", "… bằng mọi biện pháp", "UBND cấp tỉnh giao …": no word of a name
+			return j // "Ban tổ chức thì …", "… bằng mọi biện pháp" (not "Đồng bằng"), "UBND cấp tỉnh giao …": no word of a name
 		}
 		if j > i && !inName && v.raw[j] == "cũng" {
 			return j // "Các quận huyện và TP Thủ Đức cũng tham mưu …": "cũng" (also) is no word of a name, after "và" either
