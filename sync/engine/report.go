@@ -55,6 +55,18 @@ func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (Repo
 		}
 		cited = append(cited, ref.Number+"/"+ref.Notation)
 	}
+	// A report placed by its sender is placed by what is stored: while the last
+	// pass over the issued directives left some unread (a partial pass), the
+	// one it answers may be among them, and the sender's other open task is no
+	// answer. It waits, and is matched again after the next complete pass
+	// (store.ReportsToRematch), as a clean read would place it.
+	complete, err := e.st.StreamComplete(ctx, string(connectors.StreamIssued))
+	if err != nil {
+		return ReportMatch{}, err
+	}
+	if !complete {
+		return ReportMatch{Method: "unmatched", Note: store.WaitingForDirectives + ": lần đọc văn bản chỉ đạo gần nhất chưa đọc hết; sẽ khớp lại sau lần đọc đủ"}, nil
+	}
 	var tasks []store.DeriveInput
 	if sender != "" {
 		open, err := e.st.OpenTasksOfUnit(ctx, sender)

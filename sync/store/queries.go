@@ -314,16 +314,24 @@ type StoredReport struct {
 	Related    []string // portal ids it links to
 }
 
+// WaitingForDirectives opens the note of a report left unmatched because the
+// issued directives were not all read when it came (a partial DI pass): it is
+// matched again after the next complete pass.
+const WaitingForDirectives = "chờ đọc đủ văn bản chỉ đạo"
+
 // ReportsToRematch returns reports recorded as unmatched or ambiguous for which
 // tasks have appeared since (a report that arrived before its directive, or
-// while another instance was still storing it), at most limit.
+// while another instance was still storing it), or that waited for a complete
+// pass over the issued directives and one has finished since, at most limit.
 func (s *Store) ReportsToRematch(ctx context.Context, limit int) ([]StoredReport, error) {
 	rows, err := s.pool.Query(ctx, `SELECT d.id, d.portal_id, d.number, d.notation, d.summary, d.body, d.issuer_code,
 			d.issuer_name, d.issued_at, d.doc_date::timestamptz,
 			coalesce((SELECT array_agg(l.related_portal_id ORDER BY l.related_portal_id) FROM document_links l WHERE l.document_id = d.id), '{}')
 		FROM report_links rl JOIN documents d ON d.id = rl.report_document_id
 		WHERE rl.task_id IS NULL AND rl.method IN ('unmatched', 'ambiguous')
-		  AND EXISTS (SELECT 1 FROM task_events e WHERE e.kind = 'assigned' AND e.recorded_at > rl.linked_at)
+		  AND (EXISTS (SELECT 1 FROM task_events e WHERE e.kind = 'assigned' AND e.recorded_at > rl.linked_at)
+		    OR rl.note LIKE '`+WaitingForDirectives+`%' AND EXISTS (SELECT 1 FROM sync_runs r WHERE r.stream = 'DI'
+		      AND r.outcome = 'ok' AND r.finished_at > rl.linked_at))
 		ORDER BY d.id LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("reports to match again: %w", err)

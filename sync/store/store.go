@@ -254,6 +254,19 @@ func (s *Store) FinishRun(ctx context.Context, id int64, outcome string, at time
 	return nil
 }
 
+// StreamComplete reports whether stream's latest finished run read every
+// document it listed (outcome ok): no item failed and the pass was not cut
+// short. A partial pass leaves some documents to the next cycle.
+func (s *Store) StreamComplete(ctx context.Context, stream string) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT coalesce((SELECT outcome = 'ok' FROM sync_runs
+		WHERE stream = $1 AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1), false)`, stream).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("stream %s: %w", stream, err)
+	}
+	return ok, nil
+}
+
 // StreamSettled reports whether stream's latest run finished without failing: its
 // documents are all stored as of that run. Reports are read only then, so a
 // report is never matched while its directive is still being stored.
