@@ -1037,8 +1037,8 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if j > i && v.raw[j] == "bàn" && j+1 < len(v.raw) && v.raw[j+1] == "giao" {
 			return j // "UBND các tỉnh bàn giao toàn bộ mặt bằng …"
 		}
-		if j > i && (rawActions[v.raw[j]] || v.raw[j] == "chú" && j+1 < len(v.raw) && v.raw[j+1] == "ý") {
-			return j // "Bộ X tặng Bằng khen …", "Các đơn vị chú ý …"
+		if j > i && (v.raw[j] == "tặng" || v.raw[j] == "chú" && j+1 < len(v.raw) && v.raw[j+1] == "ý") {
+			return j // "Bộ X tặng Bằng khen …", "Các đơn vị chú ý …" (as written: "tang" is also "tăng", "tầng")
 		}
 		if inName && (v.raw[j] == "chưa" || v.raw[j] == "cũng") {
 			return j // "4 bộ, ngành chưa gửi báo cáo": what they have not done follows
@@ -1106,10 +1106,6 @@ func verbList(v *sentenceView, j, n int) bool {
 	k := j + n
 	return k < len(v.w) && strings.TrimSpace(v.s[v.ts[k-1].End:v.ts[k].Start]) == "," && matchAt(v.w, k, actionPhrases) > 0 && matchAt(v.w, k, weakActions) == 0
 }
-
-// rawActions are verbs matched as written (their letters without marks are
-// other words: "tang" is also "tăng", "tầng"); none is a word of a unit's name.
-var rawActions = map[string]bool{"tặng": true}
 
 // selfNouns follow "tự" inside a name, not in a predicate: "Tổ tự quản", "Bảo
 // tàng Lịch sử tự nhiên", "Đội tự vệ", "tự do", "tự động" ("trật tự" is

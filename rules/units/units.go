@@ -73,6 +73,7 @@ type node struct {
 type Directory struct {
 	units   []Unit
 	kinds   []string          // per unit: its kind (Classify), whatever the portal's loai
+	isRoot  []bool            // per unit: the directory's root (no parent, the parent of others): no group's member
 	members map[string][]Unit // collective name -> members, shared read-only
 	root    *node
 	byKey   map[string]int
@@ -243,6 +244,16 @@ func NewWithKinds(us []Unit, loaiMap map[string]string) (*Directory, error) {
 			d.addName(r.Old, -1) // still a unit name, unknown here
 		}
 	}
+	parents := map[string]bool{}
+	for _, u := range d.units {
+		if u.Parent != nil && *u.Parent != "" {
+			parents[*u.Parent] = true
+		}
+	}
+	d.isRoot = make([]bool, len(d.units))
+	for i, u := range d.units {
+		d.isRoot[i] = (u.Parent == nil || *u.Parent == "") && parents[u.Code]
+	}
 	d.members = map[string][]Unit{}
 	for name, kinds := range collectiveNames {
 		c := canonicalGroup(name)
@@ -395,15 +406,9 @@ func (d *Directory) byKinds(kinds []string) []Unit {
 	if d == nil {
 		return nil
 	}
-	parents := map[string]bool{}
-	for _, u := range d.units {
-		if u.Parent != nil && *u.Parent != "" {
-			parents[*u.Parent] = true
-		}
-	}
 	var out []Unit
 	for i, u := range d.units {
-		if (u.Parent == nil || *u.Parent == "") && parents[u.Code] {
+		if d.isRoot[i] {
 			continue
 		}
 		for _, k := range kinds {

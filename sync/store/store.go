@@ -258,24 +258,28 @@ func (s *Store) FinishRun(ctx context.Context, id int64, outcome string, at time
 // document it listed (outcome ok): no item failed and the pass was not cut
 // short. A partial pass leaves some documents to the next cycle.
 func (s *Store) StreamComplete(ctx context.Context, stream string) (bool, error) {
-	var ok bool
-	err := s.pool.QueryRow(ctx, `SELECT coalesce((SELECT outcome = 'ok' FROM sync_runs
-		WHERE stream = $1 AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1), false)`, stream).Scan(&ok)
-	if err != nil {
-		return false, fmt.Errorf("stream %s: %w", stream, err)
-	}
-	return ok, nil
+	finished, outcome, err := s.latestRun(ctx, stream, true)
+	return finished && outcome == "ok", err
 }
 
 // StreamSettled reports whether stream's latest run finished without failing: its
 // documents are all stored as of that run. Reports are read only then, so a
 // report is never matched while its directive is still being stored.
 func (s *Store) StreamSettled(ctx context.Context, stream string) (bool, error) {
-	var ok bool
-	err := s.pool.QueryRow(ctx, `SELECT coalesce((SELECT finished_at IS NOT NULL AND outcome <> 'failed'
-		FROM sync_runs WHERE stream = $1 ORDER BY id DESC LIMIT 1), false)`, stream).Scan(&ok)
-	if err != nil {
-		return false, fmt.Errorf("stream %s: %w", stream, err)
+	finished, outcome, err := s.latestRun(ctx, stream, false)
+	return finished && outcome != "failed", err
+}
+
+// latestRun is the latest run of stream (of those finished, when finishedOnly):
+// whether it finished, and its outcome; none is an unfinished one.
+func (s *Store) latestRun(ctx context.Context, stream string, finishedOnly bool) (finished bool, outcome string, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT finished_at IS NOT NULL, outcome FROM sync_runs
+		WHERE stream = $1 AND (finished_at IS NOT NULL OR NOT $2) ORDER BY id DESC LIMIT 1`, stream, finishedOnly).Scan(&finished, &outcome)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, "", nil
 	}
-	return ok, nil
+	if err != nil {
+		return false, "", fmt.Errorf("stream %s: %w", stream, err)
+	}
+	return finished, outcome, nil
 }
