@@ -312,7 +312,10 @@ func TestFaultsConvergeInTwoRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	if pending != 0 {
-		t.Errorf("%d push-backs not delivered after two runs", pending)
+		var rows string
+		_ = pgxQueryRow(dsn, `SELECT string_agg(format('%s %s %s attempts=%s next_in=%s error=%s', id, kind, state, attempts,
+			date_trunc('second', next_attempt_at - now()), last_error), E'\n') FROM outbox WHERE state <> 'done'`, &rows)
+		t.Errorf("%d push-backs not delivered after two runs:\n%s", pending, rows)
 	}
 	checkAgainstPortal(t, sim, dsn, expected, logs.String())
 }

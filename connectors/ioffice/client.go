@@ -174,10 +174,19 @@ type errBody struct {
 func (e *errBody) Error() string { return e.msg + ": " + fmt.Sprint(e.err) }
 func (e *errBody) Unwrap() error { return e.err }
 
+// maxRelogins is how often one call logs in again after its token was refused.
+// Twice, not once: the session another request's relogin just opened can be
+// ended before this call uses it (iOffice ends an account's older session when
+// it logs in elsewhere; the simulator's expiry strikes any request), and one
+// such refusal must not fail a whole stream (TestFaultsConvergeInTwoRuns saw a
+// search refused twice end `sync --once` with exit 3). A portal that refuses
+// every token still gets only maxRelogins+1 tries of the call.
+const maxRelogins = 2
+
 // do runs a call with rate limiting, the concurrency limit, the circuit breaker,
-// relogin-once and retries. consume reads a 2xx body.
+// relogin (up to maxRelogins) and retries. consume reads a 2xx body.
 func (c *Client) do(ctx context.Context, cl call, consume bodyFunc) error {
-	relogged := false
+	relogins := 0
 	var last *connectors.Error
 	for attempt := 0; ; attempt++ {
 		ae := c.attempt(ctx, cl, attempt, consume)
@@ -191,11 +200,11 @@ func (c *Client) do(ctx context.Context, cl call, consume bodyFunc) error {
 		case vFail, vUnknown:
 			return ae.err
 		case vRelogin:
-			if relogged || cl.noAuth {
+			if relogins == maxRelogins || cl.noAuth {
 				ae.err.Kind = connectors.ErrUnauthorized
 				return ae.err
 			}
-			relogged = true
+			relogins++
 			if err := c.relogin(ctx, ae.token); err != nil {
 				return err
 			}

@@ -105,11 +105,29 @@ func TestAlwaysRefusedTokenGivesUp(t *testing.T) {
 	if !errors.Is(err, connectors.ErrUnauthorized) {
 		t.Fatalf("err = %v, want ErrUnauthorized", err)
 	}
-	if got := p.tap.Count("units"); got != 2 {
-		t.Errorf("calls = %d, want 2: the call is repeated once, not forever", got)
+	if got := p.tap.Count("units"); got != 1+maxRelogins {
+		t.Errorf("calls = %d, want %d: the call is repeated after each relogin, not forever", got, 1+maxRelogins)
 	}
-	if got := p.tap.Count("login"); got != 2 {
-		t.Errorf("logins = %d, want 2 (first + one relogin)", got)
+	if got := p.tap.Count("login"); got != 1+maxRelogins {
+		t.Errorf("logins = %d, want %d (first + %d relogins)", got, 1+maxRelogins, maxRelogins)
+	}
+}
+
+// A session ended again right after the relogin (another request's relogin,
+// another login of the account) is opened once more: the call succeeds.
+func TestTokenRefusedTwiceInOneCall(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t, portalsim.Options{})
+	p.inject(t, "units", portalsim.FaultExpireHTTP, portalsim.FaultExpireCode)
+	c := p.client(t, nil)
+	if _, err := c.Units(context.Background()); err != nil {
+		t.Fatalf("Units: %v", err)
+	}
+	if got := p.tap.Count("login"); got != 3 {
+		t.Errorf("logins = %d, want 3 (first + two relogins)", got)
+	}
+	if got := p.tap.Count("units"); got != 3 {
+		t.Errorf("calls = %d, want 3", got)
 	}
 }
 

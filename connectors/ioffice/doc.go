@@ -11,8 +11,10 @@
 //     returns connectors.ErrRateLimited with RetryAfter at once, so the engine can
 //     reschedule instead of holding a goroutine). A status.code other than "0" is
 //     an error even on HTTP 200.
-//   - A refused token (HTTP 401, or status.code "401") leads to one new login and
-//     one repetition of the call; bad credentials end in ErrUnauthorized.
+//   - A refused token (HTTP 401, or status.code "401") leads to a new login and
+//     one repetition of the call; a repetition refused again (its session ended
+//     meanwhile) does so once more, then the call ends in ErrUnauthorized
+//     (maxRelogins); bad credentials end in ErrUnauthorized at once.
 //     Concurrent refusals share the new login. Tokens are renewed before the
 //     expiresIn the portal announced.
 //   - Writes: PUT /cddh/nhiemvu and receive_status are idempotent and retried like

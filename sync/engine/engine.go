@@ -86,7 +86,9 @@ type Options struct {
 	LeaseWait time.Duration
 	// SettleOutbox is how long the end of a cycle waits for push-backs whose
 	// retry falls due meanwhile (sync --once); 0 does not wait (the daemon: its
-	// next cycle sends them).
+	// next cycle sends them). It is an idle time: each push-back the portal
+	// takes starts it again, up to settleRounds of it in all, and a failed
+	// push-back is retried within it (its backoff is capped to a quarter of it).
 	SettleOutbox time.Duration
 	BackfillFrom time.Time // the first sync starts here; zero: the beginning
 	ActionBatch  int       // clerk actions per page; default 100
@@ -176,8 +178,10 @@ func New(portal connectors.Portal, st *store.Store, rules Rules, opts Options) (
 		ob.OnDelivered = func(kind string) { m.OutboxDelivered.WithLabelValues(kind).Inc() }
 		ob.OnDead = func(string) { m.OutboxDeadTotal.Inc() }
 	}
-	return &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob), failed: map[string]bool{},
-		sweepEvery: time.Hour}, nil
+	e := &Engine{portal: portal, st: st, rules: rules, opts: opts, deliver: outbox.New(portal, st, ob), failed: map[string]bool{},
+		sweepEvery: time.Hour}
+	e.SetSettleOutbox(opts.SettleOutbox)
+	return e, nil
 }
 
 // DefaultHolder names this process on leases and outbox claims: host:pid and a
@@ -314,8 +318,19 @@ func (e *Engine) closeWorkDir() {
 	}
 }
 
-// SetSettleOutbox sets Options.SettleOutbox (sync --once).
-func (e *Engine) SetSettleOutbox(d time.Duration) { e.opts.SettleOutbox = d }
+// SetSettleOutbox sets Options.SettleOutbox (sync --once), before any cycle: a
+// push-back that fails is then retried within the settling, not after a backoff
+// of up to half an hour that a one-off run would never see.
+func (e *Engine) SetSettleOutbox(d time.Duration) {
+	e.opts.SettleOutbox = d
+	if d > 0 {
+		e.deliver.CapBackoff(d / 4)
+	}
+}
+
+// settleRounds bounds a cycle's settling: SettleOutbox times this at most, however
+// long the portal keeps taking push-backs.
+const settleRounds = 6
 
 // Holder is this process's name on leases.
 func (e *Engine) Holder() string { return e.opts.Holder }
@@ -452,20 +467,42 @@ func (e *Engine) Cycle(ctx context.Context) (CycleResult, error) {
 	return res, firstErr
 }
 
-// drainSettled delivers the due push-backs, then, within Options.SettleOutbox,
-// waits for rows whose retry falls due in that time (a lost answer is looked at
-// again after a few seconds) and delivers them too: a `sync --once` leaves no
-// push-back behind that a few seconds more would have sent.
+// drainSettled delivers the due push-backs. With Options.SettleOutbox (sync
+// --once) it first makes every pending push-back due, those an earlier run or
+// the daemon left waiting for their backoff included (a one-off run delivers
+// what is pending, cli.md), then waits for the rows whose retry falls due and
+// delivers them too, until none is left or the portal has taken nothing for
+// SettleOutbox (at most settleRounds × SettleOutbox): under a flaky portal a
+// `sync --once` leaves no push-back behind that a few seconds more would send,
+// and against a portal that is down it gives up after SettleOutbox.
 func (e *Engine) drainSettled(ctx context.Context) (outbox.Result, error) {
-	deadline := time.Now().Add(e.opts.SettleOutbox)
+	settle := e.opts.SettleOutbox
+	start := time.Now()
+	deadline := start.Add(settle)
 	var sum outbox.Result
+	if settle > 0 {
+		n, err := e.st.OutboxRetryNow(ctx)
+		if err != nil {
+			return sum, err
+		}
+		if n > 0 {
+			e.opts.Logger.Info().Str("event", "outbox.retry_pending").Int64("rows", n).
+				Msg("push-backs waiting for an earlier failure's backoff are tried now")
+		}
+	}
 	for {
 		r, err := e.deliver.Drain(ctx)
 		sum.Delivered += r.Delivered
 		sum.Failed += r.Failed
 		sum.Dead += r.Dead
-		if err != nil || e.opts.SettleOutbox <= 0 {
+		if err != nil || settle <= 0 {
 			return sum, err
+		}
+		if r.Delivered > 0 {
+			deadline = time.Now().Add(settle)
+			if limit := start.Add(settleRounds * settle); deadline.After(limit) {
+				deadline = limit
+			}
 		}
 		next, ok, err := e.st.NextOutboxDue(ctx)
 		if err != nil || !ok || next.After(deadline) {

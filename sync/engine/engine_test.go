@@ -134,6 +134,7 @@ type bundle struct {
 	st     *store.Store
 	eng    *Engine
 	client *ioffice.Client
+	url    string // the simulator's
 }
 
 func setup(t *testing.T, faults portalsim.Faults, docs int) *bundle {
@@ -160,7 +161,7 @@ func setupSim(t *testing.T, opts portalsim.Options) *bundle {
 	}
 	eng.deliver = eng.deliverWithBackoff(time.Millisecond)
 	t.Cleanup(func() { _ = eng.Close(context.Background()) })
-	return &bundle{sim: sim, st: st, eng: eng, client: client, logs: logs}
+	return &bundle{sim: sim, st: st, eng: eng, client: client, logs: logs, url: url}
 }
 
 // column reads one text column of a query's rows.

@@ -107,6 +107,14 @@ func New(portal connectors.Portal, st *store.Store, opts Options) *Deliverer {
 	return &Deliverer{portal: portal, st: st, opts: opts}
 }
 
+// CapBackoff bounds the wait before a failed push-back is retried (and the
+// first wait) to at most m, for a run that ends soon (sync --once). Call it
+// before any Drain.
+func (d *Deliverer) CapBackoff(m time.Duration) {
+	d.opts.MaxBackoff = min(d.opts.MaxBackoff, m)
+	d.opts.BaseBackoff = min(d.opts.BaseBackoff, m)
+}
+
 // Result counts one Drain.
 type Result struct {
 	Delivered, Failed, Dead int
