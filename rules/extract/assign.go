@@ -27,7 +27,7 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -858,6 +858,13 @@ func (v *sentenceView) headAt(i int) int {
 		(i+2 >= len(v.raw) || !v.upper[i+2]) {
 		return 2 // "- Cấp huyện hoàn thành và báo cáo …": a level of government as the subject
 	}
+	if (v.raw[i] == "cấp" || v.raw[i] == "bậc") && (v.upper[i] || i > 0 && v.raw[i-1] == "các") && i+1 < len(v.raw) {
+		// "Cấp THPT hoàn thành tuyển sinh …", "Bậc tiểu học xét …": a level of
+		// schooling, the schools of that level, as the subject
+		if n := matchAt(v.raw, i+1, schoolLevels); n > 0 {
+			return 1 + n
+		}
+	}
 	if v.raw[i] == "quý" && i+1 < len(v.raw) {
 		// "đề nghị quý cơ quan …", "Quý Doanh nghiệp": the courtesy word is part
 		// of how the letter names its addressee
@@ -1158,6 +1165,12 @@ func (v *sentenceView) actionAt(j int) bool {
 	}
 	if j > 0 && v.w[j] == "lap" && (v.w[j-1] == "doc" || v.w[j-1] == "cong") {
 		return false // "các nhóm lớp mầm non độc lập", "trường công lập": adjectives
+	}
+	if j+1 < len(v.w) && v.w[j] == "treo" && v.w[j+1] == "co" {
+		return false // "… treo cờ Tổ quốc từ sáng ngày …": a holiday's flags are not tracked as a task (the labels of 239, 1007)
+	}
+	if j+1 < len(v.w) && v.w[j] == "ve" && v.w[j+1] == "sinh" && v.upper[j] {
+		return false // "Viện Vệ sinh dịch tễ": a name's word; "các đơn vị vệ sinh phòng làm việc": the verb
 	}
 	n := matchAt(v.w, j, actionPhrases)
 	return n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j] && (j == 0 || !v.upper[j]))
@@ -2830,6 +2843,9 @@ func (v *sentenceView) covered(i, end int, names []units.Mention) bool {
 	}
 	return true
 }
+
+// schoolLevels name the levels of schooling, as written after "cấp" or "bậc".
+var schoolLevels = splitPhrases(`mầm non|tiểu học|thcs|thpt|trung học cơ sở|trung học phổ thông|trung học|mn|th`)
 
 // placeLevels: the first words of the levels of places a group names ("các
 // huyện", "các tỉnh", "các thị xã", "các thành phố", "các địa phương").

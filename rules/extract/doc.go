@@ -297,6 +297,11 @@
 //     giá cao" speak; in a news item "Lãnh đạo tỉnh X đã yêu cầu …" relays a
 //     direction.
 //     A body that "báo cáo (cụ thể) như sau" is the writer reporting: no task.
+//   - Session 10, from parts R and S: a level of schooling heads a subject
+//     ("Cấp THPT hoàn thành …", "Bậc tiểu học xét …"); "treo" (not "treo cờ",
+//     a holiday's flags, not tracked), "cấp giấy", "vệ sinh" in lower case and
+//     "xét hoàn thành/công nhận/tốt nghiệp/chọn" are verbs that end a group's
+//     name ("các đơn vị vệ sinh phòng làm việc").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
