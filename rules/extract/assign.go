@@ -27,7 +27,8 @@ yeu cau|lua chon|thuc hien|soat xet|chuyen|bam sat|giam sat|kiem soat|phat hien|
 huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai trinh|dang tai|dang tin|cong khai|
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
-ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon`)
+ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
+chinh sua|neu cao|phat bieu|tran trong`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -37,6 +38,11 @@ var weakActions = splitPhrases(`xay dung|quan ly|to chuc|kiem tra|ho tro|van han
 phat trien|dau tu|bao ve|khai thac|dieu hanh|xuc tien|dao tao|cham soc|thong ke|thanh lap|chi dao|bao ton|
 cuu nan|tim kiem|phong chong|dieu tra|thi hanh|quy hoach|thong tin|truyen thong|lanh dao|huy dong|thu hoi|
 ung pho|nang cao|tong ket|tap huan|xu phat|kien toan|giai ngan|phan bo`)
+
+// groupActs are the weak actions that, right after a bare group ("các đơn vị",
+// "các cơ quan"), are what the group does, not a kind of body ("các đơn vị tổ
+// chức trực"; but "các cơ quan quản lý", "các đơn vị xây dựng" name bodies).
+var groupActs = splitPhrases(`to chuc|kiem tra|chi dao|thong ke|thanh lap|huy dong|thu hoi|nang cao|tong ket|tap huan|kien toan|giai ngan|phan bo|ung pho`)
 
 // leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
 var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia|tat ca|cung voi do|ben canh do|song song do|song song voi do`)
@@ -55,8 +61,8 @@ func numbered(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 // the body of the name ("Ban chỉ đạo", "Đoàn kiểm tra").
 func wholeHead(w []string) bool {
 	switch strings.Join(w, " ") {
-	case "cong an", "thanh tra", "kho bac":
-		return true
+	case "cong an", "thanh tra", "kho bac", "huyen uy", "tinh uy", "thanh uy", "dang uy":
+		return true // ("Huyện ủy chỉ đạo các đơn vị …": a party committee is named whole)
 	}
 	return false
 }
@@ -1066,6 +1072,7 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if n := matchAt(v.w, j, actionPhrases); n > 0 && v.actionAt(j) {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !verbList(v, j, n) && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
 				!(v.raw[headStart] == "các" && headStart+1 < len(v.raw) && v.raw[headStart+1] == "chủ") && // ("Các chủ rừng tổ chức …": owners act)
+				!(j == body && v.raw[headStart] == "các" && matchAt(v.w, j, groupActs) > 0) && // ("các đơn vị tổ chức trực …": a group acts)
 				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) && v.raw[headStart] != "quý" ||
 					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ")) {
 				// ("chỉ đạo" names a body right after its head, "Ban Chỉ đạo …", and
@@ -1236,6 +1243,8 @@ func nonTask(v *sentenceView) bool {
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
 	case foldedHas(w[:min(len(w), 14)], "neu co") >= 0 && (foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0 || foldedHas(w, "phan hoi") >= 0):
 		return true // "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng X …": whom to call, no task
+	case v.raw[0] == "trân" && len(w) > 1 && w[1] == "trong":
+		return true // "Trân trọng cảm ơn.", "Trân trọng thông báo …": a courtesy
 	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
 		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task
 	}
@@ -1255,7 +1264,7 @@ const (
 // test before the phrase matching).
 func mayBeNonTask(v *sentenceView) bool {
 	switch v.raw[0] {
-	case "thống", "đồng", "chấp", "căn":
+	case "thống", "đồng", "chấp", "căn", "trân":
 		return true
 	}
 	return nonTaskWords.in(v.s)
@@ -1478,6 +1487,10 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 		if v.raw[j] == "ubnd" && !x.formal() && !(j+1 < g && v.raw[j+1] == "các") {
 			return true // "UBND huyện Ea H’Leo đã chỉ đạo …" in a news item
 		}
+		if !x.formal() && v.upper[j] && j+1 < g && v.w[j+1] == "uy" && (v.raw[j] == "huyện" || v.raw[j] == "tỉnh" || v.raw[j] == "thành" || v.raw[j] == "đảng") &&
+			!(j > 0 && v.raw[j-1] == "các") && adverbsOnly(v, j+1, g) {
+			return true // "Huyện ủy chỉ đạo các đơn vị trên chỉnh sửa …" in a news item: the party committee directs
+		}
 		if !x.formal() && (v.raw[j] == "tỉnh" || v.raw[j] == "huyện") && j+1 < g && v.capitalised(j+1) && !(j > 0 && v.raw[j-1] == "các") {
 			// "Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng …" in a news
 			// item: the place's authority directs
@@ -1624,7 +1637,8 @@ var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quye
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|
-chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh|cho hay|cho biet|danh gia cao|bao cao nhu sau|bao cao cu the nhu sau|xin bao cao`)
+chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh|cho hay|cho biet|danh gia cao|bao cao nhu sau|bao cao cu the nhu sau|xin bao cao|
+phat bieu`)
 
 // handOver: the "giao" at g is part of another word: "bàn giao", "chuyển
 // giao" (hand over), "giao dịch", "giao lưu", "giao ban" (a meeting) ….

@@ -302,6 +302,13 @@
 //     a holiday's flags, not tracked), "cấp giấy", "vệ sinh" in lower case and
 //     "xét hoàn thành/công nhận/tốt nghiệp/chọn" are verbs that end a group's
 //     name ("các đơn vị vệ sinh phòng làm việc").
+//   - From part T after its blind score: in a news item a party committee
+//     right before "chỉ đạo" directs ("Huyện ủy chỉ đạo các đơn vị trên chỉnh
+//     sửa …"), and is a whole name ("Huyện ủy", "Đảng ủy" take no verb into
+//     their name); right after a bare group, "tổ chức", "kiểm tra" and the like
+//     are what it does ("các đơn vị tổ chức trực", groupActs); "chỉnh sửa",
+//     "nêu cao", "phát biểu" (speaking) and "trân trọng" end a name, and
+//     "Trân trọng cảm ơn" is no item; "Trước 10/5, …" opens a dated clause.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1459,6 +1459,9 @@ func startsWithAction(s string) bool {
 	if len(w) > 0 && (len(w[0]) <= 2 && strings.ContainsAny(w[0], "0123456789abcdđ")) {
 		w = w[1:] // "1.", "a)"
 	}
+	if len(w) > 1 && w[0] == "tran" && w[1] == "trong" {
+		return false // "Trân trọng cảm ơn./.": the courtesy that ends a letter
+	}
 	return len(w) > 0 && matchAt(w, 0, actionPhrases) > 0
 }
 
@@ -1497,6 +1500,9 @@ func opensClause(s string) bool {
 		if strings.HasPrefix(s, o) {
 			return true
 		}
+	}
+	if rest, ok := strings.CutPrefix(s, "Trước "); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		return true // "Trước 10/5, các trường … nộp kế hoạch …": a date with no "ngày"
 	}
 	return false
 }
