@@ -86,14 +86,15 @@ báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đo
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
 cảng vụ|hạt kiểm lâm|tổ|ủy ban mặt trận|liên minh|hiệp hội|đội|ban chỉ đạo|ban chỉ huy|trạm|cảnh sát|tổng cục|
 học viện|đại học|ủy ban mttq|uỷ ban mttq|ubmttqvn|bưu điện|điện lực|công đoàn|tổng liên đoàn|doanh nghiệp|vườn quốc gia|khu bảo tồn|
-thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã|công chức|chi hội|chi đoàn|chi bộ|tcty|tct|đảng đoàn`)
+thường trực|liên hiệp|kiểm toán nhà nước|kiểm toán|quân khu|bộ tư lệnh|quân đoàn|nhnn|kbnn|bhxh|bql|bcđ|thông tấn xã|công chức|chi hội|chi đoàn|chi bộ|tcty|tct|đảng đoàn|
+nhà trường`)
 
 // collectiveHeads follow "các" in a group name ("các sở, ban, ngành", "các đơn vị").
 var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|địa phương|huyện|xã|phường|tổ chức|doanh nghiệp|bộ|
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
 trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng|
 phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin đại chúng|cơ quan truyền thông|chủ đập|chủ rừng|chủ hồ|chủ hồ chứa|
-chủ dự án|chủ cơ sở|chủ phương tiện|chủ tàu|chủ công trình|nhnn|kbnn|bhxh|ấp|khóm|thôn|khu phố|tổ dân phố|xóm|buôn|bản`)
+chủ dự án|chủ cơ sở|chủ phương tiện|chủ tàu|chủ công trình|nhnn|kbnn|bhxh|ấp|khóm|thôn|khu phố|tổ dân phố|xóm|buôn|bản|nhà trường`)
 
 // phrases are "|"-separated phrases, split into words on first use: the lists are
 // not built at start-up by every process of the binary (issue 17).
@@ -860,9 +861,17 @@ func (v *sentenceView) headAt(i int) int {
 		}
 		return 0
 	}
-	if v.raw[i] == "cấp" && v.upper[i] && i+1 < len(v.raw) && (v.raw[i+1] == "tỉnh" || v.raw[i+1] == "huyện" || v.raw[i+1] == "xã") &&
-		(i+2 >= len(v.raw) || !v.upper[i+2]) {
-		return 2 // "- Cấp huyện hoàn thành và báo cáo …": a level of government as the subject
+	if v.raw[i] == "cấp" && (v.upper[i] || i == 0) && i+1 < len(v.raw) && (v.raw[i+1] == "tỉnh" || v.raw[i+1] == "huyện" || v.raw[i+1] == "xã" ||
+		v.raw[i+1] == "phường" || v.raw[i+1] == "quận" || i+2 < len(v.raw) && (v.raw[i+1] == "thành" && v.raw[i+2] == "phố" || v.raw[i+1] == "thị" && v.raw[i+2] == "xã")) {
+		// "- Cấp huyện hoàn thành và báo cáo …", "…; cấp quận, huyện phải
+		// hoàn thành …": a level of government as the subject
+		n := 2
+		if v.raw[i+1] == "thành" || v.raw[i+1] == "thị" {
+			n = 3
+		}
+		if i+n >= len(v.raw) || !v.upper[i+n] {
+			return n
+		}
 	}
 	if (v.raw[i] == "cấp" || v.raw[i] == "bậc") && (v.upper[i] || i > 0 && v.raw[i-1] == "các") && i+1 < len(v.raw) {
 		// "Cấp THPT hoàn thành tuyển sinh …", "Bậc tiểu học xét …": a level of

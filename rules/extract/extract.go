@@ -1472,7 +1472,7 @@ var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực 
 	"Đối với ", "Theo đó", "Ngoài ", "Riêng ", "Trong thời gian ", "Trường hợp ",
 	// a time first: "Trong thời hạn 07 ngày làm việc …, Sở Tài chính tham mưu …"
 	"Trong thời hạn ", "Trong vòng ", "Chậm nhất ", "Trước ngày ", "Từ nay đến ", "Định kỳ ", "Hằng ", "Hàng tháng", "Hàng quý",
-	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần "}
+	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi "}
 
 // prevTitle: the text ends with a title ("… của Bộ trưởng").
 func prevTitle(s string) bool {
@@ -1783,7 +1783,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if !ok && !x.view(s).isNonTask() {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.
-			if c := strings.Index(s, ": "); c > 0 && nextIsUpper(s[c+2:]) {
+			if c := strings.Index(s, ": "); c > 0 && (nextIsUpper(s[c+2:]) || strings.HasPrefix(s[c+2:], "cấp ")) {
 				// ("Chậm nhất 30/11 hằng năm: Các phòng GDĐT nộp hồ sơ …": the
 				// time before the colon dates the clause after it)
 				x.dated = x.hasDeadline(s)
