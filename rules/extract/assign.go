@@ -1082,7 +1082,8 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			if inName && j > 0 && matchAt(v.w, j, weakActions) > 0 && !verbList(v, j, n) && !(j == body && v.raw[headStart] == "các" && headStart+1 < len(v.raw) && placeLevels[v.raw[headStart+1]]) &&
 				!(v.raw[headStart] == "các" && headStart+1 < len(v.raw) && v.raw[headStart+1] == "chủ") && // ("Các chủ rừng tổ chức …": owners act)
 				!(j == body && v.raw[headStart] == "các" && matchAt(v.w, j, groupActs) > 0) && // ("các đơn vị tổ chức trực …": a group acts)
-				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) && v.raw[headStart] != "quý" ||
+				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) && v.raw[headStart] != "quý" &&
+					!(body-headStart == 1 && (v.raw[headStart] == "bộ" || v.raw[headStart] == "sở")) || // ("các đơn vị thuộc Bộ tổ chức …": a ministry's or department's name goes on in capitals)
 					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ")) {
 				// ("chỉ đạo" names a body right after its head, "Ban Chỉ đạo …", and
 				// is the verb further on: "ngành Nông nghiệp chỉ đạo Chi cục …")
@@ -1352,6 +1353,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		return leads, coords, byTrigger, ok
 	}
 	leads, coords, ok = x.subjectLeadsView(v, false)
+	if ok && passiveAfter(v, leadsEnd(v, leads)) {
+		return nil, nil, 0, false // "Trung tâm Phục vụ hành chính công phải được bố trí ở …": done to it, no task of its own
+	}
 	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered &&
 		!(x.dashed && (x.dated || x.hasDeadline(v.s))) && !((x.dated || x.hasDeadline(v.s)) && !slices.Contains(v.raw, "đã") && !slices.Contains(v.raw, "vừa")) {
 		// A text without a directive's header (a news item, a fragment) tells
@@ -1896,6 +1900,23 @@ func (v *sentenceView) allMentions(i, end int) bool {
 		if v.inMen[j] < 0 && v.w[j] != "va" {
 			return false
 		}
+	}
+	return true
+}
+
+// passiveAfter: the words from k say the subject has something done to it
+// ("… phải được bố trí …", "… được đầu tư …"), not that it acts; "được giao",
+// "được phân công", "được ủy quyền" and "được <Authority> …" still task it.
+func passiveAfter(v *sentenceView, k int) bool {
+	for k < len(v.raw) && (v.raw[k] == "phải" || v.raw[k] == "cần" || v.raw[k] == "sẽ" || v.raw[k] == "đã" || v.raw[k] == "cũng") {
+		k++
+	}
+	if k+1 >= len(v.raw) || v.raw[k] != "được" || v.upper[k+1] {
+		return false
+	}
+	switch v.raw[k+1] {
+	case "giao", "phân", "ủy", "uỷ", "chỉ", "cử", "trao":
+		return false
 	}
 	return true
 }

@@ -313,7 +313,10 @@
 //     government heads a subject in lower case too, at a clause's start and
 //     after a colon, with its list ("Cụ thể: cấp phường, xã phải hoàn thành
 //     …; cấp quận, huyện phải …"); "Nhà trường", "các nhà trường" name a
-//     school.
+//     school. "Bộ" or "Sở" alone before a weak verb is the ministry or the
+//     department ("các đơn vị thuộc Bộ tổ chức …"); a subject that has
+//     something done to it ("… phải được bố trí …", not "được giao") is no
+//     task.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
