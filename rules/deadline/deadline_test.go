@@ -470,3 +470,18 @@ func TestNotBefore(t *testing.T) {
 		t.Errorf("no issue date, no lower bound: got %+v", ds)
 	}
 }
+
+// A whole year as the period is less sure than a month or a date: "trong năm
+// 2026" is as often what the work is about as when it is due, so a task on it
+// stays below the review threshold (extract's confidence).
+func TestYearPeriodLessSure(t *testing.T) {
+	t.Parallel()
+	year := Find("Các đơn vị tổ chức đánh giá, phân loại công chức trong năm 2026.", Context{Issued: issued})
+	month := Find("Các đơn vị tổ chức đánh giá, phân loại công chức trong tháng 12/2026.", Context{Issued: issued})
+	if len(year) != 1 || len(month) != 1 || ymd(year[0].Nominal) != "2026-12-31" || ymd(month[0].Nominal) != "2026-12-31" {
+		t.Fatalf("year %v, month %v", texts(year), texts(month))
+	}
+	if year[0].Confidence >= month[0].Confidence || year[0].Confidence > 0.8 {
+		t.Errorf("confidence: a year %v, a month %v", year[0].Confidence, month[0].Confidence)
+	}
+}

@@ -98,7 +98,14 @@ func (p *parser) periodCand(i, j int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
-	return cand{a: i, b: k, nominal: t, flags: flags, conf: 0.9}, true
+	conf := 0.9
+	if p.word(j) == "năm" {
+		// "… đánh giá, phân loại công chức trong năm 2015": a whole year is as
+		// often what the work is about as when it is due (the task's confidence
+		// falls below review)
+		conf = 0.8
+	}
+	return cand{a: i, b: k, nominal: t, flags: flags, conf: conf}, true
 }
 
 func (p *parser) period(j int) (time.Time, []string, int, bool) {
