@@ -790,8 +790,15 @@ func TestCorpusScore(t *testing.T) {
 	if acc := float64(rep.tuned.dlExact) / float64(max(rep.tuned.matched, 1)); acc < deadlineFloor {
 		t.Errorf("deadline accuracy %.3f below floor %.2f", acc, deadlineFloor)
 	}
-	if c := rep.tuned.extractedByThreshold[0]; c[1] > 0 && float64(c[0])/float64(c[1]) < reviewFloor {
-		t.Errorf("precision at confidence >= 0.9 is %s, below %.2f", ratio(c[0], c[1]), reviewFloor)
+	// What reaches a clerk unreviewed must be right on every document, the
+	// blind parts included, not only on those tuned on (issue 14).
+	for _, set := range []struct {
+		name string
+		t    *tally
+	}{{"the documents tuned on", &rep.tuned}, {"all documents", &rep.all}} {
+		if c := set.t.extractedByThreshold[0]; c[1] > 0 && float64(c[0])/float64(c[1]) < reviewFloor {
+			t.Errorf("precision at confidence >= 0.9 over %s is %s, below %.2f (CDDH_SHOW_CONFIDENT=1 lists the wrong ones)", set.name, ratio(c[0], c[1]), reviewFloor)
+		}
 	}
 }
 
