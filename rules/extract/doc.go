@@ -308,8 +308,8 @@
 //     their name); right after a bare group, "tổ chức", "kiểm tra" and the like
 //     are what it does ("các đơn vị tổ chức trực", groupActs); "chỉnh sửa",
 //     "nêu cao", "phát biểu" (speaking) and "trân trọng" end a name, and
-//     "Trân trọng cảm ơn" is no item; "Trước 10/5, …", "Thời hạn …, " and
-//     "Ngay sau khi …, " open a clause before the subject. A level of
+//     "Trân trọng cảm ơn" is no item; "Trước 10/5, …", "Thời hạn …, ",
+//     "Ngay sau khi …, " and "Theo …, " open a clause before the subject. A level of
 //     government heads a subject in lower case too, at a clause's start and
 //     after a colon, with its list ("Cụ thể: cấp phường, xã phải hoàn thành
 //     …; cấp quận, huyện phải …"); "Nhà trường", "các nhà trường" name a

@@ -1469,7 +1469,7 @@ func startsWithAction(s string) bool {
 // …, Sở X …", "Để …, UBND các xã …". (Not "Hiện nay", "Trước đó": what follows
 // them tells what is or was.)
 var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực hiện ", "Nhằm ", "Sau khi ", "Đồng thời", "Trong quá trình ",
-	"Đối với ", "Theo đó", "Ngoài ", "Riêng ", "Trong thời gian ", "Trường hợp ",
+	"Đối với ", "Theo ", "Ngoài ", "Riêng ", "Trong thời gian ", "Trường hợp ",
 	// a time first: "Trong thời hạn 07 ngày làm việc …, Sở Tài chính tham mưu …"
 	"Trong thời hạn ", "Trong vòng ", "Chậm nhất ", "Trước ngày ", "Từ nay đến ", "Định kỳ ", "Hằng ", "Hàng tháng", "Hàng quý",
 	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi "}

@@ -501,6 +501,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"cấp phường, xã", "cấp quận, huyện", "Nhà trường"}, [][]string{nil, nil, nil}, []string{"2026-06-01", "2026-07-15", "2026-07-31"}},
 		{"'Bộ' alone before a weak verb is the ministry; a subject that has something done to it is no task", "Bộ Tư pháp yêu cầu Thủ trưởng các đơn vị thuộc Bộ tổ chức đánh giá, phân loại công chức trước ngày 15/12/2026.\nTrung tâm Phục vụ hành chính công phải được bố trí ở vị trí thuận lợi trước ngày 30/12/2026.",
 			[]string{"các đơn vị thuộc Bộ"}, [][]string{nil}, []string{"2026-12-15"}},
+		{"'Theo …, ' opens a clause before the subject", "Theo Kế hoạch nêu trên, Sở Nội vụ được giao trình Đề án sắp xếp thôn, tổ dân phố trong tháng 4/2026.",
+			[]string{"Sở Nội vụ"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
