@@ -73,33 +73,47 @@ func lowerSameLen(s string) string {
 		}
 		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
-	b := make([]byte, 0, len(s))
+	// The bytes are copied once and only the runes that lower are written
+	// again in place (the same length, so nothing moves): most letters of
+	// Vietnamese text are small already, and decoding and appending every
+	// rune again was most of this function (issue 14; lowerSameLenPlain in
+	// text_test.go is that loop, checked equal over the corpus and by
+	// FuzzLowerSameLen). The two-byte runes and Latin Extended Additional
+	// (lead byte E1: Vietnamese letters) are decoded here, the rest by utf8.
+	b := []byte(s)
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				c += 32
+				b[i] = c + 32
 			}
-			b = append(b, c)
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		if r == utf8.RuneError {
-			// Invalid bytes become spaces of the same width.
-			for range w {
-				b = append(b, ' ')
+		var r rune
+		var w int
+		switch {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, w = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			r, w = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		default:
+			r, w = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError {
+				// Invalid bytes become spaces of the same width.
+				for k := range w {
+					b[i+k] = ' '
+				}
+				i += w
+				continue
 			}
-			continue
 		}
-		l := r
 		if !lowerAlready(r) {
-			l = unicode.ToLower(r)
+			if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == w {
+				utf8.EncodeRune(b[i:], l)
+			}
 		}
-		if utf8.RuneLen(l) != w {
-			l = r
-		}
-		b = utf8.AppendRune(b, l)
+		i += w
 	}
 	return unsafe.String(unsafe.SliceData(b), len(b)) // (b is not written again)
 }
@@ -137,14 +151,24 @@ func appendTokens(toks []token, s string) []token {
 	space, para := true, true
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c >= utf8.RuneSelf {
+			// (decodeAt, written out: the call costs more than its cases)
+			switch {
+			case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+				r, w = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+			case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+				r, w = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			default:
+				r, w = utf8.DecodeRuneInString(s[i:])
+			}
 		}
 		switch {
 		case r == '\n' || r == '\r':
 			para, space = true, true
 			i += w
-		case r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.IsSpace(r) || r == utf8.RuneError):
+		case r == ' ' || r == '\t' || r >= utf8.RuneSelf && (r < 0x1E00 || r > 0x1EFF) && (unicode.IsSpace(r) || r == utf8.RuneError):
+			// (U+1E00–U+1EFF, most of Vietnamese's letters, hold no space:
+			// unicode's table is not searched for them)
 			space = true
 			i += w
 		case r >= '0' && r <= '9':
@@ -170,7 +194,11 @@ func appendTokens(toks []token, s string) []token {
 					}
 					break
 				}
-				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if c == 0xE1 && j+2 < len(s) && s[j+1]&0xBC == 0xB8 && s[j+2]&0xC0 == 0x80 {
+					j += 3 // U+1E00–U+1EFF, Latin Extended Additional: a letter (isLetter)
+					continue
+				}
+				r2, w2 := decodeAt(s, j)
 				if !isLetter(r2) {
 					break
 				}
@@ -184,6 +212,21 @@ func appendTokens(toks []token, s string) []token {
 		}
 	}
 	return toks
+}
+
+// decodeAt is utf8.DecodeRuneInString(s[i:]) for s[i] beyond ASCII: the
+// two-byte runes and Latin Extended Additional (lead byte E1: Vietnamese
+// letters) read in place, without the call utf8 makes for every rune beyond
+// ASCII (issue 14).
+func decodeAt(s string, i int) (rune, int) {
+	c := s[i]
+	if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	if c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return 0x1000 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 func isLetter(r rune) bool {
