@@ -315,6 +315,8 @@ type viewRoom struct {
 	strs  []string
 	flags []bool
 	ints  []int32
+
+	memos // the extractor's maps (fast.go)
 }
 
 // viewRooms are the rooms not in use.

@@ -114,6 +114,7 @@ func Extract(text string, opts Options) (Result, error) {
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
 	x.room = viewRooms.Get().(*viewRoom)
 	x.room.reset()
+	x.room.lend(x)              // (its maps too: memos)
 	defer viewRooms.Put(x.room) // once the result holds nothing of the views (viewRoom)
 	if doc.Issued.IsZero() {
 		x.notBefore = citedNotBefore(text)

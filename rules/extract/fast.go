@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"cddh-sync/internal/lazyre"
+	"cddh-sync/rules/deadline"
 	"cddh-sync/rules/units"
 )
 
@@ -596,4 +597,35 @@ func (set *substrings) in(s string) bool {
 		}
 	}
 	return false
+}
+
+// memos are the extractor's maps, kept in its viewRoom: emptied for the next
+// text with their room kept (lend), instead of maps made and grown again by
+// every Extract (growing them was about a fiftieth of its time; issue 14).
+type memos struct {
+	byText   map[string]*sentenceView
+	dlCache  map[string][]deadline.Deadline
+	dlFolds  map[string]*deadline.Text
+	markers  map[string]markerMemo
+	wordsOf  map[string][]string
+	issuerOf map[issuerMemo]bool
+	unitLike map[string]bool
+}
+
+// lend gives x the maps, empty, to fill instead of making its own.
+func (m *memos) lend(x *extractor) {
+	if m.byText == nil {
+		m.byText, m.dlCache, m.dlFolds = map[string]*sentenceView{}, map[string][]deadline.Deadline{}, map[string]*deadline.Text{}
+		m.markers, m.wordsOf, m.issuerOf, m.unitLike = map[string]markerMemo{}, map[string][]string{}, map[issuerMemo]bool{}, map[string]bool{}
+	} else {
+		clear(m.byText)
+		clear(m.dlCache)
+		clear(m.dlFolds)
+		clear(m.markers)
+		clear(m.wordsOf)
+		clear(m.issuerOf)
+		clear(m.unitLike)
+	}
+	x.views, x.dlCache, x.dlFolds, x.markers = m.byText, m.dlCache, m.dlFolds, m.markers
+	x.wordsOf, x.issuerOf, x.unitLike = m.wordsOf, m.issuerOf, m.unitLike
 }
