@@ -15,6 +15,13 @@ import (
 	"cddh-sync/sync/store"
 )
 
+// maxWaitPasses is how many passes over the issued directives a report only
+// its sender places waits for one that reads them all (a partial pass leaves a
+// directive unread that it may answer). After that the unread directive is one
+// the portal keeps failing to serve, and the report is placed on what is
+// stored rather than never.
+const maxWaitPasses = 3
+
 // matchReport links an incoming report to its tasks: the portal's link first, then
 // a reference in its summary or text, then its sender (rules/match).
 func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (ReportMatch, error) {
@@ -60,12 +67,21 @@ func (e *Engine) matchReport(ctx context.Context, doc connectors.Document) (Repo
 	// one it answers may be among them, and the sender's other open task is no
 	// answer. It waits, and is matched again after the next complete pass
 	// (store.ReportsToRematch), as a clean read would place it.
+	// It waits through maxWaitPasses passes at most: a directive the portal
+	// never serves would otherwise hold it for ever; then it is placed on what
+	// is stored.
 	complete, err := e.st.StreamComplete(ctx, string(connectors.StreamIssued))
 	if err != nil {
 		return ReportMatch{}, err
 	}
 	if !complete {
-		return ReportMatch{Method: "unmatched", Note: store.WaitingForDirectives + ": lần đọc văn bản chỉ đạo gần nhất chưa đọc hết; sẽ khớp lại sau lần đọc đủ"}, nil
+		waited, err := e.st.PassesSinceSeen(ctx, strconv.FormatInt(doc.ID, 10))
+		if err != nil {
+			return ReportMatch{}, err
+		}
+		if waited < maxWaitPasses {
+			return ReportMatch{Method: "unmatched", Note: store.WaitingForDirectives + ": lần đọc văn bản chỉ đạo gần nhất chưa đọc hết; sẽ khớp lại sau lần đọc đủ"}, nil
+		}
 	}
 	var tasks []store.DeriveInput
 	if sender != "" {
@@ -182,7 +198,7 @@ func oneOccurrence(doc connectors.Document, m ReportMatch, tasks []store.DeriveI
 // otherwise never reach its task. It holds the DEN stream's lease, like reading
 // reports does, so two instances never apply the same report twice.
 func (e *Engine) rematchReports(ctx context.Context, lease store.Lease, c *store.RunCounts) error {
-	reps, err := e.st.ReportsToRematch(ctx, 100)
+	reps, err := e.st.ReportsToRematch(ctx, 100, maxWaitPasses)
 	if err != nil || len(reps) == 0 {
 		return err
 	}

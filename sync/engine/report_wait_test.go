@@ -70,3 +70,63 @@ func TestSenderWaitsForAllDirectives(t *testing.T) {
 		t.Fatalf("%d report events: the report was placed on one of two tasks", n)
 	}
 }
+
+// TestSenderWaitIsBounded: when the unread directive never comes (the portal
+// keeps failing to serve it), the report waits through maxWaitPasses passes
+// over the issued directives begun after it was stored, then is placed on what
+// is stored, not held for ever.
+func TestSenderWaitIsBounded(t *testing.T) {
+	t.Parallel()
+	b := setup(t, portalsim.Faults{}, 1)
+	ctx := context.Background()
+	issued := time.Now().Add(-48 * time.Hour)
+	var dirs []int64
+	for i, body := range []string{
+		"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng, báo cáo trước ngày 30/12/2026.",
+		"Giao Sở Tài chính lập dự toán bổ sung, báo cáo trước ngày 30/12/2026.",
+	} {
+		id, err := b.sim.AddDocument(portalsim.Document{Direction: portalsim.Issued, Type: "Công văn", Notation: fmt.Sprintf("%d/UBND-KT", 87+i),
+			Subject: "Tài chính", Body: body, IssuedAt: issued, Directive: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, id)
+	}
+	if err := b.sim.Break(dirs[1], true); err != nil { // for good
+		t.Fatal(err)
+	}
+	rep, err := b.sim.AddReport("000.00.12.H20", "BC-STC", "Báo cáo kết quả thực hiện nhiệm vụ được giao", "Nội dung.", time.Now().Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	method := func() (m string) {
+		_ = b.st.Pool().QueryRow(ctx, `SELECT string_agg(DISTINCT rl.method, ',') FROM report_links rl
+			JOIN documents d ON d.id = rl.report_document_id WHERE d.portal_id = $1`, fmt.Sprint(rep)).Scan(&m)
+		return
+	}
+	// The first cycle's DI pass began before the report was stored: it does
+	// not count; the next maxWaitPasses-1 leave it waiting.
+	for cycle := 1; cycle <= maxWaitPasses; cycle++ {
+		if _, err := b.eng.Cycle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if m := method(); m != "unmatched" {
+			t.Fatalf("cycle %d: the report is %q, want it still waiting", cycle, m)
+		}
+	}
+	if _, err := b.eng.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Placed by what is stored: its sender leads several stored tasks (the
+	// simulator's own directive's too), so it is ambiguous, for a person to
+	// link; no longer waiting.
+	if m := method(); m != "ambiguous" {
+		t.Fatalf("after %d passes with the directive still unread the report is %q, want it placed on what is stored (ambiguous)", maxWaitPasses, m)
+	}
+	var note string
+	_ = b.st.Pool().QueryRow(ctx, `SELECT string_agg(DISTINCT rl.note, ',') FROM report_links rl
+		JOIN documents d ON d.id = rl.report_document_id WHERE d.portal_id = $1`, fmt.Sprint(rep)).Scan(&note)
+	if strings.HasPrefix(note, store.WaitingForDirectives) {
+		t.Fatalf("the report still waits: %q", note)
+	}
+}

@@ -319,20 +319,37 @@ type StoredReport struct {
 // matched again after the next complete pass.
 const WaitingForDirectives = "chờ đọc đủ văn bản chỉ đạo"
 
+// PassesSinceSeen counts the passes over the issued directives (finished DI
+// runs) begun after the report with this portal id was first stored; 0 when it
+// is not stored yet.
+func (s *Store) PassesSinceSeen(ctx context.Context, portalID string) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM sync_runs r JOIN documents d ON d.portal_id = $1
+		WHERE r.stream = 'DI' AND r.finished_at IS NOT NULL AND r.started_at > d.first_seen_at`, portalID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("passes since report %s: %w", portalID, err)
+	}
+	return n, nil
+}
+
 // ReportsToRematch returns reports recorded as unmatched or ambiguous for which
 // tasks have appeared since (a report that arrived before its directive, or
 // while another instance was still storing it), or that waited for a complete
-// pass over the issued directives and one has finished since, at most limit.
-func (s *Store) ReportsToRematch(ctx context.Context, limit int) ([]StoredReport, error) {
+// pass over the issued directives and one has finished since, or waited through
+// maxWait passes since it was first stored (a directive that keeps failing
+// must not hold it for ever), at most limit.
+func (s *Store) ReportsToRematch(ctx context.Context, limit, maxWait int) ([]StoredReport, error) {
 	rows, err := s.pool.Query(ctx, `SELECT d.id, d.portal_id, d.number, d.notation, d.summary, d.body, d.issuer_code,
 			d.issuer_name, d.issued_at, d.doc_date::timestamptz,
 			coalesce((SELECT array_agg(l.related_portal_id ORDER BY l.related_portal_id) FROM document_links l WHERE l.document_id = d.id), '{}')
 		FROM report_links rl JOIN documents d ON d.id = rl.report_document_id
 		WHERE rl.task_id IS NULL AND rl.method IN ('unmatched', 'ambiguous')
 		  AND (EXISTS (SELECT 1 FROM task_events e WHERE e.kind = 'assigned' AND e.recorded_at > rl.linked_at)
-		    OR rl.note LIKE '`+WaitingForDirectives+`%' AND EXISTS (SELECT 1 FROM sync_runs r WHERE r.stream = 'DI'
-		      AND r.outcome = 'ok' AND r.finished_at > rl.linked_at))
-		ORDER BY d.id LIMIT $1`, limit)
+		    OR rl.note LIKE '`+WaitingForDirectives+`%' AND (EXISTS (SELECT 1 FROM sync_runs r WHERE r.stream = 'DI'
+		      AND r.outcome = 'ok' AND r.finished_at > rl.linked_at)
+		      OR (SELECT count(*) FROM sync_runs r WHERE r.stream = 'DI' AND r.finished_at IS NOT NULL
+		        AND r.started_at > d.first_seen_at) >= $2))
+		ORDER BY d.id LIMIT $1`, limit, maxWait)
 	if err != nil {
 		return nil, fmt.Errorf("reports to match again: %w", err)
 	}

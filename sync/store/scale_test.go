@@ -85,7 +85,7 @@ func BenchmarkHotQueries(b *testing.B) {
 		}, `SELECT id FROM outbox WHERE state IN ('pending', 'unknown') AND next_attempt_at <= now()
 			AND (lease_until IS NULL OR lease_until < now()) ORDER BY next_attempt_at, id LIMIT 20`},
 		{"reports to match again", func() error {
-			_, err := st.ReportsToRematch(ctx, 100)
+			_, err := st.ReportsToRematch(ctx, 100, 3)
 			return err
 		}, ""},
 		{"known documents of a page", func() error {
