@@ -610,6 +610,7 @@ type memos struct {
 	wordsOf  map[string][]string
 	issuerOf map[issuerMemo]bool
 	unitLike map[string]bool
+	ids      map[string]int32 // dropRestated's numbers of words
 }
 
 // lend gives x the maps, empty, to fill instead of making its own.
@@ -617,6 +618,7 @@ func (m *memos) lend(x *extractor) {
 	if m.byText == nil {
 		m.byText, m.dlCache, m.dlFolds = map[string]*sentenceView{}, map[string][]deadline.Deadline{}, map[string]*deadline.Text{}
 		m.markers, m.wordsOf, m.issuerOf, m.unitLike = map[string]markerMemo{}, map[string][]string{}, map[issuerMemo]bool{}, map[string]bool{}
+		m.ids = map[string]int32{}
 	} else {
 		clear(m.byText)
 		clear(m.dlCache)
