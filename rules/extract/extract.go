@@ -536,7 +536,7 @@ type heading struct {
 
 func (x *extractor) run(b string) {
 	b, tables := cutTables(b)
-	items := Segment(b)
+	items := segmentInto(&x.room.segs, b)
 	var heads []heading
 	var prev []protoTask          // the tasks of the paragraph before, when none has a deadline
 	var last []protoTask          // the tasks of the item before, when none has a deadline

@@ -611,6 +611,7 @@ type memos struct {
 	issuerOf map[issuerMemo]bool
 	unitLike map[string]bool
 	ids      map[string]int32 // dropRestated's numbers of words
+	segs     []openItem       // segmentInto's open items
 }
 
 // lend gives x the maps, empty, to fill instead of making its own.
