@@ -263,6 +263,10 @@ func TestReviewInRealBrowser(t *testing.T) {
 		{`Click reject+" summary"`, chromedp.Click(reject+" summary", chromedp.ByQuery)},
 		{`SendKeys reject+" input[name=reason]"`, chromedp.SendKeys(reject+" input[name=reason]", "trùng với báo cáo định kỳ", chromedp.ByQuery)},
 		{`Click reject+" button[type=submit]"`, chromedp.Click(reject+" button[type=submit]", chromedp.ByQuery)},
+		// The page after the redirect, not the one being left: its own marker
+		// (waiting for the directive's block to go passed while the old page
+		// was unloading, and CI once read the text before the new one came).
+		{`WaitVisible done rejected`, chromedp.WaitVisible(`#done[data-done="rejected"]`, chromedp.ByQuery)},
 		{`WaitNotPresent doc`, chromedp.WaitNotPresent(fmt.Sprintf("#doc-%d", rig.doc), chromedp.ByQuery)},
 		{`Text main`, chromedp.Text(`main`, &after, chromedp.ByQuery)},
 		{`shoot "review-done"`, shoot("review-done")},
