@@ -1058,6 +1058,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if j > i && v.raw[j] == "chỉ" && j+1 < len(v.w) && v.raw[j+1] != "đạo" && v.raw[j+1] != "huy" && matchAt(v.w, j+1, actionPhrases) > 0 {
 			return j // "UBND xã chỉ xem xét …": "only", then the verb
 		}
+		if inName && j > i && v.raw[j] == "trực" && j+2 < len(v.raw) && v.raw[j+1] == "tiếp" && matchAt(v.w, j+2, actionPhrases) > 0 {
+			return j // "… UBND các tỉnh, thành phố trực tiếp chỉ đạo …": "directly", then the verb
+		}
 		if j > i && v.raw[j] == "bàn" && j+1 < len(v.raw) && v.raw[j+1] == "giao" {
 			return j // "UBND các tỉnh bàn giao toàn bộ mặt bằng …"
 		}

@@ -316,7 +316,7 @@
 //     school. "Bộ" or "Sở" alone before a weak verb is the ministry or the
 //     department ("các đơn vị thuộc Bộ tổ chức …"); a subject that has
 //     something done to it ("… phải được bố trí …", not "được giao") is no
-//     task.
+//     task; "trực tiếp" before a verb ends a name.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

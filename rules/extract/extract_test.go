@@ -503,6 +503,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các đơn vị thuộc Bộ"}, [][]string{nil}, []string{"2026-12-15"}},
 		{"'Theo …, ' opens a clause before the subject", "Theo Kế hoạch nêu trên, Sở Nội vụ được giao trình Đề án sắp xếp thôn, tổ dân phố trong tháng 4/2026.",
 			[]string{"Sở Nội vụ"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"'trực tiếp' before a verb ends a name", "Yêu cầu Chủ tịch Ủy ban nhân dân các huyện, thị xã trực tiếp chỉ đạo việc khắc phục, báo cáo trước ngày 20/5/2026.",
+			[]string{"UBND các huyện, thị xã"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
