@@ -260,17 +260,15 @@ func scan(s string, spans []int) (words string, _ []int, n int) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if f := asciiFold[c]; f > '&' { // a letter or a digit (asciiFold): one look-up, not four comparisons
+				if start < 0 {
+					start = i
+				}
+				buf = append(buf, f)
+				i++
+				continue
+			}
 			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-				if start < 0 {
-					start = i
-				}
-				buf = append(buf, c)
-			case c >= 'A' && c <= 'Z':
-				if start < 0 {
-					start = i
-				}
-				buf = append(buf, c+'a'-'A')
 			case c == '&':
 				if start >= 0 {
 					n++
@@ -353,6 +351,18 @@ func scan(s string, spans []int) (words string, _ []int, n int) {
 	}
 	return unsafe.String(&buf[0], len(buf)), spans, n
 }
+
+// asciiFold is an ASCII letter or digit folded (a small letter), 0 for any
+// other byte: scan reads a word's ASCII bytes by it.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
 
 // canonWords maps spelling variants to one word so that "UBND" and "Ủy ban nhân
 // dân" compare equal.
