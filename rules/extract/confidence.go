@@ -3,7 +3,6 @@ package extract
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"cddh-sync/rules/deadline"
 )
@@ -73,11 +72,8 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 // timeReferenced: a task's text points to a time given elsewhere ("đúng thời
 // gian", "theo thời gian quy định", "theo lịch"): without a deadline found, a
 // person should read it.
-func timeReferenced(s string) bool {
-	for _, p := range []string{"đúng thời gian", "đúng thời hạn", "theo thời gian", "thời gian quy định", "thời hạn quy định", "theo lịch", "đúng lịch"} {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
-}
+func timeReferenced(s string) bool { return timeReferences.in(s) }
+
+// timeReferences are the phrases timeReferenced looks for, found in one pass
+// over the text (seven searches of it before; issue 14: speed).
+var timeReferences = newSubstrings("đúng thời gian", "đúng thời hạn", "theo thời gian", "thời gian quy định", "thời hạn quy định", "theo lịch", "đúng lịch")

@@ -792,7 +792,7 @@ func containsAnyPlain(s string, ws []string) bool {
 
 func TestSubstringsIsContains(t *testing.T) {
 	docs, _ := loadCorpus(t)
-	for _, set := range []*substrings{nonTaskWords, assignWords} {
+	for _, set := range []*substrings{nonTaskWords, assignWords, timeReferences} {
 		n, yes := 0, 0
 		for _, d := range docs {
 			for _, l := range strings.Split(d.text, "\n") {
@@ -819,7 +819,7 @@ func FuzzSubstrings(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, set := range []*substrings{nonTaskWords, assignWords} {
+		for _, set := range []*substrings{nonTaskWords, assignWords, timeReferences} {
 			if got, want := set.in(s), containsAnyPlain(s, set.all); got != want {
 				t.Fatalf("substrings.in(%q) = %v, strings.Contains of %q %v", s, got, set.all, want)
 			}
