@@ -485,3 +485,34 @@ func TestYearPeriodLessSure(t *testing.T) {
 		t.Errorf("confidence: a year %v, a month %v", year[0].Confidence, month[0].Confidence)
 	}
 }
+
+// The first and last lunar months by their names and the days of Tết are lunar
+// dates: "ngày 12 tết" is the 12th of the first lunar month, not the next 12th;
+// the lunar year is the one whose date falls first on or after the issue date,
+// or the one named.
+func TestLunarMonthNames(t *testing.T) {
+	t.Parallel()
+	iss := time.Date(2019, 1, 20, 9, 0, 0, 0, connectors.Zone)
+	for _, tt := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"tổ chức Tết trồng cây từ ngày mùng 4 đến ngày 12 tết", calendar.LunarToSolar(12, 1, 2019, false)},
+		{"hoàn thành trước ngày 12 tháng Giêng", calendar.LunarToSolar(12, 1, 2019, false)},
+		{"chậm nhất ngày mùng 10 tháng giêng", calendar.LunarToSolar(10, 1, 2019, false)},
+		{"trước ngày 23 tháng Chạp năm 2026", calendar.LunarToSolar(23, 12, 2026, false)},
+	} {
+		got := Find(tt.in, Context{Issued: iss})
+		if len(got) != 1 || !got[0].Nominal.Equal(tt.want) || !slices.Contains(got[0].Flags, FlagEventAnchor) {
+			t.Errorf("Find(%q) = %v, want %s (lunar)", tt.in, texts(got), ymd(tt.want))
+		}
+	}
+	if d := calendar.LunarToSolar(12, 1, 2019, false); ymd(d) != "2019-02-16" {
+		t.Fatalf("12 tháng Giêng Kỷ Hợi is %s, want 2019-02-16", ymd(d))
+	}
+	// With no issue date, after the latest date the text cites.
+	got := Find("trước ngày 12 tháng Giêng", Context{NotBefore: time.Date(2019, 1, 1, 0, 0, 0, 0, connectors.Zone)})
+	if len(got) != 1 || ymd(got[0].Nominal) != "2019-02-16" {
+		t.Errorf("without an issue date: %v, want 2019-02-16", texts(got))
+	}
+}

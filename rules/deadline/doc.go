@@ -70,7 +70,10 @@
 //   - anchors: "trước Tết (Nguyên đán)" and "trước Giỗ Tổ Hùng Vương" → the last
 //     working day before the next such holiday after the issue date (the holiday
 //     itself is off, so "before" cannot mean "on"); "ngày 15/8 âm lịch" → the
-//     next such lunar date on or after the issue date. Flag event_anchor.
+//     next such lunar date on or after the issue date (or the latest cited
+//     date, with no issue date), as are the lunar months by their names and
+//     the days of Tết: "ngày 12 tháng Giêng", "mùng 10 tháng giêng năm 2027",
+//     "23 tháng Chạp", "ngày 12 tết". Flag event_anchor.
 //   - recurrences: "định kỳ / hằng / hàng / mỗi + tháng | quý | năm | 6 tháng",
 //     a report named by its period ("báo cáo quý", "Báo cáo 6 tháng", "báo cáo
 //     năm"), or a suffix ("ngày 5 hằng tháng", "ngày 20 của tháng cuối quý",

@@ -757,6 +757,24 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 		}
 	}
 	lunar := false
+	if m == 0 {
+		// The first and last lunar months by their names, and the days of Tết:
+		// "ngày 12 tháng Giêng", "mùng 10 tháng giêng năm 2027", "23 tháng
+		// Chạp", "ngày 12 tết" (the 12th of the first lunar month).
+		switch {
+		case p.word(k) == "tết":
+			m, k, lunar = 1, k+1, true
+		case p.is(k, "tháng", "giêng"):
+			m, k, lunar = 1, k+2, true
+		case p.is(k, "tháng", "chạp"):
+			m, k, lunar = 12, k+2, true
+		}
+		if lunar && p.word(k) == "năm" {
+			if yy, ok := p.year(k + 1); ok && p.t[k+1].digits == 4 {
+				y, k = yy, k+2
+			}
+		}
+	}
 	if p.is(k, "âm", "lịch") {
 		lunar, k = true, k+2
 	} else if p.punct(k, "(") && p.is(k+1, "âm", "lịch") && p.punct(k+3, ")") {
@@ -845,6 +863,9 @@ func (p *parser) twiceAYear(i, d1, m1, j int) (dateCand, bool) {
 // skipDate passes over the start of a range ("15", "15/3", "15 tháng 3 năm
 // 2026") by its shape alone: only the end of a range is resolved.
 func (p *parser) skipDate(j int) (int, bool) {
+	if w := p.word(j); w == "mùng" || w == "mồng" {
+		j++ // "từ ngày mùng 4 đến …"
+	}
 	d, ok := p.num(j)
 	if !ok || d < 1 || d > 31 || p.t[j].digits > 2 {
 		return 0, false
@@ -864,6 +885,12 @@ func (p *parser) skipDate(j int) (int, bool) {
 			}
 		}
 		break
+	}
+	switch {
+	case p.word(k) == "tết":
+		k++
+	case p.is(k, "tháng", "giêng") || p.is(k, "tháng", "chạp"):
+		k += 2
 	}
 	return k, true
 }

@@ -21,11 +21,15 @@ func (p *parser) resolveDate(d, m, y int, lunar bool, rec string, months []int) 
 		if y != 0 {
 			return calendar.LunarToSolar(d, m, y, false), []string{FlagEventAnchor}, true
 		}
-		if p.issue.IsZero() {
+		from := p.issue
+		if from.IsZero() && !p.ctx.NotBefore.IsZero() {
+			from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date
+		}
+		if from.IsZero() {
 			return time.Time{}, nil, false
 		}
-		for ly := p.issue.Year() - 1; ly <= p.issue.Year()+1; ly++ {
-			if t := calendar.LunarToSolar(d, m, ly, false); !t.Before(p.issue) {
+		for ly := from.Year() - 1; ly <= from.Year()+1; ly++ {
+			if t := calendar.LunarToSolar(d, m, ly, false); !t.Before(from) {
 				return t, []string{FlagEventAnchor, FlagYearInferred}, true
 			}
 		}
