@@ -516,3 +516,19 @@ func TestLunarMonthNames(t *testing.T) {
 		t.Errorf("without an issue date: %v, want 2019-02-16", texts(got))
 	}
 }
+
+// "trong hai tháng còn lại" is the rest of the issue year: its last day, not
+// two months after the issue date.
+func TestMonthsLeftOfTheYear(t *testing.T) {
+	t.Parallel()
+	iss := time.Date(2017, 10, 24, 9, 0, 0, 0, connectors.Zone)
+	for _, in := range []string{"rà soát các chỉ tiêu để hoàn thành trong hai tháng còn lại", "hoàn thành trong 2 tháng còn lại của năm"} {
+		got := Find(in, Context{Issued: iss})
+		if len(got) != 1 || ymd(got[0].Nominal) != "2017-12-31" {
+			t.Errorf("Find(%q) = %v, want 2017-12-31", in, texts(got))
+		}
+	}
+	if got := Find("hoàn thành trong 2 tháng", Context{Issued: iss}); len(got) != 1 || ymd(got[0].Nominal) != "2017-12-24" {
+		t.Errorf("two months from the issue: %v, want 2017-12-24", texts(got))
+	}
+}

@@ -46,7 +46,8 @@
 //     doubled in brackets ("05 (năm)", "mười lăm (15)"). "N ngày làm việc" is the
 //     N-th working day after the start day, "N ngày" N calendar days after it, a
 //     month the same day N months on (or that month's last day; Civil Code 2015
-//     art. 147). The start is the issue date ("kể từ ngày ban hành / ký", or no
+//     art. 147); "trong N tháng còn lại (của năm)" is the rest of the issue
+//     year, to its last day. The start is the issue date ("kể từ ngày ban hành / ký", or no
 //     phrase), a written date ("kể từ ngày 01/4/2026"), or receipt ("kể từ ngày
 //     nhận được"): the directive is received at Context.Received (else Issued) and
 //     a receipt at or after 15:00 starts counting the next working day (rules.md §3,

@@ -394,6 +394,12 @@ func (p *parser) duration(i, j int) (cand, bool) {
 	if !ok {
 		return cand{}, false
 	}
+	if n <= 12 && p.is(k, "tháng", "còn", "lại") && !p.issue.IsZero() {
+		// "hoàn thành trong hai tháng còn lại (của năm)": the months left of
+		// the issue year, so its last day, not two months from the issue
+		e := p.opt(p.opt(k+3, "của", "năm"), "năm", "nay")
+		return cand{a: i, b: e, nominal: mkDate(p.issue.Year(), 12, 31), conf: 0.8}, true
+	}
 	unit := ""
 	switch {
 	case p.is(k, "ngày", "làm", "việc"):
