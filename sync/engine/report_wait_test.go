@@ -18,28 +18,8 @@ import (
 // leads two open tasks, so it is ambiguous, for a person to link).
 func TestSenderWaitsForAllDirectives(t *testing.T) {
 	t.Parallel()
-	b := setup(t, portalsim.Faults{}, 1)
-	ctx := context.Background()
-	issued := time.Now().Add(-48 * time.Hour)
-	var dirs []int64
-	for i, body := range []string{
-		"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng, báo cáo trước ngày 30/12/2026.",
-		"Giao Sở Tài chính lập dự toán bổ sung, báo cáo trước ngày 30/12/2026.",
-	} {
-		id, err := b.sim.AddDocument(portalsim.Document{Direction: portalsim.Issued, Type: "Công văn", Notation: fmt.Sprintf("%d/UBND-KT", 77+i),
-			Subject: "Tài chính", Body: body, IssuedAt: issued, Directive: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, id)
-	}
-	if err := b.sim.Break(dirs[1], true); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := b.sim.AddReport("000.00.12.H20", "BC-STC", "Báo cáo kết quả thực hiện nhiệm vụ được giao", "Nội dung.", time.Now().Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, ctx := setup(t, portalsim.Faults{}, 1), context.Background()
+	dirs, rep := senderRig(t, b)
 	link := func() (method, note string) {
 		_ = b.st.Pool().QueryRow(ctx, `SELECT string_agg(DISTINCT rl.method, ','), string_agg(DISTINCT rl.note, ',') FROM report_links rl
 			JOIN documents d ON d.id = rl.report_document_id WHERE d.portal_id = $1`, fmt.Sprint(rep)).Scan(&method, &note)
@@ -77,28 +57,8 @@ func TestSenderWaitsForAllDirectives(t *testing.T) {
 // is stored, not held for ever.
 func TestSenderWaitIsBounded(t *testing.T) {
 	t.Parallel()
-	b := setup(t, portalsim.Faults{}, 1)
-	ctx := context.Background()
-	issued := time.Now().Add(-48 * time.Hour)
-	var dirs []int64
-	for i, body := range []string{
-		"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng, báo cáo trước ngày 30/12/2026.",
-		"Giao Sở Tài chính lập dự toán bổ sung, báo cáo trước ngày 30/12/2026.",
-	} {
-		id, err := b.sim.AddDocument(portalsim.Document{Direction: portalsim.Issued, Type: "Công văn", Notation: fmt.Sprintf("%d/UBND-KT", 87+i),
-			Subject: "Tài chính", Body: body, IssuedAt: issued, Directive: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, id)
-	}
-	if err := b.sim.Break(dirs[1], true); err != nil { // for good
-		t.Fatal(err)
-	}
-	rep, err := b.sim.AddReport("000.00.12.H20", "BC-STC", "Báo cáo kết quả thực hiện nhiệm vụ được giao", "Nội dung.", time.Now().Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, ctx := setup(t, portalsim.Faults{}, 1), context.Background()
+	_, rep := senderRig(t, b) // its second directive broken for good
 	method := func() (m string) {
 		_ = b.st.Pool().QueryRow(ctx, `SELECT string_agg(DISTINCT rl.method, ',') FROM report_links rl
 			JOIN documents d ON d.id = rl.report_document_id WHERE d.portal_id = $1`, fmt.Sprint(rep)).Scan(&m)
@@ -129,4 +89,31 @@ func TestSenderWaitIsBounded(t *testing.T) {
 	if strings.HasPrefix(note, store.WaitingForDirectives) {
 		t.Fatalf("the report still waits: %q", note)
 	}
+}
+
+// senderRig adds two directives tasking the report's sender, the second one
+// broken (the portal fails to serve it), and a report from the sender that
+// cites neither: only its sender can place it.
+func senderRig(t *testing.T, b *bundle) (dirs []int64, rep int64) {
+	t.Helper()
+	issued := time.Now().Add(-48 * time.Hour)
+	for i, body := range []string{
+		"Giao Sở Tài chính rà soát hồ sơ đất đai tồn đọng, báo cáo trước ngày 30/12/2026.",
+		"Giao Sở Tài chính lập dự toán bổ sung, báo cáo trước ngày 30/12/2026.",
+	} {
+		id, err := b.sim.AddDocument(portalsim.Document{Direction: portalsim.Issued, Type: "Công văn", Notation: fmt.Sprintf("%d/UBND-KT", 77+i),
+			Subject: "Tài chính", Body: body, IssuedAt: issued, Directive: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, id)
+	}
+	if err := b.sim.Break(dirs[1], true); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.sim.AddReport("000.00.12.H20", "BC-STC", "Báo cáo kết quả thực hiện nhiệm vụ được giao", "Nội dung.", time.Now().Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dirs, rep
 }
