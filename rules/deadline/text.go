@@ -194,7 +194,7 @@ func appendTokens(toks []token, s string) []token {
 					}
 					break
 				}
-				if c == 0xE1 && j+2 < len(s) && s[j+1]&0xBC == 0xB8 && s[j+2]&0xC0 == 0x80 {
+				if c == 0xE1 && j+2 < len(s) && s[j+1]&0xFC == 0xB8 && s[j+2]&0xC0 == 0x80 {
 					j += 3 // U+1E00–U+1EFF, Latin Extended Additional: a letter (isLetter)
 					continue
 				}
