@@ -293,6 +293,9 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 	// is looked at again after 5 s) is sent before exiting, not left for a
 	// next run that may be a day away.
 	d.engine.SetSettleOutbox(onceSettle)
+	// A stream whose first call fails after the client's retries is tried
+	// once more before the run exits 3 (the portal "stayed unreachable").
+	d.engine.SetStreamRetry(onceStreamRetry)
 	res, err := d.cycle(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -323,6 +326,10 @@ func cmdSync(ctx context.Context, e env, args []string) error {
 
 // onceSettle is how long `sync --once` waits at its end for push-backs falling due.
 const onceSettle = 20 * time.Second
+
+// onceStreamRetry is how long `sync --once` waits before trying once more a
+// stream that read nothing.
+const onceStreamRetry = 2 * time.Second
 
 func cmdRun(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e.stderr, "run", "--config F")

@@ -133,10 +133,11 @@ type Engine struct {
 	pushing sync.Mutex     // one push of reviewed tasks at a time (pushSoon)
 	pushes  sync.WaitGroup // pushes under way, waited for by Close
 
-	workMu     sync.Mutex
-	work       *workdir.Dir  // this process's private directory; opened on first use, removed by Close
-	swept      time.Time     // the last sweep of Options.WorkDir
-	sweepEvery time.Duration // a long-running daemon sweeps again this often (a killed sync --once beside it)
+	workMu      sync.Mutex
+	work        *workdir.Dir  // this process's private directory; opened on first use, removed by Close
+	swept       time.Time     // the last sweep of Options.WorkDir
+	sweepEvery  time.Duration // a long-running daemon sweeps again this often (a killed sync --once beside it)
+	streamRetry time.Duration // SetStreamRetry
 }
 
 // New builds an engine.
@@ -327,6 +328,12 @@ func (e *Engine) SetSettleOutbox(d time.Duration) {
 		e.deliver.CapBackoff(d / 4)
 	}
 }
+
+// SetStreamRetry makes a stream that read nothing, its portal call failed
+// after the client's retries, be tried once more after pause (sync --once,
+// where such a stream is the run's exit 3); 0, the daemon's default, leaves it
+// to the next cycle.
+func (e *Engine) SetStreamRetry(pause time.Duration) { e.streamRetry = pause }
 
 // settleRounds bounds a cycle's settling: SettleOutbox times this at most, however
 // long the portal keeps taking push-backs.
@@ -534,6 +541,20 @@ func (e *Engine) runStream(ctx context.Context, stream string, work func(context
 		return c, e.outage(stream, fmt.Errorf("database: %w", err), c, "failed")
 	}
 	werr := work(ctx, lease, &c)
+	if pause := e.streamRetry; werr != nil && pause > 0 && c.Pages == 0 && ctx.Err() == nil && errors.Is(werr, connectors.ErrRetryable) {
+		// A one-off run (sync --once) exits 3 when a stream could read
+		// nothing; one call that failed after the client's retries is not yet
+		// a portal that stayed unreachable: the stream is tried once more
+		// after a pause.
+		e.opts.Logger.Info().Str("event", "sync.stream_retry").Str("stream", stream).Dur("after", pause).Err(werr).
+			Msg("the stream read nothing; it is tried once more")
+		select {
+		case <-ctx.Done():
+		case <-time.After(pause):
+			c = store.RunCounts{}
+			werr = work(ctx, lease, &c)
+		}
+	}
 	if werr != nil && c.Pages > 0 && ctx.Err() == nil && !errors.Is(werr, store.ErrLeaseLost) && !errors.Is(werr, store.ErrFenced) {
 		// Part of the stream was done: the rest is read again next cycle from the
 		// cursor. Only a stream that could do nothing is a failure (exit 3).

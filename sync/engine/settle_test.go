@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,34 @@ func TestOnceDeliversWhatIsPending(t *testing.T) {
 	}
 	if took > 4*time.Second {
 		t.Errorf("the cycle took %v; its retries should fall due within a second or so", took)
+	}
+}
+
+// TestOnceTriesAStreamAgain: in a one-off run a stream whose first search
+// fails after the client's retries (five refusals here) is tried once more
+// after the pause, and the cycle completes; without SetStreamRetry the same
+// failure fails the stream (the daemon's next cycle reads it).
+func TestOnceTriesAStreamAgain(t *testing.T) {
+	t.Parallel()
+	for _, retry := range []bool{false, true} {
+		b := setup(t, portalsim.Faults{}, 3)
+		if retry {
+			b.eng.SetStreamRetry(50 * time.Millisecond)
+		}
+		// The client tries a call five times (four retries): all refused.
+		if err := b.sim.Inject("search", portalsim.Fault500, portalsim.Fault502, portalsim.Fault503, portalsim.Fault500, portalsim.Fault500); err != nil {
+			t.Fatal(err)
+		}
+		_, err := b.eng.Cycle(context.Background())
+		failed := count(t, b.st, `SELECT count(*) FROM sync_runs WHERE stream = 'DI' AND outcome = 'failed'`)
+		switch {
+		case retry && (err != nil || failed != 0):
+			t.Fatalf("with a retry: cycle %v, %d failed DI runs; want the stream read on the second try", err, failed)
+		case !retry && (err == nil || failed != 1):
+			t.Fatalf("without a retry: cycle %v, %d failed DI runs; want the stream failed (the injected refusals did not reach it)", err, failed)
+		}
+		if retry && !strings.Contains(b.logs.String(), `"event":"sync.stream_retry"`) {
+			t.Fatal("no sync.stream_retry event")
+		}
 	}
 }
