@@ -1258,8 +1258,6 @@ func nonTask(v *sentenceView) bool {
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
 	case foldedHas(w[:min(len(w), 14)], "neu co") >= 0 && (foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0 || foldedHas(w, "phan hoi") >= 0):
 		return true // "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng X …": whom to call, no task
-	case v.raw[0] == "trân" && len(w) > 1 && w[1] == "trong":
-		return true // "Trân trọng cảm ơn.", "Trân trọng thông báo …": a courtesy
 	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
 		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task
 	}
@@ -1279,7 +1277,7 @@ const (
 // test before the phrase matching).
 func mayBeNonTask(v *sentenceView) bool {
 	switch v.raw[0] {
-	case "thống", "đồng", "chấp", "căn", "trân":
+	case "thống", "đồng", "chấp", "căn":
 		return true
 	}
 	return nonTaskWords.in(v.s)

@@ -505,6 +505,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Nội vụ"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"'trực tiếp' before a verb ends a name", "Yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực tiếp chỉ đạo việc khắc phục, báo cáo trước ngày 20/5/2026.",
 			[]string{"Ủy ban nhân dân các tỉnh, thành phố"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a request that opens with 'Trân trọng' still assigns; the closing 'Trân trọng cảm ơn' does not", "Trân trọng đề nghị Quý cơ quan gửi ý kiến góp ý về Sở Tư pháp trước ngày 20/5/2026.\nTrân trọng cảm ơn./.",
+			[]string{"Quý cơ quan"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
