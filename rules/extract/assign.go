@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -1952,6 +1952,12 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 		}
 		i = skipTitles(v, i)
 		end := v.stopFrom(i)
+		for k := i + 1; k < end; k++ {
+			if v.raw[k] == "nhằm" || v.raw[k] == "để" || v.raw[k] == "trong" && k+1 < end && v.raw[k+1] == "việc" {
+				end = k // "phối hợp với các lực lượng tại cửa khẩu nhằm …", "… với Bộ Công an trong việc …": the purpose is no coordinator's word
+				break
+			}
+		}
 		return true, v.names(i, end, x.opts.Units)
 	}
 	return false, nil

@@ -317,6 +317,9 @@
 //     department ("các đơn vị thuộc Bộ tổ chức …"); a subject that has
 //     something done to it ("… phải được bố trí …", not "được giao") is no
 //     task; "trực tiếp" before a verb ends a name.
+//   - Session 11: a purpose ("nhằm", "để", "trong việc") ends a coordinator's name, and
+//     "tiến hành" is a verb ("phối hợp với Bộ Công an trong việc xác minh …",
+//     "… Ủy ban bầu cử các xã tiến hành rà soát …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -507,6 +507,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Ủy ban nhân dân các tỉnh, thành phố"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"a request that opens with 'Trân trọng' still assigns; the closing 'Trân trọng cảm ơn' does not", "Trân trọng đề nghị Quý cơ quan gửi ý kiến góp ý về Sở Tư pháp trước ngày 20/5/2026.\nTrân trọng cảm ơn./.",
 			[]string{"Quý cơ quan"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a purpose ('nhằm', 'để', 'trong việc') and 'tiến hành' end a coordinator's name", "Giao Ban Quản lý cửa khẩu chủ trì, phối hợp với các lực lượng tại cửa khẩu nhằm bảo đảm thông quan, báo cáo trước ngày 20/5/2026.\nGiao Sở Tư pháp chủ trì, phối hợp với Bộ Công an trong việc xác minh, báo cáo trước ngày 25/5/2026.\nGiao Sở Nội vụ chủ trì, phối hợp với Ủy ban bầu cử các xã, phường tiến hành rà soát, hoàn thành trước ngày 28/5/2026.",
+			[]string{"Ban Quản lý cửa khẩu", "Sở Tư pháp", "Sở Nội vụ"}, [][]string{{"các lực lượng tại cửa khẩu"}, {"Bộ Công an"}, {"Ủy ban bầu cử các xã, phường"}}, []string{"2026-05-20", "2026-05-25", "2026-05-28"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
