@@ -1671,8 +1671,8 @@ func handOver(v *sentenceView, g int) bool {
 	}
 	if g+1 < len(v.raw) && !v.upper[g+1] {
 		switch v.raw[g+1] {
-		case "dịch", "lưu", "tiếp", "hàng", "thông", "hữu", "kết", "nộp", "diện":
-			return v.inMen[g] < 0
+		case "dịch", "lưu", "tiếp", "hàng", "thông", "hữu", "kết", "nộp", "diện", "quân", "nhận":
+			return v.inMen[g] < 0 // (also "ngày hội giao quân", "lễ giao nhận quân": the call-up's handover)
 		case "ban":
 			// "họp giao ban" (a meeting), not "giao ban cán sự đảng …"
 			return g+2 >= len(v.raw) || v.raw[g+2] != "cán" && v.raw[g+2] != "chỉ" && v.raw[g+2] != "quản" && v.raw[g+2] != "thường"

@@ -319,7 +319,10 @@
 //     task; "trực tiếp" before a verb ends a name.
 //   - Session 11: a purpose ("nhằm", "để", "trong việc") ends a coordinator's name, and
 //     "tiến hành" is a verb ("phối hợp với Bộ Công an trong việc xác minh …",
-//     "… Ủy ban bầu cử các xã tiến hành rà soát …").
+//     "… Ủy ban bầu cử các xã tiến hành rà soát …"). A lead that reads as a
+//     clause but opens with a group ("yêu cầu các xã phát lệnh gọi …", a verb
+//     none of the lists know) is the group, "các" and its head, not an
+//     unrecognised lead; "ngày hội giao quân" and "giao nhận" assign nothing.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

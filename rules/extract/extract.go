@@ -2158,8 +2158,12 @@ func (x *extractor) finish(pt protoTask) Task {
 	if w, ok := courtesyIn(pt.content, pt.leads[0]); ok {
 		t.Lead = UnitRef{Name: w}
 	} else if !x.looksLikeUnit(pt.leads[0]) {
-		t.Lead = UnitRef{}
-		t.Flags = append(t.Flags, FlagLeadUnrecognised)
+		if g, ok := groupOpening(pt.leads[0].Written); ok {
+			t.Lead = UnitRef{Name: g} // "yêu cầu các xã phát lệnh gọi …": the group, its verb unknown
+		} else {
+			t.Lead = UnitRef{}
+			t.Flags = append(t.Flags, FlagLeadUnrecognised)
+		}
 	}
 	t.LeadUnits = []UnitRef{}
 	if t.Lead != (UnitRef{}) {
@@ -2494,3 +2498,31 @@ func mustReport(w []string) bool {
 }
 
 func (x *extractor) hasDeadline(s string) bool { return len(x.deadlines(s)) > 0 }
+
+// groupOpening: a lead that reads as a clause but opens with a group ("các xã
+// phát lệnh gọi công dân …": the verb is none the rules know) is that group,
+// "các" and its head: the words after a head of a group are its predicate far
+// more often than a part of its name. A head that needs a body ("các cấp", "các
+// thành viên") or names a person ("các thủ trưởng") gives none.
+func groupOpening(w string) (string, bool) {
+	f := strings.Fields(w)
+	if len(f) < 3 || f[0] != "các" && f[0] != "Các" {
+		return "", false
+	}
+	low := make([]string, 0, 4)
+	for _, x := range f[1:min(len(f), 5)] {
+		low = append(low, strings.ToLower(x))
+	}
+	n := matchAt(low, 0, collectiveHeads)
+	if n == 0 || n >= len(low) {
+		return "", false
+	}
+	switch strings.Join(low[:n], " ") {
+	case "cấp", "thủ trưởng", "thành viên", "lực lượng":
+		return "", false
+	}
+	if strings.ContainsAny(f[n], ",;:.()") || !unicode.IsLower([]rune(f[n+1])[0]) {
+		return "", false // "các xã, phường …", "các huyện Tân Hồng …": a list or a name goes on
+	}
+	return strings.Join(f[:n+1], " "), true
+}

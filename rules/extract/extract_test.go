@@ -509,6 +509,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Quý cơ quan"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"a purpose ('nhằm', 'để', 'trong việc') and 'tiến hành' end a coordinator's name", "Giao Ban Quản lý cửa khẩu chủ trì, phối hợp với các lực lượng tại cửa khẩu nhằm bảo đảm thông quan, báo cáo trước ngày 20/5/2026.\nGiao Sở Tư pháp chủ trì, phối hợp với Bộ Công an trong việc xác minh, báo cáo trước ngày 25/5/2026.\nGiao Sở Nội vụ chủ trì, phối hợp với Ủy ban bầu cử các xã, phường tiến hành rà soát, hoàn thành trước ngày 28/5/2026.",
 			[]string{"Ban Quản lý cửa khẩu", "Sở Tư pháp", "Sở Nội vụ"}, [][]string{{"các lực lượng tại cửa khẩu"}, {"Bộ Công an"}, {"Ủy ban bầu cử các xã, phường"}}, []string{"2026-05-20", "2026-05-25", "2026-05-28"}},
+		{"a group whose verb the rules do not know is the group; 'ngày hội giao quân' assigns nothing", "Để chuẩn bị cho ngày hội giao quân, Hội đồng nghĩa vụ quân sự huyện yêu cầu các xã phát lệnh gọi công dân nhập ngũ trước ngày 20/5/2026.",
+			[]string{"các xã"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
