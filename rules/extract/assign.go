@@ -2071,8 +2071,8 @@ func (v *sentenceView) inParens(k, i, end int) bool {
 func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
-		if a.End <= b.Start && b.End <= len(v.s) && strings.TrimSpace(v.s[a.End:b.Start]) == "" && !b.Collective && b.Unit == nil &&
-			strings.HasSuffix(units.Normalize(a.Written), " thanh vien") {
+		if a.End <= b.Start && b.End <= len(v.s) && strings.TrimSpace(v.s[a.End:b.Start]) == "" && !b.Collective &&
+			(b.Unit == nil && strings.HasSuffix(units.Normalize(a.Written), " thanh vien") || a.Unit == nil && endsBelonging(a.Written)) {
 			// "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members
 			// of the body named after them, one group
 			ms[k] = units.Mention{Start: a.Start, End: b.End, Written: v.s[a.Start:b.End], Generic: true, Collective: a.Collective}
@@ -2091,6 +2091,15 @@ func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
 		k--
 	}
 	return ms
+}
+
+// endsBelonging: a name that ends in "thuộc", "trực thuộc" or "của" ("các
+// đơn vị trực thuộc", "các phòng chuyên môn của") goes on with the body they
+// belong to: "các đơn vị thuộc Sở Y tế" is one group, not a group and the
+// department as a second lead.
+func endsBelonging(name string) bool {
+	n := units.Normalize(name)
+	return strings.HasSuffix(n, " thuoc") || strings.HasSuffix(n, " cua")
 }
 
 // subUnitHead: the name opens with the head of a part of a larger body.

@@ -323,6 +323,8 @@
 //     clause but opens with a group ("yêu cầu các xã phát lệnh gọi …", a verb
 //     none of the lists know) is the group, "các" and its head, not an
 //     unrecognised lead; "ngày hội giao quân" and "giao nhận" assign nothing.
+//     A group "thuộc", "trực thuộc" or "của" a body is one name with it ("các
+//     đơn vị thuộc Sở Y tế"), not the body as a second lead.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
