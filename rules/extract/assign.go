@@ -2030,6 +2030,7 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		if m.End <= pos || m.Start >= stop {
 			continue
 		}
+		pos = v.narrowGroup(out, pos, m.Start)
 		out = append(out, v.generic(pos, m.Start)...)
 		if len(out) > 0 && v.parenAt(m.Start) && v.inParens(k, i, end) {
 			// "Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì": the part of
@@ -2040,8 +2041,65 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		out = append(out, m)
 		pos = m.End
 	}
+	pos = v.narrowGroup(out, pos, stop)
 	out = append(out, v.generic(pos, stop)...)
 	return splitPlaces(v.joinParents(v.joinBareHeads(out)))
+}
+
+// narrowGroup: the words from pos to the next separator or to stop, right
+// after a group's name (out's last), narrow the group ("các sở, ban, ngành,
+// đơn vị sự nghiệp công lập và UBND các xã"): they join its name, which is
+// then as written, with no members of the directory's group. It returns where
+// the rest begins.
+func (v *sentenceView) narrowGroup(out []units.Mention, pos, stop int) int {
+	if len(out) == 0 || !out[len(out)-1].Collective || out[len(out)-1].End != pos || pos >= stop {
+		return pos
+	}
+	chunk := strings.TrimRight(v.s[pos:stop], " ,;")
+	if c, ok := strings.CutSuffix(chunk, " và"); ok {
+		chunk = c
+	}
+	if !qualifier(chunk) || len(v.generic(pos, pos+len(chunk))) > 0 {
+		return pos
+	}
+	m := &out[len(out)-1]
+	m.End = pos + len(strings.TrimRight(chunk, " "))
+	m.Written = v.s[m.Start:m.End]
+	m.Group, m.Members, m.Generic = "", nil, true
+	return m.End
+}
+
+// qualifier: the text right after a group's name is a few words in lower
+// case that narrow it, opening as a qualifier does ("sự nghiệp công lập",
+// "dự toán thuộc thành phố", "trên địa bàn tỉnh"), no list, no parenthesis and
+// no second clause ("và", "là", "có" after its start): a verb the grammar
+// missed ("… đơn vị kết hợp tổ chức …") must not join the name.
+func qualifier(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, ",;:()\"“”.") {
+		return false
+	}
+	f := strings.Fields(s)
+	if len(f) > 6 {
+		return false
+	}
+	open := 0
+	for _, q := range [][]string{{"sự", "nghiệp"}, {"dự", "toán"}, {"trên", "địa", "bàn"}, {"thuộc"}, {"trực", "thuộc"}, {"liên", "quan"}, {"có", "liên", "quan"}, {"chuyên", "môn"}} {
+		if len(f) >= len(q) && slices.Equal(f[:len(q)], q) {
+			open = len(q)
+			break
+		}
+	}
+	if open == 0 {
+		return false
+	}
+	for _, w := range f[open:] {
+		switch w {
+		case "và", "là", "có", "tại", "được", "đã", "sẽ", "cần", "phải":
+			return false
+		}
+	}
+	return true
 }
 
 // parenAt: the token starting at byte p is in parentheses (found by binary
