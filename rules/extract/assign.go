@@ -694,7 +694,7 @@ const reSpaces = "\t\n\f\r "
 // written: after its comma ([0]), after its spaces ([1]).
 var collTailFirsts = [2][]string{
 	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các "},
-	{"cấp ", "của tỉnh", "thuộc ", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
+	{"cấp ", "của tỉnh", "thuộc ", "sự nghiệp", "dự toán", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
 		"đơn vị", "đoàn thể", "địa phương", "chủ ", "trên địa bàn"},
 }
 
@@ -760,7 +760,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -783,9 +783,11 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 		m.Group = strings.TrimSpace(m.Group + tail)
 		m.End += loc[3]
 		m.Written = v.s[m.Start:m.End]
-		if strings.HasSuffix(tail, "liên quan") {
+		if strings.HasSuffix(tail, "liên quan") || strings.HasSuffix(tail, "sự nghiệp") || strings.HasSuffix(tail, "công lập") || strings.HasSuffix(tail, "dự toán") {
 			// "các cơ quan, đơn vị, địa phương liên quan": the ones concerned,
-			// not every member: a person names them, the rules do not guess
+			// not every member: a person names them, the rules do not guess;
+			// "… đơn vị sự nghiệp công lập", "… đơn vị dự toán": a kind of
+			// them, which the directory does not tell
 			m.Members = nil
 		}
 		if t := strings.TrimSpace(tail); !strings.HasPrefix(m.Group, "UBND") && (strings.HasSuffix(t, "huyện") || strings.HasSuffix(t, "thành phố") && strings.HasPrefix(t, "thuộc")) {
@@ -2030,7 +2032,6 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		if m.End <= pos || m.Start >= stop {
 			continue
 		}
-		pos = v.narrowGroup(out, pos, m.Start)
 		out = append(out, v.generic(pos, m.Start)...)
 		if len(out) > 0 && v.parenAt(m.Start) && v.inParens(k, i, end) {
 			// "Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì": the part of
@@ -2041,65 +2042,8 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		out = append(out, m)
 		pos = m.End
 	}
-	pos = v.narrowGroup(out, pos, stop)
 	out = append(out, v.generic(pos, stop)...)
 	return splitPlaces(v.joinParents(v.joinBareHeads(out)))
-}
-
-// narrowGroup: the words from pos to the next separator or to stop, right
-// after a group's name (out's last), narrow the group ("các sở, ban, ngành,
-// đơn vị sự nghiệp công lập và UBND các xã"): they join its name, which is
-// then as written, with no members of the directory's group. It returns where
-// the rest begins.
-func (v *sentenceView) narrowGroup(out []units.Mention, pos, stop int) int {
-	if len(out) == 0 || !out[len(out)-1].Collective || out[len(out)-1].End != pos || pos >= stop {
-		return pos
-	}
-	chunk := strings.TrimRight(v.s[pos:stop], " ,;")
-	if c, ok := strings.CutSuffix(chunk, " và"); ok {
-		chunk = c
-	}
-	if !qualifier(chunk) || len(v.generic(pos, pos+len(chunk))) > 0 {
-		return pos
-	}
-	m := &out[len(out)-1]
-	m.End = pos + len(strings.TrimRight(chunk, " "))
-	m.Written = v.s[m.Start:m.End]
-	m.Group, m.Members, m.Generic = "", nil, true
-	return m.End
-}
-
-// qualifier: the text right after a group's name is a few words in lower
-// case that narrow it, opening as a qualifier does ("sự nghiệp công lập",
-// "dự toán thuộc thành phố", "trên địa bàn tỉnh"), no list, no parenthesis and
-// no second clause ("và", "là", "có" after its start): a verb the grammar
-// missed ("… đơn vị kết hợp tổ chức …") must not join the name.
-func qualifier(s string) bool {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s, ",;:()\"“”.") {
-		return false
-	}
-	f := strings.Fields(s)
-	if len(f) > 6 {
-		return false
-	}
-	open := 0
-	for _, q := range [][]string{{"sự", "nghiệp"}, {"dự", "toán"}, {"trên", "địa", "bàn"}, {"thuộc"}, {"trực", "thuộc"}, {"liên", "quan"}, {"có", "liên", "quan"}, {"chuyên", "môn"}} {
-		if len(f) >= len(q) && slices.Equal(f[:len(q)], q) {
-			open = len(q)
-			break
-		}
-	}
-	if open == 0 {
-		return false
-	}
-	for _, w := range f[open:] {
-		switch w {
-		case "và", "là", "có", "tại", "được", "đã", "sẽ", "cần", "phải":
-			return false
-		}
-	}
-	return true
 }
 
 // parenAt: the token starting at byte p is in parentheses (found by binary

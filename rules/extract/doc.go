@@ -325,10 +325,9 @@
 //     unrecognised lead; "ngày hội giao quân" and "giao nhận" assign nothing.
 //     A group "thuộc", "trực thuộc" or "của" a body is one name with it ("các
 //     đơn vị thuộc Sở Y tế"), not the body as a second lead.
-//     The words right after a group that narrow it ("các sở, ban, ngành, đơn
-//     vị sự nghiệp công lập", "… đơn vị dự toán thuộc thành phố", "trên địa
-//     bàn …", "liên quan") are its name's; a second clause ("và", "là", "có")
-//     is not.
+//     A group's tail names a kind of its members ("các sở, ban, ngành, đơn
+//     vị sự nghiệp công lập", "… đơn vị dự toán thuộc thành phố"): one name,
+//     with no directory members.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

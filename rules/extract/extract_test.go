@@ -513,7 +513,7 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các xã"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"a group 'thuộc', 'trực thuộc' or 'của' a body is one name with it, not the body as a second lead", "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành, đơn vị trực thuộc Ủy ban nhân dân tỉnh triển khai thực hiện trước ngày 20/5/2026.\nGiao các đơn vị thuộc Sở Y tế triển khai thực hiện trước ngày 22/5/2026.\nYêu cầu các phòng chuyên môn của UBND huyện hoàn thành trước ngày 25/5/2026.",
 			[]string{"các sở, ban, ngành, đơn vị trực thuộc Ủy ban nhân dân tỉnh", "các đơn vị thuộc Sở Y tế", "các phòng chuyên môn của UBND huyện"}, [][]string{nil, nil, nil}, []string{"2026-05-20", "2026-05-22", "2026-05-25"}},
-		{"the words that narrow a group are its name's; a verb the grammar missed is not", "Yêu cầu các sở, ban, ngành, đơn vị sự nghiệp công lập và UBND các xã rà soát biên chế trước ngày 20/5/2026.\nGiao các cơ quan, đơn vị dự toán thuộc thành phố hoàn thành quyết toán trước ngày 22/5/2026.",
+		{"a tail naming a kind of the group's members is its name's", "Yêu cầu các sở, ban, ngành, đơn vị sự nghiệp công lập và UBND các xã rà soát biên chế trước ngày 20/5/2026.\nGiao các cơ quan, đơn vị dự toán thuộc thành phố hoàn thành quyết toán trước ngày 22/5/2026.",
 			[]string{"các sở, ban, ngành, đơn vị sự nghiệp công lập", "các cơ quan, đơn vị dự toán thuộc thành phố"}, [][]string{{"UBND các xã"}, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
@@ -696,7 +696,7 @@ func TestNewsItem(t *testing.T) {
 		{"a central authority after an opening clause", "Về việc này, Thủ tướng Chính phủ có ý kiến chỉ đạo yêu cầu UBND tỉnh Tuyên Quang báo cáo việc giải quyết trước ngày 25/11/2026.",
 			[]string{"UBND tỉnh Tuyên Quang"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
-			[]string{"Các cơ quan, đơn vị dự toán"}}, // (the group narrowed, as written: the budget's units)
+			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
 			[]string{"Sở Y tế", "UBND các huyện"}},
 		{"a headline told again below with its deadline", "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Công Thương và Thủ trưởng các đơn vị liên quan phối hợp đánh giá 1 năm thực hiện Nghị định số 68/2017/NĐ-CP.\nNgày 20/11/2026, UBND tỉnh nhận được Văn bản số 5658/BCT-CTĐP của Bộ Công Thương. Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến chỉ đạo:\nGiao Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan đánh giá, tổng hợp báo cáo. Trình UBND tỉnh trước ngày 10/12/2026.",
