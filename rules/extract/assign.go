@@ -1029,6 +1029,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if j > i && (v.raw[j] == "được" || v.raw[j] == "đã") && givenBy(v, j) {
 			return j // "Sở X được Ủy ban nhân dân tỉnh giao chủ trì …": the authority is no second subject
 		}
+		if j > i && v.raw[j] == "được" && j+1 < len(v.w) && matchAt(v.w, j+1, directing) > 0 {
+			return j // "Các đơn vị được chỉ đạo làm việc …", "UBND các tỉnh được đề nghị chuẩn bị …": directed, the subject ends
+		}
 		if n := v.headAt(j); n > 0 {
 			if v.raw[j] == "quý" && j+n < len(v.w) && !v.upper[j+n] && v.inMen[j+n] < 0 && v.headAt(j+n) == 0 &&
 				strings.TrimSpace(v.s[v.ts[j+n-1].End:v.ts[j+n].Start]) == "" {
@@ -1920,8 +1923,8 @@ func passiveAfter(v *sentenceView, k int) bool {
 		return false
 	}
 	switch v.raw[k+1] {
-	case "giao", "phân", "ủy", "uỷ", "chỉ", "cử", "trao":
-		return false
+	case "giao", "phân", "ủy", "uỷ", "chỉ", "cử", "trao", "yêu", "đề":
+		return false // ("được giao", "được chỉ đạo", "được yêu cầu", "được đề nghị": a task given)
 	}
 	return true
 }

@@ -328,6 +328,11 @@
 //     A group's tail names a kind of its members ("các sở, ban, ngành, đơn
 //     vị sự nghiệp công lập", "… đơn vị dự toán thuộc thành phố"): one name,
 //     with no directory members.
+//     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
+//     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
+//     …, " opens a clause before the subject. A group of People's
+//     Committees the directory has no group for ("Ủy ban nhân dân các
+//     huyện" once districts are gone) is still one name, "UBND các huyện".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1485,7 +1485,7 @@ var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực 
 	"Đối với ", "Theo ", "Ngoài ", "Riêng ", "Trong thời gian ", "Trường hợp ",
 	// a time first: "Trong thời hạn 07 ngày làm việc …, Sở Tài chính tham mưu …"
 	"Trong thời hạn ", "Trong vòng ", "Chậm nhất ", "Trước ngày ", "Từ nay đến ", "Định kỳ ", "Hằng ", "Hàng tháng", "Hàng quý",
-	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi "}
+	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi ", "Về phía "}
 
 // prevTitle: the text ends with a title ("… của Bộ trưởng").
 func prevTitle(s string) bool {
@@ -2433,7 +2433,16 @@ func ref(m units.Mention) UnitRef {
 		// phường" is "UBND các xã, phường").
 		return UnitRef{Name: m.Group}
 	}
-	return UnitRef{Name: strings.TrimSpace(m.Written)}
+	name := strings.TrimSpace(m.Written)
+	for _, long := range []string{"Ủy ban nhân dân các ", "Uỷ ban nhân dân các ", "ỦY BAN NHÂN DÂN các "} {
+		if rest, ok := strings.CutPrefix(name, long); ok {
+			// a group of People's Committees the directory has no group for
+			// ("Ủy ban nhân dân các huyện" where districts are gone): still
+			// one name however it is written, as the directory's groups
+			return UnitRef{Name: "UBND các " + rest}
+		}
+	}
+	return UnitRef{Name: name}
 }
 
 var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd",
