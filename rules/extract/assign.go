@@ -1364,6 +1364,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if ok && passiveAfter(v, leadsEnd(v, leads)) {
 		return nil, nil, 0, false // "Trung tâm Phục vụ hành chính công phải được bố trí ở …": done to it, no task of its own
 	}
+	if ok && namedPerson(v, leads) {
+		return nil, nil, 0, false // "Giám đốc Sở Tài chính Lê Trọng Thụ báo cáo tình hình …": a person, at a meeting
+	}
 	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered &&
 		!(x.dashed && (x.dated || x.hasDeadline(v.s))) && !((x.dated || x.hasDeadline(v.s)) && !slices.Contains(v.raw, "đã") && !slices.Contains(v.raw, "vừa")) {
 		// A text without a directive's header (a news item, a fragment) tells
@@ -1927,6 +1930,34 @@ func passiveAfter(v *sentenceView, k int) bool {
 		return false // ("được giao", "được chỉ đạo", "được yêu cầu", "được đề nghị": a task given)
 	}
 	return true
+}
+
+// namedPerson: the subject is a person, a title, the unit and a name in
+// capitals ("Giám đốc Sở Tài chính Lê Trọng Thụ báo cáo …", "Phó Chủ tịch UBND
+// tỉnh Nguyễn Văn A phát biểu …"): what someone said or did at a meeting,
+// not the unit's task.
+func namedPerson(v *sentenceView, leads []units.Mention) bool {
+	first := sort.Search(len(v.ts), func(j int) bool { return v.ts[j].Start >= leads[0].Start })
+	titled := false
+	for k := max(0, first-4); k < first; k++ {
+		if n := matchAt(v.w, k, titles); n > 0 && k+n == first && v.upper[k] {
+			titled = true
+			break
+		}
+	}
+	if !titled || len(leads) != 1 {
+		return false
+	}
+	e := leadsEnd(v, leads)
+	if e > 0 && placeLevels[v.raw[e-1]] || e > 1 && (v.raw[e-1] == "phố" || v.raw[e-1] == "xã" || v.raw[e-1] == "trấn") {
+		return false // "… UBND các huyện, thành phố Cà Mau": capitals after a level are a place
+	}
+	c := 0
+	for e+c < len(v.w) && v.upper[e+c] && v.inMen[e+c] < 0 && v.headAt(e+c) == 0 && !numbered(v.w[e+c]) &&
+		strings.TrimSpace(v.s[v.ts[e+c-1].End:v.ts[e+c].Start]) == "" {
+		c++
+	}
+	return c >= 2 && c <= 4 && e+c < len(v.w) && !v.upper[e+c]
 }
 
 // leadsEnd is the token index just after the last name.

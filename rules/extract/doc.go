@@ -333,6 +333,9 @@
 //     …, " opens a clause before the subject. A group of People's
 //     Committees the directory has no group for ("Ủy ban nhân dân các
 //     huyện" once districts are gone) is still one name, "UBND các huyện".
+//     A title, a unit and a person's name in capitals ("Giám đốc Sở Tài
+//     chính Lê Trọng Thụ báo cáo …") is a person at a meeting: no task (not
+//     when the capitals follow a level: "… thành phố Cà Mau" is a place).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
