@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -694,7 +694,7 @@ const reSpaces = "\t\n\f\r "
 // written: after its comma ([0]), after its spaces ([1]).
 var collTailFirsts = [2][]string{
 	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các "},
-	{"cấp ", "của tỉnh", "thuộc ", "sự nghiệp", "dự toán", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
+	{"cấp ", "của tỉnh", "thuộc ", "sự nghiệp", "dự toán", "thành viên", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
 		"đơn vị", "đoàn thể", "địa phương", "chủ ", "trên địa bàn"},
 }
 
@@ -760,7 +760,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -783,7 +783,7 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 		m.Group = strings.TrimSpace(m.Group + tail)
 		m.End += loc[3]
 		m.Written = v.s[m.Start:m.End]
-		if strings.HasSuffix(tail, "liên quan") || strings.HasSuffix(tail, "sự nghiệp") || strings.HasSuffix(tail, "công lập") || strings.HasSuffix(tail, "dự toán") {
+		if strings.HasSuffix(tail, "liên quan") || strings.HasSuffix(tail, "sự nghiệp") || strings.HasSuffix(tail, "công lập") || strings.HasSuffix(tail, "dự toán") || strings.HasSuffix(tail, "thành viên") {
 			// "các cơ quan, đơn vị, địa phương liên quan": the ones concerned,
 			// not every member: a person names them, the rules do not guess;
 			// "… đơn vị sự nghiệp công lập", "… đơn vị dự toán": a kind of

@@ -327,7 +327,9 @@
 //     đơn vị thuộc Sở Y tế"), not the body as a second lead.
 //     A group's tail names a kind of its members ("các sở, ban, ngành, đơn
 //     vị sự nghiệp công lập", "… đơn vị dự toán thuộc thành phố"): one name,
-//     with no directory members.
+//     with no directory members; so does "thành viên", and the body named
+//     after it joins ("các Sở, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ
+//     dân sự tỉnh"). "tranh thủ" is a verb.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's

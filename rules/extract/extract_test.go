@@ -519,6 +519,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Các đơn vị", "UBND các huyện"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-25"}},
 		{"a title, a unit and a person's name is a person at a meeting, not the unit's task; a place after a level is no person", "Giám đốc Sở Tài chính Lê Trọng Thụ báo cáo tình hình hoạt động của ngành trước ngày 20/5/2026.\nChủ tịch UBND các huyện, thành phố Cà Mau thường xuyên kiểm tra, báo cáo trước ngày 25/5/2026.",
 			[]string{"UBND các huyện, thành phố"}, [][]string{nil}, []string{"2026-05-25"}},
+		{"the members of a body named after them are one group; 'tranh thủ' is a verb", "Yêu cầu các Sở, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh chủ động ứng phó, báo cáo trước ngày 20/5/2026.\nCác địa phương tranh thủ tháo nước đệm, chuẩn bị phương tiện bơm nước trước ngày 22/5/2026.",
+			[]string{"các Sở, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh", "Các địa phương"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
