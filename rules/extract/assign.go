@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -854,9 +854,19 @@ func restrictive(rest string) bool {
 
 // headAt is the length in words of a unit-name head at token i (0: none): a
 // capitalised head ("Sở", "Ban Quản lý", "UBND"), or "các" and a group word.
+// regionBo: "bộ" after "Bắc", "Trung" or "Nam" in capitals ends a region's
+// name ("Bắc Trung bộ", "Nam bộ"), written in lower case by news pages: not
+// the head "bộ" (a ministry), and not a word after a proper noun.
+func regionBo(v *sentenceView, i int) bool {
+	return v.raw[i] == "bộ" && i > 0 && v.upper[i-1] && (v.raw[i-1] == "bắc" || v.raw[i-1] == "trung" || v.raw[i-1] == "nam")
+}
+
 func (v *sentenceView) headAt(i int) int {
 	if i >= len(v.raw) {
 		return 0
+	}
+	if regionBo(v, i) {
+		return 0 // "các tỉnh Bắc Trung bộ và Bắc bộ", "Nam bộ": a region, no ministry
 	}
 	if countWord(v.raw[i]) && i+1 < len(v.raw) {
 		// "4 bộ, ngành", "03 đơn vị" (not "06 trường hợp")
@@ -1045,8 +1055,11 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if (inName || list) && v.capitalised(j) {
 			continue
 		}
+		if j > i+1 && regionBo(v, j-1) && !v.upper[j] && v.w[j] != "va" && v.raw[j] != "với" && v.inMen[j] < 0 {
+			return j // "UBND các tỉnh Bắc Trung bộ và Bắc bộ trong hai ngày tới …": the region ends the name
+		}
 		if inName && j-2 >= body && v.capitalised(j-1) && v.capitalised(j-2) && v.inMen[j-1] < 0 && !nameEnders[v.w[j]] &&
-			v.w[j] != "va" && v.raw[j] != "với" {
+			v.w[j] != "va" && v.raw[j] != "với" && !regionBo(v, j) {
 			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
 		}
 		if inName && j+1 < len(v.w) && (v.w[j] == "neu" || v.w[j] == "noi") && v.w[j+1] == "tren" {

@@ -329,7 +329,9 @@
 //     vị sự nghiệp công lập", "… đơn vị dự toán thuộc thành phố"): one name,
 //     with no directory members; so does "thành viên", and the body named
 //     after it joins ("các Sở, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ
-//     dân sự tỉnh"). "tranh thủ" is a verb.
+//     dân sự tỉnh"). "tranh thủ" and "tạm hoãn" are verbs. A region written
+//     in lower case ("các tỉnh Bắc Trung bộ và Bắc bộ") has no ministry in it,
+//     and ends the name.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's
