@@ -2682,6 +2682,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 			return
 		}
 		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) &&
+			!(levelOf(cur) && levelOf(piece)) && // ("cấp huyện, cấp xã": one group of levels)
 			!(groupStart(cur) && !strings.HasPrefix(cur, "các Sở") && lowerGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
@@ -2730,10 +2731,16 @@ func startsUpper(s string) bool {
 	return units.IsUpper(r)
 }
 
+// levelOf: "cấp huyện", "cấp xã" in lower case: a level of government.
+func levelOf(p string) bool {
+	f := strings.Fields(strings.Trim(p, " ,;"))
+	return len(f) >= 2 && len(f) <= 3 && f[0] == "cấp" && placeLevels[f[1]]
+}
+
 // groupStart: "các đơn vị …": a group name.
 func groupStart(p string) bool {
 	f := strings.Fields(strings.Trim(p, " ,;"))
-	return len(f) > 0 && strings.EqualFold(f[0], "các")
+	return len(f) > 0 && (strings.EqualFold(f[0], "các") || len(f) > 1 && numbered(f[0]) && !strings.ContainsAny(f[0], "/.-")) // ("11 Bộ, cơ quan": a counted group)
 }
 
 // lowerGroup: "các ngành có liên quan" in lower case after another group ("các cơ

@@ -332,6 +332,9 @@
 //     dân sự tỉnh"). "tranh thủ" and "tạm hoãn" are verbs. A region written
 //     in lower case ("các tỉnh Bắc Trung bộ và Bắc bộ") has no ministry in it,
 //     and ends the name.
+//     A counted group goes on through a bare word ("11 Bộ, cơ quan"), as
+//     "các" does; levels of government in a row are one group ("cấp huyện,
+//     cấp xã").
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's
