@@ -1234,7 +1234,8 @@ func skipTitles(v *sentenceView, i int) int {
 			return i // "đề nghị quý doanh nghiệp …": the courtesy word belongs to the name (headAt), unless the directory knows the name after it
 		}
 		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") &&
-			!(n == 1 && v.w[i] == "truong" && v.raw[i] != "trưởng") {
+			!(n == 1 && v.w[i] == "truong" && v.raw[i] != "trưởng") && !(n == 1 && v.w[i] == "quy" && v.raw[i] != "quý") {
+			// ("Quỹ Phòng, chống thiên tai tỉnh": a fund, not the courtesy "Quý")
 			i += n
 			continue
 		}
@@ -2790,8 +2791,9 @@ func stripTitle(piece string) string {
 		ts := openingTokens(tb[:0], p, titles.maxLen()+1) // a title and the token after it
 		n := matchAt(wordsTo(wb[:0], ts), 0, titles)
 		if n == 0 || ts[0].Word == "cho" || ts[0].Word == "ong" || ts[0].Word == "ba" ||
-			n == 1 && ts[0].Word == "truong" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "trưởng" {
-			return p // "Trường Đại học …" is a school, "Trưởng …" a title
+			n == 1 && ts[0].Word == "truong" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "trưởng" ||
+			n == 1 && ts[0].Word == "quy" && strings.ToLower(p[ts[0].Start:ts[0].End]) != "quý" {
+			return p // "Trường Đại học …" is a school, "Trưởng …" a title; "Quỹ …" a fund, "Quý …" courtesy
 		}
 		if ts[0].Word == "quy" && strings.ToLower(p[ts[0].Start:ts[0].End]) == "quý" && looksLikeHead(p) {
 			return p // "Quý cơ quan, đơn vị": the courtesy word belongs to the name (headAt)

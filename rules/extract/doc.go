@@ -335,6 +335,7 @@
 //     A counted group goes on through a bare word ("11 Bộ, cơ quan"), as
 //     "các" does; levels of government in a row are one group ("cấp huyện,
 //     cấp xã").
+//     "Quỹ" (a fund) heads a name; only "Quý" is the courtesy word.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's
