@@ -216,11 +216,15 @@ func (p *parser) monthRef(j int) (y, m int, flags []string, k int, ok bool) {
 				return yy, v, nil, k + 2, true
 			}
 		}
-		if p.issue.IsZero() {
+		from := p.issue
+		if from.IsZero() && !p.ctx.NotBefore.IsZero() {
+			from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date, as a day's date is
+		}
+		if from.IsZero() {
 			return 0, 0, nil, 0, false
 		}
-		y = p.issue.Year()
-		if v < int(p.issue.Month()) {
+		y = from.Year()
+		if v < int(from.Month()) {
 			y++
 		}
 		return y, v, []string{FlagYearInferred}, k, true

@@ -1268,7 +1268,7 @@ func latestYear(text string) int {
 }
 
 // reYearOf is a year the text names: "năm 2015", "đầu năm 2017".
-var reYearOf = lazyre.New(`năm (\d{4})\b`)
+var reYearOf = lazyre.New(`[Nn]ăm (\d{4})\b`)
 
 // reCitedDate is a cited document's date: "số 19-CT/TW ngày 18/11/2022", "số
 // 1066/UBND-VXNV ngày 01 tháng 3 năm 2021".

@@ -880,6 +880,8 @@ func TestYearNamedInUndatedText(t *testing.T) {
 	for _, tt := range []struct{ body, want string }{
 		{"Bộ Lao động – Thương binh và Xã hội yêu cầu các địa phương báo cáo tình hình tiền lương năm 2015 trước ngày 30/12.", "2015-12-30"},
 		{"Yêu cầu các địa phương báo cáo tình hình tiền lương năm 2015, định hướng đến năm 2030, trước ngày 30/12.", "2015-12-30"},
+		// the year at a sentence's start; a month with no day, as a day's date is
+		{"Năm 2025, thành phố triển khai sắp xếp đơn vị hành chính.\nGiao Sở Xây dựng tham mưu các quy định phân cấp trong tháng 8.", "2025-08-31"},
 	} {
 		res, err := Extract(tt.body, Options{Units: testDir(t)})
 		if err != nil {
