@@ -469,9 +469,10 @@ func TestNotBefore(t *testing.T) {
 	if ds := Find("chậm nhất ngày 14/01", Context{}); len(ds) != 0 {
 		t.Errorf("no issue date, no lower bound: got %+v", ds)
 	}
-	// a month with no day falls likewise: "trong tháng 8" after 18/11/2022 is
-	// August 2023, "trong tháng 12" December 2022
-	for in, want := range map[string]string{"hoàn thành trong tháng 8": "2023-08-31", "hoàn thành trong tháng 12": "2022-12-31"} {
+	// a month or a quarter with no year falls likewise: "trong tháng 8" after
+	// 18/11/2022 is August 2023, "trong tháng 12" December 2022
+	for in, want := range map[string]string{"hoàn thành trong tháng 8": "2023-08-31", "hoàn thành trong tháng 12": "2022-12-31",
+		"hoàn thành trong quý I": "2023-03-31", "hoàn thành trong quý IV": "2022-12-31"} {
 		ds := Find(in, Context{NotBefore: nb})
 		if len(ds) != 1 || ds[0].Nominal.Format(time.DateOnly) != want || !slices.Contains(ds[0].Flags, FlagYearInferred) {
 			t.Errorf("%q: got %+v, want %s, year inferred", in, ds, want)

@@ -39,8 +39,8 @@
 //     2026", "ngày mùng 10/12/2026", "ngày 30 và 31/12/2023" (the last day), zero
 //     padded or not; a date without a year is the first one on or after the issue
 //     date (flag year_inferred); a day alone ("trước ngày 25") likewise. With
-//     no issue date, Context.NotBefore stands for it, for a month alone
-//     ("trong tháng 8") too.
+//     no issue date, Context.NotBefore stands for it, for a month or a
+//     quarter alone ("trong tháng 8", "trong quý I") too.
 //   - times: "trước 16 giờ (30 phút) ngày …", "16h00", "16:30", "9 giờ sáng",
 //     "2 giờ chiều" → Time "HH:MM".
 //   - durations: "trong (thời hạn|vòng|thời gian) N ngày làm việc | ngày | tuần |

@@ -277,11 +277,15 @@ func (p *parser) quarterRef(j int) (y, q int, flags []string, k int, ok bool) {
 			return yy, q, nil, k + 2, true
 		}
 	}
-	if p.issue.IsZero() {
+	from := p.issue
+	if from.IsZero() && !p.ctx.NotBefore.IsZero() {
+		from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date, as a month is
+	}
+	if from.IsZero() {
 		return 0, 0, nil, 0, false
 	}
-	y = p.issue.Year()
-	if !lastOfMonth(y, 3*q).After(p.issue.AddDate(0, 0, -1)) {
+	y = from.Year()
+	if !lastOfMonth(y, 3*q).After(from.AddDate(0, 0, -1)) {
 		y++
 	}
 	return y, q, []string{FlagYearInferred}, k, true
