@@ -336,6 +336,8 @@
 //     "các" does; levels of government in a row are one group ("cấp huyện,
 //     cấp xã").
 //     "Quỹ" (a fund) heads a name; only "Quý" is the courtesy word.
+//     "Các sở, ban, ngành liên quan" (the ones concerned) is one coordinator
+//     by that name, never every department: a person names them.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's

@@ -527,6 +527,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"11 Bộ, cơ quan", "cấp huyện, cấp xã"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"'Quỹ' (a fund) is no courtesy 'Quý'", "Giao Quỹ Phòng, chống thiên tai tỉnh thực hiện thu đủ số tiền trước ngày 30/5/2026.",
 			[]string{"Quỹ Phòng, chống thiên tai tỉnh"}, [][]string{nil}, []string{"2026-05-30"}},
+		{"the departments concerned ('liên quan') are a group a person names, not every department", "Giao Sở Y tế chủ trì, phối hợp với các sở, ban, ngành liên quan tổ chức hướng dẫn, báo cáo trước ngày 20/5/2026.",
+			[]string{"Sở Y tế"}, [][]string{{"các sở, ban, ngành liên quan"}}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",

@@ -129,8 +129,6 @@ var collectiveNames = map[string][]string{
 	"các sở, ngành tỉnh":                {"so"},
 	"các sở, ban, ngành, đoàn thể tỉnh": {"so"},
 	"các sở, ban, ngành, đoàn thể":      {"so"},
-	"các Sở, ngành liên quan":           {"so"},
-	"các sở, ban, ngành liên quan":      {"so"},
 	"UBND các huyện, thành phố":         {"ubnd_huyen"},
 	"UBND các huyện, thị xã, thành phố": {"ubnd_huyen"},
 	"UBND huyện, thị xã, thành phố":     {"ubnd_huyen"},
