@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -1275,8 +1275,9 @@ func nonTask(v *sentenceView) bool {
 	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0 || foldedHas(w, "mong nhan duoc y kien") >= 0 ||
 		foldedHas(w, "cam on su") >= 0:
 		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
-	case foldedHas(w[:min(len(w), 14)], "neu co") >= 0 && (foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0 || foldedHas(w, "phan hoi") >= 0):
-		return true // "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị liên hệ Phòng X …": whom to call, no task
+	case (foldedHas(w[:min(len(w), 14)], "neu co") >= 0 || foldedHas(w[:min(len(w), 16)], "vuong mac") >= 0) &&
+		(foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0 || foldedHas(w, "phan hoi") >= 0):
+		return true // "Trong quá trình thực hiện, nếu có (nếu doanh nghiệp có) vướng mắc, đề nghị … liên hệ Phòng X …": whom to call, no task
 	case foldedHas(w, "tu giai the") >= 0, foldedHas(w, "giai the sau khi") >= 0:
 		return true // "Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.": the body's end, no task
 	}
@@ -1303,7 +1304,7 @@ func mayBeNonTask(v *sentenceView) bool {
 }
 
 // nonTaskWords are the words mayBeNonTask looks for in a sentence, as written.
-var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có", "chịu sự")
+var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có", "vướng mắc", "chịu sự")
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns
 // work, and how the lead was found.

@@ -338,6 +338,8 @@
 //     "Quỹ" (a fund) heads a name; only "Quý" is the courtesy word.
 //     "Các sở, ban, ngành liên quan" (the ones concerned) is one coordinator
 //     by that name, never every department: a person names them.
+//     "hoàn tất" is a verb; whom to call when the subject has a difficulty
+//     ("nếu doanh nghiệp có vướng mắc, đề nghị liên hệ …") is no task.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's
