@@ -2685,6 +2685,7 @@ func (v *sentenceView) generic(a, b int) []units.Mention {
 		}
 		if cur == "" || looksLikeHead(piece) && !(endsBareGroup(cur) && bareGroup(piece)) && !((groupStart(cur) || bareStart(cur)) && bareWordGroup(piece)) &&
 			!(levelOf(cur) && levelOf(piece)) && // ("cấp huyện, cấp xã": one group of levels)
+			!(bareWordOnly(piece) && strings.Contains(cur, " các ")) && // ("Ban chỉ huy … các Bộ, ngành, địa phương": the group inside the name goes on)
 			!(groupStart(cur) && !strings.HasPrefix(cur, "các Sở") && lowerGroup(piece)) {
 			flush()
 			cur, curStart = piece, at
@@ -2731,6 +2732,16 @@ func endsBareGroup(p string) bool {
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return units.IsUpper(r)
+}
+
+// bareWordOnly: the piece is one bare group word and nothing else ("địa
+// phương", "ngành"): never a unit of its own.
+func bareWordOnly(p string) bool {
+	switch strings.Trim(p, " ,;") {
+	case "địa phương", "ngành", "đơn vị", "cơ quan", "đoàn thể":
+		return true
+	}
+	return false
 }
 
 // levelOf: "cấp huyện", "cấp xã" in lower case: a level of government.

@@ -340,6 +340,9 @@
 //     by that name, never every department: a person names them.
 //     "hoàn tất" is a verb; whom to call when the subject has a difficulty
 //     ("nếu doanh nghiệp có vướng mắc, đề nghị liên hệ …") is no task.
+//     A bare group word ("địa phương", "ngành") after a group inside a name
+//     goes on naming it ("Ban chỉ huy … các Bộ, ngành, địa phương"), never a
+//     unit of its own.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's

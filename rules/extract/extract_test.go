@@ -531,6 +531,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Y tế"}, [][]string{{"các sở, ban, ngành liên quan"}}, []string{"2026-05-20"}},
 		{"'hoàn tất' is a verb; whom to call 'nếu doanh nghiệp có vướng mắc' is no task", "Doanh nghiệp hoàn tất báo cáo và gửi về Phòng Quản lý doanh nghiệp trước ngày 14/5/2026.\nTrong quá trình thực hiện, nếu doanh nghiệp có vướng mắc, đề nghị liên hệ với Phòng Quản lý doanh nghiệp, điện thoại: 38232576.",
 			[]string{"Doanh nghiệp"}, [][]string{nil}, []string{"2026-05-14"}},
+		{"a bare group word after a group inside a name goes on naming it, never a unit of its own", "Đề nghị Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn các Bộ, ngành, địa phương chủ động kiểm tra, báo cáo trước ngày 20/5/2026.",
+			[]string{"Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn các Bộ, ngành, địa phương"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
