@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -50,7 +50,7 @@ var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|t
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
 var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "ký", "gui": "gửi", "trinh": "trình",
-	"nop": "nộp", "som": "sớm", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải"}
+	"nop": "nộp", "som": "sớm", "uoc": "ước", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
 // numbered: a number ends a name ("Quân khu 9", "Đội 2").
@@ -1379,6 +1379,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if ok && passiveAfter(v, leadsEnd(v, leads)) {
 		return nil, nil, 0, false // "Trung tâm Phục vụ hành chính công phải được bố trí ở …": done to it, no task of its own
 	}
+	if ok && relaysDirection(v, leadsEnd(v, leads)) {
+		return nil, nil, 0, false // "Văn phòng UBND tỉnh truyền đạt ý kiến chỉ đạo của Phó Chủ tịch …": the letter's opening, its tasks follow
+	}
 	if ok && namedPerson(v, leads) {
 		return nil, nil, 0, false // "Giám đốc Sở Tài chính Lê Trọng Thụ báo cáo tình hình …": a person, at a meeting
 	}
@@ -1945,6 +1948,13 @@ func passiveAfter(v *sentenceView, k int) bool {
 		return false // ("được giao", "được chỉ đạo", "được yêu cầu", "được đề nghị": a task given)
 	}
 	return true
+}
+
+// relaysDirection: the subject's predicate relays an authority's words
+// ("truyền đạt ý kiến chỉ đạo / kết luận …"): the office that writes the
+// letter, not a task of its own.
+func relaysDirection(v *sentenceView, k int) bool {
+	return k+2 < len(v.w) && v.w[k] == "truyen" && v.w[k+1] == "dat" && (v.w[k+2] == "y" || v.w[k+2] == "ket" || v.w[k+2] == "chi")
 }
 
 // namedPerson: the subject is a person, a title, the unit and a name in

@@ -343,6 +343,9 @@
 //     A bare group word ("địa phương", "ngành") after a group inside a name
 //     goes on naming it ("Ban chỉ huy … các Bộ, ngành, địa phương"), never a
 //     unit of its own.
+//     The office relaying an authority's words ("Văn phòng UBND tỉnh truyền
+//     đạt ý kiến chỉ đạo …") writes the letter: no task of its own. "ước"
+//     (estimate) is a verb.
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's

@@ -533,6 +533,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Doanh nghiệp"}, [][]string{nil}, []string{"2026-05-14"}},
 		{"a bare group word after a group inside a name goes on naming it, never a unit of its own", "Đề nghị Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn các Bộ, ngành, địa phương chủ động kiểm tra, báo cáo trước ngày 20/5/2026.",
 			[]string{"Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn các Bộ, ngành, địa phương"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"the office relaying the direction writes the letter, no task of its own; 'ước' is a verb", "Văn phòng Ủy ban nhân dân tỉnh truyền đạt ý kiến chỉ đạo của Phó Chủ tịch Ủy ban nhân dân tỉnh như sau.\nGiao Sở Tư pháp chủ trì, phối hợp với Cục Thống kê và các đơn vị liên quan ước kết quả thực hiện, báo cáo trước ngày 20/5/2026.",
+			[]string{"Sở Tư pháp"}, [][]string{{"Cục Thống kê", "các đơn vị liên quan"}}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
