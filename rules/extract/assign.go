@@ -80,7 +80,7 @@ var triggers = splitPhrases(`giao|đề nghị|yêu cầu|xin ý kiến|kính mo
 // nameHeads start the name of an assignee the directory may not know. They are
 // matched with their diacritics ("Sở", not "số" or "sổ") and, but for "các",
 // with a capital letter.
-var nameHeads = splitPhrases(`sở|ubnd|ban|đài|công ty|công an|văn phòng|thanh tra|trung tâm|bộ chỉ huy|bộ|chi cục|
+var nameHeads = splitPhrases(`sở|ubnd|ban|đài|công ty|trung ương hội|trung ương đoàn|công an|văn phòng|thanh tra|trung tâm|bộ chỉ huy|bộ|chi cục|
 báo|thuế|bảo hiểm|viện|trường|bệnh viện|tỉnh đoàn|thành đoàn|hội|ngân hàng|kho bạc|cục|quỹ|tổng công ty|phòng|ubmttq|
 ủy ban|uỷ ban|hội đồng|tổ công tác|đoàn|liên đoàn|tập đoàn|chủ đầu tư|nhà máy|ban quản lý|bch|vks|viện kiểm sát|
 tòa án|toà án|hđnd|hdnd|mặt trận|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|bộ đội biên phòng|
@@ -1953,7 +1953,12 @@ func passiveAfter(v *sentenceView, k int) bool {
 // relaysDirection: the subject's predicate relays an authority's words
 // ("truyền đạt ý kiến chỉ đạo / kết luận …"): the office that writes the
 // letter, not a task of its own.
+// So does an invitation ("Trung ương Hội Nông dân Việt Nam kính mời các cơ
+// quan … tham gia …"): no task of the one who invites.
 func relaysDirection(v *sentenceView, k int) bool {
+	if k+1 < len(v.raw) && v.raw[k] == "kính" && v.raw[k+1] == "mời" {
+		return true
+	}
 	return k+2 < len(v.w) && v.w[k] == "truyen" && v.w[k+1] == "dat" && (v.w[k+2] == "y" || v.w[k+2] == "ket" || v.w[k+2] == "chi")
 }
 

@@ -346,6 +346,10 @@
 //     The office relaying an authority's words ("Văn phòng UBND tỉnh truyền
 //     đạt ý kiến chỉ đạo …") writes the letter: no task of its own. "ước"
 //     (estimate) is a verb.
+//     Who invites ("… kính mời các cơ quan … tham gia") has no task either.
+//     "Trung ương Hội …", "Trung ương Đoàn" head a name. A name the text glues
+//     on by "-" or "&" ("Sở GD-KH&CN") is longer than the directory's unit it
+//     starts with ("Sở GD"), and is not that unit (rules/units).
 //     "được chỉ đạo", "được yêu cầu", "được đề nghị" give the subject a
 //     task and end its name ("Các đơn vị được chỉ đạo làm việc …"); "Về phía
 //     …, " opens a clause before the subject. A group of People's

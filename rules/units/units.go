@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -466,6 +467,10 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 			continue
 		}
 		m := Mention{Start: ts[i].Start, End: ts[bestJ].End}
+		if gluedOn(text, m.End) {
+			i++ // "Sở GD-KH&CN" is not "Sở GD": the name goes on, glued by "-" or "&"
+			continue
+		}
 		m.Written = text[m.Start:m.End]
 		if best.coll != "" {
 			m.Collective = true
@@ -478,6 +483,17 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 		i = bestJ + 1
 	}
 	return out
+}
+
+// gluedOn: the text at end goes on with "-" or "&" and a letter or digit, no
+// space between ("Sở GD-KH&CN" after "Sở GD"): a longer name than the one
+// matched, which is not that unit.
+func gluedOn(text string, end int) bool {
+	if end+1 >= len(text) || text[end] != '-' && text[end] != '&' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[end+1:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // The kinds of unit the rules tell apart.

@@ -72,6 +72,27 @@ func TestMentions(t *testing.T) {
 	}
 }
 
+// TestGluedNameIsLonger: a name the text glues on by "-" or "&" ("Sở
+// GD-KH&CN", a merged department of another province) is not the unit its
+// first words spell ("Sở GD"); a spelling the directory knows whole, glue
+// and all ("Sở GD&ĐT", "Sở VH-TT&DL"), still is.
+func TestGluedNameIsLonger(t *testing.T) {
+	d := loadDT(t)
+	for text, want := range map[string]string{
+		"Sở GD-KH&CN có trách nhiệm phối hợp": "",
+		"Sở GD&ĐT tổ chức kiểm tra":           "Sở GD&ĐT",
+		"Sở VH-TT&DL chủ trì":                 "Sở VH-TT&DL",
+	} {
+		var got []string
+		for _, m := range d.Mentions(text) {
+			got = append(got, m.Written)
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%q: mentions %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestExpand(t *testing.T) {
 	d := loadDT(t)
 	us, ok := d.Expand("các sở, ban, ngành tỉnh")
