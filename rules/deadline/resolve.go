@@ -21,10 +21,7 @@ func (p *parser) resolveDate(d, m, y int, lunar bool, rec string, months []int) 
 		if y != 0 {
 			return calendar.LunarToSolar(d, m, y, false), []string{FlagEventAnchor}, true
 		}
-		from := p.issue
-		if from.IsZero() && !p.ctx.NotBefore.IsZero() {
-			from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date
-		}
+		from := p.yearFrom()
 		if from.IsZero() {
 			return time.Time{}, nil, false
 		}
@@ -42,8 +39,8 @@ func (p *parser) resolveDate(d, m, y int, lunar bool, rec string, months []int) 
 		return mkDate(y, m, d), nil, true
 	}
 	from := p.issue
-	if from.IsZero() && m != 0 && !p.ctx.NotBefore.IsZero() {
-		from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date
+	if m != 0 {
+		from = p.yearFrom() // (a day alone needs the issue date)
 	}
 	if from.IsZero() {
 		return time.Time{}, nil, false
@@ -216,10 +213,7 @@ func (p *parser) monthRef(j int) (y, m int, flags []string, k int, ok bool) {
 				return yy, v, nil, k + 2, true
 			}
 		}
-		from := p.issue
-		if from.IsZero() && !p.ctx.NotBefore.IsZero() {
-			from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date, as a day's date is
-		}
+		from := p.yearFrom()
 		if from.IsZero() {
 			return 0, 0, nil, 0, false
 		}
@@ -277,10 +271,7 @@ func (p *parser) quarterRef(j int) (y, q int, flags []string, k int, ok bool) {
 			return yy, q, nil, k + 2, true
 		}
 	}
-	from := p.issue
-	if from.IsZero() && !p.ctx.NotBefore.IsZero() {
-		from = dateOf(p.ctx.NotBefore) // the issue date unknown: after the latest cited date, as a month is
-	}
+	from := p.yearFrom()
 	if from.IsZero() {
 		return 0, 0, nil, 0, false
 	}
@@ -289,6 +280,17 @@ func (p *parser) quarterRef(j int) (y, q int, flags []string, k int, ok bool) {
 		y++
 	}
 	return y, q, []string{FlagYearInferred}, k, true
+}
+
+// yearFrom is the date a year left unwritten counts from: the issue date, or
+// with the issue date unknown the latest date the text cites (Context.NotBefore),
+// or zero when there is neither. A date, a lunar date, a month and a quarter
+// without their year all take it.
+func (p *parser) yearFrom() time.Time {
+	if p.issue.IsZero() && !p.ctx.NotBefore.IsZero() {
+		return dateOf(p.ctx.NotBefore)
+	}
+	return p.issue
 }
 
 // yearRef reads "2026", "nay", "sau", "tới" after "năm".

@@ -1379,7 +1379,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if ok && passiveAfter(v, leadsEnd(v, leads)) {
 		return nil, nil, 0, false // "Trung tâm Phục vụ hành chính công phải được bố trí ở …": done to it, no task of its own
 	}
-	if ok && relaysDirection(v, leadsEnd(v, leads)) {
+	if ok && notItsOwnWork(v, leadsEnd(v, leads)) {
 		return nil, nil, 0, false // "Văn phòng UBND tỉnh truyền đạt ý kiến chỉ đạo của Phó Chủ tịch …": the letter's opening, its tasks follow
 	}
 	if ok && namedPerson(v, leads) {
@@ -1950,12 +1950,11 @@ func passiveAfter(v *sentenceView, k int) bool {
 	return true
 }
 
-// relaysDirection: the subject's predicate relays an authority's words
-// ("truyền đạt ý kiến chỉ đạo / kết luận …"): the office that writes the
-// letter, not a task of its own.
-// So does an invitation ("Trung ương Hội Nông dân Việt Nam kính mời các cơ
-// quan … tham gia …"): no task of the one who invites.
-func relaysDirection(v *sentenceView, k int) bool {
+// notItsOwnWork: the subject's predicate, from token k, relays an authority's
+// words ("truyền đạt ý kiến chỉ đạo / kết luận …": the office that writes the
+// letter) or invites others ("Trung ương Hội Nông dân Việt Nam kính mời các
+// cơ quan … tham gia …"): no task of the subject's own.
+func notItsOwnWork(v *sentenceView, k int) bool {
 	if k+1 < len(v.raw) && v.raw[k] == "kính" && v.raw[k+1] == "mời" {
 		return true
 	}
