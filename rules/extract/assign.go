@@ -1070,6 +1070,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			(j+1 >= len(v.raw) || v.raw[j+1] != "thông" && v.raw[j+1] != "dịch" && v.raw[j+1] != "lưu")) {
 			return j // "Ban tổ chức thì …", "… bằng mọi biện pháp" (not "Đồng bằng"), "UBND cấp tỉnh giao …": no word of a name
 		}
+		if j > i && (v.raw[j] == "để" || v.raw[j] == "nhằm") && !actionBetween(v, i, j) {
+			return j // "… đơn vị liên quan để chỉ đạo …": a purpose is no word of a name (but "Các bộ … xây dựng kế hoạch để …" has its verb)
+		}
 		if j > i && !inName && v.raw[j] == "cũng" {
 			return j // "Các quận huyện và TP Thủ Đức cũng tham mưu …": "cũng" (also) is no word of a name, after "và" either
 		}
@@ -1987,6 +1990,16 @@ func namedPerson(v *sentenceView, leads []units.Mention) bool {
 		c++
 	}
 	return c >= 2 && c <= 4 && e+c < len(v.w) && !v.upper[e+c]
+}
+
+// actionBetween: a word of the tokens (i, j) opens an action.
+func actionBetween(v *sentenceView, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if v.inMen[k] < 0 && v.actionAt(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadsEnd is the token index just after the last name.

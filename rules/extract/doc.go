@@ -358,6 +358,9 @@
 //     A title, a unit and a person's name in capitals ("Giám đốc Sở Tài
 //     chính Lê Trọng Thụ báo cáo …") is a person at a meeting: no task (not
 //     when the capitals follow a level: "… thành phố Cà Mau" is a place).
+//   - Session 12: a purpose ("để", "nhằm") ends any name, a lead's too
+//     ("… các Sở, ngành; đơn vị liên quan để chỉ đạo …" names no unit
+//     "đơn vị liên quan để").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
