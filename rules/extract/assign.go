@@ -1043,6 +1043,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			return j // "Các đơn vị được chỉ đạo làm việc …", "UBND các tỉnh được đề nghị chuẩn bị …": directed, the subject ends
 		}
 		if n := v.headAt(j); n > 0 {
+			if j > i && inName && v.upper[j] && (v.raw[j] == v.raw[headStart] || v.raw[j] == "các") && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], " - ") {
+				return j // "Phòng GD&ĐT huyện, thành phố - Phòng GD&ĐT huyện chỉ đạo …": a dash then the same head, or a group, opens the next item of flattened text ("Cục X - Tổng cục Hải quan" is one name)
+			}
 			if v.raw[j] == "quý" && j+n < len(v.w) && !v.upper[j+n] && v.inMen[j+n] < 0 && v.headAt(j+n) == 0 &&
 				strings.TrimSpace(v.s[v.ts[j+n-1].End:v.ts[j+n].Start]) == "" {
 				return j + n // "đề nghị Quý Cơ quan điền …": the courtesy name is whole, what follows is the predicate

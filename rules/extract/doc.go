@@ -360,7 +360,10 @@
 //     when the capitals follow a level: "… thành phố Cà Mau" is a place).
 //   - Session 12: a purpose ("để", "nhằm") ends any name, a lead's too
 //     ("… các Sở, ngành; đơn vị liên quan để chỉ đạo …" names no unit
-//     "đơn vị liên quan để").
+//     "đơn vị liên quan để"). In text whose lines were flattened, a dash
+//     then the name's own head or a group opens the next item ("Phòng GD&ĐT
+//     huyện, thành phố - Phòng GD&ĐT huyện/thành phố chỉ đạo …"); a dash
+//     then a parent body is one name ("Cục X - Tổng cục Hải quan").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
