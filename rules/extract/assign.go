@@ -1073,6 +1073,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			(j+1 >= len(v.raw) || v.raw[j+1] != "thông" && v.raw[j+1] != "dịch" && v.raw[j+1] != "lưu")) {
 			return j // "Ban tổ chức thì …", "… bằng mọi biện pháp" (not "Đồng bằng"), "UBND cấp tỉnh giao …": no word of a name
 		}
+		if j > i && inName && j+1 < len(v.raw) && dayTimes[v.raw[j]] && v.raw[j+1] != "" && v.raw[j+1][0] >= '0' && v.raw[j+1][0] <= '9' {
+			return j // "… gửi đến các đơn vị giáo dục trên địa bàn TP chiều 12-10 về …": a day ends the name
+		}
 		if j > i && (v.raw[j] == "để" || v.raw[j] == "nhằm") && !actionBetween(v, i, j) {
 			return j // "… đơn vị liên quan để chỉ đạo …": a purpose is no word of a name (but "Các bộ … xây dựng kế hoạch để …" has its verb)
 		}
@@ -1994,6 +1997,10 @@ func namedPerson(v *sentenceView, leads []units.Mention) bool {
 	}
 	return c >= 2 && c <= 4 && e+c < len(v.w) && !v.upper[e+c]
 }
+
+// dayTimes are the parts of a day that, before a number, give a time:
+// "chiều 12-10", "sáng 5/3".
+var dayTimes = map[string]bool{"sáng": true, "trưa": true, "chiều": true, "tối": true, "đêm": true}
 
 // actionBetween: a word of the tokens (i, j) opens an action.
 func actionBetween(v *sentenceView, i, j int) bool {

@@ -364,6 +364,8 @@
 //     then the name's own head or a group opens the next item ("Phòng GD&ĐT
 //     huyện, thành phố - Phòng GD&ĐT huyện/thành phố chỉ đạo …"); a dash
 //     then a parent body is one name ("Cục X - Tổng cục Hải quan").
+//     A part of a day before a number ("chiều 12-10", "sáng 5/3") ends a
+//     name: it dates the sentence.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
