@@ -366,6 +366,9 @@
 //     then a parent body is one name ("Cục X - Tổng cục Hải quan").
 //     A part of a day before a number ("chiều 12-10", "sáng 5/3") ends a
 //     name: it dates the sentence.
+//     "chọn" (choose) is a verb ("Ban Thường trực … chọn xã X làm điểm"),
+//     not after "được", "tuyển", "bình", "bầu" or "lựa" ("Hội đồng tuyển
+//     chọn", "các trường được chọn làm điểm thi").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
