@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -1025,8 +1025,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		list = true // "các Sở Tài chính, Xây dựng …": the capitalised items are names
 	}
 	for j := i; j < len(v.w); j++ {
-		if j > i && j-i <= 4 && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") {
-			list = true // "các Sở: Tài chính, Xây dựng …": the items after the colon are names
+		if j > i && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (j-i <= 4 && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") ||
+			j >= 3 && v.raw[j-2] == "các" && matchAt(v.raw, j-1, listHeads) == 1 && strings.Contains(v.s[v.ts[j-3].End:v.ts[j-2].Start], ";")) {
+			list = true // "các Sở: Tài chính, Xây dựng …", "UBND các xã; các sở: Xây dựng, …": the items after the colon are names
 		}
 		if j > i && !list && (v.inMen[j-1] >= 0 && v.ms[v.inMen[j-1]].Unit != nil && v.inMen[j] != v.inMen[j-1] || inName && v.inMen[j] < 0 && v.actionAt(j)) &&
 			strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") {
@@ -2545,6 +2546,9 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	single := strings.Join(hw, " ")
 	if single != "" && !looksLikeHead(single) && !looksLikeHead("các "+single) {
 		single = ""
+	}
+	if r, n := utf8.DecodeRuneInString(single); n > 0 && unicode.IsLower(r) && matchAt(strings.Fields(single), 0, listHeads) == len(hw) {
+		single = string(unicode.ToUpper(r)) + single[n:] // "các sở: Xây dựng, …": each is "Sở Xây dựng", a unit's own name (not "các ngành: …", sectors)
 	}
 	var pieces []struct {
 		text  string

@@ -369,6 +369,11 @@
 //     "chọn" (choose) is a verb ("Ban Thường trực … chọn xã X làm điểm"),
 //     not after "được", "tuyển", "bình", "bầu" or "lựa" ("Hội đồng tuyển
 //     chọn", "các trường được chọn làm điểm thi").
+//     A list after a colon opens after ";" as well ("UBND các xã, phường;
+//     các sở: Xây dựng, Công Thương … theo phạm vi chức năng … triển
+//     khai"): each item a co-lead named with its head, capitalised ("Sở
+//     Xây dựng", not "sở Xây dựng"); "theo phạm vi", "theo thẩm quyền",
+//     "theo nhiệm vụ", "theo lĩnh vực" end a name, as "theo chức năng" did.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
