@@ -374,6 +374,9 @@
 //     khai"): each item a co-lead named with its head, capitalised ("Sở
 //     Xây dựng", not "sở Xây dựng"); "theo phạm vi", "theo thẩm quyền",
 //     "theo nhiệm vụ", "theo lĩnh vực" end a name, as "theo chức năng" did.
+//     A connective opens a clause before the subject ("Cùng với chỉ đạo nêu
+//     trên, Bộ Công Thương cũng có nhiệm vụ …", "Do đó, KBNN các khu vực cần
+//     …", "Bên cạnh …", "Mặt khác", "Vì vậy", "Tiếp đó", "Sau đó").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1485,7 +1485,9 @@ var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực 
 	"Đối với ", "Theo ", "Ngoài ", "Riêng ", "Trong thời gian ", "Trường hợp ",
 	// a time first: "Trong thời hạn 07 ngày làm việc …, Sở Tài chính tham mưu …"
 	"Trong thời hạn ", "Trong vòng ", "Chậm nhất ", "Trước ngày ", "Từ nay đến ", "Định kỳ ", "Hằng ", "Hàng tháng", "Hàng quý",
-	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi ", "Về phía "}
+	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi ", "Về phía ",
+	// a connective: "Cùng với chỉ đạo nêu trên, Bộ Công Thương cũng có nhiệm vụ …"
+	"Cùng với ", "Bên cạnh ", "Mặt khác", "Vì vậy", "Do đó", "Tiếp đó", "Sau đó"}
 
 // prevTitle: the text ends with a title ("… của Bộ trưởng").
 func prevTitle(s string) bool {
