@@ -926,8 +926,8 @@ func (v *sentenceView) headAt(i int) int {
 		if n := matchAt(v.raw, i, lowerHeads); n > 0 {
 			return n // "Giao ban cán sự đảng UBND tỉnh lãnh đạo …"
 		}
-		if (v.raw[i] == "ngành" || v.raw[i] == "ban" || v.raw[i] == "phòng") && i+1 < len(v.raw) && v.upper[i+1] && !allCaps(v.s[v.ts[i+1].Start:v.ts[i+1].End]) {
-			return 1 // "đề nghị ngành Nông nghiệp chỉ đạo …", "yêu cầu ban Dân tộc …", "phòng Kinh tế các huyện": the head in lower case before its name
+		if (v.raw[i] == "ngành" || v.raw[i] == "ban" || v.raw[i] == "phòng") && i+1 < len(v.raw) && v.upper[i+1] && (v.raw[i] == "phòng" || !allCaps(v.s[v.ts[i+1].Start:v.ts[i+1].End])) {
+			return 1 // "đề nghị ngành Nông nghiệp chỉ đạo …", "yêu cầu ban Dân tộc …", "phòng Kinh tế các huyện", "phòng TN&MT huyện": the head in lower case before its name
 		}
 		return 0
 	}

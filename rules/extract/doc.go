@@ -377,6 +377,8 @@
 //     A connective opens a clause before the subject ("Cùng với chỉ đạo nêu
 //     trên, Bộ Công Thương cũng có nhiệm vụ …", "Do đó, KBNN các khu vực cần
 //     …", "Bên cạnh …", "Mặt khác", "Vì vậy", "Tiếp đó", "Sau đó").
+//     "phòng" in lower case heads a name in capitals too ("Giao phòng TN&MT
+//     huyện tham mưu …"): a division's abbreviation, not a heading.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
