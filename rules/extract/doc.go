@@ -379,6 +379,10 @@
 //     …", "Bên cạnh …", "Mặt khác", "Vì vậy", "Tiếp đó", "Sau đó").
 //     "phòng" in lower case heads a name in capitals too ("Giao phòng TN&MT
 //     huyện tham mưu …"): a division's abbreviation, not a heading.
+//     In a text whose lines were all flattened into one, "Nơi nhận:" right
+//     after the body's closing "./" starts the recipients, as at a line's
+//     start: "… Quyết định này./ Nơi nhận: …; Các sở, ban, ngành; …" is no
+//     task.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

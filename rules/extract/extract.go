@@ -286,7 +286,8 @@ func unglue(s string) string {
 }
 
 // recipientsAt is where the "Nơi nhận" block starts (a line beginning, maybe
-// after "|" and spaces), len(text) when none.
+// after "|" and spaces, or right after the body's closing "./" when the lines
+// were flattened), len(text) when none.
 func recipientsAt(text string) int {
 	for off := 0; off < len(text); {
 		i := strings.Index(text[off:], "N")
@@ -301,6 +302,9 @@ func recipientsAt(text string) int {
 			}
 			if j == 0 || text[j-1] == '\n' {
 				return j
+			}
+			if strings.HasPrefix(text[i:], "Nơi nhận:") && (text[j-1] == '/' || j >= 2 && text[j-2:j] == "/.") {
+				return j // "… chịu trách nhiệm thi hành Quyết định này./ Nơi nhận: …": text whose lines were flattened, after the body's closing mark
 			}
 		}
 		off = i + 1

@@ -1047,3 +1047,18 @@ func TestTimeGivenElsewhereIsReviewed(t *testing.T) {
 		}
 	}
 }
+
+// TestRecipientsFlattened: a text whose lines were all flattened into one
+// (a legal site's copy) has its "Nơi nhận:" right after the body's closing
+// "./": the recipients listed there ("Các sở, ban, ngành; VP UBND tỉnh: …")
+// are no task.
+func TestRecipientsFlattened(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do Hạnh phúc Số: 46/2019/QĐ-UBND Cao Bằng, ngày 28 tháng 10 năm 2019 QUYẾT ĐỊNH Ban hành Quy định chế độ báo cáo định kỳ QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo Quyết định này Quy định chế độ báo cáo định kỳ. Điều 2. Quyết định này có hiệu lực kể từ ngày 08 tháng 11 năm 2019. Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các sở, ban, ngành chịu trách nhiệm thi hành Quyết định này./ Nơi nhận: Như Điều 3; Thường trực Tỉnh ủy; Các sở, ban, ngành; VP UBND tỉnh: LĐVP, TTTT, các CV; UBND các huyện, thành phố; Lưu: VT, KSTT. TM. ỦY BAN NHÂN DÂN"
+	res, err := Extract(text, Options{Units: provinceDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range res.Tasks {
+		t.Errorf("task %q: %s", tk.Lead.Name, tk.Content)
+	}
+}
