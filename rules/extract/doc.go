@@ -382,7 +382,9 @@
 //     In a text whose lines were all flattened into one, "Nơi nhận:" right
 //     after the body's closing "./" starts the recipients, as at a line's
 //     start: "… Quyết định này./ Nơi nhận: …; Các sở, ban, ngành; …" is no
-//     task.
+//     task. Its header's place and date ("… Hạnh phúc Số: 46/2019/QĐ-UBND Cao
+//     Bằng, ngày 28 tháng 10 năm 2019 QUYẾT ĐỊNH …") date the text, and
+//     nothing after them on that line is cut from its body (header.go).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -62,9 +62,16 @@ func parseHeader(text string) Document {
 		mi = looseDate(head[:cutAt(head, 1500)]) // a date line is near the top
 		loose = true
 	}
+	flat := false
+	if mi == nil {
+		mi, flat = flatPlaceDate(head), true
+	}
 	d.dateEnd = -1
 	if mi != nil {
 		d.dateEnd = mi[1]
+		if nl := strings.IndexByte(head[mi[1]:], '\n'); flat || nl < 0 && strings.TrimSpace(head[mi[1]:]) != "" || nl > 120 {
+			d.dateEnd = -1 // the body goes on in the same line (a flattened text): nothing to cut
+		}
 		if nl := strings.IndexByte(head[mi[1]:], '\n'); loose && strings.TrimSpace(head[mi[1]:mi[1]+max(nl, 0)]) != "" {
 			// "Ngày 31 tháng 5 năm 2019, UBND tỉnh có công điện …": a sentence
 			// that opens with its date is body, not a date line to cut after
@@ -191,6 +198,40 @@ func placeDate(head string) []int {
 			}
 		}
 		off = i + len("ngày")
+	}
+	return nil
+}
+
+// flatPlaceDate finds the place and date of a header whose lines were
+// flattened into one (a legal site's copy: "… Độc lập - Tự do - Hạnh phúc
+// Số: 46/2019/QĐ-UBND Cao Bằng, ngày 28 tháng 10 năm 2019 QUYẾT ĐỊNH …"):
+// the place starts right after "Hạnh phúc" or the number, the only ends a
+// flattened header leaves to the place before its comma.
+func flatPlaceDate(head string) []int {
+	head = head[:cutAt(head, 700)]
+	var starts []int
+	for _, w := range []string{"Hạnh phúc", "HẠNH PHÚC", "Hạnh Phúc"} {
+		if k := strings.Index(head, w); k >= 0 {
+			starts = append(starts, k+len(w))
+		}
+	}
+	if m := reNumber.FindStringIndex(head); m != nil {
+		starts = append(starts, m[1])
+	}
+	for _, st := range starts {
+		rest := strings.TrimLeft(head[st:], " -–\t")
+		if rest == "" || !startsUpper(rest) {
+			continue
+		}
+		off := len(head) - len(rest)
+		if m := rePlaceDate.FindStringSubmatchIndex(rest[:cutAt(rest, 120)]); m != nil && !strings.ContainsAny(rest[:m[2]], "0123456789") {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += off
+				}
+			}
+			return m
+		}
 	}
 	return nil
 }

@@ -137,6 +137,10 @@ func TestHeaderDateInLayoutColumn(t *testing.T) {
 			"                                  Kính gửi: Các sở, ban, ngành Thành phố.\n" +
 			"    1. Các sở, ban, ngành Thành phố gửi dự toán về Sở Tài chính trước ngày 10 tháng 01 năm 2027.\n",
 			time.Date(2026, 12, 22, 0, 0, 0, 0, time.UTC), "V/v"},
+		{"a header flattened into one line, with its body", "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 46/2019/QĐ-UBND Cao Bằng, ngày 28 tháng 10 năm 2019 QUYẾT ĐỊNH Ban hành Quy định chế độ báo cáo định kỳ. Điều 1. Giao Sở Tài chính chủ trì.",
+			time.Date(2019, 10, 28, 0, 0, 0, 0, time.UTC), "ỦY BAN"},
+		{"the number, then the place, flattened", "SỞ Y TẾ Số: 12/SYT-NVY Hà Nội, ngày 5 tháng 3 năm 2024 V/v phòng chống dịch. Kính gửi: Các bệnh viện.",
+			time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), "SỞ Y TẾ"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := parseHeader(tt.text)
