@@ -1062,6 +1062,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if j > i+1 && regionBo(v, j-1) && !v.upper[j] && v.w[j] != "va" && v.raw[j] != "với" && v.inMen[j] < 0 {
 			return j // "UBND các tỉnh Bắc Trung bộ và Bắc bộ trong hai ngày tới …": the region ends the name
 		}
+		if inName && v.raw[j] == "đến" && j+1 < len(v.raw) && v.upper[j+1] && placeRangeFrom(v, i, j) {
+			continue // "UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận": a range of places names the group
+		}
 		if inName && j-2 >= body && v.capitalised(j-1) && v.capitalised(j-2) && v.inMen[j-1] < 0 && !nameEnders[v.w[j]] &&
 			v.w[j] != "va" && v.raw[j] != "với" && !regionBo(v, j) {
 			return j // a proper noun ("Lập Thạch") ended the name; what follows is the predicate
@@ -2005,6 +2008,17 @@ func namedPerson(v *sentenceView, leads []units.Mention) bool {
 // dayTimes are the parts of a day that, before a number, give a time:
 // "chiều 12-10", "sáng 5/3".
 var dayTimes = map[string]bool{"sáng": true, "trưa": true, "chiều": true, "tối": true, "đêm": true}
+
+// placeRangeFrom: a "từ" before a capitalised place opens a range in the
+// tokens [i, j) ("… ven biển từ Quảng Ninh đến …").
+func placeRangeFrom(v *sentenceView, i, j int) bool {
+	for k := j - 1; k >= i && k >= j-6; k-- {
+		if v.raw[k] == "từ" && k+1 < j && v.upper[k+1] {
+			return true
+		}
+	}
+	return false
+}
 
 // actionBetween: a word of the tokens (i, j) opens an action.
 func actionBetween(v *sentenceView, i, j int) bool {

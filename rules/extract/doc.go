@@ -385,6 +385,9 @@
 //     task. Its header's place and date ("… Hạnh phúc Số: 46/2019/QĐ-UBND Cao
 //     Bằng, ngày 28 tháng 10 năm 2019 QUYẾT ĐỊNH …") date the text, and
 //     nothing after them on that line is cut from its body (header.go).
+//     A range of places names a group with it ("UBND các tỉnh, thành phố ven
+//     biển từ Quảng Ninh đến Bình Thuận"): "đến" goes on after "từ" and a
+//     place.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -551,6 +551,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tài chính", "Sở Y tế", "Công an tỉnh"}, [][]string{nil, nil, nil}, []string{"2026-05-20", "2026-05-22", "2026-05-25"}},
 		{"'phòng' in lower case heads an abbreviated name", "Giao phòng TN&MT huyện tham mưu chỉ đạo các xã xây dựng quy chế quản lý nghĩa trang trước ngày 20/5/2026.",
 			[]string{"phòng TN&MT huyện"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a range of places names the group", "Đề nghị UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận theo dõi chặt chẽ diễn biến của bão, báo cáo trước ngày 20/5/2026.",
+			[]string{"UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
