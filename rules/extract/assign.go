@@ -28,7 +28,7 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc|deo bam|soan|bien soan`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -50,7 +50,7 @@ var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|t
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
 var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "ký", "gui": "gửi", "trinh": "trình",
-	"nop": "nộp", "som": "sớm", "uoc": "ước", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải", "chon": "chọn"}
+	"nop": "nộp", "som": "sớm", "uoc": "ước", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải", "chon": "chọn", "soan": "soạn"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
 // numbered: a number ends a name ("Quân khu 9", "Đội 2").
@@ -1224,6 +1224,12 @@ func (v *sentenceView) actionAt(j int) bool {
 	}
 	if j+1 < len(v.w) && v.w[j] == "ve" && v.w[j+1] == "sinh" && v.upper[j] {
 		return false // "Viện Vệ sinh dịch tễ": a name's word; "các đơn vị vệ sinh phòng làm việc": the verb
+	}
+	if j > 0 && v.w[j] == "soan" && (v.w[j-1] == "ban" || v.w[j-1] == "to" || v.w[j-1] == "nhom" || v.w[j-1] == "bien") {
+		return false // "Ban soạn thảo", "Tổ soạn thảo": a body's name ("biên soạn" is matched at "biên")
+	}
+	if j+2 < len(v.w) && v.w[j] == "to" && v.w[j+1] == "chuc" && (v.w[j+2] == "doan" || v.w[j+2] == "tin") {
+		return false // "các Sở, ngành, tổ chức đoàn thể cấp tỉnh", "tổ chức tín dụng": bodies, not "organise"
 	}
 	if j > 0 && v.w[j] == "chon" && (v.w[j-1] == "duoc" || v.w[j-1] == "tuyen" || v.w[j-1] == "binh" || v.w[j-1] == "bau" || v.w[j-1] == "lua") {
 		return false // "Hội đồng tuyển chọn", "bình chọn", "các trường được chọn đặt Điểm thi": "chọn" is a verb on its own ("Ban Thường trực … chọn xã X làm điểm")

@@ -388,6 +388,10 @@
 //     A range of places names a group with it ("UBND các tỉnh, thành phố ven
 //     biển từ Quảng Ninh đến Bình Thuận"): "đến" goes on after "từ" and a
 //     place.
+//     "đeo bám", "soạn" and "biên soạn" are verbs ("Ban soạn thảo", "Tổ soạn
+//     thảo" are bodies); "tổ chức đoàn thể", "tổ chức tín dụng" are bodies in
+//     a group, not "organise" ("Các Sở, ngành, tổ chức đoàn thể cấp tỉnh báo
+//     cáo …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

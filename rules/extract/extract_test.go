@@ -553,6 +553,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"phòng TN&MT huyện"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"a range of places names the group", "Đề nghị UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận theo dõi chặt chẽ diễn biến của bão, báo cáo trước ngày 20/5/2026.",
 			[]string{"UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"'đeo bám', 'soạn' and 'biên soạn' are verbs, not after 'Ban' or 'Tổ'; 'tổ chức đoàn thể' is a body", "Yêu cầu các địa phương, nhà thầu đeo bám công trường, hoàn thành trước ngày 20/5/2026.\nĐề nghị Sở Xây dựng soạn dự thảo văn bản trước ngày 22/5/2026.\nSở Tư pháp biên soạn tài liệu trước ngày 25/5/2026.\nBan soạn thảo Quy chế hoàn thành dự thảo trước ngày 27/5/2026.\nCác Sở, ngành, tổ chức đoàn thể cấp tỉnh báo cáo kết quả trước ngày 29/5/2026.",
+			[]string{"các địa phương, nhà thầu", "Sở Xây dựng", "Sở Tư pháp", "Ban soạn thảo Quy chế", "các sở, ngành"}, [][]string{nil, nil, nil, nil, nil}, []string{"2026-05-20", "2026-05-22", "2026-05-25", "2026-05-27", "2026-05-29"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
