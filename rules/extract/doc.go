@@ -392,6 +392,9 @@
 //     thảo" are bodies); "tổ chức đoàn thể", "tổ chức tín dụng" are bodies in
 //     a group, not "organise" ("Các Sở, ngành, tổ chức đoàn thể cấp tỉnh báo
 //     cáo …").
+//     "Chính quyền" heads a name, and "chính quyền" in lower case as well
+//     ("yêu cầu chính quyền huyện Lý Sơn khẩn trương …", "Chính quyền các
+//     địa phương trong tỉnh có nhiệm vụ …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
