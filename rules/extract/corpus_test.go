@@ -733,7 +733,7 @@ func (rep corpusReport) String() string {
 	b.WriteString(prfRow("  corpus", rep.corpus) + "\n")
 	b.WriteString(prfRow("  tuned on (dev, A-E, no fifth)", rep.tuned) + "\n")
 	b.WriteString(prfRow("    of which parts C-E (401-520)", rep.partC) + "\n")
-	b.WriteString(prfRow("  parts F-J, L-W, late", rep.late) + "\n")
+	b.WriteString(prfRow("  parts F-J, L-X, late", rep.late) + "\n")
 	partRow := func(prefix, name string, from, to int) {
 		t := rep.parts[name]
 		if t == nil {
