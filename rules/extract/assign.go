@@ -1657,7 +1657,7 @@ func (v *sentenceView) sentTo(g int, dir *units.Directory) []units.Mention {
 // ledBy: "Kinh tế đô thị do Sở KH-ĐT chủ trì", "… do Công an tỉnh phụ trách":
 // the unit after "do" leads what the clause names.
 func (x *extractor) ledBy(v *sentenceView) (leads, coords []units.Mention, ok bool) {
-	for g := 0; g < len(v.raw) && g <= 8; g++ {
+	for g := 0; g < len(v.raw) && g <= 16; g++ {
 		if g > 0 && strings.ContainsAny(v.s[v.ts[g-1].End:v.ts[g].Start], ",;:") {
 			return nil, nil, false // the first clause only: "…, bao gồm: A do X chủ trì, B do Y …" lists
 		}

@@ -395,6 +395,9 @@
 //     "Chính quyền" heads a name, and "chính quyền" in lower case as well
 //     ("yêu cầu chính quyền huyện Lý Sơn khẩn trương …", "Chính quyền các
 //     địa phương trong tỉnh có nhiệm vụ …").
+//     "… do Sở X chủ trì" leads an item of up to 16 words before "do" (it
+//     was 8: "Xây dựng đề án phát triển kinh tế đô thị vùng ven do Sở Tài
+//     chính chủ trì, hoàn thành trước …" had no lead).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
