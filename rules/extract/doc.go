@@ -398,6 +398,9 @@
 //     "… do Sở X chủ trì" leads an item of up to 16 words before "do" (it
 //     was 8: "Xây dựng đề án phát triển kinh tế đô thị vùng ven do Sở Tài
 //     chính chủ trì, hoàn thành trước …" had no lead).
+//     A time inside the purpose of a heading that introduces items ("…; để
+//     chủ động … nhằm hạn chế thiệt hại trong năm 2008, Ủy ban nhân dân tỉnh
+//     chỉ thị:") is what the purpose is for, no deadline of the items.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -636,7 +636,8 @@ func (x *extractor) run(b string) {
 			} else if leads, ok := x.roleHeading(text); ok {
 				h.leads = leads
 			}
-			if ds := x.deadlines(lastSentence(text)); len(ds) > 0 && !slices.Contains(ds[0].Flags, deadline.FlagRange) {
+			ls := lastSentence(text)
+			if ds := x.deadlines(ls); len(ds) > 0 && !slices.Contains(ds[0].Flags, deadline.FlagRange) && !inPurpose(ls, ds[0].Start) {
 				// ("Theo dự báo, từ ngày 28/12 đến ngày 02/01 … Để chủ động ứng
 				// phó, Chủ tịch … yêu cầu:": the forecast's days are no deadline
 				// of the items below; only the heading's own clause dates them)
@@ -2284,6 +2285,31 @@ func (x *extractor) deadlines(s string) []deadline.Deadline {
 // purposeFree drops the dates of an opening purpose clause: "Để hoàn thiện dự
 // thảo Đề án trình Thủ tướng phê duyệt trong tháng 6/2022, Bộ … đề nghị …
 // trước ngày 16/6/2022" is due on the 16th; June is the purpose's.
+// inPurpose: the text at at lies in a purpose clause ("…; để chủ động …
+// hạn chế thiệt hại do thiên tai gây ra trong năm 2008, góp phần …, Ủy ban
+// nhân dân tỉnh chỉ thị:") that a later clause of the sentence follows: the
+// time of what the purpose is for, no deadline of the items below.
+func inPurpose(s string, at int) bool {
+	if at <= 0 || at > len(s) {
+		return false
+	}
+	open := -1
+	for _, p := range []string{"để ", "Để ", "nhằm ", "Nhằm "} {
+		for off := 0; off < at; {
+			k := strings.Index(s[off:at], p)
+			if k < 0 {
+				break
+			}
+			k += off
+			if k == 0 || strings.HasSuffix(s[:k], "; ") || strings.HasSuffix(s[:k], ", ") {
+				open = max(open, k)
+			}
+			off = k + len(p)
+		}
+	}
+	return open >= 0 && strings.Contains(s[at:], ", ")
+}
+
 func purposeFree(content string, ds []deadline.Deadline) []deadline.Deadline {
 	if !strings.HasPrefix(content, "Để ") || len(ds) < 1 {
 		return ds

@@ -559,6 +559,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"chính quyền huyện Lý Sơn", "Chính quyền các địa phương trong tỉnh"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"the unit after 'do' leads a longer item too", "1. Xây dựng đề án phát triển kinh tế đô thị vùng ven do Sở Tài chính chủ trì, hoàn thành trước ngày 20/5/2026.",
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a time in the heading's purpose dates none of the items below", "Căn cứ Chỉ thị số 08/CT-TTg của Thủ tướng Chính phủ; để chủ động phòng, chống thiên tai nhằm hạn chế thiệt hại trong năm 2026, Ủy ban nhân dân tỉnh chỉ thị:\n1. Các sở, ngành tổ chức thực hiện nghiêm các nhiệm vụ được giao.\n2. Sở Xây dựng rà soát các công trình trước ngày 20/5/2026.",
+			[]string{"các sở, ngành", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"", "2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
