@@ -192,6 +192,7 @@ func Urgency(text string) (string, bool) {
 var noDeadlineMarkers = []string{
 	"thường xuyên", "khi có yêu cầu", "đột xuất", "cho đến khi có thông báo mới",
 	"đến khi có thông báo mới", "khi có thông báo mới", "liên tục", "hằng ngày", "hàng ngày",
+	"những tháng tiếp theo", "các tháng tiếp theo",
 }
 
 // markerStarts has a bit for the first two bytes of each marker.

@@ -374,6 +374,8 @@ func TestNoDeadlineMarker(t *testing.T) {
 		{norm.NFD.String("Thời gian: thường xuyên"), norm.NFD.String("thường xuyên")},
 		{"báo cáo trước ngày 20/3/2026", ""},
 		{"thường xuyênh", ""},
+		{"trong tháng 3/2016 và những tháng tiếp theo tập trung triển khai", "những tháng tiếp theo"},
+		{"trong tháng 10 và các tháng tiếp theo", "các tháng tiếp theo"},
 	}
 	for _, tt := range tests {
 		got, ok := NoDeadlineMarker(tt.in)

@@ -401,6 +401,9 @@
 //     A time inside the purpose of a heading that introduces items ("…; để
 //     chủ động … nhằm hạn chế thiệt hại trong năm 2008, Ủy ban nhân dân tỉnh
 //     chỉ thị:") is what the purpose is for, no deadline of the items.
+//     "… và những tháng tiếp theo" (and the months after) makes a standing
+//     duty, like "thường xuyên": "trong tháng 3/2016 và những tháng tiếp theo
+//     … tập trung triển khai" has no deadline (rules/deadline).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
