@@ -2282,9 +2282,6 @@ func (x *extractor) deadlines(s string) []deadline.Deadline {
 	return ds
 }
 
-// purposeFree drops the dates of an opening purpose clause: "Để hoàn thiện dự
-// thảo Đề án trình Thủ tướng phê duyệt trong tháng 6/2022, Bộ … đề nghị …
-// trước ngày 16/6/2022" is due on the 16th; June is the purpose's.
 // inPurpose: the text at at lies in a purpose clause ("…; để chủ động …
 // hạn chế thiệt hại do thiên tai gây ra trong năm 2008, góp phần …, Ủy ban
 // nhân dân tỉnh chỉ thị:") that a later clause of the sentence follows: the
@@ -2310,6 +2307,9 @@ func inPurpose(s string, at int) bool {
 	return open >= 0 && strings.Contains(s[at:], ", ")
 }
 
+// purposeFree drops the dates of an opening purpose clause: "Để hoàn thiện dự
+// thảo Đề án trình Thủ tướng phê duyệt trong tháng 6/2022, Bộ … đề nghị …
+// trước ngày 16/6/2022" is due on the 16th; June is the purpose's.
 func purposeFree(content string, ds []deadline.Deadline) []deadline.Deadline {
 	if !strings.HasPrefix(content, "Để ") || len(ds) < 1 {
 		return ds
