@@ -2567,7 +2567,7 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 	if single != "" && !looksLikeHead(single) && !looksLikeHead("các "+single) {
 		single = ""
 	}
-	if r, n := utf8.DecodeRuneInString(single); n > 0 && unicode.IsLower(r) && matchAt(strings.Fields(single), 0, listHeads) == len(hw) {
+	if r, n := utf8.DecodeRuneInString(single); n > 0 && unicode.IsLower(r) && matchAt(hw, 0, listHeads) == len(hw) {
 		single = string(unicode.ToUpper(r)) + single[n:] // "các sở: Xây dựng, …": each is "Sở Xây dựng", a unit's own name (not "các ngành: …", sectors)
 	}
 	var pieces []struct {

@@ -69,10 +69,10 @@ func parseHeader(text string) Document {
 	d.dateEnd = -1
 	if mi != nil {
 		d.dateEnd = mi[1]
-		if nl := strings.IndexByte(head[mi[1]:], '\n'); flat || nl < 0 && strings.TrimSpace(head[mi[1]:]) != "" || nl > 120 {
+		switch nl := strings.IndexByte(head[mi[1]:], '\n'); {
+		case flat || nl < 0 && strings.TrimSpace(head[mi[1]:]) != "" || nl > 120:
 			d.dateEnd = -1 // the body goes on in the same line (a flattened text): nothing to cut
-		}
-		if nl := strings.IndexByte(head[mi[1]:], '\n'); loose && strings.TrimSpace(head[mi[1]:mi[1]+max(nl, 0)]) != "" {
+		case loose && nl > 0 && strings.TrimSpace(head[mi[1]:mi[1]+nl]) != "":
 			// "Ngày 31 tháng 5 năm 2019, UBND tỉnh có công điện …": a sentence
 			// that opens with its date is body, not a date line to cut after
 			d.dateEnd = -1
