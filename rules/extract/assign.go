@@ -1258,6 +1258,10 @@ func skipTitles(v *sentenceView, i int) int {
 		if n := matchAt(v.w, i, titles); n > 0 && !(n == 1 && v.w[i] == "cho" && i+1 < len(v.w) && v.w[i+1] == "phep") &&
 			!(n == 1 && v.w[i] == "truong" && v.raw[i] != "trưởng") && !(n == 1 && v.w[i] == "quy" && v.raw[i] != "quý") {
 			// ("Quỹ Phòng, chống thiên tai tỉnh": a fund, not the courtesy "Quý")
+			if v.w[i] == "chanh" && n > 1 {
+				i++ // "Chánh Văn phòng UBND tỉnh", "Chánh Thanh tra tỉnh": the chief of the office named after "Chánh"
+				continue
+			}
 			i += n
 			continue
 		}

@@ -404,6 +404,13 @@
 //     "… và những tháng tiếp theo" (and the months after) makes a standing
 //     duty, like "thường xuyên": "trong tháng 3/2016 và những tháng tiếp theo
 //     … tập trung triển khai" has no deadline (rules/deadline).
+//   - Session 13: an article of a decision that makes one officer answer for
+//     a duty of its own ("Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm
+//     đôn đốc, kiểm tra việc thực hiện Quy chế này") assigns it; the
+//     execution article ("… chịu trách nhiệm thi hành Quyết định này", or
+//     such an article cut short) still assigns nothing. "Chánh" heads the
+//     office it names: "Chánh Văn phòng HĐND - UBND huyện" is "Văn phòng
+//     HĐND - UBND huyện", "Chánh Thanh tra tỉnh" is "Thanh tra tỉnh".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

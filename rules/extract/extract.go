@@ -614,7 +614,7 @@ func (x *extractor) run(b string) {
 		if t := strings.TrimSpace(text); strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && len(t) < 200 {
 			continue // "(Có đề cương chi tiết gửi kèm)": a note between a task and its deadline
 		}
-		if reExecution.MatchString(text) {
+		if executionClause(text) {
 			continue // "Điều 3. Chánh Văn phòng …, Thủ trưởng …": the execution clause
 		}
 		isHead := strings.HasSuffix(strings.TrimSpace(text), ":")
@@ -1406,6 +1406,27 @@ func (x *extractor) followUp(text string) bool {
 
 // reExecution is the execution clause of a decision.
 var reExecution = lazyre.New(`^Điều\s+\d+\.?\s*(Chánh Văn phòng|Chánh văn phòng|Giám đốc|Thủ trưởng)`)
+
+// executionClause: "Điều 3. Chánh Văn phòng …, Thủ trưởng … chịu trách nhiệm
+// thi hành Quyết định này", or such an article cut short. An article that makes
+// one officer answer for a duty of its own ("Điều 3. Chánh Văn phòng UBND tỉnh
+// chịu trách nhiệm đôn đốc, kiểm tra việc thực hiện Quy chế này") assigns it:
+// what follows "chịu trách nhiệm" is not carrying the decision out.
+func executionClause(text string) bool {
+	if !reExecution.MatchString(text) {
+		return false
+	}
+	w := units.Words(text)
+	k := foldedHas(w, "chiu trach nhiem")
+	if k < 0 {
+		return true
+	}
+	rest := w[k+3:]
+	return len(rest) < 3 || matchAt(rest, 0, carryOut) > 0 // (or cut short: "… chịu trách nhiệm thi hàn")
+}
+
+// carryOut: what the execution clause makes its officers answer for.
+var carryOut = splitPhrases(`thi hanh|thuc hien|to chuc thuc hien|trien khai thuc hien|trien khai|chap hanh|to chuc trien khai`)
 
 var reDuty = lazyre.New(`^(?:Điều\s+\d+\.?\s*)?(?:Nhiệm vụ|Trách nhiệm|Phân công nhiệm vụ)(?:\s+cụ thể)?\s+(?:của|cho)\s+(.{3,120}?)\s*[:.]?$`)
 
