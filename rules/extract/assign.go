@@ -693,8 +693,9 @@ const reSpaces = "\t\n\f\r "
 // collTailFirsts: each of reCollTail's tails opens with one of these, as
 // written: after its comma ([0]), after its spaces ([1]).
 var collTailFirsts = [2][]string{
-	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các "},
-	{"cấp ", "của tỉnh", "thuộc ", "sự nghiệp", "dự toán", "thành viên", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
+	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các ",
+		"huyện", "thị xã", "thành phố", "quận", "thị trấn", "xã", "phường"},
+	{"cấp ", "của tỉnh", "thuộc ", "trong tỉnh", "trong toàn tỉnh", "sự nghiệp", "dự toán", "thành viên", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
 		"đơn vị", "đoàn thể", "địa phương", "chủ ", "trên địa bàn"},
 }
 
@@ -722,6 +723,25 @@ func collTail(s string) []int {
 		}
 	}
 	return nil
+}
+
+// levelWord: s is a level of places ("huyện", "thị xã" …).
+func levelWord(s string) bool {
+	switch s {
+	case "huyện", "thị xã", "thành phố", "quận", "thị trấn", "xã", "phường":
+		return true
+	}
+	return false
+}
+
+// placeNamed: s opens with a space and a capitalised word (a place's name
+// after its level).
+func placeNamed(s string) bool {
+	if len(s) < 2 || s[0] != ' ' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[1:])
+	return units.IsUpper(r)
 }
 
 // regionNumber: a region's number, in digits or Roman numerals ("XX", "12").
@@ -760,7 +780,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|huyện|thị xã|thành phố|quận|thị trấn|xã|phường)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -780,6 +800,9 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 			break
 		}
 		tail := v.s[m.End : m.End+loc[3]]
+		if tail[0] == ',' && placeNamed(v.s[m.End+loc[3]:]) && levelWord(strings.TrimLeft(tail[1:], reSpaces)) {
+			break // "các sở, ngành, huyện Tháp Mười": one district, no level of the group
+		}
 		m.Group = strings.TrimSpace(m.Group + tail)
 		m.End += loc[3]
 		m.Written = v.s[m.Start:m.End]
@@ -2192,6 +2215,17 @@ func (v *sentenceView) joinParents(ms []units.Mention) []units.Mention {
 			// "các cơ quan thành viên Ban An toàn giao thông tỉnh": the members
 			// of the body named after them, one group
 			ms[k] = units.Mention{Start: a.Start, End: b.End, Written: v.s[a.Start:b.End], Generic: true, Collective: a.Collective}
+			ms = append(ms[:k+1], ms[k+2:]...)
+			k--
+			continue
+		}
+		if a.Unit == nil && a.Generic && !a.Collective && b.Collective && a.End <= b.Start && b.End <= len(v.s) &&
+			strings.TrimSpace(v.s[a.End:b.Start]) == "" && strings.HasPrefix(b.Written, "các ") && startsUpper(a.Written) {
+			// "Ban Biên tập Website các sở, ban, ngành", "Ban vì sự tiến bộ
+			// phụ nữ các sở, ban, ngành, huyện": a body the directory does not
+			// know, in each of the group named right after it, is one group
+			ms[k] = units.Mention{Start: a.Start, End: b.End, Written: v.s[a.Start:b.End], Collective: true}
+			ms[k].Group = ms[k].Written
 			ms = append(ms[:k+1], ms[k+2:]...)
 			k--
 			continue

@@ -411,6 +411,12 @@
 //     such an article cut short) still assigns nothing. "Chánh" heads the
 //     office it names: "Chánh Văn phòng HĐND - UBND huyện" is "Văn phòng
 //     HĐND - UBND huyện", "Chánh Thanh tra tỉnh" is "Thanh tra tỉnh".
+//     A body the directory does not know, followed by a group, is that body
+//     in each of them, one group ("Ban Biên tập Website các sở, ban, ngành",
+//     "Ban vì sự tiến bộ phụ nữ các sở, ban, ngành, huyện, thị xã"). A
+//     group's name goes on over further levels after a comma ("các sở,
+//     ngành, huyện, thành phố"; not "…, huyện Tháp Mười", one district) and
+//     over "trong tỉnh".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
