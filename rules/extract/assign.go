@@ -1378,7 +1378,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		if n > 0 && v.paren[g] && !v.paren[0] {
 			continue // "(… nhiệm vụ thuộc các chương trình giao Bộ, ngành …)": an aside in parentheses assigns nothing
 		}
-		if n > 0 && v.raw[g] == "giao" && handOver(v, g) {
+		if n > 0 && v.raw[g] == "giao" && (handOver(v, g) || passiveAgent(v, g)) {
 			continue // "bàn giao hồ sơ … cho Sở GTVT", "giao dịch": not an assignment
 		}
 		newsDirects := n == 2 && v.raw[g] == "chỉ" && !x.formal() // "UBND tỉnh đã chỉ đạo …" relayed by a news item
@@ -1751,6 +1751,22 @@ func handOver(v *sentenceView, g int) bool {
 		case "ban":
 			// "họp giao ban" (a meeting), not "giao ban cán sự đảng …"
 			return g+2 >= len(v.raw) || v.raw[g+2] != "cán" && v.raw[g+2] != "chỉ" && v.raw[g+2] != "quản" && v.raw[g+2] != "thường"
+		}
+	}
+	return false
+}
+
+// passiveAgent: the trigger at g follows "được" and the unit that assigns
+// ("Kế hoạch vốn … đã được Ủy ban nhân dân tỉnh giao cho các cơ quan …", "Sở X
+// được UBND tỉnh giao chủ trì …"): what was given, or who was given it, comes
+// before "được"; the words after "giao" name no assignee.
+func passiveAgent(v *sentenceView, g int) bool {
+	for j := g - 1; j >= 1 && j >= g-10; j-- {
+		if strings.TrimSpace(v.s[v.ts[j-1].End:v.ts[j].Start]) != "" {
+			return false // a comma or a stop between: another clause
+		}
+		if v.w[j-1] == "duoc" {
+			return v.inMen[j] >= 0 || v.headAt(j) > 0
 		}
 	}
 	return false

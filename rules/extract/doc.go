@@ -417,6 +417,10 @@
 //     group's name goes on over further levels after a comma ("các sở,
 //     ngành, huyện, thành phố"; not "…, huyện Tháp Mười", one district) and
 //     over "trong tỉnh".
+//     After "được" and the unit that assigns ("Kế hoạch vốn … đã được Ủy
+//     ban nhân dân tỉnh giao cho các cơ quan …", "Sở X được UBND tỉnh giao
+//     chủ trì …"), "giao" names no assignee: what was given, or who, stands
+//     before "được".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
