@@ -421,6 +421,11 @@
 //     ban nhân dân tỉnh giao cho các cơ quan …", "Sở X được UBND tỉnh giao
 //     chủ trì …"), "giao" names no assignee: what was given, or who, stands
 //     before "được".
+//     A part's title in capitals after its letter ("A. NHIỆM VỤ CHUNG",
+//     "B. NHIỆM VỤ CỤ THỂ") between an intro ("… đề nghị các Sở GDĐT tổ
+//     chức thực hiện các nội dung sau:") and its items keeps the intro's
+//     units for the items under it; a part of aims or grounds ("A. MỤC
+//     ĐÍCH, YÊU CẦU", "CĂN CỨ") ends the intro as before.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -536,7 +536,40 @@ type heading struct {
 	leads    []units.Mention
 	deadline *deadline.Deadline
 	text     string
+	intro    bool // "Giao X thực hiện các nội dung sau:": its leads do the items
 }
+
+// capsTitle: a part's title in capitals after its letter ("A. NHIỆM VỤ
+// CHUNG", "B. TỔ CHỨC THỰC HIỆN"), which Segment leaves a paragraph: letters,
+// none in lower case, and short. (A Roman number, "II. NHIỆM VỤ", is a part
+// of Segment's own.) A part that states aims or grounds ("A. MỤC ĐÍCH, YÊU
+// CẦU", "QUAN ĐIỂM", "CĂN CỨ") holds no duties of the intro's units.
+func capsTitle(s string) bool {
+	s = strings.TrimSpace(s)
+	m := reCapsTitle.FindStringSubmatchIndex(s)
+	if m == nil || len(s) > 160 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	k := units.Normalize(s[m[1]:])
+	for _, aim := range []string{"muc dich", "muc tieu", "yeu cau", "quan diem", "can cu", "su can thiet", "tinh hinh", "ket qua", "danh gia", "pham vi", "doi tuong"} {
+		if strings.HasPrefix(k, aim) {
+			return false
+		}
+	}
+	return letters >= 4
+}
+
+// reCapsTitle is a part's letter ("A. ").
+var reCapsTitle = lazyre.New(`^[A-ZĐ]\.\s+`)
 
 func (x *extractor) run(b string) {
 	b, tables := cutTables(b)
@@ -593,6 +626,12 @@ func (x *extractor) run(b string) {
 		addressees = false
 		for len(heads) > 0 && heads[len(heads)-1].level >= it.Level && it.Level > 0 {
 			heads = heads[:len(heads)-1]
+		}
+		if it.Level == 0 && len(heads) > 0 && heads[0].level == 0 && heads[0].intro && capsTitle(it.Text) {
+			// "… đề nghị các Sở GDĐT tổ chức thực hiện các nội dung sau:" then
+			// "A. NHIỆM VỤ CHUNG", "I. MỤC ĐÍCH, YÊU CẦU": a part's title in
+			// capitals, no task, under which the intro's items go on
+			continue
 		}
 		if it.Level == 0 && !(len(heads) == 1 && heads[0].level == 0 && heads[0].leads != nil && startsWithAction(it.Text) &&
 			!(len(prev) > 0 && x.hasDeadline(it.Text) && x.followUp(it.Text))) {
@@ -653,7 +692,7 @@ func (x *extractor) run(b string) {
 					last, prev, undated, section, heads = nil, nil, nil, nil, heads[:0]
 					continue
 				} else if len(ts) == 1 && (isIntro(text) || n+1 < len(items) && startsWithAction(items[n+1].Text)) {
-					h.leads = ts[0].leads
+					h.leads, h.intro = ts[0].leads, true
 					intros = append(intros, intro{pt: ts[0], item: n, tasks: len(x.tasks)})
 				} else if len(ts) == 0 && isIntro(text) {
 					// "… thời gian quy định cho các cơ quan, đơn vị xây dựng kế
