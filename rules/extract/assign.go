@@ -1386,8 +1386,8 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			v.w[g-1] == "cac" || v.w[g-1] == "nhung" || v.w[g-1] == "co" || g > 1 && v.w[g-2] == "dap" && v.w[g-1] == "ung")) ||
 			// ("Sở X có đề nghị …": what it proposed; "giao 833 nhiệm vụ": a count)
 			(g+n < len(v.w) && v.w[g+n] != "" && v.w[g+n][0] >= '0' && v.w[g+n][0] <= '9' && v.headAt(g+n) == 0) ||
-			// ("đáp ứng yêu cầu", "các đề nghị": the noun)
-			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai")) {
+			// ("đáp ứng yêu cầu", "các đề nghị", "Đó là yêu cầu mà Bộ X đưa ra": the noun)
+			(g+n < len(v.w) && (v.w[g+n] == "cua" || v.w[g+n] == "tai" || v.raw[g+n] == "mà")) {
 			continue
 		}
 		if history(v, g) && !x.relayedDirective(v, g) && !newsDirects || citing(v, g) || willDo(v, g) || awardProposed(v, g+n) ||
@@ -1395,6 +1395,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 			continue
 		}
 		i := skipTitles(v, skipTime(v, g+n))
+		if i < len(v.w) && v.raw[i] == "liên" && i+1 < len(v.w) && v.raw[i+1] == "hệ" {
+			continue // "… đề nghị liên hệ Bộ Tư pháp (qua Vụ …)": whom to call, no assignee
+		}
 		end := v.stopFrom(i)
 		if end-i > 40 && !v.allMentions(i, end) && !v.isColonList(i, end, x.opts.Units) {
 			continue // (a long list after "các Bộ:" is names, glued words and all)

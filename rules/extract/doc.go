@@ -426,6 +426,14 @@
 //     chức thực hiện các nội dung sau:") and its items keeps the intro's
 //     units for the items under it; a part of aims or grounds ("A. MỤC
 //     ĐÍCH, YÊU CẦU", "CĂN CỨ") ends the intro as before.
+//     The ministries and ministry-level bodies (those of Nghị quyết
+//     176/2025/QH15 and the names before it) are standard names
+//     (rules/units/standard.go): "Bộ Giao thông vận tải tổ chức Lễ khánh
+//     thành …" ends the name before "tổ chức"; "Giao Bộ Kế hoạch và Đầu tư
+//     trao đổi công hàm …" before "trao đổi". "đề nghị liên hệ Bộ X" is whom
+//     to call and "yêu cầu mà Bộ X đưa ra" a noun: neither names an assignee.
+//     A name with a parenthesis left open ("Bộ (Quốc phòng", a list in
+//     parentheses cut at its first comma) is no unit.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -510,6 +510,9 @@ func looksLikeUnit(m units.Mention) bool {
 	if last != "" && danglingWords[strings.ToLower(last)] {
 		return false
 	}
+	if strings.Count(m.Written, "(") != strings.Count(m.Written, ")") {
+		return false // "Bộ (Quốc phòng": a list in parentheses cut open, no name
+	}
 	// (a rune's lower case is at least a third of its bytes: a longer name
 	// cannot lower to one of these, and is not lowered for them)
 	if len(m.Written) <= 3*len("địa phương") {

@@ -571,6 +571,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các Sở GDĐT", "các Sở GDĐT"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"a part of aims ends the intro", "Bộ Lao động - Thương binh và Xã hội đề nghị Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố tổ chức thực hiện các nội dung sau:\nA. MỤC ĐÍCH, YÊU CẦU\n1. Tăng cường các hoạt động chỉ đạo từ Trung ương đến địa phương, báo cáo trước ngày 20/5/2026.\n2. Huy động sự tham gia của các cấp, ngành.",
 			[]string{"Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố"}, [][]string{nil}, []string{""}},
+		{"a ministry's name ends where the name does; 'liên hệ' and 'yêu cầu mà' name no assignee", "Bộ Giao thông vận tải tổ chức Lễ khánh thành trước ngày 20/5/2026.\nGiao Bộ Kế hoạch và Đầu tư trao đổi công hàm với Đại sứ quán Phần Lan trước ngày 22/5/2026.\nThông tin chi tiết đề nghị liên hệ Bộ Tư pháp (qua Vụ Phổ biến, giáo dục pháp luật) trước ngày 25/5/2026.\nĐó là yêu cầu mà Bộ Công Thương vừa đưa ra khi chỉ đạo Cục Quản lý thị trường trước ngày 27/5/2026.",
+			[]string{"Bộ Giao thông vận tải", "Bộ Kế hoạch và Đầu tư"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
@@ -1080,5 +1082,17 @@ func TestRecipientsFlattened(t *testing.T) {
 	}
 	for _, tk := range res.Tasks {
 		t.Errorf("task %q: %s", tk.Lead.Name, tk.Content)
+	}
+}
+
+// TestOpenParenNoName: a list in parentheses cut open ("các Bộ (Quốc phòng,
+// Công an, …), các ngành …" read up to its first comma) names no unit; a
+// name with its parenthesis closed still does.
+func TestOpenParenNoName(t *testing.T) {
+	if looksLikeUnit(units.Mention{Written: "Bộ (Quốc phòng", Generic: true}) {
+		t.Error(`"Bộ (Quốc phòng" looks like a unit`)
+	}
+	if !looksLikeUnit(units.Mention{Written: "Sở Nội vụ (Ban Thi đua - Khen thưởng)", Generic: true}) {
+		t.Error(`"Sở Nội vụ (Ban Thi đua - Khen thưởng)" does not look like a unit`)
 	}
 }

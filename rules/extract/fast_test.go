@@ -632,6 +632,9 @@ func looksLikeUnitPlain(m units.Mention) bool {
 	if len(f) > 0 && danglingWords[strings.ToLower(f[len(f)-1])] {
 		return false
 	}
+	if strings.Count(m.Written, "(") != strings.Count(m.Written, ")") {
+		return false
+	}
 	for _, w := range f {
 		if strings.EqualFold(w, "nào") {
 			return false // "Đơn vị nào chưa thu …": whichever unit, a condition, not a name

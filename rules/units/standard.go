@@ -47,6 +47,16 @@ var standardNames = []string{
 	"Chi cục Phát triển nông thôn", "Chi cục Bảo vệ môi trường", "Chi cục Quản lý đất đai",
 	"Chi cục Biển và Hải đảo", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Chi cục Văn thư - Lưu trữ",
 	"Chi cục An toàn vệ sinh thực phẩm", "Chi cục Dân số - Kế hoạch hóa gia đình", "Chi cục Giám định xây dựng",
+	// the ministries and ministry-level bodies a central letter assigns work
+	// to: since 01/3/2025 (Nghị quyết 176/2025/QH15) and before (Nghị quyết
+	// 08/2021/QH15, and the names they replaced)
+	"Bộ Quốc phòng", "Bộ Công an", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Tài chính", "Bộ Công Thương",
+	"Bộ Nông nghiệp và Môi trường", "Bộ Xây dựng", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ",
+	"Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Dân tộc và Tôn giáo", "Văn phòng Chính phủ", "Thanh tra Chính phủ",
+	"Ngân hàng Nhà nước Việt Nam", "Bộ Kế hoạch và Đầu tư", "Bộ Nông nghiệp và Phát triển nông thôn",
+	"Bộ Giao thông vận tải", "Bộ Tài nguyên và Môi trường", "Bộ Thông tin và Truyền thông",
+	"Bộ Lao động - Thương binh và Xã hội", "Ủy ban Dân tộc", "Bảo hiểm xã hội Việt Nam", "Kiểm toán Nhà nước",
+	"Thông tấn xã Việt Nam", "Đài Tiếng nói Việt Nam", "Đài Truyền hình Việt Nam",
 }
 
 // provinceRenames are the 2025 mergers whose names carry the province's

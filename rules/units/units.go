@@ -64,10 +64,13 @@ type node struct {
 	// are an abbreviation ("THUE", "Sở NN&MT") and match only in capitals;
 	// capsTo 0: none.
 	capsFrom, capsTo int8
-	next             map[string]*node
-	unit             int    // index into units, -1 when none
-	coll             string // collective key, "" when none
-	depth            int
+	// capHead: the name's first word matches only with a capital ("Bộ Xây
+	// dựng"; "cơ quan ngang bộ xây dựng kế hoạch" names no ministry)
+	capHead bool
+	next    map[string]*node
+	unit    int    // index into units, -1 when none
+	coll    string // collective key, "" when none
+	depth   int
 }
 
 // Directory is an immutable, concurrency-safe unit directory.
@@ -453,6 +456,11 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 			n = c
 			if n.capsTo > 0 && hasLower(text[ts[i+int(n.capsFrom)].Start:ts[i+int(n.capsTo)-1].End]) {
 				continue // "Thuế" is a word, "THUE" the abbreviation
+			}
+			if n.capHead {
+				if r, _ := utf8.DecodeRuneInString(text[ts[i].Start:]); !IsUpper(r) {
+					continue
+				}
 			}
 			if n.unit != -1 || n.coll != "" {
 				best, bestJ = n, j

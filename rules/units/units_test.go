@@ -93,6 +93,27 @@ func TestGluedNameIsLonger(t *testing.T) {
 	}
 }
 
+// TestMinistryCapital: a ministry is a standard name that matches only with
+// its "Bộ" capitalised; "toàn bộ" and "cơ quan ngang bộ" followed by words
+// that also spell a ministry's body name none.
+func TestMinistryCapital(t *testing.T) {
+	d := loadDT(t)
+	for text, want := range map[string]string{
+		"Bộ Xây dựng tổ chức Lễ khánh thành":                "Bộ Xây dựng",
+		"Giao Bộ Kế hoạch và Đầu tư trao đổi công hàm":      "Bộ Kế hoạch và Đầu tư",
+		"Các bộ, cơ quan ngang bộ xây dựng kế hoạch cụ thể": "",
+		"rà soát toàn bộ tài chính của dự án":               "",
+	} {
+		var got []string
+		for _, m := range d.Mentions(text) {
+			got = append(got, m.Written)
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%q: mentions %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestExpand(t *testing.T) {
 	d := loadDT(t)
 	us, ok := d.Expand("các sở, ban, ngành tỉnh")

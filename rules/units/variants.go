@@ -468,10 +468,13 @@ func (d *Directory) addDerived(rf renameFile) {
 	type claim struct {
 		unit             int
 		capsFrom, capsTo int
+		capHead          bool
 		amb              bool
 	}
 	ambiguous := map[string]bool{} // a spelling once ambiguous stays so in later rounds
-	round := func(each func(put func(name string, unit int))) {
+	// capHeads: in this round, a name whose head is "Bộ" matches only with
+	// its capital (a ministry; "toàn bộ", "ngang bộ" + a verb are words)
+	round := func(capHeads bool, each func(put func(name string, unit int))) {
 		claims := map[string]*claim{}
 		var order []string
 		var words = map[string][]string{}
@@ -484,7 +487,7 @@ func (d *Directory) addDerived(rf renameFile) {
 					}
 					continue
 				}
-				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo}
+				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo, capHead: capHeads && v.words[0] == "bo" && strings.HasPrefix(name, "Bộ ")}
 				words[k] = v.words
 				order = append(order, k)
 			}
@@ -511,7 +514,7 @@ func (d *Directory) addDerived(rf renameFile) {
 				continue // a name spelt out wins
 			}
 			n.unit = c.unit
-			n.capsFrom, n.capsTo = int8(c.capsFrom), int8(c.capsTo)
+			n.capsFrom, n.capsTo, n.capHead = int8(c.capsFrom), int8(c.capsTo), c.capHead
 			if c.unit >= 0 {
 				if _, ok := d.byKey[k]; !ok {
 					d.byKey[k] = c.unit
@@ -519,7 +522,7 @@ func (d *Directory) addDerived(rf renameFile) {
 			}
 		}
 	}
-	round(func(put func(string, int)) {
+	round(false, func(put func(string, int)) {
 		for i, u := range d.units {
 			put(u.Name, i)
 			for _, a := range u.Aliases {
@@ -527,7 +530,7 @@ func (d *Directory) addDerived(rf renameFile) {
 			}
 		}
 	})
-	round(func(put func(string, int)) {
+	round(false, func(put func(string, int)) {
 		for _, r := range rf.Renames {
 			if i, ok := d.byKey[Normalize(r.New)]; ok {
 				put(r.Old, i)
@@ -543,7 +546,7 @@ func (d *Directory) addDerived(rf renameFile) {
 			}
 		}
 	})
-	round(func(put func(string, int)) {
+	round(true, func(put func(string, int)) {
 		for _, n := range standardNames {
 			if i, ok := d.byKey[Normalize(n)]; ok {
 				put(n, i)
