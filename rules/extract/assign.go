@@ -28,7 +28,8 @@ huy dong|phoi hop chat che|day manh|lanh dao|thong nhat|co y kien|tra loi|giai t
 co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu hoi|di doi|can doi|phan bo|giai ngan|
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
-chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc|deo bam|soan|bien soan`)
+chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc|deo bam|soan|bien soan|
+dong thoi|nhan manh|khang dinh`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the

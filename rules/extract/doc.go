@@ -434,6 +434,8 @@
 //     to call and "yêu cầu mà Bộ X đưa ra" a noun: neither names an assignee.
 //     A name with a parenthesis left open ("Bộ (Quốc phòng", a list in
 //     parentheses cut at its first comma) is no unit.
+//     "đồng thời" (at the same time), "nhấn mạnh" and "khẳng định" (a
+//     speaker's verbs) end a name ("các trường đồng thời gửi …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -573,6 +573,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố"}, [][]string{nil}, []string{""}},
 		{"a ministry's name ends where the name does; 'liên hệ' and 'yêu cầu mà' name no assignee", "Bộ Giao thông vận tải tổ chức Lễ khánh thành trước ngày 20/5/2026.\nGiao Bộ Kế hoạch và Đầu tư trao đổi công hàm với Đại sứ quán Phần Lan trước ngày 22/5/2026.\nThông tin chi tiết đề nghị liên hệ Bộ Tư pháp (qua Vụ Phổ biến, giáo dục pháp luật) trước ngày 25/5/2026.\nĐó là yêu cầu mà Bộ Công Thương vừa đưa ra khi chỉ đạo Cục Quản lý thị trường trước ngày 27/5/2026.",
 			[]string{"Bộ Giao thông vận tải", "Bộ Kế hoạch và Đầu tư"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
+		{"'đồng thời' (at the same time) is no word of a name", "Bộ Giáo dục và Đào tạo yêu cầu các trường đồng thời gửi về Bộ danh sách thí sinh trước ngày 20/5/2026.",
+			[]string{"các trường"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
