@@ -436,6 +436,9 @@
 //     parentheses cut at its first comma) is no unit.
 //     "đồng thời" (at the same time), "nhấn mạnh" and "khẳng định" (a
 //     speaker's verbs) end a name ("các trường đồng thời gửi …").
+//     A comma or a semicolon whose space was lost before a capitalised word
+//     gets it back ("Trong tháng 1 năm 2008,Bộ Kế hoạch và Đầu tư chủ trì
+//     …" had no subject), as a lost space between two words did.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -228,8 +228,9 @@ func dropRestated(ts []Task, wordsOf func(string) []string, ids map[string]int32
 	return out
 }
 
-// unglue puts a space between a lower-case letter and an upper-case one
-// followed by a lower-case one ("BộKế" → "Bộ Kế").
+// unglue puts a space between a lower-case letter, a comma or a semicolon and
+// an upper-case letter followed by a lower-case one ("BộKế" → "Bộ Kế", "năm
+// 2008,Bộ" → "năm 2008, Bộ").
 func unglue(s string) string {
 	var b strings.Builder
 	last := 0
@@ -245,7 +246,7 @@ func unglue(s string) string {
 		if i == 0 {
 			continue
 		}
-		if p := s[i-1]; p < utf8.RuneSelf && (p < 'a' || p > 'z') {
+		if p := s[i-1]; p < utf8.RuneSelf && (p < 'a' || p > 'z') && p != ',' && p != ';' {
 			// the rune before is this ASCII byte, and no small letter: the
 			// test of it below fails, and the rune here need not be read (a
 			// capital, or a word's first letter, most often follows a space)
@@ -268,8 +269,8 @@ func unglue(s string) string {
 		if !unicode.IsLower(next) {
 			continue
 		}
-		if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLower(prev) {
-			continue
+		if prev, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLower(prev) && prev != ',' && prev != ';' {
+			continue // ("năm 2008,Bộ Kế hoạch": a comma whose space was lost)
 		}
 		if b.Len() == 0 {
 			b.Grow(len(s) + 16)

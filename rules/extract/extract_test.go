@@ -575,6 +575,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Bộ Giao thông vận tải", "Bộ Kế hoạch và Đầu tư"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"'đồng thời' (at the same time) is no word of a name", "Bộ Giáo dục và Đào tạo yêu cầu các trường đồng thời gửi về Bộ danh sách thí sinh trước ngày 20/5/2026.",
 			[]string{"các trường"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a comma whose space was lost still opens the subject", "Trong tháng 5 năm 2026,Sở Tài chính chủ trì tổng hợp báo cáo.",
+			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-05-31"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",

@@ -266,7 +266,7 @@ func unglueSlow(s string) string {
 	var p1, p2 rune // the two runes before i
 	p1i := 0
 	for i, r := range s {
-		if unicode.IsUpper(p1) && unicode.IsLower(r) && unicode.IsLower(p2) {
+		if unicode.IsUpper(p1) && unicode.IsLower(r) && (unicode.IsLower(p2) || p2 == ',' || p2 == ';') {
 			b.WriteString(s[last:p1i])
 			b.WriteByte(' ')
 			last = p1i
