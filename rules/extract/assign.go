@@ -1045,8 +1045,10 @@ func (v *sentenceView) stopFrom(i int) int {
 
 func (v *sentenceView) stopFromUncached(i int) int {
 	inName, body, list, headStart := false, 0, false, 0
-	if i+1 < len(v.raw) && v.raw[i] == "các" && v.upper[i+1] && matchAt(v.raw, i+1, listHeads) > 0 {
-		list = true // "các Sở Tài chính, Xây dựng …": the capitalised items are names
+	if i+1 < len(v.raw) && v.raw[i] == "các" {
+		if hn := matchAt(v.raw, i+1, listHeads); hn > 0 && (v.upper[i+1] || i+1+hn < len(v.raw) && v.upper[i+1+hn]) {
+			list = true // "các Sở Tài chính, Xây dựng …", "các sở Xây dựng, Tài chính …": the capitalised items are names
+		}
 	}
 	for j := i; j < len(v.w); j++ {
 		if j > i && strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ":") && (j-i <= 4 && (v.raw[i] == "các" || j >= 2 && v.raw[j-2] == "các") ||
@@ -2451,10 +2453,16 @@ func (v *sentenceView) headList(i, end int, dir *units.Directory) ([]units.Menti
 		return nil, false
 	}
 	hn := matchAt(v.raw, i+1, listHeads)
-	if hn == 0 || !v.upper[i+1] {
+	if hn == 0 || !v.upper[i+1] && (i+1+hn >= end || !v.upper[i+1+hn]) {
 		return nil, false
 	}
 	head := v.s[v.ts[i+1].Start:v.ts[i+hn].End]
+	if r, n := utf8.DecodeRuneInString(head); !v.upper[i+1] {
+		// "các sở Xây dựng, Tài chính, Công thương …": the head in lower case
+		// before capitalised bodies still lists them, each named "Sở …" (as
+		// colonList names "các sở: Xây dựng, …"), not every department
+		head = string(unicode.ToUpper(r)) + head[n:]
+	}
 	a, b := v.ts[i+hn].End, v.ts[end-1].End
 	if strings.Contains(v.s[a:b], ":") {
 		return nil, false // "các Sở: …" (colonList)

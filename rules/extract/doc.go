@@ -439,6 +439,9 @@
 //     A comma or a semicolon whose space was lost before a capitalised word
 //     gets it back ("Trong tháng 1 năm 2008,Bộ Kế hoạch và Đầu tư chủ trì
 //     …" had no subject), as a lost space between two words did.
+//     A group's head in lower case before capitalised bodies lists them ("các
+//     sở Xây dựng, Tài chính, Công thương …" are Sở Xây dựng, Sở Tài chính …
+//     as co-leads): it was "các sở", every department of the province.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
