@@ -1325,8 +1325,8 @@ func nonTask(v *sentenceView) bool {
 		foldedHas(w[max(0, len(w)-4):], "biet") >= 0:
 		return true // "… thông báo để X biết(, thực hiện)": the closing formula
 	case foldedHas(w, "mong su") >= 0 || foldedHas(w, "mong nhan duoc su") >= 0 || foldedHas(w, "mong nhan duoc y kien") >= 0 ||
-		foldedHas(w, "cam on su") >= 0:
-		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.": a courtesy
+		foldedHas(w, "cam on su") >= 0 || foldedHas(w, "loi chao") >= 0:
+		return true // "Sở X rất mong sự quan tâm, phối hợp của Quý đơn vị.", "Xin gửi lời chào trân trọng tới Quý Ủy ban.": a courtesy
 	case (foldedHas(w[:min(len(w), 14)], "neu co") >= 0 || foldedHas(w[:min(len(w), 16)], "vuong mac") >= 0) &&
 		(foldedHas(w, "lien he") >= 0 || foldedHas(w, "phan anh ve") >= 0 || foldedHas(w, "trao doi") >= 0 || foldedHas(w, "phan hoi") >= 0):
 		return true // "Trong quá trình thực hiện, nếu có (nếu doanh nghiệp có) vướng mắc, đề nghị … liên hệ Phòng X …": whom to call, no task
@@ -1356,7 +1356,7 @@ func mayBeNonTask(v *sentenceView) bool {
 }
 
 // nonTaskWords are the words mayBeNonTask looks for in a sentence, as written.
-var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có", "vướng mắc", "chịu sự")
+var nonTaskWords = newSubstrings("hiệu lực", "thi hành", "trách nhiệm", "thông báo", "Thông báo", "mong", "cảm ơn", "giải thể", "nếu có", "vướng mắc", "chịu sự", "lời chào")
 
 // assignmentHow finds the leads and coordinators of a sentence that assigns
 // work, and how the lead was found.

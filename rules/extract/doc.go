@@ -442,6 +442,8 @@
 //     A group's head in lower case before capitalised bodies lists them ("các
 //     sở Xây dựng, Tài chính, Công thương …" are Sở Xây dựng, Sở Tài chính …
 //     as co-leads): it was "các sở", every department of the province.
+//     A greeting ("Xin gửi lời chào trân trọng tới Quý Ủy ban.") is a
+//     courtesy, as "rất mong sự quan tâm" was.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
