@@ -141,7 +141,10 @@ const (
 	//     right, which took the gate over every document to 0.979 (92/94),
 	//     below its 0.98, until d9e05a6. Revealed after that score, like X.
 	partYFrom = 1281
-	partYEnd  = 1321
+	//   - part Z (ids 1321-1360), labelled blind during session 13 while the
+	//     rules were tuned on parts R to Y: not yet scored.
+	partZFrom = 1321
+	partZEnd  = 1361
 )
 
 // lateParts are the parts scored blind once and revealed since: reported one by
@@ -152,7 +155,7 @@ var lateParts = []struct {
 }{
 	{"L", partLFrom, partMFrom}, {"M", partMFrom, partNFrom}, {"N", partNFrom, partOFrom},
 	{"O", partOFrom, partPFrom}, {"P", partPFrom, partQFrom}, {"Q", partQFrom, partRFrom},
-	{"R", partRFrom, partSFrom}, {"S", partSFrom, partTFrom}, {"T", partTFrom, partUFrom}, {"U", partUFrom, partVFrom}, {"V", partVFrom, partWFrom}, {"W", partWFrom, partXFrom}, {"X", partXFrom, partYFrom}, {"Y", partYFrom, partYEnd},
+	{"R", partRFrom, partSFrom}, {"S", partSFrom, partTFrom}, {"T", partTFrom, partUFrom}, {"U", partUFrom, partVFrom}, {"V", partVFrom, partWFrom}, {"W", partWFrom, partXFrom}, {"X", partXFrom, partYFrom}, {"Y", partYFrom, partZFrom},
 }
 
 // blindParts are held out as a whole: never tuned on, their failures print only
@@ -160,7 +163,7 @@ var lateParts = []struct {
 var blindParts = []struct {
 	name     string
 	from, to int
-}{{"K", freshFrom, partLFrom}}
+}{{"K", freshFrom, partLFrom}, {"Z", partZFrom, partZEnd}}
 
 // showHeldOut lets a person print the held-out fifth's per-document failures
 // (CDDH_SHOW_HELDOUT=1). Rules are not tuned on them.
@@ -257,7 +260,7 @@ func loadDir(tb testing.TB, dir, set string) []corpusDoc {
 					d.fresh, d.part = true, p.name
 				}
 			}
-			if id >= partYEnd {
+			if id >= partZEnd {
 				tb.Fatalf("%s: id %d is past the last part; give its part a range in corpus_test.go first", f, id)
 			}
 			d.heldOut = d.fresh || id < partCFrom && id%heldOutEvery == 0
