@@ -45,6 +45,9 @@ ung pho|nang cao|tong ket|tap huan|xu phat|kien toan|giai ngan|phan bo`)
 // chức trực"; but "các cơ quan quản lý", "các đơn vị xây dựng" name bodies).
 var groupActs = splitPhrases(`to chuc|kiem tra|chi dao|thong ke|thanh lap|huy dong|thu hoi|nang cao|tong ket|tap huan|kien toan|giai ngan|phan bo|ung pho`)
 
+// recurring are the words of how often that also end a name.
+var recurring = splitPhrases(`hang nam|hang thang|hang quy|hang tuan|hang ngay|dinh ky|thuong xuyen`)
+
 // leadIns precede a subject without being part of it: "Riêng UBND huyện X …".
 var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|tiep theo|sau do|ve phia|phia|tat ca|cung voi do|ben canh do|song song do|song song voi do`)
 
@@ -1870,6 +1873,8 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	i := 0
 	if n := matchAt(v.w, 0, leadIns); n > 0 && !heading {
 		i = n
+	} else if len(v.w) > 2 && v.w[0] == "doi" && v.w[1] == "voi" && !heading && x.aboutSubject(v, 2) {
+		i = 2 // "Đối với các sở, ban, ngành báo cáo …"
 	}
 	i = skipTitles(v, i)
 	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
@@ -1953,6 +1958,20 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	_, coords := x.coordinatorsView(v, end)
 	return leads, coords, true
+}
+
+// aboutSubject: "Đối với" (as for) then a unit and its verb names the
+// subject ("Đối với các sở, ban, ngành báo cáo theo phụ lục 1 …"); not when
+// what follows the unit is how often ("Đối với các xã bị ảnh hưởng … hàng năm
+// …") or the clause runs on past ";" or ":" (a heading: "Đối với các đơn vị
+// trực thuộc Sở; Phòng Kinh tế …").
+func (x *extractor) aboutSubject(v *sentenceView, n int) bool {
+	i := skipTitles(v, n)
+	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {
+		return false
+	}
+	end := v.stopFrom(i)
+	return end < len(v.w) && matchAt(v.w, end, recurring) == 0 && !strings.ContainsAny(v.s[v.ts[i].Start:v.ts[end].Start], ";:")
 }
 
 // givenBy: the words from token i say the unit was given the lead by an

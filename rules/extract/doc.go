@@ -444,6 +444,10 @@
 //     as co-leads): it was "các sở", every department of the province.
 //     A greeting ("Xin gửi lời chào trân trọng tới Quý Ủy ban.") is a
 //     courtesy, as "rất mong sự quan tâm" was.
+//     "Đối với" (as for) then a unit and its verb names the subject ("1. Đối
+//     với các sở, ban, ngành báo cáo theo phụ lục 1 …"); not when how often
+//     follows the unit ("Đối với các xã bị ảnh hưởng … hàng năm …", a
+//     heading) or the clause runs on past ";" or ":".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
