@@ -1902,7 +1902,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	if sp < len(v.w) && matchAt(v.w, sp, speaking) > 0 && v.raw[0] != "quý" {
 		// ("Quý cơ quan có ý kiến … gửi về …" addresses the recipients: they act)
-		if !x.formal() || !informsOthers(v, end) {
+		// ("Các Sở, ngành, UBND các huyện ban hành kế hoạch … trước ngày
+		// 10/10/2020": issuing its own by a date is a task, unless the issuer
+		// is the subject, checked below)
+		issuesByDate := sp+1 < len(v.w) && v.w[sp] == "ban" && v.w[sp+1] == "hanh" && x.hasDeadline(v.s)
+		if !issuesByDate && (!x.formal() || !informsOthers(v, end)) {
 			return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
 		}
 		informing = true // checked against the issuer below

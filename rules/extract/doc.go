@@ -448,6 +448,10 @@
 //     với các sở, ban, ngành báo cáo theo phụ lục 1 …"); not when how often
 //     follows the unit ("Đối với các xã bị ảnh hưởng … hàng năm …", a
 //     heading) or the clause runs on past ";" or ":".
+//     A unit that issues its own plan by a date ("Các sở, ngành, UBND các
+//     huyện ban hành kế hoạch thực hiện trước ngày …") has a task; "ban hành"
+//     was read as the issuer speaking, which it still is when the issuer is
+//     the subject.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

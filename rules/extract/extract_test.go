@@ -583,6 +583,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Y tế"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"'Đối với' then a unit and its verb: the unit is the subject; a heading about units is not", "1. Đối với các sở, ban, ngành báo cáo theo phụ lục 1 trước ngày 20/5/2026.\n2. Đối với các xã bị ảnh hưởng của xâm nhập mặn hàng năm trên địa bàn huyện.",
 			[]string{"các sở, ban, ngành"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a unit issuing its own plan by a date is a task; the issuer issuing is not", "Các sở, ngành, UBND các huyện ban hành kế hoạch thực hiện trước ngày 20/5/2026.\nỦy ban nhân dân tỉnh ban hành Kế hoạch này để triển khai trước ngày 22/5/2026.",
+			[]string{"các sở, ngành"}, [][]string{{"UBND các huyện"}}, []string{"2026-05-20"}},
 		{"the courtesy word belongs to the name it precedes, a group's too", "Cục Thuế tỉnh đề nghị quý doanh nghiệp khẩn trương nộp hồ sơ trước ngày 20/4/2026.\nSở Xây dựng đề nghị các quý cơ quan có văn bản thẩm định gửi về Sở Xây dựng trước ngày 28/4/2026.",
 			[]string{"quý doanh nghiệp", "các quý cơ quan"}, [][]string{nil, nil}, []string{"2026-04-20", "2026-04-28"}},
 		{"a line of particulars leaves the task open to its time line", "Cục Thống kê đề nghị các doanh nghiệp thực hiện kê khai trực tuyến Phiếu số 3.\n\nĐịa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn\n\nThời gian nộp phiếu: từ ngày 10/4/2026 đến ngày 20/4/2026.",
