@@ -70,10 +70,12 @@ func confidence(pt protoTask, dl *deadline.Deadline, dlInherited bool, flags []s
 }
 
 // timeReferenced: a task's text points to a time given elsewhere ("đúng thời
-// gian", "theo thời gian quy định", "theo lịch"): without a deadline found, a
-// person should read it.
+// gian", "theo thời gian quy định", "theo lịch", "để bảo đảm tiến độ Đề án"
+// after the letter approved the scheme's new term): without a deadline found,
+// a person should read it.
 func timeReferenced(s string) bool { return timeReferences.in(s) }
 
 // timeReferences are the phrases timeReferenced looks for, found in one pass
 // over the text (seven searches of it before; issue 14: speed).
-var timeReferences = newSubstrings("đúng thời gian", "đúng thời hạn", "theo thời gian", "thời gian quy định", "thời hạn quy định", "theo lịch", "đúng lịch")
+var timeReferences = newSubstrings("đúng thời gian", "đúng thời hạn", "theo thời gian", "thời gian quy định", "thời hạn quy định", "theo lịch", "đúng lịch",
+	"bảo đảm tiến độ", "đảm bảo tiến độ", "đúng tiến độ", "theo tiến độ")

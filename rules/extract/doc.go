@@ -452,6 +452,10 @@
 //     huyện ban hành kế hoạch thực hiện trước ngày …") has a task; "ban hành"
 //     was read as the issuer speaking, which it still is when the issuer is
 //     the subject.
+//     A task without a deadline whose text keeps to a schedule set elsewhere
+//     ("… để bảo đảm tiến độ Đề án", "đúng tiến độ", "theo tiến độ") is held
+//     for review (confidence.go), as "đúng thời gian" was: part Z put such a
+//     task above 0.9 whose labeller carried the term the letter approved.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

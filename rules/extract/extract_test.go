@@ -1071,6 +1071,7 @@ func TestTimeGivenElsewhereIsReviewed(t *testing.T) {
 	}{
 		{"Kính gửi: Sở Tư pháp.\nĐề nghị Sở Tư pháp cử cán bộ tham dự hội nghị đúng thời gian, địa điểm.", true},
 		{"Kính gửi: Sở Tư pháp.\nĐề nghị Sở Tư pháp cử cán bộ tham dự hội nghị.", false},
+		{"Kính gửi: Sở Tư pháp.\nĐề nghị Sở Tư pháp đôn đốc các cơ quan liên quan phối hợp thực hiện để bảo đảm tiến độ Đề án.", true},
 	} {
 		r, err := Extract(tt.text, Options{Units: dir, Issued: issued, Directive: true})
 		if err != nil || len(r.Tasks) != 1 {
