@@ -2225,7 +2225,40 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		pos = m.End
 	}
 	out = append(out, v.generic(pos, stop)...)
-	return splitPlaces(v.joinParents(v.joinBareHeads(out)))
+	return splitPlaces(v.joinParents(v.shareTail(v.joinBareHeads(out), dir)))
+}
+
+// shareTail: a People's Committee named without its level, then "," or "và"
+// and a body named with a group of places ("Chủ tịch UBND, Trưởng Ban Chỉ
+// huy PCTT và TKCN các huyện, thị xã, thành phố", the storm công điện's
+// addressees): the places are the committee's too, "UBND các huyện, thị xã,
+// thành phố", not the province's own committee or a bare head.
+func (v *sentenceView) shareTail(out []units.Mention, dir *units.Directory) []units.Mention {
+	for k := 0; k+1 < len(out); k++ {
+		a, b := out[k], out[k+1]
+		if a.Unit != nil && !a.Generic || a.Collective || a.End > b.Start {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(a.Written)) {
+		case "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân":
+		default:
+			continue
+		}
+		if sep := strings.Trim(v.s[a.End:b.Start], " ,"); sep != "" && sep != "và" && !strings.HasSuffix(sep, " trưởng") && !strings.HasPrefix(strings.ToLower(sep), "trưởng") {
+			continue // (", Trưởng Ban Chỉ huy …": the title of the next is no separator's word, skipTitles left it)
+		}
+		c := strings.Index(b.Written, " các ")
+		if c < 0 {
+			continue
+		}
+		name := "UBND " + b.Written[c+1:]
+		a.Unit, a.Generic, a.Collective, a.Group, a.Members = nil, false, true, name, nil
+		if ms := dir.Mentions(name); len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len(name) && ms[0].Collective {
+			a.Group, a.Members = ms[0].Group, ms[0].Members
+		}
+		out[k] = a
+	}
+	return out
 }
 
 // parenAt: the token starting at byte p is in parentheses (found by binary

@@ -456,6 +456,12 @@
 //     ("… để bảo đảm tiến độ Đề án", "đúng tiến độ", "theo tiến độ") is held
 //     for review (confidence.go), as "đúng thời gian" was: part Z put such a
 //     task above 0.9 whose labeller carried the term the letter approved.
+//     A People's Committee named without its places, then "," or "và" and a
+//     body named with a group of places ("Chủ tịch UBND, Trưởng Ban Chỉ huy
+//     PCTT và TKCN các huyện, thị xã, thành phố", the storm công điện's
+//     addressees), is the committees of those places ("UBND các huyện, thị
+//     xã, thành phố"): it was a bare "UBND", or, in the province's own
+//     công điện, the issuer, and the task was lost.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

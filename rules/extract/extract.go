@@ -406,6 +406,9 @@ type issuerMemo struct {
 }
 
 func (x *extractor) isIssuerUncached(m units.Mention) bool {
+	if m.Collective && strings.HasPrefix(m.Group, "UBND các ") {
+		return false // the committees of a group of places ("Chủ tịch UBND, Trưởng Ban … các huyện": shareTail), though written "UBND"
+	}
 	// the name as written, then the directory's: the second is folded only
 	// when the first is not the issuer's, and not at all when it is the same
 	// text (the same key asks the same questions; issue 14)

@@ -1109,3 +1109,25 @@ func TestOpenParenNoName(t *testing.T) {
 		t.Error(`"Sở Nội vụ (Ban Thi đua - Khen thưởng)" does not look like a unit`)
 	}
 }
+
+// TestSharedPlaces: a People's Committee named without its places, then a
+// body named with a group of them (a storm công điện's addressees), is the
+// committees of those places: "UBND các huyện, thị xã, thành phố", never a
+// bare "UBND".
+func TestSharedPlaces(t *testing.T) {
+	issued := time.Date(2026, 5, 10, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	for text, want := range map[string]string{
+		"Yêu cầu Chủ tịch UBND, Trưởng Ban Chỉ huy PCTT và TKCN các huyện, thị xã, thành phố theo dõi chặt chẽ diễn biến, báo cáo trước ngày 20/5/2026.": "UBND các huyện, thị xã, thành phố",
+		"UBND và Ban Chỉ huy PCTT & TKCN các địa phương ven biển theo dõi chặt chẽ các bản tin dự báo, báo cáo trước ngày 20/5/2026.":                    "UBND các địa phương ven biển",
+		// in the province's own công điện, where a bare "UBND" is the issuer
+		"ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\n\nSố: 12/CĐ-UBND\n\nĐồng Tháp, ngày 10 tháng 5 năm 2026\n\nCÔNG ĐIỆN\n\nChủ tịch UBND tỉnh yêu cầu:\n\n1. Chủ tịch UBND, Trưởng Ban Chỉ huy PCTT và TKCN các xã, phường theo dõi chặt chẽ diễn biến, báo cáo trước ngày 20/5/2026.": "UBND các xã, phường",
+	} {
+		r, err := Extract(text, Options{Units: provinceDir(t), Issued: issued})
+		if err != nil || len(r.Tasks) == 0 {
+			t.Fatalf("%q: %v %+v", text, err, r.Tasks)
+		}
+		if got := r.Tasks[0].Lead.Name; got != want {
+			t.Errorf("%q: lead %q, want %q", text, got, want)
+		}
+	}
+}
