@@ -462,6 +462,13 @@
 //     addressees), is the committees of those places ("UBND các huyện, thị
 //     xã, thành phố"): it was a bare "UBND", or, in the province's own
 //     công điện, the issuer, and the task was lost.
+//     A leaders' weekly schedule ("Lịch làm việc": day headings "THỨ HAI
+//     (09/02/2026):", entries opening with a time) names in parentheses the
+//     unit that prepares an entry ("(Giao Phòng Văn hóa – Xã hội chuẩn bị
+//     nội dung)", "(Phòng Nội vụ chuẩn bị báo cáo)"): the unit's task, due
+//     on the entry's day at its time (schedule.go). A day whose year neither
+//     its heading, the week's dates nor the issue date gives dates nothing.
+//     "Bảo tàng" and "Thư viện" head a name.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -899,6 +899,7 @@ func (x *extractor) run(b string) {
 	}
 	x.introsAlone(intros)
 	x.dropSummaries(items)
+	x.scheduleTasks(b, len(items))
 }
 
 // senderOf: a paragraph that opens with what is to be sent and whose it is

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -1128,6 +1129,42 @@ func TestSharedPlaces(t *testing.T) {
 		}
 		if got := r.Tasks[0].Lead.Name; got != want {
 			t.Errorf("%q: lead %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestScheduleAsides: a leaders' weekly schedule names in parentheses the unit
+// that prepares an entry; that is the unit's task, due on the entry's day at
+// its time (on its line before the aside, above it, or else the first time
+// below it). An aside that names no preparer, or a day whose year nothing
+// gives, makes no task.
+func TestScheduleAsides(t *testing.T) {
+	type want struct{ lead, date, at string }
+	for _, tt := range []struct {
+		name, text string
+		want       []want
+	}{
+		{"time on the line, aside in the same line", "LỊCH LÀM VIỆC CỦA LÃNH ĐẠO UBND XÃ\n(Tuần thứ 07 từ ngày 09/02/2026 đến ngày 13/02/2026)\nTHỨ HAI (09/02/2026):\n08 giờ 00’: Thăm, chúc tết Trường THPT Lê Quý Đôn. (Giao Phòng Văn hóa – Xã hội chuẩn bị nội dung)\n09 giờ 00’: Dự hội nghị tổng kết (Giấy mời riêng)",
+			[]want{{"Phòng Văn hóa – Xã hội", "2026-02-09", "08:00"}}},
+		{"the time below the aside, its first", "LỊCH LÀM VIỆC\nTHỨ BA (10/02/2026):\n1. Chủ tịch UBND xã: Thực hiện mô hình “Buổi sáng với Nhân dân”. (Giao Văn phòng HĐND&UBND xã đảm bảo các điều kiện cần thiết)\nThời gian, địa điểm: 07 giờ 00’ đến 08 giờ 00’ tại phòng Tiếp công dân xã.",
+			[]want{{"Văn phòng HĐND&UBND xã", "2026-02-10", "07:00"}}},
+		{"a day wrapped after 'Thứ', the year from the week, an aside wrapped, a museum", "LỊCH LÀM VIỆC\nTuần 13 (24/3/2025 - 30/3/2025)\n* Thứ\nBa: 25/3\n1- 08h30: PGĐ nghe báo cáo về việc chuẩn bị Lễ Giỗ Tổ (Bảo tàng\ntỉnh chuẩn bị nội dung)\n- Địa điểm: Bảo tàng tỉnh",
+			[]want{{"Bảo tàng tỉnh", "2025-03-25", "08:30"}}},
+		{"no year anywhere", "LỊCH LÀM VIỆC\nTHỨ HAI, NGÀY 27/5:\n- PCT: 7 giờ 30’, nghe báo cáo dự thảo biên bản (Phòng Kinh tế và Hạ tầng chuẩn bị báo cáo)", nil},
+	} {
+		r, err := Extract(tt.text, Options{Units: provinceDir(t)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got []want
+		for _, tk := range r.Tasks {
+			if tk.Deadline == nil {
+				continue
+			}
+			got = append(got, want{tk.Lead.Name, tk.Deadline.Nominal.Format(time.DateOnly), tk.Deadline.Time})
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
