@@ -1591,6 +1591,9 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 			!(j > 0 && v.raw[j-1] == "các") && adverbsOnly(v, j+1, g) {
 			return true // "Huyện ủy chỉ đạo các đơn vị trên chỉnh sửa …" in a news item: the party committee directs
 		}
+		if !x.formal() && v.raw[j] == "tỉnh" && (j == 0 || v.raw[j-1] != "các" && v.raw[j-1] != "của") && adverbsOnly(v, j, g) && !(j+1 < g && v.capitalised(j+1)) {
+			return true // "…, tỉnh cũng chỉ đạo UBND các địa phương …" in a news item: the province directs
+		}
 		if !x.formal() && (v.raw[j] == "tỉnh" || v.raw[j] == "huyện") && j+1 < g && v.capitalised(j+1) && !(j > 0 && v.raw[j-1] == "các") {
 			// "Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng …" in a news
 			// item: the place's authority directs

@@ -469,6 +469,9 @@
 //     on the entry's day at its time (schedule.go). A day whose year neither
 //     its heading, the week's dates nor the issue date gives dates nothing.
 //     "Bảo tàng" and "Thư viện" head a name.
+//     In a news item, a bare "tỉnh" right before "chỉ đạo" ("…, tỉnh cũng
+//     chỉ đạo UBND các địa phương …") is the authority directing, as "tỉnh
+//     Cao Bằng" was (not after "của": "lịch thời vụ của tỉnh chỉ đạo").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
