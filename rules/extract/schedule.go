@@ -63,9 +63,12 @@ func (x *extractor) scheduleTasks(b string, item int) {
 	if !strings.Contains(b, "(") || !hasScheduleDay(b) {
 		return
 	}
-	lines := joinAsides(strings.Split(reWrappedDay.ReplaceAllString(b, "$1 $2"), "\n"))
+	if strings.Contains(b, "hứ\n") || strings.Contains(b, "HỨ\n") || strings.Contains(b, "hứ \n") {
+		b = reWrappedDay.ReplaceAllString(b, "$1 $2") // (run only where "Thứ" ends a line)
+	}
+	lines := joinAsides(strings.Split(b, "\n"))
 	year := 0
-	if m := reScheduleWeek.FindStringSubmatch(b); m != nil {
+	if m := reScheduleWeek.FindStringSubmatch(b[:cutAt(b, 600)]); m != nil { // (the week's line is at the top)
 		year, _ = strconv.Atoi(m[1])
 	} else if m := reFullDate.FindStringSubmatch(b[:cutAt(b, 300)]); m != nil {
 		year, _ = strconv.Atoi(m[3]) // "Tuần 13 (24/3/2025 - 30/3/2025)"
@@ -117,19 +120,28 @@ func (x *extractor) scheduleTasks(b string, item int) {
 // does).
 func hasScheduleDay(b string) bool {
 	for line := range strings.SplitSeq(b, "\n") {
-		if dayOpening(line) && (reScheduleDay.MatchString(line) || strings.HasSuffix(strings.ToLower(strings.TrimSpace(line)), "thứ")) {
+		if !dayOpening(line) {
+			continue
+		}
+		if t := strings.TrimSpace(line); strings.HasSuffix(t, "Thứ") || strings.HasSuffix(t, "THỨ") || reScheduleDay.MatchString(line) {
 			return true
 		}
 	}
 	return false
 }
 
-// dayOpening: the line, past bullets and spaces, opens as a day's name does
-// ("Thứ", "THỨ", "Chủ nhật"): the only lines reScheduleDay is run on (issue 14:
-// speed; most texts are no schedule).
+// dayOpening: the line, past bullets and spaces, opens with a day's name's
+// first word ("Thứ", "THỨ", "Chủ nhật"): the only lines reScheduleDay is run on
+// (issue 14: speed; most texts are no schedule, and many lines open "Theo",
+// "Thực hiện", "Chủ tịch").
 func dayOpening(line string) bool {
 	t := strings.TrimLeft(line, " \t*-•|")
-	return len(t) >= 2 && (t[0] == 'T' || t[0] == 't' || t[0] == 'C' || t[0] == 'c') && (t[1] == 'h' || t[1] == 'H')
+	for _, p := range [...]string{"Thứ", "THỨ", "thứ", "Chủ nhật", "CHỦ NHẬT", "chủ nhật"} {
+		if strings.HasPrefix(t, p) && (len(t) == len(p) || t[len(p)] == ' ' || t[len(p)] == '\t' || t[len(p)] == ',' || t[len(p)] == ':' || t[len(p)] == '(') {
+			return true
+		}
+	}
+	return false
 }
 
 // preparesIn: the aside says a unit prepares ("Phòng Nội vụ chuẩn bị báo cáo",
