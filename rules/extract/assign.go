@@ -1893,6 +1893,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	} else if v.w[end] == "da" || end+1 < len(v.w) && v.w[end+1] == "da" {
 		return nil, nil, false
 	}
+	if !heading && x.sentLetter(v, end) {
+		return nil, nil, false // "UBND thành phố có Công văn số 8262/UBND-TCD về việc …", "Cục X vừa có văn bản gửi …": what it sent, told
+	}
 	if !heading && end < len(v.w) && strings.HasSuffix(strings.TrimSpace(v.s), ":") {
 		if n := matchAt(v.w, end, directing); n > 0 && end+n == len(v.w) {
 			return nil, nil, false // "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:": the authority introducing what it directs
@@ -1965,6 +1968,34 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	_, coords := x.coordinatorsView(v, end)
 	return leads, coords, true
+}
+
+// sentLetter: the words from k (after a subject) say it had a document: "(vừa,
+// đã, tiếp tục) có Công văn số …" anywhere, "vừa có văn bản gửi …" in a text
+// without a directive's header. A directive's own "Sở X có văn bản hướng dẫn
+// … trước ngày …" is a task, and stays one.
+func (x *extractor) sentLetter(v *sentenceView, k int) bool {
+	for k < len(v.raw) {
+		switch v.raw[k] {
+		case "vừa", "đã", "cũng", "mới":
+			k++
+			continue
+		case "tiếp":
+			if k+1 < len(v.raw) && v.raw[k+1] == "tục" {
+				k += 2
+				continue
+			}
+		}
+		break
+	}
+	if k+1 >= len(v.raw) || v.raw[k] != "có" {
+		return false
+	}
+	n := matchAt(v.w, k+1, documentKinds)
+	if n == 0 {
+		return false
+	}
+	return !x.formal() || k+1+n < len(v.raw) && v.raw[k+1+n] == "số"
 }
 
 // aboutSubject: "Đối với" (as for) then a unit and its verb names the

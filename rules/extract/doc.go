@@ -472,6 +472,9 @@
 //     In a news item, a bare "tỉnh" right before "chỉ đạo" ("…, tỉnh cũng
 //     chỉ đạo UBND các địa phương …") is the authority directing, as "tỉnh
 //     Cao Bằng" was (not after "của": "lịch thời vụ của tỉnh chỉ đạo").
+//     A subject that "(vừa, đã, tiếp tục) có Công văn số …", or in a news
+//     item "vừa có văn bản gửi …", is telling what it sent, no task of its
+//     own; a directive's "Sở X có văn bản hướng dẫn … trước ngày …" still is.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
