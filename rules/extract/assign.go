@@ -2278,8 +2278,11 @@ func (v *sentenceView) shareTail(out []units.Mention, dir *units.Directory) []un
 		default:
 			continue
 		}
-		if sep := strings.Trim(v.s[a.End:b.Start], " ,"); sep != "" && sep != "và" && !strings.HasSuffix(sep, " trưởng") && !strings.HasPrefix(strings.ToLower(sep), "trưởng") {
-			continue // (", Trưởng Ban Chỉ huy …": the title of the next is no separator's word, skipTitles left it)
+		// (", Trưởng Ban Chỉ huy …", "và Trưởng Ban …": the next one's title,
+		// which names() left between them, is no separator's word)
+		sep := strings.TrimSpace(strings.TrimSuffix(strings.ToLower(strings.Trim(v.s[a.End:b.Start], " ,")), "trưởng"))
+		if sep != "" && sep != "và" && sep != "," {
+			continue
 		}
 		c := strings.Index(b.Written, " các ")
 		if c < 0 {

@@ -554,17 +554,8 @@ type heading struct {
 func capsTitle(s string) bool {
 	s = strings.TrimSpace(s)
 	m := reCapsTitle.FindStringSubmatchIndex(s)
-	if m == nil || len(s) > 160 {
+	if m == nil || len(s) > 160 || !isTitle(s) {
 		return false
-	}
-	letters := 0
-	for _, r := range s {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
 	}
 	k := units.Normalize(s[m[1]:])
 	for _, aim := range []string{"muc dich", "muc tieu", "yeu cau", "quan diem", "can cu", "su can thiet", "tinh hinh", "ket qua", "danh gia", "pham vi", "doi tuong"} {
@@ -572,7 +563,7 @@ func capsTitle(s string) bool {
 			return false
 		}
 	}
-	return letters >= 4
+	return true
 }
 
 // reCapsTitle is a part's letter ("A. ").
@@ -636,7 +627,7 @@ func (x *extractor) run(b string) {
 		}
 		if it.Level == 0 && len(heads) > 0 && heads[0].level == 0 && heads[0].intro && capsTitle(it.Text) {
 			// "… đề nghị các Sở GDĐT tổ chức thực hiện các nội dung sau:" then
-			// "A. NHIỆM VỤ CHUNG", "I. MỤC ĐÍCH, YÊU CẦU": a part's title in
+			// "A. NHIỆM VỤ CHUNG", "B. NHIỆM VỤ CỤ THỂ": a part's title in
 			// capitals, no task, under which the intro's items go on
 			continue
 		}

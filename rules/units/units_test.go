@@ -83,14 +83,19 @@ func TestGluedNameIsLonger(t *testing.T) {
 		"Sở GD&ĐT tổ chức kiểm tra":           "Sở GD&ĐT",
 		"Sở VH-TT&DL chủ trì":                 "Sở VH-TT&DL",
 	} {
-		var got []string
-		for _, m := range d.Mentions(text) {
-			got = append(got, m.Written)
-		}
-		if strings.Join(got, "|") != want {
+		if got := writtenMentions(d, text); got != want {
 			t.Errorf("%q: mentions %q, want %q", text, got, want)
 		}
 	}
+}
+
+// writtenMentions is the text's mentions as written, joined by "|".
+func writtenMentions(d *Directory, text string) string {
+	var got []string
+	for _, m := range d.Mentions(text) {
+		got = append(got, m.Written)
+	}
+	return strings.Join(got, "|")
 }
 
 // TestMinistryCapital: a ministry is a standard name that matches only with
@@ -104,11 +109,7 @@ func TestMinistryCapital(t *testing.T) {
 		"Các bộ, cơ quan ngang bộ xây dựng kế hoạch cụ thể": "",
 		"rà soát toàn bộ tài chính của dự án":               "",
 	} {
-		var got []string
-		for _, m := range d.Mentions(text) {
-			got = append(got, m.Written)
-		}
-		if strings.Join(got, "|") != want {
+		if got := writtenMentions(d, text); got != want {
 			t.Errorf("%q: mentions %q, want %q", text, got, want)
 		}
 	}
