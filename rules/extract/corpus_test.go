@@ -666,7 +666,7 @@ type corpusReport struct {
 // yearlessTasks: the dated tasks, not optional, of a document with no issue
 // date and no year written in its text.
 func yearlessTasks(d corpusDoc) int {
-	if issuedOf(d.label) != (time.Time{}) {
+	if !issuedOf(d.label).IsZero() {
 		return 0
 	}
 	for i := 0; i+4 <= len(d.text); i++ {

@@ -81,7 +81,7 @@ func (x *extractor) scheduleTasks(b string, item int) {
 			if day == 0 {
 				continue // (no day yet: no entry to read)
 			}
-		} else if m := reScheduleDay.FindStringSubmatch(line); m != nil {
+		} else if m := reScheduleDay.FindStringSubmatch(line); m != nil { // (isDayHeading, with its date)
 			day, _ = strconv.Atoi(m[1])
 			month, _ = strconv.Atoi(m[2])
 			dayYear = year
@@ -98,11 +98,11 @@ func (x *extractor) scheduleTasks(b string, item int) {
 				continue
 			}
 			at, ok := scheduleTime(line[:loc[0]], true)
-			for k := i - 1; !ok && k >= 0 && k >= i-3 && !reScheduleDay.MatchString(lines[k]); k-- {
+			for k := i - 1; !ok && k >= 0 && k >= i-3 && !isDayHeading(lines[k]); k-- {
 				at, ok = scheduleTime(lines[k], true) // the entry opened with its time a line or two above
 			}
 			for k := i + 1; !ok && k < len(lines) && k <= i+2; k++ {
-				if reScheduleDay.MatchString(lines[k]) {
+				if isDayHeading(lines[k]) {
 					break
 				}
 				at, ok = scheduleTime(lines[k], false) // "07 giờ 00’ đến 08 giờ 00’": it starts at the first
@@ -120,15 +120,15 @@ func (x *extractor) scheduleTasks(b string, item int) {
 // does).
 func hasScheduleDay(b string) bool {
 	for line := range strings.SplitSeq(b, "\n") {
-		if !dayOpening(line) {
-			continue
-		}
-		if t := strings.TrimSpace(line); strings.HasSuffix(t, "Thứ") || strings.HasSuffix(t, "THỨ") || reScheduleDay.MatchString(line) {
+		if t := strings.TrimSpace(line); dayOpening(line) && (strings.HasSuffix(t, "Thứ") || strings.HasSuffix(t, "THỨ")) || isDayHeading(line) {
 			return true
 		}
 	}
 	return false
 }
+
+// isDayHeading: the line is a day's heading with its date.
+func isDayHeading(line string) bool { return dayOpening(line) && reScheduleDay.MatchString(line) }
 
 // dayOpening: the line, past bullets and spaces, opens with a day's name's
 // first word ("Thứ", "THỨ", "Chủ nhật"): the only lines reScheduleDay is run on

@@ -83,19 +83,20 @@ func TestGluedNameIsLonger(t *testing.T) {
 		"Sở GD&ĐT tổ chức kiểm tra":           "Sở GD&ĐT",
 		"Sở VH-TT&DL chủ trì":                 "Sở VH-TT&DL",
 	} {
-		if got := writtenMentions(d, text); got != want {
-			t.Errorf("%q: mentions %q, want %q", text, got, want)
-		}
+		checkMentions(t, d, text, want)
 	}
 }
 
-// writtenMentions is the text's mentions as written, joined by "|".
-func writtenMentions(d *Directory, text string) string {
+// checkMentions: the text's mentions as written, joined by "|", are want.
+func checkMentions(t *testing.T, d *Directory, text, want string) {
+	t.Helper()
 	var got []string
 	for _, m := range d.Mentions(text) {
 		got = append(got, m.Written)
 	}
-	return strings.Join(got, "|")
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("%q: mentions %q, want %q", text, g, want)
+	}
 }
 
 // TestMinistryCapital: a ministry is a standard name that matches only with
@@ -109,9 +110,7 @@ func TestMinistryCapital(t *testing.T) {
 		"Các bộ, cơ quan ngang bộ xây dựng kế hoạch cụ thể": "",
 		"rà soát toàn bộ tài chính của dự án":               "",
 	} {
-		if got := writtenMentions(d, text); got != want {
-			t.Errorf("%q: mentions %q, want %q", text, got, want)
-		}
+		checkMentions(t, d, text, want)
 	}
 }
 
