@@ -240,6 +240,12 @@ func TestReviewInRealBrowser(t *testing.T) {
 		{`Click button[type=submit]`, chromedp.Click(`button[type=submit]`, chromedp.ByQuery)},
 		{`WaitVisible #held-count`, chromedp.WaitVisible(`#held-count`, chromedp.ByID)},
 		{`Location &landing`, chromedp.Location(&landing)},
+		// The queue's last blocks, before its text is read: #held-count is at
+		// the top, and under load (CI, -race) main was once read while the
+		// rest of the page was still coming in (the unknown lead's task and
+		// the directive's sentences were missing from the text).
+		{`WaitVisible correct`, chromedp.WaitVisible(correct, chromedp.ByQuery)},
+		{`WaitVisible add`, chromedp.WaitVisible(add, chromedp.ByQuery)},
 		{`Text main`, chromedp.Text(`main`, &page, chromedp.ByQuery)},
 		{`shoot "review-queue"`, shoot("review-queue")},
 		// Correct the unrecognised lead and the deadline, accepting the alias.
