@@ -67,10 +67,13 @@ type node struct {
 	// capHead: the name's first word matches only with a capital ("Bộ Xây
 	// dựng"; "cơ quan ngang bộ xây dựng kế hoạch" names no ministry)
 	capHead bool
-	next    map[string]*node
-	unit    int    // index into units, -1 when none
-	coll    string // collective key, "" when none
-	depth   int
+	// spell: how the names leading here spell this word (spelling.go); 0 not
+	// known, spellAny when they differ
+	spell spell
+	next  map[string]*node
+	unit  int    // index into units, -1 when none
+	coll  string // collective key, "" when none
+	depth int
 }
 
 // Directory is an immutable, concurrency-safe unit directory.
@@ -304,7 +307,8 @@ func newNode(depth int) *node { return &node{unit: -1, depth: depth} }
 
 func (d *Directory) insert(name string) *node {
 	n := d.root
-	for _, t := range Tokenize(norm.NFC.String(name)) {
+	name = norm.NFC.String(name)
+	for _, t := range Tokenize(name) {
 		if n.next == nil {
 			n.next = map[string]*node{}
 		}
@@ -313,6 +317,7 @@ func (d *Directory) insert(name string) *node {
 			c = newNode(n.depth + 1)
 			n.next[t.Word] = c
 		}
+		c.meet(tokenSpelling(name, t))
 		n = c
 	}
 	return n
@@ -448,10 +453,19 @@ func (d *Directory) MentionsIn(text string, ts []Token) []Mention {
 		}
 		n := d.root
 		best, bestJ := (*node)(nil), -1
+	walk:
 		for j := i; j < len(ts); j++ {
 			c, ok := n.next[ts[j].Word]
-			if !ok {
-				break
+			if !ok || !c.spelledAs(text[ts[j].Start:ts[j].End]) {
+				break // ("đảm bảo tính" is not "Báo tỉnh")
+			}
+			if j > i {
+				switch gap := text[ts[j-1].End:ts[j].Start]; {
+				case strings.IndexByte(gap, ';') >= 0:
+					break walk // "các sở; xây dựng kế hoạch" names no "Sở Xây dựng" (a list after ":" does)
+				case j == i+1 && strings.IndexByte(gap, ',') >= 0:
+					break walk // no name has a comma after its first word: "các đơn vị cơ sở, xây dựng quy chế"
+				}
 			}
 			n = c
 			if n.capsTo > 0 && hasLower(text[ts[i+int(n.capsFrom)].Start:ts[i+int(n.capsTo)-1].End]) {

@@ -99,6 +99,32 @@ func checkMentions(t *testing.T, d *Directory, text, want string) {
 	}
 }
 
+// TestMentionSpelling: a word of a text is a name's word only when it is spelt
+// as the name spells it, marks and all, wherever a tone mark is placed; a word
+// without any mark cannot tell and still matches. A name never runs over ";",
+// nor over a comma after its first word.
+func TestMentionSpelling(t *testing.T) {
+	d := loadDT(t)
+	for text, want := range map[string]string{
+		"Các đơn vị đảm bảo tính chính xác của số liệu":         "",
+		"Tin bão, tình hình mưa lũ được cập nhật":               "",
+		"Đăng tải trên Báo tỉnh và Cổng thông tin":              "Báo tỉnh",
+		"Giao Sở Văn hoá, Thể thao và Du lịch chủ trì":          "Sở Văn hoá, Thể thao và Du lịch",
+		"Giao Sở Văn hóa, Thể thao và Du lịch chủ trì":          "Sở Văn hóa, Thể thao và Du lịch",
+		"Văn phòng Ủy ban nhân dân tỉnh tổng hợp":               "Văn phòng Ủy ban nhân dân tỉnh",
+		"Giao Ủy ban nhân dân các xã, phường rà soát":           "Ủy ban nhân dân các xã, phường",
+		"UỶ BAN NHÂN DÂN TỈNH ĐỒNG THÁP":                        "UỶ BAN NHÂN DÂN TỈNH ĐỒNG THÁP",
+		"Giao So Tai chinh chu tri":                             "So Tai chinh",
+		"Giao Sở Tài chinh chủ trì":                             "Sở Tài chinh",
+		"tại các cơ sở; xây dựng kế hoạch":                      "",
+		"các đơn vị cơ sở, xây dựng quy chế làm việc":           "",
+		"Giao các Sở: Xây dựng, Tài chính rà soát":              "các Sở",
+		"Sở Văn hóa, Thể thao và Du lịch; Sở Xây dựng phối hợp": "Sở Văn hóa, Thể thao và Du lịch|Sở Xây dựng",
+	} {
+		checkMentions(t, d, text, want)
+	}
+}
+
 // TestMinistryCapital: a ministry is a standard name that matches only with
 // its "Bộ" capitalised; "toàn bộ" and "cơ quan ngang bộ" followed by words
 // that also spell a ministry's body name none.

@@ -470,7 +470,11 @@ func (d *Directory) addDerived(rf renameFile) {
 		capsFrom, capsTo int
 		capHead          bool
 		amb              bool
+		spells           []spell // per word, its spelling (spelling.go); 0 not known
 	}
+	// the province's words are spelt as its level and name are
+	provSpell := map[string]spell{}
+	wordSpellings(provSpell, norm.NFC.String(d.provLevel+" "+d.provName))
 	ambiguous := map[string]bool{} // a spelling once ambiguous stays so in later rounds
 	// capHeads: in this round, a name whose head is "Bộ" matches only with
 	// its capital (a ministry; "toàn bộ", "ngang bộ" + a verb are words)
@@ -479,15 +483,30 @@ func (d *Directory) addDerived(rf renameFile) {
 		var order []string
 		var words = map[string][]string{}
 		each(func(name string, unit int) {
+			spelt := map[string]spell{}
+			wordSpellings(spelt, norm.NFC.String(name))
 			for _, v := range variants(name, lv, pv) {
 				k := strings.Join(v.words, " ")
+				spells := make([]spell, len(v.words))
+				for i, w := range v.words {
+					sig, ok := spelt[w]
+					if !ok {
+						sig = provSpell[w] // a tail's level or place; an abbreviated head: 0
+					}
+					spells[i] = sig
+				}
 				if c, ok := claims[k]; ok {
 					if c.unit != unit {
 						c.amb = true
 					}
+					for i, sig := range spells {
+						if c.spells[i] != sig {
+							c.spells[i] = spell{} // spelt two ways: either
+						}
+					}
 					continue
 				}
-				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo, capHead: capHeads && v.words[0] == "bo" && strings.HasPrefix(name, "Bộ ")}
+				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo, capHead: capHeads && v.words[0] == "bo" && strings.HasPrefix(name, "Bộ "), spells: spells}
 				words[k] = v.words
 				order = append(order, k)
 			}
@@ -499,7 +518,7 @@ func (d *Directory) addDerived(rf renameFile) {
 				continue
 			}
 			n := d.root
-			for _, w := range words[k] {
+			for i, w := range words[k] {
 				if n.next == nil {
 					n.next = map[string]*node{}
 				}
@@ -508,6 +527,7 @@ func (d *Directory) addDerived(rf renameFile) {
 					nx = newNode(n.depth + 1)
 					n.next[w] = nx
 				}
+				nx.meet(c.spells[i])
 				n = nx
 			}
 			if n == d.root || n.unit != -1 || n.coll != "" {
