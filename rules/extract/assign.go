@@ -1470,6 +1470,11 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 		}
 	}
 	for j := start; j+1 < g; j++ {
+		if v.w[j] == "cho" && (v.w[j+1] == "biet" || v.w[j+1] == "hay") {
+			start = j + 2 // "Văn phòng UBND tỉnh cho biết Chủ tịch UBND tỉnh đã yêu cầu …": what the source says is the clause
+		}
+	}
+	for j := start; j+1 < g; j++ {
 		if v.raw[j] == "ký" && matchAt(v.w, j+1, documentKinds) > 0 {
 			return true // "Giám đốc Sở … đã ký văn bản hỏa tốc đề nghị …": signing it is issuing it
 		}

@@ -475,6 +475,13 @@
 //     A subject that "(vừa, đã, tiếp tục) có Công văn số …", or in a news
 //     item "vừa có văn bản gửi …", is telling what it sent, no task of its
 //     own; a directive's "Sở X có văn bản hướng dẫn … trước ngày …" still is.
+//   - Session 14: in a news item, what a source "cho biết" / "cho hay" was
+//     asked is the clause the relayed direction is read in ("Văn phòng UBND
+//     tỉnh cho biết Chủ tịch UBND tỉnh đã yêu cầu …": the Office was the
+//     subject that stopped it). A group pointed back to with "này" ("Các địa
+//     phương này phải báo cáo … trước ngày …") is the units just tasked, as
+//     "… nêu trên" is: their deadline. (rules/units: a text's word is a
+//     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

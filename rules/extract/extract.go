@@ -1702,8 +1702,8 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 	if anaphoric(m.Written) && len(rest) <= 10 {
 		return true // "Các đơn vị phải kịp thời thông báo phương án trước 21h đêm nay.": a short follow-up
 	}
-	if k := units.Normalize(m.Written); strings.HasSuffix(k, " neu tren") || strings.HasSuffix(k, " noi tren") {
-		return true // "Các đơn vị nêu trên gửi báo cáo … trước ngày …": the units just named, pointed back to
+	if k := units.Normalize(m.Written); strings.HasSuffix(k, " neu tren") || strings.HasSuffix(k, " noi tren") || anaphoric(strings.TrimSuffix(m.Written, " này")) && strings.HasSuffix(m.Written, " này") {
+		return true // "Các đơn vị nêu trên gửi báo cáo … trước ngày …", "Các địa phương này phải báo cáo …": the units just named, pointed back to
 	}
 	for _, w := range rest {
 		if !closingWords[w] {

@@ -768,6 +768,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"Tỉnh đoàn Đồng Tháp"}},
 		{"a central authority after an opening clause", "Về việc này, Thủ tướng Chính phủ có ý kiến chỉ đạo yêu cầu UBND tỉnh Tuyên Quang báo cáo việc giải quyết trước ngày 25/11/2026.",
 			[]string{"UBND tỉnh Tuyên Quang"}},
+		{"what a source says was asked is relayed; 'these units' take the deadline after it", "Ngày 10/12, Văn phòng UBND tỉnh cho biết Chủ tịch UBND tỉnh đã yêu cầu Chủ tịch UBND các huyện Tháp Mười, Cao Lãnh chủ trì, phối hợp với các cơ quan liên quan kiểm tra, giải quyết dứt điểm hồ sơ tồn đọng.\n\nCác địa phương này phải báo cáo Chủ tịch UBND tỉnh kết quả thực hiện trước ngày 15/12/2026.",
+			[]string{"UBND huyện Tháp Mười"}}, // (both districts, one task)
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
