@@ -1121,6 +1121,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if inName && j > i && v.raw[j] == "trực" && j+2 < len(v.raw) && v.raw[j+1] == "tiếp" && matchAt(v.w, j+2, actionPhrases) > 0 {
 			return j // "… UBND các tỉnh, thành phố trực tiếp chỉ đạo …": "directly", then the verb
 		}
+		if j > i && (v.raw[j] == "họp" || v.raw[j] == "dự" && j+1 < len(v.raw) && (v.raw[j+1] == "họp" || v.raw[j+1] == "lễ" || v.raw[j+1] == "hội")) {
+			return j // "Giám đốc Sở dự họp …", "Ban Giám đốc Sở họp nghe báo cáo …": a meeting, no word of a name
+		}
 		if j > i && v.raw[j] == "bàn" && j+1 < len(v.raw) && v.raw[j+1] == "giao" {
 			return j // "UBND các tỉnh bàn giao toàn bộ mặt bằng …"
 		}
@@ -1487,6 +1490,9 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 			return true // "Lãnh đạo tỉnh Cao Bằng đã yêu cầu các sở …": the leadership's direction, relayed
 		}
 		if v.raw[j] == "ubnd" || v.inMen[j] >= 0 && strings.HasPrefix(units.Normalize(ref(v.ms[v.inMen[j]]).Name), "ubnd") {
+			if j == start && j+1 < g && (v.raw[j+1] == "tỉnh" || v.raw[j+1] == "thành" && j+2 < g && v.raw[j+2] == "phố") && adverbsOnly(v, j, g) {
+				return true // "…, UBND tỉnh Phú Thọ đã yêu cầu các huyện …": the province's direction, relayed (not "các nhiệm vụ UBND tỉnh đã giao …")
+			}
 			return foldedHas(v.w[j:g], "van") >= 0 // "UBND … đã có (Công) văn (bản) …"
 		}
 		if v.raw[j] == "bộ" && v.upper[j] && j+1 < g && v.upper[j+1] {
@@ -1967,6 +1973,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	if le < len(v.raw) && v.raw[le] == "là" && matchAt(v.w, le, assignedRoles) == 0 {
 		return nil, nil, false // "Tập đoàn X là một trong 4 bộ ngành …": a description ("X là cơ quan chủ trì" is a role)
+	}
+	if le < len(v.raw) && (v.raw[le] == "họp" || v.raw[le] == "dự" && le+1 < len(v.raw) && (v.raw[le+1] == "họp" || v.raw[le+1] == "lễ" || v.raw[le+1] == "hội")) && !x.hasDeadline(v.s) {
+		return nil, nil, false // "Ban Giám đốc Sở họp nghe báo cáo …", "Giám đốc Sở dự họp …": a leaders' meeting, no work assigned
 	}
 	if le < len(v.raw) && (v.raw[le] == "không" || v.raw[le] == "tuyệt" || v.raw[le] == "nghiêm" && le+1 < len(v.raw) && v.raw[le+1] == "cấm") {
 		return nil, nil, false // "Lãnh đạo các cơ quan … không tham dự lễ hội …": a prohibition binds, it assigns no work

@@ -480,7 +480,11 @@
 //     tỉnh cho biết Chủ tịch UBND tỉnh đã yêu cầu …": the Office was the
 //     subject that stopped it). A group pointed back to with "này" ("Các địa
 //     phương này phải báo cáo … trước ngày …") is the units just tasked, as
-//     "… nêu trên" is: their deadline. (rules/units: a text's word is a
+//     "… nêu trên" is: their deadline. A news item's "…, UBND tỉnh X đã yêu
+//     cầu …" relays the province's direction when the committee opens the
+//     clause (not "các nhiệm vụ UBND tỉnh đã giao …"). A meeting ends a name
+//     and assigns nothing: "Giám đốc Sở dự họp …", "Ban Giám đốc Sở họp nghe
+//     báo cáo …" in a leaders' schedule. (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

@@ -770,6 +770,10 @@ func TestNewsItem(t *testing.T) {
 			[]string{"UBND tỉnh Tuyên Quang"}},
 		{"what a source says was asked is relayed; 'these units' take the deadline after it", "Ngày 10/12, Văn phòng UBND tỉnh cho biết Chủ tịch UBND tỉnh đã yêu cầu Chủ tịch UBND các huyện Tháp Mười, Cao Lãnh chủ trì, phối hợp với các cơ quan liên quan kiểm tra, giải quyết dứt điểm hồ sơ tồn đọng.\n\nCác địa phương này phải báo cáo Chủ tịch UBND tỉnh kết quả thực hiện trước ngày 15/12/2026.",
 			[]string{"UBND huyện Tháp Mười"}}, // (both districts, one task)
+		{"the leaders meeting assign themselves nothing; the aside's unit prepares", "LỊCH LÀM VIỆC\nTuần 13 (24/3/2025 - 30/3/2025)\n* Thứ Hai: 24/3\n2- 09h00: Giám đốc Sở dự họp về việc khẩn trương hoàn thiện thiết kế, thi công cải tạo trụ sở.\n3- 14h00: Ban Giám đốc Sở họp nghe báo cáo và cho ý kiến về công tác chuẩn bị Tọa đàm (Văn phòng Sở chuẩn bị nội dung).",
+			[]string{"Văn phòng Sở"}},
+		{"a news item relays what the province's committee has asked, not tasks it gave in a relative clause", "Nhằm chấn chỉnh tình trạng khai thác đất, UBND tỉnh Phú Thọ đã yêu cầu các huyện, thị xã nhanh chóng lập quy hoạch quỹ đất trước ngày 30/12/2026.\n\nTheo đó, yêu cầu Sở Khoa học và Công nghệ:\n\n- Chủ trì, phối hợp với các cơ quan liên quan rà soát lại các nhiệm vụ UBND tỉnh đã giao cho các cơ quan, đơn vị, địa phương, báo cáo trước ngày 31/12/2026.",
+			[]string{"các huyện, thị xã", "Sở Khoa học và Công nghệ"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
