@@ -1754,6 +1754,9 @@ var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao
 chap thuan|dong y|tran trong|phan anh|hoan nghenh|rat hoan nghenh|cho hay|cho biet|danh gia cao|bao cao nhu sau|bao cao cu the nhu sau|xin bao cao|
 phat bieu`)
 
+// answering: verbs that, followed by ":", quote what the subject said.
+var answering = splitPhrases(`tra loi|cho biet|phat bieu|noi|khang dinh|nhan manh|giai trinh|chia se`)
+
 // handOver: the "giao" at g is part of another word: "bàn giao", "chuyển
 // giao" (hand over), "giao dịch", "giao lưu", "giao ban" (a meeting) ….
 func handOver(v *sentenceView, g int) bool {
@@ -1928,6 +1931,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		}
 		informing = true // checked against the issuer below
 	}
+	if n := matchAt(v.w, sp, answering); n > 0 && sp+n < len(v.w) && strings.Contains(v.s[v.ts[sp+n-1].End:v.ts[sp+n].Start], ":") {
+		return nil, nil, false // "Công an tỉnh trả lời: Trong năm 2017, …": what it said, quoted
+	}
 	for k := i; k < end+4 && k < len(v.raw); k++ {
 		if (v.raw[k] == "đã" || v.raw[k] == "vừa") && k < end && !(k+2 < len(v.raw) && v.raw[k+1] == "được" && v.raw[k+2] == "giao") {
 			return nil, nil, false // "Sở X đã có văn bản …": history
@@ -1964,6 +1970,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if w := strings.ToLower(leads[len(leads)-1].Written); strings.HasSuffix(w, "sau đây") || strings.HasSuffix(w, "dưới đây") ||
 		le+1 < len(v.raw) && (v.raw[le] == "sau" || v.raw[le] == "dưới") && v.raw[le+1] == "đây" {
 		return nil, nil, false // "Các cơ quan, đơn vị sau đây chịu trách nhiệm …": the list below names them
+	}
+	if le < len(v.w) && numbered(v.w[le]) && len(v.w)-le <= 3 {
+		return nil, nil, false // "Báo Xây Dựng 10 ngày": a line of a page's chrome, no predicate
 	}
 	if le+1 < len(v.raw) && v.raw[le] == "ngày" && numbered(v.w[le+1]) {
 		return nil, nil, false // "Thông tấn xã Việt Nam ngày 09 tháng 11 năm 2011, có bài …": what a body published on a day

@@ -484,7 +484,10 @@
 //     cầu …" relays the province's direction when the committee opens the
 //     clause (not "các nhiệm vụ UBND tỉnh đã giao …"). A meeting ends a name
 //     and assigns nothing: "Giám đốc Sở dự họp …", "Ban Giám đốc Sở họp nghe
-//     báo cáo …" in a leaders' schedule. (rules/units: a text's word is a
+//     báo cáo …" in a leaders' schedule. A subject followed by a number and
+//     nothing more ("Báo Xây Dựng 10 ngày", a page's chrome) is no task, nor
+//     one that answers, says or explains followed by ":" ("Công an tỉnh trả
+//     lời: …", what it said, quoted). (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

@@ -774,6 +774,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"Văn phòng Sở"}},
 		{"a news item relays what the province's committee has asked, not tasks it gave in a relative clause", "Nhằm chấn chỉnh tình trạng khai thác đất, UBND tỉnh Phú Thọ đã yêu cầu các huyện, thị xã nhanh chóng lập quy hoạch quỹ đất trước ngày 30/12/2026.\n\nTheo đó, yêu cầu Sở Khoa học và Công nghệ:\n\n- Chủ trì, phối hợp với các cơ quan liên quan rà soát lại các nhiệm vụ UBND tỉnh đã giao cho các cơ quan, đơn vị, địa phương, báo cáo trước ngày 31/12/2026.",
 			[]string{"các huyện, thị xã", "Sở Khoa học và Công nghệ"}},
+		{"a page's chrome and a quoted answer assign nothing", "Chủ tịch UBND tỉnh yêu cầu các Sở, ngành tiếp tục rà soát các thủ tục để tháo gỡ khó khăn.\nBáo Xây Dựng Báo Xây Dựng 10 ngày\n\nTRẢ LỜI KIẾN NGHỊ CỬ TRI\n\n| 2922 | Kỳ họp 5 | Cử tri phường Lái Thiêu | Cử tri phản ánh và đề nghị ngành chức năng xử lý nghiêm các trường hợp vi phạm khi làm nhiệm vụ.\nCông an tỉnh trả lời: Trong năm 2026, Công an tỉnh đã tổ chức được 619 ca tuần tra, phát hiện 5.757 trường hợp vi phạm; trong tháng 12 năm 2026 tiếp tục tăng cường tuần tra, kiểm soát.",
+			[]string{"các sở, ngành"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
