@@ -2740,6 +2740,9 @@ func (v *sentenceView) colonList(i, end int, dir *units.Directory) ([]units.Ment
 		}
 	}
 	hw = kept
+	if len(hw) == 3 && strings.EqualFold(hw[1], "địa") && strings.EqualFold(hw[2], "phương") && units.Normalize(hw[0]) == "ubnd" {
+		hw = hw[:1] // "UBND các địa phương: Khánh Sơn, Cam Lâm": each is "UBND Khánh Sơn" (a locality is no level)
+	}
 	if len(hw) >= 2 && strings.HasSuffix(hw[0], ",") {
 		// "các Bộ, cơ quan: Kế hoạch và Đầu tư, …, Ủy ban nhân dân tỉnh …": the
 		// first kind names the members without a head of their own

@@ -487,7 +487,9 @@
 //     báo cáo …" in a leaders' schedule. A subject followed by a number and
 //     nothing more ("Báo Xây Dựng 10 ngày", a page's chrome) is no task, nor
 //     one that answers, says or explains followed by ":" ("Công an tỉnh trả
-//     lời: …", what it said, quoted). (rules/units: a text's word is a
+//     lời: …", what it said, quoted). "UBND các địa phương: Khánh Sơn, Cam
+//     Lâm" lists "UBND Khánh Sơn", "UBND Cam Lâm" (it was "UBND địa phương
+//     Khánh Sơn"). (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

@@ -249,6 +249,8 @@ func TestGeneralRules(t *testing.T) {
 	}{
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
+		{"a list of localities after 'UBND các địa phương:' is each place's committee", "Theo đó, UBND các địa phương: Khánh Sơn, Cam Lâm rà soát, đưa ra khỏi danh sách các thôn không đủ điều kiện trước ngày 30/4/2026.",
+			[]string{"UBND Khánh Sơn"}, [][]string{{"UBND Cam Lâm"}}, []string{"2026-04-30"}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
