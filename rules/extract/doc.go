@@ -489,7 +489,9 @@
 //     one that answers, says or explains followed by ":" ("Công an tỉnh trả
 //     lời: …", what it said, quoted). "UBND các địa phương: Khánh Sơn, Cam
 //     Lâm" lists "UBND Khánh Sơn", "UBND Cam Lâm" (it was "UBND địa phương
-//     Khánh Sơn"). (rules/units: a text's word is a
+//     Khánh Sơn"). Whom a meeting invites ("Mời lãnh đạo các Sở: …; UBND
+//     các huyện: …; phóng viên …") are guests in each clause ";" splits off,
+//     not assignees. (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

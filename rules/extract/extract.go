@@ -1817,6 +1817,14 @@ type protoTask struct {
 
 // tasksIn finds the tasks of one item: each sentence that assigns opens a task;
 // the sentences after it (in the same item) belong to it.
+// invitation: s opens a list of whom a meeting invites ("Mời lãnh đạo các
+// Sở: …; UBND các huyện: …", "Thành phần: …"): guests, not assignees, in
+// each of its clauses.
+func invitation(s string) bool {
+	k := units.Normalize(s)
+	return strings.HasPrefix(k, "moi ") || strings.HasPrefix(k, "kinh moi ") || strings.HasPrefix(k, "thanh phan")
+}
+
 func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadline.Deadline) []protoTask {
 	var out []protoTask
 	// the sentences' spans, and the same split at second assignments, in room
@@ -1826,7 +1834,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 	for k := 0; k+1 < len(sps); k++ {
 		// "Giao Sở X chủ trì, phối hợp các Sở: A, B; Ban C; UBND các huyện: D, E
 		// nghiên cứu …": a list of units split by ";" is one sentence.
-		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s)) {
+		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s) || invitation(s)) {
 			sps[k].end = sps[k+1].end
 			sps = append(sps[:k+1], sps[k+2:]...)
 			k--
@@ -1862,7 +1870,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if !ok && !x.view(s).isNonTask() {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.
-			if c := strings.Index(s, ": "); c > 0 && (nextIsUpper(s[c+2:]) || strings.HasPrefix(s[c+2:], "cấp ")) {
+			if c := strings.Index(s, ": "); c > 0 && (nextIsUpper(s[c+2:]) || strings.HasPrefix(s[c+2:], "cấp ")) && !invitation(s[:c]) {
 				// ("Chậm nhất 30/11 hằng năm: Các phòng GDĐT nộp hồ sơ …": the
 				// time before the colon dates the clause after it)
 				x.dated = x.hasDeadline(s)

@@ -778,6 +778,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các huyện, thị xã", "Sở Khoa học và Công nghệ"}},
 		{"a page's chrome and a quoted answer assign nothing", "Chủ tịch UBND tỉnh yêu cầu các Sở, ngành tiếp tục rà soát các thủ tục để tháo gỡ khó khăn.\nBáo Xây Dựng Báo Xây Dựng 10 ngày\n\nTRẢ LỜI KIẾN NGHỊ CỬ TRI\n\n| 2922 | Kỳ họp 5 | Cử tri phường Lái Thiêu | Cử tri phản ánh và đề nghị ngành chức năng xử lý nghiêm các trường hợp vi phạm khi làm nhiệm vụ.\nCông an tỉnh trả lời: Trong năm 2026, Công an tỉnh đã tổ chức được 619 ca tuần tra, phát hiện 5.757 trường hợp vi phạm; trong tháng 12 năm 2026 tiếp tục tăng cường tuần tra, kiểm soát.",
 			[]string{"các sở, ngành"}},
+		{"whom a meeting invites, clause after clause, are guests", "LỊCH LÀM VIỆC\n\nTHỨ BA 15/12/2026\n\n- 9 giờ, Chủ tịch dự Hội nghị bàn giao cắm cọc GPMB dự án đường cao tốc. Mời lãnh đạo các Sở: Giao thông vận tải, Xây dựng; UBND các huyện: Châu Thành, Phụng Hiệp, Vị Thủy; phóng viên Báo, Đài phụ trách địa bàn (Sở Tài chính chuẩn bị nội dung và hậu cần).",
+			[]string{"Sở Tài chính"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
