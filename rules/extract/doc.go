@@ -491,7 +491,9 @@
 //     Lâm" lists "UBND Khánh Sơn", "UBND Cam Lâm" (it was "UBND địa phương
 //     Khánh Sơn"). Whom a meeting invites ("Mời lãnh đạo các Sở: …; UBND
 //     các huyện: …; phóng viên …") are guests in each clause ";" splits off,
-//     not assignees. (rules/units: a text's word is a
+//     not assignees. Neither are the reports a recital weighs ("Xét Báo cáo
+//     số … của UBND tỉnh …; Báo cáo của các cơ quan: Toà án nhân dân tỉnh, …,
+//     trình tại Kỳ họp …;"). (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

@@ -1825,6 +1825,13 @@ func invitation(s string) bool {
 	return strings.HasPrefix(k, "moi ") || strings.HasPrefix(k, "kinh moi ") || strings.HasPrefix(k, "thanh phan")
 }
 
+// recital: s is a resolution's or decision's recital ("Xét Báo cáo số … của
+// UBND tỉnh …; Báo cáo của các cơ quan: Toà án nhân dân tỉnh, …, trình tại Kỳ
+// họp …;"): the reports it weighs, whose clauses after ";" assign nothing.
+func recital(s string) bool {
+	return strings.HasPrefix(units.Normalize(s), "xet ")
+}
+
 func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadline.Deadline) []protoTask {
 	var out []protoTask
 	// the sentences' spans, and the same split at second assignments, in room
@@ -1834,7 +1841,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 	for k := 0; k+1 < len(sps); k++ {
 		// "Giao Sở X chủ trì, phối hợp các Sở: A, B; Ban C; UBND các huyện: D, E
 		// nghiên cứu …": a list of units split by ";" is one sentence.
-		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s) || invitation(s)) {
+		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s) || invitation(s) || recital(s)) {
 			sps[k].end = sps[k+1].end
 			sps = append(sps[:k+1], sps[k+2:]...)
 			k--
@@ -1870,7 +1877,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if !ok && !x.view(s).isNonTask() {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":
 			// the clause after a colon stands on its own.
-			if c := strings.Index(s, ": "); c > 0 && (nextIsUpper(s[c+2:]) || strings.HasPrefix(s[c+2:], "cấp ")) && !invitation(s[:c]) {
+			if c := strings.Index(s, ": "); c > 0 && (nextIsUpper(s[c+2:]) || strings.HasPrefix(s[c+2:], "cấp ")) && !invitation(s[:c]) && !recital(s) {
 				// ("Chậm nhất 30/11 hằng năm: Các phòng GDĐT nộp hồ sơ …": the
 				// time before the colon dates the clause after it)
 				x.dated = x.hasDeadline(s)
