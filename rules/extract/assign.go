@@ -380,7 +380,7 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 	for k := range v.ms {
 		m := &v.ms[k]
 		if m.Collective {
-			v.collectiveSuffix(m)
+			v.collectiveSuffix(m, own)
 			continue
 		}
 		if m.Unit == nil && m.Generic {
@@ -740,6 +740,28 @@ func levelWord(s string) bool {
 
 // placeNamed: s opens with a space and a capitalised word (a place's name
 // after its level).
+// properEnd: where the capitalised words from s[at:] (" Huế", " Cao Lãnh")
+// end, up to three, each after one space.
+func properEnd(s string, at int) int {
+	end := at
+	for n := 0; n < 3 && end+1 < len(s) && s[end] == ' '; n++ {
+		r, _ := utf8.DecodeRuneInString(s[end+1:])
+		if !units.IsUpper(r) {
+			break
+		}
+		k := end + 1
+		for k < len(s) {
+			r, size := utf8.DecodeRuneInString(s[k:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			k += size
+		}
+		end = k
+	}
+	return end
+}
+
 func placeNamed(s string) bool {
 	if len(s) < 2 || s[0] != ' ' {
 		return false
@@ -792,7 +814,7 @@ var reLevelTail = lazyre.New(`^((?:,\s*|\s+và\s+)(?:quận|huyện|thị xã|th
 
 // collectiveSuffix: "các sở, ban, ngành Thành phố": a collective name followed
 // by its level ("tỉnh", "thành phố") before a separator keeps it.
-func (v *sentenceView) collectiveSuffix(m *units.Mention) {
+func (v *sentenceView) collectiveSuffix(m *units.Mention, own string) {
 	// "các sở, ban, ngành, đơn vị cấp tỉnh", "các sở, ngành, địa phương", "các sở,
 	// ban, ngành của tỉnh": the group's tail belongs to its name.
 	for {
@@ -822,6 +844,19 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention) {
 			// district's bodies, which the province's directory does not hold:
 			// never the province's members
 			m.Members = nil
+		}
+	}
+	if strings.HasPrefix(m.Group, "UBND") && (strings.HasSuffix(m.Written, "thành phố") || strings.HasSuffix(m.Written, "thị xã")) && placeNamed(v.s[m.End:]) {
+		// "UBND các huyện, thị xã, thành phố Huế": the last level is one
+		// place, named: it ends the group's name, and the rules do not guess
+		// which members that leaves
+		if e := properEnd(v.s, m.End); e > m.End {
+			if units.Normalize(v.s[m.End:e]) != own {
+				m.Members = nil // (the province's own name: its districts and cities, all of them)
+			}
+			m.Group += v.s[m.End:e]
+			m.End = e
+			m.Written = v.s[m.Start:m.End]
 		}
 	}
 	rest := v.s[m.End:]

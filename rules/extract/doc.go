@@ -493,7 +493,11 @@
 //     các huyện: …; phóng viên …") are guests in each clause ";" splits off,
 //     not assignees. Neither are the reports a recital weighs ("Xét Báo cáo
 //     số … của UBND tỉnh …; Báo cáo của các cơ quan: Toà án nhân dân tỉnh, …,
-//     trình tại Kỳ họp …;"). (rules/units: a text's word is a
+//     trình tại Kỳ họp …;"). A group of committees whose last level is
+//     followed by a place ("UBND các huyện, thị xã, thành phố Huế", "UBND
+//     các huyện, thành phố Cà Mau") keeps the place in its name; the
+//     province's own name leaves the group whole, another leaves which
+//     members unknown. (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

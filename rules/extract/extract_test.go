@@ -255,6 +255,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a recital opening a sentence that assigns still lets it", "Xét đề nghị của Sở Y tế tại Tờ trình số 12/TTr-SYT, Chủ tịch UBND tỉnh giao Sở Tài chính thẩm định trước ngày 30/4/2026.",
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"a group of committees whose last level is one named place", "2. UBND các huyện, thị xã, thành phố Huế; các sở: Xây dựng, Công Thương theo chức năng, nhiệm vụ được giao tổ chức triển khai trước ngày 30/4/2026.",
+			[]string{"UBND các huyện, thị xã, thành phố Huế"}, [][]string{{"Sở Xây dựng", "Sở Công Thương"}}, []string{"2026-04-30"}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
@@ -525,7 +527,7 @@ func TestGeneralRules(t *testing.T) {
 		{"'được chỉ đạo', 'được đề nghị' give a task and end the subject; 'Về phía …, ' opens a clause", "Các đơn vị được chỉ đạo làm việc cả ngày nghỉ, hoàn thiện hồ sơ trước ngày 20/5/2026.\nVề phía địa phương, Ủy ban nhân dân các huyện được đề nghị chuẩn bị báo cáo tổng kết trước ngày 25/5/2026.",
 			[]string{"Các đơn vị", "UBND các huyện"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-25"}},
 		{"a title, a unit and a person's name is a person at a meeting, not the unit's task; a place after a level is no person", "Giám đốc Sở Tài chính Lê Trọng Thụ báo cáo tình hình hoạt động của ngành trước ngày 20/5/2026.\nChủ tịch UBND các huyện, thành phố Cà Mau thường xuyên kiểm tra, báo cáo trước ngày 25/5/2026.",
-			[]string{"UBND các huyện, thành phố"}, [][]string{nil}, []string{"2026-05-25"}},
+			[]string{"UBND các huyện, thành phố Cà Mau"}, [][]string{nil}, []string{"2026-05-25"}},
 		{"the members of a body named after them are one group; 'tranh thủ' is a verb", "Yêu cầu các Sở, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh chủ động ứng phó, báo cáo trước ngày 20/5/2026.\nCác địa phương tranh thủ tháo nước đệm, chuẩn bị phương tiện bơm nước trước ngày 22/5/2026.",
 			[]string{"các Sở, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh", "Các địa phương"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-22"}},
 		{"a region in lower case ('Bắc Trung bộ', 'Bắc bộ') is no ministry and ends the name; 'tạm hoãn' is a verb", "Yêu cầu UBND các tỉnh Bắc Trung bộ và Bắc bộ trong hai ngày tới tạm hoãn các hoạt động, báo cáo trước ngày 20/5/2026.",
@@ -1189,6 +1191,43 @@ func TestScheduleAsides(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestGroupEndsWithPlace: a group of committees whose last level is followed by
+// a place's name keeps the place in its name; the province's own name leaves
+// the group whole (every district and city), another place leaves which members
+// unknown, for a person to name.
+func TestGroupEndsWithPlace(t *testing.T) {
+	root := "R"
+	dir, err := units.New([]units.Unit{
+		{Code: root, Name: "UBND tỉnh Quảng Nam", Kind: "khac"},
+		{Code: "H1", Name: "UBND huyện Duy Xuyên", Kind: "ubnd_huyen", Parent: &root},
+		{Code: "H2", Name: "UBND thị xã Điện Bàn", Kind: "ubnd_huyen", Parent: &root},
+		{Code: "H3", Name: "UBND thành phố Hội An", Kind: "ubnd_huyen", Parent: &root},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		body, lead string
+		expanded   bool
+	}{
+		{"Giao UBND các huyện, thị xã, thành phố rà soát, báo cáo trước ngày 30/4/2026.", "UBND các huyện, thị xã, thành phố", true},
+		{"Giao UBND các huyện, thị xã, thành phố Quảng Nam rà soát, báo cáo trước ngày 30/4/2026.", "UBND các huyện, thị xã, thành phố Quảng Nam", true},
+		{"Giao UBND các huyện, thị xã, thành phố Huế rà soát, báo cáo trước ngày 30/4/2026.", "UBND các huyện, thị xã, thành phố Huế", false},
+	} {
+		res, err := Extract(header+tt.body, Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 {
+			t.Fatalf("%q: %d tasks", tt.body, len(res.Tasks))
+		}
+		task := res.Tasks[0]
+		if task.Lead.Name != tt.lead || (len(task.LeadUnits) > 1) != tt.expanded {
+			t.Errorf("%q: lead %q with %d units, want %q expanded=%v", tt.body, task.Lead.Name, len(task.LeadUnits), tt.lead, tt.expanded)
 		}
 	}
 }
