@@ -1960,7 +1960,10 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		// ("Các Sở, ngành, UBND các huyện ban hành kế hoạch … trước ngày
 		// 10/10/2020": issuing its own by a date is a task, unless the issuer
 		// is the subject, checked below)
-		issuesByDate := sp+1 < len(v.w) && v.w[sp] == "ban" && v.w[sp+1] == "hanh" && x.hasDeadline(v.s)
+		issuesByDate := sp+1 < len(v.w) && v.w[sp] == "ban" && v.w[sp+1] == "hanh" && (x.hasDeadline(v.s) || v.raw[i] == "các")
+		// ("Các cơ quan chuyên môn thuộc UBND tỉnh, UBND các huyện … ban hành
+		// Quy chế làm việc phù hợp với Quy chế này": a group issues its own;
+		// the issuer is one body, never "các …")
 		if !issuesByDate && (!x.formal() || !informsOthers(v, end)) {
 			return nil, nil, false // "Văn phòng Chính phủ (xin) thông báo …", "UBND tỉnh có ý kiến": the issuer speaking
 		}

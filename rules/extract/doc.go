@@ -497,7 +497,10 @@
 //     followed by a place ("UBND các huyện, thị xã, thành phố Huế", "UBND
 //     các huyện, thành phố Cà Mau") keeps the place in its name; the
 //     province's own name leaves the group whole, another leaves which
-//     members unknown. (rules/units: a text's word is a
+//     members unknown. A group that "ban hành" its own ("Các cơ quan chuyên
+//     môn thuộc UBND tỉnh, UBND các huyện … ban hành Quy chế làm việc phù hợp
+//     với Quy chế này") has a duty: the issuer is one body, never "các …".
+//     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"

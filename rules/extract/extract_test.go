@@ -257,6 +257,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tài chính"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a group of committees whose last level is one named place", "2. UBND các huyện, thị xã, thành phố Huế; các sở: Xây dựng, Công Thương theo chức năng, nhiệm vụ được giao tổ chức triển khai trước ngày 30/4/2026.",
 			[]string{"UBND các huyện, thị xã, thành phố Huế"}, [][]string{{"Sở Xây dựng", "Sở Công Thương"}}, []string{"2026-04-30"}},
+		{"a group issues its own rules: a duty", "Điều 2. Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân các xã, phường ban hành Quy chế làm việc phù hợp với Quy chế này.",
+			[]string{"Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh"}, [][]string{{"UBND các xã, phường"}}, []string{""}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
