@@ -3256,8 +3256,8 @@ func (v *sentenceView) covered(i, end int, names []units.Mention) bool {
 				break
 			}
 		}
-		if !in && t.Word != "va" {
-			return false
+		if !in && t.Word != "va" && !(j > i && (v.raw[j] == "cùng" || v.raw[j] == "với" && v.raw[j-1] == "cùng")) {
+			return false // ("Bộ X, UBND tỉnh Y cùng (với) các cơ quan liên quan có trách nhiệm …": together with)
 		}
 	}
 	return true

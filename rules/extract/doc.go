@@ -500,6 +500,11 @@
 //     members unknown. A group that "ban hành" its own ("Các cơ quan chuyên
 //     môn thuộc UBND tỉnh, UBND các huyện … ban hành Quy chế làm việc phù hợp
 //     với Quy chế này") has a duty: the issuer is one body, never "các …".
+//     In a news item, "Bộ X, UBND tỉnh Y cùng (với) các cơ quan liên quan có
+//     trách nhiệm …" is one duty of them all: the province's committee,
+//     otherwise the authority a news item relays, named after another body
+//     shares it (not in a call, "kêu gọi"), and "cùng (với)" joins the list
+//     as "và" does.
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

@@ -1872,7 +1872,13 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			ok = false // "Các đơn vị còn lại chưa có báo cáo dẫn đến chậm trễ …": what is not done, no task
 		}
 		if ok && how == bySubject && slices.ContainsFunc(leads, x.isIssuer) {
-			ok = false // "Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi": the issuer among the subjects speaks with them
+			if !x.formal() && x.issuer == "" && !x.isIssuer(leads[0]) && !strings.Contains(units.Normalize(s), "keu goi") {
+				// "Bộ Giáo dục và Đào tạo, UBND tỉnh Vĩnh Long … có trách nhiệm …": a
+				// news item's province named after another body shares its duty
+				leads = slices.DeleteFunc(slices.Clone(leads), x.isIssuer)
+			} else {
+				ok = false // "Tỉnh ủy, HĐND, UBND và UBMTTQ tỉnh … kêu gọi": the issuer among the subjects speaks with them
+			}
 		}
 		if !ok && !x.view(s).isNonTask() {
 			// "Đối với …: Các sở … căn cứ …", "… có ý kiến chỉ đạo: UBND … xác định …":

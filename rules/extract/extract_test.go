@@ -1233,3 +1233,23 @@ func TestGroupEndsWithPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestTogetherWith: in a news item, bodies named "X, UBND tỉnh Y cùng (với)
+// các cơ quan liên quan" share a duty: the province's committee, which a news
+// item otherwise reads as the authority it relays, is one of them when named
+// after another body, and "cùng (với)" joins the list as "và" does.
+func TestTogetherWith(t *testing.T) {
+	body := "Ngày 12-12-2026, Phó Thủ tướng ký Quyết định chuyển Trường Đại học Trà Vinh thành Đại học Trà Vinh.\n\n" +
+		"Bộ Giáo dục và Đào tạo, UBND tỉnh Vĩnh Long cùng các cơ quan liên quan có trách nhiệm hướng dẫn, giám sát quá trình chuyển đổi."
+	res, err := Extract(body, Options{Units: provinceDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, task := range res.Tasks {
+		got = append(got, task.Lead.Name)
+	}
+	if strings.Join(got, "|") != "Bộ Giáo dục và Đào tạo" {
+		t.Errorf("leads %q, want the ministry's one task", got)
+	}
+}
