@@ -996,6 +996,9 @@ func (v *sentenceView) headAt(i int) int {
 	if v.s != "" && allCaps(v.s[v.ts[i].Start:v.ts[i].End]) && !acronyms[v.w[i]] {
 		return 0 // a title in capitals ("TỔ CHỨC THỰC HIỆN")
 	}
+	if v.raw[i] == "vụ" && i+1 < len(v.raw) && v.upper[i+1] && !notVu[v.raw[i+1]] {
+		return 1 // "Vụ Dân tộc thiểu số", "Vụ Tổ chức cán bộ": a ministry's department (not "Vụ việc")
+	}
 	n := matchAt(v.raw, i, nameHeads)
 	if n == 0 {
 		n = matchAt(v.raw, i, bareCollectives) // "Quý Cơ quan, đơn vị …"
@@ -1008,6 +1011,15 @@ func (v *sentenceView) headAt(i int) int {
 	}
 	return n
 }
+
+// notIs: words before "là" that make it no verb: "nhất là" (above all), "đặc
+// biệt là", "tức là", "hoặc là", "hay là".
+var notIs = map[string]bool{"nhất": true, "biệt": true, "tức": true, "hoặc": true, "hay": true}
+
+// notVu: words after a capitalised "Vụ" that name no ministry's department: a
+// crop season ("Vụ Xuân", "Vụ Đông Xuân", "Vụ Hè Thu", "Vụ Mùa"), a district
+// ("Vụ Bản").
+var notVu = map[string]bool{"xuân": true, "đông": true, "hè": true, "thu": true, "mùa": true, "chiêm": true, "bản": true}
 
 // countedHeads are the groups a number counts as assignees.
 var countedHeads = splitPhrases(`bộ|ngành|sở|đơn vị|cơ quan|địa phương|huyện|xã|phường|tỉnh|quận|thị xã|thành phố|trường|doanh nghiệp|tổng công ty|tập đoàn|công ty|bệnh viện|trung tâm`)
@@ -1155,6 +1167,9 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		}
 		if inName && j > i && v.raw[j] == "trực" && j+2 < len(v.raw) && v.raw[j+1] == "tiếp" && matchAt(v.w, j+2, actionPhrases) > 0 {
 			return j // "… UBND các tỉnh, thành phố trực tiếp chỉ đạo …": "directly", then the verb
+		}
+		if j > i && (v.raw[j] == "mời" || v.raw[j] == "là" && !notIs[v.raw[j-1]]) {
+			return j // "Đoàn giám sát mời đại diện …", "Các thành viên của Tổ công tác là Trưởng, Phó phòng …": a verb, no word of a name
 		}
 		if j > i && (v.raw[j] == "họp" || v.raw[j] == "dự" && j+1 < len(v.raw) && (v.raw[j+1] == "họp" || v.raw[j+1] == "lễ" || v.raw[j+1] == "hội")) {
 			return j // "Giám đốc Sở dự họp …", "Ban Giám đốc Sở họp nghe báo cáo …": a meeting, no word of a name

@@ -505,6 +505,11 @@
 //     otherwise the authority a news item relays, named after another body
 //     shares it (not in a call, "kêu gọi"), and "cùng (với)" joins the list
 //     as "và" does.
+//     "Vụ" and a capitalised name head a ministry's department ("Giao Vụ Dân
+//     tộc thiểu số chủ trì …"; not a crop season, "Vụ Xuân", nor "Vụ Bản").
+//     "mời" (invites) and "là" end a name ("Đoàn giám sát mời đại diện …",
+//     "Các thành viên của Tổ công tác là Trưởng, Phó phòng …"), but not in
+//     "nhất là", "đặc biệt là", "tức là".
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

@@ -259,6 +259,10 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"UBND các huyện, thị xã, thành phố Huế"}, [][]string{{"Sở Xây dựng", "Sở Công Thương"}}, []string{"2026-04-30"}},
 		{"a group issues its own rules: a duty", "Điều 2. Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân các xã, phường ban hành Quy chế làm việc phù hợp với Quy chế này.",
 			[]string{"Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh"}, [][]string{{"UBND các xã, phường"}}, []string{""}},
+		{"a ministry's department is named by 'Vụ' and its name", "Điều 2. Giao Vụ Dân tộc thiểu số chủ trì, phối hợp với Sở Tài chính triển khai thực hiện trước ngày 30/4/2026.",
+			[]string{"Vụ Dân tộc thiểu số"}, [][]string{{"Sở Tài chính"}}, []string{"2026-04-30"}},
+		{"'mời' and 'là' end a name", "Các thành viên của Tổ công tác là Trưởng, Phó phòng, chuyên viên từ các sở, ngành.\n\nĐoàn giám sát mời đại diện một số cơ quan, một số chuyên gia tham gia các hoạt động của Đoàn, báo cáo trước ngày 30/4/2026.",
+			[]string{"Đoàn giám sát"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
@@ -1251,5 +1255,19 @@ func TestTogetherWith(t *testing.T) {
 	}
 	if strings.Join(got, "|") != "Bộ Giáo dục và Đào tạo" {
 		t.Errorf("leads %q, want the ministry's one task", got)
+	}
+}
+
+// TestVuHead: "Vụ" and a capitalised name head a ministry's department; a
+// crop season ("Vụ Xuân", "Vụ Hè Thu"), a district ("Vụ Bản") and "Vụ việc"
+// head nothing.
+func TestVuHead(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Vụ Dân tộc thiểu số": true, "Vụ Tổ chức cán bộ": true,
+		"Vụ Xuân năm 2026": false, "Vụ Hè Thu năm nay": false, "Vụ Bản": false, "Vụ việc này": false,
+	} {
+		if got := looksLikeHead(s); got != want {
+			t.Errorf("looksLikeHead(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
