@@ -255,6 +255,7 @@ func (x *extractor) view(s string) *sentenceView {
 	}
 	v.ms = x.opts.Units.MentionsIn(s, v.ts)
 	v.templates()
+	v.governmentWide()
 	v.inMen = take(&x.room.ints, n, roomChunk)
 	v.upper, v.paren = flags[:n:n], flags[n:]
 	depth, last, lowerLen := 0, 0, 0
@@ -1287,6 +1288,49 @@ func (v *sentenceView) templates() {
 		}
 		m.End, m.Written, m.Unit, m.Generic, m.Collective, m.Members = end, v.s[m.Start:end], nil, true, false, nil
 	}
+}
+
+// reGovernmentWide: the addressees of a Government directive, by their heads'
+// titles: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ,
+// Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương".
+var reGovernmentWide = lazyre.New(`(?:(các) )?Bộ trưởng, Thủ trưởng ((?:các )?cơ quan ngang [Bb]ộ), (cơ quan (?:thuộc Chính phủ|Trung ương của các đoàn ?thể))(?:, Chủ tịch ((?:Ủy|Uỷ) ?ban nhân dân|UBND) (các tỉnh, thành phố(?: trực thuộc Trung ương)?))?`)
+
+// governmentWide reads the Government's addressees named by their heads'
+// titles as one group, the bodies without the titles ("các bộ, cơ quan ngang
+// bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc
+// Trung ương"): the titles were skipped and the group cut to "cơ quan ngang
+// bộ". Its members are not the province's units.
+func (v *sentenceView) governmentWide() {
+	if !strings.Contains(v.s, "Bộ trưởng, Thủ trưởng") {
+		return
+	}
+	loc := reGovernmentWide.FindStringSubmatchIndex(v.s)
+	if loc == nil {
+		return
+	}
+	bo := "các bộ"
+	if loc[2] >= 0 {
+		bo = "các Bộ"
+	}
+	name := bo + ", " + v.s[loc[4]:loc[5]] + ", " + v.s[loc[6]:loc[7]]
+	if loc[8] >= 0 {
+		name += ", " + v.s[loc[8]:loc[9]] + " " + v.s[loc[10]:loc[11]]
+	}
+	m := units.Mention{Start: loc[0], End: loc[1], Written: name, Collective: true, Group: name}
+	kept := v.ms[:0]
+	at := -1
+	for _, o := range v.ms {
+		if o.End <= m.Start || o.Start >= m.End {
+			if at < 0 && o.Start >= m.End {
+				at = len(kept)
+			}
+			kept = append(kept, o)
+		}
+	}
+	if at < 0 {
+		at = len(kept)
+	}
+	v.ms = slices.Insert(kept, at, m)
 }
 
 // actionAt: an action phrase starts at token j, a one-word one that is also

@@ -510,6 +510,11 @@
 //     "mời" (invites) and "là" end a name ("Đoàn giám sát mời đại diện …",
 //     "Các thành viên của Tổ công tác là Trưởng, Phó phòng …"), but not in
 //     "nhất là", "đặc biệt là", "tức là".
+//     The Government's addressees named by their heads' titles ("Bộ trưởng,
+//     Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban
+//     nhân dân các tỉnh, thành phố trực thuộc Trung ương") are one group, the
+//     bodies without the titles ("các bộ, cơ quan ngang bộ, …"): the titles
+//     were skipped and the lead cut to "cơ quan ngang bộ", or "các Bộ trưởng".
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

@@ -792,6 +792,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các sở, ngành"}},
 		{"whom a meeting invites, clause after clause, are guests", "LỊCH LÀM VIỆC\n\nTHỨ BA 15/12/2026\n\n- 9 giờ, Chủ tịch dự Hội nghị bàn giao cắm cọc GPMB dự án đường cao tốc. Mời lãnh đạo các Sở: Giao thông vận tải, Xây dựng; UBND các huyện: Châu Thành, Phụng Hiệp, Vị Thủy; phóng viên Báo, Đài phụ trách địa bàn (Sở Tài chính chuẩn bị nội dung và hậu cần).",
 			[]string{"Sở Tài chính"}},
+		{"the Government's addressees named by their heads' titles are one group", "Thủ tướng Chính phủ yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương theo dõi sát biến động giá, báo cáo trước ngày 30/12/2026.",
+			[]string{"các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
