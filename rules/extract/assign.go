@@ -29,7 +29,7 @@ co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
 chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc|deo bam|soan|bien soan|
-dong thoi|nhan manh|khang dinh`)
+dong thoi|nhan manh|khang dinh|dam nhan|dam nhiem`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -1467,7 +1467,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	}
 	for g := 0; g < len(v.w); g++ {
 		n := matchAt(v.raw, g, triggers)
-		if n == 0 && v.raw[g] == "chỉ" && g+1 < len(v.raw) && v.raw[g+1] == "đạo" && (x.leaderBefore(v, g) || personBefore(v, g)) && !(g > 0 && v.w[g-1] == "kien") {
+		if n == 0 && v.raw[g] == "chỉ" && g+1 < len(v.raw) && v.raw[g+1] == "đạo" && (x.leaderBefore(v, g) || personBefore(v, g) || documentBefore(v, g)) && !(g > 0 && v.w[g-1] == "kien") {
 			// "Chủ tịch UBND tỉnh chỉ đạo các sở, ban, ngành …": the authority
 			// directs the units named right after it (not "có ý kiến chỉ đạo như
 			// sau", not "đã được UBND tỉnh chỉ đạo …")
@@ -1597,6 +1597,13 @@ func (x *extractor) relayedDirective(v *sentenceView, g int) bool {
 		}
 	}
 	return false
+}
+
+// documentBefore: a document right before "chỉ đạo" at g directs ("Bộ GD&ĐT
+// có văn bản chỉ đạo sở GD&ĐT cấp tỉnh …", "… ban hành công điện chỉ đạo các
+// địa phương …").
+func documentBefore(v *sentenceView, g int) bool {
+	return g >= 2 && (v.w[g-2] == "van" && v.w[g-1] == "ban" || v.w[g-2] == "cong" && (v.w[g-1] == "van" || v.w[g-1] == "dien"))
 }
 
 // adverbsOnly: between token j and the verb at g stand only "đã", "vừa",
@@ -2368,7 +2375,9 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		if m.End <= pos || m.Start >= stop {
 			continue
 		}
-		out = append(out, v.generic(pos, m.Start)...)
+		if !(len(out) > 0 && levelQualifier(v.s[pos:m.Start])) {
+			out = append(out, v.generic(pos, m.Start)...)
+		}
 		if len(out) > 0 && v.parenAt(m.Start) && v.inParens(k, i, end) {
 			// "Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì": the part of
 			// the unit that does the work, no second lead
@@ -2378,8 +2387,20 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 		out = append(out, m)
 		pos = m.End
 	}
-	out = append(out, v.generic(pos, stop)...)
+	if !(len(out) > 0 && levelQualifier(v.s[pos:stop])) {
+		out = append(out, v.generic(pos, stop)...)
+	}
 	return splitPlaces(v.joinParents(v.shareTail(v.joinBareHeads(out), dir)))
+}
+
+// levelQualifier: s, right after a name, only says at which level ("sở GD&ĐT
+// cấp tỉnh"): a qualifier of that name, no name of its own.
+func levelQualifier(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "cấp tỉnh", "cấp huyện", "cấp xã", "cấp cơ sở", "cấp trung ương":
+		return s != "" && s[0] == ' '
+	}
+	return false
 }
 
 // shareTail: a People's Committee named without its level, then "," or "và"

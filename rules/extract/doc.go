@@ -515,6 +515,10 @@
 //     nhân dân các tỉnh, thành phố trực thuộc Trung ương") are one group, the
 //     bodies without the titles ("các bộ, cơ quan ngang bộ, …"): the titles
 //     were skipped and the lead cut to "cơ quan ngang bộ", or "các Bộ trưởng".
+//     A document right before "chỉ đạo" directs the units after it ("Bộ
+//     GD&ĐT có văn bản chỉ đạo sở GD&ĐT cấp tỉnh đảm nhận …"); a level right
+//     after a name ("cấp tỉnh") qualifies it, no second lead; "đảm nhận",
+//     "đảm nhiệm" end a name.
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

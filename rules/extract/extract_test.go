@@ -1273,3 +1273,16 @@ func TestVuHead(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentDirects: a document right before "chỉ đạo" directs the units
+// after it ("Bộ GD&ĐT có văn bản chỉ đạo sở GD&ĐT cấp tỉnh đảm nhận …"); the
+// level after a name qualifies it, no second lead.
+func TestDocumentDirects(t *testing.T) {
+	res, err := Extract("Bộ Tài chính có văn bản chỉ đạo Sở Tài chính cấp tỉnh đảm nhận việc rà soát, báo cáo trước ngày 30/12/2026.", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != "Sở Tài chính" || len(res.Tasks[0].Coordinates) != 0 {
+		t.Fatalf("tasks %+v, want Sở Tài chính's alone", res.Tasks)
+	}
+}
