@@ -1410,6 +1410,9 @@ func nonTask(v *sentenceView) bool {
 	switch {
 	case foldedHas(w, "chiu trach nhiem truoc") >= 0 && (foldedHas(w, "ve ket qua") >= 0 || foldedHas(w, "neu") >= 0 || foldedHas(w, "phai chiu trach nhiem truoc") >= 0):
 		return true // "… chịu trách nhiệm trước Chủ tịch … về kết quả …": accountability, not a task
+	case foldedHas(w, "chiu trach nhiem ve so lieu") >= 0 || foldedHas(w, "chiu trach nhiem ve tinh chinh xac") >= 0 ||
+		foldedHas(w, "chiu trach nhiem ve noi dung") >= 0:
+		return true // "Bộ X chịu trách nhiệm về số liệu báo cáo.": answering for what it reported, no work
 	case foldedHas(w, "chiu su") >= 0 && foldedHas(w, "truoc") < 0 && foldedHas(w, "cham nhat") < 0:
 		return true // "Các tổ công tác chịu sự chỉ đạo trực tiếp của Chủ tịch …": whom a body answers to
 	case foldedHas(w, "co hieu luc") >= 0, foldedHas(w, "chiu trach nhiem thi hanh") >= 0,

@@ -518,7 +518,10 @@
 //     A document right before "chỉ đạo" directs the units after it ("Bộ
 //     GD&ĐT có văn bản chỉ đạo sở GD&ĐT cấp tỉnh đảm nhận …"); a level right
 //     after a name ("cấp tỉnh") qualifies it, no second lead; "đảm nhận",
-//     "đảm nhiệm" end a name.
+//     "đảm nhiệm" end a name. Where a news item relays the Prime Minister, a
+//     province's committee named as a subject ("UBND tỉnh Bạc Liêu tiếp nhận
+//     …") is an assignee, not the authority relayed. Answering for the
+//     figures ("Bộ X chịu trách nhiệm về số liệu báo cáo") is no work.
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

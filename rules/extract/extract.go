@@ -1864,14 +1864,17 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if !x.formal() && centralSubject(s) {
 			x.centralVoice = true
 		}
-		central := how == byTrigger && !x.formal() && (centralSubject(s) || x.centralVoice && triggerFirst(s))
+		central := how == byTrigger && !x.formal() && (centralSubject(s) || x.centralVoice && triggerFirst(s)) ||
+			// "UBND tỉnh Bạc Liêu tiếp nhận …" in a news item relaying the Prime
+			// Minister: the province named is one of the assignees
+			how == bySubject && ok && !x.formal() && x.centralVoice && strings.HasPrefix(units.Normalize(leads[0].Written), "ubnd tinh ")
 		if ok && x.isIssuer(leads[0]) && !central {
 			ok = false // "Chủ tịch UBND tỉnh chỉ đạo: Sở Y tế …": the issuer speaking
 		}
 		if ok && how == bySubject && notYet(s, leads) && !x.hasDeadline(s) {
 			ok = false // "Các đơn vị còn lại chưa có báo cáo dẫn đến chậm trễ …": what is not done, no task
 		}
-		if ok && how == bySubject && slices.ContainsFunc(leads, x.isIssuer) {
+		if ok && how == bySubject && !central && slices.ContainsFunc(leads, x.isIssuer) {
 			if !x.formal() && x.issuer == "" && !x.isIssuer(leads[0]) && !strings.Contains(units.Normalize(s), "keu goi") {
 				// "Bộ Giáo dục và Đào tạo, UBND tỉnh Vĩnh Long … có trách nhiệm …": a
 				// news item's province named after another body shares its duty

@@ -794,6 +794,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"Sở Tài chính"}},
 		{"the Government's addressees named by their heads' titles are one group", "Thủ tướng Chính phủ yêu cầu Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương theo dõi sát biến động giá, báo cáo trước ngày 30/12/2026.",
 			[]string{"các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}},
+		{"a province named as a subject where the Prime Minister is relayed is an assignee; answering for the figures is no work", "Thủ tướng Chính phủ giao Bộ Nông nghiệp và Phát triển nông thôn xuất cấp không thu tiền 100 tấn hóa chất hỗ trợ tỉnh Bạc Liêu.\n\nBộ Nông nghiệp và Phát triển nông thôn chịu trách nhiệm về số liệu báo cáo. UBND tỉnh Bạc Liêu tiếp nhận và sử dụng số hóa chất nêu trên theo quy định hiện hành.",
+			[]string{"Bộ Nông nghiệp và Phát triển nông thôn", "UBND tỉnh Bạc Liêu"}},
 		{"the authority introducing its directions", "Theo đó, Ủy ban nhân dân thành phố chỉ đạo:\n- Các cơ quan, đơn vị dự toán thực hiện công khai ngân sách trước ngày 15/12/2026.",
 			[]string{"các cơ quan, đơn vị dự toán"}}, // (the group narrowed to the budget's units, one name)
 		{"what a body will do is no task, unless it is due", "Theo đó, UBND tỉnh giao Sở Y tế rà soát danh sách. Sở Y tế sẽ sử dụng số liệu làm căn cứ quản lý. Trước ngày 10/12/2026, UBND các huyện sẽ báo cáo kết quả về Sở Y tế.",
