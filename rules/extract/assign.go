@@ -79,7 +79,7 @@ var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa":
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
-var triggers = splitPhrases(`giao|đề nghị|yêu cầu|xin ý kiến|kính mong|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
+var triggers = splitPhrases(`giao|đề nghị|yêu cầu|xin ý kiến|kính mong|giao nhiệm vụ cho|thống nhất giao|giao cho|giao nhiệm vụ|giao trách nhiệm cho|giao trách nhiệm|ủy quyền|uỷ quyền|ủy quyền cho|uỷ quyền cho`)
 
 // nameHeads start the name of an assignee the directory may not know. They are
 // matched with their diacritics ("Sở", not "số" or "sổ") and, but for "các",

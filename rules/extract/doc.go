@@ -522,6 +522,7 @@
 //     province's committee named as a subject ("UBND tỉnh Bạc Liêu tiếp nhận
 //     …") is an assignee, not the authority relayed. Answering for the
 //     figures ("Bộ X chịu trách nhiệm về số liệu báo cáo") is no work.
+//     "Giao trách nhiệm cho" assigns, as "giao nhiệm vụ cho" does.
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

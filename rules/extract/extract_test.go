@@ -263,6 +263,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Vụ Dân tộc thiểu số"}, [][]string{{"Sở Tài chính"}}, []string{"2026-04-30"}},
 		{"'mời' and 'là' end a name", "Các thành viên của Tổ công tác là Trưởng, Phó phòng, chuyên viên từ các sở, ngành.\n\nĐoàn giám sát mời đại diện một số cơ quan, một số chuyên gia tham gia các hoạt động của Đoàn, báo cáo trước ngày 30/4/2026.",
 			[]string{"Đoàn giám sát"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"'giao trách nhiệm cho' assigns, past the head's title", "Điều 3: Giao trách nhiệm cho Trưởng ban Ban Tổ chức chính quyền thành phố hướng dẫn, kiểm tra, báo cáo trước ngày 30/4/2026.",
+			[]string{"Ban Tổ chức chính quyền thành phố"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
