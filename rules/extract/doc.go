@@ -522,7 +522,10 @@
 //     province's committee named as a subject ("UBND tỉnh Bạc Liêu tiếp nhận
 //     …") is an assignee, not the authority relayed. Answering for the
 //     figures ("Bộ X chịu trách nhiệm về số liệu báo cáo") is no work.
-//     "Giao trách nhiệm cho" assigns, as "giao nhiệm vụ cho" does.
+//     "Giao trách nhiệm cho" assigns, as "giao nhiệm vụ cho" does. A clause
+//     after ";" that opens with "phối hợp" names whom the lead works with
+//     ("Giao Sở X chủ trì …; phối hợp Sở Y; Viễn thông Z; UBND cấp xã …
+//     thực hiện …"). "Viễn thông" heads a name.
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

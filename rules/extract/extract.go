@@ -1841,7 +1841,10 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 	for k := 0; k+1 < len(sps); k++ {
 		// "Giao Sở X chủ trì, phối hợp các Sở: A, B; Ban C; UBND các huyện: D, E
 		// nghiên cứu …": a list of units split by ";" is one sentence.
-		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s) || invitation(s) || recital(s)) {
+		if s := text[sps[k].start:sps[k].end]; strings.HasSuffix(s, ";") && (x.dangling(s) || x.unitsOnly(s) || invitation(s) || recital(s) ||
+			// "Giao Sở X chủ trì …; phối hợp Sở Y; Viễn thông Z; UBND cấp xã …
+			// thực hiện …": whom the lead works with, in the next clause
+			strings.HasPrefix(strings.TrimSpace(text[sps[k+1].start:sps[k+1].end]), "phối hợp")) {
 			sps[k].end = sps[k+1].end
 			sps = append(sps[:k+1], sps[k+2:]...)
 			k--

@@ -265,6 +265,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Đoàn giám sát"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"'giao trách nhiệm cho' assigns, past the head's title", "Điều 3: Giao trách nhiệm cho Trưởng ban Ban Tổ chức chính quyền thành phố hướng dẫn, kiểm tra, báo cáo trước ngày 30/4/2026.",
 			[]string{"Ban Tổ chức chính quyền thành phố"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"whom the lead works with, in the clause after ';'", "Giao Sở Xây dựng chủ trì khẩn trương tổ chức triển khai các nội dung chỉ đạo; phối hợp Sở Tài chính; Viễn thông Đồng Nai (VNPT Đồng Nai) và các đơn vị liên quan thực hiện trước ngày 30/4/2026.",
+			[]string{"Sở Xây dựng"}, [][]string{{"Sở Tài chính", "Viễn thông Đồng Nai", "các đơn vị liên quan"}}, []string{"2026-04-30"}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
