@@ -525,7 +525,10 @@
 //     "Giao trách nhiệm cho" assigns, as "giao nhiệm vụ cho" does. A clause
 //     after ";" that opens with "phối hợp" names whom the lead works with
 //     ("Giao Sở X chủ trì …; phối hợp Sở Y; Viễn thông Z; UBND cấp xã …
-//     thực hiện …"). "Viễn thông" heads a name.
+//     thực hiện …"). "Viễn thông" heads a name. A closing request to the
+//     recipients ("… đề nghị các cơ quan, đơn vị phối hợp thực hiện và gửi
+//     báo cáo … về Sở Nội vụ trước ngày D (…)") dates the reports of every
+//     undated item of the list before it, not the last item's alone.
 //     (rules/units: a text's word is a
 //     name's word only when it is spelt as the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no

@@ -577,9 +577,11 @@ func (x *extractor) run(b string) {
 	var last []protoTask          // the tasks of the item before, when none has a deadline
 	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
 	var undated []protoTask       // the tasks of the last item that had any, when none has a deadline
-	addressees := false           // in the "Kính gửi:" list: who receives the text, not who is tasked
-	var intros []intro            // "Giao X thực hiện các nội dung sau:" headings
-	var section []protoTask       // the undated items of one heading's unit, one after another
+	var run []protoTask           // the undated tasks of the list items just before, one after another at one level
+	runLevel := 0
+	addressees := false     // in the "Kính gửi:" list: who receives the text, not who is tasked
+	var intros []intro      // "Giao X thực hiện các nội dung sau:" headings
+	var section []protoTask // the undated items of one heading's unit, one after another
 	sectionHead, sectionLevel := "", 0
 	purpose := purposeSkip{seenAt: -1}
 	var contents *reportTask // a report's task whose items follow
@@ -758,8 +760,15 @@ func (x *extractor) run(b string) {
 			// "UBND thành phố giao Viện X chủ trì … đề xuất thành lập Tổ …" … "Lãnh
 			// đạo UBND yêu cầu các đơn vị trình dự thảo trước ngày 25/3/2026.":
 			// the units just tasked, given their deadline, paragraphs later
+			if runLevel > 0 && len(run) > len(undated) && run[len(run)-1].content == undated[len(undated)-1].content {
+				// "1. Đối với các sở, ban, ngành báo cáo theo phụ lục 1 …", "2. UBND
+				// các huyện … báo cáo theo phụ lục 2 …", then "… đề nghị các cơ
+				// quan, đơn vị … gửi báo cáo … trước ngày 18/11/2016": every item
+				// of the list
+				undated = run
+			}
 			x.redate(undated, text)
-			last, prev, undated = nil, nil, nil
+			last, prev, undated, run = nil, nil, nil, nil
 			continue
 		}
 		if len(pts) == 0 && it.Level == 0 && inherited == nil && lastLeads != nil && x.hasDeadline(text) && startsWithAction(text) &&
@@ -876,6 +885,13 @@ func (x *extractor) run(b string) {
 		}
 		if len(pts) > 0 && len(last) == len(pts) {
 			undated = append([]protoTask(nil), last...)
+			if it.Level > 0 && it.Level == runLevel {
+				run = append(run, last...)
+			} else {
+				run, runLevel = append([]protoTask(nil), last...), it.Level
+			}
+		} else if len(pts) > 0 {
+			run = nil
 		}
 		switch {
 		case len(pts) == 0:
@@ -1695,6 +1711,9 @@ func (x *extractor) deadlineFollowUp(s string, leads []units.Mention) bool {
 			before = before[:g] // "… quan tâm thực hiện, gửi báo cáo về Sở Nội vụ (qua Chi cục …) trước ngày …": the report of it, to whoever
 			if strings.TrimSpace(before) == "" {
 				return true // "Đề nghị các cơ quan gửi báo cáo về Văn phòng Chính phủ trước ngày 24/9/2016 và cập nhật …": the report asked for above, and by when
+			}
+			if ws := units.Words(before); !slices.ContainsFunc(ws, func(w string) bool { return !closingWords[w] }) {
+				return true // "… đề nghị các cơ quan, đơn vị phối hợp thực hiện và gửi báo cáo số liệu … về Sở Nội vụ trước ngày 18/11/2016 (…)": the reports the items asked for, by when
 			}
 		}
 	}

@@ -267,6 +267,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Ban Tổ chức chính quyền thành phố"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"whom the lead works with, in the clause after ';'", "Giao Sở Xây dựng chủ trì khẩn trương tổ chức triển khai các nội dung chỉ đạo; phối hợp Sở Tài chính; Viễn thông Đồng Nai (VNPT Đồng Nai) và các đơn vị liên quan thực hiện trước ngày 30/4/2026.",
 			[]string{"Sở Xây dựng"}, [][]string{{"Sở Tài chính", "Viễn thông Đồng Nai", "các đơn vị liên quan"}}, []string{"2026-04-30"}},
+		{"a closing request's date covers every undated item of the list before it", "Sở Nội vụ đề nghị các sở, ban, ngành, UBND các huyện, thành phố báo cáo số liệu cải cách hành chính, như sau:\n\n1. Đối với các sở, ban, ngành báo cáo theo phụ lục 1 kèm theo văn bản này.\n\n2. UBND các huyện, thành phố báo cáo theo phụ lục 2 kèm theo văn bản này.\n\nSở Nội vụ trân trọng đề nghị các cơ quan, đơn vị phối hợp thực hiện và gửi báo cáo số liệu cải cách hành chính về Sở Nội vụ trước ngày 17/4/2026 (phòng Cải cách hành chính, Sở Nội vụ, số 6 đường Tô Hiệu, thành phố Sơn La; điện thoại 0212.3852; thư điện tử cchc@sonla.gov.vn).",
+			[]string{"các sở, ban, ngành", "UBND các huyện, thành phố"}, [][]string{nil, nil}, []string{"2026-04-17", "2026-04-17"}},
 		{"a longer name than the directory's is another body", "Giao Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh khẩn trương hoàn thiện hồ sơ.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh"}, [][]string{nil}, []string{""}},
 		{"the directory's name with its level", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện hồ sơ.",
@@ -1290,5 +1292,33 @@ func TestDocumentDirects(t *testing.T) {
 	}
 	if len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != "Sở Tài chính" || len(res.Tasks[0].Coordinates) != 0 {
 		t.Fatalf("tasks %+v, want Sở Tài chính's alone", res.Tasks)
+	}
+}
+
+// TestClosingDateCoversList: a closing request that asks the recipients to
+// "phối hợp thực hiện và gửi báo cáo … trước ngày D" dates the reports its
+// list's items asked for, every one, and is no task of its own.
+func TestClosingDateCoversList(t *testing.T) {
+	body := "Kính gửi:\n\n– Thủ trưởng các sở, ban, ngành;\n\n– Chủ tịch UBND các huyện, thành phố.\n\n" +
+		"Sở Nội vụ đề nghị các sở, ban, ngành, UBND các huyện, thành phố báo cáo số liệu cải cách hành chính, như sau:\n\n" +
+		"1. Đối với các sở, ban, ngành báo cáo theo phụ lục 1 kèm theo văn bản này.\n\n" +
+		"2. UBND các huyện, thành phố báo cáo theo phụ lục 2 kèm theo văn bản này.\n\n" +
+		"Sở Nội vụ trân trọng đề nghị các cơ quan, đơn vị phối hợp thực hiện và gửi báo cáo số liệu cải cách hành chính về Sở Nội vụ trước ngày 17/4/2026 " +
+		"(phòng Cải cách hành chính, Sở Nội vụ, số 6 đường Tô Hiệu, thành phố Sơn La; điện thoại 0212.3852; thư điện tử cchc@sonla.gov.vn)."
+	issued := time.Date(2026, 4, 8, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	res, err := Extract(body, Options{Units: testDir(t), Issued: issued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, task := range res.Tasks {
+		d := ""
+		if task.Deadline != nil {
+			d = task.Deadline.Nominal.Format(time.DateOnly)
+		}
+		got = append(got, task.Lead.Name+" "+d)
+	}
+	if want := "các sở, ban, ngành 2026-04-17|UBND các huyện, thành phố 2026-04-17"; strings.Join(got, "|") != want {
+		t.Errorf("tasks %q, want %q", got, want)
 	}
 }
