@@ -578,11 +578,11 @@ func (x *extractor) run(b string) {
 	var lastLeads []units.Mention // the leads of the last task, until a paragraph that is no task
 	var undated []protoTask       // the tasks of the last item that had any, when none has a deadline
 	var run []protoTask           // the undated tasks of the list items just before, one after another at one level
-	runLevel := 0
-	addressees := false     // in the "Kính gửi:" list: who receives the text, not who is tasked
-	var intros []intro      // "Giao X thực hiện các nội dung sau:" headings
-	var section []protoTask // the undated items of one heading's unit, one after another
+	addressees := false           // in the "Kính gửi:" list: who receives the text, not who is tasked
+	var intros []intro            // "Giao X thực hiện các nội dung sau:" headings
+	var section []protoTask       // the undated items of one heading's unit, one after another
 	sectionHead, sectionLevel := "", 0
+	runLevel := 0 // run's items' level
 	purpose := purposeSkip{seenAt: -1}
 	var contents *reportTask // a report's task whose items follow
 	for n, it := range items {
@@ -1834,8 +1834,6 @@ type protoTask struct {
 	how     int  // byTrigger, bySubject, byForward, byHeading
 }
 
-// tasksIn finds the tasks of one item: each sentence that assigns opens a task;
-// the sentences after it (in the same item) belong to it.
 // invitation: s opens a list of whom a meeting invites ("Mời lãnh đạo các
 // Sở: …; UBND các huyện: …", "Thành phần: …"): guests, not assignees, in
 // each of its clauses.
@@ -1851,6 +1849,8 @@ func recital(s string) bool {
 	return strings.HasPrefix(units.Normalize(s), "xet ")
 }
 
+// tasksIn finds the tasks of one item: each sentence that assigns opens a task;
+// the sentences after it (in the same item) belong to it.
 func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadline.Deadline) []protoTask {
 	var out []protoTask
 	// the sentences' spans, and the same split at second assignments, in room
