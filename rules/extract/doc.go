@@ -529,8 +529,8 @@
 //     recipients ("… đề nghị các cơ quan, đơn vị phối hợp thực hiện và gửi
 //     báo cáo … về Sở Nội vụ trước ngày D (…)") dates the reports of every
 //     undated item of the list before it, not the last item's alone.
-//     (rules/units: a text's word is a
-//     name's word only when it is spelt as the name spells it, spelling.go.)
+//     (rules/units: a text's word is a name's word only when it is spelt as
+//     the name spells it, spelling.go.)
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1897,7 +1897,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			ok = false // "Các đơn vị còn lại chưa có báo cáo dẫn đến chậm trễ …": what is not done, no task
 		}
 		if ok && how == bySubject && !central && slices.ContainsFunc(leads, x.isIssuer) {
-			if !x.formal() && x.issuer == "" && !x.isIssuer(leads[0]) && !strings.Contains(units.Normalize(s), "keu goi") {
+			if !x.formal() && x.issuer == "" && !x.isIssuer(leads[0]) && foldedHas(x.view(s).w, "keu goi") < 0 {
 				// "Bộ Giáo dục và Đào tạo, UBND tỉnh Vĩnh Long … có trách nhiệm …": a
 				// news item's province named after another body shares its duty
 				leads = slices.DeleteFunc(slices.Clone(leads), x.isIssuer)

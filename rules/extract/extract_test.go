@@ -886,10 +886,7 @@ func TestNewsItem(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, task := range res.Tasks {
-				got = append(got, task.Lead.Name)
-			}
+			got := leadNames(res.Tasks)
 			if strings.Join(got, "|") != strings.Join(tt.leads, "|") {
 				t.Errorf("leads %q, want %q", got, tt.leads)
 			}
@@ -950,11 +947,7 @@ func TestPluralBodies(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != tt.lead {
-			var got []string
-			for _, task := range res.Tasks {
-				got = append(got, task.Lead.Name)
-			}
-			t.Errorf("%q: leads %q, want %q", tt.body, got, tt.lead)
+			t.Errorf("%q: leads %q, want %q", tt.body, leadNames(res.Tasks), tt.lead)
 		}
 	}
 }
@@ -1259,11 +1252,7 @@ func TestTogetherWith(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, task := range res.Tasks {
-		got = append(got, task.Lead.Name)
-	}
-	if strings.Join(got, "|") != "Bộ Giáo dục và Đào tạo" {
+	if got := leadNames(res.Tasks); strings.Join(got, "|") != "Bộ Giáo dục và Đào tạo" {
 		t.Errorf("leads %q, want the ministry's one task", got)
 	}
 }
@@ -1321,4 +1310,13 @@ func TestClosingDateCoversList(t *testing.T) {
 	if want := "các sở, ban, ngành 2026-04-17|UBND các huyện, thành phố 2026-04-17"; strings.Join(got, "|") != want {
 		t.Errorf("tasks %q, want %q", got, want)
 	}
+}
+
+// leadNames: the lead of each task, in order.
+func leadNames(tasks []Task) []string {
+	var out []string
+	for _, task := range tasks {
+		out = append(out, task.Lead.Name)
+	}
+	return out
 }
