@@ -531,6 +531,15 @@
 //     undated item of the list before it, not the last item's alone.
 //     (rules/units: a text's word is a name's word only when it is spelt as
 //     the name spells it, spelling.go.)
+//   - Session 15: a dated task of the same unit right after an undated one
+//     that asked it for a report, figures or an opinion, and that sends
+//     something back ("… đề nghị Quý Cơ quan cung cấp các thông tin, số liệu
+//     …", then "Đề nghị Quý Cơ quan điền và gửi Phiếu … trước ngày D"; the unit
+//     named again by its kind, "Doanh nghiệp hoàn tất báo cáo và gửi về …
+//     trước ngày D"), gives the first its date; a standing duty ("chủ trì
+//     triển khai …") keeps none. A paragraph saying where the materials are
+//     posted ("Hồ sơ dự thảo … được đăng tải tại …", "Biểu mẫu … được đăng
+//     tải trên …") leaves the task above open to the paragraph that dates it.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -797,6 +797,13 @@ func (x *extractor) run(b string) {
 			}
 			pts = []protoTask{{content: text, leads: leads, inhDL: inhDL, inhLead: true, how: byHeading}}
 		}
+		if len(pts) == 1 && it.Level == 0 && len(prev) == 1 && len(pts[0].leads) == 1 && x.sendsBack(pts[0], prev[0]) {
+			// "… đề nghị Quý Cơ quan cung cấp các thông tin, số liệu …", then
+			// "Đề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu … trước
+			// ngày 21/7/2020": what the unit was asked for, sent back by a date
+			// the next paragraph gives. Both stay tasks; the first takes the date.
+			x.redate(prev, text)
+		}
 		if len(pts) > 0 {
 			lastLeads = pts[len(pts)-1].leads
 		} else if it.Level == 0 && lastLeads != nil && !startsWithAction(text) {
@@ -845,7 +852,7 @@ func (x *extractor) run(b string) {
 				continue
 			}
 		}
-		if len(pts) == 0 && len(last) > 0 && infoLine(text) && !x.hasDeadline(text) {
+		if len(pts) == 0 && len(last) > 0 && (infoLine(text) || materialsLine(x.words(text))) && !x.hasDeadline(text) {
 			// "Địa chỉ trang web lấy ý kiến: thongkedoanhnghiep.gso.gov.vn"
 			// between a task and "Thời gian nộp phiếu: … đến ngày 20/04/2020": a
 			// line of particulars, which leaves the task open to its time line
@@ -1430,6 +1437,46 @@ func infoLine(text string) bool {
 	}
 	v := strings.TrimRight(t[c+1:], ". ")
 	return !strings.Contains(v, ". ") && !strings.Contains(v, "; ")
+}
+
+// materialsLine: a paragraph saying where the materials of the task above are
+// posted ("Biểu mẫu phiếu thu thập số liệu được đăng tải trên Hệ thống … tại địa
+// chỉ: https://…", "Hồ sơ dự thảo Quyết định gửi xin ý kiến được đăng tải tại
+// Mục …, bao gồm: (1) …"): particulars, which leave the task open to the
+// paragraph that dates it.
+func materialsLine(w []string) bool {
+	return matchAt(w, 0, materialNouns) > 0 && (foldedHas(w, "dang tai") >= 0 || foldedHas(w, "duoc dang") >= 0)
+}
+
+// materialNouns open a paragraph about the materials a task works on.
+var materialNouns = splitPhrases(`bieu mau|mau bieu|ho so|du thao|tai lieu|phieu|tep|file|toan van|noi dung chi tiet`)
+
+// sendsBack: a dated task of one unit that sends something back ("… điền và gửi
+// Phiếu … trước ngày …", "Doanh nghiệp hoàn tất báo cáo và gửi về … trước ngày
+// …") right after an undated task of the same unit that asked for a report,
+// figures or an opinion: the date the answer is due, that is the first task's too. A task
+// that only carries a duty out ("chủ trì triển khai …") keeps no date of a
+// report that follows it.
+func (x *extractor) sendsBack(pt, before protoTask) bool {
+	if len(before.leads) != 1 || x.hasDeadline(before.content) || !sameAssignee(before.leads[0], pt.leads[0]) {
+		return false
+	}
+	if bw := x.words(before.content); !mustReport(bw) && foldedHas(bw, "cung cap") < 0 && foldedHas(bw, "cho y kien") < 0 {
+		return false // ("cung cấp số liệu" sends figures back, though it is no report)
+	}
+	w := x.words(pt.content)
+	return (foldedHas(w, "gui") >= 0 || foldedHas(w, "nop") >= 0) && x.hasDeadline(pt.content)
+}
+
+// sameAssignee: b names a's unit again, by its name or by its kind
+// ("các doanh nghiệp đang hoạt động tại các KCX-KCN", then "Doanh nghiệp").
+func sameAssignee(a, b units.Mention) bool {
+	if a.Unit != nil || b.Unit != nil {
+		return a.Unit != nil && b.Unit != nil && a.Unit.Code == b.Unit.Code
+	}
+	ka := strings.TrimPrefix(units.Normalize(a.Written), "cac ")
+	kb := strings.TrimPrefix(units.Normalize(b.Written), "cac ")
+	return kb != "" && (ka == kb || strings.HasPrefix(ka, kb+" "))
 }
 
 // sentTo: the sentence has something sent to the unit ("gửi về Sở X").

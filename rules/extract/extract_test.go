@@ -247,6 +247,14 @@ func TestGeneralRules(t *testing.T) {
 		coords     [][]string
 		nominal    []string
 	}{
+		{"the same unit sends back what it was asked for, a paragraph later, by a date", "Bộ Thông tin và Truyền thông đề nghị Quý Cơ quan cung cấp các thông tin, số liệu về gửi, nhận văn bản điện tử.\n\nĐề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trên Hệ thống trước ngày 21/4/2026.",
+			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-21"}},
+		{"the unit named again by its kind sends the report by a date", "Ban quản lý đề nghị các doanh nghiệp đang hoạt động tại các khu công nghiệp báo cáo về tình hình triển khai dự án đầu tư.\n\nDoanh nghiệp hoàn tất báo cáo và gửi về Phòng Quản lý doanh nghiệp trước ngày 14/4/2026.",
+			[]string{"các doanh nghiệp", "Doanh nghiệp"}, [][]string{nil, nil}, []string{"2026-04-14", "2026-04-14"}},
+		{"a standing duty keeps no date of the report that follows it", "Giao Sở Xây dựng chủ trì triển khai thực hiện Kế hoạch.\n\nSở Xây dựng tổng hợp, gửi báo cáo kết quả về UBND tỉnh trước ngày 15/4/2026.",
+			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"", "2026-04-15"}},
+		{"where the materials are posted leaves the request open to its date", "Bộ Tư pháp đề nghị Quý cơ quan nghiên cứu cho ý kiến đối với hồ sơ dự thảo Quyết định.\n\nHồ sơ dự thảo Quyết định gửi xin ý kiến được đăng tải tại Mục chỉ đạo điều hành trên Cổng thông tin điện tử của Bộ Tư pháp, bao gồm: (1) Dự thảo Tờ trình; (2) Dự thảo Quyết định.\n\nVăn bản góp ý đề nghị gửi về Bộ Tư pháp (Vụ Phổ biến, giáo dục pháp luật) trước ngày 12/4/2026.",
+			[]string{"Quý cơ quan"}, [][]string{nil}, []string{"2026-04-12"}},
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
 		{"a list of localities after 'UBND các địa phương:' is each place's committee", "Theo đó, UBND các địa phương: Khánh Sơn, Cam Lâm rà soát, đưa ra khỏi danh sách các thôn không đủ điều kiện trước ngày 30/4/2026.",
