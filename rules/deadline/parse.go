@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -487,8 +488,11 @@ func (p *parser) opRange(i int) (cand, bool) {
 }
 
 // opAt: "vào giữa tháng 10/2024", "vào cuối năm", "vào tháng 6/2026", "vào quý III";
-// "vào ngày D" only when it recurs ("vào ngày 20 hằng tháng") or something is
-// sent by it ("báo cáo … vào ngày D"): a bare "vào ngày" is usually a meeting date.
+// "vào ngày D" when it recurs ("vào ngày 20 hằng tháng") or something is sent by
+// it ("báo cáo … vào ngày D"), or when the work of the clause is done then ("…
+// tiến hành dọn dẹp vệ sinh … vào lúc 16h chiều thứ bảy ngày 27/12", "… tiếp âm
+// … vào sáng ngày 15/5/2019"): not the day a meeting is held or a state begins
+// (eventBefore).
 func (p *parser) opAt(i int) (cand, bool) {
 	j := i + 1
 	switch p.word(j) {
@@ -499,8 +503,50 @@ func (p *parser) opAt(i int) (cand, bool) {
 		if ok && (c.rec != "" || p.sendsBefore(i)) {
 			return c, true
 		}
+		if ok && !p.eventBefore(i) {
+			c.conf = 0.7
+			return c, true
+		}
+		return cand{}, false
+	}
+	k := p.opt(j, "lúc")
+	switch p.word(k) {
+	case "sáng", "chiều", "trưa", "tối":
+		k++
+	}
+	if _, _, ok := p.timeOfDay(k); ok {
+		if c, ok := p.timeThenDay(i, k); ok && !slices.Contains(c.flags, FlagUrgent) && !p.eventBefore(i) {
+			c.conf = 0.7 // a day, and the hour on it
+			return c, true
+		}
+		return cand{}, false
+	}
+	if k = p.skipWeekday(k); p.word(k) == "ngày" && k > j && !p.eventBefore(i) {
+		if c, ok := p.dateAfterNgay(i, k+1); ok {
+			c.conf = 0.7
+			return c, true
+		}
 	}
 	return cand{}, false
+}
+
+// eventBefore: the clause before token i holds a meeting, a ceremony or an
+// event ("tổ chức hội nghị … vào ngày …", "khai mạc", "diễn ra"), someone's
+// attending it, or a state that begins then ("nghỉ học vào ngày …", "trở lại",
+// "có hiệu lực"): the day it happens, no work due by it.
+func (p *parser) eventBefore(i int) bool {
+	for x := i - 1; x >= 0 && x >= i-25 && !p.clauseEnd(x); x-- {
+		switch p.word(x) {
+		case "họp", "tổ", "dự", "mời", "lễ", "nghỉ", "đón", "gặp", "thăm", "tọa", "toạ", "thi", "tuyển":
+			return true
+		case "hội", "khai", "diễn", "trở", "bắt", "hiệu", "có", "ban":
+			switch p.word(x + 1) {
+			case "nghị", "thảo", "thi", "diễn", "mạc", "ra", "lại", "đầu", "lực", "hành":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sendsBefore: the clause before token i sends something ("Báo cáo kết quả …
@@ -694,9 +740,13 @@ func (p *parser) timeThenDay(i, j int) (cand, bool) {
 	return cand{a: i, b: k, nominal: p.issue, hhmm: hhmm, flags: []string{FlagUrgent}, conf: 0.7}, true
 }
 
-// dateAfterNgay parses what follows "ngày": a date, "D của tháng cuối quý", a lunar
-// date; i is where the whole expression began.
+// dateAfterNgay parses what follows "ngày": a date (after its weekday, "ngày thứ
+// Sáu 20/4/2018"), "D của tháng cuối quý", a lunar date; i is where the whole
+// expression began.
 func (p *parser) dateAfterNgay(i, j int) (cand, bool) {
+	if k := p.skipWeekday(j); k > j && p.word(k) != "ngày" {
+		j = k // "ngày thứ Sáu 20/4/2018"
+	}
 	dc, ok := p.dateAt(i, j)
 	if !ok {
 		return cand{}, false
