@@ -540,6 +540,9 @@
 //     triển khai …") keeps none. A paragraph saying where the materials are
 //     posted ("Hồ sơ dự thảo … được đăng tải tại …", "Biểu mẫu … được đăng
 //     tải trên …") leaves the task above open to the paragraph that dates it.
+//     "Trước mắt", "Trước hết", "Về lâu dài", "Tiếp theo", "Tương tự" open a
+//     sentence before its subject ("Trước mắt, Ủy ban nhân dân tỉnh Yên Bái
+//     thực hiện việc phân bổ vốn …").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

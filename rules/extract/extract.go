@@ -1614,7 +1614,9 @@ var clauseOpeners = []string{"Trên cơ sở ", "Căn cứ ", "Để ", "Thực 
 	"Trong thời hạn ", "Trong vòng ", "Chậm nhất ", "Trước ngày ", "Từ nay đến ", "Định kỳ ", "Hằng ", "Hàng tháng", "Hàng quý",
 	"Hàng năm", "Trong tháng ", "Trong quý ", "Trong năm ", "Trong tuần ", "Thời hạn ", "Ngay sau khi ", "Về phía ",
 	// a connective: "Cùng với chỉ đạo nêu trên, Bộ Công Thương cũng có nhiệm vụ …"
-	"Cùng với ", "Bên cạnh ", "Mặt khác", "Vì vậy", "Do đó", "Tiếp đó", "Sau đó"}
+	"Cùng với ", "Bên cạnh ", "Mặt khác", "Vì vậy", "Do đó", "Tiếp đó", "Sau đó",
+	// what comes first or later: "Trước mắt, Ủy ban nhân dân tỉnh Yên Bái thực hiện …"
+	"Trước mắt", "Trước hết", "Về lâu dài", "Lâu dài", "Tiếp theo", "Tương tự", "Song song"}
 
 // prevTitle: the text ends with a title ("… của Bộ trưởng").
 func prevTitle(s string) bool {

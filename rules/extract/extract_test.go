@@ -255,6 +255,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"", "2026-04-15"}},
 		{"where the materials are posted leaves the request open to its date", "Bộ Tư pháp đề nghị Quý cơ quan nghiên cứu cho ý kiến đối với hồ sơ dự thảo Quyết định.\n\nHồ sơ dự thảo Quyết định gửi xin ý kiến được đăng tải tại Mục chỉ đạo điều hành trên Cổng thông tin điện tử của Bộ Tư pháp, bao gồm: (1) Dự thảo Tờ trình; (2) Dự thảo Quyết định.\n\nVăn bản góp ý đề nghị gửi về Bộ Tư pháp (Vụ Phổ biến, giáo dục pháp luật) trước ngày 12/4/2026.",
 			[]string{"Quý cơ quan"}, [][]string{nil}, []string{"2026-04-12"}},
+		{"a connective of time before the subject", "Trước mắt, Sở Tài chính thực hiện việc phân bổ vốn theo Quyết định số 184/QĐ-TTg ngày 28 tháng 01 năm 2026. Về lâu dài, Sở Xây dựng rà soát quy hoạch các khu dân cư.",
+			[]string{"Sở Tài chính", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"", ""}},
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
 		{"a list of localities after 'UBND các địa phương:' is each place's committee", "Theo đó, UBND các địa phương: Khánh Sơn, Cam Lâm rà soát, đưa ra khỏi danh sách các thôn không đủ điều kiện trước ngày 30/4/2026.",
