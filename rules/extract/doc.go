@@ -542,7 +542,10 @@
 //     tải trên …") leaves the task above open to the paragraph that dates it.
 //     "Trước mắt", "Trước hết", "Về lâu dài", "Tiếp theo", "Tương tự" open a
 //     sentence before its subject ("Trước mắt, Ủy ban nhân dân tỉnh Yên Bái
-//     thực hiện việc phân bổ vốn …").
+//     thực hiện việc phân bổ vốn …"). A paragraph that sends by a date what
+//     the items under a heading make ("… đề nghị UBND các tỉnh:", "(1) Tổng
+//     hợp …;", "(2) Tổng hợp …", then "Danh mục dự án gửi về Bộ … trước ngày
+//     15/3/2018") dates every item, not the last alone.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -826,6 +826,12 @@ func (x *extractor) run(b string) {
 		if len(pts) == 0 && it.Level == 0 && len(prev) > 0 && x.hasDeadline(text) && x.followUp(text) && !sentTo(text, prev[0].leads[0]) {
 			// "Các ý kiến góp ý gửi về Sở … trước ngày 28/7/2017": a paragraph that
 			// only gives the deadline of the task(s) of the paragraph before.
+			if len(section) > len(prev) && section[len(section)-1].content == prev[len(prev)-1].content {
+				// "… đề nghị UBND các tỉnh:", "(1) Tổng hợp …;", "(2) Tổng hợp
+				// …", then "Danh mục dự án gửi về Bộ … trước ngày 15/3/2018": what
+				// every item under the heading makes, sent by that date
+				prev = section
+			}
 			x.redate(prev, text)
 			prev, last = nil, nil
 			continue
