@@ -546,6 +546,8 @@
 //     the items under a heading make ("… đề nghị UBND các tỉnh:", "(1) Tổng
 //     hợp …;", "(2) Tổng hợp …", then "Danh mục dự án gửi về Bộ … trước ngày
 //     15/3/2018") dates every item, not the last alone.
+//     An opinion or an answer asked for is sent back (must_report): "cho ý
+//     kiến", "góp ý", "phản hồi".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

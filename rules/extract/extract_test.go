@@ -81,6 +81,8 @@ func TestExtractTasks(t *testing.T) {
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{"2026-04-05"}, []bool{true}},
 		{"a file submitted is sent back; a tax paid is not", "Giao Sở Xây dựng nộp hồ sơ đăng ký trước ngày 5/4/2026.\nGiao Sở Tài chính nộp thuế đúng hạn.",
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-04-05", ""}, []bool{true, false}},
+		{"an opinion or an answer is sent back", "Đề nghị Sở Xây dựng cho ý kiến bằng văn bản đối với dự thảo trước ngày 5/4/2026.\nGiao Sở Tài chính góp ý dự thảo Quy chế.\nYêu cầu Sở Y tế phản hồi kết quả xử lý vụ việc.",
+			[]string{"Sở Xây dựng", "Sở Tài chính", "Sở Y tế"}, [][]string{nil, nil, nil}, []string{"2026-04-05", "", ""}, []bool{true, true, true}},
 		{"cong trinh is not trinh", "Giao Sở Xây dựng kiểm tra các công trình trong chương trình.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{""}, []bool{false}},
 		{"proposal of", "Theo đề nghị của Sở Xây dựng tại Tờ trình số 5/TTr-SXD.", nil, nil, nil, nil},
