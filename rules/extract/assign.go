@@ -698,9 +698,9 @@ const reSpaces = "\t\n\f\r "
 // collTailFirsts: each of reCollTail's tails opens with one of these, as
 // written: after its comma ([0]), after its spaces ([1]).
 var collTailFirsts = [2][]string{
-	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các ",
+	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "cá nhân", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các ",
 		"huyện", "thị xã", "thành phố", "quận", "thị trấn", "xã", "phường"},
-	{"cấp ", "của tỉnh", "thuộc ", "trong tỉnh", "trong toàn tỉnh", "sự nghiệp", "dự toán", "thành viên", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
+	{"chức năng", "chuyên môn", "cấp ", "của tỉnh", "thuộc ", "trong tỉnh", "trong toàn tỉnh", "sự nghiệp", "dự toán", "thành viên", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
 		"đơn vị", "đoàn thể", "địa phương", "chủ ", "trên địa bàn"},
 }
 
@@ -807,7 +807,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|huyện|thị xã|thành phố|quận|thị trấn|xã|phường)|\s+(?:cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|cá nhân|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|huyện|thị xã|thành phố|quận|thị trấn|xã|phường)|\s+(?:chức năng|chuyên môn|cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -833,11 +833,13 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention, own string) {
 		m.Group = strings.TrimSpace(m.Group + tail)
 		m.End += loc[3]
 		m.Written = v.s[m.Start:m.End]
-		if strings.HasSuffix(tail, "liên quan") || strings.HasSuffix(tail, "sự nghiệp") || strings.HasSuffix(tail, "công lập") || strings.HasSuffix(tail, "dự toán") || strings.HasSuffix(tail, "thành viên") {
+		if strings.HasSuffix(tail, "liên quan") || strings.HasSuffix(tail, "sự nghiệp") || strings.HasSuffix(tail, "công lập") || strings.HasSuffix(tail, "dự toán") || strings.HasSuffix(tail, "thành viên") ||
+			strings.HasSuffix(tail, "chức năng") || strings.HasSuffix(tail, "chuyên môn") {
 			// "các cơ quan, đơn vị, địa phương liên quan": the ones concerned,
 			// not every member: a person names them, the rules do not guess;
 			// "… đơn vị sự nghiệp công lập", "… đơn vị dự toán": a kind of
-			// them, which the directory does not tell
+			// them, which the directory does not tell ("các sở, ngành chức
+			// năng", the competent ones, "… chuyên môn")
 			m.Members = nil
 		}
 		if t := strings.TrimSpace(tail); !strings.HasPrefix(m.Group, "UBND") && (strings.HasSuffix(t, "huyện") || strings.HasSuffix(t, "thành phố") && strings.HasPrefix(t, "thuộc")) {

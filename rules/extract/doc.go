@@ -548,6 +548,10 @@
 //     15/3/2018") dates every item, not the last alone.
 //     An opinion or an answer asked for is sent back (must_report): "cho ý
 //     kiến", "góp ý", "phản hồi".
+//     A group's competent or specialised ones ("các sở, ngành chức năng", "…
+//     chuyên môn"), and those concerned after a list that runs on to people
+//     ("các sở, ngành, đơn vị, cá nhân liên quan"), are not every member: the
+//     name stays as written (it was every department of the directory).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

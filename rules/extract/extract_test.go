@@ -261,6 +261,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tài chính", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"", ""}},
 		{"what every item of a list makes, sent by a date below it", "Bộ Kế hoạch và Đầu tư đề nghị Ủy ban nhân dân các tỉnh:\n(1) Tổng hợp Danh mục dự án đã đầu tư, đúng đối tượng hỗ trợ nhưng chưa phân bổ chi tiết;\n(2) Tổng hợp Danh mục dự án của doanh nghiệp đã đầu tư nhưng chưa có vốn bố trí trung hạn.\nDanh mục dự án gửi về Bộ Kế hoạch và Đầu tư trước ngày 15/4/2026 (file mềm gửi theo địa chỉ email: ktnn@mpi.gov.vn).",
 			[]string{"UBND các tỉnh", "UBND các tỉnh"}, [][]string{nil, nil}, []string{"2026-04-15", "2026-04-15"}},
+		{"the competent ones of a group, or those concerned after a list, are not every member", "Giao Sở Y tế chủ trì, phối hợp các sở, ngành chức năng rà soát trước ngày 20/4/2026.\n\nGiao Sở Tài chính chủ trì, phối hợp các sở, ngành, đơn vị, cá nhân liên quan rà soát trước ngày 20/4/2026.",
+			[]string{"Sở Y tế", "Sở Tài chính"}, [][]string{{"các sở, ngành chức năng"}, {"các sở, ngành, đơn vị, cá nhân liên quan"}}, []string{"2026-04-20", "2026-04-20"}},
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
 		{"a list of localities after 'UBND các địa phương:' is each place's committee", "Theo đó, UBND các địa phương: Khánh Sơn, Cam Lâm rà soát, đưa ra khỏi danh sách các thôn không đủ điều kiện trước ngày 30/4/2026.",
