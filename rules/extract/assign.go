@@ -1119,6 +1119,12 @@ func (v *sentenceView) stopFromUncached(i int) int {
 		if j > i && (v.raw[j] == "được" || v.raw[j] == "đã") && givenBy(v, j) {
 			return j // "Sở X được Ủy ban nhân dân tỉnh giao chủ trì …": the authority is no second subject
 		}
+		if j > i && v.raw[j] == "được" && j+1 < len(v.w) {
+			if n := matchAt(v.w, j+1, assignedTo); n > 0 && matchAt(v.w, j+1+n, dutyModals) > 0 {
+				j += n
+				continue // "các đơn vị và phòng ban được phân công phải cập nhật …": those assigned, a restriction of the name
+			}
+		}
 		if j > i && v.raw[j] == "được" && j+1 < len(v.w) && matchAt(v.w, j+1, directing) > 0 {
 			return j // "Các đơn vị được chỉ đạo làm việc …", "UBND các tỉnh được đề nghị chuẩn bị …": directed, the subject ends
 		}
@@ -1854,6 +1860,14 @@ func reportSent(v *sentenceView, g int) bool {
 // directing: the verbs with which an authority introduces the directions
 // listed after a colon.
 var directing = splitPhrases(`chi dao|yeu cau|de nghi|giao|ket luan|chi thi|quyet dinh`)
+
+// assignedTo, after "được" and before a modal (dutyModals), restricts a group
+// to the members assigned ("các đơn vị được giao nhiệm vụ phải …"); before a
+// role ("Sở X được giao chủ trì …") it is the predicate.
+var assignedTo = splitPhrases(`phan cong|giao nhiem vu|giao`)
+
+// dutyModals open a predicate of duty: "phải", "cần", "có trách nhiệm".
+var dutyModals = splitPhrases(`phai|can|co trach nhiem|chiu trach nhiem`)
 
 // speaking: verbs with which the issuer speaks rather than a unit acts.
 var speaking = splitPhrases(`thong bao|xin|co y kien|truyen dat|ket luan|chi dao nhu sau|yeu cau|de nghi|giao|nhan duoc|da|kinh gui|ban hanh|luu y|

@@ -552,6 +552,12 @@
 //     chuyên môn"), and those concerned after a list that runs on to people
 //     ("các sở, ngành, đơn vị, cá nhân liên quan"), are not every member: the
 //     name stays as written (it was every department of the directory).
+//     A group in lower case right after a sentence's opening connective
+//     ("Về lâu dài, các huyện, thị xã, thành phố phải rà soát …", "Trước mắt,
+//     các địa phương …") is its subject without a deadline too; after a later
+//     comma it still needs one. Those assigned, before a duty's modal, belong
+//     to a group's name ("các đơn vị và phòng ban được phân công phải cập
+//     nhật …"; it was "… được").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1988,7 +1988,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 					continue // "… của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": one person's titles, not a clause's end
 				}
 				off += c + 2
-				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(stripTitle(rest)) || titledLower(rest) || strings.HasPrefix(rest, "các ") && looksLikeHead(rest) && x.hasDeadline(s) {
+				if rest := s[off:]; nextIsUpper(rest) && looksLikeHead(stripTitle(rest)) || titledLower(rest) || strings.HasPrefix(rest, "các ") && looksLikeHead(rest) && (k == 0 || x.hasDeadline(s)) {
 					x.dated = x.hasDeadline(s)
 					l, co, h, ok2 := x.assignmentHow(rest)
 					x.dated = false

@@ -263,6 +263,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"UBND các tỉnh", "UBND các tỉnh"}, [][]string{nil, nil}, []string{"2026-04-15", "2026-04-15"}},
 		{"the competent ones of a group, or those concerned after a list, are not every member", "Giao Sở Y tế chủ trì, phối hợp các sở, ngành chức năng rà soát trước ngày 20/4/2026.\n\nGiao Sở Tài chính chủ trì, phối hợp các sở, ngành, đơn vị, cá nhân liên quan rà soát trước ngày 20/4/2026.",
 			[]string{"Sở Y tế", "Sở Tài chính"}, [][]string{{"các sở, ngành chức năng"}, {"các sở, ngành, đơn vị, cá nhân liên quan"}}, []string{"2026-04-20", "2026-04-20"}},
+		{"those assigned, before a duty's modal, are the group's name", "Các đơn vị và phòng ban được phân công phải cập nhật kết quả giải quyết trước ngày 20/4/2026.",
+			[]string{"Các đơn vị và phòng ban được phân công"}, [][]string{nil}, []string{"2026-04-20"}},
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
 		{"a list of localities after 'UBND các địa phương:' is each place's committee", "Theo đó, UBND các địa phương: Khánh Sơn, Cam Lâm rà soát, đưa ra khỏi danh sách các thôn không đủ điều kiện trước ngày 30/4/2026.",
@@ -772,6 +774,8 @@ func TestNewsItem(t *testing.T) {
 		name, body string
 		leads      []string
 	}{
+		{"a group opening the sentence after its connective, undated; not after a later comma", "Về lâu dài, các huyện, thị xã, thành phố phải rà soát, kiểm soát chặt chẽ việc xây dựng ven sông.\n\nTrong thời gian qua, công tác phòng, chống dịch được các cấp, các ngành trong tỉnh quan tâm chỉ đạo.",
+			[]string{"các huyện, thị xã, thành phố"}},
 		{"an earlier letter told as history beside the same unit's dated task", "UBND tỉnh đề nghị Sở Xây dựng khẩn trương rà soát, tổng hợp báo cáo trước ngày 08/12/2026.\n\nNgày 28/7/2026, UBND tỉnh ban hành Công văn số 4948/UBND-KTN giao Sở Xây dựng chủ trì, phối hợp các đơn vị rà soát số liệu.",
 			[]string{"Sở Xây dựng"}},
 		{"the province's leadership's direction, relayed", "Lãnh đạo tỉnh Cao Bằng đã yêu cầu các sở, ban, ngành, đơn vị liên quan đẩy mạnh tuyên truyền, báo cáo trước ngày 30/12/2026.",
