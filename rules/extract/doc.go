@@ -558,6 +558,14 @@
 //     comma it still needs one. Those assigned, before a duty's modal, belong
 //     to a group's name ("các đơn vị và phòng ban được phân công phải cập
 //     nhật …"; it was "… được").
+//     An acronym of three capitals or more ends a sentence ("… an toàn PCCC.
+//     Theo đó, …"); "TP. ", "P. " stay abbreviations. In a news item, a
+//     sentence that opens by pointing to the directive ("Theo đó, …", "Theo
+//     kế hoạch, …", "Theo chỉ đạo …, …") with its subject right after tells
+//     what the directive assigns ("Trước đó, UBND tỉnh đã ban hành kế hoạch
+//     …. Theo đó, Công an tỉnh phối hợp với các sở, ngành … tổng kiểm tra
+//     …"), as a sentence after a "giao" does; "Theo đó, trên địa bàn tỉnh …
+//     đã xuất hiện …" does not.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1657,6 +1657,27 @@ func opensClause(s string) bool {
 	return false
 }
 
+// relayOpener: a sentence of a news item that opens by pointing to a directive
+// ("Theo đó, …", "Theo kế hoạch, …", "Theo chỉ đạo của …, …") tells what it
+// assigns: "Trước đó, UBND tỉnh đã ban hành kế hoạch …. Theo đó, Công an tỉnh
+// phối hợp với các sở, ngành … tổng kiểm tra …".
+func relayOpener(v *sentenceView) bool {
+	if len(v.w) < 3 || v.w[0] != "theo" {
+		return false
+	}
+	k := 2 // the opener's words
+	switch {
+	case v.w[1] == "do" && v.raw[1] == "đó":
+	case v.w[1] == "chi" && v.w[2] == "dao", matchAt(v.w, 1, documentKinds) > 0:
+		k = 1 + max(2, matchAt(v.w, 1, documentKinds))
+	default:
+		return false
+	}
+	// the subject right after the opener ("Theo đó, trên địa bàn tỉnh … đã
+	// xuất hiện …" tells what happened), after its comma but for "Theo đó"
+	return k < len(v.w) && (strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ",") || k == 2) && (v.upper[k] || v.raw[k] == "các")
+}
+
 // centralSubject: the sentence's subject is a central authority ("Phó Thủ
 // tướng giao Ủy ban nhân dân tỉnh Trà Vinh …"): in a news item, the province it
 // tasks is an assignee, not the authority relayed.
@@ -1933,7 +1954,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		if strings.HasPrefix(s, "Về ") && strings.HasSuffix(s, ":") {
 			continue // "Về việc tham mưu …:": a topic's heading, the items below say what
 		}
-		x.relaying = x.directed || len(out) > 0 && out[len(out)-1].how != byHeading
+		x.relaying = x.directed || len(out) > 0 && out[len(out)-1].how != byHeading || !x.formal() && relayOpener(x.view(s))
 		leads, coords, how, ok := x.assignmentHow(s)
 		if !x.formal() && !x.directed && (directs(x.view(s)) || issuesDirective(x.view(s))) {
 			x.directed = true

@@ -776,6 +776,10 @@ func TestNewsItem(t *testing.T) {
 	}{
 		{"a group opening the sentence after its connective, undated; not after a later comma", "Về lâu dài, các huyện, thị xã, thành phố phải rà soát, kiểm soát chặt chẽ việc xây dựng ven sông.\n\nTrong thời gian qua, công tác phòng, chống dịch được các cấp, các ngành trong tỉnh quan tâm chỉ đạo.",
 			[]string{"các huyện, thị xã, thành phố"}},
+		{"an acronym of three capitals ends a sentence", "UBND tỉnh vừa ban hành Kế hoạch số 12/KH-UBND về kiểm tra an toàn PCCC. Theo đó, Công an tỉnh có trách nhiệm tổng kiểm tra các cơ sở.",
+			[]string{"Công an tỉnh"}},
+		{"a sentence opening by pointing to the directive relays what it assigns", "Trước đó, UBND tỉnh đã ban hành kế hoạch kiểm tra an toàn phòng cháy, chữa cháy mùa khô.\n\nTheo đó, Công an tỉnh phối hợp với các sở, ngành tổng kiểm tra các cơ sở sản xuất.\n\nTheo đó, trên địa bàn tỉnh đã xuất hiện đợt mưa lớn, Nhà máy Thủy điện Hòa Bình vận hành xả lũ.",
+			[]string{"Công an tỉnh"}},
 		{"an earlier letter told as history beside the same unit's dated task", "UBND tỉnh đề nghị Sở Xây dựng khẩn trương rà soát, tổng hợp báo cáo trước ngày 08/12/2026.\n\nNgày 28/7/2026, UBND tỉnh ban hành Công văn số 4948/UBND-KTN giao Sở Xây dựng chủ trì, phối hợp các đơn vị rà soát số liệu.",
 			[]string{"Sở Xây dựng"}},
 		{"the province's leadership's direction, relayed", "Lãnh đạo tỉnh Cao Bằng đã yêu cầu các sở, ban, ngành, đơn vị liên quan đẩy mạnh tuyên truyền, báo cáo trước ngày 30/12/2026.",

@@ -356,7 +356,7 @@ func sentencesPlain(s string) []span {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if (c == '.' || c == ';') && i+1 < len(s) && s[i+1] == ' ' {
-			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') {
+			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') && !(i > 2 && isUpperASCII(s[i-2]) && isUpperASCII(s[i-3])) {
 				continue
 			}
 			if c == '.' && !nextIsUpper(s[i+2:]) {
@@ -385,7 +385,7 @@ func TestSentencesArePlain(t *testing.T) {
 }
 
 func FuzzSentences(f *testing.F) {
-	fuzzAgrees(f, []string{"Sở A làm. Sở B làm; UBND. x", "TP. Cao Lãnh. Giao", "a.; b", ".", ";", ". ", "; ", "1.5 a. B", "x. đ. Đ"},
+	fuzzAgrees(f, []string{"Sở A làm. Sở B làm; UBND. x", "TP. Cao Lãnh. Giao", "a.; b", ".", ";", ". ", "; ", "1.5 a. B", "x. đ. Đ", "an toàn PCCC. Theo đó", "UBND. X", "TP. Y"},
 		func(s string) []span { return sentences(s) }, sentencesPlain)
 }
 

@@ -239,8 +239,8 @@ func appendSentences(out []span, s string) []span {
 		c := s[i]
 		if i+1 < len(s) && s[i+1] == ' ' {
 			// not a decimal or an abbreviation such as "TP. "
-			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') {
-				continue // "TP. ", "UBND P. Trung An": an abbreviation
+			if c == '.' && i > 0 && isUpperASCII(s[i-1]) && (i < 2 || isUpperASCII(s[i-2]) || s[i-2] == ' ') && !(i > 2 && isUpperASCII(s[i-2]) && isUpperASCII(s[i-3])) {
+				continue // "TP. ", "UBND P. Trung An": an abbreviation (three capitals or more, "… an toàn PCCC. Theo đó", end a sentence)
 			}
 			if c == '.' && !nextIsUpper(s[i+2:]) {
 				continue
