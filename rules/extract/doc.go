@@ -566,6 +566,8 @@
 //     …. Theo đó, Công an tỉnh phối hợp với các sở, ngành … tổng kiểm tra
 //     …"), as a sentence after a "giao" does; "Theo đó, trên địa bàn tỉnh …
 //     đã xuất hiện …" does not.
+//     A news item's "… đã ký ban hành quyết định về việc …" (signed, the
+//     news) is the directive it relays, as "ban hành Quyết định số …" is.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1726,8 +1726,9 @@ func triggerFirst(s string) bool {
 // ban hành Kế hoạch số 3676/KH-UBND …"): what units do after it relays it.
 func issuesDirective(v *sentenceView) bool {
 	for g := 0; g+2 < len(v.w); g++ {
-		if v.w[g] == "ban" && v.w[g+1] == "hanh" && !history(v, g) {
-			if n := matchAt(v.w, g+2, documentKinds); n > 0 && g+2+n < len(v.w) && v.w[g+2+n] == "so" {
+		if v.w[g] == "ban" && v.w[g+1] == "hanh" && (!history(v, g) || g > 0 && v.raw[g-1] == "ký") {
+			// ("… đã ký ban hành quyết định về việc áp dụng …": signing it is the news)
+			if n := matchAt(v.w, g+2, documentKinds); n > 0 && g+2+n < len(v.w) && (v.w[g+2+n] == "so" || v.w[g+2+n] == "ve") {
 				return true
 			}
 		}
