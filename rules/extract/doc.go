@@ -568,6 +568,9 @@
 //     đã xuất hiện …" does not.
 //     A news item's "… đã ký ban hành quyết định về việc …" (signed, the
 //     news) is the directive it relays, as "ban hành Quyết định số …" is.
+//     Whose answer is asked for ("Ý kiến tham gia, góp ý báo cáo của các cơ
+//     quan, địa phương gửi về … trước ngày …") is read in the middle of a
+//     paragraph too, and a group's comma stays in the owner's name.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

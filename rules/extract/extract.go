@@ -933,35 +933,52 @@ func (x *extractor) senderOf(text string) ([]units.Mention, bool) {
 		open = open || strings.HasPrefix(t, p)
 	}
 	c := strings.Index(t, " của ")
-	if !open || c < 0 || c > 40 || !strings.Contains(t, "gửi") && !strings.Contains(t, "nộp") {
-		return nil, false
+	if !open || c < 0 || c > 60 || !strings.Contains(t, "gửi") && !strings.Contains(t, "nộp") {
+		return nil, false // ("Ý kiến tham gia, góp ý báo cáo của …": the words before "của" name what is sent)
 	}
 	from := len(text) - len(t) + c + len(" của ")
 	rest := text[from:]
-	end := len(rest)
-	for _, stop := range []string{" đối với ", " về ", " gửi ", " đề nghị ", " xin ", ",", " (", " trước ", " nộp "} {
-		if k := strings.Index(rest, stop); k >= 0 && k < end {
+	// The owner's name runs to the first word that ends it; a group's
+	// comma may be in it ("của các cơ quan, địa phương gửi về …"), so the
+	// name is read first past commas, then, if that is not one unit, to the
+	// first comma.
+	for _, comma := range []bool{false, true} {
+		end := len(rest)
+		for _, stop := range []string{" đối với ", " về ", " gửi ", " đề nghị ", " xin ", " (", " trước ", " nộp "} {
+			if k := strings.Index(rest, stop); k >= 0 && k < end {
+				end = k
+			}
+		}
+		if k := strings.IndexByte(rest, ','); comma && k >= 0 && k < end {
 			end = k
 		}
+		if m, ok := x.ownerName(strings.TrimSpace(rest[:end]), from); ok {
+			return []units.Mention{m}, true
+		}
 	}
-	name := strings.TrimSpace(rest[:end])
+	return nil, false
+}
+
+// ownerName: name, found at from in the text, as one unit or a courtesy
+// address.
+func (x *extractor) ownerName(name string, from int) (units.Mention, bool) {
 	if name == "" || len(name) > 120 {
-		return nil, false
+		return units.Mention{}, false
 	}
 	if courtesyAddress(name) {
-		return []units.Mention{{Start: from, End: from + len(name), Written: name, Generic: true}}, true
+		return units.Mention{Start: from, End: from + len(name), Written: name, Generic: true}, true
 	}
 	v := x.view(name)
 	if len(v.w) == 0 || v.inMen[0] < 0 && v.headAt(0) == 0 {
-		return nil, false
+		return units.Mention{}, false
 	}
 	ms := v.names(0, len(v.w), x.opts.Units)
 	if len(ms) != 1 || ms[0].End-ms[0].Start != len(name) || !x.looksLikeUnit(ms[0]) {
-		return nil, false // the whole name, one unit
+		return units.Mention{}, false // the whole name, one unit
 	}
 	m := ms[0]
 	m.Start, m.End = m.Start+from, m.End+from
-	return []units.Mention{m}, true
+	return m, true
 }
 
 // contactLine: an address to write or call ("…, số 8, Hoàng Quốc Việt, …,
@@ -2035,6 +2052,14 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 						}
 					}
 				}
+			}
+		}
+		if !ok && len(sps) > 1 {
+			if l, ok2 := x.senderOf(s); ok2 && x.hasDeadline(s) {
+				// "6. Tài liệu phiên họp: …. Ý kiến tham gia, góp ý báo cáo của
+				// các cơ quan, địa phương gửi về Văn phòng UBND tỉnh trước ngày
+				// 30/7/2012": whose answer is asked for, by when, mid-paragraph
+				leads, coords, how, ok = l, nil, bySubject, true
 			}
 		}
 		x.relaying = false

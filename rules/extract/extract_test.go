@@ -265,6 +265,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Y tế", "Sở Tài chính"}, [][]string{{"các sở, ngành chức năng"}, {"các sở, ngành, đơn vị, cá nhân liên quan"}}, []string{"2026-04-20", "2026-04-20"}},
 		{"those assigned, before a duty's modal, are the group's name", "Các đơn vị và phòng ban được phân công phải cập nhật kết quả giải quyết trước ngày 20/4/2026.",
 			[]string{"Các đơn vị và phòng ban được phân công"}, [][]string{nil}, []string{"2026-04-20"}},
+		{"whose answer is asked for, by when, in the middle of a paragraph", "6. Tài liệu phiên họp: Văn phòng UBND tỉnh đã cung cấp đến địa chỉ thư công vụ của các cơ quan, địa phương. Ý kiến tham gia, góp ý báo cáo của các cơ quan, địa phương gửi về Văn phòng UBND tỉnh trước ngày 30/4/2026 (qua địa chỉ thư công vụ).",
+			[]string{"các cơ quan, địa phương"}, [][]string{nil}, []string{"2026-04-30"}},
 		{"name runs through ordinary words", "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Xây dựng triển khai thực hiện trước ngày 30/4/2026.",
 			[]string{"Ban Quản lý dự án đầu tư xây dựng tỉnh"}, [][]string{{"Sở Xây dựng"}}, []string{"2026-04-30"}},
 		{"a list of localities after 'UBND các địa phương:' is each place's committee", "Theo đó, UBND các địa phương: Khánh Sơn, Cam Lâm rà soát, đưa ra khỏi danh sách các thôn không đủ điều kiện trước ngày 30/4/2026.",
