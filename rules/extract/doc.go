@@ -571,6 +571,9 @@
 //     Whose answer is asked for ("Ý kiến tham gia, góp ý báo cáo của các cơ
 //     quan, địa phương gửi về … trước ngày …") is read in the middle of a
 //     paragraph too, and a group's comma stays in the owner's name.
+//     A quotation opening a sentence ("… chỉ đạo. “Trong tháng 6-2015, các
+//     đơn vị phải …”") starts a sentence, and its opener is read inside the
+//     quotation mark.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -1663,6 +1663,7 @@ func titledLower(s string) bool {
 }
 
 func opensClause(s string) bool {
+	s = strings.TrimLeft(s, "“\"‘'") // a quoted direction: "“Trong tháng 6-2015, các đơn vị phải …”, Bộ trưởng yêu cầu"
 	for _, o := range clauseOpeners {
 		if strings.HasPrefix(s, o) {
 			return true

@@ -784,6 +784,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"Công an tỉnh"}},
 		{"a decision the news says was signed is the directive it relays", "Chiều 18/7, ông Lữ Quang Ngời, Chủ tịch UBND tỉnh Vĩnh Long, đã ký ban hành quyết định về việc áp dụng biện pháp giãn cách xã hội. Trong thời gian thực hiện giãn cách xã hội, Chủ tịch UBND các huyện, thị xã, thành phố chỉ đạo thực hiện nghiêm Chỉ thị 16.",
 			[]string{"UBND các huyện, thị xã, thành phố"}},
+		{"a quotation opens a sentence, and its opener is read inside the quotation mark", "Bộ Giao thông vận tải vừa có văn bản chỉ đạo về việc khắc phục hằn lún. “Trong tháng 6/2026, các đơn vị phải xử lý dứt điểm các đoạn đường bị hằn lún”.",
+			[]string{"các đơn vị"}},
 		{"an earlier letter told as history beside the same unit's dated task", "UBND tỉnh đề nghị Sở Xây dựng khẩn trương rà soát, tổng hợp báo cáo trước ngày 08/12/2026.\n\nNgày 28/7/2026, UBND tỉnh ban hành Công văn số 4948/UBND-KTN giao Sở Xây dựng chủ trì, phối hợp các đơn vị rà soát số liệu.",
 			[]string{"Sở Xây dựng"}},
 		{"the province's leadership's direction, relayed", "Lãnh đạo tỉnh Cao Bằng đã yêu cầu các sở, ban, ngành, đơn vị liên quan đẩy mạnh tuyên truyền, báo cáo trước ngày 30/12/2026.",

@@ -268,6 +268,7 @@ func indexFrom(s string, from int, c byte) int {
 func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 func nextIsUpper(s string) bool {
+	s = strings.TrimLeft(s, "“\"‘'") // a quotation opening the sentence: "… chỉ đạo. “Trong tháng 6, các đơn vị …"
 	for _, r := range s {
 		return strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
 	}
