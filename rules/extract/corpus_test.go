@@ -161,7 +161,7 @@ const (
 	//   - part AB (ids 1401-1440; 1419, 1420, 1437-1440 unused), labelled
 	//     blind during session 15 while the rules were tuned on parts R to AA:
 	//     F1 0.535 (P 0.826, R 0.396) unseen on its 34 documents, at 79658e8;
-	//     its directives' own texts (20, most cut before their tasks) 7 of 11
+	//     its directives' own texts (17, most cut before their tasks) 7 of 11
 	//     tasks (no extra), F1 0.778, its renderings 0.453 (12 of 37, 4
 	//     extra); at confidence >= 0.9, 3 of 3 right. Few dated tasks (18 of
 	//     48 counted, 8 of them one circular's reporting calendar): the stored
