@@ -536,13 +536,21 @@ func (p *parser) opAt(i int) (cand, bool) {
 // "có hiệu lực"): the day it happens, no work due by it.
 func (p *parser) eventBefore(i int) bool {
 	for x := i - 1; x >= 0 && x >= i-25 && !p.clauseEnd(x); x-- {
-		switch p.word(x) {
-		case "họp", "tổ", "dự", "mời", "lễ", "nghỉ", "đón", "gặp", "thăm", "tọa", "toạ", "thi", "tuyển":
+		switch w, next := p.word(x), p.word(x+1); w {
+		case "họp", "dự", "mời", "lễ", "nghỉ", "đón", "gặp", "thăm", "tọa", "toạ", "tuyển":
 			return true
-		case "hội", "khai", "diễn", "trở", "bắt", "hiệu", "có", "ban":
-			switch p.word(x + 1) {
+		case "thi":
+			if next != "công" && next != "hành" {
+				return true // an exam ("tổ chức thi", "kỳ thi"), not building ("thi công") or carrying out ("thi hành")
+			}
+		case "tổ":
+			if next == "chức" {
+				return true // "tổ chức hội nghị …" (not "Tổ công tác", "tổ dân phố")
+			}
+		case "hội", "khai", "diễn", "trở", "bắt", "hiệu", "ban":
+			switch next {
 			case "nghị", "thảo", "thi", "diễn", "mạc", "ra", "lại", "đầu", "lực", "hành":
-				return true
+				return true // "hội nghị", "hội thảo", "hội thi", "hội diễn", "khai mạc", "diễn ra", "trở lại", "bắt đầu", "hiệu lực", "ban hành"
 			}
 		}
 	}

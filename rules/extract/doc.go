@@ -564,8 +564,9 @@
 //     kế hoạch, …", "Theo chỉ đạo …, …") with its subject right after tells
 //     what the directive assigns ("Trước đó, UBND tỉnh đã ban hành kế hoạch
 //     …. Theo đó, Công an tỉnh phối hợp với các sở, ngành … tổng kiểm tra
-//     …"), as a sentence after a "giao" does; "Theo đó, trên địa bàn tỉnh …
-//     đã xuất hiện …" does not.
+//     …"; "Theo kế hoạch năm 2026 của ngành, Sở Y tế …": the opener runs to
+//     its comma), as a sentence after a "giao" does; "Theo đó, trên địa bàn
+//     tỉnh … đã xuất hiện …" does not.
 //     A news item's "… đã ký ban hành quyết định về việc …" (signed, the
 //     news) is the directive it relays, as "ban hành Quyết định số …" is.
 //     Whose answer is asked for ("Ý kiến tham gia, góp ý báo cáo của các cơ

@@ -1683,17 +1683,28 @@ func relayOpener(v *sentenceView) bool {
 	if len(v.w) < 3 || v.w[0] != "theo" {
 		return false
 	}
-	k := 2 // the opener's words
+	k := 2 // the first word after the opener
 	switch {
 	case v.w[1] == "do" && v.raw[1] == "đó":
 	case v.w[1] == "chi" && v.w[2] == "dao", matchAt(v.w, 1, documentKinds) > 0:
-		k = 1 + max(2, matchAt(v.w, 1, documentKinds))
+		// "Theo kế hoạch, …", "Theo chỉ đạo của Thủ tướng, …": the opener runs
+		// to its comma
+		k = 0
+		for j := 3; j < len(v.w) && j < 16; j++ {
+			if strings.Contains(v.s[v.ts[j-1].End:v.ts[j].Start], ",") {
+				k = j
+				break
+			}
+		}
+		if k == 0 {
+			return false
+		}
 	default:
 		return false
 	}
 	// the subject right after the opener ("Theo đó, trên địa bàn tỉnh … đã
-	// xuất hiện …" tells what happened), after its comma but for "Theo đó"
-	return k < len(v.w) && (strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ",") || k == 2) && (v.upper[k] || v.raw[k] == "các")
+	// xuất hiện …" tells what happened)
+	return k < len(v.w) && (v.upper[k] || v.raw[k] == "các")
 }
 
 // centralSubject: the sentence's subject is a central authority ("Phó Thủ

@@ -780,6 +780,8 @@ func TestNewsItem(t *testing.T) {
 			[]string{"các huyện, thị xã, thành phố"}},
 		{"an acronym of three capitals ends a sentence", "UBND tỉnh vừa ban hành Kế hoạch số 12/KH-UBND về kiểm tra an toàn PCCC. Theo đó, Công an tỉnh có trách nhiệm tổng kiểm tra các cơ sở.",
 			[]string{"Công an tỉnh"}},
+		{"a directive's opener runs to its comma", "Theo kế hoạch năm 2026 của ngành, Sở Y tế tổ chức tiêm vắc xin cho trẻ em tại các trạm y tế.",
+			[]string{"Sở Y tế"}},
 		{"a sentence opening by pointing to the directive relays what it assigns", "Trước đó, UBND tỉnh đã ban hành kế hoạch kiểm tra an toàn phòng cháy, chữa cháy mùa khô.\n\nTheo đó, Công an tỉnh phối hợp với các sở, ngành tổng kiểm tra các cơ sở sản xuất.\n\nTheo đó, trên địa bàn tỉnh đã xuất hiện đợt mưa lớn, Nhà máy Thủy điện Hòa Bình vận hành xả lũ.",
 			[]string{"Công an tỉnh"}},
 		{"a decision the news says was signed is the directive it relays", "Chiều 18/7, ông Lữ Quang Ngời, Chủ tịch UBND tỉnh Vĩnh Long, đã ký ban hành quyết định về việc áp dụng biện pháp giãn cách xã hội. Trong thời gian thực hiện giãn cách xã hội, Chủ tịch UBND các huyện, thị xã, thành phố chỉ đạo thực hiện nghiêm Chỉ thị 16.",
