@@ -21,8 +21,8 @@
 // "trong ngày", "từ … đến (hết) …" (the end counts), "hoàn thành ngày", "vào ngày" after
 // a report or a sending verb ("Báo cáo kết quả … vào ngày 15/8/2018"), or after work
 // done then ("… tiến hành dọn dẹp vệ sinh … vào lúc 16h chiều thứ bảy ngày 27/12",
-// "vào sáng ngày …"; not a meeting, a ceremony, someone's attending, a state that
-// begins: "tổ chức hội nghị …", "dự lễ khai mạc …", "nghỉ học", "trở lại"),
+// "vào sáng ngày …"; not a meeting, a ceremony, an exam, someone's attending, a state
+// that begins: "tổ chức hội nghị …", "dự lễ khai mạc …", "kỳ thi", "nghỉ học", "trở lại"),
 // "sau / quá ngày D" when silence then is consent ("Sau ngày 23/8/2016, nếu các đơn vị
 // không có ý kiến thì coi như đã đồng ý"; alone, "sau ngày" is no deadline). So header
 // lines ("Đồng Tháp, ngày 10 tháng 3 năm 2026"), meeting dates and the dates of
