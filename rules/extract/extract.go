@@ -942,21 +942,20 @@ func (x *extractor) senderOf(text string) ([]units.Mention, bool) {
 	// comma may be in it ("của các cơ quan, địa phương gửi về …"), so the
 	// name is read first past commas, then, if that is not one unit, to the
 	// first comma.
-	for _, comma := range []bool{false, true} {
-		end := len(rest)
-		for _, stop := range []string{" đối với ", " về ", " gửi ", " đề nghị ", " xin ", " (", " trước ", " nộp "} {
-			if k := strings.Index(rest, stop); k >= 0 && k < end {
-				end = k
-			}
-		}
-		if k := strings.IndexByte(rest, ','); comma && k >= 0 && k < end {
+	end := len(rest)
+	for _, stop := range []string{" đối với ", " về ", " gửi ", " đề nghị ", " xin ", " (", " trước ", " nộp "} {
+		if k := strings.Index(rest, stop); k >= 0 && k < end {
 			end = k
 		}
-		if m, ok := x.ownerName(strings.TrimSpace(rest[:end]), from); ok {
-			return []units.Mention{m}, true
-		}
 	}
-	return nil, false
+	m, ok := x.ownerName(strings.TrimSpace(rest[:end]), from)
+	if k := strings.IndexByte(rest, ','); !ok && k >= 0 && k < end {
+		m, ok = x.ownerName(strings.TrimSpace(rest[:k]), from)
+	}
+	if !ok {
+		return nil, false
+	}
+	return []units.Mention{m}, true
 }
 
 // ownerName: name, found at from in the text, as one unit or a courtesy
