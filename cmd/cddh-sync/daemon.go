@@ -337,6 +337,13 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	// SIGHUP is taken before anything else: its default action ends the process,
+	// and a reload (or a log rotation's HUP) during the first start's initdb, or
+	// in the instant after READY=1, must not stop the daemon. One that arrives
+	// before the loop waits in the channel and is served when the loop starts.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
@@ -348,12 +355,9 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	}
 	defer d.Close(context.WithoutCancel(ctx))
 	d.cfgPath = *cfgPath
-	return d.runUntilDone(ctx, cfg.HTTP.Listen)
+	return d.runUntilDone(ctx, cfg.HTTP.Listen, hup)
 }
 
-// runUntilDone serves HTTP and runs the cycle on the schedule until ctx ends, then
-// shuts down in order: stop taking work, let the running cycle finish or abandon
-// safely, drain HTTP.
 // reload applies what SIGHUP may change safely: the TLS certificate and key are
 // read again (a renewed certificate). The configuration file is read again only to
 // say which other changes need a restart; they are not applied.
@@ -380,7 +384,11 @@ func (d *daemon) reload(srv *web.Server) {
 	}
 }
 
-func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
+// runUntilDone serves HTTP and runs the cycle on the schedule until ctx ends, then
+// shuts down in order: stop taking work, let the running cycle finish or abandon
+// safely, drain HTTP. A signal on hup reloads (see reload); hup is registered
+// for SIGHUP by the caller, before READY=1 is sent.
+func (d *daemon) runUntilDone(ctx context.Context, listen string, hup <-chan os.Signal) error {
 	srv, err := d.serveHTTP(listen)
 	if err != nil {
 		return err
@@ -405,9 +413,6 @@ func (d *daemon) runUntilDone(ctx context.Context, listen string) error {
 	wdCtx, stopWD := context.WithCancel(ctx)
 	defer stopWD()
 	go runWatchdog(wdCtx, func() bool { return time.Since(time.Unix(0, beat.Load())) < max(watchdogInterval(), time.Second) })
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 loop:

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -169,7 +171,10 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "Simulator:  %s/qlvb/api   (user %s, password %s)\n", simURL, user, pass)
 	fmt.Fprintf(e.stdout, "Metrics:    http://%s/metrics    Health: http://%s/healthz\n", *listen, *listen)
 	fmt.Fprintf(e.stdout, "The daemon polls every %s; simulated clerks act on the tasks. Press Ctrl-C to stop.\n", *interval)
-	err = d.runUntilDone(ctx, *listen)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	err = d.runUntilDone(ctx, *listen, hup)
 	step("stopped cleanly")
 	return err
 }
