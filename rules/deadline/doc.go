@@ -40,7 +40,9 @@
 // Forms read:
 //   - dates: 20/3/2026, 20-3-2026, 20.3.2026, "ngày 20 tháng 3 năm 2026", "31/12 năm
 //     2026", "ngày mùng 10/12/2026", "ngày 30 và 31/12/2023" (the last day), zero
-//     padded or not; a date without a year is the first one on or after the issue
+//     padded or not, a day's or a month's spelling in brackets passed over ("ngày 15
+//     (mười lăm) tháng 5 năm 2026", "tháng 06 (sáu)"; before, "ngày 15" was read
+//     alone, in the issue's month); a date without a year is the first one on or after the issue
 //     date (flag year_inferred); a day alone ("trước ngày 25") likewise. With
 //     no issue date, Context.NotBefore stands for it, for a month or a
 //     quarter alone ("trong tháng 8", "trong quý I") too.

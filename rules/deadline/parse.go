@@ -784,7 +784,7 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 			}
 		}
 	}
-	m, y, k := 0, 0, j+1
+	m, y, k := 0, 0, p.pastSpelling(j+1) // "ngày 15 (mười lăm) tháng 5"
 	if k+1 < len(p.t) && p.t[k].kind == tkPunct && (p.tx(k) == "/" || p.tx(k) == "-" || p.tx(k) == ".") {
 		sep := p.tx(k)
 		tight := !p.t[k].space && !p.t[k+1].space
@@ -802,7 +802,7 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 		}
 	} else if p.word(k) == "tháng" {
 		if v, ok := p.num(k + 1); ok && v >= 1 && v <= 12 {
-			m, k = v, k+2
+			m, k = v, p.pastSpelling(k+2) // "tháng 06 (sáu) năm …"
 			if p.word(k) == "năm" {
 				if yy, ok := p.year(k + 1); ok {
 					y, k = yy, k+2
@@ -928,7 +928,7 @@ func (p *parser) skipDate(j int) (int, bool) {
 	if !ok || d < 1 || d > 31 || p.t[j].digits > 2 {
 		return 0, false
 	}
-	k := j + 1
+	k := p.pastSpelling(j + 1)
 	for n := 0; n < 2; n++ {
 		if p.punct(k, "/") || p.punct(k, ".") && !p.t[k].space || p.punct(k, "-") && !p.t[k].space {
 			if _, ok := p.num(k + 1); ok {
@@ -938,7 +938,7 @@ func (p *parser) skipDate(j int) (int, bool) {
 		}
 		if p.word(k) == "tháng" || p.word(k) == "năm" {
 			if _, ok := p.num(k + 1); ok {
-				k += 2
+				k = p.pastSpelling(k + 2)
 				continue
 			}
 		}

@@ -320,17 +320,7 @@ func (p *parser) yearRef(j int) (y int, flags []string, k int, ok bool) {
 // count reads "10", "05 (năm)", "mười", "mười (10)".
 func (p *parser) count(j int) (int, int, bool) {
 	if v, ok := p.num(j); ok && v > 0 && v <= 3660 {
-		k := j + 1
-		if p.punct(k, "(") {
-			e := k + 1
-			for e < len(p.t) && e < k+6 && p.t[e].kind == tkWord && spelledDigit(p.tx(e)) >= 0 {
-				e++
-			}
-			if e > k+1 && p.punct(e, ")") {
-				k = e + 1
-			}
-		}
-		return v, k, true
+		return v, p.pastSpelling(j + 1), true
 	}
 	v, k := p.spelled(j)
 	if k == j {
@@ -342,6 +332,23 @@ func (p *parser) count(j int) (int, int, bool) {
 		}
 	}
 	return v, k, v > 0
+}
+
+// pastSpelling is k past a number's spelling in brackets after its digits, as
+// formal texts write it ("05 (năm) ngày", "ngày 15 (mười lăm) tháng 5",
+// "tháng 06 (sáu)"); k itself when none is there.
+func (p *parser) pastSpelling(k int) int {
+	if !p.punct(k, "(") {
+		return k
+	}
+	e := k + 1
+	for e < len(p.t) && e < k+6 && p.t[e].kind == tkWord && spelledDigit(p.tx(e)) >= 0 {
+		e++
+	}
+	if e > k+1 && p.punct(e, ")") {
+		return e + 1
+	}
+	return k
 }
 
 func spelledDigit(w string) int {
