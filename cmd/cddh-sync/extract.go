@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"cddh-sync/connectors"
+	"cddh-sync/connectors/officetext"
 	"cddh-sync/rules/extract"
 	"cddh-sync/rules/profile"
 	"cddh-sync/rules/units"
@@ -78,6 +79,10 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	if bytes.HasPrefix(data, []byte("%PDF")) {
 		if text, err = pdfText(ctx, data, inputName(rest[0])); err != nil {
 			return err
+		}
+	} else if officetext.Kind(data) != "" {
+		if text, err = officetext.Text(data); err != nil {
+			return usageErrorf("%s: %w", inputName(rest[0]), err)
 		}
 	} else if text, err = decodeText(data); err != nil {
 		return usageErrorf("%s: %w", inputName(rest[0]), err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -73,6 +74,11 @@ func TestExtractCommandErrors(t *testing.T) {
 	blank := file("blank.txt", " \n\t\n")
 	truncated := file("cut.pdf", string(minimalPDF("Giao So Tai chinh")[:40]))
 	binary := file("random.bin", "\x8f\x1b\xe3\x00\x91\xfe\x13\x07\xaa\x00\x00\xc3\x28\xff\x02\x9d\x81\x00\x04\x7f")
+	xlsx := file("bang.xlsx", string(zipOf(t, "xl/workbook.xml", "<workbook/>")))
+	docx := file("qd.docx", string(zipOf(t, "word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p>")))
+	doc := file("cv.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00")
+	scan := file("scan.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+	rtf := file("cv.rtf", `{\rtf1\ansi\deff0 {\fonttbl {\f0 Times;}} Giao S\'f4 T\'e0i ch\'ednh}`)
 	latin := file("tcvn3.txt", "Giao S\xeb T\xb5i ch\xdanh ch\xf1 tr\xd7, b\xb8o c\xb8o UBND t\xabnh.")
 	tests := []struct {
 		name, stdin string
@@ -94,6 +100,11 @@ func TestExtractCommandErrors(t *testing.T) {
 		{"truncated pdf", "", []string{truncated}, truncated + ": not a readable PDF (pdftotext: ", true},
 		{"binary", "", []string{binary}, binary + ": binary data", false},
 		{"legacy encoding", "", []string{latin}, latin + ": not UTF-8 text", false},
+		{"spreadsheet", "", []string{xlsx}, xlsx + ": a ZIP archive, not a Word .docx or an OpenDocument .odt file, not a text document (UTF-8, UTF-16) or a PDF: save it as PDF or plain text first", false},
+		{"broken word document", "", []string{docx}, docx + ": malformed document XML", false},
+		{"word 97 document", "", []string{doc}, doc + ": a Word 97–2003 (.doc)", false},
+		{"scanned image", "", []string{scan}, scan + ": an image (a scanned page? it needs OCR)", false},
+		{"rtf, which reads as text", "", []string{rtf}, rtf + ": an RTF document", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,5 +248,48 @@ func TestExtractCommandIssueDateUnknown(t *testing.T) {
 	}
 	if tk := got.Tasks[0]; tk.Deadline == nil || tk.Deadline["nominal"] != "2026-03-17" || len(tk.Flags) != 0 {
 		t.Errorf("--issued 2026-03-10: deadline %v, flags %v", tk.Deadline, tk.Flags)
+	}
+}
+
+// zipOf is an archive of name, content pairs.
+func zipOf(t *testing.T, nameContent ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for i := 0; i+1 < len(nameContent); i += 2 {
+		f, err := w.Create(nameContent[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte(nameContent[i+1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestExtractCommandWord: a directive saved as a Word file is read as its text
+// (each paragraph a line), from a file or from standard input.
+func TestExtractCommandWord(t *testing.T) {
+	t.Parallel()
+	var x strings.Builder
+	x.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	for _, line := range strings.Split(strings.TrimSpace(extractDoc), "\n") {
+		x.WriteString(`<w:p><w:r><w:t>` + line + `</w:t></w:r></w:p>`)
+	}
+	x.WriteString(`</w:body></w:document>`)
+	docx := zipOf(t, "[Content_Types].xml", "<Types/>", "word/document.xml", x.String())
+	path := filepath.Join(t.TempDir(), "tb45.docx")
+	if err := os.WriteFile(path, docx, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{path}, {"-"}} {
+		code, out, errs := runExtract(string(docx), append([]string{"--units", "../../rules/units/testdata/units-dong-thap.json"}, args...)...)
+		if code != 0 || !strings.Contains(out, `"000.00.12.H20"`) || !strings.Contains(out, `"2026-03-20"`) || !strings.Contains(out, `"TB-UBND"`) {
+			t.Errorf("%v: exit %d: %s %s", args, code, out, errs)
+		}
 	}
 }

@@ -51,7 +51,7 @@ var ownSignals = map[string]bool{"verify": true}
 var commands = map[string]command{
 	"run":      {"the daemon: poll, extract, verify, push back, serve http.listen", cmdRun},
 	"sync":     {"one full cycle (--once), then exit", cmdSync},
-	"extract":  {"extract tasks from one document (text or PDF), no portal or database", cmdExtract},
+	"extract":  {"extract tasks from one document (text, PDF, .docx or .odt), no portal or database", cmdExtract},
 	"verify":   {verifycli.Summary, cmdVerify},
 	"calendar": {"the working-day calendar: add, holidays", cmdCalendar},
 	"edxml":    {"inspect an edXML package or status message (edxml inspect FILE)", cmdEdxml},

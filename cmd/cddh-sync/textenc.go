@@ -14,6 +14,9 @@ import (
 // else (a legacy 8-bit encoding such as TCVN3 or Windows-1258, or binary data) is an
 // error naming what was found: a silent empty extraction would lose the document.
 func decodeText(data []byte) (string, error) {
+	if what := knownBinary(data); what != "" {
+		return "", fmt.Errorf("%s, not a text document (UTF-8, UTF-16) or a PDF: save it as PDF or plain text first", what)
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
@@ -36,6 +39,25 @@ func decodeText(data []byte) (string, error) {
 		return "", fmt.Errorf("binary data, not a text document (UTF-8, UTF-16) or a PDF")
 	}
 	return s, nil
+}
+
+// knownBinary names the formats a portal's attachments often come in that extract
+// does not read, by their first bytes: a ZIP archive other than a .docx or .odt
+// (extract reads those before it gets here), a Word 97–2003 file (an OLE compound
+// file), a scanned page (an image), RTF. "" for anything else.
+func knownBinary(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return "a ZIP archive, not a Word .docx or an OpenDocument .odt file"
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return "a Word 97–2003 (.doc) or other OLE compound file"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")), bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}),
+		bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "an image (a scanned page? it needs OCR)"
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return "an RTF document"
+	}
+	return ""
 }
 
 // looksUTF16 reports whether data, which holds zero bytes, reads as UTF-16 without a

@@ -17,6 +17,7 @@ import (
 
 	"cddh-sync/connectors"
 	"cddh-sync/connectors/edxml"
+	"cddh-sync/connectors/officetext"
 	"cddh-sync/rules/status"
 	"cddh-sync/sync/outbox"
 	"cddh-sync/sync/store"
@@ -322,11 +323,14 @@ func itemFault(err error) bool {
 
 // readFiles downloads a document's attachments through the connector's safety
 // checks (size, type, names, executables refused), records each, verifies the
-// signatures of its PDFs and, when wantText is set, reads their text layers. A
-// refused file is recorded with its reason; only a portal failure is an error.
+// signatures of its PDFs and, when wantText is set, reads their text: the PDFs'
+// text layers, or, when no PDF has one, the text of its Word (.docx) and
+// OpenDocument (.odt) files (a directive drafted and sent without a PDF; the
+// signed PDF, when there is one, is the document, and its draft would repeat it).
+// A refused file is recorded with its reason; only a portal failure is an error.
 // Warnings are held in p until the document's secrecy is known.
 func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir string, p *prepared, wantText bool) ([]string, error) {
-	var pdfText []string
+	var pdfText, officeText []string
 	for _, a := range doc.Attachments {
 		row := store.AttachmentRow{PortalFileID: a.ID, Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
 		f, err := e.portal.Download(ctx, a.ID, dir)
@@ -348,6 +352,16 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 			row.SHA256 = sum
 		}
 		p.attachments = append(p.attachments, row)
+		if wantText && (f.SniffedType == "docx" || f.SniffedType == "odt") {
+			t, err := officeFileText(f.Path)
+			if err != nil {
+				cause := err
+				p.heldLogs = append(p.heldLogs, func() {
+					e.opts.Logger.Warn().Str("event", "sync.office_text_failed").Int64("document", doc.ID).Err(cause).Msg("no text read from the Word or OpenDocument file")
+				})
+			}
+			officeText = append(officeText, t)
+		}
 		if f.SniffedType != "pdf" {
 			continue
 		}
@@ -374,7 +388,19 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 			pdfText = append(pdfText, t)
 		}
 	}
+	if strings.TrimSpace(strings.Join(pdfText, "")) == "" && len(officeText) > 0 {
+		return officeText, nil
+	}
 	return pdfText, nil
+}
+
+// officeFileText is the text of a downloaded .docx or .odt attachment.
+func officeFileText(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	return officetext.Text(data)
 }
 
 // readEdxml fetches the edXML package of a document that has one (a directive or
@@ -482,12 +508,12 @@ func (e *Engine) prepare(ctx context.Context, stream connectors.Stream, item con
 	}
 	defer os.RemoveAll(dir)
 	text := doc.Body
-	pdfText, err := e.readFiles(ctx, doc, dir, &p, text == "")
+	fileText, err := e.readFiles(ctx, doc, dir, &p, text == "")
 	if err != nil {
 		return prepared{}, err
 	}
 	if text == "" {
-		text = strings.Join(pdfText, "\n")
+		text = strings.Join(fileText, "\n")
 	}
 	if len(p.verdicts) == 0 {
 		p.verdicts = []store.VerdictRow{{Source: "pdf", Indication: "NO_SIGNATURE_FOUND"}}
