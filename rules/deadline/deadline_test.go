@@ -358,6 +358,11 @@ func TestFindEventAnchors(t *testing.T) {
 		{"hoàn thành trước Tết Nguyên đán", calendar.TetDay(2027)},
 		{"hoàn thành trước Tết Nguyên đán năm 2027", calendar.TetDay(2027)},
 		{"tổ chức trước Giỗ Tổ Hùng Vương", calendar.HungKingsDay(2026)},
+		{"hoàn thành trước Tết Nguyên đán 2028", calendar.TetDay(2028)},
+		{"hoàn thành trước Tết Nguyên đán Mậu Thân 2028", calendar.TetDay(2028)},
+		{"hoàn thành trước Tết Nguyên đán Mậu Thân năm 2028", calendar.TetDay(2028)},
+		{"hoàn thành trước Tết Dương lịch", time.Date(2027, 1, 1, 0, 0, 0, 0, connectors.Zone)},
+		{"hoàn thành trước Tết Dương lịch năm 2028", time.Date(2028, 1, 1, 0, 0, 0, 0, connectors.Zone)},
 	}
 	for _, tt := range tests {
 		got := Find(tt.in, Context{Issued: issued, Cal: cal})

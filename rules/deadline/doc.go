@@ -75,8 +75,10 @@
 //     counting start (the shortest deadline 001 Đ4.2 allows); both flagged urgent.
 //     A document stamp (Hỏa tốc, Thượng khẩn, Khẩn) sets handling speed, not a
 //     task deadline: Urgency reports it and Find ignores it.
-//   - anchors: "trước Tết (Nguyên đán)" and "trước Giỗ Tổ Hùng Vương" → the last
-//     working day before the next such holiday after the issue date (the holiday
+//   - anchors: "trước Tết (Nguyên đán)", "trước Tết Dương lịch" and "trước Giỗ Tổ
+//     Hùng Vương" → the last working day before the next such holiday after the
+//     issue date, or before the one of the year named ("Tết Nguyên đán (Đinh Mùi)
+//     (năm) 2027", the lunar year's stem and branch passed over) (the holiday
 //     itself is off, so "before" cannot mean "on"); "ngày 15/8 âm lịch" → the
 //     next such lunar date on or after the issue date (or the latest cited
 //     date, with no issue date), as are the lunar months by their names and

@@ -602,8 +602,10 @@ func (p *parser) receivesOther(e int) bool {
 
 // ---------------------------------------------------------------- event anchors
 
-// eventAnchor: "trước Tết (Nguyên đán)", "trước (ngày) Giỗ Tổ Hùng Vương". Before a
-// holiday means by the last working day before it (holidays themselves are off).
+// eventAnchor: "trước Tết (Nguyên đán)", "trước Tết Dương lịch", "trước (ngày) Giỗ
+// Tổ Hùng Vương". Before a holiday means by the last working day before it
+// (holidays themselves are off). The lunar year may be named by its stem and
+// branch, the year by its number ("Tết Nguyên đán Đinh Mùi (năm) 2027").
 func (p *parser) eventAnchor(i, j int) (cand, bool) {
 	if p.issue.IsZero() {
 		return cand{}, false
@@ -617,8 +619,13 @@ func (p *parser) eventAnchor(i, j int) (cand, bool) {
 			k += 2
 		} else if p.is(k, "âm", "lịch") || p.is(k, "cổ", "truyền") {
 			k += 2
+		} else if p.is(k, "dương", "lịch") {
+			day, k = newYearsDay, k+2
 		} else if p.word(k) == "dương" || p.word(k) == "trung" || p.word(k) == "thiếu" || p.word(k) == "độc" {
 			return cand{}, false
+		}
+		if stems[p.word(k)] && branches[p.word(k+1)] {
+			k += 2 // "Tết Nguyên đán Đinh Mùi"
 		}
 	case p.is(j, "giỗ", "tổ"):
 		day, k = calendar.HungKingsDay, j+2
@@ -626,11 +633,11 @@ func (p *parser) eventAnchor(i, j int) (cand, bool) {
 	default:
 		return cand{}, false
 	}
-	if p.word(k) == "năm" {
-		if y, ok := p.year(k + 1); ok && p.t[k+1].digits == 4 {
-			// "Tết Nguyên đán năm 2027" names the lunar year's start in 2027.
-			return p.beforeHoliday(i, k+2, day(y)), true
-		}
+	if y, ok := p.year(k + 1); ok && p.word(k) == "năm" && p.t[k+1].digits == 4 {
+		// "Tết Nguyên đán năm 2027" names the lunar year's start in 2027.
+		return p.beforeHoliday(i, k+2, day(y)), true
+	} else if y, ok := p.year(k); ok && p.t[k].digits == 4 {
+		return p.beforeHoliday(i, k+1, day(y)), true // "Tết Nguyên đán 2027"
 	}
 	y := p.issue.Year()
 	h := day(y)
@@ -639,6 +646,15 @@ func (p *parser) eventAnchor(i, j int) (cand, bool) {
 	}
 	return p.beforeHoliday(i, k, h), true
 }
+
+// newYearsDay is 1 January of year y (Tết Dương lịch).
+func newYearsDay(y int) time.Time { return mkDate(y, 1, 1) }
+
+// stems and branches name a lunar year ("Bính Ngọ", "Đinh Mùi").
+var (
+	stems    = map[string]bool{"giáp": true, "ất": true, "bính": true, "đinh": true, "mậu": true, "kỷ": true, "canh": true, "tân": true, "nhâm": true, "quý": true}
+	branches = map[string]bool{"tý": true, "sửu": true, "dần": true, "mão": true, "mẹo": true, "thìn": true, "tỵ": true, "tị": true, "ngọ": true, "mùi": true, "thân": true, "dậu": true, "tuất": true, "hợi": true}
+)
 
 func (p *parser) beforeHoliday(i, k int, h time.Time) cand {
 	d := h.AddDate(0, 0, -1)
