@@ -575,6 +575,9 @@
 //     A quotation opening a sentence ("… chỉ đạo. “Trong tháng 6-2015, các
 //     đơn vị phải …”") starts a sentence, and its opener is read inside the
 //     quotation mark.
+//   - Session 16: levels written in pairs without a comma after a group ("các
+//     sở ngành, quận huyện", "…, xã phường") stay in the group's name; it
+//     stopped at "quận", a fragment.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

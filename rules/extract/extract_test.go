@@ -249,6 +249,8 @@ func TestGeneralRules(t *testing.T) {
 		coords     [][]string
 		nominal    []string
 	}{
+		{"levels written in pairs without a comma stay in the group's name", "Giao các sở ngành, quận huyện giải quyết kiến nghị của cử tri, báo cáo trước ngày 15/11/2026.\n\nGiao các sở, ngành, quận huyện, xã phường rà soát hồ sơ trước ngày 20/11/2026.",
+			[]string{"các sở, ngành, quận huyện", "các sở, ngành, quận huyện, xã phường"}, [][]string{nil, nil}, []string{"2026-11-15", "2026-11-20"}},
 		{"the same unit sends back what it was asked for, a paragraph later, by a date", "Bộ Thông tin và Truyền thông đề nghị Quý Cơ quan cung cấp các thông tin, số liệu về gửi, nhận văn bản điện tử.\n\nĐề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trên Hệ thống trước ngày 21/4/2026.",
 			[]string{"Quý Cơ quan"}, [][]string{nil}, []string{"2026-04-21"}},
 		{"the unit named again by its kind sends the report by a date", "Ban quản lý đề nghị các doanh nghiệp đang hoạt động tại các khu công nghiệp báo cáo về tình hình triển khai dự án đầu tư.\n\nDoanh nghiệp hoàn tất báo cáo và gửi về Phòng Quản lý doanh nghiệp trước ngày 14/4/2026.",
