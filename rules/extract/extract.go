@@ -2674,6 +2674,10 @@ func (x *extractor) findDeadlines(s string) []deadline.Deadline {
 	return out
 }
 
+// spaceBeforeComma closes the space a dropped parenthesis leaves before a comma
+// ("Ban Quản lý khu công nghiệp (KCN), khu kinh tế …").
+var spaceBeforeComma = strings.NewReplacer(" ,", ",", " ;", ";")
+
 func ref(m units.Mention) UnitRef {
 	if m.Unit != nil {
 		return UnitRef{Code: m.Unit.Code, Name: m.Unit.Name}
@@ -2681,9 +2685,9 @@ func ref(m units.Mention) UnitRef {
 	if m.Group != "" {
 		// one name for a collective however it is written ("Ủy ban nhân dân các xã,
 		// phường" is "UBND các xã, phường").
-		return UnitRef{Name: m.Group}
+		return UnitRef{Name: spaceBeforeComma.Replace(m.Group)}
 	}
-	name := strings.TrimSpace(m.Written)
+	name := spaceBeforeComma.Replace(strings.TrimSpace(m.Written))
 	for _, long := range []string{"Ủy ban nhân dân các ", "Uỷ ban nhân dân các ", "ỦY BAN NHÂN DÂN các "} {
 		if rest, ok := strings.CutPrefix(name, long); ok {
 			// a group of People's Committees the directory has no group for

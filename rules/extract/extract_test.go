@@ -778,6 +778,8 @@ func TestNewsItem(t *testing.T) {
 		name, body string
 		leads      []string
 	}{
+		{"an abbreviation in parentheses leaves no space before the comma", "Bộ Kế hoạch và Đầu tư đề nghị Ban Quản lý khu công nghiệp (KCN), khu kinh tế (KKT) các tỉnh, thành phố trực thuộc Trung ương báo cáo trước ngày 20/01/2027.",
+			[]string{"Ban Quản lý khu công nghiệp, khu kinh tế các tỉnh, thành phố trực thuộc Trung ương"}},
 		{"a group opening the sentence after its connective, undated; not after a later comma", "Về lâu dài, các huyện, thị xã, thành phố phải rà soát, kiểm soát chặt chẽ việc xây dựng ven sông.\n\nTrong thời gian qua, công tác phòng, chống dịch được các cấp, các ngành trong tỉnh quan tâm chỉ đạo.",
 			[]string{"các huyện, thị xã, thành phố"}},
 		{"an acronym of three capitals ends a sentence", "UBND tỉnh vừa ban hành Kế hoạch số 12/KH-UBND về kiểm tra an toàn PCCC. Theo đó, Công an tỉnh có trách nhiệm tổng kiểm tra các cơ sở.",
