@@ -578,6 +578,11 @@
 //   - Session 16: levels written in pairs without a comma after a group ("các
 //     sở ngành, quận huyện", "…, xã phường") stay in the group's name; it
 //     stopped at "quận", a fragment.
+//     A co-lead or a coordinator must look like a unit, as a lead must
+//     (looksLikeUnit): "… các cơ sở giáo dục khác có đào tạo TCCN trước ngày
+//     30/11/2010", "Ủy ban nhân dân tỉnh Tuyên Quang về các", "các cơ sở khám
+//     bệnh có" and a garbled PDF's words are none; a name does not end in
+//     "về", "có", "theo", "để", "trong", "từ" either.
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

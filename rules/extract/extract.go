@@ -465,7 +465,7 @@ func initialsOf(name, key string) bool {
 }
 
 // danglingWords cannot end a name: "của", "và", "các", "với", "cho".
-var danglingWords = map[string]bool{"của": true, "và": true, "các": true, "với": true, "cho": true, "tại": true}
+var danglingWords = map[string]bool{"của": true, "và": true, "các": true, "với": true, "cho": true, "tại": true, "về": true, "có": true, "theo": true, "để": true, "trong": true, "từ": true}
 
 // looksLikeUnit: a lead the grammar built is a unit name, not a clause: at most
 // 16 words (names such as "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu
@@ -2402,6 +2402,9 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	for _, m := range pt.leads[1:] {
+		if !x.looksLikeUnit(m) {
+			continue // a clause or a fragment is no co-lead either
+		}
 		t.Coordinates = append(t.Coordinates, ref(m))
 		if !contains(t.Flags, FlagCoLead) {
 			t.Flags = append(t.Flags, FlagCoLead)
@@ -2416,6 +2419,9 @@ func (x *extractor) finish(pt protoTask) Task {
 				}
 			}
 			continue
+		}
+		if !x.looksLikeUnit(m) {
+			continue // as for a lead: a clause or a fragment is no coordinator ("… Tuyên Quang về các", "… TCCN trước ngày 30/11/2010")
 		}
 		t.Coordinates = append(t.Coordinates, ref(m))
 	}

@@ -249,6 +249,10 @@ func TestGeneralRules(t *testing.T) {
 		coords     [][]string
 		nominal    []string
 	}{
+		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
+			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
+		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
+			[]string{"Sở Y tế"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"levels written in pairs without a comma stay in the group's name", "Giao các sở ngành, quận huyện giải quyết kiến nghị của cử tri, báo cáo trước ngày 15/11/2026.\n\nGiao các sở, ngành, quận huyện, xã phường rà soát hồ sơ trước ngày 20/11/2026.",
 			[]string{"các sở, ngành, quận huyện", "các sở, ngành, quận huyện, xã phường"}, [][]string{nil, nil}, []string{"2026-11-15", "2026-11-20"}},
 		{"the same unit sends back what it was asked for, a paragraph later, by a date", "Bộ Thông tin và Truyền thông đề nghị Quý Cơ quan cung cấp các thông tin, số liệu về gửi, nhận văn bản điện tử.\n\nĐề nghị Quý Cơ quan điền và gửi Phiếu thu thập số liệu trên Hệ thống trước ngày 21/4/2026.",
