@@ -459,6 +459,13 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 			continue
 		}
 		p := j
+		if p < limit && v.ts[p-1].Word == "tinh" && familyNames[v.ts[p].Word] && units.ProvinceAt(v.w[:limit], p) == 0 {
+			// "Phó Chủ tịch UBND tỉnh Nguyễn Văn A chỉ đạo …": a person's name
+			// after a leader's title; a province is one of a closed list
+			// (Hà Giang, Cao Bằng, Thái Bình … are on it)
+			m.Written = v.s[m.Start:m.End]
+			continue
+		}
 		for j < limit && spaced(j) {
 			r, _ := utf8.DecodeRuneInString(v.s[v.ts[j].Start:])
 			if !units.IsUpper(r) || allCaps(v.s[v.ts[j].Start:v.ts[j].End]) {
@@ -478,6 +485,15 @@ func (v *sentenceView) extendPlaces(dir *units.Directory) {
 	v.pluralLower()
 	v.pluralBodies()
 }
+
+// familyNames are the commonest Vietnamese family names, folded: a person's
+// name after "UBND tỉnh" opens with one, a province's never does unless it is
+// on the provinces' list.
+var familyNames = map[string]bool{"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true,
+	"phan": true, "vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ho": true, "ngo": true, "duong": true,
+	"ly": true, "dao": true, "doan": true, "vuong": true, "trinh": true, "truong": true, "lam": true, "phung": true,
+	"mai": true, "to": true, "ha": true, "cao": true, "luu": true, "dinh": true, "lai": true, "chau": true, "thai": true,
+	"ta": true, "tang": true, "quach": true, "luong": true, "kieu": true, "trieu": true, "la": true, "giang": true}
 
 // knownName: the directory or the standard names know name, whole.
 func knownName(dir *units.Directory, name string) bool {

@@ -583,6 +583,9 @@
 //     30/11/2010", "Ủy ban nhân dân tỉnh Tuyên Quang về các", "các cơ sở khám
 //     bệnh có" and a garbled PDF's words are none; a name does not end in
 //     "về", "có", "theo", "để", "trong", "từ" either.
+//     A person's name after "UBND tỉnh" ("Phó Chủ tịch UBND tỉnh Nguyễn Văn
+//     A chỉ đạo Sở Xây dựng …": a family name, no province of the closed list)
+//     is no place of the unit's: the lead was "UBND tỉnh Nguyễn Văn A".
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

@@ -775,6 +775,34 @@ func TestDirectivePatterns(t *testing.T) {
 // TestNewsItem: a text without a directive's header (a news item relaying one)
 // assigns by "Giao …", by a unit named with its role, and in the sentences that
 // go on relaying an assignment; what units did is not a task.
+// TestLeaderNameNoProvince: the Office's notice of a leader's conclusions names
+// the leader with a title and a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn An chỉ
+// đạo Sở Xây dựng …"); the name is no province of "UBND tỉnh", and the
+// department directed leads. A province after "UBND tỉnh" stays in the name.
+func TestLeaderNameNoProvince(t *testing.T) {
+	dir, err := units.Load(unitsFile) // the province's directory: "UBND tỉnh" is its unit
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "VĂN PHÒNG UBND TỈNH ĐỒNG THÁP\nSố: 130/TB-VPUBND\nĐồng Tháp, ngày 10 tháng 4 năm 2026\n\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n\n" +
+		"1. Đồng chí Phó Chủ tịch UBND tỉnh Nguyễn Văn An chỉ đạo Sở Xây dựng kiểm tra chất lượng công trình trước ngày 20/5/2026.\n\n" +
+		"2. Giao Sở Tài chính phối hợp với UBND tỉnh Hà Giang rà soát trước ngày 25/5/2026.\n\nNơi nhận:\n- Như trên;"
+	res, err := Extract(body, Options{Units: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, task := range res.Tasks {
+		got = append(got, task.Lead.Name)
+		for _, c := range task.Coordinates {
+			got = append(got, "+"+c.Name)
+		}
+	}
+	if want := []string{"Sở Xây dựng", "Sở Tài chính", "+UBND tỉnh Hà Giang"}; !slices.Equal(got, want) {
+		t.Errorf("leads and coordinators %q, want %q", got, want)
+	}
+}
+
 func TestNewsItem(t *testing.T) {
 	dir := testDir(t)
 	issued := time.Date(2026, 11, 20, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
