@@ -746,6 +746,22 @@ func collTail(s string) []int {
 	return nil
 }
 
+// pairedLevel is the length of " " + a level word at the start of s, the
+// level ending there ("quận huyện": " huyện"), 0 if none.
+func pairedLevel(s string) int {
+	if !strings.HasPrefix(s, " ") {
+		return 0
+	}
+	for _, l := range []string{"huyện", "thị xã", "thành phố", "quận", "thị trấn", "xã", "phường"} {
+		if strings.HasPrefix(s[1:], l) {
+			if r, _ := utf8.DecodeRuneInString(s[1+len(l):]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return 1 + len(l)
+			}
+		}
+	}
+	return 0
+}
+
 // levelWord: s is a level of places ("huyện", "thị xã" …).
 func levelWord(s string) bool {
 	switch s {
@@ -823,7 +839,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|cá nhân|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|(?:huyện|thị xã|thành phố|quận|thị trấn|xã|phường)(?:\s+(?:huyện|thị xã|thành phố|quận|thị trấn|xã|phường))*)|\s+(?:chức năng|chuyên môn|cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|cá nhân|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|huyện|thị xã|thành phố|quận|thị trấn|xã|phường)|\s+(?:chức năng|chuyên môn|cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
@@ -845,6 +861,19 @@ func (v *sentenceView) collectiveSuffix(m *units.Mention, own string) {
 		tail := v.s[m.End : m.End+loc[3]]
 		if tail[0] == ',' && placeNamed(v.s[m.End+loc[3]:]) && levelWord(strings.TrimLeft(tail[1:], reSpaces)) {
 			break // "các sở, ngành, huyện Tháp Mười": one district, no level of the group
+		}
+		if tail[0] == ',' && levelWord(strings.TrimLeft(tail[1:], reSpaces)) {
+			// "các sở ngành, quận huyện", "…, xã phường": levels written in
+			// pairs without a comma
+			for rest := v.s[m.End+loc[3]:]; ; {
+				n := pairedLevel(rest)
+				if n == 0 {
+					break
+				}
+				loc[3] += n
+				rest = rest[n:]
+			}
+			tail = v.s[m.End : m.End+loc[3]]
 		}
 		m.Group = strings.TrimSpace(m.Group + tail)
 		m.End += loc[3]

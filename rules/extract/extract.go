@@ -2680,9 +2680,14 @@ func (x *extractor) findDeadlines(s string) []deadline.Deadline {
 	return out
 }
 
-// spaceBeforeComma closes the space a dropped parenthesis leaves before a comma
+// closeSpace closes the space a dropped parenthesis leaves before a comma
 // ("Ban Quản lý khu công nghiệp (KCN), khu kinh tế …").
-var spaceBeforeComma = strings.NewReplacer(" ,", ",", " ;", ";")
+func closeSpace(s string) string {
+	if !strings.Contains(s, " ,") && !strings.Contains(s, " ;") {
+		return s // (most names: no copy)
+	}
+	return strings.NewReplacer(" ,", ",", " ;", ";").Replace(s)
+}
 
 func ref(m units.Mention) UnitRef {
 	if m.Unit != nil {
@@ -2691,9 +2696,9 @@ func ref(m units.Mention) UnitRef {
 	if m.Group != "" {
 		// one name for a collective however it is written ("Ủy ban nhân dân các xã,
 		// phường" is "UBND các xã, phường").
-		return UnitRef{Name: spaceBeforeComma.Replace(m.Group)}
+		return UnitRef{Name: closeSpace(m.Group)}
 	}
-	name := spaceBeforeComma.Replace(strings.TrimSpace(m.Written))
+	name := closeSpace(strings.TrimSpace(m.Written))
 	for _, long := range []string{"Ủy ban nhân dân các ", "Uỷ ban nhân dân các ", "ỦY BAN NHÂN DÂN các "} {
 		if rest, ok := strings.CutPrefix(name, long); ok {
 			// a group of People's Committees the directory has no group for
