@@ -746,18 +746,24 @@ func collTail(s string) []int {
 	return nil
 }
 
-// pairedLevel is the length of " " + a level word at the start of s, the
-// level ending there ("quận huyện": " huyện"), 0 if none.
+// pairedLevel is the length of " " + a level (levelWord: one word or two) at
+// the start of s ("quận huyện": " huyện"), 0 if none.
 func pairedLevel(s string) int {
 	if !strings.HasPrefix(s, " ") {
 		return 0
 	}
-	for _, l := range []string{"huyện", "thị xã", "thành phố", "quận", "thị trấn", "xã", "phường"} {
-		if strings.HasPrefix(s[1:], l) {
-			if r, _ := utf8.DecodeRuneInString(s[1+len(l):]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				return 1 + len(l)
-			}
+	end := 1
+	for words := 0; words < 2; words++ {
+		for end < len(s) && s[end] != ' ' && s[end] != ',' && s[end] != ';' && s[end] != '.' {
+			end++
 		}
+		if levelWord(s[1:end]) {
+			return end
+		}
+		if end >= len(s) || s[end] != ' ' {
+			return 0
+		}
+		end++ // "thị xã", "thành phố", "thị trấn": a level of two words
 	}
 	return 0
 }
