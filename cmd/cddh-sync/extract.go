@@ -80,10 +80,10 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 		if text, err = pdfText(ctx, data, inputName(rest[0])); err != nil {
 			return err
 		}
-	} else if officetext.Kind(data) != "" {
-		if text, err = officetext.Text(data); err != nil {
-			return usageErrorf("%s: %w", inputName(rest[0]), err)
-		}
+	} else if t, oerr := officetext.Text(data); oerr == nil {
+		text = t // a Word .docx or OpenDocument .odt file
+	} else if !errors.Is(oerr, officetext.ErrNotOffice) {
+		return usageErrorf("%s: %w", inputName(rest[0]), oerr)
 	} else if text, err = decodeText(data); err != nil {
 		return usageErrorf("%s: %w", inputName(rest[0]), err)
 	}

@@ -278,7 +278,7 @@ func (r *reader) start(ro role, t xml.StartElement) {
 		r.tables++
 	case rRow:
 		if r.tables == 1 {
-			r.cells = r.cells[:0]
+			r.cells = r.cells[:0] // (a row's start empties them: its end need not)
 		}
 	case rCell:
 		if r.tables == 1 {
@@ -314,9 +314,6 @@ func (r *reader) end(ro role) {
 		if line := strings.Join(r.cells, " | "); r.tables == 1 && strings.Trim(line, " |") != "" {
 			r.out.WriteString(line)
 			r.out.WriteByte('\n')
-		}
-		if r.tables == 1 {
-			r.cells = r.cells[:0]
 		}
 	case rTable:
 		r.tables--

@@ -330,7 +330,8 @@ func itemFault(err error) bool {
 // A refused file is recorded with its reason; only a portal failure is an error.
 // Warnings are held in p until the document's secrecy is known.
 func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir string, p *prepared, wantText bool) ([]string, error) {
-	var pdfText, officeText []string
+	var pdfText []string
+	var officePaths []string
 	for _, a := range doc.Attachments {
 		row := store.AttachmentRow{PortalFileID: a.ID, Name: a.Name, DeclaredMIME: a.MIME, Size: a.Size}
 		f, err := e.portal.Download(ctx, a.ID, dir)
@@ -353,14 +354,7 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 		}
 		p.attachments = append(p.attachments, row)
 		if wantText && (f.SniffedType == "docx" || f.SniffedType == "odt") {
-			t, err := officeFileText(f.Path)
-			if err != nil {
-				cause := err
-				p.heldLogs = append(p.heldLogs, func() {
-					e.opts.Logger.Warn().Str("event", "sync.office_text_failed").Int64("document", doc.ID).Err(cause).Msg("no text read from the Word or OpenDocument file")
-				})
-			}
-			officeText = append(officeText, t)
+			officePaths = append(officePaths, f.Path) // read only if no PDF has text, below
 		}
 		if f.SniffedType != "pdf" {
 			continue
@@ -388,10 +382,21 @@ func (e *Engine) readFiles(ctx context.Context, doc connectors.Document, dir str
 			pdfText = append(pdfText, t)
 		}
 	}
-	if strings.TrimSpace(strings.Join(pdfText, "")) == "" && len(officeText) > 0 {
-		return officeText, nil
+	if len(officePaths) == 0 || strings.TrimSpace(strings.Join(pdfText, "")) != "" {
+		return pdfText, nil
 	}
-	return pdfText, nil
+	officeText := make([]string, 0, len(officePaths))
+	for _, path := range officePaths {
+		t, err := officeFileText(path)
+		if err != nil {
+			cause := err
+			p.heldLogs = append(p.heldLogs, func() {
+				e.opts.Logger.Warn().Str("event", "sync.office_text_failed").Int64("document", doc.ID).Err(cause).Msg("no text read from the Word or OpenDocument file")
+			})
+		}
+		officeText = append(officeText, t)
+	}
+	return officeText, nil
 }
 
 // officeFileText is the text of a downloaded .docx or .odt attachment.
