@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -68,6 +69,7 @@ func segmentInto(room *[]openItem, body string) []Item {
 			// "… gửi về Bộ Lao động\n- Thương binh và Xã hội (qua Vụ …) trước
 			// ngày …": a name's hyphen wrapped to the line start, not a bullet
 			out[n-1].Text += " " + line
+			out[n-1].joined = true
 			continue
 		}
 		it, ok := startItem(line)
@@ -87,11 +89,13 @@ func segmentInto(room *[]openItem, body string) []Item {
 		title := isTitle(line)
 		if !ok && !title && len(out) > 0 && !out[len(out)-1].title {
 			prev := &out[len(out)-1]
-			// a part's heading ("I. Nhiệm vụ chung") ends at its line when the next
+			// a part's heading ("I. Nhiệm vụ chung") or an article's title
+			// ("Điều 2. Nhiệm vụ của Tổ công tác") ends at its line when the next
 			// one starts with a capital
-			partHead := prev.Level == 0 && reRoman.MatchString(prev.Marker+". ") && !startsLower(line)
+			partHead := prev.Level == 0 && (reRoman.MatchString(prev.Marker+". ") || !prev.joined && articleTitle(prev.Text)) && !startsLower(line)
 			if !prev.closed && !partHead && (!endsSentence(prev.Text) && !opensSentence(line) || startsLower(line) && !strings.HasSuffix(strings.TrimSpace(prev.Text), ":")) {
 				prev.Text += " " + line
+				prev.joined = true
 				continue
 			}
 		}
@@ -173,7 +177,47 @@ type openItem struct {
 	Item
 	closed bool
 	title  bool
+	joined bool // a line was joined to the item's first
 }
+
+// articleTitle: line is an article's number and a short title of the kinds
+// that head an article's text ("Điều 2. Nhiệm vụ của Tổ công tác", "Điều 3.
+// Tổ chức thực hiện"), not its first words wrapped at the page's edge ("Điều
+// 2. Sở" above "Nội vụ, Văn phòng …", "Điều 2. Giao Vụ X chủ trì, phối hợp
+// với").
+func articleTitle(line string) bool {
+	rest, ok := strings.CutPrefix(line, "Điều ")
+	if !ok || utf8.RuneCountInString(line) > 64 {
+		return false
+	}
+	d := 0
+	for d < len(rest) && rest[d] >= '0' && rest[d] <= '9' {
+		d++
+	}
+	if d == 0 {
+		return false
+	}
+	rest = strings.TrimLeft(strings.TrimPrefix(rest[d:], "."), " ")
+	if r, _ := utf8.DecodeLastRuneInString(rest); !unicode.IsLetter(r) {
+		return false
+	}
+	w := units.Words(rest)
+	if len(w) == 0 || danglingTitle[w[len(w)-1]] {
+		return false
+	}
+	for _, t := range articleTitles {
+		if len(w) >= len(t) && slices.Equal(w[:len(t)], t) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleTitles open the titles of articles that head their text; a title
+// ending in danglingTitle's words goes on onto the next line.
+var articleTitles = [][]string{{"nhiem", "vu"}, {"trach", "nhiem"}, {"to", "chuc", "thuc", "hien"}, {"phan", "cong"},
+	{"hieu", "luc"}, {"quyen", "han"}, {"chuc", "nang"}, {"dieu", "khoan", "thi", "hanh"}}
+var danglingTitle = map[string]bool{"cua": true, "voi": true, "va": true, "cac": true, "tai": true, "cho": true, "ve": true, "trong": true, "thuoc": true}
 
 // itemMarkers are the expressions of item markers by level, each with the bytes
 // a match can begin with (the first bytes of "–" and "•" are \xe2, of "đ" \xc4):
