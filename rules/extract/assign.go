@@ -75,7 +75,8 @@ var nameEnders = map[string]bool{"hoi": true, "tinh": true, "huyen": true, "xa":
 	"pho": true, "quan": true, "khu": true, "trung": true, "uong": true,
 	"phu": true, "an": true, "nam": true, "nuoc": true, // "Chính phủ", "Công an", "Việt Nam", "Nhà nước" end a name
 	"ap": true, "khom": true, "thon": true, // "Chi hội Nông dân ấp tổ chức …"
-	"truong": true, "hop": true} // "các đơn vị trong toàn trường tổ chức …", "Phòng Hành chính Tổng hợp tổ chức …"
+	"truong": true, "hop": true, // "các đơn vị trong toàn trường tổ chức …", "Phòng Hành chính Tổng hợp tổ chức …"
+	"nganh": true} // "Tổ công tác liên ngành kiểm tra …", "các sở, ngành tổ chức …"
 
 // triggers introduce the assignee: "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu …".
 // They are matched with their diacritics: "giáo viên" is not "giao".
