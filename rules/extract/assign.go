@@ -1784,10 +1784,25 @@ func (x *extractor) leaderBefore(v *sentenceView, g int) bool {
 			}
 		}
 		if v.raw[j] == "ubnd" && j > 1 && (v.w[j-2] == "chu" && v.w[j-1] == "tich" || v.w[j-2] == "lanh" && v.w[j-1] == "dao") {
-			return true // "Lãnh đạo UBND huyện chỉ đạo …", "Chủ tịch UBND tỉnh chỉ đạo …"
+			// "Lãnh đạo UBND huyện chỉ đạo …", "Chủ tịch UBND tỉnh chỉ đạo …"; in
+			// a directive, only the issuer's leader directs: "Chủ tịch UBND
+			// huyện Tháp Mười chỉ đạo Phòng …" in the province's text is the
+			// district's task
+			return !x.formal() || x.isIssuer(units.Mention{Written: committeeAt(v, j, g)})
 		}
 	}
 	return false
+}
+
+// committeeAt: the committee's name that starts at "UBND" at j, its level and
+// its place, read no further than g ("UBND huyện Tháp Mười" in "Chủ tịch UBND
+// huyện Tháp Mười chỉ đạo").
+func committeeAt(v *sentenceView, j, g int) string {
+	k := j + 1
+	for k < g && (levelWords[v.w[k]] || v.w[k] == "thanh" || v.w[k] == "thi" || v.capitalised(k)) {
+		k++
+	}
+	return v.s[v.ts[j].Start:v.ts[k-1].End]
 }
 
 // forwarded: "Văn phòng UBND tỉnh chuyển nội dung nêu trên đến Ban Quản lý … để

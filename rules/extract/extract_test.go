@@ -783,6 +783,8 @@ func TestDirectivePatterns(t *testing.T) {
 // the leader with a title and a name ("Phó Chủ tịch UBND tỉnh Nguyễn Văn An chỉ
 // đạo Sở Xây dựng …"); the name is no province of "UBND tỉnh", and the
 // department directed leads. A province after "UBND tỉnh" stays in the name.
+// Only the issuer's leader directs: a district chairman who "chỉ đạo" a
+// district office in the province's text is the district's task.
 func TestLeaderNameNoProvince(t *testing.T) {
 	dir, err := units.Load(unitsFile) // the province's directory: "UBND tỉnh" is its unit
 	if err != nil {
@@ -790,7 +792,8 @@ func TestLeaderNameNoProvince(t *testing.T) {
 	}
 	body := "VĂN PHÒNG UBND TỈNH ĐỒNG THÁP\nSố: 130/TB-VPUBND\nĐồng Tháp, ngày 10 tháng 4 năm 2026\n\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n\n" +
 		"1. Đồng chí Phó Chủ tịch UBND tỉnh Nguyễn Văn An chỉ đạo Sở Xây dựng kiểm tra chất lượng công trình trước ngày 20/5/2026.\n\n" +
-		"2. Giao Sở Tài chính phối hợp với UBND tỉnh Hà Giang rà soát trước ngày 25/5/2026.\n\nNơi nhận:\n- Như trên;"
+		"2. Giao Sở Tài chính phối hợp với UBND tỉnh Hà Giang rà soát trước ngày 25/5/2026.\n\n" +
+		"3. Chủ tịch UBND huyện Tháp Mười chỉ đạo Phòng Tài nguyên và Môi trường huyện xử lý dứt điểm vụ việc, báo cáo trước ngày 30/5/2026.\n\nNơi nhận:\n- Như trên;"
 	res, err := Extract(body, Options{Units: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -802,7 +805,7 @@ func TestLeaderNameNoProvince(t *testing.T) {
 			got = append(got, "+"+c.Name)
 		}
 	}
-	if want := []string{"Sở Xây dựng", "Sở Tài chính", "+UBND tỉnh Hà Giang"}; !slices.Equal(got, want) {
+	if want := []string{"Sở Xây dựng", "Sở Tài chính", "+UBND tỉnh Hà Giang", "UBND huyện Tháp Mười"}; !slices.Equal(got, want) {
 		t.Errorf("leads and coordinators %q, want %q", got, want)
 	}
 }
