@@ -2158,8 +2158,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	le := leadsEnd(v, leads)
 	if w := strings.ToLower(leads[len(leads)-1].Written); strings.HasSuffix(w, "sau đây") || strings.HasSuffix(w, "dưới đây") ||
-		le+1 < len(v.raw) && (v.raw[le] == "sau" || v.raw[le] == "dưới") && v.raw[le+1] == "đây" {
-		return nil, nil, false // "Các cơ quan, đơn vị sau đây chịu trách nhiệm …": the list below names them
+		le+1 < len(v.raw) && !v.paren[le] && (v.raw[le] == "sau" || v.raw[le] == "dưới") && v.raw[le+1] == "đây" {
+		// "Các cơ quan, đơn vị sau đây chịu trách nhiệm …": the list below
+		// names them (not "UBND các huyện … (sau đây gọi chung là UBND cấp
+		// huyện) xây dựng …", which names what it calls them)
+		return nil, nil, false
 	}
 	if le < len(v.w) && numbered(v.w[le]) && len(v.w)-le <= 3 {
 		return nil, nil, false // "Báo Xây Dựng 10 ngày": a line of a page's chrome, no predicate
