@@ -29,7 +29,7 @@ co nhiem vu|duoc giao|vua duoc giao|chap thuan|se|dang|can|san sang|nang cao|thu
 tong ket|so ket|cong bo|kien toan|tap huan|quyet toan|kiem diem|xac minh|chan chinh|thao go|sua doi|dang ky|xu phat|lam viec voi|cho y kien|gop y|sao gui|tich cuc|quyet dinh|hang nam|hang thang|hang quy|hang tuan|hang ngay|
 ung pho|rut kinh nghiem|ho tro|bao ve|phai|tam dung|tam ngung|giup|can nhac|gioi thieu|kinh mong|luu y|chiu su|tao dieu kien|ve viec|pho bien|phe duyet|phan anh|hoan nghenh|rat hoan nghenh|kinh gui|cho hay|cho biet|danh gia cao|treo|cap giay|ve sinh|xet hoan thanh|xet cong nhan|xet tot nghiep|xet chon|
 chinh sua|neu cao|phat bieu|tran trong|tien hanh|tranh thu|tam hoan|hoan tat|uoc|chon|theo pham vi|theo tham quyen|theo nhiem vu|theo linh vuc|deo bam|soan|bien soan|
-dong thoi|nhan manh|khang dinh|dam nhan|dam nhiem`)
+dong thoi|nhan manh|khang dinh|dam nhan|dam nhiem|tang`)
 
 // weakActions are verbs that also occur inside unit names ("Ban Quản lý dự án
 // đầu tư xây dựng tỉnh", "Trung tâm Kiểm soát bệnh tật"): inside a name the
@@ -54,7 +54,7 @@ var leadIns = splitPhrases(`rieng|dong thoi|ngoai ra|trong do|mat khac|theo do|t
 // ambiguous: one-word actions whose folded form is also another word: they
 // stop a name only with their diacritics ("chuyển", not "chuyên ngành").
 var ambiguous = map[string]string{"chuyen": "chuyển", "lap": "lập", "ky": "ký", "gui": "gửi", "trinh": "trình",
-	"nop": "nộp", "som": "sớm", "uoc": "ước", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải", "chon": "chọn", "soan": "soạn"}
+	"nop": "nộp", "som": "sớm", "uoc": "ước", "xin": "xin", "can": "cần", "se": "sẽ", "dang": "đang", "phai": "phải", "chon": "chọn", "soan": "soạn", "tang": "tăng"}
 
 // nameEnders end a unit name's body: after one, a weak action verb is the task's.
 // numbered: a number ends a name ("Quân khu 9", "Đội 2").
@@ -1419,6 +1419,9 @@ func (v *sentenceView) actionAt(j int) bool {
 	}
 	if j > 0 && v.w[j] == "chon" && (v.w[j-1] == "duoc" || v.w[j-1] == "tuyen" || v.w[j-1] == "binh" || v.w[j-1] == "bau" || v.w[j-1] == "lua") {
 		return false // "Hội đồng tuyển chọn", "bình chọn", "các trường được chọn đặt Điểm thi": "chọn" is a verb on its own ("Ban Thường trực … chọn xã X làm điểm")
+	}
+	if j+1 < len(v.w) && v.w[j] == "tang" && (v.w[j+1] == "truong" || v.w[j+1] == "cao" || v.w[j+1] == "manh") {
+		return false // "các doanh nghiệp … tăng trưởng cao", "… tăng mạnh": how they fared ("Đài X tăng thời lượng …": the verb)
 	}
 	n := matchAt(v.w, j, actionPhrases)
 	return n > 0 && (n > 1 || ambiguous[v.w[j]] == "" || ambiguous[v.w[j]] == v.raw[j] && (j == 0 || !v.upper[j]))

@@ -255,6 +255,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Tổ công tác liên ngành", "Đoàn kiểm tra liên ngành"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
 		{"what a group is called from here on, in parentheses, is no list below", "4. UBND các huyện, thị xã, thành phố (sau đây gọi chung là UBND cấp huyện) xây dựng kế hoạch triển khai tại địa phương, gửi về Sở Xây dựng trước ngày 15/5/2026.",
 			[]string{"UBND các huyện, thị xã, thành phố"}, [][]string{nil}, []string{"2026-05-15"}},
+		{"'tăng' (increase) is a verb after a unit's name; 'tăng trưởng' (grew) is how a group fared", "4. Sở Y tế tăng số giường bệnh dự phòng trước ngày 15/5/2026.\n\n5. Các doanh nghiệp may mặc tăng trưởng cao trong quý I/2026.",
+			[]string{"Sở Y tế"}, [][]string{nil}, []string{"2026-05-15"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
