@@ -2088,6 +2088,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		return nil, nil, false
 	}
 	end := v.stopFrom(i)
+	if !heading && x.formal() && (x.numbered || x.dashed) {
+		end = min(end, v.knownThenVerb(i))
+	}
 	if heading {
 		if end != len(v.w) {
 			return nil, nil, false
@@ -2271,6 +2274,46 @@ func roleNext(v *sentenceView, i int) bool {
 // allMentions: every word of [i, end) is in a unit name the directory or the
 // standard names know ("Công an tỉnh, Bộ Chỉ huy quân sự tỉnh, …, Ban An toàn
 // giao thông tỉnh": a long list, but a list of names), "và" aside.
+// knownThenVerb: the units the directory knows, or a collective, from i ("Đài
+// Phát thanh và Truyền hình Đồng Tháp", "Sở Y tế và Công an tỉnh"), then a
+// verb of itemVerbs: where the predicate starts, though its verb is none of
+// actionPhrases ("4. Đài … đưa tin …", "- Sở Y tế tiêm vắc xin …"). Only an
+// item of a directive is read so; len(v.w) when the words are not so.
+func (v *sentenceView) knownThenVerb(i int) int {
+	k := i
+	for k < len(v.w) {
+		if m := v.inMen[k]; m >= 0 {
+			if v.ms[m].Unit == nil && !v.ms[m].Collective {
+				return len(v.w)
+			}
+			k++
+			continue
+		}
+		if v.w[k] == "va" && k > i && k+1 < len(v.w) && v.inMen[k+1] >= 0 {
+			k++
+			continue
+		}
+		break
+	}
+	if k == i || k >= len(v.w) || v.upper[k] || v.paren[k] || matchAt(v.raw, k, itemVerbs) == 0 || strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ":") {
+		return len(v.w)
+	}
+	return k
+}
+
+// itemVerbs are what a directive's items have units do, as written, beyond
+// actionPhrases: verbs that also name things or work inside unit names
+// ("Trung tâm Lưu trữ", "Ban Thi đua - Khen thưởng", "cấp tỉnh"), read as
+// verbs only right after a unit the directory knows.
+var itemVerbs = splitPhrases(`thông tin|điều động|sửa chữa|nâng cấp|mua sắm|thẩm tra|thu thập|chỉnh lý|in|in ấn|phát hành|thanh tra|
+điều tra|tôn vinh|khen thưởng|số hóa|số hoá|đào tạo|bồi dưỡng|công nhận|cấp phát|thu|bảo quản|lưu trữ|kiểm kê|tính toán|dự báo|cảnh báo|
+sơ tán|cứu trợ|trợ cấp|phân phối|quảng bá|xúc tiến|thu hút|gia hạn|giảm|miễn|đình chỉ|dự thảo|lấy ý kiến|siết chặt|nhắc nhở|cử|mở|
+khám|tiêm|phun|tiêu hủy|tiêu huỷ|xét nghiệm|giám định|nghiệm thu|thanh toán|tuyển dụng|tuyển sinh|liên hệ|trao đổi|đo đạc|cắm mốc|
+khoanh vùng|truy xuất|kiểm định|thí điểm|nhân rộng|củng cố|mở rộng|hoàn trả|bồi thường|giải phóng|cưỡng chế|tháo dỡ|sử dụng|
+áp dụng|kết nối|chia sẻ|tích hợp|đồng bộ|kêu gọi|tiếp đón|đón tiếp|phục vụ|tuần tra|canh gác|đưa tin|phát sóng|tiếp sóng|
+biên tập|dịch|chi trả|chi|cấp phép|thu phí|niêm yết|vận chuyển|lắp đặt|ứng dụng|
+triệu tập|mời|rà|xét|xét duyệt|hiệp y|phân loại|tiêu độc|khử trùng|cách ly|ký kết|soạn thảo|đặt hàng|giao|bàn giao`)
+
 func (v *sentenceView) allMentions(i, end int) bool {
 	for j := i; j < end; j++ {
 		if v.inMen[j] < 0 && v.w[j] != "va" {

@@ -586,6 +586,16 @@
 //     A person's name after "UBND tỉnh" ("Phó Chủ tịch UBND tỉnh Nguyễn Văn
 //     A chỉ đạo Sở Xây dựng …": a family name, no province of the closed list)
 //     is no place of the unit's: the lead was "UBND tỉnh Nguyễn Văn A".
+//   - Session 17, from formal texts written in the forms directives use: an
+//     article's title alone on its line ("Điều 2. Nhiệm vụ của Tổ công tác")
+//     ends there, as a part's heading does (segment.go, articleTitle); in a
+//     directive only the issuer's leader directs ("Chủ tịch UBND huyện X chỉ
+//     đạo Phòng …" in the province's text is the district's task);
+//     "(sau đây gọi chung là …)" names what follows, no list below; "liên
+//     ngành" ends a body's name before a verb; "tăng" is a verb. In an item
+//     of a directive, a unit the directory knows followed by a verb of
+//     itemVerbs ("cử", "sửa chữa", "tiêm", "đưa tin" …) is its task though
+//     actionPhrases lack the verb (knownThenVerb).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

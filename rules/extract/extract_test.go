@@ -257,6 +257,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"UBND các huyện, thị xã, thành phố"}, [][]string{nil}, []string{"2026-05-15"}},
 		{"'tăng' (increase) is a verb after a unit's name; 'tăng trưởng' (grew) is how a group fared", "4. Sở Y tế tăng số giường bệnh dự phòng trước ngày 15/5/2026.\n\n5. Các doanh nghiệp may mặc tăng trưởng cao trong quý I/2026.",
 			[]string{"Sở Y tế"}, [][]string{nil}, []string{"2026-05-15"}},
+		{"a directive's item: a unit the directory knows, then a verb of what units are given to do, though no verb of the grammar's", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 12/UBND-VX\nĐồng Tháp, ngày 10 tháng 4 năm 2026\n\nChủ tịch UBND tỉnh yêu cầu:\n1. Sở Xây dựng sửa chữa trụ sở các xã trước ngày 15/5/2026.\n2. Sở Tài chính và Sở Văn hóa, Thể thao và Du lịch cử cán bộ tham gia Đoàn kiểm tra trước ngày 20/5/2026.\n3. Sở Tài chính năm 2025 có 20 đơn vị trực thuộc.",
+			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, {"Sở Văn hóa, Thể thao và Du lịch"}}, []string{"2026-05-15", "2026-05-20"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
