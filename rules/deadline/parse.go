@@ -298,6 +298,9 @@ func (p *parser) opBefore(i int) (cand, bool) {
 	if p.word(j) == "khi" || p.word(j) == "đây" || p.word(j) == "mắt" {
 		return cand{}, false
 	}
+	if p.is(j, "thời", "điểm") {
+		j += 2 // "trước thời điểm (ngày) 20/5/2026": the point in time, then the date
+	}
 	j = p.skipWeekday(j)
 	if c, ok := p.timeThenDay(i, j); ok {
 		return c, true
