@@ -2426,6 +2426,9 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 		if v.inMen[j] >= 0 || v.w[j] != "phoi" || v.w[j+1] != "hop" {
 			continue
 		}
+		if cs, ok := x.coordinatorsBefore(v, from, j); ok {
+			return true, cs
+		}
 		i := j + 2
 		if i < len(v.w) && (v.w[i] == "voi" || v.w[i] == "cung") {
 			i++
@@ -2441,6 +2444,35 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 		return true, v.names(i, end, x.opts.Units)
 	}
 	return false, nil
+}
+
+// coordinatorsBefore: "Giao Công an tỉnh chủ trì, Sở Tư pháp, Sở Nội vụ phối
+// hợp thực hiện": the units between the lead's "chủ trì" and "phối hợp" at j,
+// with no "với" after it, coordinate.
+func (x *extractor) coordinatorsBefore(v *sentenceView, from, j int) ([]units.Mention, bool) {
+	if j+2 < len(v.w) && (v.w[j+2] == "voi" || v.w[j+2] == "cung" || v.inMen[j+2] >= 0 || v.headAt(j+2) > 0) {
+		return nil, false
+	}
+	c := -1
+	for k := j - 1; k > from && k >= j-40; k-- {
+		if v.w[k-1] == "chu" && v.w[k] == "tri" {
+			c = k + 1
+			break
+		}
+	}
+	if c < 0 || c >= j || !strings.ContainsAny(v.s[v.ts[c-1].End:v.ts[c].Start], ",;") || v.inMen[c] < 0 && v.headAt(c) == 0 {
+		return nil, false
+	}
+	cs := v.names(c, j, x.opts.Units)
+	if len(cs) == 0 || !v.covered(c, j, cs) {
+		return nil, false
+	}
+	for _, m := range cs {
+		if !x.looksLikeUnit(m) {
+			return nil, false
+		}
+	}
+	return cs, true
 }
 
 // reSep separates names: a comma, a semicolon, "và", "với" ("\b" would not do:

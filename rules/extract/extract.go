@@ -2198,8 +2198,8 @@ func (x *extractor) onlyCoordinate(s string, leads []units.Mention) bool {
 		return false // "X phối hợp với Y …" is X's own task
 	}
 	for k, w := range rest {
-		if w == "truoc" || w == "trong" || w == "cham" || w == "han" || w == "xong" {
-			rest = rest[:k] // "… phối hợp thực hiện trước ngày …": the deadline is the task's
+		if w == "truoc" || w == "trong" || w == "cham" || w == "han" || w == "xong" || w == "hoan" && k+1 < len(rest) && rest[k+1] == "thanh" {
+			rest = rest[:k] // "… phối hợp thực hiện (, hoàn thành) trước ngày …": the deadline is the task's
 			break
 		}
 	}

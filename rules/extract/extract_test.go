@@ -259,6 +259,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Y tế"}, [][]string{nil}, []string{"2026-05-15"}},
 		{"a directive's item: a unit the directory knows, then a verb of what units are given to do, though no verb of the grammar's", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 12/UBND-VX\nĐồng Tháp, ngày 10 tháng 4 năm 2026\n\nChủ tịch UBND tỉnh yêu cầu:\n1. Sở Xây dựng sửa chữa trụ sở các xã trước ngày 15/5/2026.\n2. Sở Tài chính và Sở Văn hóa, Thể thao và Du lịch cử cán bộ tham gia Đoàn kiểm tra trước ngày 20/5/2026.\n3. Sở Tài chính năm 2025 có 20 đơn vị trực thuộc.",
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, {"Sở Văn hóa, Thể thao và Du lịch"}}, []string{"2026-05-15", "2026-05-20"}},
+		{"the units between the lead's 'chủ trì' and 'phối hợp' coordinate, after a comma or a semicolon", "1. Giao Sở Xây dựng chủ trì, Sở Tài chính, Sở Khoa học và Công nghệ phối hợp thực hiện, hoàn thành trước ngày 20/5/2026.\n\n2. Giao Sở Xây dựng chủ trì; Sở Tài chính phối hợp thực hiện, hoàn thành trước ngày 25/5/2026.",
+			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{{"Sở Tài chính", "Sở Khoa học và Công nghệ"}, {"Sở Tài chính"}}, []string{"2026-05-20", "2026-05-25"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
