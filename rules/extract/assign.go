@@ -2080,8 +2080,8 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	i := 0
 	if n := matchAt(v.w, 0, leadIns); n > 0 && !heading {
 		i = n
-	} else if len(v.w) > 2 && v.w[0] == "doi" && v.w[1] == "voi" && !heading && x.aboutSubject(v, 2) {
-		i = 2 // "Đối với các sở, ban, ngành báo cáo …"
+	} else if len(v.w) > 2 && v.w[0] == "doi" && v.w[1] == "voi" && (heading || x.aboutSubject(v, 2)) {
+		i = 2 // "Đối với các sở, ban, ngành báo cáo …"; a heading "1. Đối với UBND các xã, phường:" over its items
 	}
 	i = skipTitles(v, i)
 	if i >= len(v.w) || v.inMen[i] < 0 && v.headAt(i) == 0 {

@@ -261,6 +261,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, {"Sở Văn hóa, Thể thao và Du lịch"}}, []string{"2026-05-15", "2026-05-20"}},
 		{"the units between the lead's 'chủ trì' and 'phối hợp' coordinate, after a comma or a semicolon", "1. Giao Sở Xây dựng chủ trì, Sở Tài chính, Sở Khoa học và Công nghệ phối hợp thực hiện, hoàn thành trước ngày 20/5/2026.\n\n2. Giao Sở Xây dựng chủ trì; Sở Tài chính phối hợp thực hiện, hoàn thành trước ngày 25/5/2026.",
 			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{{"Sở Tài chính", "Sở Khoa học và Công nghệ"}, {"Sở Tài chính"}}, []string{"2026-05-20", "2026-05-25"}},
+		{"a heading 'Đối với <unit>:' gives its items to the unit", "Chủ tịch UBND tỉnh yêu cầu:\n\n1. Đối với Sở Xây dựng:\na) Rà soát các công trình trước ngày 30/5/2026.\nb) Báo cáo kết quả về UBND tỉnh trước ngày 15/6/2026.\n\n2. Đối với công tác tuyên truyền:\n- Đẩy mạnh tuyên truyền trên các phương tiện thông tin đại chúng.",
+			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"2026-05-30", "2026-06-15"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
