@@ -1263,7 +1263,8 @@ func (v *sentenceView) stopFromUncached(i int) int {
 				!(j == body && v.raw[headStart] == "các" && matchAt(v.w, j, groupActs) > 0) && // ("các đơn vị tổ chức trực …": a group acts)
 				(j == body && v.raw[body-1] != "các" && v.upper[headStart] && !wholeHead(v.w[headStart:body]) && v.raw[headStart] != "quý" &&
 					!(body-headStart == 1 && (v.raw[headStart] == "bộ" || v.raw[headStart] == "sở")) || // ("các đơn vị thuộc Bộ tổ chức …": a ministry's or department's name goes on in capitals)
-					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ")) {
+					!v.upper[j-1] && !nameEnders[v.w[j-1]] && v.inMen[j-1] < 0 && !numbered(v.w[j-1]) && !(v.w[j] == "chi" && v.raw[j] == "chỉ") &&
+						!(j >= 2 && v.w[j-2] == "truong" && v.w[j-1] == "hoc")) { // ("các trường học tổ chức tuyên truyền …": "trường học" is whole)
 				// ("chỉ đạo" names a body right after its head, "Ban Chỉ đạo …", and
 				// is the verb further on: "ngành Nông nghiệp chỉ đạo Chi cục …")
 				// (right after the head, "Đoàn kiểm tra liên ngành", "Ban quản lý …",

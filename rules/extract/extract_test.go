@@ -263,6 +263,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{{"Sở Tài chính", "Sở Khoa học và Công nghệ"}, {"Sở Tài chính"}}, []string{"2026-05-20", "2026-05-25"}},
 		{"a heading 'Đối với <unit>:' gives its items to the unit", "Chủ tịch UBND tỉnh yêu cầu:\n\n1. Đối với Sở Xây dựng:\na) Rà soát các công trình trước ngày 30/5/2026.\nb) Báo cáo kết quả về UBND tỉnh trước ngày 15/6/2026.\n\n2. Đối với công tác tuyên truyền:\n- Đẩy mạnh tuyên truyền trên các phương tiện thông tin đại chúng.",
 			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"2026-05-30", "2026-06-15"}},
+		{"'trường học' (school) is a whole word before a verb that also works inside names", "Chủ tịch UBND tỉnh yêu cầu:\n1. Các trường học tổ chức tuyên truyền cho học sinh trước ngày 20/5/2026.\n2. Giao Sở Xây dựng hướng dẫn các trường học kiểm tra phòng học trước ngày 25/5/2026.",
+			[]string{"Các trường học", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"2026-05-20", "2026-05-25"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
