@@ -99,7 +99,7 @@ var collectiveHeads = splitPhrases(`sở|ban|ngành|tỉnh|đơn vị|cơ quan|�
 hội|đoàn thể|trường|chủ đầu tư|ubnd|ủy ban|uỷ ban|thành viên|cơ sở|sở ngành|công ty|quận|thị xã|thành phố|chi cục|
 trung tâm|bệnh viện|ngân hàng|tổ chức chính trị|cấp|hội đoàn thể|phòng|ban quản lý|thủ trưởng|lực lượng|
 phương tiện thông tin đại chúng|cơ quan báo chí|cơ quan thông tin đại chúng|cơ quan truyền thông|chủ đập|chủ rừng|chủ hồ|chủ hồ chứa|
-chủ dự án|chủ cơ sở|chủ phương tiện|chủ tàu|chủ công trình|nhnn|kbnn|bhxh|ấp|khóm|thôn|khu phố|tổ dân phố|xóm|buôn|bản|nhà trường`)
+chủ dự án|chủ cơ sở|chủ phương tiện|chủ tàu|chủ công trình|nhnn|kbnn|bhxh|ấp|khóm|thôn|khu phố|tổ dân phố|xóm|buôn|bản|nhà trường|hợp tác xã`)
 
 // phrases are "|"-separated phrases, split into words on first use: the lists are
 // not built at start-up by every process of the binary (issue 17).
@@ -2092,6 +2092,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	if !heading && x.formal() && (x.numbered || x.dashed) {
 		end = min(end, v.knownThenVerb(i))
 	}
+	if !heading {
+		end = v.groupVerb(i, end)
+	}
 	if heading {
 		if end != len(v.w) {
 			return nil, nil, false
@@ -2300,6 +2303,44 @@ func (v *sentenceView) knownThenVerb(i int) int {
 		return len(v.w)
 	}
 	return k
+}
+
+// groupVerb: a plural group in lower case ("các cơ sở y tế", "các trường mầm
+// non") whose name the grammar ran into a verb that also works inside names
+// ("quản lý", "tổ chức", "kiểm tra"): the verb is the predicate's when the
+// name would otherwise have none ("Các cơ sở y tế kiểm tra hồ sơ trước …"),
+// or when it is the name's last words right before the verb found ("Các
+// trường mầm non tổ chức tuyên truyền …"). "các doanh nghiệp xây dựng", a
+// verb right after the group's word, stays a kind of body while a predicate
+// follows. end as given when the words are not so.
+func (v *sentenceView) groupVerb(i, end int) int {
+	if i >= len(v.raw) || v.raw[i] != "các" || end <= i {
+		return end
+	}
+	h := v.headAt(i)
+	if h == 0 {
+		return end
+	}
+	from := i + h + 1
+	if end == len(v.w) {
+		from = i + h
+	}
+	for k := from; k < end; k++ {
+		if v.upper[k] || v.inMen[k] >= 0 || v.paren[k] || v.w[k] == "va" || strings.ContainsAny(v.s[v.ts[k-1].End:v.ts[k].Start], ";:") ||
+			strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ",") && (v.headAt(k) > 0 || v.raw[k] == "các" || matchAt(v.raw, k, collectiveHeads) > 0) {
+			// a proper name, a unit or a list of bodies inside ("các cơ quan,
+			// tổ chức thuộc …"): the grammar's reading stands ("các cơ sở sản
+			// xuất, kinh doanh" is one group)
+			return end
+		}
+		if v.w[k-1] == "chu" {
+			continue // "Các đơn vị chủ đầu tư đôn đốc …": the investor, a kind of body
+		}
+		if n := matchAt(v.w, k, weakActions); n > 0 && (end == len(v.w) || k+n == end) {
+			return k
+		}
+	}
+	return end
 }
 
 // itemVerbs are what a directive's items have units do, as written, beyond

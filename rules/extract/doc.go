@@ -595,7 +595,13 @@
 //     ngành" ends a body's name before a verb; "tăng" is a verb. In an item
 //     of a directive, a unit the directory knows followed by a verb of
 //     itemVerbs ("cử", "sửa chữa", "tiêm", "đưa tin" …) is its task though
-//     actionPhrases lack the verb (knownThenVerb).
+//     actionPhrases lack the verb (knownThenVerb). The units between the
+//     lead's "chủ trì" and "phối hợp" coordinate ("Giao X chủ trì, Y, Z phối
+//     hợp thực hiện"); "Đối với <unit>:" heads its items; a plural group in
+//     lower case ends before a verb that also works inside names when the
+//     name would have no predicate or the verb is its last words ("Các cơ sở
+//     y tế kiểm tra …", "Các trường mầm non tổ chức tuyên truyền …":
+//     groupVerb); "cơ sở y tế" holds no "Sở Y tế" (units.insideHead).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date

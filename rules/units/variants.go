@@ -58,10 +58,16 @@ func headLen(w []string) int {
 }
 
 // insideHead: token i continues a head the word before it starts ("Chi" +
-// "cục", "Tổng" + "cục"): no name starts there.
+// "cục", "Tổng" + "cục"), or a word ("cơ sở y tế", a health facility, holds
+// no "Sở Y tế"): no name starts there.
 func insideHead(text string, ts []Token, i int) bool {
 	if strings.TrimSpace(text[ts[i-1].End:ts[i].Start]) != "" {
 		return false
+	}
+	if ts[i].Word == "so" && ts[i-1].Word == "co" {
+		if w := text[ts[i-1].Start:ts[i-1].End]; w == "cơ" || w == "Cơ" || w == "CƠ" {
+			return true
+		}
 	}
 	var w [4]string
 	n := 0

@@ -213,3 +213,26 @@ func TestMunicipalityRoot(t *testing.T) {
 		t.Errorf("Lookup(Sở Tài chính) = %v %v", u, ok)
 	}
 }
+
+// TestWordHoldsNoName: "cơ sở" (a facility) holds no "Sở": "các cơ sở y tế"
+// names no "Sở Y tế", while the department after another word stays one.
+func TestWordHoldsNoName(t *testing.T) {
+	d, err := Load("testdata/units-dong-thap.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"các cơ sở y tế kiểm tra hồ sơ", ""},
+		{"Các Cơ sở giáo dục và đào tạo báo cáo", ""},
+		{"phối hợp với cơ sở y tế và Sở Y tế", "Sở Y tế"},
+		{"giao Sở Y tế kiểm tra các cơ sở", "Sở Y tế"},
+	} {
+		var got []string
+		for _, m := range d.Mentions(tt.text) {
+			got = append(got, m.Written)
+		}
+		if tt.want == "" && len(got) != 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
+			t.Errorf("Mentions(%q) = %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}
