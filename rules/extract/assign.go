@@ -2306,26 +2306,39 @@ func (v *sentenceView) knownThenVerb(i int) int {
 }
 
 // groupVerb: a plural group in lower case ("các cơ sở y tế", "các trường mầm
-// non") whose name the grammar ran into a verb that also works inside names
-// ("quản lý", "tổ chức", "kiểm tra"): the verb is the predicate's when the
-// name would otherwise have none ("Các cơ sở y tế kiểm tra hồ sơ trước …"),
-// or when it is the name's last words right before the verb found ("Các
-// trường mầm non tổ chức tuyên truyền …"). "các doanh nghiệp xây dựng", a
-// verb right after the group's word, stays a kind of body while a predicate
-// follows. end as given when the words are not so.
+// non"), or a body's head and its capitalised name ("Phòng Kinh tế", "Trung
+// tâm Dịch vụ nông nghiệp"), whose name the grammar ran into a verb that also
+// works inside names ("quản lý", "tổ chức", "kiểm tra"): the verb is the
+// predicate's when the name would otherwise have none ("Các cơ sở y tế kiểm
+// tra hồ sơ trước …"), or when it is the name's last words right before the
+// verb found ("Các trường mầm non tổ chức tuyên truyền …"). A verb right
+// before another such verb is a name's word ("Ban Quản lý dự án đầu tư xây
+// dựng kiểm tra …"); "các doanh nghiệp xây dựng", a verb right after the
+// group's word, stays a kind of body while a predicate follows. end as given
+// when the words are not so.
 func (v *sentenceView) groupVerb(i, end int) int {
-	if i >= len(v.raw) || v.raw[i] != "các" || end <= i {
+	if i >= len(v.raw) || end <= i {
 		return end
 	}
 	h := v.headAt(i)
 	if h == 0 {
 		return end
 	}
+	named := v.raw[i] != "các"
+	if named && (!v.upper[i] || i+h >= len(v.w) || !v.upper[i+h] || v.inMen[i] >= 0) {
+		return end // a named body is its head and a capitalised name, the directory's names end where they do
+	}
 	from := i + h + 1
-	if end == len(v.w) {
+	if end == len(v.w) && !named {
 		from = i + h
 	}
 	for k := from; k < end; k++ {
+		if named && strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ",") {
+			return end // "Tổng cục Thống kê, Chánh Văn phòng …": a list, not one body
+		}
+		if named && (v.upper[k] && v.inMen[k] < 0 || v.upper[k-1]) {
+			continue // the body's name ("Ban Chỉ đạo Tổng điều tra": a verb right after a capital is a name's word)
+		}
 		if v.upper[k] || v.inMen[k] >= 0 || v.paren[k] || v.w[k] == "va" || strings.ContainsAny(v.s[v.ts[k-1].End:v.ts[k].Start], ";:") ||
 			strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ",") && (v.headAt(k) > 0 || v.raw[k] == "các" || matchAt(v.raw, k, collectiveHeads) > 0) {
 			// a proper name, a unit or a list of bodies inside ("các cơ quan,
@@ -2337,11 +2350,19 @@ func (v *sentenceView) groupVerb(i, end int) int {
 			continue // "Các đơn vị chủ đầu tư đôn đốc …": the investor, a kind of body
 		}
 		if n := matchAt(v.w, k, weakActions); n > 0 && (end == len(v.w) || k+n == end) {
+			if k+n < end && strings.TrimSpace(v.s[v.ts[k+n-1].End:v.ts[k+n].Start]) == "" && matchAt(v.w, k+n, weakActions) > 0 &&
+				matchAt(v.w, k, lightVerbs) == 0 {
+				continue // "… dự án đầu tư xây dựng kiểm tra …": the name's words (but "… tổ chức tập huấn …" organises the training)
+			}
 			return k
 		}
 	}
 	return end
 }
+
+// lightVerbs take another action as their object: "tổ chức tập huấn", "chỉ
+// đạo kiểm tra".
+var lightVerbs = splitPhrases(`to chuc|chi dao`)
 
 // itemVerbs are what a directive's items have units do, as written, beyond
 // actionPhrases: verbs that also name things or work inside unit names

@@ -601,7 +601,9 @@
 //     lower case ends before a verb that also works inside names when the
 //     name would have no predicate or the verb is its last words ("Các cơ sở
 //     y tế kiểm tra …", "Các trường mầm non tổ chức tuyên truyền …":
-//     groupVerb); "cơ sở y tế" holds no "Sở Y tế" (units.insideHead).
+//     groupVerb), and so does a body's head with its capitalised name after a
+//     word in lower case ("Phòng Kinh tế kiểm tra …"); "cơ sở y tế" holds no
+//     "Sở Y tế" (units.insideHead).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
