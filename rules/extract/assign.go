@@ -1568,7 +1568,7 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 		if i < len(v.w) && v.raw[i] == "liên" && i+1 < len(v.w) && v.raw[i+1] == "hệ" {
 			continue // "… đề nghị liên hệ Bộ Tư pháp (qua Vụ …)": whom to call, no assignee
 		}
-		end := v.stopFrom(i)
+		end := v.groupVerb(i, v.stopFrom(i))
 		if end-i > 40 && !v.allMentions(i, end) && !v.isColonList(i, end, x.opts.Units) {
 			continue // (a long list after "các Bộ:" is names, glued words and all)
 		}
@@ -2346,8 +2346,8 @@ func (v *sentenceView) groupVerb(i, end int) int {
 			// xuất, kinh doanh" is one group)
 			return end
 		}
-		if v.w[k-1] == "chu" {
-			continue // "Các đơn vị chủ đầu tư đôn đốc …": the investor, a kind of body
+		if v.w[k-1] == "chu" || v.w[k-1] == "nha" {
+			continue // "Các đơn vị chủ đầu tư đôn đốc …", "các doanh nghiệp, nhà đầu tư thực hiện …": the investor, a kind of body
 		}
 		if n := matchAt(v.w, k, weakActions); n > 0 && (end == len(v.w) || k+n == end) {
 			if k+n < end && strings.TrimSpace(v.s[v.ts[k+n-1].End:v.ts[k+n].Start]) == "" && matchAt(v.w, k+n, weakActions) > 0 &&
