@@ -2497,7 +2497,7 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 			i++
 		}
 		i = skipTitles(v, i)
-		end := v.stopFrom(i)
+		end := v.groupVerb(i, v.stopFrom(i))
 		for k := i + 1; k < end; k++ {
 			if v.raw[k] == "nhằm" || v.raw[k] == "để" || v.raw[k] == "trong" && k+1 < end && v.raw[k+1] == "việc" {
 				end = k // "phối hợp với các lực lượng tại cửa khẩu nhằm …", "… với Bộ Công an trong việc …": the purpose is no coordinator's word
