@@ -864,6 +864,10 @@ func (x *extractor) run(b string) {
 			// line of particulars, which leaves the task open to its time line
 			continue
 		}
+		// (the slices as they are: when every task below is dropped nothing is
+		// appended, and their arrays still hold them)
+		heldPrev, heldLast, heldUndated := prev, last, undated
+		restated := 0
 		prev = prev[:0]
 		if len(pts) > 0 {
 			last = last[:0]
@@ -878,6 +882,7 @@ func (x *extractor) run(b string) {
 				continue // "… đề nghị Thủ trưởng đơn vị thực hiện:": an intro whose items say what; no unit to flag
 			}
 			if x.restates(t) || t.Deadline == nil && it.Level == 0 && len(x.tasks) > 0 && closingOnly(pt) {
+				restated++
 				continue
 			}
 			x.keep(t, n)
@@ -889,6 +894,13 @@ func (x *extractor) run(b string) {
 			} else {
 				last = last[:0]
 			}
+		}
+		if len(pts) > 0 && restated == len(pts) {
+			// "Yêu cầu các đơn vị nêu trên khẩn trương triển khai thực hiện."
+			// says the tasks above again: they stay open to the time line below
+			// it ("Thời gian hoàn thành: trước ngày 25/4/2026.")
+			prev, last, undated = heldPrev, heldLast, heldUndated
+			continue
 		}
 		if len(prev) != len(pts) {
 			prev = prev[:0]

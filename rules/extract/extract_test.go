@@ -273,6 +273,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"các trường mầm non", "Phòng Kinh tế", "các doanh nghiệp, nhà đầu tư"}, [][]string{nil, nil, nil}, []string{"2026-05-20", "2026-05-25", "2026-05-28"}},
 		{"a coordinator ends before a verb that also works inside names, as a lead does", "1. Giao Sở Xây dựng chủ trì, phối hợp với các trường mầm non kiểm tra hồ sơ trước ngày 20/5/2026.\n2. Giao Sở Tài chính chủ trì, phối hợp với Phòng Kinh tế tổ chức tuyên truyền trước ngày 25/5/2026.",
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{{"các trường mầm non"}, {"Phòng Kinh tế"}}, []string{"2026-05-20", "2026-05-25"}},
+		{"a sentence that says the task again leaves it open to the time line below", "Giao Sở Xây dựng chủ trì, phối hợp với các đơn vị có liên quan nghiên cứu đề xuất, tham mưu UBND tỉnh ban hành Kế hoạch.\n\nYêu cầu các đơn vị nêu trên khẩn trương triển khai thực hiện.\n\nThời gian hoàn thành: trước ngày 25/4/2026.",
+			[]string{"Sở Xây dựng"}, [][]string{{"các đơn vị có liên quan"}}, []string{"2026-04-25"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
