@@ -2723,7 +2723,7 @@ func ref(m units.Mention) UnitRef {
 }
 
 var reportPhrases = []string{"bao cao", "de xuat", "tham muu", "trinh", "gui ve", "gui ket qua", "gui van phong", "gui so", "gui ubnd",
-	"nop ho so", "nop ve", "nop danh sach", "nop bieu", "nop phieu", "nop ban",
+	"nop ho so", "nop ve", "nop danh sach", "nop bieu", "nop phieu", "nop ban", "dang ky danh sach", "dang ky ve",
 	// an opinion or an answer sent back: "cho ý kiến bằng văn bản về Sở", "góp ý
 	// dự thảo", "phản hồi kết quả xử lý" (the corpus labels: 20 tasks, 18 must report)
 	"cho y kien", "gop y", "phan hoi"}

@@ -83,6 +83,8 @@ func TestExtractTasks(t *testing.T) {
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-04-05", ""}, []bool{true, false}},
 		{"an opinion or an answer is sent back", "Đề nghị Sở Xây dựng cho ý kiến bằng văn bản đối với dự thảo trước ngày 5/4/2026.\nGiao Sở Tài chính góp ý dự thảo Quy chế.\nYêu cầu Sở Y tế phản hồi kết quả xử lý vụ việc.",
 			[]string{"Sở Xây dựng", "Sở Tài chính", "Sở Y tế"}, [][]string{nil, nil, nil}, []string{"2026-04-05", "", ""}, []bool{true, true, true}},
+		{"a list registered with a unit is sent back; a business registered is not", "Giao Sở Xây dựng đăng ký danh sách vận động viên về Sở Văn hóa, Thể thao và Du lịch trước ngày 5/4/2026.\nGiao Sở Tài chính hướng dẫn doanh nghiệp đăng ký kinh doanh.",
+			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-04-05", ""}, []bool{true, false}},
 		{"cong trinh is not trinh", "Giao Sở Xây dựng kiểm tra các công trình trong chương trình.",
 			[]string{"Sở Xây dựng"}, [][]string{nil}, []string{""}, []bool{false}},
 		{"proposal of", "Theo đề nghị của Sở Xây dựng tại Tờ trình số 5/TTr-SXD.", nil, nil, nil, nil},
