@@ -405,6 +405,37 @@ type issuerMemo struct {
 	known                bool
 }
 
+// localIssuer: the text is a district's, a town's or a commune's ("ỦY BAN
+// NHÂN DÂN HUYỆN CAO LÃNH", "UBND HUYỆN X / PHÒNG GIÁO DỤC"), or another
+// province's or city's ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" read with Đồng
+// Tháp's directory): its "UBND các xã", "các sở, ban, ngành" are its own, not
+// (all) the directory's, so a group it names is not expanded to the
+// directory's members.
+func (x *extractor) localIssuer() bool {
+	f := strings.Fields(x.issuer)
+	k := slices.Index(f, "ubnd")
+	if k < 0 || k+1 >= len(f) {
+		return false
+	}
+	own := x.opts.Units.ProvinceKey()
+	other := func(name []string) bool { // a place named after the level that is not the directory's province
+		return len(name) > 0 && own != "" && !strings.HasPrefix(strings.Join(name, " ")+" ", own+" ")
+	}
+	switch f[k+1] {
+	case "huyen", "quan", "xa", "phuong":
+		return true
+	case "thi":
+		return k+2 < len(f) && (f[k+2] == "xa" || f[k+2] == "tran")
+	case "tinh":
+		return other(f[k+2:])
+	case "thanh":
+		// "UBND THÀNH PHỐ CAO LÃNH" is a district's level, "UBND THÀNH PHỐ HÀ
+		// NỘI" another city; the directory's own city is neither
+		return k+2 < len(f) && f[k+2] == "pho" && (own == "" && k+3 < len(f) || other(f[k+3:]))
+	}
+	return false
+}
+
 func (x *extractor) isIssuerUncached(m units.Mention) bool {
 	if m.Collective && strings.HasPrefix(m.Group, "UBND các ") {
 		return false // the committees of a group of places ("Chủ tịch UBND, Trưởng Ban … các huyện": shareTail), though written "UBND"
@@ -2404,7 +2435,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	}
 	t.LeadUnits = []UnitRef{}
 	if t.Lead != (UnitRef{}) {
-		if m := pt.leads[0]; m.Collective && len(m.Members) > 0 {
+		if m := pt.leads[0]; m.Collective && len(m.Members) > 0 && !x.localIssuer() {
 			t.LeadUnits = make([]UnitRef, 0, len(m.Members)) // made once: a group has a hundred members
 			for _, u := range m.Members {
 				t.LeadUnits = append(t.LeadUnits, UnitRef{Code: u.Code, Name: u.Name})
@@ -2423,7 +2454,7 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	for _, m := range pt.coords {
-		if m.Collective && len(m.Members) > 0 {
+		if m.Collective && len(m.Members) > 0 && !x.localIssuer() {
 			// cli.md: a collective name expands to every matching unit.
 			for _, u := range m.Members {
 				if u.Code != t.Lead.Code { // the lead is not its own coordinator

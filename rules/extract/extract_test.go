@@ -1326,7 +1326,9 @@ func TestGroupEndsWithPlace(t *testing.T) {
 		{"Giao UBND các huyện, thị xã, thành phố Quảng Nam rà soát, báo cáo trước ngày 30/4/2026.", "UBND các huyện, thị xã, thành phố Quảng Nam", true},
 		{"Giao UBND các huyện, thị xã, thành phố Huế rà soát, báo cáo trước ngày 30/4/2026.", "UBND các huyện, thị xã, thành phố Huế", false},
 	} {
-		res, err := Extract(header+tt.body, Options{Units: dir})
+		// (the directory's own province issues: another's text names its own groups)
+		qn := strings.ReplaceAll(header, "ĐỒNG THÁP", "QUẢNG NAM")
+		res, err := Extract(qn+tt.body, Options{Units: dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1418,4 +1420,37 @@ func leadNames(tasks []Task) []string {
 		out = append(out, task.Lead.Name)
 	}
 	return out
+}
+
+// TestGroupsOfAnotherIssuer: a group the province's text names ("UBND các xã,
+// phường") expands to the directory's members; a district's, or another
+// province's, names its own communes or departments, which the directory does
+// not hold: the group stays one name.
+func TestGroupsOfAnotherIssuer(t *testing.T) {
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := "\n\n1. Giao Sở Y tế chủ trì, phối hợp với UBND các xã, phường kiểm tra, báo cáo trước ngày 30/4/2026.\n"
+	for _, tt := range []struct {
+		name, header string
+		expanded     bool
+	}{
+		{"the province", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 45/UBND-VX\nĐồng Tháp, ngày 10 tháng 4 năm 2026", true},
+		{"a district", "ỦY BAN NHÂN DÂN\nHUYỆN CAO LÃNH\nSố: 45/UBND-VP\nCao Lãnh, ngày 10 tháng 4 năm 2026", false},
+		{"another province", "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 45/UBND-VX\nAn Giang, ngày 10 tháng 4 năm 2026", false},
+		{"another city", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 45/UBND-VX\nHà Nội, ngày 10 tháng 4 năm 2026", false},
+	} {
+		res, err := Extract(tt.header+item, Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 {
+			t.Fatalf("%s: %d tasks", tt.name, len(res.Tasks))
+		}
+		cs := res.Tasks[0].Coordinates
+		if got := len(cs) > 1; got != tt.expanded || !tt.expanded && (len(cs) != 1 || cs[0].Name != "UBND các xã, phường") {
+			t.Errorf("%s: coordinators %d (%v), want expanded %v", tt.name, len(cs), cs[:min(len(cs), 2)], tt.expanded)
+		}
+	}
 }
