@@ -57,7 +57,7 @@ func labelKind(label string) int {
 // on the value before it). ok is false unless t opens with a label.
 func labels(t string) (vals [lblTask + 1]string, ok bool) {
 	last := 0
-	for _, p := range strings.Split(t, ";") {
+	for _, p := range strings.Split(labelStops(t), ";") {
 		if c := strings.IndexByte(p, ':'); c > 0 {
 			if k := labelKind(p[:c]); k > 0 && vals[k] == "" {
 				vals[k], last = strings.TrimSpace(p[c+1:]), k
@@ -76,6 +76,33 @@ func labels(t string) (vals [lblTask + 1]string, ok bool) {
 		vals[k] = strings.TrimSpace(vals[k])
 	}
 	return vals, true
+}
+
+// labelStops: t with each ". " that a label follows ("Đơn vị thực hiện: Sở
+// Y tế. Thời gian hoàn thành: tháng 6/2026") written as "; ", the labels'
+// other separator.
+func labelStops(t string) string {
+	if !strings.Contains(t, ". ") {
+		return t
+	}
+	var b strings.Builder
+	rest := t
+	for {
+		k := strings.Index(rest, ". ")
+		if k < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		after := rest[k+2:]
+		c := strings.IndexByte(after, ':')
+		if c > 0 && labelKind(after[:c]) > 0 {
+			b.WriteString(rest[:k])
+			b.WriteString("; ")
+		} else {
+			b.WriteString(rest[:k+2])
+		}
+		rest = after
+	}
 }
 
 // labelLine reads a line of labels ("- Đơn vị chủ trì: Sở X.", "Cơ quan chủ

@@ -30,6 +30,8 @@ func TestLabelBlocks(t *testing.T) {
 			[]want{{"Văn phòng Ủy ban nhân dân tỉnh", 1, "2026-06-30", "Rà soát, đơn giản hóa thủ tục hành chính nội bộ. Thời hạn: Quý II/2026."}}},
 		{"the labels after the item's sentence", "2. Kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị. Cơ quan chủ trì: Sở Nội vụ; thời gian thực hiện: Quý III/2026.",
 			[]want{{"Sở Nội vụ", 0, "2026-09-30", "Kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị. Thời hạn: Quý III/2026."}}},
+		{"the labels after the item's sentence, each a sentence of its own", "2. Xây dựng kế hoạch phòng chống dịch. Cơ quan chủ trì: Sở Nội vụ. Cơ quan phối hợp: Sở Tư pháp, Sở Tài chính. Thời hạn: Quý III/2026.",
+			[]want{{"Sở Nội vụ", 2, "2026-09-30", "Xây dựng kế hoạch phòng chống dịch. Thời hạn: Quý III/2026."}}},
 		{"a content label", "- Nội dung: Xây dựng cơ sở dữ liệu đất đai.\n- Đơn vị chủ trì: Sở Tư pháp.\n- Thời gian hoàn thành: Quý IV/2026.",
 			[]want{{"Sở Tư pháp", 0, "2026-12-31", "Xây dựng cơ sở dữ liệu đất đai. Thời hạn: Quý IV/2026."}}},
 		{"as pdftotext -layout prints it: the item and a value wrapped", "     1. Hoàn thiện nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP), kết\nnối với các hệ thống thông tin của các bộ, ngành Trung ương\n     - Cơ quan chủ trì: Sở Tư pháp.\n     - Cơ quan phối hợp: Sở Nội vụ; Sở Tài\nchính.\n     - Thời gian hoàn thành: Quý II/2026.\n    3. Tổ chức đào tạo, bồi dưỡng kỹ năng số cho cán bộ, công chức,\nviên chức (Cơ quan chủ trì: Sở Nội vụ; thời gian thực hiện: năm 2026).",
