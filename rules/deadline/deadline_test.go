@@ -40,6 +40,8 @@ func TestFindForms(t *testing.T) {
 			[]want{{"trước ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
 		{"a point in time before the date", "báo cáo trước thời điểm 20/5/2026; gửi hồ sơ trước thời điểm ngày 25/5/2026.", time.Time{}, time.Time{},
 			[]want{{"trước thời điểm 20/5/2026", "2026-05-20", "2026-05-20", "", "", nil}, {"trước thời điểm ngày 25/5/2026", "2026-05-25", "2026-05-25", "", "", nil}}},
+		{"a time label below a task; an event's length is none", "Sở Y tế chủ trì xây dựng kế hoạch. Thời gian: Quý II/2026. Tập huấn cho cán bộ. Thời gian: 02 ngày.", time.Time{}, time.Time{},
+			[]want{{"Thời gian: Quý II/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
 		{"dash date on a Saturday", "chậm nhất ngày 21-3-2026", time.Time{}, time.Time{},
 			[]want{{"chậm nhất ngày 21-3-2026", "2026-03-21", "2026-03-23", "", "", nil}}},
 		{"silence is consent after the date", "Sau ngày 23/3/2026, nếu các đơn vị không có ý kiến thì coi như đã đồng ý.", time.Time{}, time.Time{},

@@ -254,6 +254,14 @@ func (p *parser) tryAt(i int) (cand, bool) {
 				return p.opLabel(i, i+4)
 			}
 		}
+		if p.is(i, "thời", "gian") && p.punct(i+2, ":") {
+			// "Thời gian: Quý II/2026", "Thời gian: trước ngày 30/6/2026" below a
+			// task; not "Thời gian: 02 ngày", how long an event lasts
+			if _, ok := p.duration(i, i+3); ok {
+				return cand{}, false
+			}
+			return p.opLabel(i, i+2)
+		}
 	case "đến":
 		if p.word(i-1) == "tính" {
 			return cand{}, false // "tính đến ngày …": a data cut-off, not a deadline
