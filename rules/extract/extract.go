@@ -1482,6 +1482,9 @@ func timeLine(text string) bool {
 	if text == "" || !strings.ContainsRune("TtHh", rune(text[0])) {
 		return false // "Thời hạn …", "Hạn hoàn thành …"
 	}
+	if strings.HasPrefix(text, "Thời gian:") || strings.HasPrefix(text, "Thời gian :") {
+		return true // "Thời gian: Quý II/2026" (the deadline grammar reads no event's length there)
+	}
 	k := units.Normalize(text[:cutAt(text, 48)])
 	for _, p := range []string{"thoi han", "thoi gian thuc hien", "thoi gian hoan thanh", "han hoan thanh", "thoi gian bao cao",
 		"thoi gian lay y kien", "thoi gian gop y", "thoi gian gui", "thoi gian nop"} {

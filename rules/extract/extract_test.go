@@ -277,6 +277,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{{"các trường mầm non"}, {"Phòng Kinh tế"}}, []string{"2026-05-20", "2026-05-25"}},
 		{"a sentence that says the task again leaves it open to the time line below", "Giao Sở Xây dựng chủ trì, phối hợp với các đơn vị có liên quan nghiên cứu đề xuất, tham mưu UBND tỉnh ban hành Kế hoạch.\n\nYêu cầu các đơn vị nêu trên khẩn trương triển khai thực hiện.\n\nThời gian hoàn thành: trước ngày 25/4/2026.",
 			[]string{"Sở Xây dựng"}, [][]string{{"các đơn vị có liên quan"}}, []string{"2026-04-25"}},
+		{"a line 'Thời gian: …' below a task dates it", "Chủ tịch UBND tỉnh yêu cầu:\n1. Sở Xây dựng chủ trì xây dựng kế hoạch phát triển nhà ở.\nThời gian: Quý II/2026.\n2. Sở Tài chính bố trí kinh phí.",
+			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-06-30", ""}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
