@@ -2111,6 +2111,16 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 				}
 			}
 		}
+		if !ok && (x.numbered || x.dashed) {
+			if p := leadInParens(s); p != "" {
+				// "1. Xây dựng kế hoạch phòng chống dịch (Sở Y tế chủ trì, phối
+				// hợp Sở Tài chính; hoàn thành trước ngày 30/6/2026).": a plan's
+				// item says who leads in its parenthesis
+				if l, co, h, ok2 := x.assignmentHow(p); ok2 && h == bySubject && !slices.ContainsFunc(l, x.isIssuer) {
+					leads, coords, how, ok = l, co, h, true
+				}
+			}
+		}
 		if !ok && len(sps) > 1 {
 			if l, ok2 := x.senderOf(s); ok2 && x.hasDeadline(s) {
 				// "6. Tài liệu phiên họp: …. Ý kiến tham gia, góp ý báo cáo của
@@ -2159,6 +2169,28 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 	}
 	return out
+}
+
+// leadInParens: the words of s's last parenthesis, up to a ";", when they
+// open with a capital and say who leads ("Sở Y tế chủ trì, Sở Tài chính phối
+// hợp; …"), "" otherwise.
+func leadInParens(s string) string {
+	a := strings.LastIndexByte(s, '(')
+	if a < 0 {
+		return ""
+	}
+	b := strings.IndexByte(s[a:], ')')
+	if b < 0 {
+		b = len(s) - a // the sentence ended at the ";" inside the parenthesis
+	}
+	p := strings.TrimSpace(s[a+1 : a+b])
+	if c := strings.IndexByte(p, ';'); c >= 0 {
+		p = p[:c] // "Sở Y tế chủ trì; hoàn thành trước …": who, then when
+	}
+	if !nextIsUpper(p) || !strings.Contains(p, "chủ trì") {
+		return ""
+	}
+	return p
 }
 
 // splitAssignments: a second assignment inside one sentence ("Giao Sở A …, đồng

@@ -279,6 +279,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng"}, [][]string{{"các đơn vị có liên quan"}}, []string{"2026-04-25"}},
 		{"a line 'Thời gian: …' below a task dates it", "Chủ tịch UBND tỉnh yêu cầu:\n1. Sở Xây dựng chủ trì xây dựng kế hoạch phát triển nhà ở.\nThời gian: Quý II/2026.\n2. Sở Tài chính bố trí kinh phí.",
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-06-30", ""}},
+		{"a plan's item that says who leads in its parenthesis", "Chủ tịch UBND tỉnh yêu cầu:\n1. Xây dựng kế hoạch phát triển nhà ở (Sở Xây dựng chủ trì; hoàn thành trước ngày 30/6/2026).\n2. Rà soát quy hoạch (Sở Xây dựng chủ trì, Sở Tài chính phối hợp; thời gian: Quý III/2026).\n3. Rà soát kinh phí (theo Kế hoạch số 12/KH-UBND).",
+			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{nil, {"Sở Tài chính"}}, []string{"2026-06-30", "2026-09-30"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
