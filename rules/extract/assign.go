@@ -2090,7 +2090,7 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	end := v.stopFrom(i)
 	if !heading && x.formal() && (x.numbered || x.dashed) {
-		end = min(end, v.knownThenVerb(i))
+		end = min(end, v.knownThenVerb(i), v.namedThenVerb(i))
 	}
 	if !heading {
 		end = v.groupVerb(i, end)
@@ -2144,7 +2144,9 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		if v.raw[k] == "đang" && k == end {
 			return nil, nil, false // "Sở Công thương đang tiến hành …": what it is doing
 		}
-		if v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" || v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân" {
+		if v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" ||
+			v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân" && (k < end || k > 0 && (v.raw[k-1] == "và" || strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ","))) {
+			// ("… thông tin cho người dân": those it serves, after the verb, not a subject)
 			return nil, nil, false // "Các cơ quan, tổ chức, cá nhân … có trách nhiệm …": a rule for everyone, not an assignment
 		}
 	}
@@ -2364,6 +2366,42 @@ func (v *sentenceView) groupVerb(i, end int) int {
 // đạo kiểm tra".
 var lightVerbs = splitPhrases(`to chuc|chi dao`)
 
+// namedThenVerb: a name the directory does not know, a head and its words
+// ("Trung tâm Y tế huyện", "Các trạm y tế"), then a verb of itemVerbs in
+// lower case, in a directive's item ("1. Bệnh viện Đa khoa tỉnh mua sắm thiết
+// bị …"): where the predicate starts; len(v.w) when the words are not so. A
+// list or a parenthesis inside leaves it alone.
+func (v *sentenceView) namedThenVerb(i int) int {
+	if m := v.inMen[i]; m >= 0 {
+		// a name every province has ("Hội Nông dân tỉnh"), known by its words
+		// though not the directory's: the verb right after it
+		k := i
+		for k < len(v.w) && v.inMen[k] == m {
+			k++
+		}
+		if k < len(v.w) && !v.upper[k] && strings.TrimSpace(v.s[v.ts[k-1].End:v.ts[k].Start]) == "" && matchAt(v.raw, k, itemVerbs) > 0 {
+			return k
+		}
+		return len(v.w)
+	}
+	h := v.headAt(i)
+	if h == 0 {
+		return len(v.w)
+	}
+	for k := i + h + 1; k < len(v.w); k++ {
+		if v.inMen[k] >= 0 || v.paren[k] || strings.ContainsAny(v.s[v.ts[k-1].End:v.ts[k].Start], ",;:(") {
+			return len(v.w)
+		}
+		if v.upper[k] || v.upper[k-1] {
+			continue // the name's words ("Trung tâm Cung ứng dịch vụ công": a word right after a capital is the name's)
+		}
+		if matchAt(v.raw, k, itemVerbs) > 0 {
+			return k
+		}
+	}
+	return len(v.w)
+}
+
 // itemVerbs are what a directive's items have units do, as written, beyond
 // actionPhrases: verbs that also name things or work inside unit names
 // ("Trung tâm Lưu trữ", "Ban Thi đua - Khen thưởng", "cấp tỉnh"), read as
@@ -2374,7 +2412,7 @@ sơ tán|cứu trợ|trợ cấp|phân phối|quảng bá|xúc tiến|thu hút|g
 khám|tiêm|phun|tiêu hủy|tiêu huỷ|xét nghiệm|giám định|nghiệm thu|thanh toán|tuyển dụng|tuyển sinh|liên hệ|trao đổi|đo đạc|cắm mốc|
 khoanh vùng|truy xuất|kiểm định|thí điểm|nhân rộng|củng cố|mở rộng|hoàn trả|bồi thường|giải phóng|cưỡng chế|tháo dỡ|sử dụng|
 áp dụng|kết nối|chia sẻ|tích hợp|đồng bộ|kêu gọi|tiếp đón|đón tiếp|phục vụ|tuần tra|canh gác|đưa tin|phát sóng|tiếp sóng|
-biên tập|dịch|chi trả|chi|cấp phép|thu phí|niêm yết|vận chuyển|lắp đặt|ứng dụng|
+biên tập|chi trả|chi|cấp phép|thu phí|niêm yết|vận chuyển|lắp đặt|ứng dụng|
 triệu tập|mời|rà|xét|xét duyệt|hiệp y|phân loại|tiêu độc|khử trùng|cách ly|ký kết|soạn thảo|đặt hàng|giao|bàn giao`)
 
 func (v *sentenceView) allMentions(i, end int) bool {

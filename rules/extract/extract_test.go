@@ -281,6 +281,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Xây dựng", "Sở Tài chính"}, [][]string{nil, nil}, []string{"2026-06-30", ""}},
 		{"a plan's item that says who leads in its parenthesis", "Chủ tịch UBND tỉnh yêu cầu:\n1. Xây dựng kế hoạch phát triển nhà ở (Sở Xây dựng chủ trì; hoàn thành trước ngày 30/6/2026).\n2. Rà soát quy hoạch (Sở Xây dựng chủ trì, Sở Tài chính phối hợp; thời gian: Quý III/2026).\n3. Rà soát kinh phí (theo Kế hoạch số 12/KH-UBND).",
 			[]string{"Sở Xây dựng", "Sở Xây dựng"}, [][]string{nil, {"Sở Tài chính"}}, []string{"2026-06-30", "2026-09-30"}},
+		{"a directive's item: a body the directory does not know, then a verb of what units are given to do", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 12/UBND-VX\nĐồng Tháp, ngày 10 tháng 4 năm 2026\n\nChủ tịch UBND tỉnh yêu cầu:\n1. Bệnh viện Đa khoa tỉnh mua sắm thiết bị trước ngày 15/5/2026.\n2. Các trạm y tế tiêm vắc xin cho trẻ em trước ngày 20/5/2026.\n3. Trung tâm Cung ứng dịch vụ công thông tin cho người dân trước ngày 25/5/2026.\n4. Các cơ quan, tổ chức và người dân có trách nhiệm chấp hành.",
+			[]string{"Bệnh viện Đa khoa tỉnh", "Các trạm y tế", "Trung tâm Cung ứng dịch vụ công"}, [][]string{nil, nil, nil}, []string{"2026-05-15", "2026-05-20", "2026-05-25"}},
 		{"a co-lead that runs on to a date is no unit, and no coordinator", "Yêu cầu các trường trung cấp và các cơ sở giáo dục khác có đào tạo trung cấp trước ngày 30/11/2026 phải gửi kế hoạch tuyển sinh về Sở Giáo dục và Đào tạo.",
 			[]string{"các trường trung cấp"}, [][]string{nil}, []string{"2026-11-30"}},
 		{"a coordinator cut after a word that needs one after it is none", "Giao Sở Y tế chủ trì, phối hợp với các cơ sở khám bệnh có đăng ký trước ngày 30/11/2026 rà soát danh mục thuốc.",
