@@ -2144,10 +2144,11 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		if v.raw[k] == "đang" && k == end {
 			return nil, nil, false // "Sở Công thương đang tiến hành …": what it is doing
 		}
-		if v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" ||
-			v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân" && (k < end || k > 0 && (v.raw[k-1] == "và" || strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ","))) {
-			// ("… thông tin cho người dân": those it serves, after the verb, not a subject)
-			return nil, nil, false // "Các cơ quan, tổ chức, cá nhân … có trách nhiệm …": a rule for everyone, not an assignment
+		if (v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" || v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân") && listGoesOn(v, end, k) {
+			// "Các cơ quan, tổ chức, cá nhân … có trách nhiệm …": a rule for
+			// everyone, not an assignment (not "Sở Tư pháp hướng dẫn cá nhân,
+			// tổ chức …", "… thông tin cho người dân": those it serves)
+			return nil, nil, false
 		}
 	}
 	leads := v.names(i, end, x.opts.Units)
@@ -2280,6 +2281,22 @@ func roleNext(v *sentenceView, i int) bool {
 // allMentions: every word of [i, end) is in a unit name the directory or the
 // standard names know ("Công an tỉnh, Bộ Chỉ huy quân sự tỉnh, …, Ban An toàn
 // giao thông tỉnh": a long list, but a list of names), "và" aside.
+// listGoesOn: token k is in the subject, before end, or the subject's list
+// goes on to it past end: only the words of kinds of bodies ("tổ chức") and
+// "và" between.
+func listGoesOn(v *sentenceView, end, k int) bool {
+	for j := end; j < k; j++ {
+		if n := matchAt(v.raw, j, collectiveHeads); n > 0 {
+			j += n - 1
+			continue
+		}
+		if v.raw[j] != "và" {
+			return false
+		}
+	}
+	return true
+}
+
 // knownThenVerb: the units the directory knows, or a collective, from i ("Đài
 // Phát thanh và Truyền hình Đồng Tháp", "Sở Y tế và Công an tỉnh"), then a
 // verb of itemVerbs: where the predicate starts, though its verb is none of
