@@ -595,7 +595,12 @@
 //     ngành" ends a body's name before a verb; "tăng" is a verb. In an item
 //     of a directive, a unit the directory knows followed by a verb of
 //     itemVerbs ("cử", "sửa chữa", "tiêm", "đưa tin" …) is its task though
-//     actionPhrases lack the verb (knownThenVerb). The units between the
+//     actionPhrases lack the verb (knownThenVerb), and so is a body the
+//     directory does not know before such a verb in lower case, after a word
+//     in lower case (namedThenVerb: "Bệnh viện Đa khoa tỉnh mua sắm …"; not
+//     "Trung tâm Cung ứng dịch vụ công"). "cá nhân", "người dân" make a rule
+//     for everyone only in the subject's list (listGoesOn), not after the
+//     verb ("Sở Tư pháp hướng dẫn cá nhân, tổ chức …"). The units between the
 //     lead's "chủ trì" and "phối hợp" coordinate ("Giao X chủ trì, Y, Z phối
 //     hợp thực hiện"); "Đối với <unit>:" heads its items; a plural group in
 //     lower case ends before a verb that also works inside names when the
