@@ -42,6 +42,8 @@ func TestFindForms(t *testing.T) {
 			[]want{{"trước thời điểm 20/5/2026", "2026-05-20", "2026-05-20", "", "", nil}, {"trước thời điểm ngày 25/5/2026", "2026-05-25", "2026-05-25", "", "", nil}}},
 		{"a time label below a task; an event's length is none", "Sở Y tế chủ trì xây dựng kế hoạch. Thời gian: Quý II/2026. Tập huấn cho cán bộ. Thời gian: 02 ngày.", time.Time{}, time.Time{},
 			[]want{{"Thời gian: Quý II/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
+		{"the first or last month of the quarter, 'của' between", "báo cáo trước ngày 10 tháng đầu của quý sau; tổng hợp trước ngày 20 của tháng cuối của quý.", time.Time{}, time.Time{},
+			[]want{{"trước ngày 10 tháng đầu của quý sau", "2026-04-10", "2026-04-10", "", Quarterly, nil}, {"trước ngày 20 của tháng cuối của quý", "2026-03-20", "2026-03-20", "", Quarterly, nil}}},
 		{"dash date on a Saturday", "chậm nhất ngày 21-3-2026", time.Time{}, time.Time{},
 			[]want{{"chậm nhất ngày 21-3-2026", "2026-03-21", "2026-03-23", "", "", nil}}},
 		{"silence is consent after the date", "Sau ngày 23/3/2026, nếu các đơn vị không có ý kiến thì coi như đã đồng ý.", time.Time{}, time.Time{},

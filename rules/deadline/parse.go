@@ -857,8 +857,14 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 		switch {
 		case p.is(k2, "tháng", "cuối", "quý"):
 			rec, months, k = Quarterly, []int{3, 6, 9, 12}, k2+3
-		case p.is(k2, "tháng", "đầu", "quý"):
+		case p.is(k2, "tháng", "cuối", "của", "quý"):
+			rec, months, k = Quarterly, []int{3, 6, 9, 12}, k2+4
+		case p.is(k2, "tháng", "đầu", "quý") || p.is(k2, "tháng", "đầu", "của", "quý"):
+			// "trước ngày 10 tháng đầu (của) quý sau": the first month of each quarter
 			rec, months, k = Quarterly, []int{1, 4, 7, 10}, k2+3
+			if p.word(k2+2) == "của" {
+				k++
+			}
 			k = p.opt(p.opt(p.opt(k, "sau"), "tiếp", "theo"), "kế", "tiếp")
 		case p.is(k2, "tháng", "cuối", "kỳ"):
 			rec, months, k = HalfYearly, []int{6, 12}, k2+3
