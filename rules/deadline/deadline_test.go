@@ -44,6 +44,8 @@ func TestFindForms(t *testing.T) {
 			[]want{{"Thời gian: Quý II/2026", "2026-06-30", "2026-06-30", "", "", nil}}},
 		{"the first or last month of the quarter, 'của' between", "báo cáo trước ngày 10 tháng đầu của quý sau; tổng hợp trước ngày 20 của tháng cuối của quý.", time.Time{}, time.Time{},
 			[]want{{"trước ngày 10 tháng đầu của quý sau", "2026-04-10", "2026-04-10", "", Quarterly, nil}, {"trước ngày 20 của tháng cuối của quý", "2026-03-20", "2026-03-20", "", Quarterly, nil}}},
+		{"periods listed recur at the more frequent one", "định kỳ 6 tháng, hằng năm báo cáo UBND tỉnh trước ngày 15/6 và 15/12.", time.Time{}, time.Time{},
+			[]want{{"định kỳ 6 tháng, hằng năm … trước ngày 15/6", "2026-06-15", "2026-06-15", "", HalfYearly, nil}}},
 		{"dash date on a Saturday", "chậm nhất ngày 21-3-2026", time.Time{}, time.Time{},
 			[]want{{"chậm nhất ngày 21-3-2026", "2026-03-21", "2026-03-23", "", "", nil}}},
 		{"silence is consent after the date", "Sau ngày 23/3/2026, nếu các đơn vị không có ý kiến thì coi như đã đồng ý.", time.Time{}, time.Time{},

@@ -50,6 +50,13 @@ func (p *parser) run() []Deadline {
 			continue
 		}
 		if c, ok := p.recurrenceCue(i); ok {
+			if hasCue && c.a <= pending.b+1 && (p.punct(c.a-1, ",") || p.word(c.a-1) == "và") && moreOften(pending.rec, c.rec) {
+				// "định kỳ 6 tháng, hằng năm báo cáo … trước ngày 15/6 và
+				// 15/12": the periods listed recur at the more frequent one
+				pending.b = c.b
+				i = c.b
+				continue
+			}
 			pending, hasCue = c, true
 			i = c.b
 			continue
@@ -85,6 +92,14 @@ func (p *parser) run() []Deadline {
 	}
 	return out
 }
+
+// moreOften: recurrence a comes more often than b.
+func moreOften(a, b string) bool {
+	return recurRank[a] > 0 && recurRank[a] < recurRank[b]
+}
+
+// recurRank orders the recurrences from the most frequent.
+var recurRank = map[string]int{Monthly: 1, Quarterly: 2, HalfYearly: 3, Yearly: 4}
 
 // clauseEnd: ";" or a sentence-ending "." (not the dot of "20.3.2026"), "!" "?".
 func (p *parser) clauseEnd(i int) bool {
