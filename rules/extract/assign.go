@@ -2278,9 +2278,6 @@ func roleNext(v *sentenceView, i int) bool {
 	return false
 }
 
-// allMentions: every word of [i, end) is in a unit name the directory or the
-// standard names know ("Công an tỉnh, Bộ Chỉ huy quân sự tỉnh, …, Ban An toàn
-// giao thông tỉnh": a long list, but a list of names), "và" aside.
 // listGoesOn: token k is in the subject, before end, or the subject's list
 // goes on to it past end: only the words of kinds of bodies ("tổ chức") and
 // "và" between.
@@ -2422,7 +2419,9 @@ func (v *sentenceView) namedThenVerb(i int) int {
 // itemVerbs are what a directive's items have units do, as written, beyond
 // actionPhrases: verbs that also name things or work inside unit names
 // ("Trung tâm Lưu trữ", "Ban Thi đua - Khen thưởng", "cấp tỉnh"), read as
-// verbs only right after a unit the directory knows.
+// verbs only in a directive's items, right after a known unit's name
+// (knownThenVerb) or in lower case after another lower-case word of a body's
+// name (namedThenVerb).
 var itemVerbs = splitPhrases(`thông tin|điều động|sửa chữa|nâng cấp|mua sắm|thẩm tra|thu thập|chỉnh lý|in|in ấn|phát hành|thanh tra|
 điều tra|tôn vinh|khen thưởng|số hóa|số hoá|đào tạo|bồi dưỡng|công nhận|cấp phát|thu|bảo quản|lưu trữ|kiểm kê|tính toán|dự báo|cảnh báo|
 sơ tán|cứu trợ|trợ cấp|phân phối|quảng bá|xúc tiến|thu hút|gia hạn|giảm|miễn|đình chỉ|dự thảo|lấy ý kiến|siết chặt|nhắc nhở|cử|mở|
@@ -2432,6 +2431,9 @@ khoanh vùng|truy xuất|kiểm định|thí điểm|nhân rộng|củng cố|m�
 biên tập|chi trả|chi|cấp phép|thu phí|niêm yết|vận chuyển|lắp đặt|ứng dụng|
 triệu tập|mời|rà|xét|xét duyệt|hiệp y|phân loại|tiêu độc|khử trùng|cách ly|ký kết|soạn thảo|đặt hàng|giao|bàn giao`)
 
+// allMentions: every word of [i, end) is in a unit name the directory or the
+// standard names know ("Công an tỉnh, Bộ Chỉ huy quân sự tỉnh, …, Ban An toàn
+// giao thông tỉnh": a long list, but a list of names), "và" aside.
 func (v *sentenceView) allMentions(i, end int) bool {
 	for j := i; j < end; j++ {
 		if v.inMen[j] < 0 && v.w[j] != "va" {
