@@ -112,6 +112,7 @@ func Extract(text string, opts Options) (Result, error) {
 		return res, nil
 	}
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
+	x.local = localIssuer(x.issuer, opts.Units)
 	x.room = viewRooms.Get().(*viewRoom)
 	x.room.reset()
 	x.room.lend(x)              // (its maps too: memos)
@@ -329,7 +330,10 @@ type extractor struct {
 	opts   Options
 	doc    Document
 	issuer string // issuerKey of the text
-	tasks  []Task
+	// local: the issuer is a district, a commune or another province
+	// (localIssuer), whose groups are not the directory's members
+	local bool
+	tasks []Task
 
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
 	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
@@ -411,13 +415,13 @@ type issuerMemo struct {
 // Tháp's directory): its "UBND các xã", "các sở, ban, ngành" are its own, not
 // (all) the directory's, so a group it names is not expanded to the
 // directory's members.
-func (x *extractor) localIssuer() bool {
-	f := strings.Fields(x.issuer)
+func localIssuer(issuer string, dir *units.Directory) bool {
+	f := strings.Fields(issuer)
 	k := slices.Index(f, "ubnd")
 	if k < 0 || k+1 >= len(f) {
 		return false
 	}
-	own := x.opts.Units.ProvinceKey()
+	own := dir.ProvinceKey()
 	other := func(name []string) bool { // a place named after the level that is not the directory's province
 		return len(name) > 0 && own != "" && !strings.HasPrefix(strings.Join(name, " ")+" ", own+" ")
 	}
@@ -2470,7 +2474,7 @@ func (x *extractor) finish(pt protoTask) Task {
 	}
 	t.LeadUnits = []UnitRef{}
 	if t.Lead != (UnitRef{}) {
-		if m := pt.leads[0]; m.Collective && len(m.Members) > 0 && !x.localIssuer() {
+		if m := pt.leads[0]; m.Collective && len(m.Members) > 0 && !x.local {
 			t.LeadUnits = make([]UnitRef, 0, len(m.Members)) // made once: a group has a hundred members
 			for _, u := range m.Members {
 				t.LeadUnits = append(t.LeadUnits, UnitRef{Code: u.Code, Name: u.Name})
@@ -2489,7 +2493,7 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	for _, m := range pt.coords {
-		if m.Collective && len(m.Members) > 0 && !x.localIssuer() {
+		if m.Collective && len(m.Members) > 0 && !x.local {
 			// cli.md: a collective name expands to every matching unit.
 			for _, u := range m.Members {
 				if u.Code != t.Lead.Code { // the lead is not its own coordinator
