@@ -281,9 +281,12 @@ func TestReviewInRealBrowser(t *testing.T) {
 	for _, st := range steps {
 		// A node read while the page is still being replaced (the redirect after a
 		// POST) is gone before Chromium answers: read it again, a few times at most.
+		// Chromium words this two ways: "No node with given id" and, from the
+		// click's box-model call, "Could not find node with given id" (CI, stop
+		// 30, on the click after a redirect).
 		for try := 0; ; try++ {
 			err = chromedp.Run(ctx, st.a)
-			if err == nil || try == 3 || !strings.Contains(err.Error(), "No node with given id") {
+			if err == nil || try == 3 || !staleNode(err) {
 				break
 			}
 			_ = chromedp.Run(ctx, chromedp.WaitReady("main", chromedp.ByQuery))
@@ -516,4 +519,11 @@ func FuzzReviewText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// staleNode: whether err is Chromium saying a node chromedp found is no longer
+// in the document, which happens when the page was replaced in between.
+func staleNode(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "No node with given id") || strings.Contains(m, "Could not find node with given id")
 }
