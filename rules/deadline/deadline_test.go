@@ -36,6 +36,14 @@ func TestFindForms(t *testing.T) {
 		recv   time.Time
 		want   []want
 	}{
+		{"a month's ten-day parts, halves and weeks", "hoàn thành trong thượng tuần tháng 5/2026; báo cáo vào trung tuần tháng 6/2026; nộp hồ sơ trong hạ tuần tháng 4/2026; rà soát trong nửa đầu tháng 7/2026; tổng kết trong nửa cuối năm 2026; gửi danh sách trong tuần đầu tháng 8/2026; kiểm tra trong tuần cuối của tháng 9/2026.", time.Time{}, time.Time{},
+			[]want{{"trong thượng tuần tháng 5/2026", "2026-05-10", "2026-05-11", "", "", nil}, {"vào trung tuần tháng 6/2026", "2026-06-20", "2026-06-22", "", "", nil},
+				{"trong hạ tuần tháng 4/2026", "2026-04-30", "2026-05-04", "", "", nil}, {"trong nửa đầu tháng 7/2026", "2026-07-15", "2026-07-15", "", "", nil},
+				{"trong nửa cuối năm 2026", "2026-12-31", "2026-12-31", "", "", nil}, {"trong tuần đầu tháng 8/2026", "2026-08-07", "2026-08-07", "", "", nil},
+				{"trong tuần cuối của tháng 9/2026", "2026-09-30", "2026-09-30", "", "", nil}}},
+		{"a year's first or last month", "hoàn thành trong tháng cuối năm 2026; báo cáo trong tháng đầu của năm 2027.", time.Time{}, time.Time{},
+			[]want{{"trong tháng cuối năm 2026", "2026-12-31", "2026-12-31", "", "", nil}, {"trong tháng đầu của năm 2027", "2027-01-31", "2027-02-01", "", "", nil}}},
+		{"no period: the Central Committee, a bare ten days", "báo cáo trước Trung ương Đảng; trung tuần tháng 5/2026 tổ chức hội nghị.", time.Time{}, time.Time{}, nil},
 		{"slash date", "báo cáo UBND tỉnh trước ngày 20/3/2026.", time.Time{}, time.Time{},
 			[]want{{"trước ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
 		{"a point in time before the date", "báo cáo trước thời điểm 20/5/2026; gửi hồ sơ trước thời điểm ngày 25/5/2026.", time.Time{}, time.Time{},

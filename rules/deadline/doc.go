@@ -66,6 +66,13 @@
 //     2024"; Civil Code 2015 art. 146 for parts: đầu tháng = day 1, giữa tháng =
 //     15, cuối tháng = last day; đầu/giữa/cuối quý = its first day, the 15th of its
 //     middle month, its last day; đầu năm = 1/1, giữa năm = 30/6, cuối năm = 31/12.
+//     A month's ten-day parts end on the 10th, the 20th and its last day
+//     ("thượng / trung / hạ tuần tháng 5"), its halves on the 15th and its last
+//     day ("nửa đầu / nửa cuối tháng 5"; of a year 30/6 and 31/12), its first
+//     week on the 7th and its last on its last day ("tuần đầu / cuối tháng 5");
+//     "tháng đầu / cuối năm 2026" is January or December. These are read behind
+//     "trong", "vào" and "đến", not "trước" (before a part of a month is a date
+//     the text does not give).
 //     "tuần này / tuần sau (tới)" = Friday of the issue week / of the next week,
 //     the last day of the 5-day working week. A period is read behind "trong",
 //     "vào", "trước (đầu|giữa|cuối)", "đến hết", "chậm nhất", "thời hạn:"; a bare

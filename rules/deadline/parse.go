@@ -426,7 +426,7 @@ func (p *parser) opUntil(i int) (cand, bool) {
 		return p.dateAfterNgay(i, j+1)
 	}
 	switch p.word(j) {
-	case "đầu", "giữa", "cuối":
+	case "đầu", "giữa", "cuối", "nửa", "thượng", "trung", "hạ":
 		return p.periodCand(i, j)
 	}
 	return p.timeThenDay(i, p.skipWeekday(j))
@@ -522,7 +522,7 @@ func (p *parser) opRange(i int) (cand, bool) {
 func (p *parser) opAt(i int) (cand, bool) {
 	j := i + 1
 	switch p.word(j) {
-	case "đầu", "giữa", "cuối", "tháng", "quý":
+	case "đầu", "giữa", "cuối", "tháng", "quý", "nửa", "thượng", "trung", "hạ", "tuần":
 		return p.periodCand(i, j)
 	case "ngày":
 		c, ok := p.dateAfterNgay(i, j+1)

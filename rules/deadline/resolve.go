@@ -114,11 +114,51 @@ func (p *parser) period(j int) (time.Time, []string, int, bool) {
 	case "đầu", "giữa", "cuối":
 		return p.periodPart(w, j+1)
 	case "tháng":
+		if w := p.word(j + 1); w == "đầu" || w == "cuối" {
+			// "trong tháng cuối (của) năm 2023": the year's first or last month
+			if k := p.opt(j+2, "của"); p.word(k) == "năm" {
+				y, flags, k, ok := p.yearRef(k + 1)
+				if !ok {
+					return time.Time{}, nil, 0, false
+				}
+				if w == "đầu" {
+					return lastOfMonth(y, 1), flags, k, true
+				}
+				return mkDate(y, 12, 31), flags, k, true
+			}
+		}
 		y, m, flags, k, ok := p.monthRef(j + 1)
 		if !ok {
 			return time.Time{}, nil, 0, false
 		}
 		return lastOfMonth(y, m), flags, k, true
+	case "thượng", "trung", "hạ":
+		// "thượng tuần / trung tuần / hạ tuần tháng 5": a month's first, middle
+		// and last ten days, each ending on the 10th, the 20th, the last day
+		if p.word(j+1) != "tuần" || p.word(j+2) != "tháng" {
+			break
+		}
+		y, m, flags, k, ok := p.monthRef(j + 3)
+		if !ok {
+			return time.Time{}, nil, 0, false
+		}
+		switch w {
+		case "thượng":
+			return mkDate(y, m, 10), flags, k, true
+		case "trung":
+			return mkDate(y, m, 20), flags, k, true
+		}
+		return lastOfMonth(y, m), flags, k, true
+	case "nửa":
+		// "nửa đầu tháng 5", "nửa cuối năm 2026": a half ends on the 15th or
+		// on 30/6, the second on the period's last day (as giữa, cuối below)
+		if part := p.word(j + 1); part == "đầu" || part == "cuối" {
+			t, flags, k, ok := p.periodPart(map[string]string{"đầu": "giữa", "cuối": "cuối"}[part], j+2)
+			if ok && p.word(j+2) != "quý" {
+				return t, flags, k, true
+			}
+		}
+		return time.Time{}, nil, 0, false
 	case "quý":
 		y, q, flags, k, ok := p.quarterRef(j + 1)
 		if !ok {
@@ -132,6 +172,21 @@ func (p *parser) period(j int) (time.Time, []string, int, bool) {
 		}
 		return mkDate(y, 12, 31), flags, k, true
 	case "tuần":
+		// "tuần đầu (của) tháng 5/2026" ends on the 7th, "tuần cuối tháng …" on
+		// the month's last day.
+		if part := p.word(j + 1); part == "đầu" || part == "cuối" {
+			if k := p.opt(j+2, "của"); p.word(k) == "tháng" {
+				y, m, flags, k, ok := p.monthRef(k + 1)
+				if !ok {
+					return time.Time{}, nil, 0, false
+				}
+				if part == "đầu" {
+					return mkDate(y, m, 7), flags, k, true
+				}
+				return lastOfMonth(y, m), flags, k, true
+			}
+			return time.Time{}, nil, 0, false
+		}
 		// The working week ends on Friday; "tuần này" is the issue week,
 		// "tuần sau/tới" the next one.
 		if p.issue.IsZero() {
