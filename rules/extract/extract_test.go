@@ -253,6 +253,8 @@ func TestGeneralRules(t *testing.T) {
 	}{
 		{"an article's title on its own line heads the paragraph below it; an article's first words wrapped do not", "Điều 2. Nhiệm vụ của Tổ công tác\nTổ công tác có nhiệm vụ kiểm tra công tác phòng cháy, chữa cháy; báo cáo kết quả về UBND tỉnh trước ngày 15/5/2026.\n\nĐiều 3. Sở\nY tế rà soát danh mục thuốc trước ngày 20/5/2026.",
 			[]string{"Tổ công tác", "Sở Y tế"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
+		{"social insurance in lower case is what is paid, not the office: a request with no unit after it names none", "Thủ tướng yêu cầu chi trả gộp hai tháng lương hưu và trợ cấp bảo hiểm xã hội vào kỳ chi trả tháng 5/2026.\n\nGiao Bảo hiểm xã hội tỉnh chi trả trợ cấp cho người lao động trước ngày 20/5/2026.",
+			[]string{"Bảo hiểm xã hội tỉnh"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"an interdisciplinary body's name ends at 'liên ngành', before the verb", "Giao Tổ công tác liên ngành kiểm tra công tác phòng cháy, chữa cháy; báo cáo kết quả về UBND tỉnh trước ngày 15/5/2026.\n\nGiao Đoàn kiểm tra liên ngành kiểm tra các cơ sở kinh doanh xăng dầu trước ngày 20/5/2026.",
 			[]string{"Tổ công tác liên ngành", "Đoàn kiểm tra liên ngành"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
 		{"what a group is called from here on, in parentheses, is no list below", "4. UBND các huyện, thị xã, thành phố (sau đây gọi chung là UBND cấp huyện) xây dựng kế hoạch triển khai tại địa phương, gửi về Sở Xây dựng trước ngày 15/5/2026.",

@@ -140,6 +140,20 @@ func TestMinistryCapital(t *testing.T) {
 	}
 }
 
+// TestInsuranceCapital: the social insurance office is named with its
+// capital; in lower case "bảo hiểm xã hội" is what is paid and received.
+func TestInsuranceCapital(t *testing.T) {
+	d := loadDT(t)
+	for text, want := range map[string]string{
+		"Giao Bảo hiểm xã hội tỉnh rà soát hồ sơ":                     "Bảo hiểm xã hội tỉnh",
+		"BẢO HIỂM XÃ HỘI TỈNH ĐỒNG THÁP thông báo":                    "BẢO HIỂM XÃ HỘI TỈNH ĐỒNG THÁP",
+		"chi trả lương hưu và trợ cấp bảo hiểm xã hội vào kỳ chi trả": "",
+		"đóng bảo hiểm xã hội cho người lao động đầy đủ":              "",
+	} {
+		checkMentions(t, d, text, want)
+	}
+}
+
 func TestExpand(t *testing.T) {
 	d := loadDT(t)
 	us, ok := d.Expand("các sở, ban, ngành tỉnh")

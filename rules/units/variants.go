@@ -512,7 +512,7 @@ func (d *Directory) addDerived(rf renameFile) {
 					}
 					continue
 				}
-				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo, capHead: capHeads && v.words[0] == "bo" && strings.HasPrefix(name, "Bộ "), spells: spells}
+				claims[k] = &claim{unit: unit, capsFrom: v.capsFrom, capsTo: v.capsTo, capHead: capHeads && v.words[0] == "bo" && strings.HasPrefix(name, "Bộ ") || insuranceHead(v.words, name), spells: spells}
 				words[k] = v.words
 				order = append(order, k)
 			}
@@ -581,4 +581,11 @@ func (d *Directory) addDerived(rf renameFile) {
 			}
 		}
 	})
+}
+
+// insuranceHead: the social insurance fund's office ("Bảo hiểm xã hội tỉnh …")
+// matches only with its capital, in every round: "trợ cấp bảo hiểm xã hội",
+// "đóng bảo hiểm y tế" are what people pay and receive, never the office.
+func insuranceHead(words []string, name string) bool {
+	return len(words) > 1 && words[0] == "bao" && words[1] == "hiem" && strings.HasPrefix(norm.NFC.String(name), "Bảo hiểm ")
 }
