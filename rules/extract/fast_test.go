@@ -89,6 +89,23 @@ func TestNumberMatchIsFindSubmatch(t *testing.T) {
 	agreesOverCorpus(t, headOf, numberMatch, reNumber.FindStringSubmatch)
 }
 
+func TestNumberEndIsFindIndex(t *testing.T) {
+	agreesOverCorpus(t, headOf, numberEnd, reNumberEnd)
+}
+
+// reNumberEnd is where reNumber.FindStringIndex ends, -1 for none.
+func reNumberEnd(s string) int {
+	if m := reNumber.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return -1
+}
+
+func FuzzNumberEnd(f *testing.F) {
+	fuzzAgrees(f, []string{"Số: 45/TB-UBND", "SỐ : 44/2007/QĐ-UBND", "xSố: 1/A", "ſố: 2/B", "aſô:3/C", "Số:", ":", "số:\n 7 / KH-UBND.",
+		"Văn bản số 12: không; Số: 5/CV", "Độc lập - Tự do - Hạnh phúc Số: 46/2019/QĐ-UBND Cao Bằng, ngày 28 tháng 10 năm 2019"}, numberEnd, reNumberEnd)
+}
+
 func FuzzNumberMatch(f *testing.F) {
 	fuzzAgrees(f, []string{"Số: 45/TB-UBND", "SỐ : 44/2007/QĐ-UBND", "xSố: 1/A", "ſố: 2/B", "aſô:3/C", "Số:", ":", "số:\n 7 / KH-UBND.",
 		"Văn bản số 12: không; Số: 5/CV"}, numberMatch, reNumber.FindStringSubmatch)

@@ -215,8 +215,8 @@ func flatPlaceDate(head string) []int {
 			starts = append(starts, k+len(w))
 		}
 	}
-	if m := reNumber.FindStringIndex(head); m != nil {
-		starts = append(starts, m[1])
+	if end := numberEnd(head); end >= 0 {
+		starts = append(starts, end)
 	}
 	for _, st := range starts {
 		rest := strings.TrimLeft(head[st:], " -–\t")
