@@ -2690,7 +2690,8 @@ func levelQualifier(s string) bool {
 	return false
 }
 
-// shareTail: a People's Committee named without its level, then "," or "và"
+// shareTail: a People's Committee (or a party committee, a People's Council)
+// named without its level, then "," or "và"
 // and a body named with a group of places ("Chủ tịch UBND, Trưởng Ban Chỉ
 // huy PCTT và TKCN các huyện, thị xã, thành phố", the storm công điện's
 // addressees): the places are the committee's too, "UBND các huyện, thị xã,
@@ -2701,14 +2702,23 @@ func (v *sentenceView) shareTail(out []units.Mention, dir *units.Directory) []un
 		if a.Unit != nil && !a.Generic || a.Collective || a.End > b.Start {
 			continue
 		}
-		switch strings.ToLower(strings.TrimSpace(a.Written)) {
+		head := "UBND"
+		switch w := strings.ToLower(strings.TrimSpace(a.Written)); w {
 		case "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân":
+		case "đảng ủy", "đảng uỷ", "hđnd", "hội đồng nhân dân":
+			// "Bí thư Đảng ủy, Chủ tịch UBND các xã, phường": the party
+			// committee of those places too
+			head = strings.TrimSpace(a.Written)
 		default:
 			continue
 		}
-		// (", Trưởng Ban Chỉ huy …", "và Trưởng Ban …": the next one's title,
-		// which names() left between them, is no separator's word)
-		sep := strings.TrimSpace(strings.TrimSuffix(strings.ToLower(strings.Trim(v.s[a.End:b.Start], " ,")), "trưởng"))
+		// (", Trưởng Ban Chỉ huy …", "và Trưởng Ban …", ", Chủ tịch UBND …":
+		// the next one's title, which names() left between them, is no
+		// separator's word)
+		sep := strings.ToLower(strings.Trim(v.s[a.End:b.Start], " ,"))
+		for _, title := range []string{"trưởng", "chủ tịch", "bí thư"} {
+			sep = strings.TrimSpace(strings.TrimSuffix(sep, title))
+		}
 		if sep != "" && sep != "và" && sep != "," {
 			continue
 		}
@@ -2716,7 +2726,7 @@ func (v *sentenceView) shareTail(out []units.Mention, dir *units.Directory) []un
 		if c < 0 {
 			continue
 		}
-		name := "UBND " + b.Written[c+1:]
+		name := head + " " + b.Written[c+1:]
 		a.Unit, a.Generic, a.Collective, a.Group, a.Members = nil, false, true, name, nil
 		if ms := dir.Mentions(name); len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len(name) && ms[0].Collective {
 			a.Group, a.Members = ms[0].Group, ms[0].Members

@@ -255,6 +255,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Tổ công tác", "Sở Y tế"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
 		{"social insurance in lower case is what is paid, not the office: a request with no unit after it names none", "Thủ tướng yêu cầu chi trả gộp hai tháng lương hưu và trợ cấp bảo hiểm xã hội vào kỳ chi trả tháng 5/2026.\n\nGiao Bảo hiểm xã hội tỉnh chi trả trợ cấp cho người lao động trước ngày 20/5/2026.",
 			[]string{"Bảo hiểm xã hội tỉnh"}, [][]string{nil}, []string{"2026-05-20"}},
+		{"a party committee named without its places, then a People's Committee with them, each with its head's title: the places are both", "Chủ tịch UBND tỉnh yêu cầu Bí thư Đảng ủy, Chủ tịch UBND các xã, phường hoàn thành việc xây dựng lại nhà ở cho Nhân dân trước ngày 15/5/2026.",
+			[]string{"Đảng ủy các xã, phường"}, [][]string{{"UBND các xã, phường"}}, []string{"2026-05-15"}},
 		{"an interdisciplinary body's name ends at 'liên ngành', before the verb", "Giao Tổ công tác liên ngành kiểm tra công tác phòng cháy, chữa cháy; báo cáo kết quả về UBND tỉnh trước ngày 15/5/2026.\n\nGiao Đoàn kiểm tra liên ngành kiểm tra các cơ sở kinh doanh xăng dầu trước ngày 20/5/2026.",
 			[]string{"Tổ công tác liên ngành", "Đoàn kiểm tra liên ngành"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
 		{"what a group is called from here on, in parentheses, is no list below", "4. UBND các huyện, thị xã, thành phố (sau đây gọi chung là UBND cấp huyện) xây dựng kế hoạch triển khai tại địa phương, gửi về Sở Xây dựng trước ngày 15/5/2026.",
@@ -870,7 +872,7 @@ func TestNewsItem(t *testing.T) {
 		{"the province's leadership's direction, relayed", "Lãnh đạo tỉnh Cao Bằng đã yêu cầu các sở, ban, ngành, đơn vị liên quan đẩy mạnh tuyên truyền, báo cáo trước ngày 30/12/2026.",
 			[]string{"các sở, ban, ngành, đơn vị liên quan"}},
 		{"a party committee right before 'chỉ đạo' directs; not one that is a subject further back", "Huyện ủy chỉ đạo các đơn vị trên chỉnh sửa, hoàn thiện dự thảo báo cáo chính trị trước ngày 30/12/2026.\n\nĐảng ủy, UBND các xã xây dựng kế hoạch chỉ đạo các Chi bộ, thôn bản trong việc tổ chức đại hội, báo cáo trước ngày 20/12/2026.",
-			[]string{"các đơn vị trên", "Đảng ủy"}},
+			[]string{"các đơn vị trên", "Đảng ủy các xã"}}, // (the communes' party committees: shareTail)
 		{"a province named in lower case directs, after an opening word and 'cũng'", "Đồng thời, tỉnh Cao Bằng cũng chỉ đạo các lực lượng chức năng theo dõi sát tình hình, báo cáo trước ngày 30/12/2026.",
 			[]string{"các lực lượng chức năng"}},
 		{"a dash with a subject and a deadline assigns", "Hướng dẫn quy trình đánh giá ngoài\n\n2. Lịch cụ thể\n\n- Tháng 12/2026: Sở Y tế nộp hồ sơ đăng ký về Sở Nội vụ, trước ngày 20/12/2026.\n\n- Sở Tài chính đã tổ chức hội nghị tập huấn.",
