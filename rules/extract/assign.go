@@ -2144,10 +2144,12 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 		if v.raw[k] == "đang" && k == end {
 			return nil, nil, false // "Sở Công thương đang tiến hành …": what it is doing
 		}
-		if (v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" || v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân") && listGoesOn(v, end, k) {
+		if (v.raw[k] == "cá" && k+1 < len(v.raw) && v.raw[k+1] == "nhân" || v.raw[k] == "người" && k+1 < len(v.raw) && v.raw[k+1] == "dân") && listGoesOn(v, end, k) && !x.hasDeadline(v.s) {
 			// "Các cơ quan, tổ chức, cá nhân … có trách nhiệm …": a rule for
 			// everyone, not an assignment (not "Sở Tư pháp hướng dẫn cá nhân,
-			// tổ chức …", "… thông tin cho người dân": those it serves)
+			// tổ chức …", "… thông tin cho người dân": those it serves; not
+			// "Các tổ chức, cá nhân gửi ý kiến … trước ngày …": a date set
+			// for them)
 			return nil, nil, false
 		}
 	}

@@ -600,7 +600,9 @@
 //     in lower case (namedThenVerb: "Bệnh viện Đa khoa tỉnh mua sắm …"; not
 //     "Trung tâm Cung ứng dịch vụ công"). "cá nhân", "người dân" make a rule
 //     for everyone only in the subject's list (listGoesOn), not after the
-//     verb ("Sở Tư pháp hướng dẫn cá nhân, tổ chức …"). The units between the
+//     verb ("Sở Tư pháp hướng dẫn cá nhân, tổ chức …"), and not when the
+//     sentence sets them a date ("Các tổ chức, cá nhân gửi ý kiến … trước
+//     ngày …"). The units between the
 //     lead's "chủ trì" and "phối hợp" coordinate ("Giao X chủ trì, Y, Z phối
 //     hợp thực hiện"); "Đối với <unit>:" heads its items; a plural group in
 //     lower case ends before a verb that also works inside names when the
