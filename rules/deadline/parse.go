@@ -899,7 +899,7 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 			// "trước ngày 15/6 và 15/12 hằng năm": two dates of each year. The
 			// first one on or after the issue date is the nominal one; the same
 			// day six months apart recurs half-yearly.
-			if dc, ok := p.twiceAYear(i, d, m, p.opt(k+1, "ngày")); ok {
+			if dc, ok := p.twiceAYear(i, d, m, p.opt(p.opt(k+1, "trước"), "ngày")); ok {
 				return dc, true
 			}
 		}
@@ -917,14 +917,15 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 	return dc, true
 }
 
-// twiceAYear reads the second date of "D1/M1 và D2/M2 hằng năm" at j.
+// twiceAYear reads the second date of "D1/M1 và D2/M2 hằng năm" at j, or
+// of "ngày D1 tháng M1 và (trước) ngày D2 tháng M2 hằng năm".
 func (p *parser) twiceAYear(i, d1, m1, j int) (dateCand, bool) {
 	d2, ok := p.num(j)
-	if !ok || d2 < 1 || d2 > 31 || p.t[j].digits > 2 || !p.punct(j+1, "/") {
+	if !ok || d2 < 1 || d2 > 31 || p.t[j].digits > 2 || !p.punct(j+1, "/") && p.word(j+1) != "tháng" {
 		return dateCand{}, false
 	}
 	m2, ok := p.num(j + 2)
-	if !ok || m2 < 1 || m2 > 12 || m2 == m1 || p.punct(j+3, "/") {
+	if !ok || m2 < 1 || m2 > 12 || m2 == m1 || p.punct(j+3, "/") || p.word(j+3) == "năm" {
 		return dateCand{}, false
 	}
 	k := j + 3
