@@ -1193,6 +1193,10 @@ func (v *sentenceView) stopFromUncached(i int) int {
 			inName, body = true, j+1
 			continue
 		}
+		if j > i && (inName || list) && v.upper[j] && strings.ContainsAny(v.s[v.ts[j-1].End:v.ts[j].Start], "-–") &&
+			matchAt(v.w, j, actionPhrases) > 0 && matchAt(v.w, j, weakActions) == 0 {
+			return j // "… các xã, phường - Tiếp tục triển khai …": a flattened item's dash, then its verb ("Sở Lao động - Thương binh và Xã hội" goes on)
+		}
 		if (inName || list) && v.capitalised(j) {
 			continue
 		}
