@@ -1456,6 +1456,7 @@ func TestGroupsOfAnotherIssuer(t *testing.T) {
 		{"a district", "ỦY BAN NHÂN DÂN\nHUYỆN CAO LÃNH\nSố: 45/UBND-VP\nCao Lãnh, ngày 10 tháng 4 năm 2026", false},
 		{"another province", "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 45/UBND-VX\nAn Giang, ngày 10 tháng 4 năm 2026", false},
 		{"another city", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 45/UBND-VX\nHà Nội, ngày 10 tháng 4 năm 2026", false},
+		{"another province, the PDF's first word alone on its line", "ỦY\nBAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n-------\nSố: 45/UBND-VX\nĐắk Lắk, ngày 10 tháng 4 năm 2026", false},
 	} {
 		res, err := Extract(tt.header+item, Options{Units: dir})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"cddh-sync/connectors"
@@ -343,11 +344,11 @@ func issuerKey(text string) string {
 		if line == "" {
 			continue
 		}
-		if !isTitle(line) {
-			break
+		if !isTitle(line) && !(len(parts) == 0 && shortCaps(line)) {
+			break // ("ỦY\nBAN NHÂN DÂN\nTỈNH ĐẮK LẮK": a PDF's first word alone on its line is the name's)
 		}
 		parts = append(parts, line)
-		if len(parts) == 3 {
+		if len(parts) == 3 && !shortCaps(parts[0]) || len(parts) == 4 {
 			break
 		}
 	}
@@ -404,4 +405,18 @@ func looseDate(head string) []int {
 		return mi
 	}
 	return nil
+}
+
+// shortCaps: line is a word or two in capitals too short for isTitle ("ỦY").
+func shortCaps(line string) bool {
+	letters := 0
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0 && letters < 4
 }
