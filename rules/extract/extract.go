@@ -112,7 +112,8 @@ func Extract(text string, opts Options) (Result, error) {
 		return res, nil
 	}
 	x := &extractor{opts: opts, doc: doc, issuer: issuerKey(text)}
-	x.local = localIssuer(x.issuer, opts.Units)
+	x.foreign = foreignIssuer(x.issuer, opts.Units)
+	x.local = x.foreign || localIssuer(x.issuer, opts.Units) // (another province's department's groups are its province's too)
 	x.room = viewRooms.Get().(*viewRoom)
 	x.room.reset()
 	x.room.lend(x)              // (its maps too: memos)
@@ -333,7 +334,10 @@ type extractor struct {
 	// local: the issuer is a district, a commune or another province
 	// (localIssuer), whose groups are not the directory's members
 	local bool
-	tasks []Task
+	// foreign: the issuer is another province's body (foreignIssuer): a unit
+	// it names bare ("Sở Y tế") is its own, not the directory's
+	foreign bool
+	tasks   []Task
 
 	dlCache  map[string][]deadline.Deadline // deadlines of a sentence, found once
 	dlFolds  map[string]*deadline.Text      // a text folded for the deadline grammar, once
@@ -438,6 +442,57 @@ func localIssuer(issuer string, dir *units.Directory) bool {
 		return k+2 < len(f) && f[k+2] == "pho" && (own == "" && k+3 < len(f) || other(f[k+3:]))
 	}
 	return false
+}
+
+// foreignIssuer: the issuer (issuerKey) names a province or centrally-run
+// city other than the directory's ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "SỞ Y TẾ
+// THÀNH PHỐ HÀ NỘI"); not a city that is a district's level ("UBND THÀNH PHỐ
+// CAO LÃNH", no province's name).
+func foreignIssuer(issuer string, dir *units.Directory) bool {
+	own := dir.ProvinceKey()
+	if own == "" {
+		return false
+	}
+	f := strings.Fields(issuer)
+	for k := range f {
+		j := k + 1
+		switch {
+		case f[k] == "tinh":
+		case f[k] == "thanh" && k+1 < len(f) && f[k+1] == "pho":
+			j = k + 2
+		default:
+			continue
+		}
+		if n := units.ProvinceAt(f, j); n > 0 {
+			return strings.Join(f[j:j+n], " ") != own
+		}
+	}
+	return false
+}
+
+// ownUnits: with another province's issuer (x.foreign), a unit of the
+// directory named without the directory's province ("Sở Y tế", "Công an
+// tỉnh") is the issuer's own, which the directory does not hold: its name
+// as written, matched by no code. Named with it ("Sở Y tế tỉnh Đồng Tháp"),
+// it stays the directory's.
+func (x *extractor) ownUnits(ms []units.Mention) []units.Mention {
+	if !x.foreign {
+		return ms
+	}
+	var out []units.Mention
+	for k, m := range ms {
+		if m.Unit == nil || strings.Contains(units.Normalize(m.Written), x.opts.Units.ProvinceKey()) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ms)
+		}
+		out[k].Unit = nil
+	}
+	if out == nil {
+		return ms
+	}
+	return out
 }
 
 func (x *extractor) isIssuerUncached(m units.Mention) bool {
@@ -2459,6 +2514,8 @@ func (x *extractor) finish(pt protoTask) Task {
 	if a, ok := x.addressee(pt.leads[0]); ok {
 		pt.leads = append([]units.Mention{a}, pt.leads[1:]...)
 	}
+	known := pt // (the confidence is how surely the name was read: a standard name is one)
+	pt.leads, pt.coords = x.ownUnits(pt.leads), x.ownUnits(pt.coords)
 	t := Task{Content: strings.TrimSuffix(strings.TrimSpace(pt.content), "/."), Flags: []string{}}
 	t.Content = strings.TrimSpace(strings.TrimSuffix(t.Content, "./."))
 	t.Lead = ref(pt.leads[0])
@@ -2545,7 +2602,7 @@ func (x *extractor) finish(pt protoTask) Task {
 		}
 	}
 	t.MustReport = mustReport(x.words(pt.content))
-	t.Confidence, t.signals = confidence(pt, dl, dlInherited, t.Flags, x.formal())
+	t.Confidence, t.signals = confidence(known, dl, dlInherited, t.Flags, x.formal())
 	return t
 }
 

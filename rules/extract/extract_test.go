@@ -1438,6 +1438,44 @@ func leadNames(tasks []Task) []string {
 	return out
 }
 
+// TestUnitsOfAnotherProvince: another province's text names its own
+// departments bare ("Sở Y tế", "Công an tỉnh"): not the directory's, so no
+// code (a task for them must not reach this province's office); one named
+// with the directory's province keeps its code, as do the units a district of
+// the province or the province itself names.
+func TestUnitsOfAnotherProvince(t *testing.T) {
+	dir, err := units.Load(unitsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := "\n\n1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính tỉnh Đồng Tháp, Công an tỉnh rà soát, báo cáo trước ngày 30/4/2026.\n"
+	for _, tt := range []struct {
+		name, header string
+		coded        [3]bool // lead, first and second coordinator
+	}{
+		{"the province", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 45/UBND-VX\nĐồng Tháp, ngày 10 tháng 4 năm 2026", [3]bool{true, true, true}},
+		{"a city of the province", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CAO LÃNH\nSố: 45/UBND-VP\nCao Lãnh, ngày 10 tháng 4 năm 2026", [3]bool{true, true, true}},
+		{"another province", "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 45/UBND-VX\nAn Giang, ngày 10 tháng 4 năm 2026", [3]bool{false, true, false}},
+		{"another province's department", "SỞ XÂY DỰNG\nTHÀNH PHỐ HÀ NỘI\nSố: 45/SXD-QLCL\nHà Nội, ngày 10 tháng 4 năm 2026", [3]bool{false, true, false}},
+	} {
+		res, err := Extract(tt.header+item, Options{Units: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Tasks) != 1 || len(res.Tasks[0].Coordinates) != 2 {
+			t.Fatalf("%s: %+v", tt.name, res.Tasks)
+		}
+		tk := res.Tasks[0]
+		got := [3]bool{tk.Lead.Code != "", tk.Coordinates[0].Code != "", tk.Coordinates[1].Code != ""}
+		if got != tt.coded {
+			t.Errorf("%s: coded %v (%v %v), want %v", tt.name, got, tk.Lead, tk.Coordinates, tt.coded)
+		}
+		if !tt.coded[0] && (tk.Lead.Name != "Sở Y tế" || tk.Confidence < 0.9) {
+			t.Errorf("%s: lead %+v confidence %.2f, want the name as written, read as surely", tt.name, tk.Lead, tk.Confidence)
+		}
+	}
+}
+
 // TestGroupsOfAnotherIssuer: a group the province's text names ("UBND các xã,
 // phường") expands to the directory's members; a district's, or another
 // province's, names its own communes or departments, which the directory does
