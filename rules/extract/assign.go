@@ -1611,6 +1611,9 @@ func (x *extractor) assignmentHow(s string) (leads, coords []units.Mention, how 
 	if ok && namedPerson(v, leads) {
 		return nil, nil, 0, false // "Giám đốc Sở Tài chính Lê Trọng Thụ báo cáo tình hình …": a person, at a meeting
 	}
+	if ok && presides(v, leadsEnd(v, leads)) {
+		return nil, nil, 0, false // "Chủ tịch UBND huyện chủ trì kỳ họp tháng 10": a leader presiding over a meeting, an event
+	}
 	if ok && !x.formal() && !roleNext(v, leadsEnd(v, leads)) && !x.relaying && v.raw[0] != "quý" && !x.numbered &&
 		!(x.dashed && (x.dated || x.hasDeadline(v.s))) && !((x.dated || x.hasDeadline(v.s)) && !slices.Contains(v.raw, "đã") && !slices.Contains(v.raw, "vừa")) {
 		// A text without a directive's header (a news item, a fragment) tells
@@ -3652,3 +3655,18 @@ var schoolLevels = splitPhrases(`mầm non|tiểu học|thcs|thpt|trung học c�
 // placeLevels: the first words of the levels of places a group names ("các
 // huyện", "các tỉnh", "các thị xã", "các thành phố", "các địa phương").
 var placeLevels = map[string]bool{"tỉnh": true, "huyện": true, "xã": true, "phường": true, "quận": true, "thị": true, "thành": true, "địa": true}
+
+// presides: the subject is a leader, by title ("Chủ tịch UBND huyện", "Giám
+// đốc Sở Y tế"), and its predicate from token k is presiding over a meeting
+// ("chủ trì cuộc họp / kỳ họp / hội nghị / buổi làm việc"): what happened or
+// will, not work given ("Sở Y tế chủ trì hội nghị tập huấn …", without the
+// title, still is; so is "Giao Chủ tịch UBND huyện chủ trì …", a trigger's).
+func presides(v *sentenceView, k int) bool {
+	if k+2 >= len(v.w) || v.w[k] != "chu" || v.w[k+1] != "tri" || skipTitles(v, 0) == 0 {
+		return false
+	}
+	return matchAt(v.w, k+2, meetings) > 0
+}
+
+// meetings are what a leader presides over.
+var meetings = splitPhrases(`cuoc hop|ky hop|phien hop|buoi hop|hoi nghi|buoi lam viec|buoi tiep|hop|le|buoi le`)

@@ -261,6 +261,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Các tổ chức, cá nhân"}, [][]string{nil}, []string{"2026-05-20"}},
 		{"a flattened item's dash then its verb ends a name; a dash inside a name does not", "Chủ tịch UBND thành phố yêu cầu các phòng, ban, cơ quan thành phố và các xã, phường - Tiếp tục triển khai thực hiện nghiêm Kế hoạch số 17/KH-UBND, báo cáo trước ngày 20/5/2026.\n\nGiao Phòng Tài chính - Kế hoạch rà soát các khoản chi trước ngày 25/5/2026.",
 			[]string{"các phòng, ban, cơ quan thành phố", "Phòng Tài chính - Kế hoạch"}, [][]string{{"các xã, phường"}, nil}, []string{"2026-05-20", "2026-05-25"}},
+		{"a leader presiding over a meeting is an event; a body's conference, or a leader given one to chair, is work", "Giám đốc Sở Tài chính chủ trì hội nghị giao ban trong tháng 5/2026.\n\nSở Y tế chủ trì hội nghị tập huấn cho cán bộ trước ngày 25/5/2026.\n\nGiao Giám đốc Sở Xây dựng chủ trì hội nghị tổng kết trước ngày 28/5/2026.",
+			[]string{"Sở Y tế", "Sở Xây dựng"}, [][]string{nil, nil}, []string{"2026-05-25", "2026-05-28"}},
 		{"an interdisciplinary body's name ends at 'liên ngành', before the verb", "Giao Tổ công tác liên ngành kiểm tra công tác phòng cháy, chữa cháy; báo cáo kết quả về UBND tỉnh trước ngày 15/5/2026.\n\nGiao Đoàn kiểm tra liên ngành kiểm tra các cơ sở kinh doanh xăng dầu trước ngày 20/5/2026.",
 			[]string{"Tổ công tác liên ngành", "Đoàn kiểm tra liên ngành"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
 		{"what a group is called from here on, in parentheses, is no list below", "4. UBND các huyện, thị xã, thành phố (sau đây gọi chung là UBND cấp huyện) xây dựng kế hoạch triển khai tại địa phương, gửi về Sở Xây dựng trước ngày 15/5/2026.",
