@@ -600,9 +600,7 @@
 //     in lower case (namedThenVerb: "Bệnh viện Đa khoa tỉnh mua sắm …"; not
 //     "Trung tâm Cung ứng dịch vụ công"). "cá nhân", "người dân" make a rule
 //     for everyone only in the subject's list (listGoesOn), not after the
-//     verb ("Sở Tư pháp hướng dẫn cá nhân, tổ chức …"), and not when the
-//     sentence sets them a date ("Các tổ chức, cá nhân gửi ý kiến … trước
-//     ngày …"). The units between the
+//     verb ("Sở Tư pháp hướng dẫn cá nhân, tổ chức …"). The units between the
 //     lead's "chủ trì" and "phối hợp" coordinate ("Giao X chủ trì, Y, Z phối
 //     hợp thực hiện"); "Đối với <unit>:" heads its items; a plural group in
 //     lower case ends before a verb that also works inside names when the
@@ -611,6 +609,22 @@
 //     groupVerb), and so does a body's head with its capitalised name after a
 //     word in lower case ("Phòng Kinh tế kiểm tra …"); "cơ sở y tế" holds no
 //     "Sở Y tế" (units.insideHead).
+//   - Session 18: organisations and individuals in a subject's list are a
+//     rule for everyone only when the sentence sets them no date ("Các tổ
+//     chức, cá nhân gửi ý kiến … trước ngày …" is their task). A party
+//     committee or a People's Council named without its places before a
+//     People's Committee with them ("Bí thư Đảng ủy, Chủ tịch UBND các xã,
+//     phường") takes those places (shareTail). A dash then a capitalised verb
+//     of the grammar ends a name ("… các xã, phường - Tiếp tục triển khai …",
+//     a flattened item; "Phòng Tài chính - Kế hoạch" goes on). A leader, by
+//     title, presiding over a meeting ("Chủ tịch UBND huyện chủ trì kỳ họp
+//     …") is an event (presides). The issuer's name is read when a PDF put
+//     its first word alone on a line ("ỦY" / "BAN NHÂN DÂN" / "TỈNH …"), and
+//     in another province's text (foreignIssuer: its issuer, a UBND or a
+//     department, names another province) a unit named bare ("Sở Y tế") is
+//     that province's, with no code of the directory's. The social insurance
+//     office matches only with its capital ("trợ cấp bảo hiểm xã hội" is
+//     paid, no office).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
