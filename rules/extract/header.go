@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"cddh-sync/connectors"
@@ -409,14 +408,6 @@ func looseDate(head string) []int {
 
 // shortCaps: line is a word or two in capitals too short for isTitle ("ỦY").
 func shortCaps(line string) bool {
-	letters := 0
-	for _, r := range line {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters > 0 && letters < 4
+	n := capsLetters(line)
+	return n > 0 && n < 4
 }

@@ -153,17 +153,21 @@ func opensSentence(line string) bool {
 }
 
 // isTitle: a line with letters, none of them lower case ("THÔNG BÁO", "KẾT LUẬN").
-func isTitle(line string) bool {
+func isTitle(line string) bool { return capsLetters(line) >= 4 }
+
+// capsLetters counts the letters of line, all in capitals; -1 when one is in
+// lower case.
+func capsLetters(line string) int {
 	letters := 0
 	for _, r := range line {
 		if unicode.IsLower(r) {
-			return false
+			return -1
 		}
 		if unicode.IsLetter(r) {
 			letters++
 		}
 	}
-	return letters >= 4
+	return letters
 }
 
 func startsLower(s string) bool {
