@@ -522,8 +522,13 @@ func (p *parser) opRange(i int) (cand, bool) {
 func (p *parser) opAt(i int) (cand, bool) {
 	j := i + 1
 	switch p.word(j) {
-	case "đầu", "giữa", "cuối", "tháng", "quý", "nửa", "thượng", "trung", "hạ", "tuần":
+	case "đầu", "giữa", "cuối", "tháng", "quý", "nửa", "thượng", "trung", "hạ":
 		return p.periodCand(i, j)
+	case "tuần":
+		if w := p.word(j + 1); w == "đầu" || w == "cuối" {
+			return p.periodCand(i, j) // "vào tuần đầu tháng 8"; not "vào tuần tới", when a meeting is as often held
+		}
+		return cand{}, false
 	case "ngày":
 		c, ok := p.dateAfterNgay(i, j+1)
 		if ok && (c.rec != "" || p.sendsBefore(i)) {

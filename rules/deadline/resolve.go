@@ -153,7 +153,11 @@ func (p *parser) period(j int) (time.Time, []string, int, bool) {
 		// "nửa đầu tháng 5", "nửa cuối năm 2026": a half ends on the 15th or
 		// on 30/6, the second on the period's last day (as giữa, cuối below)
 		if part := p.word(j + 1); part == "đầu" || part == "cuối" {
-			t, flags, k, ok := p.periodPart(map[string]string{"đầu": "giữa", "cuối": "cuối"}[part], j+2)
+			half := "cuối"
+			if part == "đầu" {
+				half = "giữa"
+			}
+			t, flags, k, ok := p.periodPart(half, j+2)
 			if ok && p.word(j+2) != "quý" {
 				return t, flags, k, true
 			}
