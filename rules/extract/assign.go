@@ -2097,7 +2097,7 @@ func (x *extractor) subjectLeadsView(v *sentenceView, heading bool) ([]units.Men
 	}
 	end := v.stopFrom(i)
 	if !heading && x.formal() && (x.numbered || x.dashed) {
-		end = min(end, v.knownThenVerb(i), v.namedThenVerb(i))
+		end = min(end, v.knownThenVerb(i, x.hasDeadline(v.s)), v.namedThenVerb(i))
 	}
 	if !heading {
 		end = v.groupVerb(i, end)
@@ -2308,7 +2308,7 @@ func listGoesOn(v *sentenceView, end, k int) bool {
 // verb of itemVerbs: where the predicate starts, though its verb is none of
 // actionPhrases ("4. Đài … đưa tin …", "- Sở Y tế tiêm vắc xin …"). Only an
 // item of a directive is read so; len(v.w) when the words are not so.
-func (v *sentenceView) knownThenVerb(i int) int {
+func (v *sentenceView) knownThenVerb(i int, dated bool) int {
 	k := i
 	for k < len(v.w) {
 		if m := v.inMen[k]; m >= 0 {
@@ -2324,11 +2324,23 @@ func (v *sentenceView) knownThenVerb(i int) int {
 		}
 		break
 	}
-	if k == i || k >= len(v.w) || v.upper[k] || v.paren[k] || matchAt(v.raw, k, itemVerbs) == 0 || strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ":") {
+	if k == i || k >= len(v.w) || v.upper[k] || v.paren[k] || strings.Contains(v.s[v.ts[k-1].End:v.ts[k].Start], ":") {
+		return len(v.w)
+	}
+	if matchAt(v.raw, k, itemVerbs) == 0 && !(dated && !notVerbs[v.raw[k]] && !numbered(v.w[k])) {
 		return len(v.w)
 	}
 	return k
 }
+
+// notVerbs: words that follow a unit's name without opening what it is to do
+// (knownThenVerb on a dated item: "Sở Tài chính năm 2025 có …", "… là cơ
+// quan …", "… đã …").
+var notVerbs = map[string]bool{"năm": true, "là": true, "có": true, "được": true, "đã": true, "đang": true, "sẽ": true, "cũng": true,
+	"không": true, "chưa": true, "vừa": true, "thì": true, "với": true, "của": true, "tại": true, "trong": true, "về": true,
+	"theo": true, "để": true, "và": true, "hoặc": true, "cùng": true, "thuộc": true, "trực": true, "mới": true, "cũ": true,
+	"hiện": true, "còn": true, "vẫn": true, "đều": true, "luôn": true, "rất": true, "gồm": true, "bao": true, "như": true,
+	"đạt": true, "tăng": true, "giảm": true}
 
 // groupVerb: a plural group in lower case ("các cơ sở y tế", "các trường mầm
 // non"), or a body's head and its capitalised name ("Phòng Kinh tế", "Trung

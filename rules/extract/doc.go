@@ -624,7 +624,11 @@
 //     department, names another province) a unit named bare ("Sở Y tế") is
 //     that province's, with no code of the directory's. The social insurance
 //     office matches only with its capital ("trợ cấp bảo hiểm xã hội" is
-//     paid, no office).
+//     paid, no office). In a dated item of a directive, a unit the directory
+//     knows followed by a word in lower case that opens no state of it
+//     (notVerbs: "năm", "là", "có", "đã", "hiện", "còn" …) is its task though
+//     itemVerbs lack the verb ("1. Sở Tài chính ứng trước dự toán …, hoàn
+//     thành trong tháng 8").
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
