@@ -161,10 +161,14 @@ func FuzzExtractNoAlias(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// (another province's, a district's or a commune's text names its own
+		// departments: "các sở" is then one name, with no members here)
+		issuer := issuerKey(unglueWords(unglue(s)))
+		local := foreignIssuer(issuer, dir) || localIssuer(issuer, dir)
 		for _, task := range res.Tasks {
 			// a head alone is never a lead; a group written as one ("các sở":
 			// every department) is, with its members behind it
-			if bareHead(task.Lead.Name) && len(task.LeadUnits) <= 1 {
+			if bareHead(task.Lead.Name) && len(task.LeadUnits) <= 1 && !(local && strings.HasPrefix(strings.ToLower(task.Lead.Name), "các ")) {
 				t.Fatalf("a head alone as a lead: %+v", task)
 			}
 		}
