@@ -521,6 +521,9 @@ func (x *extractor) isIssuerUncached(m units.Mention) bool {
 		if k == x.issuer || k == "ubnd" && strings.HasPrefix(x.issuer, "ubnd") {
 			return true // a bare "Ủy ban nhân dân" in the issuer's text is the issuer
 		}
+		if x.issuer != "" && len(k) > len(x.issuer)-4 && len(k) < len(x.issuer)+4 && unspaced(k) == unspaced(x.issuer) {
+			return true // a PDF's heading glued two words ("BỘ LAO ĐỘNG - THƯƠNG BINHVÀ XÃ HỘI"), or the text did ("Ủyban")
+		}
 		f := strings.Fields(k)
 		if len(f) >= 2 && levelWords[f[len(f)-1]] && strings.HasPrefix(x.issuer, k+" ") {
 			return true
@@ -537,6 +540,9 @@ func (x *extractor) isIssuerUncached(m units.Mention) bool {
 	}
 	return false
 }
+
+// unspaced is k without its spaces.
+func unspaced(k string) string { return strings.ReplaceAll(k, " ", "") }
 
 // initialsOf: key ("bo gddt") is name ("bo giao duc va dao tao") with the
 // words after its head written by their initials ("và" left out).

@@ -1513,3 +1513,17 @@ func TestGroupsOfAnotherIssuer(t *testing.T) {
 		}
 	}
 }
+
+// A PDF's heading that glued two words ("THƯƠNG BINHVÀ") still names the
+// issuer, whose own work ("Bộ … chủ trì tổ chức …") is no task of its text.
+func TestGluedIssuer(t *testing.T) {
+	res, err := Extract("BỘ LAO ĐỘNG - THƯƠNG BINHVÀ XÃ HỘI\nSố: 1499/LĐTBXH-TE\nHà Nội, ngày 20 tháng 4 năm 2026\n\n"+
+		"Bộ Lao động - Thương binh và Xã hội chủ trì, phối hợp với các bộ, ngành tổ chức Tháng hành động vì trẻ em trước ngày 30/5/2026.\n\n"+
+		"Đề nghị Sở Tài chính báo cáo kết quả về Bộ trước ngày 15/6/2026.", Options{Units: testDir(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Tasks) != 1 || res.Tasks[0].Lead.Name != "Sở Tài chính" {
+		t.Fatalf("got %+v, want Sở Tài chính's task alone", res.Tasks)
+	}
+}
