@@ -715,7 +715,7 @@ const reSpaces = "\t\n\f\r "
 // collTailFirsts: each of reCollTail's tails opens with one of these, as
 // written: after its comma ([0]), after its spaces ([1]).
 var collTailFirsts = [2][]string{
-	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "cá nhân", "bệnh viện", "trường học", "doanh nghiệp", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các ",
+	{"đơn vị", "địa phương", "đoàn thể", "cơ quan", "ngành", "hội", "cá nhân", "bệnh viện", "trường học", "doanh nghiệp", "lực lượng vũ trang", "thôn", "tổ dân phố", "khu phố", "ấp", "khóm", "các ",
 		"huyện", "thị xã", "thành phố", "quận", "thị trấn", "xã", "phường"},
 	{"chức năng", "chuyên môn", "cấp ", "của tỉnh", "thuộc ", "trong tỉnh", "trong toàn tỉnh", "sự nghiệp", "dự toán", "thành viên", "có ", "liên quan", "nêu trên", "nói trên", "biên giới", "ven biển", "vùng cao", "miền núi", "trực thuộc", "trường học",
 		"đơn vị", "đoàn thể", "địa phương", "chủ ", "trên địa bàn"},
@@ -846,7 +846,7 @@ func levelFirst(name string) bool {
 	return false
 }
 
-var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|cá nhân|bệnh viện|trường học|doanh nghiệp|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|huyện|thị xã|thành phố|quận|thị trấn|xã|phường)|\s+(?:chức năng|chuyên môn|cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
+var reCollTail = lazyre.New(`^((?:,\s*(?:đơn vị|địa phương|đoàn thể|cơ quan|ngành|hội|cá nhân|bệnh viện|trường học|doanh nghiệp|lực lượng vũ trang|thôn|tổ dân phố|khu phố|ấp|khóm|các ngành|các cấp|các địa phương|huyện|thị xã|thành phố|quận|thị trấn|xã|phường)|\s+(?:chức năng|chuyên môn|cấp tỉnh|của tỉnh|thuộc tỉnh|trong tỉnh|trong toàn tỉnh|thuộc thành phố|sự nghiệp công lập|sự nghiệp|dự toán|thành viên|cấp huyện|có liên quan|liên quan|nêu trên|nói trên|biên giới|ven biển|có rừng|vùng cao|miền núi|trực thuộc|trường học|đơn vị|đoàn thể|địa phương|chủ rừng|chủ đầu tư|chủ dự án|chủ hồ chứa|thuộc (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện)|trên địa bàn(?: tỉnh| huyện| thành phố| thị xã| xã| phường)?(?: này)?)))(?:[^\p{L}\p{N}]|$)`)
 
 // reLevelTail: a further level of a collective of People's Committees ("UBND
 // các quận, huyện" + ", thị xã"; "UBND các xã" + " và thị trấn").
