@@ -2086,10 +2086,24 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 	}
 	sps = x.splitAssignments(split[:0], text, sps)
+	outer := inhDL
+	// "Trước 10/5, các trường … nộp kế hoạch …; các trường trực thuộc Sở nộp
+	// kế hoạch lên Sở.": the time that opens a sentence dates each of its
+	// clauses, up to the sentence's end
+	var fronted *deadline.Deadline
 	for _, sp := range sps {
 		s := strings.TrimSpace(text[sp.start:sp.end])
 		if s == "" {
 			continue
+		}
+		inhDL := outer
+		if fronted != nil {
+			inhDL = fronted
+		} else if strings.HasSuffix(s, ";") {
+			fronted = x.frontedDeadline(s)
+		}
+		if !strings.HasSuffix(s, ";") {
+			fronted = nil
 		}
 		if strings.HasPrefix(s, "Về ") && strings.HasSuffix(s, ":") {
 			continue // "Về việc tham mưu …:": a topic's heading, the items below say what
@@ -2234,6 +2248,29 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 		}
 	}
 	return out
+}
+
+// frontedDeadline: the deadline that opens s, followed by a comma ("Trước
+// ngày 10/5/2026, Sở …", "Chậm nhất 20/5, …"), nil if none.
+func (x *extractor) frontedDeadline(s string) *deadline.Deadline {
+	ds := x.deadlines(s)
+	if len(ds) == 0 {
+		return nil
+	}
+	d := ds[0]
+	for _, e := range ds[1:] {
+		if e.Start < d.Start {
+			d = e
+		}
+	}
+	if d.Start < 0 || d.End > len(s) || !strings.HasPrefix(strings.TrimLeft(s[d.End:], " "), ",") {
+		return nil
+	}
+	switch strings.ToLower(strings.TrimSpace(s[:d.Start])) {
+	case "", "trước", "chậm nhất", "hạn chót", "đến", "từ nay đến", "từ nay đến trước":
+		return &d
+	}
+	return nil
 }
 
 // leadInParens: the words of s's last parenthesis, up to a ";", when they

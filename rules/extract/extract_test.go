@@ -267,6 +267,8 @@ func TestGeneralRules(t *testing.T) {
 			[]string{"Sở Tài chính", "Sở Khoa học và Công nghệ"}, [][]string{nil, nil}, []string{"2026-08-31", "2026-06-30"}},
 		{"a group's list runs through the armed forces, and its place through a commune's", "Các cơ quan, đơn vị, trường học, lực lượng vũ trang, doanh nghiệp trên địa bàn xã thực hiện treo cờ Tổ quốc trước ngày 30/4/2026.",
 			[]string{"các cơ quan, đơn vị, trường học, lực lượng vũ trang, doanh nghiệp trên địa bàn xã"}, [][]string{nil}, []string{"2026-04-30"}},
+		{"a time that opens a sentence dates each of its clauses; a time that closes one dates its own", "Trước ngày 10/5/2026, Sở Tài chính nộp kế hoạch cho UBND tỉnh; Sở Xây dựng nộp kế hoạch lên Bộ Xây dựng.\n\nSở Khoa học và Công nghệ kiểm tra thị trường; Sở Văn hóa, Thể thao và Du lịch rà soát văn bản trước ngày 30/5/2026.",
+			[]string{"Sở Tài chính", "Sở Xây dựng", "Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch"}, [][]string{nil, nil, nil, nil}, []string{"2026-05-10", "2026-05-10", "", "2026-05-30"}},
 		{"an interdisciplinary body's name ends at 'liên ngành', before the verb", "Giao Tổ công tác liên ngành kiểm tra công tác phòng cháy, chữa cháy; báo cáo kết quả về UBND tỉnh trước ngày 15/5/2026.\n\nGiao Đoàn kiểm tra liên ngành kiểm tra các cơ sở kinh doanh xăng dầu trước ngày 20/5/2026.",
 			[]string{"Tổ công tác liên ngành", "Đoàn kiểm tra liên ngành"}, [][]string{nil, nil}, []string{"2026-05-15", "2026-05-20"}},
 		{"what a group is called from here on, in parentheses, is no list below", "4. UBND các huyện, thị xã, thành phố (sau đây gọi chung là UBND cấp huyện) xây dựng kế hoạch triển khai tại địa phương, gửi về Sở Xây dựng trước ngày 15/5/2026.",
