@@ -2253,6 +2253,9 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 // frontedDeadline: the deadline that opens s, followed by a comma ("Trước
 // ngày 10/5/2026, Sở …", "Chậm nhất 20/5, …"), nil if none.
 func (x *extractor) frontedDeadline(s string) *deadline.Deadline {
+	if !slices.ContainsFunc(frontOpeners, func(w string) bool { return len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) }) {
+		return nil // (most sentences open otherwise: their deadlines are not sought here; issue 14's speed)
+	}
 	ds := x.deadlines(s)
 	if len(ds) == 0 {
 		return nil
@@ -2272,6 +2275,9 @@ func (x *extractor) frontedDeadline(s string) *deadline.Deadline {
 	}
 	return nil
 }
+
+// frontOpeners open a sentence that frontedDeadline reads, in any case.
+var frontOpeners = []string{"trước", "chậm nhất", "hạn chót", "đến", "từ nay", "ngày", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 // leadInParens: the words of s's last parenthesis, up to a ";", when they
 // open with a capital and say who leads ("Sở Y tế chủ trì, Sở Tài chính phối
