@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -131,7 +132,9 @@ func readInput(e env, name string) ([]byte, error) {
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxExtractInput+1))
-	if err != nil {
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return nil, usageErrorf("%w", err) // "read DIR: is a directory" names it already
+	} else if err != nil {
 		return nil, usageErrorf("read %s: %w", inputName(name), err)
 	}
 	if len(data) > maxExtractInput {

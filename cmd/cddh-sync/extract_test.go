@@ -92,7 +92,7 @@ func TestExtractCommandErrors(t *testing.T) {
 		{"missing units", extractDoc, []string{"--units", "/nonexistent.json", "-"}, "/nonexistent.json", false},
 		{"malformed units", extractDoc, []string{"--units", badUnits, "-"}, badUnits, false},
 		{"missing file", "", []string{filepath.Join(dir, "nope.txt")}, "nope.txt", false},
-		{"directory", "", []string{dir}, dir, false},
+		{"directory", "", []string{dir}, "extract: read " + dir + ": is a directory", false},
 		{"empty file", "", []string{empty}, empty + ": the file is empty", false},
 		{"blank file", "", []string{blank}, blank + ": the file is empty", false},
 		{"empty stdin", "", []string{"-"}, "standard input: the file is empty", false},
