@@ -2564,15 +2564,26 @@ func (x *extractor) coordinators(s string) (bool, []units.Mention) {
 // object of any other verb is not a coordinator.
 func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.Mention) {
 	for j := from; j+1 < len(v.w); j++ {
-		if v.inMen[j] >= 0 || v.w[j] != "phoi" || v.w[j+1] != "hop" {
+		if v.inMen[j] >= 0 {
 			continue
 		}
-		if cs, ok := x.coordinatorsBefore(v, from, j); ok {
-			return true, cs
-		}
-		i := j + 2
-		if i < len(v.w) && (v.w[i] == "voi" || v.w[i] == "cung") {
-			i++
+		var i int
+		switch {
+		case v.w[j] == "phoi" && v.w[j+1] == "hop":
+			if cs, ok := x.coordinatorsBefore(v, from, j); ok {
+				return true, cs
+			}
+			i = j + 2
+			if i < len(v.w) && (v.w[i] == "voi" || v.w[i] == "cung" || v.w[i] == "cua") {
+				i++ // "phối hợp với", "phối hợp cùng", "với sự phối hợp của"
+			}
+		case j >= 2 && v.w[j-2] == "chu" && v.w[j-1] == "tri" && matchAt(v.w, j, participation) > 0:
+			// "Sở X chủ trì, có sự tham gia của Sở Y, Sở Z, …", "… chủ trì, cùng
+			// với Sở Y …"; elsewhere the words tell who is in a team or a
+			// meeting ("lập đoàn công tác có sự tham gia của …")
+			i = j + matchAt(v.w, j, participation)
+		default:
+			continue
 		}
 		i = skipTitles(v, i)
 		end := v.groupVerb(i, v.stopFrom(i))
@@ -2586,6 +2597,10 @@ func (x *extractor) coordinatorsView(v *sentenceView, from int) (bool, []units.M
 	}
 	return false, nil
 }
+
+// participation: "có sự tham gia của", "cùng với" after "chủ trì": the units
+// after it take part in the lead's task, as coordinators do.
+var participation = splitPhrases(`co su tham gia cua|voi su tham gia cua|co su phoi hop cua|cung voi`)
 
 // coordinatorsBefore: "Giao Công an tỉnh chủ trì, Sở Tư pháp, Sở Nội vụ phối
 // hợp thực hiện": the units between the lead's "chủ trì" and "phối hợp" at j,

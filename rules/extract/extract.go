@@ -2220,7 +2220,7 @@ func (x *extractor) tasksIn(text string, inherited []units.Mention, inhDL *deadl
 			out[len(out)-1].content += " " + s
 			continue
 		}
-		if ok && how == bySubject && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].content), ";") && x.onlyCoordinate(s, leads) {
+		if ok && how == bySubject && len(out) > 0 && strings.HasSuffix(strings.TrimSpace(out[len(out)-1].content), ";") && x.onlyCoordinate(s, leads, x.chairsOnly(out[len(out)-1].content)) {
 			// "Giao Công an tỉnh chủ trì; Sở Y tế, Sở Tài chính phối hợp thực
 			// hiện": the units after ";" coordinate the task before it.
 			p := &out[len(out)-1]
@@ -2377,8 +2377,10 @@ func (x *extractor) secondAssignment(s string) int {
 
 // onlyCoordinate: the sentence's subjects only coordinate ("Sở Y tế, Sở Tài
 // chính phối hợp (thực hiện)."): nothing but "phối hợp" and a closing verb
-// follows them.
-func (x *extractor) onlyCoordinate(s string, leads []units.Mention) bool {
+// follows them. After a clause that says only who leads (shared: "Giao Sở X
+// chủ trì;"), the work after "phối hợp" is that lead's task too ("Sở Y, Sở Z
+// phối hợp rà soát các dự án trước ngày …").
+func (x *extractor) onlyCoordinate(s string, leads []units.Mention, shared bool) bool {
 	v := x.view(s)
 	le := leadsEnd(v, leads)
 	if le+1 >= len(v.w) || v.w[le] != "phoi" || v.w[le+1] != "hop" {
@@ -2394,7 +2396,15 @@ func (x *extractor) onlyCoordinate(s string, leads []units.Mention) bool {
 			break
 		}
 	}
-	return len(rest) <= 3 // "(thực hiện)", "(triển khai thực hiện)"
+	return len(rest) <= 3 || shared // "(thực hiện)", "(triển khai thực hiện)"
+}
+
+// chairsOnly: the clause names who leads and no work ("Giao Sở X chủ trì;",
+// "… chủ trì thực hiện;").
+func (x *extractor) chairsOnly(clause string) bool {
+	w := x.view(clause).w
+	n := len(w)
+	return n >= 2 && w[n-2] == "chu" && w[n-1] == "tri" || n >= 4 && w[n-4] == "chu" && w[n-3] == "tri" && w[n-2] == "thuc" && w[n-1] == "hien"
 }
 
 // dedupe drops a lead named twice ("UBND các xã, phường và Ủy ban nhân dân
