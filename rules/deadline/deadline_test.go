@@ -46,6 +46,8 @@ func TestFindForms(t *testing.T) {
 		{"no period: the Central Committee, a bare ten days", "báo cáo trước Trung ương Đảng; trung tuần tháng 5/2026 tổ chức hội nghị.", time.Time{}, time.Time{}, nil},
 		{"two dates a year written out, 'trước ngày' again before the second", "định kỳ trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm báo cáo UBND tỉnh; gửi Sở Tài chính trước ngày 15/6 và trước ngày 15/12 hằng năm.", time.Time{}, time.Time{},
 			[]want{{"trước ngày 20 tháng 6 và trước ngày 20 tháng 12 hằng năm", "2026-06-20", "2026-06-22", "", HalfYearly, nil}, {"trước ngày 15/6 và trước ngày 15/12 hằng năm", "2026-06-15", "2026-06-15", "", HalfYearly, nil}}},
+		{"a date spaced around its hyphens or dots, with its year", "báo cáo UBND tỉnh trước ngày 20 - 5 - 2026; gửi hồ sơ trước ngày 25 . 5 . 2026.", time.Time{}, time.Time{},
+			[]want{{"trước ngày 20 - 5 - 2026", "2026-05-20", "2026-05-20", "", "", nil}, {"trước ngày 25 . 5 . 2026", "2026-05-25", "2026-05-25", "", "", nil}}},
 		{"slash date", "báo cáo UBND tỉnh trước ngày 20/3/2026.", time.Time{}, time.Time{},
 			[]want{{"trước ngày 20/3/2026", "2026-03-20", "2026-03-20", "", "", nil}}},
 		{"a point in time before the date", "báo cáo trước thời điểm 20/5/2026; gửi hồ sơ trước thời điểm ngày 25/5/2026.", time.Time{}, time.Time{},

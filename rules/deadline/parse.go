@@ -819,9 +819,12 @@ func (p *parser) dateAt(i, j int) (dateCand, bool) {
 	if k+1 < len(p.t) && p.t[k].kind == tkPunct && (p.tx(k) == "/" || p.tx(k) == "-" || p.tx(k) == ".") {
 		sep := p.tx(k)
 		tight := !p.t[k].space && !p.t[k+1].space
-		if v, ok := p.num(k + 1); ok && v >= 1 && v <= 12 && p.t[k+1].digits <= 2 && (tight || sep == "/") {
+		// "20 - 5 - 2026": spaced, the whole date with its year of four digits
+		// (a spaced "20 - 25/5" is a range of days)
+		whole := p.punct(k+2, sep) && k+3 < len(p.t) && p.t[k+3].digits == 4
+		if v, ok := p.num(k + 1); ok && v >= 1 && v <= 12 && p.t[k+1].digits <= 2 && (tight || sep == "/" || whole) {
 			m, k = v, k+2
-			if p.punct(k, sep) && (!p.t[k].space || sep == "/") {
+			if p.punct(k, sep) && (!p.t[k].space || sep == "/" || whole) {
 				if yy, ok := p.year(k + 1); ok {
 					y, k = yy, k+2
 				}
