@@ -1051,6 +1051,14 @@ func (v *sentenceView) headAt(i int) int {
 	if v.s != "" && allCaps(v.s[v.ts[i].Start:v.ts[i].End]) && !acronyms[v.w[i]] {
 		return 0 // a title in capitals ("TỔ CHỨC THỰC HIỆN")
 	}
+	if i+2 < len(v.raw) && (v.raw[i] == "thống" && v.raw[i+1] == "kê" || v.raw[i] == "hải" && v.raw[i+1] == "quan") {
+		switch v.raw[i+2] {
+		case "tỉnh", "thành", "khu", "cơ":
+			// "Thống kê tỉnh Long An", "Hải quan khu vực XV": the offices
+			// renamed in 2025 without "Cục" (not "Thống kê số liệu …", a verb)
+			return 2
+		}
+	}
 	if v.raw[i] == "vụ" && i+1 < len(v.raw) && v.upper[i+1] && !notVu[v.raw[i+1]] {
 		return 1 // "Vụ Dân tộc thiểu số", "Vụ Tổ chức cán bộ": a ministry's department (not "Vụ việc")
 	}
