@@ -2721,7 +2721,63 @@ func (v *sentenceView) namesUncached(i, end int, dir *units.Directory) []units.M
 	if !(len(out) > 0 && levelQualifier(v.s[pos:stop])) {
 		out = append(out, v.generic(pos, stop)...)
 	}
-	return splitPlaces(v.joinParents(v.shareTail(v.joinBareHeads(out), dir)))
+	return personAfterPlace(splitPlaces(v.joinParents(v.shareTail(v.joinBareHeads(out), dir))))
+}
+
+// personAfterPlace: a name the grammar built whose place, after its level, runs
+// on into a person's name ("Chủ tịch UBND huyện Cao Lãnh Nguyễn Văn An chỉ
+// đạo …"): two to four capitalised words opening with a family name, after at
+// least one word of the place, are the person's, not the unit's.
+func personAfterPlace(ms []units.Mention) []units.Mention {
+	for k := range ms {
+		m := &ms[k]
+		if m.Unit != nil || m.Collective {
+			continue
+		}
+		var starts []int // each word's offset in m.Written
+		for i := 0; i < len(m.Written); {
+			for i < len(m.Written) && m.Written[i] == ' ' {
+				i++
+			}
+			if i < len(m.Written) {
+				starts = append(starts, i)
+			}
+			for i < len(m.Written) && m.Written[i] != ' ' {
+				i++
+			}
+		}
+		word := func(q int) string {
+			e := len(m.Written)
+			if q+1 < len(starts) {
+				e = starts[q+1]
+			}
+			return strings.TrimSpace(m.Written[starts[q]:e])
+		}
+		level := -1
+		for q := range starts {
+			switch strings.ToLower(word(q)) {
+			case "huyện", "xã", "phường", "quận", "trấn", "phố":
+				level = q // ("thị xã", "thị trấn", "thành phố": their last word)
+			}
+		}
+		for q := level + 2; level >= 0 && q < len(starts); q++ {
+			if n := len(starts) - q; n < 2 || n > 4 || !familyNames[units.Normalize(word(q))] {
+				continue
+			}
+			person := true
+			for r := q; r < len(starts); r++ {
+				w := word(r)
+				c, _ := utf8.DecodeRuneInString(w)
+				person = person && units.IsUpper(c) && !allCaps(w)
+			}
+			if person {
+				m.Written = strings.TrimSpace(m.Written[:starts[q]])
+				m.End = m.Start + len(m.Written)
+				break
+			}
+		}
+	}
+	return ms
 }
 
 // levelQualifier: s, right after a name, only says at which level ("sở GD&ĐT
