@@ -2548,6 +2548,13 @@ func namedAlone(w string) (string, bool) {
 // addressee: the one unit of the "Kính gửi" list a bare head ("Sở") stands
 // for: the only addressee whose name opens with that head.
 func (x *extractor) addressee(m units.Mention) (units.Mention, bool) {
+	if m.Unit == nil && len(x.addressees) == 1 && recipientsWord(m.Written) {
+		// "Kính gửi: Sở Xây dựng … đề nghị Quý cơ quan báo cáo …": the one
+		// addressee is whom the letter asks
+		a := x.addressees[0]
+		a.Start, a.End = m.Start, m.End
+		return a, true
+	}
 	if m.Unit != nil || m.Collective || len(x.addressees) == 0 {
 		return m, false // (told before namedAlone: finish asks this of every task)
 	}
@@ -2572,6 +2579,17 @@ func (x *extractor) addressee(m units.Mention) (units.Mention, bool) {
 	a := found[0]
 	a.Start, a.End = m.Start, m.End // where the text names it
 	return a, true
+}
+
+// recipientsWord: the name is how a letter calls its recipients without
+// naming them ("Quý cơ quan", "các đơn vị", "Quý Sở").
+func recipientsWord(name string) bool {
+	switch units.Normalize(name) {
+	case "quy co quan", "quy don vi", "quy co quan don vi", "quy co quan, don vi", "cac don vi", "cac co quan", "cac co quan don vi", "cac co quan, don vi",
+		"quy dia phuong", "cac dia phuong", "quy so", "quy ban", "quy cuc", "quy uy ban", "quy ubnd", "don vi", "co quan":
+		return true
+	}
+	return false
 }
 
 func (x *extractor) finish(pt protoTask) Task {
