@@ -629,6 +629,16 @@
 //     (notVerbs: "năm", "là", "có", "đã", "hiện", "còn" …) is its task though
 //     itemVerbs lack the verb ("1. Sở Tài chính ứng trước dự toán …, hoàn
 //     thành trong tháng 8").
+//   - Session 19: a letter to one addressee that asks "Quý cơ quan", "các
+//     đơn vị", "Quý Sở" asks that addressee (recipientsWord). The issuer's
+//     name compares without its spaces (a PDF's "THƯƠNG BINHVÀ"). "Thống kê"
+//     and "Hải quan" before a level head a name (2025's names without
+//     "Cục"). A grammar-built name whose place runs into a person's name ends
+//     before it (personAfterPlace). After "chủ trì", "cùng với" and "có sự
+//     tham gia của" open the coordinators; after a clause naming only who
+//     leads ("Giao Sở X chủ trì;"), "Sở Y phối hợp <work>" is X's task
+//     (chairsOnly). A time opening a sentence before its comma dates each
+//     of its clauses (frontedDeadline).
 //   - "Ngoại giao" and "giao diện" are no "giao", "độc lập" and "công lập" no
 //     "lập"; "các Bộ: Quốc phòng, Công an"
 //     is "Bộ Công an"; "Thông tấn xã" heads a name; a body followed by a date
