@@ -2585,7 +2585,7 @@ func (x *extractor) addressee(m units.Mention) (units.Mention, bool) {
 // naming them ("Quý cơ quan", "các đơn vị", "Quý Sở").
 func recipientsWord(name string) bool {
 	switch units.Normalize(name) {
-	case "quy co quan", "quy don vi", "quy co quan don vi", "quy co quan, don vi", "cac don vi", "cac co quan", "cac co quan don vi", "cac co quan, don vi",
+	case "quy co quan", "quy don vi", "quy co quan don vi", "cac don vi", "cac co quan", "cac co quan don vi", // (the key drops the comma)
 		"quy dia phuong", "cac dia phuong", "quy so", "quy ban", "quy cuc", "quy uy ban", "quy ubnd", "don vi", "co quan":
 		return true
 	}
