@@ -1,8 +1,9 @@
 // Package storetest gives tests a real PostgreSQL: DATABASE_URL when set, otherwise a
 // throwaway embedded cluster started by the same code the daemon uses. Each test gets
 // a fresh database cloned from a migrated template, so tests run in parallel without
-// seeing each other's rows. It never skips: if PostgreSQL cannot be had, the test
-// binary fails and says why.
+// seeing each other's rows. PostgreSQL is started when a test first asks for a
+// database. It never skips: if PostgreSQL cannot be had, each test that asks
+// fails and says why.
 //
 // Use it from TestMain:
 //
@@ -22,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,45 +39,60 @@ var (
 	tmpl    string // the migrated template database
 )
 
-// Main runs the package's tests against a real PostgreSQL and exits.
+// Main runs the package's tests and exits. PostgreSQL is started when a test
+// first asks for a database (ensure), not before: a process that needs none
+// starts none. That matters to the fuzzer, whose workers run this TestMain
+// too: a cluster each worker started could outlive it when the fuzzer killed
+// the worker at its time's end, holding the worker's pipe open, so that the
+// fuzzer waited on it for ever (seen on sync/dashboard's FuzzReviewText).
 func Main(m *testing.M) {
-	code, err := run(m)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "storetest: no PostgreSQL for the tests: %v\n", err)
-		fmt.Fprintln(os.Stderr, "storetest: set DATABASE_URL to a server where this role may CREATE DATABASE, or install PostgreSQL (apt-get install postgresql) so an embedded cluster can be started")
-		os.Exit(1)
+	code := m.Run()
+	if cluster != nil {
+		if err := cluster.Stop(context.Background()); err != nil {
+			fmt.Fprintf(os.Stderr, "storetest: %v\n", err)
+		}
+	}
+	if dir != "" {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }
 
-func run(m *testing.M) (int, error) {
+var (
+	once     sync.Once
+	startErr error
+	cluster  *store.Cluster
+	dir      string // the embedded cluster's directory, removed after the tests
+)
+
+// ensure starts PostgreSQL (DATABASE_URL, or an embedded cluster) and the
+// migrated template, once per process; the first error is every caller's.
+func ensure() error {
+	once.Do(func() { startErr = start() })
+	return startErr
+}
+
+func start() error {
 	ctx := context.Background()
 	if dsn := os.Getenv("DATABASE_URL"); dsn != "" {
 		baseDSN = dsn
 	} else {
-		dir, err := os.MkdirTemp("", "cddh-storetest-")
+		d, err := os.MkdirTemp("", "cddh-storetest-")
 		if err != nil {
-			return 0, err
+			return err
 		}
-		defer os.RemoveAll(dir)
+		dir = d
 		if err := os.Chmod(dir, 0o711); err != nil {
-			return 0, err
+			return err
 		}
 		c, err := store.StartCluster(ctx, store.ClusterOptions{DataDir: dir, Fast: true, Database: "postgres"})
 		if err != nil {
-			return 0, err
+			return err
 		}
-		defer func() {
-			if err := c.Stop(context.Background()); err != nil {
-				fmt.Fprintf(os.Stderr, "storetest: %v\n", err)
-			}
-		}()
+		cluster = c
 		baseDSN = c.DSN("postgres")
 	}
-	if err := prepareTemplate(ctx); err != nil {
-		return 0, err
-	}
-	return m.Run(), nil
+	return prepareTemplate(ctx)
 }
 
 // DSN returns baseDSN pointed at database db.
@@ -131,10 +148,10 @@ func prepareTemplate(ctx context.Context) error {
 }
 
 // NewDatabase creates an empty (unmigrated) database for the test and returns its DSN.
-func NewDatabase(t testing.TB) string { return newDB(t, "template0") }
+func NewDatabase(t testing.TB) string { return newDB(t, false) }
 
 // NewMigratedDatabase creates a fresh, fully migrated database and returns its DSN.
-func NewMigratedDatabase(t testing.TB) string { return newDB(t, tmpl) }
+func NewMigratedDatabase(t testing.TB) string { return newDB(t, true) }
 
 // New returns a Store on a fresh, fully migrated database, closed at the test's end.
 func New(t testing.TB) *store.Store {
@@ -147,10 +164,16 @@ func New(t testing.TB) *store.Store {
 	return st
 }
 
-func newDB(t testing.TB, template string) string {
+// newDB clones the migrated template (migrated) or template0 into a database
+// of the test's own.
+func newDB(t testing.TB, migrated bool) string {
 	t.Helper()
-	if baseDSN == "" {
-		t.Fatal("storetest: call storetest.Main(m) from TestMain")
+	if err := ensure(); err != nil {
+		t.Fatalf("storetest: no PostgreSQL for the tests: %v (set DATABASE_URL to a server where this role may CREATE DATABASE, or install PostgreSQL: apt-get install postgresql, so an embedded cluster can be started)", err)
+	}
+	template := "template0"
+	if migrated {
+		template = tmpl // (known only once ensure has made it)
 	}
 	ctx := context.Background()
 	b := make([]byte, 6)
